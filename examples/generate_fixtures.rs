@@ -15,7 +15,9 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+};
 
 type Fen = i64;
 const YUAN: Fen = 100;
@@ -79,9 +81,14 @@ fn people(rng: &mut Rng, n: usize) -> Vec<String> {
 /// `n` amounts, multiples of `step`, within `[lo, hi]`, adding up to exactly `total`.
 fn split(rng: &mut Rng, total: Fen, n: usize, lo: Fen, hi: Fen, step: Fen) -> Vec<Fen> {
     assert!(total % step == 0 && lo % step == 0 && hi % step == 0);
-    assert!(lo * n as Fen <= total && total <= hi * n as Fen, "infeasible split");
+    assert!(
+        lo * n as Fen <= total && total <= hi * n as Fen,
+        "infeasible split"
+    );
     let slots = ((hi - lo) / step + 1) as u64;
-    let mut amounts: Vec<Fen> = (0..n).map(|_| lo + rng.below(slots) as Fen * step).collect();
+    let mut amounts: Vec<Fen> = (0..n)
+        .map(|_| lo + rng.below(slots) as Fen * step)
+        .collect();
     let mut diff = total - amounts.iter().sum::<Fen>();
     while diff != 0 {
         let i = rng.below(n as u64) as usize;
@@ -129,8 +136,26 @@ impl Ledger {
         self.batch += 1;
         self.batch
     }
-    fn pay(&mut self, day: Day, batch: u32, summary: String, account: &'static Account, project: &'static str, payee: &str, amount: Fen) {
-        self.entries.push(Entry { day, batch, summary, account, project, payee: payee.to_string(), debit: amount, credit: 0 });
+    fn pay(
+        &mut self,
+        day: Day,
+        batch: u32,
+        summary: String,
+        account: &'static Account,
+        project: &'static str,
+        payee: &str,
+        amount: Fen,
+    ) {
+        self.entries.push(Entry {
+            day,
+            batch,
+            summary,
+            account,
+            project,
+            payee: payee.to_string(),
+            debit: amount,
+            credit: 0,
+        });
     }
     fn arrive(&mut self, day: Day, summary: &str, project: &'static str, amount: Fen) {
         let batch = self.voucher();
@@ -147,62 +172,192 @@ impl Ledger {
     }
     /// Pays each person, a voucher per `per_voucher` people, on days spread over `days`.
     #[allow(clippy::too_many_arguments)]
-    fn pay_people(&mut self, days: &[Day], per_voucher: usize, summary: &str, account: &'static Account, project: &'static str, names: &[String], amounts: &[Fen]) {
+    fn pay_people(
+        &mut self,
+        days: &[Day],
+        per_voucher: usize,
+        summary: &str,
+        account: &'static Account,
+        project: &'static str,
+        names: &[String],
+        amounts: &[Fen],
+    ) {
         for (k, (name, amount)) in names.iter().zip(amounts).enumerate() {
             if k % per_voucher == 0 {
                 self.voucher();
             }
             let day = days[(k / per_voucher) % days.len()];
             let batch = self.batch;
-            self.pay(day, batch, format!("{summary}-{name}"), account, project, name, *amount);
+            self.pay(
+                day,
+                batch,
+                format!("{summary}-{name}"),
+                account,
+                project,
+                name,
+                *amount,
+            );
         }
     }
 }
 
 fn build_ledger(rng: &mut Rng) -> Ledger {
-    let mut l = Ledger { entries: Vec::new(), batch: 0 };
+    let mut l = Ledger {
+        entries: Vec::new(),
+        batch: 0,
+    };
 
     // 资金到位: 149.99 万元 on the report's two dates.
-    l.arrive(Day(2019, 10, 12), "收市财政局拨付2019年劳模疗休养经费", "省部级劳模疗休养", 20 * WAN);
-    l.arrive(Day(2019, 12, 11), "收市财政局拨付市级劳模特殊帮扶和走访慰问资金", "劳模特困帮扶和走访慰问", 40 * WAN);
-    l.arrive(Day(2019, 12, 11), "收市财政局拨付劳模管理工作经费", "劳模管理工作经费", 10 * WAN);
-    l.arrive(Day(2019, 12, 11), "收市财政局拨付市级职工劳模困难补助资金", "劳模生活困难补助", 79_9900 * YUAN);
+    l.arrive(
+        Day(2019, 10, 12),
+        "收市财政局拨付2019年劳模疗休养经费",
+        "省部级劳模疗休养",
+        20 * WAN,
+    );
+    l.arrive(
+        Day(2019, 12, 11),
+        "收市财政局拨付市级劳模特殊帮扶和走访慰问资金",
+        "劳模特困帮扶和走访慰问",
+        40 * WAN,
+    );
+    l.arrive(
+        Day(2019, 12, 11),
+        "收市财政局拨付劳模管理工作经费",
+        "劳模管理工作经费",
+        10 * WAN,
+    );
+    l.arrive(
+        Day(2019, 12, 11),
+        "收市财政局拨付市级职工劳模困难补助资金",
+        "劳模生活困难补助",
+        79_9900 * YUAN,
+    );
 
     // 劳模生活困难补助 79.99 万元: 273 people topped up to 2,930 yuan a month, and 7 of them
     // back-paid for 2018 at the 2,790 standard (annual gaps, in tens of yuan a month).
     let models = people(rng, 273);
-    let back: Vec<Fen> = (0..7).map(|_| 12 * (10 + rng.below(25) as Fen) * 10 * YUAN).collect();
-    let current = split(rng, 79_9900 * YUAN - back.iter().sum::<Fen>(), 273, 600 * YUAN, 6000 * YUAN, 10 * YUAN);
+    let back: Vec<Fen> = (0..7)
+        .map(|_| 12 * (10 + rng.below(25) as Fen) * 10 * YUAN)
+        .collect();
+    let current = split(
+        rng,
+        79_9900 * YUAN - back.iter().sum::<Fen>(),
+        273,
+        600 * YUAN,
+        6000 * YUAN,
+        10 * YUAN,
+    );
     let (dec, jan) = models.split_at(180);
     let (dec_amt, jan_amt) = current.split_at(180);
     let subsidy = "发放2019年市级劳模生活困难补助";
-    l.pay_people(&[Day(2019, 12, 20), Day(2019, 12, 23), Day(2019, 12, 26)], 30, subsidy, &MODEL_AID, "劳模生活困难补助", dec, dec_amt);
+    l.pay_people(
+        &[Day(2019, 12, 20), Day(2019, 12, 23), Day(2019, 12, 26)],
+        30,
+        subsidy,
+        &MODEL_AID,
+        "劳模生活困难补助",
+        dec,
+        dec_amt,
+    );
     let back_names: Vec<String> = (0..7).map(|i| models[i * 37].clone()).collect();
-    l.pay_people(&[Day(2019, 12, 27)], 7, "补发2018年劳模生活困难补助", &MODEL_AID, "劳模生活困难补助", &back_names, &back);
-    l.pay_people(&[Day(2020, 1, 8), Day(2020, 1, 10)], 30, subsidy, &MODEL_AID, "劳模生活困难补助", jan, jan_amt);
+    l.pay_people(
+        &[Day(2019, 12, 27)],
+        7,
+        "补发2018年劳模生活困难补助",
+        &MODEL_AID,
+        "劳模生活困难补助",
+        &back_names,
+        &back,
+    );
+    l.pay_people(
+        &[Day(2020, 1, 8), Day(2020, 1, 10)],
+        30,
+        subsidy,
+        &MODEL_AID,
+        "劳模生活困难补助",
+        jan,
+        jan_amt,
+    );
 
     // 劳模特殊困难帮扶和走访慰问 40 万元: 147 people in 2020-01.
     let hardship = people(rng, 147);
     let amounts = split(rng, 40 * WAN, 147, 1000 * YUAN, 5000 * YUAN, 500 * YUAN);
-    l.pay_people(&[Day(2020, 1, 14), Day(2020, 1, 16), Day(2020, 1, 17)], 25, "发放劳模特殊困难帮扶慰问金", &MODEL_AID, "劳模特困帮扶和走访慰问", &hardship, &amounts);
+    l.pay_people(
+        &[Day(2020, 1, 14), Day(2020, 1, 16), Day(2020, 1, 17)],
+        25,
+        "发放劳模特殊困难帮扶慰问金",
+        &MODEL_AID,
+        "劳模特困帮扶和走访慰问",
+        &hardship,
+        &amounts,
+    );
 
     // 劳模管理工作经费 10 万元, paid in one sum to the association in 2019-10.
     let b = l.voucher();
-    l.pay(Day(2019, 10, 18), b, "拨付市劳模协会2019年劳模管理工作经费".into(), &MODEL_AID, "劳模管理工作经费", "常德市劳模协会", 10 * WAN);
+    l.pay(
+        Day(2019, 10, 18),
+        b,
+        "拨付市劳模协会2019年劳模管理工作经费".into(),
+        &MODEL_AID,
+        "劳模管理工作经费",
+        "常德市劳模协会",
+        10 * WAN,
+    );
 
     // 省部级劳模疗休养: 5.00 advance and 14.55 final to the sanatorium.
     let b = l.voucher();
-    l.pay(Day(2019, 10, 22), b, "预付灰汤温泉职工疗养院劳模疗休养费".into(), &SANATORIUM, "省部级劳模疗休养", "湖南灰汤温泉职工疗养院", 5 * WAN);
+    l.pay(
+        Day(2019, 10, 22),
+        b,
+        "预付灰汤温泉职工疗养院劳模疗休养费".into(),
+        &SANATORIUM,
+        "省部级劳模疗休养",
+        "湖南灰汤温泉职工疗养院",
+        5 * WAN,
+    );
     let b = l.voucher();
-    l.pay(Day(2019, 12, 16), b, "支付灰汤温泉职工疗养院劳模疗休养尾款".into(), &SANATORIUM, "省部级劳模疗休养", "湖南灰汤温泉职工疗养院", 14_5500 * YUAN);
+    l.pay(
+        Day(2019, 12, 16),
+        b,
+        "支付灰汤温泉职工疗养院劳模疗休养尾款".into(),
+        &SANATORIUM,
+        "省部级劳模疗休养",
+        "湖南灰汤温泉职工疗养院",
+        14_5500 * YUAN,
+    );
 
     // 两节送温暖: goods for 1,000 workers, then 82 × 3,000 and 358 × 1,000 in cash.
     let b = l.voucher();
-    l.pay(Day(2019, 1, 10), b, "两节送温暖爱心超市慰问物资采购（1000名职工）".into(), &WARMTH, "两节送温暖", "常德市惠民商贸有限公司", 35_1000 * YUAN);
+    l.pay(
+        Day(2019, 1, 10),
+        b,
+        "两节送温暖爱心超市慰问物资采购（1000名职工）".into(),
+        &WARMTH,
+        "两节送温暖",
+        "常德市惠民商贸有限公司",
+        35_1000 * YUAN,
+    );
     let warmth = people(rng, 440);
-    let amounts: Vec<Fen> = (0..440).map(|i| if i < 82 { 3000 * YUAN } else { 1000 * YUAN }).collect();
-    let days = [Day(2019, 1, 15), Day(2019, 1, 18), Day(2019, 1, 22), Day(2019, 1, 25), Day(2019, 1, 29), Day(2019, 2, 1)];
-    l.pay_people(&days, 40, "两节送温暖慰问金", &WARMTH, "两节送温暖", &warmth, &amounts);
+    let amounts: Vec<Fen> = (0..440)
+        .map(|i| if i < 82 { 3000 * YUAN } else { 1000 * YUAN })
+        .collect();
+    let days = [
+        Day(2019, 1, 15),
+        Day(2019, 1, 18),
+        Day(2019, 1, 22),
+        Day(2019, 1, 25),
+        Day(2019, 1, 29),
+        Day(2019, 2, 1),
+    ];
+    l.pay_people(
+        &days,
+        40,
+        "两节送温暖慰问金",
+        &WARMTH,
+        "两节送温暖",
+        &warmth,
+        &amounts,
+    );
 
     // 第六期医疗救助 59.60 万元: 105 workers in 2019-01, one 6,000 payment delayed to 2020-05.
     let medical = people(rng, 106);
@@ -210,38 +365,117 @@ fn build_ledger(rng: &mut Rng) -> Ledger {
     amounts.push(6000 * YUAN);
     let (early, late) = medical.split_at(105);
     let (early_amt, late_amt) = amounts.split_at(105);
-    l.pay_people(&[Day(2019, 1, 23), Day(2019, 1, 25), Day(2019, 1, 28)], 20, "第六期职工医疗互助救助金", &HARDSHIP, "第六期医疗救助", early, early_amt);
-    l.pay_people(&[Day(2020, 5, 12)], 1, "第六期职工医疗互助救助金（遗产纠纷延期发放）", &HARDSHIP, "第六期医疗救助", late, late_amt);
+    l.pay_people(
+        &[Day(2019, 1, 23), Day(2019, 1, 25), Day(2019, 1, 28)],
+        20,
+        "第六期职工医疗互助救助金",
+        &HARDSHIP,
+        "第六期医疗救助",
+        early,
+        early_amt,
+    );
+    l.pay_people(
+        &[Day(2020, 5, 12)],
+        1,
+        "第六期职工医疗互助救助金（遗产纠纷延期发放）",
+        &HARDSHIP,
+        "第六期医疗救助",
+        late,
+        late_amt,
+    );
 
     // 金秋助学 5.55 万元: 9 workers in 2019-09.
     let school = people(rng, 9);
     let amounts = split(rng, 5_5500 * YUAN, 9, 5000 * YUAN, 8000 * YUAN, 500 * YUAN);
-    l.pay_people(&[Day(2019, 9, 5)], 9, "金秋助学帮扶金", &HARDSHIP, "金秋助学", &school, &amounts);
+    l.pay_people(
+        &[Day(2019, 9, 5)],
+        9,
+        "金秋助学帮扶金",
+        &HARDSHIP,
+        "金秋助学",
+        &school,
+        &amounts,
+    );
 
     // 法律援助 2.23 万元: the allowances, one row each.
     for (summary, payee, amount) in [
-        ("支付职工法律援助办案补贴（23起）", "常德市职工法律援助志愿律师团", 16_100),
-        ("支付法律援助宣传报道奖励（3篇）", "湖南工人报常德记者站", 1_500),
-        ("支付法律援助值班补贴", "常德市职工法律援助志愿律师团", 4_700),
+        (
+            "支付职工法律援助办案补贴（23起）",
+            "常德市职工法律援助志愿律师团",
+            16_100,
+        ),
+        (
+            "支付法律援助宣传报道奖励（3篇）",
+            "湖南工人报常德记者站",
+            1_500,
+        ),
+        (
+            "支付法律援助值班补贴",
+            "常德市职工法律援助志愿律师团",
+            4_700,
+        ),
     ] {
         let b = l.voucher();
-        l.pay(Day(2019, 12, 24), b, summary.into(), &LEGAL_AID, "法律援助", payee, amount * YUAN);
+        l.pay(
+            Day(2019, 12, 24),
+            b,
+            summary.into(),
+            &LEGAL_AID,
+            "法律援助",
+            payee,
+            amount * YUAN,
+        );
     }
 
     // 临时大病帮扶 8.90 万元 (12 workers, bank or cash; one 5,000 grant later returned) and
     // 市级建档职工帮扶 5.50 万元 (17 workers), 2019-01 … 2020-01.
     let illness = people(rng, 12);
-    let mut amounts = split(rng, 8_4000 * YUAN, 11, 3000 * YUAN, 12000 * YUAN, 500 * YUAN);
+    let mut amounts = split(
+        rng,
+        8_4000 * YUAN,
+        11,
+        3000 * YUAN,
+        12000 * YUAN,
+        500 * YUAN,
+    );
     amounts.insert(6, 5000 * YUAN);
-    let spread = [Day(2019, 1, 30), Day(2019, 3, 12), Day(2019, 5, 20), Day(2019, 7, 9), Day(2019, 8, 27), Day(2019, 11, 5), Day(2020, 1, 6)];
+    let spread = [
+        Day(2019, 1, 30),
+        Day(2019, 3, 12),
+        Day(2019, 5, 20),
+        Day(2019, 7, 9),
+        Day(2019, 8, 27),
+        Day(2019, 11, 5),
+        Day(2020, 1, 6),
+    ];
     for (k, (name, amount)) in illness.iter().zip(&amounts).enumerate() {
-        let how = if k % 4 == 3 { "现金慰问" } else { "银行转账" };
+        let how = if k % 4 == 3 {
+            "现金慰问"
+        } else {
+            "银行转账"
+        };
         let b = l.voucher();
-        l.pay(spread[k % spread.len()], b, format!("临时大病帮扶金（{how}）-{name}"), &HARDSHIP, "临时大病及建档职工帮扶", name, *amount);
+        l.pay(
+            spread[k % spread.len()],
+            b,
+            format!("临时大病帮扶金（{how}）-{name}"),
+            &HARDSHIP,
+            "临时大病及建档职工帮扶",
+            name,
+            *amount,
+        );
     }
     let registered = people(rng, 17);
     let amounts = split(rng, 5_5000 * YUAN, 17, 2000 * YUAN, 5000 * YUAN, 500 * YUAN);
-    l.pay_people(&[Day(2019, 6, 18), Day(2019, 9, 24), Day(2020, 1, 9)], 6, "市级建档困难职工帮扶金", &HARDSHIP, "临时大病及建档职工帮扶", &registered, &amounts);
+    l.pay_people(
+        &[Day(2019, 6, 18), Day(2019, 9, 24), Day(2020, 1, 9)],
+        6,
+        "市级建档困难职工帮扶金",
+        &HARDSHIP,
+        "临时大病及建档职工帮扶",
+        &registered,
+        &amounts,
+    );
 
     l.entries.sort_by_key(|e| (e.day, e.batch));
     l
@@ -260,8 +494,16 @@ struct Styles {
 fn styles() -> Styles {
     let border = |f: Format| f.set_border(FormatBorder::Thin);
     Styles {
-        title: Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center),
-        header: border(Format::new().set_bold().set_align(FormatAlign::Center).set_background_color("#D9E1F2")),
+        title: Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center),
+        header: border(
+            Format::new()
+                .set_bold()
+                .set_align(FormatAlign::Center)
+                .set_background_color("#D9E1F2"),
+        ),
         text: border(Format::new()),
         date: border(Format::new().set_num_format("yyyy-mm-dd")),
         money: border(Format::new().set_num_format("#,##0.00")),
@@ -292,7 +534,19 @@ type Res = Result<(), rust_xlsxwriter::XlsxError>;
 
 /// One row of the export: summary rows (期初余额, 本月合计 …) carry no voucher and no item.
 #[allow(clippy::too_many_arguments)]
-fn ledger_row(ws: &mut Worksheet, s: &Styles, r: u32, day: Day, voucher: &str, summary: &str, cols: [&str; 4], debit: Fen, credit: Fen, balance: Fen, summary_row: bool) -> Res {
+fn ledger_row(
+    ws: &mut Worksheet,
+    s: &Styles,
+    r: u32,
+    day: Day,
+    voucher: &str,
+    summary: &str,
+    cols: [&str; 4],
+    debit: Fen,
+    credit: Fen,
+    balance: Fen,
+    summary_row: bool,
+) -> Res {
     ws.write_datetime_with_format(r, 0, excel_date(day), &s.date)?;
     ws.write_string_with_format(r, 1, voucher, &s.text)?;
     ws.write_string_with_format(r, 2, summary, if summary_row { &s.bold } else { &s.text })?;
@@ -321,7 +575,11 @@ fn ledger_row(ws: &mut Worksheet, s: &Styles, r: u32, day: Day, voucher: &str, s
 fn workbook() -> Workbook {
     let mut wb = Workbook::new();
     let created = ExcelDateTime::from_ymd(2020, 4, 23).expect("valid date");
-    wb.set_properties(&DocProperties::new().set_author("jixiao generate-fixtures").set_creation_datetime(&created));
+    wb.set_properties(
+        &DocProperties::new()
+            .set_author("jixiao generate-fixtures")
+            .set_creation_datetime(&created),
+    );
     wb
 }
 
@@ -334,18 +592,47 @@ fn write_ledger(ledger: &Ledger, path: &std::path::Path) -> Res {
     ws.write_string(1, 7, "期间：2019年01月至2020年05月")?;
     ws.write_string(2, 0, "项目：职工及劳模帮扶管理专项资金")?;
     ws.write_string(2, 7, "币种：人民币　金额单位：元")?;
-    let header = ["日期", "凭证字号", "摘要", "科目编码", "科目名称", "项目", "往来单位", "借方", "贷方", "方向", "余额"];
+    let header = [
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "科目名称",
+        "项目",
+        "往来单位",
+        "借方",
+        "贷方",
+        "方向",
+        "余额",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, *h, &s.header)?;
     }
-    for (c, w) in [11.0, 10.0, 44.0, 9.0, 14.0, 22.0, 26.0, 14.0, 14.0, 6.0, 15.0].iter().enumerate() {
+    for (c, w) in [
+        11.0, 10.0, 44.0, 9.0, 14.0, 22.0, 26.0, 14.0, 14.0, 6.0, 15.0,
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(4, 0)?;
 
     let mut r = 4u32;
     let none = ["", "", "", ""];
-    ledger_row(ws, &s, r, Day(2019, 1, 1), "", "期初余额", none, 0, 0, 0, true)?;
+    ledger_row(
+        ws,
+        &s,
+        r,
+        Day(2019, 1, 1),
+        "",
+        "期初余额",
+        none,
+        0,
+        0,
+        0,
+        true,
+    )?;
     r += 1;
 
     // Vouchers are numbered per month, as U8 and Kingdee do: 记-0001 restarts every month.
@@ -357,7 +644,19 @@ fn write_ledger(ledger: &Ledger, path: &std::path::Path) -> Res {
     let (mut year_debit, mut year_credit, mut year) = (0, 0, 2019);
     for ((y, m), entries) in by_month {
         if y != year {
-            ledger_row(ws, &s, r, Day(y, 1, 1), "", "上年结转", none, 0, 0, balance, true)?;
+            ledger_row(
+                ws,
+                &s,
+                r,
+                Day(y, 1, 1),
+                "",
+                "上年结转",
+                none,
+                0,
+                0,
+                balance,
+                true,
+            )?;
             r += 1;
             (year_debit, year_credit, year) = (0, 0, y);
         }
@@ -370,14 +669,50 @@ fn write_ledger(ledger: &Ledger, path: &std::path::Path) -> Res {
             month_debit += e.debit;
             month_credit += e.credit;
             let cols = [e.account.0, e.account.1, e.project, e.payee.as_str()];
-            ledger_row(ws, &s, r, e.day, &format!("记-{no:04}"), &e.summary, cols, e.debit, e.credit, balance, false)?;
+            ledger_row(
+                ws,
+                &s,
+                r,
+                e.day,
+                &format!("记-{no:04}"),
+                &e.summary,
+                cols,
+                e.debit,
+                e.credit,
+                balance,
+                false,
+            )?;
             r += 1;
         }
         year_debit += month_debit;
         year_credit += month_credit;
         let end = month_end(y, m);
-        ledger_row(ws, &s, r, end, "", "本月合计", none, month_debit, month_credit, balance, true)?;
-        ledger_row(ws, &s, r + 1, end, "", "本年累计", none, year_debit, year_credit, balance, true)?;
+        ledger_row(
+            ws,
+            &s,
+            r,
+            end,
+            "",
+            "本月合计",
+            none,
+            month_debit,
+            month_credit,
+            balance,
+            true,
+        )?;
+        ledger_row(
+            ws,
+            &s,
+            r + 1,
+            end,
+            "",
+            "本年累计",
+            none,
+            year_debit,
+            year_credit,
+            balance,
+            true,
+        )?;
         r += 2;
     }
     wb.save(path)
@@ -394,7 +729,12 @@ const TARGETS: &[(&str, &str, &str, &str)] = &[
     ("产出指标", "质量指标", "群众举报情况", "无一例举报"),
     ("产出指标", "时效指标", "补助资金支付及时性", "及时"),
     ("产出指标", "成本指标", "控制预算", "≤340万元"),
-    ("效益指标", "社会效益指标", "促进社会和谐与社会稳定", "有效促进"),
+    (
+        "效益指标",
+        "社会效益指标",
+        "促进社会和谐与社会稳定",
+        "有效促进",
+    ),
     ("效益指标", "社会效益指标", "按政策补助到位", "到位"),
     ("满意度指标", "服务对象满意度指标", "服务对象满意度", "≥95%"),
 ];
@@ -422,7 +762,14 @@ fn write_declaration(wb: &mut Workbook, s: &Styles) -> Res {
         ws.set_column_width(c as u16, *w)?;
     }
     ws.merge_range(0, 0, 0, 4, "项目支出绩效目标申报表", &s.title)?;
-    ws.merge_range(1, 0, 1, 4, "（2019年度）", &Format::new().set_align(FormatAlign::Center))?;
+    ws.merge_range(
+        1,
+        0,
+        1,
+        4,
+        "（2019年度）",
+        &Format::new().set_align(FormatAlign::Center),
+    )?;
     ws.write_string_with_format(2, 0, "项目名称", &s.bold)?;
     ws.merge_range(2, 1, 2, 2, "2019年度职工及劳模帮扶管理专项资金", &s.text)?;
     ws.write_string_with_format(2, 3, "项目负责人及电话", &s.bold)?;
@@ -432,7 +779,14 @@ fn write_declaration(wb: &mut Workbook, s: &Styles) -> Res {
     ws.write_string_with_format(3, 3, "实施单位", &s.bold)?;
     ws.write_string_with_format(3, 4, "常德市总工会", &s.text)?;
     ws.merge_range(4, 0, 6, 0, "资金情况（万元）", &s.bold)?;
-    for (i, (label, amount)) in [("年度资金总额：", 340.0), ("其中：财政拨款", 340.0), ("其他资金", 0.0)].iter().enumerate() {
+    for (i, (label, amount)) in [
+        ("年度资金总额：", 340.0),
+        ("其中：财政拨款", 340.0),
+        ("其他资金", 0.0),
+    ]
+    .iter()
+    .enumerate()
+    {
         let r = 4 + i as u32;
         ws.merge_range(r, 1, r, 2, label, &s.text)?;
         ws.write_number_with_format(r, 3, *amount, &s.money)?;
@@ -447,7 +801,10 @@ fn write_declaration(wb: &mut Workbook, s: &Styles) -> Res {
     let first = 10u32;
     let n = TARGETS.len() as u32;
     ws.merge_range(9, 0, first + n - 1, 0, "绩效指标", &s.bold)?;
-    for (c, h) in ["一级指标", "二级指标", "三级指标", "指标值"].iter().enumerate() {
+    for (c, h) in ["一级指标", "二级指标", "三级指标", "指标值"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string_with_format(9, 1 + c as u16, *h, &s.header)?;
     }
     let l1: Vec<&str> = TARGETS.iter().map(|t| t.0).collect();
@@ -465,29 +822,138 @@ fn write_declaration(wb: &mut Workbook, s: &Styles) -> Res {
 /// are matched to them (`字段:文字`, several joined by `；` must all hold).
 const BUDGET: &[(&str, &str, &str, f64, &str, &str, &str, &str)] = &[
     ("一", "劳模帮扶", "", 150.00, "", "", "", ""),
-    ("1", "市直市级劳模生活困难补助（低收入补助）", "劳模帮扶", 80.00, "项目:劳模生活困难补助", "", "困难劳模", "2930元/人·月"),
-    ("2", "市直市级劳模特殊困难帮扶和走访慰问", "劳模帮扶", 40.00, "项目:劳模特困帮扶和走访慰问", "", "困难劳模", ""),
-    ("3", "劳模管理工作经费", "劳模帮扶", 10.00, "项目:劳模管理工作经费", "", "", ""),
-    ("4", "市直省部级劳模疗休养", "劳模帮扶", 20.00, "项目:省部级劳模疗休养", "40", "疗休养劳模", "5000元/人"),
+    (
+        "1",
+        "市直市级劳模生活困难补助（低收入补助）",
+        "劳模帮扶",
+        80.00,
+        "项目:劳模生活困难补助",
+        "",
+        "困难劳模",
+        "2930元/人·月",
+    ),
+    (
+        "2",
+        "市直市级劳模特殊困难帮扶和走访慰问",
+        "劳模帮扶",
+        40.00,
+        "项目:劳模特困帮扶和走访慰问",
+        "",
+        "困难劳模",
+        "",
+    ),
+    (
+        "3",
+        "劳模管理工作经费",
+        "劳模帮扶",
+        10.00,
+        "项目:劳模管理工作经费",
+        "",
+        "",
+        "",
+    ),
+    (
+        "4",
+        "市直省部级劳模疗休养",
+        "劳模帮扶",
+        20.00,
+        "项目:省部级劳模疗休养",
+        "40",
+        "疗休养劳模",
+        "5000元/人",
+    ),
     ("二", "职工帮扶", "", 190.00, "", "", "", ""),
-    ("5", "两节送温暖（物资）", "职工帮扶", 35.10, "项目:两节送温暖；摘要:物资", "1000", "困难职工", ""),
-    ("6", "两节送温暖（资金）", "职工帮扶", 60.40, "项目:两节送温暖；摘要:慰问金", "", "困难职工", "3000元/人"),
-    ("7", "第六期医疗救助（市级资金）", "职工帮扶", 59.60, "项目:第六期医疗救助", "", "困难职工", ""),
-    ("8", "金秋助学（市级资金）", "职工帮扶", 5.55, "项目:金秋助学", "", "困难职工", ""),
+    (
+        "5",
+        "两节送温暖（物资）",
+        "职工帮扶",
+        35.10,
+        "项目:两节送温暖；摘要:物资",
+        "1000",
+        "困难职工",
+        "",
+    ),
+    (
+        "6",
+        "两节送温暖（资金）",
+        "职工帮扶",
+        60.40,
+        "项目:两节送温暖；摘要:慰问金",
+        "",
+        "困难职工",
+        "3000元/人",
+    ),
+    (
+        "7",
+        "第六期医疗救助（市级资金）",
+        "职工帮扶",
+        59.60,
+        "项目:第六期医疗救助",
+        "",
+        "困难职工",
+        "",
+    ),
+    (
+        "8",
+        "金秋助学（市级资金）",
+        "职工帮扶",
+        5.55,
+        "项目:金秋助学",
+        "",
+        "困难职工",
+        "",
+    ),
     ("9", "法律援助", "职工帮扶", 2.23, "科目:50204", "", "", ""),
-    ("10", "临时大病帮扶", "职工帮扶", 8.90, "项目:临时大病及建档职工帮扶；摘要:大病", "", "困难职工", ""),
-    ("11", "市级建档职工帮扶", "职工帮扶", 5.50, "项目:临时大病及建档职工帮扶；摘要:建档", "", "困难职工", ""),
+    (
+        "10",
+        "临时大病帮扶",
+        "职工帮扶",
+        8.90,
+        "项目:临时大病及建档职工帮扶；摘要:大病",
+        "",
+        "困难职工",
+        "",
+    ),
+    (
+        "11",
+        "市级建档职工帮扶",
+        "职工帮扶",
+        5.50,
+        "项目:临时大病及建档职工帮扶；摘要:建档",
+        "",
+        "困难职工",
+        "",
+    ),
 ];
 
 fn write_budget(wb: &mut Workbook, s: &Styles) -> Res {
     let ws = wb.add_worksheet().set_name("预算明细")?;
-    ws.merge_range(0, 0, 0, 7, "2019年度职工及劳模帮扶管理专项资金预算明细", &s.title)?;
+    ws.merge_range(
+        0,
+        0,
+        0,
+        7,
+        "2019年度职工及劳模帮扶管理专项资金预算明细",
+        &s.title,
+    )?;
     ws.write_string(1, 6, "金额单位：万元")?;
-    let header = ["序号", "预算子项", "所属部分", "预算数", "匹配条件", "受益人数", "受益统计", "补助标准"];
+    let header = [
+        "序号",
+        "预算子项",
+        "所属部分",
+        "预算数",
+        "匹配条件",
+        "受益人数",
+        "受益统计",
+        "补助标准",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &s.header)?;
     }
-    for (c, w) in [6.0, 40.0, 12.0, 10.0, 44.0, 10.0, 12.0, 14.0].iter().enumerate() {
+    for (c, w) in [6.0, 40.0, 12.0, 10.0, 44.0, 10.0, 12.0, 14.0]
+        .iter()
+        .enumerate()
+    {
         ws.set_column_width(c as u16, *w)?;
     }
     for (i, row) in BUDGET.iter().enumerate() {
@@ -513,7 +979,15 @@ fn write_budget(wb: &mut Workbook, s: &Styles) -> Res {
 /// 很满意, and in each group some who said their life improved only 一般.
 fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
     let ws = wb.add_worksheet().set_name("问卷")?;
-    let header = ["序号", "提交答卷时间", "所用时间", "来源", "1、您的身份是？", "2、您对市总工会帮扶工作的总体评价是？", "3、获得帮扶后，您的生活情况改善程度如何？"];
+    let header = [
+        "序号",
+        "提交答卷时间",
+        "所用时间",
+        "来源",
+        "1、您的身份是？",
+        "2、您对市总工会帮扶工作的总体评价是？",
+        "3、获得帮扶后，您的生活情况改善程度如何？",
+    ];
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &s.header)?;
     }
@@ -523,7 +997,11 @@ fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
     for i in 0..25u32 {
         let r = i + 1;
         let model = i < 15;
-        let (identity, moderate) = if model { ("劳模", [4, 9, 13].contains(&i)) } else { ("困难职工", [17, 22].contains(&i)) };
+        let (identity, moderate) = if model {
+            ("劳模", [4, 9, 13].contains(&i))
+        } else {
+            ("困难职工", [17, 22].contains(&i))
+        };
         let improvement = if moderate {
             "一般"
         } else if rng.below(2) == 0 {
@@ -533,7 +1011,12 @@ fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
         };
         ws.write_number_with_format(r, 0, f64::from(r), &s.text)?;
         let day = 22 + i / 10;
-        ws.write_string_with_format(r, 1, format!("2020/04/{day} {:02}:{:02}:00", 9 + i % 8, (i * 7) % 60), &s.text)?;
+        ws.write_string_with_format(
+            r,
+            1,
+            format!("2020/04/{day} {:02}:{:02}:00", 9 + i % 8, (i * 7) % 60),
+            &s.text,
+        )?;
         ws.write_string_with_format(r, 2, format!("{}秒", 60 + rng.below(120)), &s.text)?;
         ws.write_string_with_format(r, 3, "现场填写", &s.text)?;
         ws.write_string_with_format(r, 4, identity, &s.text)?;
@@ -563,7 +1046,10 @@ fn write_findings(wb: &mut Workbook, s: &Styles) -> Res {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out: PathBuf = std::env::args_os().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from("fixtures/changde-2019"));
+    let out: PathBuf = std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("fixtures/changde-2019"));
     std::fs::create_dir_all(&out)?;
     let mut rng = Rng(2019_0423);
     let ledger = build_ledger(&mut rng);
@@ -579,6 +1065,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let spent: Fen = ledger.entries.iter().map(|e| e.debit).sum();
     let arrived: Fen = ledger.entries.iter().map(|e| e.credit).sum();
-    println!("wrote {} ledger entries to {}: spent {:.2} yuan, arrived {:.2} yuan", ledger.entries.len(), out.display(), yuan(spent), yuan(arrived));
+    println!(
+        "wrote {} ledger entries to {}: spent {:.2} yuan, arrived {:.2} yuan",
+        ledger.entries.len(),
+        out.display(),
+        yuan(spent),
+        yuan(arrived)
+    );
     Ok(())
 }

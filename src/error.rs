@@ -1,0 +1,72 @@
+//! Input errors, each naming the file, and where it can the sheet and the cell, with what was
+//! found there and what was expected. Anything that stops an evaluation is one of these; the
+//! binary prints it whole and exits 2.
+
+use std::path::PathBuf;
+
+use crate::location::CellRef;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: file not found", path.display())]
+    NotFound { path: PathBuf },
+
+    #[error("{}: cannot read the file: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{}: not a spreadsheet jixiao can read ({detail}); expected an .xlsx, .xlsm, .xls or .ods workbook", path.display())]
+    NotSpreadsheet { path: PathBuf, detail: String },
+
+    #[error("{file}!{sheet}: cannot read the sheet: {detail}")]
+    Sheet {
+        file: String,
+        sheet: String,
+        detail: String,
+    },
+
+    #[error(
+        "{file}: no sheet for {what} (a sheet whose name contains {wanted}); the workbook has {found}"
+    )]
+    MissingSheet {
+        file: String,
+        what: &'static str,
+        wanted: String,
+        found: String,
+    },
+
+    #[error(
+        "{file}!{sheet}: no header row in the first {scanned} rows; expected a row with {expected}"
+    )]
+    NoHeader {
+        file: String,
+        sheet: String,
+        scanned: u32,
+        expected: String,
+    },
+
+    #[error("{at}: found {found}, expected {expected}")]
+    Cell {
+        at: CellRef,
+        found: String,
+        expected: String,
+    },
+
+    #[error("{context}: {message}")]
+    Invalid { context: String, message: String },
+}
+
+impl Error {
+    pub fn cell(at: CellRef, found: impl Into<String>, expected: impl Into<String>) -> Self {
+        Error::Cell {
+            at,
+            found: found.into(),
+            expected: expected.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

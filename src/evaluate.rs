@@ -1,0 +1,104 @@
+//! The pipeline, read → reconcile → check → score, as one call; rendering is the caller's.
+
+use std::path::Path;
+
+use crate::check::{self, Finding};
+use crate::error::Result;
+use crate::measure::{self, Measures};
+use crate::money;
+use crate::read::ledger::{self, Ledger};
+use crate::read::targets::{self, Targets};
+use crate::reconcile::{self, Reconciliation};
+use crate::rules::Rules;
+use crate::score::{self, Scorecard};
+
+pub struct Evaluation {
+    pub rules: Rules,
+    pub ledger: Ledger,
+    pub targets: Targets,
+    pub reconciliation: Reconciliation,
+    pub findings: Vec<Finding>,
+    pub measures: Measures,
+    pub scorecard: Scorecard,
+    /// What the user should know that is not an error: layouts assumed, figures that disagree.
+    pub notes: Vec<String>,
+}
+
+pub fn evaluate(ledger_path: &Path, targets_path: &Path, rules: Rules) -> Result<Evaluation> {
+    let ledger = ledger::read(ledger_path)?;
+    let targets = targets::read(targets_path)?;
+    let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
+    let findings = check::check(&ledger, &reconciliation, &rules.ledger);
+    let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
+    let scorecard = score::score(&rules, &measures, &targets.findings)?;
+    let notes = notes(&ledger, &targets, &reconciliation, &rules);
+    Ok(Evaluation {
+        rules,
+        ledger,
+        targets,
+        reconciliation,
+        findings,
+        measures,
+        scorecard,
+        notes,
+    })
+}
+
+fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
+    let mut notes = vec![format!(
+        "{}!{}: {}",
+        ledger.file,
+        ledger.sheet,
+        ledger.layout()
+    )];
+    if let Some(declared) = targets.project.total_funds {
+        if declared != recon.totals.planned {
+            notes.push(format!(
+                "the 绩效目标申报表 declares 年度资金总额 {} 万元 but the budget lines plan {} 万元; the budget lines are used",
+                money::fmt_wan(declared),
+                money::fmt_wan(recon.totals.planned)
+            ));
+        }
+    }
+    for g in &targets.budget.groups {
+        let lines: rust_decimal::Decimal = targets
+            .budget
+            .lines
+            .iter()
+            .filter(|l| l.group == g.name)
+            .map(|l| l.planned)
+            .sum();
+        if let Some(planned) = g.planned {
+            if lines > planned {
+                notes.push(format!(
+                    "{}: the lines of {} plan {} 万元, more than the part's {} 万元",
+                    g.at,
+                    g.name,
+                    money::fmt_wan(lines),
+                    money::fmt_wan(planned)
+                ));
+            }
+        }
+    }
+    if !recon.rows.unassigned.is_empty() {
+        notes.push(format!(
+            "{} postings on fund accounts match no budget line; they are listed as findings",
+            recon.rows.unassigned.len()
+        ));
+    }
+    let bound: Vec<&str> = rules
+        .target_actuals
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect();
+    let unmeasured: Vec<&str> = targets
+        .targets
+        .iter()
+        .filter(|t| !bound.contains(&t.name.as_str()))
+        .map(|t| t.name.as_str())
+        .collect();
+    if !unmeasured.is_empty() {
+        notes.push(format!("targets without a measure of their actual value (scored by the evaluator, if at all): {}", unmeasured.join("、")));
+    }
+    notes
+}

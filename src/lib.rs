@@ -1,0 +1,27 @@
+//! `jixiao` (绩效): performance evaluation (预算绩效评价) of Chinese public special funds.
+//!
+//! The pipeline, one module a stage, each owning its types:
+//!
+//! ```text
+//! read ─► reconcile ─► check ─► (measure) ─► score ─► render
+//! ```
+//!
+//! [`read`] turns the spreadsheets into typed records that remember their cells;
+//! [`reconcile`] sets planned against arrived against spent per budget line; [`check`] runs the
+//! audit checks; [`measure`] names every figure an indicator can read; [`score`] applies the
+//! indicator system of [`rules`]; [`render`] prints the result.
+
+pub mod check;
+pub mod cli;
+pub mod date;
+pub mod error;
+pub mod evaluate;
+pub mod location;
+pub mod measure;
+pub mod money;
+pub mod read;
+pub mod reconcile;
+pub mod render;
+pub mod rules;
+pub mod run;
+pub mod score;

@@ -1,0 +1,96 @@
+//! Where a value came from: `ledger.xlsx!明细账!F123`.
+//!
+//! Every figure that reaches a score carries one of these, so that a deduction can point at the
+//! rows behind it and an error can point at the cell that caused it.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Serialize, Serializer};
+
+/// A cell of a workbook. Rows and columns are 0-based internally and printed the Excel way.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    /// The file's name as the user knows it (the last component of the path).
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    pub row: u32,
+    pub col: u32,
+}
+
+impl CellRef {
+    pub fn new(file: &Arc<str>, sheet: &Arc<str>, row: u32, col: u32) -> Self {
+        CellRef {
+            file: Arc::clone(file),
+            sheet: Arc::clone(sheet),
+            row,
+            col,
+        }
+    }
+
+    /// The same row, another column: a deduction points at the amount, an error at the date.
+    pub fn at_col(&self, col: u32) -> Self {
+        CellRef {
+            col,
+            ..self.clone()
+        }
+    }
+
+    /// 1-based row number as Excel shows it.
+    pub fn excel_row(&self) -> u32 {
+        self.row + 1
+    }
+}
+
+/// Column letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(col: u32) -> String {
+    let mut n = col + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}!{}!{}{}",
+            self.file,
+            self.sheet,
+            column_name(self.col),
+            self.row + 1
+        )
+    }
+}
+
+impl Serialize for CellRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_follow_excel() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+        assert_eq!(column_name(16383), "XFD");
+    }
+
+    #[test]
+    fn displays_file_sheet_cell() {
+        let at = CellRef::new(&Arc::from("ledger.xlsx"), &Arc::from("明细账"), 122, 5);
+        assert_eq!(at.to_string(), "ledger.xlsx!明细账!F123");
+    }
+}

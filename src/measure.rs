@@ -1,0 +1,385 @@
+//! Measures: every figure an indicator can read, by name, with where it came from.
+//!
+//! The reconciliation, the checks, the survey and the declared targets each yield measures;
+//! the indicator system refers to them by name (`funds_arrival_rate`,
+//! `beneficiaries.困难职工`, `target.控制预算`), so that the scoring never reaches into a stage's
+//! types and a rules file can bind any indicator to any measure.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::{Finding, FindingKind};
+use crate::location::CellRef;
+use crate::money;
+use crate::read::ledger::Ledger;
+use crate::read::target_value::{Comparator, TargetValue};
+use crate::read::targets::{Survey, Targets};
+use crate::read::workbook::normalize;
+use crate::reconcile::{Flow, Reconciliation};
+use crate::rules::{Rules, SurveyRules};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Yuan.
+    Money,
+    /// A fraction: 0.4411 is 44.11 %.
+    Rate,
+    Count,
+}
+
+/// One thing found that a count measure counts.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub sentence: String,
+    pub evidence: Vec<CellRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    pub label: String,
+    pub value: Decimal,
+    pub unit: Unit,
+    /// How the value came about, in words: `到位149.99万元／预算340.00万元`.
+    pub detail: String,
+    pub evidence: Vec<CellRef>,
+    pub items: Vec<Item>,
+}
+
+impl Measure {
+    fn new(
+        label: impl Into<String>,
+        value: Decimal,
+        unit: Unit,
+        detail: impl Into<String>,
+    ) -> Measure {
+        Measure {
+            label: label.into(),
+            value,
+            unit,
+            detail: detail.into(),
+            evidence: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn count(label: impl Into<String>, items: Vec<Item>) -> Measure {
+        let mut m = Measure::new(
+            label,
+            Decimal::from(items.len()),
+            Unit::Count,
+            String::new(),
+        );
+        m.detail = format!("{}项", items.len());
+        m.items = items;
+        m
+    }
+
+    /// The value as a reader expects it: `44.11%`, `326.82万元`, `1584`.
+    pub fn display(&self) -> String {
+        match self.unit {
+            Unit::Money => format!("{}万元", money::fmt_wan(self.value)),
+            Unit::Rate => money::fmt_percent(self.value),
+            Unit::Count => self.value.normalize().to_string(),
+        }
+    }
+}
+
+pub type Measures = BTreeMap<String, Measure>;
+
+pub fn collect(
+    ledger: &Ledger,
+    targets: &Targets,
+    recon: &Reconciliation,
+    findings: &[Finding],
+    rules: &Rules,
+) -> Measures {
+    let mut m = Measures::new();
+    let t = &recon.totals;
+    m.insert(
+        "planned".into(),
+        Measure::new("预算数", t.planned, Unit::Money, "各部分预算数之和"),
+    );
+    m.insert(
+        "arrived".into(),
+        Measure::new("到位资金", t.arrived, Unit::Money, "资金到位科目贷方发生额"),
+    );
+    m.insert(
+        "spent".into(),
+        Measure::new("实际支出", t.spent, Unit::Money, "支出科目借方发生额"),
+    );
+    m.insert(
+        "balance".into(),
+        Measure::new("结余", t.balance, Unit::Money, "预算数减实际支出"),
+    );
+
+    let group_cells: Vec<CellRef> = recon.groups.iter().map(|g| g.at.clone()).collect();
+    if let Some(rate) = recon.funds_arrival_rate {
+        let mut measure = Measure::new(
+            "资金到位率",
+            rate,
+            Unit::Rate,
+            format!(
+                "到位{}万元／预算{}万元",
+                money::fmt_wan(t.arrived),
+                money::fmt_wan(t.planned)
+            ),
+        );
+        let arrivals = ledger
+            .rows
+            .iter()
+            .zip(&recon.postings)
+            .filter(|(_, (flow, _))| *flow == Some(Flow::Arrival));
+        measure.evidence = arrivals
+            .map(|(row, _)| row.amount_at())
+            .chain(group_cells.iter().cloned())
+            .collect();
+        m.insert("funds_arrival_rate".into(), measure);
+    }
+    if t.arrived != Decimal::ZERO {
+        let detail = format!(
+            "支出{}万元／到位{}万元",
+            money::fmt_wan(t.spent),
+            money::fmt_wan(t.arrived)
+        );
+        m.insert(
+            "execution_rate".into(),
+            Measure::new("预算执行率", t.spent / t.arrived, Unit::Rate, detail),
+        );
+    }
+    if t.planned != Decimal::ZERO {
+        let detail = format!(
+            "支出{}万元／预算{}万元",
+            money::fmt_wan(t.spent),
+            money::fmt_wan(t.planned)
+        );
+        m.insert(
+            "execution_rate_budget".into(),
+            Measure::new(
+                "预算执行率（对预算数）",
+                t.spent / t.planned,
+                Unit::Rate,
+                detail,
+            ),
+        );
+    }
+    for (tally, n) in &recon.tallies {
+        let lines: Vec<&crate::reconcile::LineTotal> = recon
+            .lines
+            .iter()
+            .filter(|l| l.tally.as_deref() == Some(tally.as_str()))
+            .collect();
+        let detail = lines
+            .iter()
+            .map(|l| format!("{}{}人", l.name, l.beneficiaries))
+            .collect::<Vec<_>>()
+            .join("＋");
+        let mut measure = Measure::new(
+            format!("受益人数（{tally}）"),
+            Decimal::from(*n),
+            Unit::Count,
+            detail,
+        );
+        measure.evidence = lines.iter().map(|l| l.at.clone()).collect();
+        m.insert(format!("beneficiaries.{tally}"), measure);
+    }
+
+    for kind in [FindingKind::ProhibitedPayee, FindingKind::Unassigned] {
+        let items = findings
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| Item {
+                sentence: f.sentence.clone(),
+                evidence: f.evidence.clone(),
+            })
+            .collect();
+        let label = match kind {
+            FindingKind::ProhibitedPayee => "财政资金拨付行业协会商会",
+            FindingKind::Unassigned => "未归入预算子项的收支",
+        };
+        m.insert(kind.measure().into(), Measure::count(label, items));
+    }
+
+    if let Some(survey) = &targets.survey {
+        survey_measures(survey, &rules.survey, &mut m);
+    }
+    target_measures(targets, rules, &mut m);
+    m
+}
+
+fn find_question(survey: &Survey, words: &[String], taken: &[usize]) -> Option<usize> {
+    survey
+        .questions
+        .iter()
+        .enumerate()
+        .position(|(i, (_, q))| !taken.contains(&i) && words.iter().any(|w| q.contains(w.as_str())))
+}
+
+fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
+    let n = survey.responses.len();
+    m.insert(
+        "survey.respondents".into(),
+        Measure::new("有效问卷", Decimal::from(n), Unit::Count, format!("{n}份")),
+    );
+    let group = find_question(survey, &rules.group_question, &[]);
+    let taken: Vec<usize> = group.into_iter().collect();
+    let improvement = find_question(survey, &rules.improvement_question, &taken);
+    let taken: Vec<usize> = taken.into_iter().chain(improvement).collect();
+    let satisfaction = find_question(survey, &rules.satisfaction_question, &taken);
+
+    let is_in =
+        |answer: &str, list: &[String]| list.iter().any(|a| normalize(a) == normalize(answer));
+    // A share of positive answers among the non-blank ones, for one question and optionally
+    // one group, with the cells of the answers that were not positive.
+    let share = |q: usize, positive: &[String], only: Option<&str>| {
+        let col = survey.questions[q].0;
+        let mut answered = 0usize;
+        let mut yes = 0usize;
+        let mut others = Vec::new();
+        for (row, answers) in &survey.responses {
+            if let (Some(g), Some(gq)) = (only, group) {
+                if answers.get(gq).map(String::as_str) != Some(g) {
+                    continue;
+                }
+            }
+            let answer = answers.get(q).map(String::as_str).unwrap_or("");
+            if answer.is_empty() {
+                continue;
+            }
+            answered += 1;
+            if is_in(answer, positive) {
+                yes += 1;
+            } else {
+                others.push((survey.at(*row, col), answer.to_string()));
+            }
+        }
+        (yes, answered, others)
+    };
+
+    if let Some(q) = satisfaction {
+        let (yes, answered, others) = share(q, &rules.satisfied_answers, None);
+        if answered > 0 {
+            let mut measure = Measure::new(
+                "服务对象满意度",
+                Decimal::from(yes) / Decimal::from(answered),
+                Unit::Rate,
+                format!("满意{yes}人／有效回答{answered}人"),
+            );
+            measure.evidence = others.into_iter().map(|(at, _)| at).collect();
+            m.insert("survey.satisfaction".into(), measure);
+        }
+    }
+    if let Some(q) = improvement {
+        let mut groups: Vec<Option<String>> = vec![None];
+        if let Some(gq) = group {
+            let mut names: Vec<String> = survey
+                .responses
+                .iter()
+                .filter_map(|(_, a)| a.get(gq).cloned())
+                .filter(|g| !g.is_empty())
+                .collect();
+            names.sort();
+            names.dedup();
+            groups.extend(names.into_iter().map(Some));
+        }
+        for g in groups {
+            let (yes, answered, others) = share(q, &rules.improved_answers, g.as_deref());
+            if answered == 0 {
+                continue;
+            }
+            let who = g.clone().unwrap_or_else(|| "受访者".into());
+            let mut measure = Measure::new(
+                format!("{who}生活改善比例"),
+                Decimal::from(yes) / Decimal::from(answered),
+                Unit::Rate,
+                format!(
+                    "{who}{answered}人中{yes}人反映生活情况得到改善，{}人反映改善一般或未改善",
+                    answered - yes
+                ),
+            );
+            measure.items = others
+                .iter()
+                .map(|(at, answer)| Item {
+                    sentence: format!("{who}反映生活情况改善“{answer}”"),
+                    evidence: vec![at.clone()],
+                })
+                .collect();
+            measure.evidence = others.into_iter().map(|(at, _)| at).collect();
+            let name = match &g {
+                Some(g) => format!("survey.improved.{g}"),
+                None => "survey.improved".into(),
+            };
+            m.insert(name, measure);
+        }
+    }
+}
+
+/// Completion of each declared quantity target that the rules bind to a measure.
+fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
+    let mut unreasonable = Vec::new();
+    for (target_name, actual_name) in &rules.target_actuals {
+        let wanted = normalize(target_name);
+        let Some(target) = targets
+            .targets
+            .iter()
+            .find(|t| normalize(&t.name) == wanted)
+        else {
+            continue;
+        };
+        let (
+            TargetValue::Quantity {
+                comparator, unit, ..
+            },
+            Some(goal),
+        ) = (&target.value, target.value.base_value())
+        else {
+            continue;
+        };
+        let Some(actual) = m.get(actual_name) else {
+            continue;
+        };
+        let completion = match comparator {
+            Comparator::AtMost if actual.value <= goal => Decimal::ONE,
+            Comparator::AtMost if actual.value != Decimal::ZERO => goal / actual.value,
+            Comparator::AtMost => Decimal::ONE,
+            _ if goal == Decimal::ZERO => Decimal::ONE,
+            _ => actual.value / goal,
+        };
+        let actual_text = match actual.unit {
+            Unit::Count => format!("{}{unit}", actual.value.normalize()),
+            _ => actual.display(),
+        };
+        let detail = format!(
+            "目标{}，实际{actual_text}，完成{}",
+            target.value,
+            money::fmt_percent(completion)
+        );
+        let mut measure = Measure::new(
+            format!("“{}”完成率", target.name),
+            completion,
+            Unit::Rate,
+            detail,
+        );
+        measure.evidence = std::iter::once(target.at.clone())
+            .chain(actual.evidence.iter().cloned())
+            .collect();
+        if *comparator != Comparator::AtMost && completion < rules.unreasonable_below {
+            unreasonable.push(Item {
+                sentence: format!(
+                    "“{}”目标值的设定不够合理：目标{}，实际{actual_text}，仅为目标值的{}",
+                    target.name,
+                    target.written,
+                    money::fmt_percent(completion)
+                ),
+                evidence: measure.evidence.clone(),
+            });
+        }
+        m.insert(format!("target.{}", target.name), measure);
+    }
+    m.insert(
+        "targets.unreasonable".into(),
+        Measure::count("目标值设定不合理的指标", unreasonable),
+    );
+}

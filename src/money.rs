@@ -1,0 +1,160 @@
+//! Money and rates as exact decimals.
+//!
+//! Spreadsheets store numbers as binary floats; `0.1 + 0.2` is not `0.3` there. Every amount is
+//! therefore taken through its shortest decimal text (what Excel itself displays) into a
+//! `Decimal`, and rounded the way Excel's `ROUND` and Chinese accountants (四舍五入) do: half away
+//! from zero. `Decimal::round_dp` would round half to even, which is why it is never called.
+
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// 万元 → 元: target sheets and budgets are written in 万元, ledgers in 元.
+pub const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+
+/// Rounds half away from zero to `dp` places, as Excel's `ROUND`.
+pub fn round(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Rounds to the fen.
+pub fn round_fen(d: Decimal) -> Decimal {
+    round(d, 2)
+}
+
+/// `"1495400.00"`: yuan with two places, the form of every amount in the JSON output.
+pub fn fmt_yuan(d: Decimal) -> String {
+    format!("{:.2}", round_fen(d))
+}
+
+/// `"149.54"`: 万元 with two places, the unit of budgets and reports.
+pub fn fmt_wan(d: Decimal) -> String {
+    format!("{:.2}", round(d / WAN, 2))
+}
+
+/// `"0.4411"`: a rate with four places.
+pub fn fmt_rate(d: Decimal) -> String {
+    format!("{:.4}", round(d, 4))
+}
+
+/// `"44.11%"`.
+pub fn fmt_percent(d: Decimal) -> String {
+    format!("{:.2}%", round(d * Decimal::ONE_HUNDRED, 2))
+}
+
+/// A spreadsheet float as the decimal it displays: `1234.56` stays `1234.56`, never
+/// `1234.5599999999999`. `None` for NaN, infinities and values beyond `Decimal`'s range.
+pub fn from_f64(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    // Rust prints the shortest text that reads back as the same float, without exponent.
+    let text = f.to_string();
+    Decimal::from_str(&text)
+        .ok()
+        .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
+}
+
+/// Why a text cell is not an amount.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAnAmount;
+
+/// Reads an amount written as text the way exports and people write it: `1,234.56`,
+/// `(1,234.56)` and `-1234.56` for negatives, `¥`/`￥`/`元` around it, full-width digits,
+/// stray spaces; blank, `-` and `--` mean zero.
+pub fn parse_amount(text: &str) -> Result<Decimal, NotAnAmount> {
+    let mut s: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' => Some('.'),
+            '－' | '—' | '–' => Some('-'),
+            '（' => Some('('),
+            '）' => Some(')'),
+            '，' | ',' | '¥' | '￥' | '元' => None,
+            c if c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect();
+    if s.is_empty() || s == "-" || s == "--" {
+        return Ok(Decimal::ZERO);
+    }
+    let mut negative = false;
+    if s.starts_with('(') && s.ends_with(')') && s.len() > 2 {
+        negative = true;
+        s = s[1..s.len() - 1].to_string();
+    }
+    if let Some(rest) = s.strip_prefix('+') {
+        s = rest.to_string();
+    }
+    let valid = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+        && s.chars().filter(|c| *c == '.').count() <= 1
+        && s.rfind('-').is_none_or(|i| i == 0)
+        && s.chars().any(|c| c.is_ascii_digit());
+    if !valid {
+        return Err(NotAnAmount);
+    }
+    let d = Decimal::from_str(&s).map_err(|_| NotAnAmount)?;
+    Ok(if negative { -d } else { d })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_away_from_zero_not_to_even() {
+        assert_eq!(round(dec!(0.125), 2), dec!(0.13));
+        assert_eq!(round(dec!(0.135), 2), dec!(0.14));
+        assert_eq!(round(dec!(-0.125), 2), dec!(-0.13));
+        assert_eq!(round(dec!(2.5), 0), dec!(3));
+        assert_eq!(round(dec!(0.44114705882), 4), dec!(0.4411));
+        assert_eq!(round(dec!(0.00005), 4), dec!(0.0001));
+    }
+
+    #[test]
+    fn floats_become_the_decimal_they_display() {
+        assert_eq!(from_f64(1234.56), Some(dec!(1234.56)));
+        assert_eq!(from_f64(0.1 + 0.2), Some(dec!(0.30000000000000004)));
+        assert_eq!(from_f64(1652185258.8058286), Some(dec!(1652185258.8058286)));
+        assert_eq!(from_f64(799900.0), Some(dec!(799900)));
+        assert_eq!(from_f64(f64::NAN), None);
+        assert_eq!(from_f64(f64::INFINITY), None);
+        assert_eq!(round_fen(from_f64(0.1 + 0.2).unwrap()), dec!(0.30));
+    }
+
+    #[test]
+    fn parses_amounts_as_exports_write_them() {
+        assert_eq!(parse_amount("1,234.56"), Ok(dec!(1234.56)));
+        assert_eq!(parse_amount(" 3,200.00 "), Ok(dec!(3200.00)));
+        assert_eq!(parse_amount("(1,234.56)"), Ok(dec!(-1234.56)));
+        assert_eq!(parse_amount("-1234.56"), Ok(dec!(-1234.56)));
+        assert_eq!(parse_amount("¥1,000"), Ok(dec!(1000)));
+        assert_eq!(parse_amount("１２３．５元"), Ok(dec!(123.5)));
+        assert_eq!(parse_amount(""), Ok(Decimal::ZERO));
+        assert_eq!(parse_amount("-"), Ok(Decimal::ZERO));
+        assert_eq!(parse_amount("--"), Ok(Decimal::ZERO));
+        assert_eq!(parse_amount("+5"), Ok(dec!(5)));
+    }
+
+    #[test]
+    fn rejects_text_that_is_not_an_amount() {
+        assert_eq!(parse_amount("abc"), Err(NotAnAmount));
+        assert_eq!(parse_amount("1.2.3"), Err(NotAnAmount));
+        assert_eq!(parse_amount("12-3"), Err(NotAnAmount));
+        assert_eq!(parse_amount("#DIV/0!"), Err(NotAnAmount));
+        assert_eq!(parse_amount("()"), Err(NotAnAmount));
+    }
+
+    #[test]
+    fn formats_money_and_rates() {
+        assert_eq!(fmt_yuan(dec!(1495400)), "1495400.00");
+        assert_eq!(fmt_yuan(dec!(0.005)), "0.01");
+        assert_eq!(fmt_wan(dec!(1495400)), "149.54");
+        assert_eq!(fmt_rate(dec!(1499900) / dec!(3400000)), "0.4411");
+        assert_eq!(fmt_percent(dec!(1499900) / dec!(3400000)), "44.11%");
+    }
+}

@@ -1,0 +1,7 @@
+//! Stage 1: read the inputs into typed records that remember their cells.
+
+pub mod header;
+pub mod ledger;
+pub mod target_value;
+pub mod targets;
+pub mod workbook;

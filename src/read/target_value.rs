@@ -1,0 +1,241 @@
+//! Target values (指标值) as people write them in the 绩效目标申报表.
+//!
+//! `4850人`, `≥95%`, `≤340万元`, `100%`, `98%以上`, `不低于90%` are quantities with a comparator
+//! and a unit; `及时`, `无一例举报`, `有效促进` are qualitative. A bare number is a floor
+//! (`4850人` means at least 4,850), which is how the forms are read in practice.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::money::WAN;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Comparator {
+    #[serde(rename = "≥")]
+    AtLeast,
+    #[serde(rename = "≤")]
+    AtMost,
+    #[serde(rename = "=")]
+    Exactly,
+}
+
+impl fmt::Display for Comparator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Comparator::AtLeast => "≥",
+            Comparator::AtMost => "≤",
+            Comparator::Exactly => "=",
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TargetValue {
+    Quantity {
+        comparator: Comparator,
+        /// The number as written, in `unit`.
+        value: Decimal,
+        unit: String,
+    },
+    Qualitative {
+        text: String,
+    },
+}
+
+impl TargetValue {
+    pub fn parse(text: &str) -> TargetValue {
+        parse_quantity(text).unwrap_or_else(|| TargetValue::Qualitative {
+            text: text.trim().to_string(),
+        })
+    }
+
+    /// The value in the unit measures use: 元 for money, a fraction for percentages, the bare
+    /// number otherwise.
+    pub fn base_value(&self) -> Option<Decimal> {
+        match self {
+            TargetValue::Quantity { value, unit, .. } => Some(match unit.as_str() {
+                "%" => *value / Decimal::ONE_HUNDRED,
+                "万元" => *value * WAN,
+                "亿元" => *value * WAN * WAN,
+                _ => *value,
+            }),
+            TargetValue::Qualitative { .. } => None,
+        }
+    }
+}
+
+impl fmt::Display for TargetValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TargetValue::Quantity {
+                comparator,
+                value,
+                unit,
+            } => write!(f, "{comparator}{}{unit}", value.normalize()),
+            TargetValue::Qualitative { text } => f.write_str(text),
+        }
+    }
+}
+
+fn parse_quantity(text: &str) -> Option<TargetValue> {
+    let mut s: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '％' => '%',
+            '＞' => '>',
+            '＜' => '<',
+            '＝' => '=',
+            '≧' => '≥',
+            '≦' => '≤',
+            c => c,
+        })
+        .collect();
+    let mut comparator = None;
+    for (prefix, cmp) in [
+        (">=", Comparator::AtLeast),
+        ("≥", Comparator::AtLeast),
+        (">", Comparator::AtLeast),
+        ("不低于", Comparator::AtLeast),
+        ("不少于", Comparator::AtLeast),
+        ("达到", Comparator::AtLeast),
+        ("<=", Comparator::AtMost),
+        ("≤", Comparator::AtMost),
+        ("<", Comparator::AtMost),
+        ("不高于", Comparator::AtMost),
+        ("不超过", Comparator::AtMost),
+        ("控制在", Comparator::AtMost),
+        ("=", Comparator::Exactly),
+    ] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            comparator = Some(cmp);
+            s = rest.to_string();
+            break;
+        }
+    }
+    for (suffix, cmp) in [
+        ("以上", Comparator::AtLeast),
+        ("以内", Comparator::AtMost),
+        ("以下", Comparator::AtMost),
+    ] {
+        if let Some(rest) = s.strip_suffix(suffix) {
+            comparator = comparator.or(Some(cmp));
+            s = rest.to_string();
+            break;
+        }
+    }
+    let number_end = s
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+        .map_or(s.len(), |(i, _)| i);
+    let (number, unit) = s.split_at(number_end);
+    let number = number.replace(',', "");
+    if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let value = Decimal::from_str(&number).ok()?;
+    // A unit is a short run of letters: `人`, `人次`, `万元`, `%`, `元/人·月`. Anything longer is
+    // a sentence that happens to start with a number, which is qualitative.
+    if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Some(TargetValue::Quantity {
+        comparator: comparator.unwrap_or(Comparator::AtLeast),
+        value,
+        unit: unit.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn q(comparator: Comparator, value: Decimal, unit: &str) -> TargetValue {
+        TargetValue::Quantity {
+            comparator,
+            value,
+            unit: unit.into(),
+        }
+    }
+
+    #[test]
+    fn parses_what_people_write() {
+        assert_eq!(
+            TargetValue::parse("4850人"),
+            q(Comparator::AtLeast, dec!(4850), "人")
+        );
+        assert_eq!(
+            TargetValue::parse("≥95%"),
+            q(Comparator::AtLeast, dec!(95), "%")
+        );
+        assert_eq!(
+            TargetValue::parse("≤340万元"),
+            q(Comparator::AtMost, dec!(340), "万元")
+        );
+        assert_eq!(
+            TargetValue::parse("100%"),
+            q(Comparator::AtLeast, dec!(100), "%")
+        );
+        assert_eq!(
+            TargetValue::parse("98%以上"),
+            q(Comparator::AtLeast, dec!(98), "%")
+        );
+        assert_eq!(
+            TargetValue::parse(">=120人"),
+            q(Comparator::AtLeast, dec!(120), "人")
+        );
+        assert_eq!(
+            TargetValue::parse("＜＝５％"),
+            q(Comparator::AtMost, dec!(5), "%")
+        );
+        assert_eq!(
+            TargetValue::parse("不超过1,500元/人·月"),
+            q(Comparator::AtMost, dec!(1500), "元/人·月")
+        );
+        assert_eq!(
+            TargetValue::parse("=100%"),
+            q(Comparator::Exactly, dec!(100), "%")
+        );
+    }
+
+    #[test]
+    fn words_are_qualitative() {
+        for text in [
+            "及时",
+            "无一例举报",
+            "有效促进",
+            "≥**人次",
+            "2019年底前完成全部建档工作",
+            "",
+        ] {
+            assert!(
+                matches!(TargetValue::parse(text), TargetValue::Qualitative { .. }),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn base_values_are_in_measure_units() {
+        assert_eq!(TargetValue::parse("≥95%").base_value(), Some(dec!(0.95)));
+        assert_eq!(
+            TargetValue::parse("≤340万元").base_value(),
+            Some(dec!(3400000))
+        );
+        assert_eq!(TargetValue::parse("4850人").base_value(), Some(dec!(4850)));
+        assert_eq!(TargetValue::parse("及时").base_value(), None);
+    }
+
+    #[test]
+    fn displays_normalised() {
+        assert_eq!(TargetValue::parse("4850人").to_string(), "≥4850人");
+        assert_eq!(TargetValue::parse("≤340.00万元").to_string(), "≤340万元");
+    }
+}

@@ -1,0 +1,254 @@
+//! Opening a workbook and looking at its cells.
+//!
+//! calamine does the parsing; this module adds what the rest of the tool needs around it: the
+//! file named in every error, absolute cell positions that print as `F123`, merged ranges filled
+//! from their top-left cell (the official forms merge 一级 / 二级 over their rows), and cell text
+//! normalised the way people's labels vary (full-width spaces and brackets, line breaks).
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+
+use crate::error::{Error, Result};
+use crate::location::CellRef;
+
+pub struct Workbook {
+    name: Arc<str>,
+    sheets: Sheets<BufReader<File>>,
+}
+
+impl Workbook {
+    pub fn open(path: &Path) -> Result<Workbook> {
+        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+        if meta.is_dir() {
+            return Err(Error::NotSpreadsheet {
+                path: path.to_path_buf(),
+                detail: "it is a directory".into(),
+            });
+        }
+        let sheets = open_workbook_auto(path).map_err(|e| Error::NotSpreadsheet {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        })?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        Ok(Workbook {
+            name: Arc::from(name),
+            sheets,
+        })
+    }
+
+    /// The file's name as it appears in cell references.
+    pub fn name(&self) -> &Arc<str> {
+        &self.name
+    }
+
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.sheets.sheet_names()
+    }
+
+    /// The first sheet whose normalised name contains one of `patterns`, in workbook order.
+    pub fn find_sheet(&self, patterns: &[&str]) -> Option<String> {
+        self.sheet_names().into_iter().find(|name| {
+            let n = normalize(name);
+            patterns.iter().any(|p| n.contains(p))
+        })
+    }
+
+    /// Like [`Workbook::find_sheet`], but a missing sheet is an error that lists what is there.
+    pub fn require_sheet(&self, what: &'static str, patterns: &[&str]) -> Result<String> {
+        self.find_sheet(patterns)
+            .ok_or_else(|| Error::MissingSheet {
+                file: self.name.to_string(),
+                what,
+                wanted: patterns
+                    .iter()
+                    .map(|p| format!("“{p}”"))
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+                found: quote_list(&self.sheet_names()),
+            })
+    }
+
+    pub fn sheet(&mut self, name: &str) -> Result<Sheet> {
+        let sheet_error = |detail: String| Error::Sheet {
+            file: self.name.to_string(),
+            sheet: name.to_string(),
+            detail,
+        };
+        let range = self
+            .sheets
+            .worksheet_range(name)
+            .map_err(|e| sheet_error(e.to_string()))?;
+        let (merged, is_1904) = match &mut self.sheets {
+            Sheets::Xlsx(x) => (
+                x.merge_cells_by_sheet_name(name)
+                    .map_err(|e| sheet_error(e.to_string()))?,
+                x.has_1904_epoch(),
+            ),
+            _ => (Vec::new(), false),
+        };
+        Ok(Sheet {
+            file: Arc::clone(&self.name),
+            name: Arc::from(name),
+            range,
+            merged,
+            is_1904,
+        })
+    }
+}
+
+pub fn quote_list(items: &[String]) -> String {
+    if items.is_empty() {
+        return "no sheets".into();
+    }
+    items
+        .iter()
+        .map(|s| format!("“{s}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+static EMPTY: Data = Data::Empty;
+
+/// One sheet's cells, addressed by absolute 0-based (row, column).
+pub struct Sheet {
+    pub file: Arc<str>,
+    pub name: Arc<str>,
+    range: Range<Data>,
+    merged: Vec<Dimensions>,
+    /// Whether serial dates count from 1904 (old Mac Excel) instead of 1900.
+    pub is_1904: bool,
+}
+
+impl Sheet {
+    #[cfg(test)]
+    pub fn from_rows(file: &str, name: &str, rows: Vec<Vec<Data>>) -> Sheet {
+        let height = rows.len() as u32;
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
+        let mut range = Range::new((0, 0), (height.saturating_sub(1), width.saturating_sub(1)));
+        for (r, row) in rows.into_iter().enumerate() {
+            for (c, v) in row.into_iter().enumerate() {
+                range.set_value((r as u32, c as u32), v);
+            }
+        }
+        Sheet {
+            file: Arc::from(file),
+            name: Arc::from(name),
+            range,
+            merged: Vec::new(),
+            is_1904: false,
+        }
+    }
+
+    /// One past the last used row.
+    pub fn height(&self) -> u32 {
+        self.range.end().map_or(0, |(r, _)| r + 1)
+    }
+
+    /// One past the last used column.
+    pub fn width(&self) -> u32 {
+        self.range.end().map_or(0, |(_, c)| c + 1)
+    }
+
+    pub fn cell(&self, row: u32, col: u32) -> &Data {
+        self.range.get_value((row, col)).unwrap_or(&EMPTY)
+    }
+
+    /// The cell, or for a cell inside a merged range the range's top-left cell.
+    pub fn merged_cell(&self, row: u32, col: u32) -> &Data {
+        let value = self.cell(row, col);
+        if !matches!(value, Data::Empty) {
+            return value;
+        }
+        self.merged
+            .iter()
+            .find(|d| d.start.0 <= row && row <= d.end.0 && d.start.1 <= col && col <= d.end.1)
+            .map_or(value, |d| self.cell(d.start.0, d.start.1))
+    }
+
+    /// The cell as text, trimmed: what a person reads in it.
+    pub fn text(&self, row: u32, col: u32) -> String {
+        display(self.cell(row, col))
+    }
+
+    /// Like [`Sheet::text`], through merged ranges.
+    pub fn merged_text(&self, row: u32, col: u32) -> String {
+        display(self.merged_cell(row, col))
+    }
+
+    pub fn at(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.file, &self.name, row, col)
+    }
+
+    pub fn is_blank_row(&self, row: u32) -> bool {
+        (0..self.width()).all(|c| display(self.cell(row, c)).is_empty())
+    }
+}
+
+/// A cell's value as text. Numbers print in their shortest form (`4850`, not `4850.0`).
+pub fn display(value: &Data) -> String {
+    match value {
+        Data::Empty => String::new(),
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(dt) => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            format!("{y:04}-{m:02}-{d:02}")
+        }
+        Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A label as it is meant, not as it was typed: no spaces of any width, no line breaks,
+/// half-width brackets and colons, no trailing colon.
+pub fn normalize(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            c => c,
+        })
+        .collect();
+    while out.ends_with(':') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_labels() {
+        assert_eq!(normalize(" 借方\n金额 "), "借方金额");
+        assert_eq!(normalize("资金情况（万元）："), "资金情况(万元)");
+        assert_eq!(normalize("摘\u{3000}要"), "摘要");
+    }
+
+    #[test]
+    fn displays_numbers_shortest() {
+        assert_eq!(display(&Data::Float(4850.0)), "4850");
+        assert_eq!(display(&Data::Float(0.1)), "0.1");
+        assert_eq!(display(&Data::String("  记-0001 ".into())), "记-0001");
+    }
+}

@@ -1,0 +1,367 @@
+//! `--format json`: one object whose shape is documented in `docs/json.md` and versioned by
+//! its `schema` field. Money is a decimal string in yuan with two places, rates a decimal
+//! string with four, scores and points strings with two: exact, and the same on every platform.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::check::FindingKind;
+use crate::evaluate::Evaluation;
+use crate::location::{CellRef, column_name};
+use crate::measure::Unit;
+use crate::money;
+
+pub const SCHEMA: &str = "jixiao.evaluation/1";
+
+#[derive(Serialize)]
+struct Report<'a> {
+    schema: &'static str,
+    rules: &'a str,
+    project: Project<'a>,
+    score: Score<'a>,
+    dimensions: Vec<Dimension<'a>>,
+    indicators: Vec<Indicator<'a>>,
+    reconciliation: Reconciliation<'a>,
+    measures: BTreeMap<&'a str, Measure<'a>>,
+    findings: Vec<Finding<'a>>,
+    manual_findings: Vec<ManualFinding<'a>>,
+    notes: &'a [String],
+    inputs: Inputs<'a>,
+}
+
+#[derive(Serialize)]
+struct Project<'a> {
+    name: &'a str,
+    department: &'a str,
+    implementer: &'a str,
+    total_funds: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Score<'a> {
+    total: String,
+    points: String,
+    grade: &'a str,
+}
+
+#[derive(Serialize)]
+struct Dimension<'a> {
+    name: &'a str,
+    points: String,
+    score: String,
+    level2: Vec<Dimension<'a>>,
+}
+
+#[derive(Serialize)]
+struct Indicator<'a> {
+    path: &'a [String; 3],
+    points: String,
+    score: String,
+    criterion: &'a str,
+    measure: Option<&'a str>,
+    value: Option<&'a str>,
+    deductions: Vec<Deduction<'a>>,
+}
+
+#[derive(Serialize)]
+struct Deduction<'a> {
+    points: String,
+    reason: &'a str,
+    evidence: &'a [CellRef],
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    name: &'a str,
+    group: &'a str,
+    planned: String,
+    arrived: String,
+    spent: String,
+    balance: String,
+    execution_rate: Option<String>,
+    beneficiaries: u32,
+    beneficiaries_source: &'static str,
+    tally: Option<&'a str>,
+    postings: usize,
+    at: &'a CellRef,
+}
+
+#[derive(Serialize)]
+struct Group<'a> {
+    name: &'a str,
+    planned: String,
+    arrived: String,
+    spent: String,
+    balance: String,
+    execution_rate: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    planned: String,
+    arrived: String,
+    spent: String,
+    balance: String,
+}
+
+#[derive(Serialize)]
+struct Reconciliation<'a> {
+    lines: Vec<Line<'a>>,
+    groups: Vec<Group<'a>>,
+    totals: Totals,
+    funds_arrival_rate: Option<String>,
+    tallies: &'a BTreeMap<String, u32>,
+}
+
+#[derive(Serialize)]
+struct Measure<'a> {
+    label: &'a str,
+    value: String,
+    unit: Unit,
+    display: String,
+    detail: &'a str,
+    evidence: &'a [CellRef],
+    items: &'a [crate::measure::Item],
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    kind: FindingKind,
+    amount: String,
+    sentence: &'a str,
+    evidence: &'a [CellRef],
+}
+
+#[derive(Serialize)]
+struct ManualFinding<'a> {
+    indicator: &'a str,
+    points: String,
+    reason: &'a str,
+    basis: &'a str,
+    at: &'a CellRef,
+}
+
+#[derive(Serialize)]
+struct Inputs<'a> {
+    ledger: LedgerInput<'a>,
+    targets: TargetsInput<'a>,
+}
+
+#[derive(Serialize)]
+struct LedgerInput<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    header_row: u32,
+    columns: BTreeMap<String, String>,
+    rows_read: usize,
+    used: usize,
+    skipped: &'a BTreeMap<String, usize>,
+    skipped_total: usize,
+    unassigned: usize,
+    unassigned_rows: Vec<CellRef>,
+}
+
+#[derive(Serialize)]
+struct TargetsInput<'a> {
+    file: &'a str,
+    targets: usize,
+    budget_lines: usize,
+    survey_responses: usize,
+    manual_findings: usize,
+}
+
+fn points(d: Decimal) -> String {
+    format!("{:.2}", money::round(d, 2))
+}
+
+fn rate(d: Option<Decimal>) -> Option<String> {
+    d.map(money::fmt_rate)
+}
+
+pub fn render(e: &Evaluation) -> String {
+    let s = &e.scorecard;
+    let r = &e.reconciliation;
+    let report = Report {
+        schema: SCHEMA,
+        rules: &e.rules.name,
+        project: Project {
+            name: &e.targets.project.name,
+            department: &e.targets.project.department,
+            implementer: &e.targets.project.implementer,
+            total_funds: e.targets.project.total_funds.map(money::fmt_yuan),
+        },
+        score: Score {
+            total: points(s.total),
+            points: points(s.points),
+            grade: &s.grade,
+        },
+        dimensions: s
+            .dimensions
+            .iter()
+            .map(|d| Dimension {
+                name: &d.name,
+                points: points(d.points),
+                score: points(d.score),
+                level2: d
+                    .level2
+                    .iter()
+                    .map(|l| Dimension {
+                        name: &l.name,
+                        points: points(l.points),
+                        score: points(l.score),
+                        level2: Vec::new(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        indicators: s
+            .indicators
+            .iter()
+            .map(|i| Indicator {
+                path: &i.path,
+                points: points(i.points),
+                score: points(i.score),
+                criterion: &i.criterion,
+                measure: i.measure.as_deref(),
+                value: i.value.as_deref(),
+                deductions: i
+                    .deductions
+                    .iter()
+                    .map(|d| Deduction {
+                        points: points(d.points),
+                        reason: &d.reason,
+                        evidence: &d.evidence,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        reconciliation: Reconciliation {
+            lines: r
+                .lines
+                .iter()
+                .map(|l| Line {
+                    name: &l.name,
+                    group: &l.group,
+                    planned: money::fmt_yuan(l.planned),
+                    arrived: money::fmt_yuan(l.arrived),
+                    spent: money::fmt_yuan(l.spent),
+                    balance: money::fmt_yuan(l.balance),
+                    execution_rate: rate(l.execution_rate),
+                    beneficiaries: l.beneficiaries,
+                    beneficiaries_source: if l.beneficiaries_stated {
+                        "stated"
+                    } else {
+                        "distinct_payees"
+                    },
+                    tally: l.tally.as_deref(),
+                    postings: l.postings,
+                    at: &l.at,
+                })
+                .collect(),
+            groups: r
+                .groups
+                .iter()
+                .map(|g| Group {
+                    name: &g.name,
+                    planned: money::fmt_yuan(g.planned),
+                    arrived: money::fmt_yuan(g.arrived),
+                    spent: money::fmt_yuan(g.spent),
+                    balance: money::fmt_yuan(g.balance),
+                    execution_rate: rate(g.execution_rate),
+                })
+                .collect(),
+            totals: Totals {
+                planned: money::fmt_yuan(r.totals.planned),
+                arrived: money::fmt_yuan(r.totals.arrived),
+                spent: money::fmt_yuan(r.totals.spent),
+                balance: money::fmt_yuan(r.totals.balance),
+            },
+            funds_arrival_rate: rate(r.funds_arrival_rate),
+            tallies: &r.tallies,
+        },
+        measures: e
+            .measures
+            .iter()
+            .map(|(name, m)| {
+                let value = match m.unit {
+                    Unit::Money => money::fmt_yuan(m.value),
+                    Unit::Rate => money::fmt_rate(m.value),
+                    Unit::Count => m.value.normalize().to_string(),
+                };
+                (
+                    name.as_str(),
+                    Measure {
+                        label: &m.label,
+                        value,
+                        unit: m.unit,
+                        display: m.display(),
+                        detail: &m.detail,
+                        evidence: &m.evidence,
+                        items: &m.items,
+                    },
+                )
+            })
+            .collect(),
+        findings: e
+            .findings
+            .iter()
+            .map(|f| Finding {
+                kind: f.kind,
+                amount: money::fmt_yuan(f.amount),
+                sentence: &f.sentence,
+                evidence: &f.evidence,
+            })
+            .collect(),
+        manual_findings: e
+            .targets
+            .findings
+            .iter()
+            .map(|f| ManualFinding {
+                indicator: &f.indicator,
+                points: points(f.points),
+                reason: &f.reason,
+                basis: &f.basis,
+                at: &f.at,
+            })
+            .collect(),
+        notes: &e.notes,
+        inputs: Inputs {
+            ledger: LedgerInput {
+                file: &e.ledger.file,
+                sheet: &e.ledger.sheet,
+                header_row: e.ledger.header_row + 1,
+                columns: e
+                    .ledger
+                    .columns
+                    .iter()
+                    .map(|(_, c, label)| (label.clone(), column_name(*c)))
+                    .collect(),
+                rows_read: r.rows.read,
+                used: r.rows.used,
+                skipped: &r.rows.skipped,
+                skipped_total: r.rows.skipped_total(),
+                unassigned: r.rows.unassigned.len(),
+                unassigned_rows: r
+                    .rows
+                    .unassigned
+                    .iter()
+                    .filter_map(|i| e.ledger.rows.get(*i))
+                    .map(|row| row.amount_at())
+                    .collect(),
+            },
+            targets: TargetsInput {
+                file: &e.targets.file,
+                targets: e.targets.targets.len(),
+                budget_lines: e.targets.budget.lines.len(),
+                survey_responses: e.targets.survey.as_ref().map_or(0, |s| s.responses.len()),
+                manual_findings: e.targets.findings.len(),
+            },
+        },
+    };
+    let mut out =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    out.push('\n');
+    out
+}

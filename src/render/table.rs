@@ -1,0 +1,271 @@
+//! The default output: what an evaluator reads in a terminal and checks against the report —
+//! the indicator table in the 附件1 layout, the total and the grade, the reconciliation, the
+//! findings, and how every ledger row was used.
+
+use comfy_table::presets::{ASCII_FULL, UTF8_FULL};
+use comfy_table::{Cell, CellAlignment, Table};
+use rust_decimal::Decimal;
+
+use super::Options;
+use crate::evaluate::Evaluation;
+use crate::location::CellRef;
+use crate::money;
+use crate::score::fmt_points;
+
+fn table(options: &Options, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(if options.ascii { ASCII_FULL } else { UTF8_FULL });
+    t.set_header(header.to_vec());
+    t
+}
+
+fn right(text: String) -> Cell {
+    Cell::new(text).set_alignment(CellAlignment::Right)
+}
+
+/// `1,495,400.00`: yuan with separators, exact to the fen.
+fn yuan(d: Decimal) -> String {
+    let plain = money::fmt_yuan(d);
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |rest| ("-", rest));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
+fn evidence(cells: &[CellRef]) -> String {
+    const SHOWN: usize = 3;
+    let mut parts: Vec<String> = cells.iter().take(SHOWN).map(ToString::to_string).collect();
+    if cells.len() > SHOWN {
+        parts.push(format!("等{}处", cells.len()));
+    }
+    parts.join("、")
+}
+
+fn indicators(e: &Evaluation, options: &Options) -> Table {
+    let mut t = table(
+        options,
+        &[
+            "一级指标",
+            "分值",
+            "二级指标",
+            "分值",
+            "三级指标",
+            "分值",
+            "得分",
+            "扣分原因",
+        ],
+    );
+    let s = &e.scorecard;
+    let mut previous: (&str, &str) = ("", "");
+    for ind in &s.indicators {
+        let [l1, l2, l3] = &ind.path;
+        let dimension = s.dimensions.iter().find(|d| &d.name == l1);
+        let level2 = dimension.and_then(|d| d.level2.iter().find(|l| &l.name == l2));
+        let first_of_l1 = previous.0 != l1.as_str();
+        let first_of_l2 = first_of_l1 || previous.1 != l2.as_str();
+        previous = (l1, l2);
+        let reasons: Vec<String> = ind
+            .deductions
+            .iter()
+            .map(|d| {
+                if d.evidence.is_empty() {
+                    d.reason.clone()
+                } else {
+                    format!("{}\n  依据：{}", d.reason, evidence(&d.evidence))
+                }
+            })
+            .collect();
+        t.add_row(vec![
+            Cell::new(if first_of_l1 { l1.as_str() } else { "" }),
+            right(if first_of_l1 {
+                dimension.map(|d| fmt_points(d.points)).unwrap_or_default()
+            } else {
+                String::new()
+            }),
+            Cell::new(if first_of_l2 { l2.as_str() } else { "" }),
+            right(if first_of_l2 {
+                level2.map(|l| fmt_points(l.points)).unwrap_or_default()
+            } else {
+                String::new()
+            }),
+            Cell::new(l3),
+            right(fmt_points(ind.points)),
+            right(format!("{:.2}", money::round(ind.score, 2))),
+            Cell::new(reasons.join("\n")),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new("合计"),
+        right(fmt_points(s.points)),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        right(format!("{:.2}", money::round(s.total, 2))),
+        Cell::new(format!("评价等级：{}", s.grade)),
+    ]);
+    t
+}
+
+fn reconciliation(e: &Evaluation, options: &Options) -> Table {
+    let mut t = table(
+        options,
+        &[
+            "部分",
+            "预算子项",
+            "预算数",
+            "到位资金",
+            "实际支出",
+            "结余",
+            "执行率",
+            "受益人数",
+        ],
+    );
+    let r = &e.reconciliation;
+    let rate = |d: Option<Decimal>| d.map(money::fmt_percent).unwrap_or_else(|| "—".into());
+    for g in &r.groups {
+        for l in r.lines.iter().filter(|l| l.group == g.name) {
+            let people = match (l.beneficiaries, l.beneficiaries_stated) {
+                (0, false) => String::new(),
+                (n, true) => format!("{n}（整笔）"),
+                (n, false) => n.to_string(),
+            };
+            t.add_row(vec![
+                Cell::new(&l.group),
+                Cell::new(&l.name),
+                right(yuan(l.planned)),
+                right(yuan(l.arrived)),
+                right(yuan(l.spent)),
+                right(yuan(l.balance)),
+                right(rate(l.execution_rate)),
+                right(people),
+            ]);
+        }
+        t.add_row(vec![
+            Cell::new(&g.name),
+            Cell::new("小计"),
+            right(yuan(g.planned)),
+            right(yuan(g.arrived)),
+            right(yuan(g.spent)),
+            right(yuan(g.balance)),
+            right(rate(g.execution_rate)),
+            Cell::new(""),
+        ]);
+    }
+    let tot = &r.totals;
+    t.add_row(vec![
+        Cell::new("合计"),
+        Cell::new(""),
+        right(yuan(tot.planned)),
+        right(yuan(tot.arrived)),
+        right(yuan(tot.spent)),
+        right(yuan(tot.balance)),
+        right(rate(
+            (tot.planned != Decimal::ZERO).then(|| tot.spent / tot.planned),
+        )),
+        Cell::new(""),
+    ]);
+    t
+}
+
+pub fn render(e: &Evaluation, options: &Options) -> String {
+    let mut out = String::new();
+    let p = &e.targets.project;
+    let title = if p.name.is_empty() {
+        "项目".to_string()
+    } else {
+        p.name.clone()
+    };
+    out.push_str(&format!("{title} 绩效评价（指标体系：{}）\n", e.rules.name));
+    if !p.department.is_empty() {
+        out.push_str(&format!("主管部门：{}\n", p.department));
+    }
+    out.push('\n');
+    out.push_str(&indicators(e, options).to_string());
+    out.push_str(&format!(
+        "\n\n总分 {:.2} 分（满分 {}），评价等级：{}\n",
+        money::round(e.scorecard.total, 2),
+        fmt_points(e.scorecard.points),
+        e.scorecard.grade
+    ));
+    for d in &e.scorecard.dimensions {
+        let lost = d.points - d.score;
+        out.push_str(&format!(
+            "  {}：总分{}分，实得{}分，扣{}分\n",
+            d.name,
+            fmt_points(d.points),
+            fmt_points(d.score),
+            fmt_points(lost)
+        ));
+    }
+
+    out.push_str("\n资金对账（单位：元）\n");
+    out.push_str(&reconciliation(e, options).to_string());
+    out.push('\n');
+    let r = &e.reconciliation;
+    if let Some(rate) = r.funds_arrival_rate {
+        out.push_str(&format!(
+            "资金到位率 {}（到位 {} 万元 ／ 预算 {} 万元）\n",
+            money::fmt_percent(rate),
+            money::fmt_wan(r.totals.arrived),
+            money::fmt_wan(r.totals.planned)
+        ));
+    }
+    for (tally, n) in &r.tallies {
+        out.push_str(&format!("受益人数（{tally}）：{n}\n"));
+    }
+
+    out.push_str("\n审计发现\n");
+    if e.findings.is_empty() {
+        out.push_str("  无\n");
+    }
+    for (i, f) in e.findings.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}\n     依据：{}\n",
+            i + 1,
+            f.sentence,
+            evidence(&f.evidence)
+        ));
+    }
+
+    let rows = &r.rows;
+    let skipped: Vec<String> = rows
+        .skipped
+        .iter()
+        .map(|(k, n)| format!("{k} {n}"))
+        .collect();
+    out.push_str(&format!(
+        "\n账页行数：读取 {} ＝ 使用 {} ＋ 跳过 {}（{}）＋ 未归入 {}\n",
+        rows.read,
+        rows.used,
+        rows.skipped_total(),
+        skipped.join("、"),
+        rows.unassigned.len()
+    ));
+    for note in &e.notes {
+        out.push_str(&format!("注：{note}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn yuan_groups_thousands() {
+        assert_eq!(yuan(dec!(1495400)), "1,495,400.00");
+        assert_eq!(yuan(dec!(-1000.5)), "-1,000.50");
+        assert_eq!(yuan(dec!(999.999)), "1,000.00");
+        assert_eq!(yuan(dec!(0)), "0.00");
+    }
+}

@@ -1,0 +1,394 @@
+//! Stage 4: the indicator system applied to the measures and the evaluator's findings.
+//!
+//! Each 三级 indicator's score is rounded to 0.01, half away from zero, before the scores are
+//! summed, as published reports do; a deduction is never more than what is left of the
+//! indicator's points. Every deduction keeps its reason and the cells behind it.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::location::CellRef;
+use crate::measure::{Measure, Measures, Unit};
+use crate::money;
+use crate::read::targets::ManualFinding;
+use crate::read::workbook::normalize;
+use crate::rules::{Indicator, Rule, Rules};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deduction {
+    pub points: Decimal,
+    pub reason: String,
+    pub evidence: Vec<CellRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorScore {
+    /// 一级 / 二级 / 三级.
+    pub path: [String; 3],
+    pub points: Decimal,
+    pub score: Decimal,
+    /// 评分标准, written from the rule itself so that the table and the computation agree.
+    pub criterion: String,
+    pub measure: Option<String>,
+    /// The measure's value as a reader expects it (`44.11%`).
+    pub value: Option<String>,
+    pub deductions: Vec<Deduction>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Level2Score {
+    pub name: String,
+    pub points: Decimal,
+    pub score: Decimal,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DimensionScore {
+    pub name: String,
+    pub points: Decimal,
+    pub score: Decimal,
+    pub level2: Vec<Level2Score>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Scorecard {
+    pub total: Decimal,
+    pub points: Decimal,
+    pub grade: String,
+    pub dimensions: Vec<DimensionScore>,
+    pub indicators: Vec<IndicatorScore>,
+}
+
+/// `4`, `0.5`, `1.23`: points as a report writes them.
+pub fn fmt_points(d: Decimal) -> String {
+    money::round(d, 2).normalize().to_string()
+}
+
+fn percent(d: Decimal) -> String {
+    format!("{}%", money::round(d * Decimal::ONE_HUNDRED, 2).normalize())
+}
+
+pub fn criterion(rule: &Rule, label: &str) -> String {
+    match rule {
+        Rule::Proportional => format!("得分=分值×{label}，最高得满分"),
+        Rule::Linear { full_at, zero_at } => {
+            let step = money::round(
+                Decimal::ONE_HUNDRED / ((*full_at - *zero_at) * Decimal::ONE_HUNDRED),
+                2,
+            );
+            format!(
+                "{label}达到{}得满分，每降低1%扣{}%分值，不高于{}不得分",
+                percent(*full_at),
+                step.normalize(),
+                percent(*zero_at)
+            )
+        }
+        Rule::Bands(bands) => {
+            let mut parts: Vec<String> = bands
+                .iter()
+                .map(|(min, share)| {
+                    let gets = if *share == Decimal::ONE {
+                        "得满分".to_string()
+                    } else {
+                        format!("得{}分值", percent(*share))
+                    };
+                    if *min == Decimal::ZERO {
+                        format!("其余{gets}")
+                    } else {
+                        format!("{label}≥{}{gets}", percent(*min))
+                    }
+                })
+                .collect();
+            if let Some((min, _)) = bands.last().filter(|(min, _)| *min > Decimal::ZERO) {
+                parts.push(format!("低于{}不得分", percent(*min)));
+            }
+            parts.join("；")
+        }
+        Rule::PerItem { each, cap } => match cap {
+            Some(cap) => format!(
+                "每发现一例{label}扣{}分，最多扣{}分",
+                fmt_points(*each),
+                fmt_points(*cap)
+            ),
+            None => format!("每发现一例{label}扣{}分，扣完为止", fmt_points(*each)),
+        },
+        Rule::Manual => "由评价组根据资料核查和现场调研情况评分，扣分见评价发现".into(),
+    }
+}
+
+/// The rule's score before the evaluator's findings, and its deductions.
+fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Deduction>) {
+    let points = indicator.points;
+    let Some(m) = measure else {
+        return (points, Vec::new());
+    };
+    let clamp = |s: Decimal| money::round(s.max(Decimal::ZERO).min(points), 2);
+    let ratio = |s: Decimal| {
+        let s = clamp(s);
+        let lost = points - s;
+        let deductions = if lost > Decimal::ZERO {
+            let value = match m.unit {
+                Unit::Rate if !m.detail.is_empty() && m.label.contains("完成率") => {
+                    m.detail.clone()
+                }
+                _ => m.display(),
+            };
+            vec![Deduction {
+                points: lost,
+                reason: format!("{}{value}，扣{}分", m.label, fmt_points(lost)),
+                evidence: m.evidence.clone(),
+            }]
+        } else {
+            Vec::new()
+        };
+        (s, deductions)
+    };
+    match &indicator.rule {
+        Rule::Manual => (points, Vec::new()),
+        Rule::Proportional => ratio(points * m.value.min(Decimal::ONE)),
+        Rule::Linear { full_at, zero_at } => {
+            let s = if m.value >= *full_at {
+                points
+            } else if m.value <= *zero_at || full_at <= zero_at {
+                Decimal::ZERO
+            } else {
+                points * (m.value - *zero_at) / (*full_at - *zero_at)
+            };
+            ratio(s)
+        }
+        Rule::Bands(bands) => {
+            let share = bands
+                .iter()
+                .find(|(min, _)| m.value >= *min)
+                .map_or(Decimal::ZERO, |(_, share)| *share);
+            ratio(points * share)
+        }
+        Rule::PerItem { each, cap } => {
+            let mut left = cap.unwrap_or(points).min(points);
+            // A count without items (a bare number) still deducts per unit found.
+            let entries: Vec<(String, Vec<CellRef>)> = if m.items.is_empty() {
+                let n = m.value.trunc().to_string().parse::<usize>().unwrap_or(0);
+                vec![(m.label.clone(), m.evidence.clone()); n.min(1000)]
+            } else {
+                m.items
+                    .iter()
+                    .map(|i| (i.sentence.clone(), i.evidence.clone()))
+                    .collect()
+            };
+            let mut deductions = Vec::new();
+            for (sentence, evidence) in entries {
+                let take = (*each).min(left);
+                if take <= Decimal::ZERO {
+                    break;
+                }
+                left -= take;
+                deductions.push(Deduction {
+                    points: take,
+                    reason: format!("{sentence}，扣{}分", fmt_points(take)),
+                    evidence,
+                });
+            }
+            let lost: Decimal = deductions.iter().map(|d| d.points).sum();
+            (points - lost, deductions)
+        }
+    }
+}
+
+pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> Result<Scorecard> {
+    // A finding must name an indicator of the system, or its points would silently vanish.
+    let names: Vec<&str> = rules
+        .tree
+        .iter()
+        .flat_map(|l1| &l1.children)
+        .flat_map(|l2| &l2.children)
+        .map(|i| i.name.as_str())
+        .collect();
+    for f in findings {
+        if !names
+            .iter()
+            .any(|n| normalize(n) == normalize(&f.indicator))
+        {
+            return Err(Error::cell(
+                f.at.at_col(f.at.col.saturating_sub(2)),
+                format!("the indicator “{}”", f.indicator),
+                format!(
+                    "one of the indicator system's 三级 indicators: {}",
+                    names.join("、")
+                ),
+            ));
+        }
+    }
+
+    let mut dimensions = Vec::new();
+    let mut indicators = Vec::new();
+    for l1 in &rules.tree {
+        let mut level2 = Vec::new();
+        for l2 in &l1.children {
+            let mut l2_score = Decimal::ZERO;
+            for ind in &l2.children {
+                let measure = match &ind.measure {
+                    Some(name) => Some(measures.get(name).ok_or_else(|| Error::Invalid {
+                        context: format!("indicator {}/{}/{}", l1.name, l2.name, ind.name),
+                        message: format!("it reads the measure “{name}”, which no input provides; the inputs provide: {}", measures.keys().cloned().collect::<Vec<_>>().join(", ")),
+                    })?),
+                    None => None,
+                };
+                let (mut s, mut deductions) = apply(ind, measure);
+                for f in findings
+                    .iter()
+                    .filter(|f| normalize(&f.indicator) == normalize(&ind.name))
+                {
+                    let take = money::round(f.points.min(s), 2);
+                    if take > Decimal::ZERO {
+                        s -= take;
+                        deductions.push(Deduction {
+                            points: take,
+                            reason: format!("{}，扣{}分", f.reason, fmt_points(take)),
+                            evidence: vec![f.at.clone()],
+                        });
+                    }
+                }
+                let s = money::round(s, 2);
+                l2_score += s;
+                let label = measure.map_or(String::new(), |m| m.label.clone());
+                indicators.push(IndicatorScore {
+                    path: [l1.name.clone(), l2.name.clone(), ind.name.clone()],
+                    points: ind.points,
+                    score: s,
+                    criterion: criterion(&ind.rule, &label),
+                    measure: ind.measure.clone(),
+                    value: measure.map(Measure::display),
+                    deductions,
+                });
+            }
+            level2.push(Level2Score {
+                name: l2.name.clone(),
+                points: l2.points,
+                score: l2_score,
+            });
+        }
+        let score = level2.iter().map(|l| l.score).sum();
+        dimensions.push(DimensionScore {
+            name: l1.name.clone(),
+            points: l1.points,
+            score,
+            level2,
+        });
+    }
+    let total: Decimal = dimensions.iter().map(|d| d.score).sum();
+    Ok(Scorecard {
+        grade: rules.grade(total).to_string(),
+        total,
+        points: rules.total_points(),
+        dimensions,
+        indicators,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measure::Item;
+    use rust_decimal_macros::dec;
+
+    fn rate(v: Decimal) -> Measure {
+        Measure {
+            label: "资金到位率".into(),
+            value: v,
+            unit: Unit::Rate,
+            detail: String::new(),
+            evidence: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    fn ind(points: Decimal, rule: Rule) -> Indicator {
+        Indicator {
+            name: "x".into(),
+            points,
+            measure: Some("m".into()),
+            rule,
+        }
+    }
+
+    #[test]
+    fn linear_rule_is_full_at_100_and_zero_at_80() {
+        let rule = Rule::Linear {
+            full_at: dec!(1),
+            zero_at: dec!(0.8),
+        };
+        let s = |v| apply(&ind(dec!(4), rule.clone()), Some(&rate(v))).0;
+        assert_eq!(s(dec!(1.2)), dec!(4));
+        assert_eq!(s(dec!(0.9)), dec!(2));
+        assert_eq!(s(dec!(0.97)), dec!(3.4));
+        assert_eq!(s(dec!(0.8)), dec!(0));
+        assert_eq!(s(dec!(0.4411)), dec!(0));
+        let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&rate(dec!(0.44114705))));
+        assert_eq!(d[0].reason, "资金到位率44.11%，扣4分");
+        assert_eq!(
+            criterion(&rule, "资金到位率"),
+            "资金到位率达到100%得满分，每降低1%扣5%分值，不高于80%不得分"
+        );
+    }
+
+    #[test]
+    fn proportional_scores_round_half_away_from_zero() {
+        // 3 × 0.845 = 2.535 exactly: banker's rounding would give 2.53.
+        let (s, d) = apply(&ind(dec!(3), Rule::Proportional), Some(&rate(dec!(0.845))));
+        assert_eq!(s, dec!(2.54));
+        assert_eq!(d[0].points, dec!(0.46));
+    }
+
+    #[test]
+    fn bands_take_the_first_band_reached() {
+        let rule = Rule::Bands(vec![
+            (dec!(1), dec!(1)),
+            (dec!(0.8), dec!(0.75)),
+            (dec!(0), dec!(0.5)),
+        ]);
+        let s = |v| apply(&ind(dec!(8), rule.clone()), Some(&rate(v))).0;
+        assert_eq!(s(dec!(1.5)), dec!(8));
+        assert_eq!(s(dec!(0.8)), dec!(6));
+        assert_eq!(s(dec!(0.3266)), dec!(4));
+        assert_eq!(
+            criterion(&rule, "完成率"),
+            "完成率≥100%得满分；完成率≥80%得75%分值；其余得50%分值"
+        );
+    }
+
+    #[test]
+    fn per_item_deductions_stop_at_the_cap() {
+        let item = |s: &str| Item {
+            sentence: s.into(),
+            evidence: Vec::new(),
+        };
+        let mut m = rate(dec!(3));
+        m.unit = Unit::Count;
+        m.items = vec![item("甲"), item("乙"), item("丙")];
+        let (s, d) = apply(
+            &ind(
+                dec!(4),
+                Rule::PerItem {
+                    each: dec!(1.5),
+                    cap: None,
+                },
+            ),
+            Some(&m),
+        );
+        assert_eq!(s, dec!(0));
+        let reasons: Vec<&str> = d.iter().map(|d| d.reason.as_str()).collect();
+        assert_eq!(reasons, ["甲，扣1.5分", "乙，扣1.5分", "丙，扣1分"]);
+        let (s, _) = apply(
+            &ind(
+                dec!(4),
+                Rule::PerItem {
+                    each: dec!(1.5),
+                    cap: Some(dec!(2)),
+                },
+            ),
+            Some(&m),
+        );
+        assert_eq!(s, dec!(2));
+    }
+}
