@@ -56,7 +56,7 @@ pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Ve
                         "{date} {}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
                         row.voucher,
                         row.payee,
-                        money::fmt_yuan(row.debit),
+                        money::fmt_yuan_grouped(row.debit),
                         row.summary
                     ),
                     evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
@@ -75,7 +75,7 @@ pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Ve
                     "{}“{}”{what}{}元未能归入任何预算子项",
                     row.voucher,
                     row.summary,
-                    money::fmt_yuan(amount)
+                    money::fmt_yuan_grouped(amount)
                 ),
                 evidence: vec![row.amount_at()],
             });

@@ -46,7 +46,7 @@ pub fn evaluate(ledger_path: &Path, targets_path: &Path, rules: Rules) -> Result
 
 fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
     let mut notes = vec![format!(
-        "{}!{}: {}",
+        "{}!{} {}",
         ledger.file,
         ledger.sheet,
         ledger.layout()
@@ -54,7 +54,7 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
     if let Some(declared) = targets.project.total_funds {
         if declared != recon.totals.planned {
             notes.push(format!(
-                "the 绩效目标申报表 declares 年度资金总额 {} 万元 but the budget lines plan {} 万元; the budget lines are used",
+                "绩效目标申报表的年度资金总额为{}万元，预算明细合计{}万元，以预算明细为准",
                 money::fmt_wan(declared),
                 money::fmt_wan(recon.totals.planned)
             ));
@@ -71,7 +71,7 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
         if let Some(planned) = g.planned {
             if lines > planned {
                 notes.push(format!(
-                    "{}: the lines of {} plan {} 万元, more than the part's {} 万元",
+                    "{}：{}各子项预算合计{}万元，超过该部分的预算{}万元",
                     g.at,
                     g.name,
                     money::fmt_wan(lines),
@@ -82,7 +82,7 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
     }
     if !recon.rows.unassigned.is_empty() {
         notes.push(format!(
-            "{} postings on fund accounts match no budget line; they are listed as findings",
+            "{}笔资金科目分录未归入任何预算子项，已列入审计发现",
             recon.rows.unassigned.len()
         ));
     }
@@ -98,7 +98,10 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
         .map(|t| t.name.as_str())
         .collect();
     if !unmeasured.is_empty() {
-        notes.push(format!("targets without a measure of their actual value (scored by the evaluator, if at all): {}", unmeasured.join("、")));
+        notes.push(format!(
+            "以下目标值没有可从输入计算的实际值，由评价组核实评分：{}",
+            unmeasured.join("、")
+        ));
     }
     notes
 }

@@ -351,11 +351,7 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
             Unit::Count => format!("{}{unit}", actual.value.normalize()),
             _ => actual.display(),
         };
-        let detail = format!(
-            "目标{}，实际{actual_text}，完成{}",
-            target.value,
-            money::fmt_percent(completion)
-        );
+        let detail = format!("目标{}，实际{actual_text}", target.value);
         let mut measure = Measure::new(
             format!("“{}”完成率", target.name),
             completion,

@@ -27,6 +27,23 @@ pub fn fmt_yuan(d: Decimal) -> String {
     format!("{:.2}", round_fen(d))
 }
 
+/// `1,495,400.00`: yuan with separators, exact to the fen.
+pub fn fmt_yuan_grouped(d: Decimal) -> String {
+    let plain = fmt_yuan(d);
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain.as_str()), |rest| ("-", rest));
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("{sign}{grouped}.{frac}")
+}
+
 /// `"149.54"`: 万元 with two places, the unit of budgets and reports.
 pub fn fmt_wan(d: Decimal) -> String {
     format!("{:.2}", round(d / WAN, 2))
@@ -154,6 +171,10 @@ mod tests {
         assert_eq!(fmt_yuan(dec!(1495400)), "1495400.00");
         assert_eq!(fmt_yuan(dec!(0.005)), "0.01");
         assert_eq!(fmt_wan(dec!(1495400)), "149.54");
+        assert_eq!(fmt_yuan_grouped(dec!(1495400)), "1,495,400.00");
+        assert_eq!(fmt_yuan_grouped(dec!(-1000.5)), "-1,000.50");
+        assert_eq!(fmt_yuan_grouped(dec!(999.999)), "1,000.00");
+        assert_eq!(fmt_yuan_grouped(dec!(0)), "0.00");
         assert_eq!(fmt_rate(dec!(1499900) / dec!(3400000)), "0.4411");
         assert_eq!(fmt_percent(dec!(1499900) / dec!(3400000)), "44.11%");
     }

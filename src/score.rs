@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::location::CellRef;
-use crate::measure::{Measure, Measures, Unit};
+use crate::measure::{Measure, Measures};
 use crate::money;
 use crate::read::targets::ManualFinding;
 use crate::read::workbook::normalize;
@@ -128,11 +128,9 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
         let s = clamp(s);
         let lost = points - s;
         let deductions = if lost > Decimal::ZERO {
-            let value = match m.unit {
-                Unit::Rate if !m.detail.is_empty() && m.label.contains("完成率") => {
-                    m.detail.clone()
-                }
-                _ => m.display(),
+            let value = match m.detail.is_empty() {
+                true => m.display(),
+                false => format!("{}（{}）", m.display(), m.detail),
             };
             vec![Deduction {
                 points: lost,
@@ -326,6 +324,13 @@ mod tests {
         assert_eq!(s(dec!(0.4411)), dec!(0));
         let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&rate(dec!(0.44114705))));
         assert_eq!(d[0].reason, "资金到位率44.11%，扣4分");
+        let mut detailed = rate(dec!(0.44114705));
+        detailed.detail = "到位149.99万元／预算340.00万元".into();
+        let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&detailed));
+        assert_eq!(
+            d[0].reason,
+            "资金到位率44.11%（到位149.99万元／预算340.00万元），扣4分"
+        );
         assert_eq!(
             criterion(&rule, "资金到位率"),
             "资金到位率达到100%得满分，每降低1%扣5%分值，不高于80%不得分"

@@ -219,14 +219,14 @@ impl Ledger {
         out
     }
 
-    /// How the columns were understood, for the user to check: `日期=A 凭证字号=B …`.
+    /// How the columns were understood, for the user to check: `表头在第4行：日期=A 凭证字号=B …`.
     pub fn layout(&self) -> String {
         let cols: Vec<String> = self
             .columns
             .iter()
             .map(|(_, c, label)| format!("{label}={}", crate::location::column_name(*c)))
             .collect();
-        format!("header at row {}: {}", self.header_row + 1, cols.join(" "))
+        format!("表头在第{}行：{}", self.header_row + 1, cols.join(" "))
     }
 }
 

@@ -51,6 +51,7 @@ struct Dimension<'a> {
     name: &'a str,
     points: String,
     score: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     level2: Vec<Dimension<'a>>,
 }
 

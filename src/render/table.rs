@@ -2,19 +2,23 @@
 //! the indicator table in the 附件1 layout, the total and the grade, the reconciliation, the
 //! findings, and how every ledger row was used.
 
-use comfy_table::presets::{ASCII_FULL, UTF8_FULL};
-use comfy_table::{Cell, CellAlignment, Table};
+use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use rust_decimal::Decimal;
 
 use super::Options;
 use crate::evaluate::Evaluation;
 use crate::location::CellRef;
-use crate::money;
+use crate::money::{self, fmt_yuan_grouped as yuan};
 use crate::score::fmt_points;
 
 fn table(options: &Options, header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_style(if options.ascii { ASCII_FULL } else { UTF8_FULL });
+    t.load_style(if options.ascii {
+        ASCII_FULL_CONDENSED
+    } else {
+        UTF8_FULL_CONDENSED
+    });
     t.set_header(header.to_vec());
     t
 }
@@ -23,31 +27,18 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-/// `1,495,400.00`: yuan with separators, exact to the fen.
-fn yuan(d: Decimal) -> String {
-    let plain = money::fmt_yuan(d);
-    let (sign, digits) = plain
-        .strip_prefix('-')
-        .map_or(("", plain.as_str()), |rest| ("-", rest));
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    format!("{sign}{grouped}.{frac}")
-}
-
 fn evidence(cells: &[CellRef]) -> String {
     const SHOWN: usize = 3;
     let mut parts: Vec<String> = cells.iter().take(SHOWN).map(ToString::to_string).collect();
     if cells.len() > SHOWN {
         parts.push(format!("等{}处", cells.len()));
     }
-    parts.join("、")
+    // Spaces, not 、: they let a narrow column wrap between references instead of inside one.
+    parts.join(" ")
 }
+
+/// Display columns of the 扣分原因 column: 30 Chinese characters.
+const REASON_WIDTH: u16 = 60;
 
 fn indicators(e: &Evaluation, options: &Options) -> Table {
     let mut t = table(
@@ -63,6 +54,11 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
             "扣分原因",
         ],
     );
+    // Reasons run long; wrapping them keeps the table inside a printed page's width.
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(reasons) = t.column_mut(7) {
+        reasons.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(REASON_WIDTH)));
+    }
     let s = &e.scorecard;
     let mut previous: (&str, &str) = ("", "");
     for ind in &s.indicators {
@@ -79,7 +75,7 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
                 if d.evidence.is_empty() {
                     d.reason.clone()
                 } else {
-                    format!("{}\n  依据：{}", d.reason, evidence(&d.evidence))
+                    format!("{}\n依据：{}", d.reason, evidence(&d.evidence))
                 }
             })
             .collect();
@@ -259,13 +255,14 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal_macros::dec;
 
     #[test]
-    fn yuan_groups_thousands() {
-        assert_eq!(yuan(dec!(1495400)), "1,495,400.00");
-        assert_eq!(yuan(dec!(-1000.5)), "-1,000.50");
-        assert_eq!(yuan(dec!(999.999)), "1,000.00");
-        assert_eq!(yuan(dec!(0)), "0.00");
+    fn evidence_lists_three_cells_then_counts() {
+        let at = |r| CellRef::new(&"l.xlsx".into(), &"明细账".into(), r, 7);
+        assert_eq!(evidence(&[at(1)]), "l.xlsx!明细账!H2");
+        assert_eq!(
+            evidence(&[at(1), at(2), at(3), at(4)]),
+            "l.xlsx!明细账!H2 l.xlsx!明细账!H3 l.xlsx!明细账!H4 等4处"
+        );
     }
 }
