@@ -287,7 +287,7 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measure::Item;
+    use crate::measure::{Item, Unit};
     use rust_decimal_macros::dec;
 
     fn rate(v: Decimal) -> Measure {

@@ -1,0 +1,112 @@
+//! Inputs that cannot be evaluated end with exit code 2 and a message naming the file, and
+//! where it can the sheet and the cell.
+
+use std::path::Path;
+
+use rust_xlsxwriter::Workbook;
+
+use crate::{evaluate, ledger, stderr, targets};
+
+fn fails_with(ledger: &Path, targets: &Path, expected: &str) {
+    let out = evaluate(ledger, targets, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(out.stdout.is_empty(), "printed a result for bad input");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+}
+
+#[test]
+fn missing_ledger() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("nope.xlsx");
+    fails_with(
+        &missing,
+        &targets(),
+        &format!("error: {}: file not found", missing.display()),
+    );
+}
+
+#[test]
+fn ledger_that_is_not_a_spreadsheet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fake = dir.path().join("ledger.xlsx");
+    std::fs::write(&fake, "日期,摘要,借方\n2019-01-05,慰问金,3000\n").expect("write");
+    fails_with(
+        &fake,
+        &targets(),
+        &format!(
+            "error: {}: not a spreadsheet jixiao can read",
+            fake.display()
+        ),
+    );
+}
+
+#[test]
+fn ledger_sheet_without_a_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    ws.write_string(0, 0, "姓名").expect("write");
+    ws.write_string(0, 1, "金额").expect("write");
+    ws.write_string(1, 0, "张三").expect("write");
+    ws.write_number(1, 1, 3000.0).expect("write");
+    wb.save(&path).expect("save");
+    fails_with(
+        &path,
+        &targets(),
+        "error: ledger.xlsx!明细账: no header row in the first 2 rows; expected a row with at least three of 日期",
+    );
+}
+
+#[test]
+fn ledger_amount_that_is_not_money() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in ["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for (c, v) in ["2019-01-05", "记-0001", "慰问金", "50206", "三千元"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).expect("write");
+    }
+    wb.save(&path).expect("save");
+    fails_with(
+        &path,
+        &targets(),
+        "error: ledger.xlsx!明细账!E2: found “三千元”, expected an amount",
+    );
+}
+
+#[test]
+fn targets_without_a_declaration_sheet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("targets.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet().set_name("Sheet1").expect("name");
+    wb.save(&path).expect("save");
+    fails_with(
+        &ledger(),
+        &path,
+        "error: targets.xlsx: no sheet for the 绩效目标申报表 (a sheet whose name contains “绩效目标” or “申报表” or “自评表”); the workbook has “Sheet1”",
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("binary")
+        .arg("evaluate")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Usage:"));
+}

@@ -1,0 +1,44 @@
+//! One integration-test binary: every test drives the real `jixiao` binary, as a user would.
+
+mod bad_input;
+mod fixtures;
+mod sample;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+pub fn ledger() -> PathBuf {
+    fixture("changde-2019/ledger.xlsx")
+}
+
+pub fn targets() -> PathBuf {
+    fixture("changde-2019/targets.xlsx")
+}
+
+/// Runs `jixiao evaluate LEDGER TARGETS ARGS…` and returns its output, whatever the exit code.
+pub fn evaluate(ledger: &Path, targets: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("jixiao")
+        .expect("the jixiao binary is built")
+        .arg("evaluate")
+        .arg(ledger)
+        .arg(targets)
+        .args(args)
+        .output()
+        .expect("jixiao runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
+}
