@@ -38,8 +38,8 @@ impl Rng {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -57,9 +57,9 @@ const GIVEN: &[&str] = &[
 
 fn person(rng: &mut Rng) -> String {
     let mut name = rng.pick(SURNAMES).to_string();
-    name.push_str(*rng.pick(GIVEN));
+    name.push_str(rng.pick(GIVEN));
     if rng.below(3) > 0 {
-        name.push_str(*rng.pick(GIVEN));
+        name.push_str(rng.pick(GIVEN));
     }
     name
 }
@@ -136,6 +136,7 @@ impl Ledger {
         self.batch += 1;
         self.batch
     }
+    #[allow(clippy::too_many_arguments)]
     fn pay(
         &mut self,
         day: Day,
@@ -522,7 +523,7 @@ fn yuan(f: Fen) -> f64 {
 
 fn month_end(y: u16, m: u8) -> Day {
     let days = match m {
-        2 if y % 4 == 0 => 29,
+        2 if y.is_multiple_of(4) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -820,7 +821,19 @@ fn write_declaration(wb: &mut Workbook, s: &Styles) -> Res {
 
 /// 预算明细: group rows (所属部分 blank) carry the part's plan; line rows say how ledger rows
 /// are matched to them (`字段:文字`, several joined by `；` must all hold).
-const BUDGET: &[(&str, &str, &str, f64, &str, &str, &str, &str)] = &[
+/// (序号, 预算子项, 所属部分, 预算数, 匹配条件, 受益人数, 受益统计, 补助标准)
+type BudgetRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    f64,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+const BUDGET: &[BudgetRow] = &[
     ("一", "劳模帮扶", "", 150.00, "", "", "", ""),
     (
         "1",

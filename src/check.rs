@@ -42,14 +42,15 @@ pub struct Finding {
 pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Vec<Finding> {
     let mut findings = Vec::new();
     for (row, (flow, assignment)) in ledger.rows.iter().zip(&recon.postings) {
-        if *flow == Some(Flow::Spending) && row.debit > Decimal::ZERO {
-            if let Some(word) = rules
+        if *flow == Some(Flow::Spending)
+            && row.debit > Decimal::ZERO
+            && let Some(word) = rules
                 .prohibited_payees
                 .iter()
                 .find(|w| row.payee.contains(w.as_str()))
-            {
-                let date = row.date.map(|d| d.to_string()).unwrap_or_default();
-                findings.push(Finding {
+        {
+            let date = row.date.map(|d| d.to_string()).unwrap_or_default();
+            findings.push(Finding {
                     kind: FindingKind::ProhibitedPayee,
                     amount: row.debit,
                     sentence: format!(
@@ -61,7 +62,6 @@ pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Ve
                     ),
                     evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
                 });
-            }
         }
         if *assignment == Assignment::Unassigned {
             let (what, amount) = match flow {

@@ -15,7 +15,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -30,7 +31,7 @@ impl Date {
 
     /// An Excel serial day number. Serials below 1 are times of day, not dates.
     pub fn from_serial(serial: f64, is_1904: bool) -> Option<Date> {
-        if !serial.is_finite() || serial < 1.0 || serial >= 2_958_466.0 {
+        if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
             return None;
         }
         let (y, m, d, ..) =
@@ -43,7 +44,7 @@ impl Date {
         let t = text.trim();
         let t = t.split([' ', 'T', '\u{3000}']).next().unwrap_or(t);
         let digits: Vec<&str> = t
-            .split(|c: char| matches!(c, '-' | '/' | '.' | '年' | '月' | '日'))
+            .split(['-', '/', '.', '年', '月', '日'])
             .filter(|p| !p.is_empty())
             .collect();
         match digits.as_slice() {

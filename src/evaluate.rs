@@ -51,14 +51,14 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
         ledger.sheet,
         ledger.layout()
     )];
-    if let Some(declared) = targets.project.total_funds {
-        if declared != recon.totals.planned {
-            notes.push(format!(
-                "绩效目标申报表的年度资金总额为{}万元，预算明细合计{}万元，以预算明细为准",
-                money::fmt_wan(declared),
-                money::fmt_wan(recon.totals.planned)
-            ));
-        }
+    if let Some(declared) = targets.project.total_funds
+        && declared != recon.totals.planned
+    {
+        notes.push(format!(
+            "绩效目标申报表的年度资金总额为{}万元，预算明细合计{}万元，以预算明细为准",
+            money::fmt_wan(declared),
+            money::fmt_wan(recon.totals.planned)
+        ));
     }
     for g in &targets.budget.groups {
         let lines: rust_decimal::Decimal = targets
@@ -68,16 +68,16 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
             .filter(|l| l.group == g.name)
             .map(|l| l.planned)
             .sum();
-        if let Some(planned) = g.planned {
-            if lines > planned {
-                notes.push(format!(
-                    "{}：{}各子项预算合计{}万元，超过该部分的预算{}万元",
-                    g.at,
-                    g.name,
-                    money::fmt_wan(lines),
-                    money::fmt_wan(planned)
-                ));
-            }
+        if let Some(planned) = g.planned
+            && lines > planned
+        {
+            notes.push(format!(
+                "{}：{}各子项预算合计{}万元，超过该部分的预算{}万元",
+                g.at,
+                g.name,
+                money::fmt_wan(lines),
+                money::fmt_wan(planned)
+            ));
         }
     }
     if !recon.rows.unassigned.is_empty() {

@@ -239,10 +239,10 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
         let mut yes = 0usize;
         let mut others = Vec::new();
         for (row, answers) in &survey.responses {
-            if let (Some(g), Some(gq)) = (only, group) {
-                if answers.get(gq).map(String::as_str) != Some(g) {
-                    continue;
-                }
+            if let (Some(g), Some(gq)) = (only, group)
+                && answers.get(gq).map(String::as_str) != Some(g)
+            {
+                continue;
             }
             let answer = answers.get(q).map(String::as_str).unwrap_or("");
             if answer.is_empty() {
