@@ -12,6 +12,15 @@ use rust_decimal::{Decimal, RoundingStrategy};
 /// 万元 → 元: target sheets and budgets are written in 万元, ledgers in 元.
 pub const WAN: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 
+/// The largest amount a cell may hold, in yuan: a thousand trillion. Anything larger is a broken
+/// cell, not money, and refusing it keeps every sum far from `Decimal`'s overflow.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(0xA4C6_8000, 0x0003_8D7E, 0, false, 0);
+
+/// `d` if it is a plausible amount (see [`MAX_AMOUNT`]).
+pub fn plausible(d: Decimal) -> Option<Decimal> {
+    (d.abs() < MAX_AMOUNT).then_some(d)
+}
+
 /// Rounds half away from zero to `dp` places, as Excel's `ROUND`.
 pub fn round(d: Decimal, dp: u32) -> Decimal {
     d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
@@ -164,6 +173,17 @@ mod tests {
         assert_eq!(parse_amount("12-3"), Err(NotAnAmount));
         assert_eq!(parse_amount("#DIV/0!"), Err(NotAnAmount));
         assert_eq!(parse_amount("()"), Err(NotAnAmount));
+    }
+
+    #[test]
+    fn refuses_absurd_amounts() {
+        assert_eq!(MAX_AMOUNT, dec!(1_000_000_000_000_000));
+        assert_eq!(
+            plausible(dec!(-999_999_999_999_999.99)),
+            Some(dec!(-999_999_999_999_999.99))
+        );
+        assert_eq!(plausible(dec!(1e15)), None);
+        assert_eq!(plausible(dec!(-5e27)), None);
     }
 
     #[test]

@@ -387,7 +387,13 @@ fn amount(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Decimal> {
         Data::String(s) => money::parse_amount(s).map_err(|_| bad(format!("“{s}”")))?,
         other => return Err(bad(describe(other))),
     };
-    Ok(money::round_fen(value))
+    money::plausible(money::round_fen(value)).ok_or_else(|| {
+        Error::cell(
+            sheet.at(row, col),
+            value.to_string(),
+            "an amount below 1,000,000,000,000,000 yuan",
+        )
+    })
 }
 
 fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
@@ -561,6 +567,14 @@ mod tests {
                 .starts_with("ledger.xlsx!明细账!F4: found the error value #DIV/0!"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn an_absurd_amount_is_refused_not_summed() {
+        let mut rows = sample();
+        rows[3][5] = Data::Float(5e27);
+        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).unwrap_err();
+        assert!(err.to_string().starts_with("ledger.xlsx!明细账!F4: found 5000000000000000000000000000, expected an amount below"), "{err}");
     }
 
     #[test]

@@ -298,9 +298,10 @@ fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {
         .find(|(_, t)| !t.is_empty())
 }
 
+/// An amount in a form's own unit (usually 万元), within [`money::MAX_AMOUNT`].
 fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
     let bad = |found: String| Error::cell(sheet.at(row, col), found, "an amount");
-    match sheet.cell(row, col) {
+    let value = match sheet.cell(row, col) {
         Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string())),
         Data::Int(i) => Ok(Decimal::from(*i)),
         Data::String(s) => {
@@ -308,7 +309,8 @@ fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
         }
         Data::Empty => Ok(Decimal::ZERO),
         other => Err(bad(format!("“{}”", display(other)))),
-    }
+    }?;
+    money::plausible(value).ok_or_else(|| bad(value.to_string()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -207,6 +207,17 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     out.push_str(&reconciliation(e, options).to_string());
     out.push('\n');
     let r = &e.reconciliation;
+    // The report's own sentence per part: "预算资金150万元，实际使用149.54万元，结余0.46万元".
+    for g in &r.groups {
+        out.push_str(&format!(
+            "{}：预算{}万元，到位{}万元，实际支出{}万元，结余{}万元\n",
+            g.name,
+            money::fmt_wan(g.planned),
+            money::fmt_wan(g.arrived),
+            money::fmt_wan(g.spent),
+            money::fmt_wan(g.balance)
+        ));
+    }
     if let Some(rate) = r.funds_arrival_rate {
         out.push_str(&format!(
             "资金到位率 {}（到位 {} 万元 ／ 预算 {} 万元）\n",
