@@ -24,11 +24,16 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct EvaluateArgs {
-    /// The accounting ledger (明细账 / 序时账) as exported: .xlsx, .xlsm, .xls or .ods.
-    pub ledger: PathBuf,
+    /// LEDGER TARGETS: the accounting ledger (明细账 / 序时账 / 凭证列表) as exported — .xlsx,
+    /// .xlsm, .xls, .ods or .csv (UTF-8 or GBK) — and the evaluator's workbook (绩效目标申报表,
+    /// 预算明细, and optionally 问卷 and 评价发现). With --ledger, give TARGETS alone.
+    #[arg(value_name = "FILE", num_args = 1..=2, required = true)]
+    pub files: Vec<PathBuf>,
 
-    /// The evaluator's workbook: 绩效目标申报表, 预算明细, and optionally 问卷 and 评价发现.
-    pub targets: PathBuf,
+    /// A ledger file; repeat for a ledger exported in several files (one per year, say). The
+    /// files' postings are combined.
+    #[arg(long = "ledger", value_name = "LEDGER")]
+    pub ledgers: Vec<PathBuf>,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -41,6 +46,18 @@ pub struct EvaluateArgs {
     /// Exit with code 1 when the total score is below this, after printing the result.
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<Decimal>,
+}
+
+impl EvaluateArgs {
+    /// The ledger files and the targets workbook, or what is wrong with the arguments.
+    pub fn inputs(&self) -> Result<(Vec<PathBuf>, PathBuf), String> {
+        match self.files.as_slice() {
+            [ledger, targets] => Ok((std::iter::once(ledger.clone()).chain(self.ledgers.iter().cloned()).collect(), targets.clone())),
+            [targets] if !self.ledgers.is_empty() => Ok((self.ledgers.clone(), targets.clone())),
+            [_] => Err("give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS".into()),
+            _ => Err("give one ledger and one targets workbook (more ledgers with --ledger)".into()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

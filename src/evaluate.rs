@@ -1,6 +1,6 @@
 //! The pipeline, read → reconcile → check → score, as one call; rendering is the caller's.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::check::{self, Finding};
 use crate::error::Result;
@@ -24,8 +24,8 @@ pub struct Evaluation {
     pub notes: Vec<String>,
 }
 
-pub fn evaluate(ledger_path: &Path, targets_path: &Path, rules: Rules) -> Result<Evaluation> {
-    let ledger = ledger::read(ledger_path)?;
+pub fn evaluate(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Evaluation> {
+    let ledger = ledger::read(ledger_paths)?;
     let targets = targets::read(targets_path)?;
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
@@ -45,12 +45,21 @@ pub fn evaluate(ledger_path: &Path, targets_path: &Path, rules: Rules) -> Result
 }
 
 fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
-    let mut notes = vec![format!(
-        "{}!{} {}",
-        ledger.file,
-        ledger.sheet,
-        ledger.layout()
-    )];
+    let mut notes: Vec<String> = ledger
+        .sheets
+        .iter()
+        .map(|s| {
+            format!(
+                "{}!{}：{}；表头在第{}行：{}",
+                s.file,
+                s.sheet,
+                s.layout,
+                s.header_row + 1,
+                s.mapping()
+            )
+        })
+        .collect();
+    notes.extend(ledger.ignored.iter().cloned());
     if let Some(declared) = targets.project.total_funds
         && declared != recon.totals.planned
     {

@@ -30,7 +30,14 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
 }
 
 fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
-    let evaluation = match evaluate(&args.ledger, &args.targets, Rules::changde_2019()) {
+    let (ledgers, targets) = match args.inputs() {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(FAILED);
+        }
+    };
+    let evaluation = match evaluate(&ledgers, &targets, Rules::changde_2019()) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");

@@ -1,16 +1,25 @@
 //! The accounting ledger (明细账 / 序时账 / 凭证列表) as the accounting software exports it.
 //!
-//! The reader finds the header, maps the columns it knows by their usual labels, and turns every
-//! row below the header into either a [`LedgerRow`] (a posting with its amounts as exact
-//! decimals) or a [`Skipped`] row with the reason: the 期初余额 / 本月合计 / 本年累计 lines that
-//! exports interleave with the postings, repeated headers, blank rows. Nothing is dropped
-//! without a reason; `rows_read` always equals postings plus skipped rows.
+//! The reader finds the header (one row or a two-row band), maps the columns it knows by their
+//! usual labels in 用友, 金蝶 and 政务 exports, and turns every row below the header into either
+//! a [`LedgerRow`] (a posting with its amounts as exact decimals) or a [`Skipped`] row with the
+//! reason: the 期初余额 / 本月合计 / 本年累计 lines that exports interleave with the postings,
+//! repeated headers, blank rows. Nothing is dropped without a reason; `rows_read` always equals
+//! postings plus skipped rows.
+//!
+//! The layouts differ in ways that are each handled once, whatever the vendor: debit and
+//! credit columns or one amount with its 方向; a date column or split 年 / 月 / 日 columns
+//! (the year then comes from a banner, the title or the file name); 凭证字 and 凭证号 apart;
+//! auxiliary items (辅助核算) in a combined `【项目：X】【客商：Y】` cell or a column each; account
+//! names given as full paths (`5010102\职工活动支出\慰问`); voucher lists that print the date and
+//! number on a voucher's first line only.
 //!
 //! Which postings are fund arrivals and which are spending is not decided here: that depends
 //! on the chart of accounts, which is the rules' business (see `reconcile`).
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use calamine::Data;
@@ -21,7 +30,7 @@ use super::header::{Header, SCAN_ROWS, find_header};
 use super::workbook::{Sheet, Workbook, display, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::location::CellRef;
+use crate::location::{CellRef, column_name};
 use crate::money;
 
 /// What a ledger column holds.
@@ -29,42 +38,80 @@ use crate::money;
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Date,
-    /// 凭证字号: `记-0015`.
+    /// The parts of a split date.
+    Year,
+    Month,
+    Day,
+    /// 凭证字号 (`记-0015`), or the number alone when [`Column::VoucherWord`] is apart.
     Voucher,
+    /// 凭证字: `记`, `银付`.
+    VoucherWord,
     /// 摘要: the posting's description.
     Summary,
     AccountCode,
     AccountName,
+    /// 对方科目: recognised so that it is not taken for the account.
+    CounterAccount,
     /// 项目: the project auxiliary item (辅助核算).
     Project,
-    /// 往来单位 / 收款人: who was paid or who paid.
+    /// 往来单位 / 收款人 / 客商: who was paid or who paid.
     Payee,
+    Customer,
+    Supplier,
+    Employee,
+    /// 辅助项: all auxiliary items in one cell, `【项目：X】【客商：Y】`.
+    Auxiliary,
     Debit,
     Credit,
-    /// 方向: the balance's side.
+    /// One amount whose side is in [`Column::Direction`] (序时账).
+    Amount,
+    /// 方向: the posting's side next to a single amount, the balance's side next to 余额.
     Direction,
     Balance,
 }
 
-/// Labels each column goes by in 用友, 金蝶 and 政务 exports.
+/// Labels each column goes by in 用友 U8 / NC / 政务, 金蝶 K3 / KIS / 精斗云 exports.
 const VOCABULARY: &[(Column, &[&str])] = &[
     (
         Column::Date,
-        &["日期", "制单日期", "记账日期", "业务日期", "凭证日期"],
+        &[
+            "日期",
+            "制单日期",
+            "记账日期",
+            "业务日期",
+            "凭证日期",
+            "交易日期",
+        ],
     ),
+    (Column::Year, &["年", "年度", "会计年度"]),
+    (Column::Month, &["月", "月份"]),
+    (Column::Day, &["日"]),
     (
         Column::Voucher,
-        &["凭证字号", "凭证号", "凭证号数", "凭证编号"],
+        &["凭证字号", "凭证号", "凭证号数", "凭证编号", "凭证"],
     ),
+    (Column::VoucherWord, &["凭证字", "凭证类别", "凭证类型"]),
     (Column::Summary, &["摘要"]),
     (
         Column::AccountCode,
-        &["科目编码", "科目代码", "会计科目编码"],
+        &["科目编码", "科目代码", "会计科目编码", "科目号"],
     ),
-    (Column::AccountName, &["科目名称", "会计科目", "科目"]),
+    (
+        Column::AccountName,
+        &["科目名称", "会计科目", "科目", "科目全名"],
+    ),
+    (Column::CounterAccount, &["对方科目", "对方科目名称"]),
     (
         Column::Project,
-        &["项目", "项目名称", "预算项目", "项目辅助核算"],
+        &[
+            "项目",
+            "项目名称",
+            "预算项目",
+            "项目辅助核算",
+            "核算项目",
+            "项目-名称",
+            "项目档案",
+        ],
     ),
     (
         Column::Payee,
@@ -75,10 +122,20 @@ const VOCABULARY: &[(Column, &[&str])] = &[
             "客商",
             "对方单位",
             "对方户名",
-            "供应商",
-            "职员",
+            "客商-名称",
             "收款人名称",
+            "往来单位名称",
         ],
+    ),
+    (Column::Customer, &["客户", "客户名称"]),
+    (Column::Supplier, &["供应商", "供应商名称"]),
+    (
+        Column::Employee,
+        &["职员", "人员", "人员档案-名称", "职员名称"],
+    ),
+    (
+        Column::Auxiliary,
+        &["辅助项", "辅助核算", "辅助核算项", "核算维度"],
     ),
     (
         Column::Debit,
@@ -88,9 +145,17 @@ const VOCABULARY: &[(Column, &[&str])] = &[
         Column::Credit,
         &["贷方", "贷方金额", "贷方发生额", "贷方本币"],
     ),
-    (Column::Direction, &["方向", "借或贷", "余额方向"]),
-    (Column::Balance, &["余额", "期末余额"]),
+    (Column::Amount, &["金额", "发生额", "本币金额"]),
+    (
+        Column::Direction,
+        &["方向", "借贷方向", "借或贷", "余额方向", "借贷"],
+    ),
+    (Column::Balance, &["余额"]),
 ];
+
+/// A label holding one of these names another thing than its alias suggests (`借方数量` is a
+/// quantity, `对方科目` the counter-account): such labels match only exactly.
+const EXCLUDED: &[&str] = &["数量", "单价", "原币", "外币", "汇率", "对方", "经办"];
 
 /// Why a row below the header is not a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -131,8 +196,8 @@ impl SkipKind {
         }
     }
 
-    fn from_summary(summary: &str) -> Option<SkipKind> {
-        let s = normalize(summary);
+    fn from_text(text: &str) -> Option<SkipKind> {
+        let s = normalize(text);
         let kind = match s.as_str() {
             "期初余额" | "年初余额" => SkipKind::OpeningBalance,
             "上年结转" | "上年结余" => SkipKind::CarriedForward,
@@ -170,7 +235,7 @@ pub struct LedgerRow {
     pub payee: String,
     pub debit: Decimal,
     pub credit: Decimal,
-    /// The columns of the amounts, so evidence can point at the money itself.
+    /// The columns of the amounts and the payee, so evidence can point at them.
     pub debit_col: Option<u32>,
     pub credit_col: Option<u32>,
     pub payee_col: Option<u32>,
@@ -194,19 +259,47 @@ pub struct Skipped {
     pub kind: SkipKind,
 }
 
-#[derive(Debug)]
-pub struct Ledger {
+/// How one sheet was read.
+#[derive(Debug, Clone)]
+pub struct LedgerSheet {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
-    /// 0-based row of the header.
+    /// 0-based first row of the header.
     pub header_row: u32,
+    /// 1 or 2.
+    pub header_rows: u32,
     pub columns: Vec<(Column, u32, String)>,
+    /// The shape recognised, in words: `借贷两栏；日期分列（月/日），年份取自表头“2019年”`.
+    pub layout: String,
+    /// The period the title states (期间), if any.
+    pub period: Option<(Date, Date)>,
+    pub rows_read: usize,
+    pub postings: usize,
+}
+
+impl LedgerSheet {
+    /// The columns as `日期=A 凭证字号=B …`, for the user to check.
+    pub fn mapping(&self) -> String {
+        self.columns
+            .iter()
+            .map(|(_, c, label)| format!("{label}={}", column_name(*c)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The ledger: every posting of every sheet read, in order.
+#[derive(Debug, Default)]
+pub struct Ledger {
+    pub sheets: Vec<LedgerSheet>,
     pub rows: Vec<LedgerRow>,
     pub skipped: Vec<Skipped>,
+    /// Sheets of the workbooks that hold no ledger, with the reason.
+    pub ignored: Vec<String>,
 }
 
 impl Ledger {
-    /// Every row below the header.
+    /// Every row below the headers.
     pub fn rows_read(&self) -> usize {
         self.rows.len() + self.skipped.len()
     }
@@ -219,40 +312,62 @@ impl Ledger {
         out
     }
 
-    /// How the columns were understood, for the user to check: `表头在第4行：日期=A 凭证字号=B …`.
-    pub fn layout(&self) -> String {
-        let cols: Vec<String> = self
-            .columns
-            .iter()
-            .map(|(_, c, label)| format!("{label}={}", crate::location::column_name(*c)))
-            .collect();
-        format!("表头在第{}行：{}", self.header_row + 1, cols.join(" "))
+    /// The dates the postings cover.
+    pub fn date_range(&self) -> Option<(Date, Date)> {
+        let mut dates = self.rows.iter().filter_map(|r| r.date);
+        let first = dates.next()?;
+        Some(dates.fold((first, first), |(lo, hi), d| (lo.min(d), hi.max(d))))
     }
 }
 
-/// Sheets named like a ledger, most specific first.
+/// Sheets named like a ledger are read first.
 const SHEET_NAMES: &[&str] = &["明细账", "序时账", "凭证", "日记账", "分类账"];
 
-pub fn read(path: &std::path::Path) -> Result<Ledger> {
+/// Reads every ledger sheet of every file, combined in the order given.
+pub fn read(paths: &[PathBuf]) -> Result<Ledger> {
+    let mut ledger = Ledger::default();
+    for path in paths {
+        read_workbook(path, &mut ledger)?;
+    }
+    Ok(ledger)
+}
+
+fn read_workbook(path: &Path, ledger: &mut Ledger) -> Result<()> {
     let mut wb = Workbook::open(path)?;
-    // A workbook with one sheet is the ledger whatever the sheet is called; otherwise pick the
-    // sheet named like one, or the first sheet that has a ledger header.
-    let names = wb.sheet_names();
     let preferred = wb.find_sheet(SHEET_NAMES);
-    let candidates: Vec<String> = preferred
+    let names = wb.sheet_names();
+    let ordered = preferred
         .iter()
         .cloned()
-        .chain(names.into_iter().filter(|n| Some(n) != preferred.as_ref()))
-        .collect();
+        .chain(names.into_iter().filter(|n| Some(n) != preferred.as_ref()));
+    let file_year = year_in(
+        &path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
     let mut first_error = None;
-    for name in &candidates {
-        let sheet = wb.sheet(name)?;
-        match read_sheet(&sheet) {
-            Ok(ledger) => return Ok(ledger),
-            Err(e) => {
+    let mut found = false;
+    for name in ordered {
+        let sheet = wb.sheet(&name)?;
+        match read_sheet_with_year(&sheet, file_year, ledger) {
+            Ok(()) => found = true,
+            // A sheet without a ledger header is another table of the workbook (a cover, a
+            // summary); any other error is in a ledger and stops the evaluation.
+            Err(e @ Error::NoHeader { .. }) => {
+                if sheet.height() > 0 && !(0..sheet.height()).all(|r| sheet.is_blank_row(r)) {
+                    ledger.ignored.push(format!(
+                        "{}!{}：{}",
+                        sheet.file, sheet.name, "没有可识别的账页表头，未读取"
+                    ));
+                }
                 first_error.get_or_insert(e);
             }
+            Err(e) => return Err(e),
         }
+    }
+    if found {
+        return Ok(());
     }
     Err(first_error.unwrap_or_else(|| Error::MissingSheet {
         file: wb.name().to_string(),
@@ -267,47 +382,199 @@ pub fn read(path: &std::path::Path) -> Result<Ledger> {
 }
 
 fn expected_header() -> String {
-    "at least three of 日期, 凭证字号, 摘要, 科目编码, 科目名称, 项目, 往来单位, 借方, 贷方 (and both 借方 and 贷方)".into()
+    "at least three of 日期, 凭证字号, 摘要, 科目编码, 科目名称, 项目, 往来单位, 借方, 贷方 (and both 借方 and 贷方, or 金额 and 方向)".into()
 }
 
+/// Reads one sheet on its own (the year, if the dates need one, from the sheet alone).
 pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
+    let mut ledger = Ledger::default();
+    read_sheet_with_year(sheet, None, &mut ledger)?;
+    Ok(ledger)
+}
+
+/// A four-digit year (1900–2099) in a text: a title, a file name.
+fn year_in(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).find_map(|i| {
+        let window = bytes.get(i..i + 4)?;
+        let digit_before = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        let digit_after = bytes.get(i + 4).is_some_and(u8::is_ascii_digit);
+        if digit_before || digit_after || !window.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let year: u16 = std::str::from_utf8(window).ok()?.parse().ok()?;
+        (1900..2100).contains(&year).then_some(year)
+    })
+}
+
+/// Year–month(–day) groups in a text, in order: `2019年01月至2020年05月`, `2023.01-2023.12`,
+/// `2023-01-01至2023-12-31`, `2023年第1期至2023年第12期`.
+fn year_months(text: &str) -> Vec<(u16, u8, Option<u8>)> {
+    let numbers: Vec<(usize, u32)> = {
+        let mut out = Vec::new();
+        let mut current: Option<(usize, String)> = None;
+        for (i, ch) in text.chars().enumerate() {
+            if ch.is_ascii_digit() {
+                current.get_or_insert((i, String::new())).1.push(ch);
+            } else if let Some((start, digits)) = current.take() {
+                out.push((start, digits.parse().unwrap_or(u32::MAX)));
+            }
+        }
+        if let Some((start, digits)) = current {
+            out.push((start, digits.parse().unwrap_or(u32::MAX)));
+        }
+        out
+    };
+    let mut groups = Vec::new();
+    let mut i = 0;
+    while i < numbers.len() {
+        let (_, year) = numbers[i];
+        if (1900..2100).contains(&year)
+            && let Some(&(_, month)) = numbers.get(i + 1).filter(|(_, m)| (1..=12).contains(m))
+        {
+            // A third number is the day, unless it is the next group's year.
+            let day = numbers
+                .get(i + 2)
+                .map(|(_, d)| *d)
+                .filter(|d| (1..=31).contains(d));
+            groups.push((year as u16, month as u8, day.map(|d| d as u8)));
+            i += if day.is_some() { 3 } else { 2 };
+            continue;
+        }
+        i += 1;
+    }
+    groups
+}
+
+fn month_end(year: u16, month: u8) -> Option<Date> {
+    (28..=31).rev().find_map(|d| Date::new(year, month, d))
+}
+
+/// The period a title states, and the cell it is in.
+fn title_period(sheet: &Sheet, header_row: u32) -> Option<((Date, Date), CellRef)> {
+    for r in 0..header_row {
+        for c in 0..sheet.width() {
+            let text = sheet.text(r, c);
+            if !text.contains(['至', '-', '—', '~']) {
+                continue;
+            }
+            if let [(y1, m1, d1), (y2, m2, d2), ..] = year_months(&text)[..] {
+                let start = Date::new(y1, m1, d1.unwrap_or(1))?;
+                let end = match d2 {
+                    Some(d) => Date::new(y2, m2, d)?,
+                    None => month_end(y2, m2)?,
+                };
+                if start <= end {
+                    return Some(((start, end), sheet.at(r, c)));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Where split 月 / 日 columns take their year from.
+#[derive(Debug, Clone, Copy)]
+enum YearSource {
+    Column,
+    Banner(u16),
+    Title(u16),
+    FileName(u16),
+    Missing,
+}
+
+fn read_sheet_with_year(sheet: &Sheet, file_year: Option<u16>, ledger: &mut Ledger) -> Result<()> {
     let no_header = || Error::NoHeader {
         file: sheet.file.to_string(),
         sheet: sheet.name.to_string(),
         scanned: SCAN_ROWS.min(sheet.height()),
         expected: expected_header(),
     };
-    let header: Header<Column> = find_header(sheet, VOCABULARY, 3).ok_or_else(no_header)?;
-    if header.col(Column::Debit).is_none() || header.col(Column::Credit).is_none() {
+    let header: Header<Column> =
+        find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?;
+    let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
+    let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
+    if !two_sides && !one_amount {
         return Err(no_header());
     }
     let col = |c: Column| header.col(c);
+    let split_date =
+        !header.has(Column::Date) && header.has(Column::Month) && header.has(Column::Day);
+    let period = title_period(sheet, header.row);
+    let title_year = (0..header.row)
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .find_map(|(r, c)| year_in(&sheet.text(r, c)));
+    let year_source = match (
+        header.has(Column::Year),
+        header.banner_year,
+        period.as_ref(),
+        title_year,
+        file_year,
+    ) {
+        (true, ..) => YearSource::Column,
+        (_, Some(y), ..) => YearSource::Banner(y),
+        (_, _, Some(((start, _), _)), ..) => YearSource::Title(start.year),
+        (_, _, _, Some(y), _) => YearSource::Title(y),
+        (_, _, _, _, Some(y)) => YearSource::FileName(y),
+        _ => YearSource::Missing,
+    };
+
+    let mut layout = vec![if two_sides {
+        "借贷两栏".to_string()
+    } else {
+        "金额＋方向（序时账）".to_string()
+    }];
+    if header.data_start > header.row + 1 {
+        layout.push("两行表头".into());
+    }
+    if split_date {
+        layout.push(match year_source {
+            YearSource::Column => "日期分列（年/月/日）".into(),
+            YearSource::Banner(y) => format!("日期分列（月/日），年份取自表头“{y}年”"),
+            YearSource::Title(y) => format!("日期分列（月/日），年份{y}取自标题"),
+            YearSource::FileName(y) => format!("日期分列（月/日），年份{y}取自文件名（推定）"),
+            YearSource::Missing => "日期分列（月/日），缺少年份".into(),
+        });
+    }
+    if header.has(Column::VoucherWord) {
+        layout.push("凭证字、凭证号分列".into());
+    }
+    if header.has(Column::Auxiliary) {
+        layout.push("辅助项合并列".into());
+    }
+    if [Column::Customer, Column::Supplier, Column::Employee]
+        .iter()
+        .any(|c| header.has(*c))
+    {
+        layout.push("辅助核算分列（客户/供应商/职员）".into());
+    }
+
     let header_labels: Vec<(u32, String)> = header
         .columns
         .iter()
         .map(|(_, c, l)| (*c, normalize(l)))
         .collect();
-
-    let mut rows = Vec::new();
-    let mut skipped = Vec::new();
+    let start_rows = ledger.rows.len();
+    let start_skipped = ledger.skipped.len();
     // Voucher lists print the date and number on a voucher's first line only.
     let mut last_date: Option<Date> = None;
     let mut last_voucher = String::new();
-    for r in header.row + 1..sheet.height() {
+    let mut last_month: Option<u32> = None;
+    let mut year_offset: u16 = 0;
+    for r in header.data_start..sheet.height() {
         let at = sheet.at(r, 0);
         let text = |c: Option<u32>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
         if sheet.is_blank_row(r) {
-            skipped.push(Skipped {
+            ledger.skipped.push(Skipped {
                 at,
                 kind: SkipKind::Blank,
             });
             continue;
         }
         let summary = text(col(Column::Summary));
-        let voucher = text(col(Column::Voucher));
-        let kind = SkipKind::from_summary(&summary).or_else(|| SkipKind::from_summary(&voucher));
-        if let Some(kind) = kind {
-            skipped.push(Skipped { at, kind });
+        let number = text(col(Column::Voucher));
+        if let Some(kind) = SkipKind::from_text(&summary).or_else(|| SkipKind::from_text(&number)) {
+            ledger.skipped.push(Skipped { at, kind });
             continue;
         }
         let repeats_header = header_labels
@@ -316,24 +583,90 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
             .count()
             >= 3;
         if repeats_header {
-            skipped.push(Skipped {
+            ledger.skipped.push(Skipped {
                 at,
                 kind: SkipKind::RepeatedHeader,
             });
             continue;
         }
-        let debit = amount(sheet, r, col(Column::Debit))?;
-        let credit = amount(sheet, r, col(Column::Credit))?;
+        let (debit, credit) = if two_sides {
+            (
+                amount(sheet, r, col(Column::Debit))?,
+                amount(sheet, r, col(Column::Credit))?,
+            )
+        } else {
+            let value = amount(sheet, r, col(Column::Amount))?;
+            match direction(sheet, r, col(Column::Direction))? {
+                Side::Debit => (value, Decimal::ZERO),
+                Side::Credit => (Decimal::ZERO, value),
+            }
+        };
         if debit == Decimal::ZERO && credit == Decimal::ZERO {
-            skipped.push(Skipped {
+            ledger.skipped.push(Skipped {
                 at,
                 kind: SkipKind::NoAmount,
             });
             continue;
         }
-        let date = match col(Column::Date) {
-            Some(c) => date(sheet, r, c)?,
-            None => None,
+
+        let date = if let Some(c) = col(Column::Date) {
+            date(sheet, r, c)?
+        } else if split_date {
+            let month = small_number(sheet, r, col(Column::Month), 12)?;
+            let day = small_number(sheet, r, col(Column::Day), 31)?;
+            match (month, day) {
+                (Some(m), Some(d)) => {
+                    // A split ledger running past December starts the next year.
+                    if last_month.is_some_and(|last| m < last) {
+                        year_offset += 1;
+                    }
+                    last_month = Some(m);
+                    let year = match year_source {
+                        YearSource::Column => {
+                            small_number(sheet, r, col(Column::Year), 9999)?.map(|y| y as u16)
+                        }
+                        YearSource::Banner(y) | YearSource::Title(y) | YearSource::FileName(y) => {
+                            Some(y + year_offset)
+                        }
+                        YearSource::Missing => {
+                            return Err(Error::cell(
+                                sheet.at(r, col(Column::Month).unwrap_or(0)),
+                                format!("{m}月{d}日 without a year"),
+                                "a year for the split 月/日 columns: a “2019年” banner over them, a year in the title, or one in the file name",
+                            ));
+                        }
+                    };
+                    let at = sheet.at(r, col(Column::Day).unwrap_or(0));
+                    Some(
+                        year.and_then(|y| Date::new(y, m as u8, d as u8))
+                            .ok_or_else(|| {
+                                Error::cell(at, format!("{m}月{d}日"), "a day that exists")
+                            })?,
+                    )
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
+        if let (Some(d), Some(((start, end), stated))) = (date, &period)
+            && (d < *start || d > *end)
+        {
+            let c = col(Column::Date).or(col(Column::Day)).unwrap_or(0);
+            return Err(Error::cell(
+                sheet.at(r, c),
+                d.to_string(),
+                format!(
+                    "a date within the period {start} to {end} that the title states ({stated})"
+                ),
+            ));
+        }
+
+        let word = text(col(Column::VoucherWord));
+        let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(word.as_str()) {
+            format!("{word}-{number}")
+        } else {
+            number
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
             (last_date, last_voucher.clone())
@@ -342,30 +675,155 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
         };
         last_date = date;
         last_voucher.clone_from(&voucher);
-        rows.push(LedgerRow {
+
+        let auxiliary = auxiliary_items(&text(col(Column::Auxiliary)));
+        let aux = |kinds: &[&str]| {
+            auxiliary
+                .iter()
+                .find(|(k, _)| kinds.contains(&k.as_str()))
+                .map(|(_, v)| v.clone())
+        };
+        let (account_code, account_name) = split_account(
+            &text(col(Column::AccountCode)),
+            &text(col(Column::AccountName)),
+        );
+        let project = Some(text(col(Column::Project)))
+            .filter(|p| !p.is_empty())
+            .or_else(|| aux(&["项目", "预算项目", "项目档案"]))
+            .unwrap_or_default();
+        let payee_cols = [
+            Column::Payee,
+            Column::Employee,
+            Column::Supplier,
+            Column::Customer,
+        ];
+        let payee_col = payee_cols
+            .iter()
+            .filter_map(|c| col(*c))
+            .find(|c| !sheet.text(r, *c).is_empty());
+        let payee = payee_col
+            .map(|c| sheet.text(r, c))
+            .or_else(|| {
+                aux(&[
+                    "客商",
+                    "往来单位",
+                    "客户",
+                    "供应商",
+                    "职员",
+                    "人员",
+                    "人员档案",
+                    "个人",
+                ])
+            })
+            .unwrap_or_default();
+        ledger.rows.push(LedgerRow {
             at,
             date,
             voucher,
             summary,
-            account_code: text(col(Column::AccountCode)),
-            account_name: text(col(Column::AccountName)),
-            project: text(col(Column::Project)),
-            payee: text(col(Column::Payee)),
+            account_code,
+            account_name,
+            project,
+            payee,
             debit,
             credit,
-            debit_col: col(Column::Debit),
-            credit_col: col(Column::Credit),
-            payee_col: col(Column::Payee),
+            debit_col: col(Column::Debit).or(col(Column::Amount)),
+            credit_col: col(Column::Credit).or(col(Column::Amount)),
+            payee_col: payee_col.or(col(Column::Auxiliary)),
         });
     }
-    Ok(Ledger {
+    ledger.sheets.push(LedgerSheet {
         file: Arc::clone(&sheet.file),
         sheet: Arc::clone(&sheet.name),
         header_row: header.row,
+        header_rows: header.data_start - header.row,
         columns: header.columns,
-        rows,
-        skipped,
-    })
+        layout: layout.join("；"),
+        period: period.map(|(p, _)| p),
+        rows_read: ledger.rows.len() - start_rows + ledger.skipped.len() - start_skipped,
+        postings: ledger.rows.len() - start_rows,
+    });
+    Ok(())
+}
+
+/// `【项目：X】【客商：Y】` (also with `[ ]` and `:`) as (kind, value) pairs.
+pub fn auxiliary_items(text: &str) -> Vec<(String, String)> {
+    text.split(['【', '[', '】', ']'])
+        .filter_map(|part| {
+            let (kind, value) = part.split_once(['：', ':'])?;
+            let (kind, value) = (normalize(kind), value.trim());
+            (!kind.is_empty() && !value.is_empty()).then(|| (kind, value.to_string()))
+        })
+        .collect()
+}
+
+/// The account's code and name, from separate columns or from one: `5010102\职工活动支出\慰问`,
+/// `50205 困难职工帮扶费`, `管理费用/办公费` (no code).
+pub fn split_account(code: &str, name: &str) -> (String, String) {
+    let code = code.trim();
+    let name = name.trim();
+    if !code.is_empty() {
+        // A full path repeats the code first: keep the name's own parts.
+        let name = name
+            .strip_prefix(code)
+            .map_or(name, |rest| rest.trim_start_matches(['\\', '/', ' ', '-']));
+        return (code.to_string(), name.to_string());
+    }
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() >= 3 {
+        let rest = name[digits.len()..].trim_start_matches(['\\', '/', ' ', '-', '　']);
+        return (digits, rest.to_string());
+    }
+    (String::new(), name.to_string())
+}
+
+enum Side {
+    Debit,
+    Credit,
+}
+
+fn direction(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Side> {
+    let Some(col) = col else {
+        return Ok(Side::Debit);
+    };
+    let text = normalize(&sheet.text(row, col));
+    match text.as_str() {
+        "借" | "借方" | "D" | "Dr" | "d" | "收" => Ok(Side::Debit),
+        "贷" | "贷方" | "C" | "Cr" | "c" | "付" => Ok(Side::Credit),
+        _ => Err(Error::cell(
+            sheet.at(row, col),
+            format!("“{text}”"),
+            "the side of the amount: 借 or 贷",
+        )),
+    }
+}
+
+/// A month, day or year cell: a whole number up to `max`; blank is `None`.
+fn small_number(sheet: &Sheet, row: u32, col: Option<u32>, max: u32) -> Result<Option<u32>> {
+    let Some(col) = col else { return Ok(None) };
+    let bad = |found: String| {
+        Error::cell(
+            sheet.at(row, col),
+            found,
+            format!("a whole number from 1 to {max}"),
+        )
+    };
+    let n = match sheet.cell(row, col) {
+        Data::Empty => return Ok(None),
+        Data::Float(f) if f.fract() == 0.0 && *f >= 1.0 && *f <= f64::from(max) => *f as u32,
+        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
+        Data::String(s) if s.trim().is_empty() => return Ok(None),
+        Data::String(s) => s
+            .trim()
+            .trim_end_matches(['月', '日', '年'])
+            .parse()
+            .map_err(|_| bad(format!("“{s}”")))?,
+        other => return Err(bad(describe(other))),
+    };
+    if n == 0 || n > max {
+        return Err(bad(n.to_string()));
+    }
+    Ok(Some(n))
 }
 
 /// An amount cell as an exact decimal rounded to the fen.
@@ -443,6 +901,17 @@ mod tests {
         Data::String(v.to_string())
     }
 
+    fn grid(cells: &[&[&str]]) -> Vec<Vec<Data>> {
+        cells
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| if c.is_empty() { Data::Empty } else { s(c) })
+                    .collect()
+            })
+            .collect()
+    }
+
     fn sample() -> Vec<Vec<Data>> {
         vec![
             vec![s("项目辅助明细账")],
@@ -513,11 +982,14 @@ mod tests {
         ]
     }
 
+    fn read(rows: Vec<Vec<Data>>) -> Result<Ledger> {
+        read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows))
+    }
+
     #[test]
     fn reads_postings_and_accounts_for_every_other_row() {
-        let sheet = Sheet::from_rows("ledger.xlsx", "明细账", sample());
-        let ledger = read_sheet(&sheet).expect("reads");
-        assert_eq!(ledger.header_row, 1);
+        let ledger = read(sample()).expect("reads");
+        assert_eq!(ledger.sheets[0].header_row, 1);
         assert_eq!(ledger.rows_read(), 8);
         assert_eq!(ledger.rows.len(), 3);
         let kinds: Vec<SkipKind> = ledger.skipped.iter().map(|s| s.kind).collect();
@@ -547,10 +1019,291 @@ mod tests {
     }
 
     #[test]
+    fn reads_one_amount_with_its_side() {
+        // 用友 U8 序时账: one 金额 column, the side in 方向.
+        let ledger = read(grid(&[
+            &[
+                "日期",
+                "凭证号数",
+                "科目编码",
+                "科目名称",
+                "摘要",
+                "方向",
+                "数量",
+                "外币",
+                "金额",
+            ],
+            &[
+                "2023.01.05",
+                "记-0003",
+                "660101",
+                "管理费用/办公费",
+                "支付办公费",
+                "借",
+                "",
+                "",
+                "3200.00",
+            ],
+            &[
+                "2023.01.05",
+                "记-0003",
+                "1002",
+                "银行存款",
+                "支付办公费",
+                "贷",
+                "",
+                "",
+                "3200.00",
+            ],
+            &["", "合计", "", "", "", "", "", "", "6400.00"],
+        ]))
+        .expect("reads");
+        assert_eq!(ledger.rows.len(), 2);
+        assert_eq!(
+            (ledger.rows[0].debit, ledger.rows[0].credit),
+            (dec!(3200), dec!(0))
+        );
+        assert_eq!(
+            (ledger.rows[1].debit, ledger.rows[1].credit),
+            (dec!(0), dec!(3200))
+        );
+        assert_eq!(ledger.rows[0].date, Date::new(2023, 1, 5));
+        assert_eq!(ledger.skipped[0].kind, SkipKind::Total);
+        assert!(
+            ledger.sheets[0].layout.starts_with("金额＋方向"),
+            "{}",
+            ledger.sheets[0].layout
+        );
+    }
+
+    #[test]
+    fn reads_split_month_and_day_under_a_year_banner() {
+        // 用友 U8 明细账 (金额式): 月 / 日 under `2023年`; 方向 is the balance's side.
+        let ledger = read(grid(&[
+            &["银行存款明细账"],
+            &[
+                "科目：1002 银行存款",
+                "",
+                "",
+                "",
+                "",
+                "月份：2023.01-2023.12",
+            ],
+            &[
+                "2023年",
+                "",
+                "凭证号",
+                "摘要",
+                "借方",
+                "贷方",
+                "方向",
+                "余额",
+            ],
+            &["月", "日", "", "", "", "", "", ""],
+            &["01", "01", "", "上年结转", "", "", "借", "125,000.00"],
+            &[
+                "01",
+                "05",
+                "记-0003",
+                "支付办公费",
+                "",
+                "3,200.00",
+                "借",
+                "121,800.00",
+            ],
+            &[
+                "01",
+                "31",
+                "",
+                "本月合计",
+                "",
+                "3,200.00",
+                "借",
+                "121,800.00",
+            ],
+        ]))
+        .expect("reads");
+        assert_eq!(ledger.rows.len(), 1);
+        assert_eq!(ledger.rows[0].date, Date::new(2023, 1, 5));
+        assert_eq!(ledger.rows[0].credit, dec!(3200));
+        assert_eq!(
+            ledger.sheets[0].period,
+            Date::new(2023, 1, 1).zip(Date::new(2023, 12, 31))
+        );
+        assert!(
+            ledger.sheets[0].layout.contains("年份取自表头“2023年”"),
+            "{}",
+            ledger.sheets[0].layout
+        );
+    }
+
+    #[test]
+    fn reads_split_voucher_word_and_auxiliary_columns() {
+        // 金蝶精斗云: 凭证字 and 凭证号 apart; 客户 / 供应商 / 职员 / 项目 columns.
+        let ledger = read(grid(&[
+            &[
+                "日期",
+                "凭证字",
+                "凭证号",
+                "摘要",
+                "科目代码",
+                "科目名称",
+                "借方金额",
+                "贷方金额",
+                "客户",
+                "供应商",
+                "职员",
+                "项目",
+            ],
+            &[
+                "2019-01-10",
+                "记",
+                "12",
+                "慰问物资",
+                "50206",
+                "送温暖费",
+                "351,000.00",
+                "",
+                "",
+                "惠民商贸",
+                "",
+                "两节送温暖",
+            ],
+            &[
+                "2019-01-15",
+                "记",
+                "13",
+                "慰问金",
+                "50206",
+                "送温暖费",
+                "3,000.00",
+                "",
+                "",
+                "",
+                "张三",
+                "两节送温暖",
+            ],
+        ]))
+        .expect("reads");
+        let r: Vec<(&str, &str, &str)> = ledger
+            .rows
+            .iter()
+            .map(|r| (r.voucher.as_str(), r.payee.as_str(), r.project.as_str()))
+            .collect();
+        assert_eq!(
+            r,
+            [
+                ("记-12", "惠民商贸", "两节送温暖"),
+                ("记-13", "张三", "两节送温暖")
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_a_combined_auxiliary_cell_and_account_paths() {
+        // 用友 NC 凭证明细: the year is not in the data.
+        let mut ledger = Ledger::default();
+        let sheet = Sheet::from_rows(
+            "凭证明细-2019年.csv",
+            "凭证明细-2019年",
+            grid(&[
+                &[
+                    "月",
+                    "日",
+                    "核算账簿名称",
+                    "凭证号",
+                    "分录号",
+                    "摘要",
+                    "科目编码",
+                    "科目名称",
+                    "辅助项",
+                    "币种",
+                    "借方-本币",
+                    "贷方-本币",
+                ],
+                &[
+                    "1",
+                    "2",
+                    "市总工会",
+                    "银付-0001",
+                    "1",
+                    "慰问金",
+                    "",
+                    "50206\\送温暖费",
+                    "【项目：两节送温暖】【客商：张三】",
+                    "人民币",
+                    "1,000.50",
+                    "",
+                ],
+            ]),
+        );
+        read_sheet_with_year(&sheet, Some(2019), &mut ledger).expect("reads");
+        let row = &ledger.rows[0];
+        assert_eq!(row.date, Date::new(2019, 1, 2));
+        assert_eq!(
+            (row.account_code.as_str(), row.account_name.as_str()),
+            ("50206", "送温暖费")
+        );
+        assert_eq!(
+            (row.project.as_str(), row.payee.as_str()),
+            ("两节送温暖", "张三")
+        );
+        assert_eq!(row.debit, dec!(1000.50));
+        assert!(
+            ledger.sheets[0].layout.contains("年份2019取自文件名"),
+            "{}",
+            ledger.sheets[0].layout
+        );
+    }
+
+    #[test]
+    fn split_dates_roll_into_the_next_year() {
+        let ledger = read(grid(&[
+            &["期间：2019年12月至2020年01月"],
+            &["月", "日", "凭证号", "摘要", "借方", "贷方"],
+            &["12", "20", "记-0001", "补助", "100", ""],
+            &["1", "8", "记-0001", "补助", "100", ""],
+        ]))
+        .expect("reads");
+        let dates: Vec<Option<Date>> = ledger.rows.iter().map(|r| r.date).collect();
+        assert_eq!(dates, [Date::new(2019, 12, 20), Date::new(2020, 1, 8)]);
+    }
+
+    #[test]
+    fn a_date_outside_the_stated_period_names_its_cell() {
+        let err = read(grid(&[
+            &["项目辅助明细账"],
+            &["单位：市总工会", "期间：2019年01月至2019年12月"],
+            &["日期", "凭证字号", "摘要", "借方", "贷方"],
+            &["2019-03-05", "记-0001", "补助", "100", ""],
+            &["2021-03-05", "记-0002", "补助", "100", ""],
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ledger.xlsx!明细账!A5: found 2021-03-05, expected a date within the period 2019-01-01 to 2019-12-31 that the title states (ledger.xlsx!明细账!B2)"
+        );
+    }
+
+    #[test]
+    fn split_dates_without_any_year_are_an_error() {
+        let err = read(grid(&[
+            &["月", "日", "凭证号", "摘要", "借方", "贷方"],
+            &["1", "8", "记-0001", "补助", "100", ""],
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("ledger.xlsx!明细账!A2: found 1月8日 without a year"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn a_bad_amount_names_its_cell() {
         let mut rows = sample();
         rows[3][5] = s("三千元");
-        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).unwrap_err();
+        let err = read(rows).unwrap_err();
         assert_eq!(
             err.to_string(),
             "ledger.xlsx!明细账!F4: found “三千元”, expected an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)"
@@ -561,7 +1314,7 @@ mod tests {
     fn an_error_value_where_money_is_expected_names_its_cell() {
         let mut rows = sample();
         rows[3][5] = Data::Error(calamine::CellErrorType::Div0);
-        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).unwrap_err();
+        let err = read(rows).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("ledger.xlsx!明细账!F4: found the error value #DIV/0!"),
@@ -573,7 +1326,7 @@ mod tests {
     fn an_absurd_amount_is_refused_not_summed() {
         let mut rows = sample();
         rows[3][5] = Data::Float(5e27);
-        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).unwrap_err();
+        let err = read(rows).unwrap_err();
         assert!(err.to_string().starts_with("ledger.xlsx!明细账!F4: found 5000000000000000000000000000, expected an amount below"), "{err}");
     }
 
@@ -581,7 +1334,7 @@ mod tests {
     fn a_bad_date_names_its_cell() {
         let mut rows = sample();
         rows[3][0] = s("2019-13-01");
-        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).unwrap_err();
+        let err = read(rows).unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("ledger.xlsx!明细账!A4: found “2019-13-01”, expected a date"),
@@ -590,13 +1343,76 @@ mod tests {
     }
 
     #[test]
-    fn a_sheet_without_debit_and_credit_has_no_header() {
-        let rows = vec![vec![s("日期"), s("摘要"), s("科目"), s("备注")]];
-        let err = read_sheet(&Sheet::from_rows("ledger.xlsx", "Sheet1", rows)).unwrap_err();
+    fn a_bad_side_names_its_cell() {
+        let err = read(grid(&[
+            &["日期", "凭证号数", "摘要", "方向", "金额"],
+            &["2023.01.05", "记-3", "办公费", "平", "10"],
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "ledger.xlsx!明细账!D2: found “平”, expected the side of the amount: 借 or 贷"
+        );
+    }
+
+    #[test]
+    fn a_sheet_without_amount_columns_has_no_header() {
+        let err = read(grid(&[&["日期", "摘要", "科目", "备注"]])).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("ledger.xlsx!Sheet1: no header row in the first 1 rows; expected"),
+                .starts_with("ledger.xlsx!明细账: no header row in the first 1 rows; expected"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn auxiliary_items_and_account_paths() {
+        assert_eq!(
+            auxiliary_items("【项目：测试项目】【客商：测试客商】"),
+            [
+                ("项目".to_string(), "测试项目".to_string()),
+                ("客商".to_string(), "测试客商".to_string())
+            ]
+        );
+        assert_eq!(
+            auxiliary_items("[项目:X]"),
+            [("项目".to_string(), "X".to_string())]
+        );
+        assert!(auxiliary_items("").is_empty());
+        assert_eq!(
+            split_account("", "5010102\\职工活动支出\\慰问"),
+            ("5010102".into(), "职工活动支出\\慰问".into())
+        );
+        assert_eq!(
+            split_account("", "50205 困难职工帮扶费"),
+            ("50205".into(), "困难职工帮扶费".into())
+        );
+        assert_eq!(
+            split_account("100201", "100201\\银行存款\\工商银行"),
+            ("100201".into(), "银行存款\\工商银行".into())
+        );
+        assert_eq!(
+            split_account("", "管理费用/办公费"),
+            ("".into(), "管理费用/办公费".into())
+        );
+    }
+
+    #[test]
+    fn years_and_periods_in_titles() {
+        assert_eq!(year_in("凭证明细-和立-2024年.csv"), Some(2024));
+        assert_eq!(year_in("ledger-20190105.xlsx"), None);
+        assert_eq!(year_in("ledger.xlsx"), None);
+        assert_eq!(
+            year_months("期间：2019年01月至2020年05月"),
+            [(2019, 1, None), (2020, 5, None)]
+        );
+        assert_eq!(
+            year_months("月份：2023.01-2023.12"),
+            [(2023, 1, None), (2023, 12, None)]
+        );
+        assert_eq!(
+            year_months("日期：2023-01-01至2023-12-31"),
+            [(2023, 1, Some(1)), (2023, 12, Some(31))]
         );
     }
 }

@@ -234,7 +234,7 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
         (Level3, &["三级指标", "指标内容", "指标名称"]),
         (Value, &["指标值", "年度指标值", "目标值", "年度目标值"]),
     ];
-    let header = find_header(sheet, vocabulary, 3)
+    let header = find_header(sheet, vocabulary, &[], 3)
         .ok_or_else(|| no_header(sheet, "一级指标, 二级指标, 三级指标 and 指标值"))?;
     let (Some(name_col), Some(value_col)) = (header.col(Level3), header.col(Value)) else {
         return Err(no_header(sheet, "三级指标 and 指标值"));
@@ -267,7 +267,7 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
         _ => s,
     };
     let mut targets = Vec::new();
-    for r in header.row + 1..sheet.height() {
+    for r in header.data_start..sheet.height() {
         let name = sheet.text(r, name_col);
         let written = sheet.text(r, value_col);
         if name.is_empty() || written.is_empty() {
@@ -341,7 +341,7 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
         (Tally, &["受益统计", "统计口径"]),
         (Standard, &["补助标准", "标准"]),
     ];
-    let header = find_header(sheet, vocabulary, 3)
+    let header = find_header(sheet, vocabulary, &[], 3)
         .ok_or_else(|| no_header(sheet, "预算子项, 所属部分, 预算数 and 匹配条件"))?;
     let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
         return Err(no_header(sheet, "预算子项 and 预算数"));
@@ -359,7 +359,7 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
 
     let mut groups: Vec<BudgetGroup> = Vec::new();
     let mut lines = Vec::new();
-    for r in header.row + 1..sheet.height() {
+    for r in header.data_start..sheet.height() {
         let name = sheet.text(r, name_col);
         if name.is_empty() {
             continue;
@@ -486,7 +486,7 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
         (Reason, &["扣分原因", "原因", "问题"]),
         (Basis, &["依据", "证据", "佐证"]),
     ];
-    let header = find_header(sheet, vocabulary, 3)
+    let header = find_header(sheet, vocabulary, &[], 3)
         .ok_or_else(|| no_header(sheet, "指标, 扣分 and 扣分原因"))?;
     let (Some(ic), Some(pc), Some(rc)) = (
         header.col(Indicator),
@@ -496,7 +496,7 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
         return Err(no_header(sheet, "指标, 扣分 and 扣分原因"));
     };
     let mut out = Vec::new();
-    for r in header.row + 1..sheet.height() {
+    for r in header.data_start..sheet.height() {
         let indicator = sheet.text(r, ic);
         if indicator.is_empty() {
             continue;

@@ -17,7 +17,13 @@ use crate::location::CellRef;
 
 pub struct Workbook {
     name: Arc<str>,
-    sheets: Sheets<BufReader<File>>,
+    source: Source,
+}
+
+enum Source {
+    Spreadsheet(Box<Sheets<BufReader<File>>>),
+    /// A CSV file is a workbook of one sheet, named after the file.
+    Csv(Option<Sheet>),
 }
 
 impl Workbook {
@@ -37,17 +43,41 @@ impl Workbook {
                 detail: "it is a directory".into(),
             });
         }
+        let name: Arc<str> = Arc::from(
+            path.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+        );
+        let is_csv = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
+        if is_csv {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            let sheet_name: Arc<str> = Arc::from(
+                path.file_stem()
+                    .map_or("csv".into(), |s| s.to_string_lossy()),
+            );
+            let sheet =
+                csv_sheet(&bytes, &name, &sheet_name).map_err(|detail| Error::NotSpreadsheet {
+                    path: path.to_path_buf(),
+                    detail,
+                })?;
+            return Ok(Workbook {
+                name,
+                source: Source::Csv(Some(sheet)),
+            });
+        }
         let sheets = open_workbook_auto(path).map_err(|e| Error::NotSpreadsheet {
             path: path.to_path_buf(),
             detail: e.to_string(),
         })?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
         Ok(Workbook {
-            name: Arc::from(name),
-            sheets,
+            name,
+            source: Source::Spreadsheet(Box::new(sheets)),
         })
     }
 
@@ -57,7 +87,10 @@ impl Workbook {
     }
 
     pub fn sheet_names(&self) -> Vec<String> {
-        self.sheets.sheet_names()
+        match &self.source {
+            Source::Spreadsheet(sheets) => sheets.sheet_names(),
+            Source::Csv(sheet) => sheet.iter().map(|s| s.name.to_string()).collect(),
+        }
     }
 
     /// The first sheet whose normalised name contains one of `patterns`, in workbook order.
@@ -84,16 +117,26 @@ impl Workbook {
     }
 
     pub fn sheet(&mut self, name: &str) -> Result<Sheet> {
+        let file = self.name.to_string();
         let sheet_error = |detail: String| Error::Sheet {
-            file: self.name.to_string(),
+            file: file.clone(),
             sheet: name.to_string(),
             detail,
         };
-        let range = self
-            .sheets
+        let sheets = match &mut self.source {
+            Source::Csv(sheet) => {
+                // A CSV's one sheet is handed out once; nothing asks for it twice.
+                return sheet
+                    .take()
+                    .filter(|s| &*s.name == name)
+                    .ok_or_else(|| sheet_error("no such sheet".into()));
+            }
+            Source::Spreadsheet(sheets) => sheets,
+        };
+        let range = sheets
             .worksheet_range(name)
             .map_err(|e| sheet_error(e.to_string()))?;
-        let (merged, is_1904) = match &mut self.sheets {
+        let (merged, is_1904) = match sheets.as_mut() {
             Sheets::Xlsx(x) => (
                 x.merge_cells_by_sheet_name(name)
                     .map_err(|e| sheet_error(e.to_string()))?,
@@ -135,7 +178,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    #[cfg(test)]
+    /// A sheet from rows of cells: a CSV file, or a test's table.
     pub fn from_rows(file: &str, name: &str, rows: Vec<Vec<Data>>) -> Sheet {
         let height = rows.len() as u32;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
@@ -199,6 +242,46 @@ impl Sheet {
     }
 }
 
+/// Decodes a CSV file's bytes: UTF-8 with or without a byte-order mark, else GBK (GB18030),
+/// the encoding Chinese Windows gives exports.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+fn csv_sheet(bytes: &[u8], file: &Arc<str>, name: &Arc<str>) -> std::result::Result<Sheet, String> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err("it is a workbook with a .csv name".into());
+    }
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| format!("malformed CSV: {e}"))?;
+        rows.push(
+            record
+                .iter()
+                .map(|cell| {
+                    if cell.trim().is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String(cell.to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    Ok(Sheet::from_rows(file, name, rows))
+}
+
 /// A cell's value as text. Numbers print in their shortest form (`4850`, not `4850.0`).
 pub fn display(value: &Data) -> String {
     match value {
@@ -225,6 +308,7 @@ pub fn normalize(text: &str) -> String {
             '（' => '(',
             '）' => ')',
             '：' => ':',
+            '－' | '—' => '-',
             c => c,
         })
         .collect();

@@ -152,16 +152,28 @@ struct Inputs<'a> {
 
 #[derive(Serialize)]
 struct LedgerInput<'a> {
-    file: &'a str,
-    sheet: &'a str,
-    header_row: u32,
-    columns: BTreeMap<String, String>,
+    sheets: Vec<LedgerSheet<'a>>,
+    /// First and last posting dates.
+    dates: Option<[String; 2]>,
     rows_read: usize,
     used: usize,
     skipped: &'a BTreeMap<String, usize>,
     skipped_total: usize,
     unassigned: usize,
     unassigned_rows: Vec<CellRef>,
+}
+
+#[derive(Serialize)]
+struct LedgerSheet<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    layout: &'a str,
+    header_row: u32,
+    header_rows: u32,
+    columns: BTreeMap<String, String>,
+    period: Option<[String; 2]>,
+    rows_read: usize,
+    postings: usize,
 }
 
 #[derive(Serialize)]
@@ -330,15 +342,30 @@ pub fn render(e: &Evaluation) -> String {
         notes: &e.notes,
         inputs: Inputs {
             ledger: LedgerInput {
-                file: &e.ledger.file,
-                sheet: &e.ledger.sheet,
-                header_row: e.ledger.header_row + 1,
-                columns: e
+                sheets: e
                     .ledger
-                    .columns
+                    .sheets
                     .iter()
-                    .map(|(_, c, label)| (label.clone(), column_name(*c)))
+                    .map(|s| LedgerSheet {
+                        file: &s.file,
+                        sheet: &s.sheet,
+                        layout: &s.layout,
+                        header_row: s.header_row + 1,
+                        header_rows: s.header_rows,
+                        columns: s
+                            .columns
+                            .iter()
+                            .map(|(_, c, label)| (label.clone(), column_name(*c)))
+                            .collect(),
+                        period: s.period.map(|(a, b)| [a.to_string(), b.to_string()]),
+                        rows_read: s.rows_read,
+                        postings: s.postings,
+                    })
                     .collect(),
+                dates: e
+                    .ledger
+                    .date_range()
+                    .map(|(a, b)| [a.to_string(), b.to_string()]),
                 rows_read: r.rows.read,
                 used: r.rows.used,
                 skipped: &r.rows.skipped,

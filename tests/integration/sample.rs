@@ -255,7 +255,20 @@ fn every_ledger_row_is_accounted_for() {
     assert_eq!(by_kind, skipped);
     assert_eq!(l["skipped"]["本月合计"], 13);
     assert_eq!(l["skipped"]["期初余额"], 1);
-    assert_eq!(l["header_row"], 4);
+    let sheet = &l["sheets"][0];
+    assert_eq!(
+        (
+            sheet["file"].as_str(),
+            sheet["sheet"].as_str(),
+            sheet["header_row"].as_u64()
+        ),
+        (Some("ledger.xlsx"), Some("明细账"), Some(4))
+    );
+    assert_eq!(
+        sheet["period"],
+        serde_json::json!(["2019-01-01", "2020-05-31"])
+    );
+    assert_eq!(l["dates"], serde_json::json!(["2019-01-10", "2020-05-12"]));
 }
 
 #[test]
