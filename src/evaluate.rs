@@ -60,6 +60,9 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
         })
         .collect();
     notes.extend(ledger.ignored.iter().cloned());
+    if recon.books != crate::reconcile::Books::Single {
+        notes.push(format!("账套：{}", recon.books.describe()));
+    }
     if let Some(declared) = targets.project.total_funds
         && declared != recon.totals.planned
     {

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use crate::location::CellRef;
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::{Budget, Field, Matcher};
-use crate::rules::LedgerRules;
+use crate::rules::{BookSide, LedgerRules};
 
 /// What a posting is to the fund.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,26 +102,76 @@ pub struct Reconciliation {
     pub rows: RowAccount,
     /// Beneficiaries per tally (受益统计), e.g. 困难职工 → 1584.
     pub tallies: BTreeMap<String, u32>,
+    pub books: Books,
 }
 
 /// "Skipped: not a fund account" in the row accounting.
 pub const OTHER_ACCOUNT: &str = "非资金科目";
+/// "Skipped: the other side of parallel books".
+pub const OTHER_BOOKS: &str = "平行记账另一方";
 
-pub fn flow(row: &LedgerRow, rules: &LedgerRules) -> Option<Flow> {
+/// Which books the ledger holds, and so which accounts count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Books {
+    /// One set of books (a union, an enterprise, or one side exported alone).
+    Single,
+    /// 预算会计 alone.
+    BudgetOnly,
+    /// 财务会计 and 预算会计 in parallel: one side is counted, the other skipped.
+    Parallel(BookSide),
+}
+
+impl Books {
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Books::Single => "单套账",
+            Books::BudgetOnly => "预算会计科目",
+            Books::Parallel(BookSide::Budget) => "财务会计与预算会计平行记账，按预算会计计数",
+            Books::Parallel(BookSide::Financial) => "财务会计与预算会计平行记账，按财务会计计数",
+        }
+    }
+}
+
+/// The account code of a posting; without a code column the code often leads the name.
+fn code(row: &LedgerRow) -> &str {
     let code = row.account_code.trim();
-    // Without a code column, the code often leads the name: `50205 困难职工帮扶费`.
-    let code = if code.is_empty() {
-        row.account_name.trim()
-    } else {
-        code
+    if code.is_empty() { row.account_name.trim() } else { code }
+}
+
+fn starts(code: &str, prefixes: &[String]) -> bool {
+    prefixes.iter().any(|p| code.starts_with(p.as_str()))
+}
+
+pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
+    let on = |arrival: &[String], spending: &[String]| ledger.rows.iter().any(|r| starts(code(r), arrival) || starts(code(r), spending));
+    let financial = on(&rules.arrival_accounts, &rules.spending_accounts);
+    let budget = on(&rules.budget_arrival_accounts, &rules.budget_spending_accounts);
+    match (financial, budget) {
+        (true, true) => Books::Parallel(rules.parallel_side),
+        (false, true) => Books::BudgetOnly,
+        _ => Books::Single,
+    }
+}
+
+/// What a posting is to the fund: `Err(true)` when it belongs to the side of parallel books
+/// that is not counted, `Err(false)` when it is on another account altogether.
+pub fn flow(row: &LedgerRow, rules: &LedgerRules, books: &Books) -> Result<Flow, bool> {
+    let code = code(row);
+    let (financial, budget) = (
+        (&rules.arrival_accounts, &rules.spending_accounts),
+        (&rules.budget_arrival_accounts, &rules.budget_spending_accounts),
+    );
+    let (counted, other) = match books {
+        Books::Single => (financial, None),
+        Books::BudgetOnly | Books::Parallel(BookSide::Budget) => (budget, Some(financial)),
+        Books::Parallel(BookSide::Financial) => (financial, Some(budget)),
     };
-    let starts = |prefixes: &[String]| prefixes.iter().any(|p| code.starts_with(p.as_str()));
-    if starts(&rules.spending_accounts) {
-        Some(Flow::Spending)
-    } else if starts(&rules.arrival_accounts) {
-        Some(Flow::Arrival)
+    if starts(code, counted.1) {
+        Ok(Flow::Spending)
+    } else if starts(code, counted.0) {
+        Ok(Flow::Arrival)
     } else {
-        None
+        Err(other.is_some_and(|(a, s)| starts(code, a) || starts(code, s)))
     }
 }
 
@@ -161,6 +211,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         .collect();
     let mut payees: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); lines.len()];
 
+    let books = books(ledger, rules);
     let mut rows = RowAccount {
         read: ledger.rows_read(),
         ..RowAccount::default()
@@ -170,10 +221,14 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
     }
     let mut postings = Vec::with_capacity(ledger.rows.len());
     for (i, row) in ledger.rows.iter().enumerate() {
-        let Some(flow) = flow(row, rules) else {
-            *rows.skipped.entry(OTHER_ACCOUNT.to_string()).or_insert(0) += 1;
-            postings.push((None, Assignment::OtherAccount));
-            continue;
+        let flow = match flow(row, rules, &books) {
+            Ok(flow) => flow,
+            Err(other_side) => {
+                let kind = if other_side { OTHER_BOOKS } else { OTHER_ACCOUNT };
+                *rows.skipped.entry(kind.to_string()).or_insert(0) += 1;
+                postings.push((None, Assignment::OtherAccount));
+                continue;
+            }
         };
         let Some(index) = budget
             .lines
@@ -254,5 +309,6 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         postings,
         rows,
         tallies,
+        books,
     }
 }

@@ -32,6 +32,21 @@ pub struct LedgerRules {
     pub spending_accounts: Vec<String>,
     /// Payee names fiscal money may not go to, by part of the name.
     pub prohibited_payees: Vec<String>,
+    /// Under 政府会计制度 every payment is booked twice: in 财务会计 (the accounts above) and in
+    /// 预算会计, whose arrivals and spending are on these accounts (6xxx 预算收入, 7xxx 支出).
+    pub budget_arrival_accounts: Vec<String>,
+    pub budget_spending_accounts: Vec<String>,
+    /// Which side of parallel books is counted; the budget side by default, as 预算执行 is
+    /// measured in 预算会计.
+    pub parallel_side: BookSide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookSide {
+    /// 预算会计
+    Budget,
+    /// 财务会计
+    Financial,
 }
 
 #[derive(Debug, Clone)]
@@ -307,6 +322,9 @@ impl Rules {
                 arrival_accounts: words(&["4"]),
                 spending_accounts: words(&["5"]),
                 prohibited_payees: words(&["协会", "商会", "学会", "研究会", "促进会", "联合会"]),
+                budget_arrival_accounts: words(&["6"]),
+                budget_spending_accounts: words(&["7"]),
+                parallel_side: BookSide::Budget,
             },
             survey: SurveyRules {
                 group_question: words(&["身份", "类别", "您是"]),
