@@ -135,7 +135,11 @@ impl Books {
 /// The account code of a posting; without a code column the code often leads the name.
 fn code(row: &LedgerRow) -> &str {
     let code = row.account_code.trim();
-    if code.is_empty() { row.account_name.trim() } else { code }
+    if code.is_empty() {
+        row.account_name.trim()
+    } else {
+        code
+    }
 }
 
 fn starts(code: &str, prefixes: &[String]) -> bool {
@@ -143,9 +147,17 @@ fn starts(code: &str, prefixes: &[String]) -> bool {
 }
 
 pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
-    let on = |arrival: &[String], spending: &[String]| ledger.rows.iter().any(|r| starts(code(r), arrival) || starts(code(r), spending));
+    let on = |arrival: &[String], spending: &[String]| {
+        ledger
+            .rows
+            .iter()
+            .any(|r| starts(code(r), arrival) || starts(code(r), spending))
+    };
     let financial = on(&rules.arrival_accounts, &rules.spending_accounts);
-    let budget = on(&rules.budget_arrival_accounts, &rules.budget_spending_accounts);
+    let budget = on(
+        &rules.budget_arrival_accounts,
+        &rules.budget_spending_accounts,
+    );
     match (financial, budget) {
         (true, true) => Books::Parallel(rules.parallel_side),
         (false, true) => Books::BudgetOnly,
@@ -159,7 +171,10 @@ pub fn flow(row: &LedgerRow, rules: &LedgerRules, books: &Books) -> Result<Flow,
     let code = code(row);
     let (financial, budget) = (
         (&rules.arrival_accounts, &rules.spending_accounts),
-        (&rules.budget_arrival_accounts, &rules.budget_spending_accounts),
+        (
+            &rules.budget_arrival_accounts,
+            &rules.budget_spending_accounts,
+        ),
     );
     let (counted, other) = match books {
         Books::Single => (financial, None),
@@ -224,7 +239,11 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         let flow = match flow(row, rules, &books) {
             Ok(flow) => flow,
             Err(other_side) => {
-                let kind = if other_side { OTHER_BOOKS } else { OTHER_ACCOUNT };
+                let kind = if other_side {
+                    OTHER_BOOKS
+                } else {
+                    OTHER_ACCOUNT
+                };
                 *rows.skipped.entry(kind.to_string()).or_insert(0) += 1;
                 postings.push((None, Assignment::OtherAccount));
                 continue;

@@ -83,9 +83,9 @@ const VOCABULARY: &[(Column, &[&str])] = &[
             "交易日期",
         ],
     ),
-    (Column::Year, &["年", "年度", "会计年度"]),
-    (Column::Month, &["月", "月份"]),
-    (Column::Day, &["日"]),
+    (Column::Year, &["年", "年度", "会计年度", "日期年"]),
+    (Column::Month, &["月", "月份", "日期月"]),
+    (Column::Day, &["日", "日期日"]),
     (
         Column::Voucher,
         &["凭证字号", "凭证号", "凭证号数", "凭证编号", "凭证"],

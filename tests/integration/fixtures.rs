@@ -28,10 +28,18 @@ fn committed_fixtures_are_the_generators_output() {
         .status()
         .expect("generator runs");
     assert!(status.success());
-    for name in ["ledger.xlsx", "targets.xlsx"] {
-        let fresh = std::fs::read(dir.path().join(name)).expect("generated");
+    let mut names = vec!["ledger.xlsx".to_string(), "targets.xlsx".to_string()];
+    for entry in std::fs::read_dir(crate::fixture("changde-2019/layouts")).expect("layouts") {
+        names.push(format!(
+            "layouts/{}",
+            entry.expect("entry").file_name().to_string_lossy()
+        ));
+    }
+    for name in names {
+        let fresh = std::fs::read(dir.path().join(&name))
+            .unwrap_or_else(|e| panic!("the generator no longer writes {name}: {e}"));
         let committed =
-            std::fs::read(crate::fixture("changde-2019").join(name)).expect("committed");
+            std::fs::read(crate::fixture("changde-2019").join(&name)).expect("committed");
         assert!(
             fresh == committed,
             "fixtures/changde-2019/{name} differs from the generator's output; run `cargo run --example generate-fixtures` and commit"

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod fixtures;
+mod layouts;
 mod sample;
 
 use std::path::{Path, PathBuf};

@@ -12,6 +12,8 @@
 //!
 //!     cargo run --example generate-fixtures [-- OUT_DIR]
 
+mod layouts;
+
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
@@ -916,7 +918,16 @@ const BUDGET: &[BudgetRow] = &[
         "困难职工",
         "",
     ),
-    ("9", "法律援助", "职工帮扶", 2.23, "科目:50204", "", "", ""),
+    (
+        "9",
+        "法律援助",
+        "职工帮扶",
+        2.23,
+        "项目:法律援助",
+        "",
+        "",
+        "",
+    ),
     (
         "10",
         "临时大病帮扶",
@@ -1075,6 +1086,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_survey(&mut wb, &s, &mut rng)?;
     write_findings(&mut wb, &s)?;
     wb.save(out.join("targets.xlsx"))?;
+    layouts::write_all(&ledger, &s, &out.join("layouts"))?;
 
     let spent: Fen = ledger.entries.iter().map(|e| e.debit).sum();
     let arrived: Fen = ledger.entries.iter().map(|e| e.credit).sum();
