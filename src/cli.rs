@@ -20,10 +20,15 @@ pub struct Cli {
 pub enum Command {
     /// Reconcile the ledger against the budget, run the checks, and score the indicator system.
     Evaluate(EvaluateArgs),
+    /// Read the inputs and show what was understood of them, without scoring: layouts, headers,
+    /// columns, rows, budget lines, targets, and every problem with its cell. Exit 0 when the
+    /// inputs can be evaluated, 2 otherwise.
+    Check(CheckArgs),
 }
 
+/// The input files, the same for every command.
 #[derive(Debug, clap::Args)]
-pub struct EvaluateArgs {
+pub struct InputArgs {
     /// LEDGER TARGETS: the accounting ledger (明细账 / 序时账 / 凭证列表) as exported — .xlsx,
     /// .xlsm, .xls, .ods or .csv (UTF-8 or GBK) — and the evaluator's workbook (绩效目标申报表,
     /// 预算明细, and optionally 问卷 and 评价发现). With --ledger, give TARGETS alone.
@@ -34,6 +39,18 @@ pub struct EvaluateArgs {
     /// files' postings are combined.
     #[arg(long = "ledger", value_name = "LEDGER")]
     pub ledgers: Vec<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvaluateArgs {
+    #[command(flatten)]
+    pub inputs: InputArgs,
 
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
@@ -48,7 +65,7 @@ pub struct EvaluateArgs {
     pub fail_under: Option<Decimal>,
 }
 
-impl EvaluateArgs {
+impl InputArgs {
     /// The ledger files and the targets workbook, or what is wrong with the arguments.
     pub fn inputs(&self) -> Result<(Vec<PathBuf>, PathBuf), String> {
         match self.files.as_slice() {

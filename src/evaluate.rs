@@ -12,6 +12,18 @@ use crate::reconcile::{self, Reconciliation};
 use crate::rules::Rules;
 use crate::score::{self, Scorecard};
 
+/// Everything but the score: what `jixiao check` shows.
+pub struct Analysis {
+    pub rules: Rules,
+    pub ledger: Ledger,
+    pub targets: Targets,
+    pub reconciliation: Reconciliation,
+    pub findings: Vec<Finding>,
+    pub measures: Measures,
+    /// What the user should know that is not an error: layouts assumed, figures that disagree.
+    pub notes: Vec<String>,
+}
+
 pub struct Evaluation {
     pub rules: Rules,
     pub ledger: Ledger,
@@ -20,46 +32,64 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     pub measures: Measures,
     pub scorecard: Scorecard,
-    /// What the user should know that is not an error: layouts assumed, figures that disagree.
     pub notes: Vec<String>,
 }
 
-pub fn evaluate(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Evaluation> {
+/// Read, reconcile, check and measure.
+pub fn analyse(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Analysis> {
     let ledger = ledger::read(ledger_paths)?;
     let targets = targets::read(targets_path)?;
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
     let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
-    let scorecard = score::score(&rules, &measures, &targets.findings)?;
-    let notes = notes(&ledger, &targets, &reconciliation, &rules);
-    Ok(Evaluation {
+    let notes = notes(&targets, &reconciliation, &rules);
+    Ok(Analysis {
         rules,
         ledger,
         targets,
         reconciliation,
         findings,
         measures,
-        scorecard,
         notes,
     })
 }
 
-fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
-    let mut notes: Vec<String> = ledger
-        .sheets
-        .iter()
-        .map(|s| {
-            format!(
-                "{}!{}：{}；表头在第{}行：{}",
-                s.file,
-                s.sheet,
-                s.layout,
-                s.header_row + 1,
-                s.mapping()
-            )
+impl Analysis {
+    pub fn scorecard(&self) -> Result<Scorecard> {
+        score::score(&self.rules, &self.measures, &self.targets.findings)
+    }
+
+    pub fn score(self) -> Result<Evaluation> {
+        let scorecard = self.scorecard()?;
+        let Analysis {
+            rules,
+            ledger,
+            targets,
+            reconciliation,
+            findings,
+            measures,
+            notes,
+        } = self;
+        Ok(Evaluation {
+            rules,
+            ledger,
+            targets,
+            reconciliation,
+            findings,
+            measures,
+            scorecard,
+            notes,
         })
-        .collect();
-    notes.extend(ledger.ignored.iter().cloned());
+    }
+}
+
+/// The whole pipeline but rendering.
+pub fn evaluate(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Evaluation> {
+    analyse(ledger_paths, targets_path, rules)?.score()
+}
+
+fn notes(targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
+    let mut notes = Vec::new();
     if recon.books != crate::reconcile::Books::Single {
         notes.push(format!("账套：{}", recon.books.describe()));
     }

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, Command, EvaluateArgs};
-use crate::evaluate::evaluate;
+use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
+use crate::evaluate::{analyse, evaluate};
 use crate::render::{self, Options};
 use crate::rules::Rules;
 
@@ -26,16 +26,55 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     };
     match cli.command {
         Command::Evaluate(args) => evaluate_command(&args),
+        Command::Check(args) => check_command(&args),
     }
 }
 
-fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
-    let (ledgers, targets) = match args.inputs() {
+fn inputs(args: &InputArgs) -> Result<(Vec<std::path::PathBuf>, std::path::PathBuf), ExitCode> {
+    args.inputs().map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(FAILED)
+    })
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is the reader's choice, not a failure.
+fn print(text: &str) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(ExitCode::from(FAILED))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn check_command(args: &CheckArgs) -> ExitCode {
+    let (ledgers, targets) = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
-        Err(message) => {
-            eprintln!("error: {message}");
+        Err(code) => return code,
+    };
+    let analysis = match analyse(&ledgers, &targets, Rules::changde_2019()) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
             return ExitCode::from(FAILED);
         }
+    };
+    let (text, evaluable) = render::inputs::render(&analysis);
+    if let Err(code) = print(&text) {
+        return code;
+    }
+    ExitCode::from(if evaluable { EVALUATED } else { FAILED })
+}
+
+fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
+    let (ledgers, targets) = match inputs(&args.inputs) {
+        Ok(inputs) => inputs,
+        Err(code) => return code,
     };
     let evaluation = match evaluate(&ledgers, &targets, Rules::changde_2019()) {
         Ok(e) => e,
@@ -45,16 +84,8 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
         }
     };
     let text = render::render(&evaluation, args.format, &Options { ascii: args.ascii });
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        // A closed pipe (`| head`) is the reader's choice, not a failure.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the output: {e}");
-            return ExitCode::from(FAILED);
-        }
+    if let Err(code) = print(&text) {
+        return code;
     }
     match args.fail_under {
         Some(threshold) if evaluation.scorecard.total < threshold => {

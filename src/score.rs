@@ -218,6 +218,31 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
         }
     }
 
+    // Every measure the system reads must be there: a missing one is named with all the others,
+    // so that one run shows everything the inputs lack.
+    let missing: Vec<String> = rules
+        .tree
+        .iter()
+        .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
+        .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
+        .filter_map(|(l1, l2, i)| {
+            let name = i.measure.as_ref()?;
+            (!measures.contains_key(name))
+                .then(|| format!("{}/{}/{} reads “{name}”", l1.name, l2.name, i.name))
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(Error::Invalid {
+            context: format!("the indicator system {}", rules.name),
+            message: format!(
+                "no input provides what {} indicator(s) read: {}; the inputs provide: {}",
+                missing.len(),
+                missing.join("; "),
+                measures.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        });
+    }
+
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
     for l1 in &rules.tree {
@@ -225,13 +250,7 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
         for l2 in &l1.children {
             let mut l2_score = Decimal::ZERO;
             for ind in &l2.children {
-                let measure = match &ind.measure {
-                    Some(name) => Some(measures.get(name).ok_or_else(|| Error::Invalid {
-                        context: format!("indicator {}/{}/{}", l1.name, l2.name, ind.name),
-                        message: format!("it reads the measure “{name}”, which no input provides; the inputs provide: {}", measures.keys().cloned().collect::<Vec<_>>().join(", ")),
-                    })?),
-                    None => None,
-                };
+                let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
                 let (mut s, mut deductions) = apply(ind, measure);
                 for f in findings
                     .iter()

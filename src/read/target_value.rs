@@ -44,10 +44,19 @@ pub enum TargetValue {
     Qualitative {
         text: String,
     },
+    /// The template's placeholder left in: `≥**人次`, `**%`.
+    Unfilled {
+        text: String,
+    },
 }
 
 impl TargetValue {
     pub fn parse(text: &str) -> TargetValue {
+        if text.contains("**") || text.contains("＊＊") || text.contains("××") {
+            return TargetValue::Unfilled {
+                text: text.trim().to_string(),
+            };
+        }
         parse_quantity(text).unwrap_or_else(|| TargetValue::Qualitative {
             text: text.trim().to_string(),
         })
@@ -63,7 +72,7 @@ impl TargetValue {
                 "亿元" => *value * WAN * WAN,
                 _ => *value,
             }),
-            TargetValue::Qualitative { .. } => None,
+            TargetValue::Qualitative { .. } | TargetValue::Unfilled { .. } => None,
         }
     }
 }
@@ -76,7 +85,7 @@ impl fmt::Display for TargetValue {
                 value,
                 unit,
             } => write!(f, "{comparator}{}{unit}", value.normalize()),
-            TargetValue::Qualitative { text } => f.write_str(text),
+            TargetValue::Qualitative { text } | TargetValue::Unfilled { text } => f.write_str(text),
         }
     }
 }
@@ -211,7 +220,7 @@ mod tests {
             "及时",
             "无一例举报",
             "有效促进",
-            "≥**人次",
+            "效果明显",
             "2019年底前完成全部建档工作",
             "",
         ] {
@@ -220,6 +229,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn template_placeholders_are_unfilled() {
+        for text in ["≥**人次", "**%", "≤**万元", "**元/人·月"] {
+            assert_eq!(
+                TargetValue::parse(text),
+                TargetValue::Unfilled { text: text.into() },
+                "{text}"
+            );
+        }
+        assert_eq!(
+            TargetValue::parse("≤10次"),
+            q(Comparator::AtMost, dec!(10), "次")
+        );
     }
 
     #[test]

@@ -153,6 +153,8 @@ struct Inputs<'a> {
 #[derive(Serialize)]
 struct LedgerInput<'a> {
     sheets: Vec<LedgerSheet<'a>>,
+    /// Sheets of the workbooks that hold no ledger.
+    ignored: &'a [String],
     /// First and last posting dates.
     dates: Option<[String; 2]>,
     rows_read: usize,
@@ -362,6 +364,7 @@ pub fn render(e: &Evaluation) -> String {
                         postings: s.postings,
                     })
                     .collect(),
+                ignored: &e.ledger.ignored,
                 dates: e
                     .ledger
                     .date_range()

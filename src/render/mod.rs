@@ -1,5 +1,6 @@
 //! Stage 5: the evaluation as the user asked for it, one renderer per format.
 
+pub mod inputs;
 pub mod json;
 pub mod table;
 

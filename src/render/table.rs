@@ -257,6 +257,19 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         skipped.join("、"),
         rows.unassigned.len()
     ));
+    for sheet in &e.ledger.sheets {
+        out.push_str(&format!(
+            "注：{}!{}：{}；表头在第{}行：{}\n",
+            sheet.file,
+            sheet.sheet,
+            sheet.layout,
+            sheet.header_row + 1,
+            sheet.mapping()
+        ));
+    }
+    for ignored in &e.ledger.ignored {
+        out.push_str(&format!("注：{ignored}\n"));
+    }
     for note in &e.notes {
         out.push_str(&format!("注：{note}\n"));
     }

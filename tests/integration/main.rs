@@ -1,6 +1,7 @@
 //! One integration-test binary: every test drives the real `jixiao` binary, as a user would.
 
 mod bad_input;
+mod check;
 mod fixtures;
 mod layouts;
 mod sample;
