@@ -217,6 +217,20 @@ fn find_question(survey: &Survey, words: &[String], taken: &[usize]) -> Option<u
         .position(|(i, (_, q))| !taken.contains(&i) && words.iter().any(|w| q.contains(w.as_str())))
 }
 
+/// An answer as its label: 问卷星's coded export writes `1` for the first option, and `-2` / `-3`
+/// for a question skipped or not shown, which count as no answer.
+fn decode(answer: &str, codes: &[String]) -> String {
+    match answer.trim().parse::<i64>() {
+        Ok(k) if k < 0 => String::new(),
+        Ok(k) => usize::try_from(k - 1)
+            .ok()
+            .and_then(|i| codes.get(i))
+            .cloned()
+            .unwrap_or_else(|| answer.trim().to_string()),
+        Err(_) => answer.trim().to_string(),
+    }
+}
+
 fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
     let n = survey.responses.len();
     m.insert(
@@ -231,6 +245,15 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
 
     let is_in =
         |answer: &str, list: &[String]| list.iter().any(|a| normalize(a) == normalize(answer));
+    let codes_of = |q: usize| {
+        if Some(q) == satisfaction {
+            rules.satisfaction_codes.as_slice()
+        } else if Some(q) == improvement {
+            rules.improvement_codes.as_slice()
+        } else {
+            &[]
+        }
+    };
     // A share of positive answers among the non-blank ones, for one question and optionally
     // one group, with the cells of the answers that were not positive.
     let share = |q: usize, positive: &[String], only: Option<&str>| {
@@ -244,7 +267,11 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             {
                 continue;
             }
-            let answer = answers.get(q).map(String::as_str).unwrap_or("");
+            let answer = decode(
+                answers.get(q).map(String::as_str).unwrap_or(""),
+                codes_of(q),
+            );
+            let answer = answer.as_str();
             if answer.is_empty() {
                 continue;
             }
@@ -269,6 +296,35 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             );
             measure.evidence = others.into_iter().map(|(at, _)| at).collect();
             m.insert("survey.satisfaction".into(), measure);
+        }
+        // The weighted index (很满意 100, 满意 80, 一般 60 …) beside the share satisfied.
+        let weighted: Vec<Decimal> = survey
+            .responses
+            .iter()
+            .filter_map(|(_, answers)| {
+                let answer = decode(
+                    answers.get(q).map(String::as_str).unwrap_or(""),
+                    &rules.satisfaction_codes,
+                );
+                rules
+                    .answer_weights
+                    .iter()
+                    .find(|(label, _)| normalize(label) == normalize(&answer))
+                    .map(|(_, w)| *w)
+            })
+            .collect();
+        if !weighted.is_empty() {
+            let n = Decimal::from(weighted.len());
+            let index = weighted.iter().sum::<Decimal>() / n / Decimal::ONE_HUNDRED;
+            m.insert(
+                "survey.satisfaction_index".into(),
+                Measure::new(
+                    "满意度指数（加权）",
+                    index,
+                    Unit::Rate,
+                    format!("{}份有效回答按选项权重加权", weighted.len()),
+                ),
+            );
         }
     }
     if let Some(q) = improvement {
@@ -378,4 +434,22 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
         "targets.unreasonable".into(),
         Measure::count("目标值设定不合理的指标", unreasonable),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_coded_answers() {
+        let codes: Vec<String> = ["很满意", "满意", "一般"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(decode("1", &codes), "很满意");
+        assert_eq!(decode(" 3 ", &codes), "一般");
+        assert_eq!(decode("-2", &codes), "");
+        assert_eq!(decode("9", &codes), "9");
+        assert_eq!(decode("满意", &codes), "满意");
+    }
 }

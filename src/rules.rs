@@ -57,6 +57,12 @@ pub struct SurveyRules {
     pub satisfied_answers: Vec<String>,
     pub improvement_question: Vec<String>,
     pub improved_answers: Vec<String>,
+    /// The options in order, for answers exported as codes (`1` is the first option).
+    pub satisfaction_codes: Vec<String>,
+    pub improvement_codes: Vec<String>,
+    /// Weights of the satisfaction answers for the weighted index (国家统计局 style: 很满意 100,
+    /// 满意 80, 基本满意 60 …).
+    pub answer_weights: Vec<(String, Decimal)>,
 }
 
 #[derive(Debug, Clone)]
@@ -332,6 +338,24 @@ impl Rules {
                 satisfied_answers: words(&["很满意", "非常满意", "满意", "比较满意"]),
                 improvement_question: words(&["改善", "改变", "提高"]),
                 improved_answers: words(&["明显改善", "有所改善", "显著改善", "改善", "较大改善"]),
+                satisfaction_codes: words(&["很满意", "满意", "一般", "不满意", "很不满意"]),
+                improvement_codes: words(&["明显改善", "有所改善", "一般", "没有改善"]),
+                answer_weights: [
+                    ("很满意", 100),
+                    ("非常满意", 100),
+                    ("满意", 80),
+                    ("比较满意", 80),
+                    ("基本满意", 60),
+                    ("一般", 60),
+                    ("不太满意", 30),
+                    ("较不满意", 30),
+                    ("不满意", 0),
+                    ("很不满意", 0),
+                    ("非常不满意", 0),
+                ]
+                .iter()
+                .map(|(label, w)| (label.to_string(), d(*w)))
+                .collect(),
             },
             target_actuals: target_actuals
                 .iter()

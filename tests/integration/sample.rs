@@ -231,6 +231,7 @@ fn reconciles_to_the_reports_figures() {
     assert_eq!(s(&m["beneficiaries.困难劳模"]["value"]), "420");
     assert_eq!(s(&m["target.救助市直单位困难职工"]["value"]), "0.3266");
     assert_eq!(s(&m["survey.satisfaction"]["value"]), "1.0000");
+    assert_eq!(s(&m["survey.satisfaction_index"]["value"]), "1.0000");
     assert_eq!(s(&m["survey.respondents"]["value"]), "25");
 }
 
