@@ -159,6 +159,35 @@ fn band_labels(sheet: &Sheet, row: u32) -> Option<(Vec<String>, Option<u16>)> {
     Some((labels, year))
 }
 
+/// The header starting at `row`: the row alone, or the two-row band from it when that names
+/// more roles.
+pub fn header_at<R: Copy + PartialEq>(
+    sheet: &Sheet,
+    row: u32,
+    vocabulary: &[(R, &[&str])],
+    excluded: &[&str],
+) -> Header<R> {
+    let single = match_labels(&row_labels(sheet, row), vocabulary, excluded);
+    let mut header = Header {
+        row,
+        data_start: row + 1,
+        columns: single,
+        banner_year: None,
+    };
+    if let Some((labels, year)) = band_labels(sheet, row) {
+        let band = match_labels(&labels, vocabulary, excluded);
+        if band.len() > header.columns.len() {
+            header = Header {
+                row,
+                data_start: row + 2,
+                columns: band,
+                banner_year: year,
+            };
+        }
+    }
+    header
+}
+
 /// The header within the first [`SCAN_ROWS`] rows that names the most roles, if it names at
 /// least `min_roles` of them; a two-row band counts when it names more than its first row alone.
 pub fn find_header<R: Copy + PartialEq>(
@@ -169,24 +198,7 @@ pub fn find_header<R: Copy + PartialEq>(
 ) -> Option<Header<R>> {
     let mut best: Option<Header<R>> = None;
     for row in 0..SCAN_ROWS.min(sheet.height()) {
-        let single = match_labels(&row_labels(sheet, row), vocabulary, excluded);
-        let mut candidate = Header {
-            row,
-            data_start: row + 1,
-            columns: single,
-            banner_year: None,
-        };
-        if let Some((labels, year)) = band_labels(sheet, row) {
-            let band = match_labels(&labels, vocabulary, excluded);
-            if band.len() > candidate.columns.len() {
-                candidate = Header {
-                    row,
-                    data_start: row + 2,
-                    columns: band,
-                    banner_year: year,
-                };
-            }
-        }
+        let candidate = header_at(sheet, row, vocabulary, excluded);
         if candidate.columns.len() >= min_roles
             && best
                 .as_ref()
@@ -196,6 +208,28 @@ pub fn find_header<R: Copy + PartialEq>(
         }
     }
     best
+}
+
+/// Every header in the sheet naming at least `min_roles` roles: forms with several tables
+/// (a 长期 and a 年度 indicator table) repeat their header.
+pub fn find_headers<R: Copy + PartialEq>(
+    sheet: &Sheet,
+    vocabulary: &[(R, &[&str])],
+    excluded: &[&str],
+    min_roles: usize,
+) -> Vec<Header<R>> {
+    let mut out: Vec<Header<R>> = Vec::new();
+    let mut row = 0;
+    while row < sheet.height() {
+        let candidate = header_at(sheet, row, vocabulary, excluded);
+        if candidate.columns.len() >= min_roles {
+            row = candidate.data_start;
+            out.push(candidate);
+        } else {
+            row += 1;
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use calamine::Data;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::header::{SCAN_ROWS, find_header};
+use super::header::{Header, SCAN_ROWS, find_header, find_headers};
 use super::target_value::TargetValue;
 use super::workbook::{Sheet, Workbook, display, normalize};
 use crate::error::{Error, Result};
@@ -40,6 +40,8 @@ pub struct Project {
     pub implementer: String,
     /// 年度资金总额, in yuan.
     pub total_funds: Option<Decimal>,
+    /// 全年执行数 of a 自评表, in yuan.
+    pub executed: Option<Decimal>,
 }
 
 /// One row of the declaration's indicator table.
@@ -50,6 +52,10 @@ pub struct Target {
     pub name: String,
     pub written: String,
     pub value: TargetValue,
+    /// 实际完成值, where the form has the column (自评表).
+    pub actual: Option<String>,
+    /// 分值, where the form gives one.
+    pub points: Option<Decimal>,
     /// The 指标值 cell.
     pub at: CellRef,
 }
@@ -223,7 +229,15 @@ enum DeclarationColumn {
     Level1,
     Level2,
     Level3,
+    /// 指标性质: ≥, ≤, =, 定性 (Sichuan's split columns).
+    Nature,
     Value,
+    /// 度量单位
+    Unit,
+    /// 实际完成值 (自评表)
+    Actual,
+    /// 分值
+    Points,
 }
 
 fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
@@ -232,47 +246,80 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
         (Level1, &["一级指标"]),
         (Level2, &["二级指标"]),
         (Level3, &["三级指标", "指标内容", "指标名称"]),
+        (Nature, &["指标性质"]),
         (Value, &["指标值", "年度指标值", "目标值", "年度目标值"]),
+        (Unit, &["度量单位", "计量单位"]),
+        (Actual, &["实际完成值", "完成值", "实际值", "全年实际值"]),
+        (Points, &["分值", "权重"]),
     ];
-    let header = find_header(sheet, vocabulary, &[], 3)
-        .ok_or_else(|| no_header(sheet, "一级指标, 二级指标, 三级指标 and 指标值"))?;
-    let (Some(name_col), Some(value_col)) = (header.col(Level3), header.col(Value)) else {
-        return Err(no_header(sheet, "三级指标 and 指标值"));
+    let expected = "一级指标, 二级指标, 三级指标 and 指标值";
+    let headers: Vec<Header<DeclarationColumn>> = find_headers(sheet, vocabulary, &[], 3)
+        .into_iter()
+        .filter(|h| h.has(Level3) && h.has(Value))
+        .collect();
+    // Forms with a 长期 and a 年度 table: the 年度 one is evaluated.
+    let annual = |h: &Header<DeclarationColumn>| {
+        let above = h.row.saturating_sub(3)..=h.row;
+        above
+            .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+            .any(|(r, c)| sheet.text(r, c).contains("年度"))
     };
-
-    let mut project = Project::default();
-    for r in 0..header.row {
-        for c in 0..sheet.width() {
-            let label = normalize(&sheet.text(r, c));
-            let slot = match label.as_str() {
-                "项目名称" => &mut project.name,
-                "主管部门" => &mut project.department,
-                "实施单位" => &mut project.implementer,
-                "年度资金总额" => {
-                    if let Some((vc, _)) = value_right_of(sheet, r, c) {
-                        project.total_funds = Some(amount(sheet, r, vc)? * WAN);
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            if let Some((_, text)) = value_right_of(sheet, r, c) {
-                *slot = text;
-            }
-        }
-    }
+    let chosen = headers.iter().rposition(annual).unwrap_or(0);
+    let Some(header) = headers.get(chosen) else {
+        return Err(no_header(sheet, expected));
+    };
+    let end = headers
+        .get(chosen + 1)
+        .map_or(sheet.height(), |next| next.row);
+    let (Some(name_col), Some(value_col)) = (header.col(Level3), header.col(Value)) else {
+        return Err(no_header(sheet, expected));
+    };
+    let first_table = headers.first().map_or(header.row, |h| h.row);
+    let project = read_project(sheet, first_table)?;
 
     let strip_points = |s: String| match s.find(['(', '（']) {
         Some(i) if s.ends_with("分)") || s.ends_with("分）") => s[..i].trim().to_string(),
         _ => s,
     };
     let mut targets = Vec::new();
-    for r in header.data_start..sheet.height() {
+    for r in header.data_start..end {
         let name = sheet.text(r, name_col);
-        let written = sheet.text(r, value_col);
-        if name.is_empty() || written.is_empty() {
+        let value = sheet.text(r, value_col);
+        if name.is_empty() || value.is_empty() {
             continue;
         }
+        // Split columns (指标性质 / 指标值 / 度量单位) are joined back into what people write.
+        let nature = header
+            .col(Nature)
+            .map(|c| normalize(&sheet.text(r, c)))
+            .unwrap_or_default();
+        let unit = header
+            .col(Unit)
+            .map(|c| sheet.text(r, c))
+            .unwrap_or_default();
+        let qualitative = nature == "定性";
+        let comparator = match nature.as_str() {
+            "≥" | ">=" | "＞＝" | "≧" => "≥",
+            "≤" | "<=" | "＜＝" | "≦" => "≤",
+            "=" | "＝" => "=",
+            _ => "",
+        };
+        let written = if qualitative || value.ends_with(unit.as_str()) {
+            format!("{comparator}{value}")
+        } else {
+            format!("{comparator}{value}{unit}")
+        };
+        let parsed = if qualitative {
+            TargetValue::Qualitative {
+                text: value.clone(),
+            }
+        } else {
+            TargetValue::parse(&written)
+        };
+        let points = match header.col(Points) {
+            Some(c) if !sheet.text(r, c).is_empty() => Some(amount(sheet, r, c)?),
+            _ => None,
+        };
         targets.push(Target {
             level1: header
                 .col(Level1)
@@ -283,12 +330,83 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
                 .map(|c| sheet.merged_text(r, c))
                 .unwrap_or_default(),
             name,
-            value: TargetValue::parse(&written),
+            value: parsed,
             written,
+            actual: header
+                .col(Actual)
+                .map(|c| sheet.text(r, c))
+                .filter(|a| !a.is_empty()),
+            points,
             at: sheet.at(r, value_col),
         });
     }
     Ok((project, targets))
+}
+
+/// The key–value block above the indicator tables: 项目名称, 主管部门, 实施单位, and the funds —
+/// 年度资金总额 beside its label, or, in the 自评表, in the 全年预算数 column of a funds table
+/// (where a total of 0 beside filled-in components means the components are to be added up).
+fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
+    let mut project = Project::default();
+    let funds_header = (0..end).find_map(|r| {
+        (0..sheet.width())
+            .find(|c| normalize(&sheet.text(r, *c)) == "全年预算数")
+            .map(|c| (r, c))
+    });
+    let executed_col = funds_header.and_then(|(r, _)| {
+        (0..sheet.width()).find(|c| normalize(&sheet.text(r, *c)) == "全年执行数")
+    });
+    let mut components = Decimal::ZERO;
+    let mut executed_components = Decimal::ZERO;
+    for r in 0..end {
+        for c in 0..sheet.width() {
+            let label = normalize(&sheet.text(r, c));
+            let slot = match label.as_str() {
+                "项目名称" => &mut project.name,
+                "主管部门" => &mut project.department,
+                "实施单位" => &mut project.implementer,
+                l if l.starts_with("年度资金总额")
+                    || l.starts_with("其中")
+                    || l.starts_with("上年结转")
+                    || l.starts_with("其他资金") =>
+                {
+                    let is_total = l.starts_with("年度资金总额");
+                    let value = match funds_header {
+                        Some((hr, bc)) if r > hr => Some(amount(sheet, r, bc)?),
+                        Some(_) => None,
+                        None if is_total => value_right_of(sheet, r, c)
+                            .map(|(vc, _)| amount(sheet, r, vc))
+                            .transpose()?,
+                        None => None,
+                    };
+                    let executed = match (funds_header, executed_col) {
+                        (Some((hr, _)), Some(ec)) if r > hr => Some(amount(sheet, r, ec)?),
+                        _ => None,
+                    };
+                    if is_total {
+                        project.total_funds = value.map(|v| v * WAN);
+                        project.executed = executed.map(|v| v * WAN);
+                    } else {
+                        components += value.unwrap_or_default() * WAN;
+                        executed_components += executed.unwrap_or_default() * WAN;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some((_, text)) = value_right_of(sheet, r, c) {
+                *slot = text;
+            }
+        }
+    }
+    if funds_header.is_some()
+        && project.total_funds.is_none_or(|t| t == Decimal::ZERO)
+        && components != Decimal::ZERO
+    {
+        project.total_funds = Some(components);
+        project.executed = Some(executed_components);
+    }
+    Ok(project)
 }
 
 /// The first non-empty cell right of a label: forms put the value one or two cells over.
@@ -525,6 +643,207 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal_macros::dec;
+
+    fn grid(cells: &[&[&str]]) -> Sheet {
+        let rows = cells
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        if c.is_empty() {
+                            Data::Empty
+                        } else {
+                            Data::String(c.to_string())
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Sheet::from_rows("t.xlsx", "绩效目标申报表", rows)
+    }
+
+    fn summary(targets: &[Target]) -> Vec<(String, String, String)> {
+        targets
+            .iter()
+            .map(|t| (t.level1.clone(), t.name.clone(), t.value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn reads_split_nature_value_unit_columns() {
+        // 四川: 指标性质 / 指标值 / 度量单位 apart, weights in the 一级 labels.
+        let sheet = grid(&[
+            &[
+                "绩效指标(90分)",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标性质",
+                "指标值",
+                "度量单位",
+                "完成值",
+                "权重",
+                "得分",
+            ],
+            &[
+                "",
+                "产出指标(50分)",
+                "数量指标",
+                "发放覆盖率",
+                "=",
+                "100",
+                "%",
+                "",
+                "60",
+                "",
+            ],
+            &[
+                "",
+                "效益指标(30分)",
+                "社会效益指标",
+                "安全隐患排查有效处置率",
+                "≥",
+                "90",
+                "%",
+                "91",
+                "10",
+                "",
+            ],
+            &[
+                "",
+                "效益指标(30分)",
+                "可持续影响指标",
+                "管理机制健全性",
+                "定性",
+                "优良中低差",
+                "",
+                "优",
+                "10",
+                "",
+            ],
+        ]);
+        let (_, targets) = read_declaration(&sheet).expect("reads");
+        assert_eq!(
+            summary(&targets),
+            [
+                ("产出指标".into(), "发放覆盖率".into(), "=100%".into()),
+                (
+                    "效益指标".into(),
+                    "安全隐患排查有效处置率".into(),
+                    "≥90%".into()
+                ),
+                (
+                    "效益指标".into(),
+                    "管理机制健全性".into(),
+                    "优良中低差".into()
+                ),
+            ]
+        );
+        assert_eq!(targets[1].actual.as_deref(), Some("91"));
+        assert_eq!(targets[1].points, Some(dec!(10)));
+        assert!(matches!(targets[2].value, TargetValue::Qualitative { .. }));
+    }
+
+    #[test]
+    fn takes_the_annual_table_of_a_form_with_two() {
+        let sheet = grid(&[
+            &["项目名称", "某项目"],
+            &["长期绩效指标"],
+            &["一级指标", "二级指标", "指标内容", "指标值"],
+            &["产出指标", "数量指标", "建档人数", "5000人"],
+            &["年度绩效指标"],
+            &["一级指标", "二级指标", "指标内容", "指标值"],
+            &["产出指标", "数量指标", "建档人数", "1500人"],
+            &["效益指标", "社会效益指标", "政策知晓率", "≥90%"],
+        ]);
+        let (project, targets) = read_declaration(&sheet).expect("reads");
+        assert_eq!(project.name, "某项目");
+        assert_eq!(
+            summary(&targets),
+            [
+                ("产出指标".into(), "建档人数".into(), "≥1500人".into()),
+                ("效益指标".into(), "政策知晓率".into(), "≥90%".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_a_self_evaluation_form_and_adds_up_its_fund_components() {
+        // 池州 2022 自评表: the 年度资金总额 row says 0 while its components do not.
+        let sheet = grid(&[
+            &["项目支出绩效自评表"],
+            &["项目名称", "委托业务项目"],
+            &[
+                "项目资金（万元）",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            &["", "年度资金总额：", "0", "0", "0", "10", "0", "0"],
+            &[
+                "",
+                "其中：本年财政拨款",
+                "90",
+                "89.974",
+                "89.974",
+                "",
+                "",
+                "",
+            ],
+            &["", "上年结转资金", "", "", "", "", "", ""],
+            &[
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+            ],
+            &[
+                "",
+                "产出指标(50分)",
+                "数量指标",
+                "基建工程委托业务项目数量",
+                "≥50个",
+                "50",
+                "8",
+                "8",
+            ],
+            &[
+                "",
+                "产出指标(50分)",
+                "成本指标",
+                "项目总成本",
+                "≤90万元",
+                "90",
+                "8",
+                "8",
+            ],
+            &["总分", "", "", "", "", "", "100", ""],
+        ]);
+        let (project, targets) = read_declaration(&sheet).expect("reads");
+        assert_eq!(project.total_funds, Some(dec!(899740)));
+        assert_eq!(project.executed, Some(dec!(899740)));
+        assert_eq!(
+            summary(&targets),
+            [
+                (
+                    "产出指标".into(),
+                    "基建工程委托业务项目数量".into(),
+                    "≥50个".into()
+                ),
+                ("产出指标".into(), "项目总成本".into(), "≤90万元".into())
+            ]
+        );
+        assert_eq!(targets[0].actual.as_deref(), Some("50"));
+    }
 
     #[test]
     fn parses_match_conditions() {
