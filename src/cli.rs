@@ -39,6 +39,11 @@ pub struct InputArgs {
     /// files' postings are combined.
     #[arg(long = "ledger", value_name = "LEDGER")]
     pub ledgers: Vec<PathBuf>,
+
+    /// A rules file (TOML): the ledger's sheet, header row and column names where the automatic
+    /// reading is not enough, its arrival and spending accounts (docs/rules.md).
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,7 +6,7 @@ use crate::check::{self, Finding};
 use crate::error::Result;
 use crate::measure::{self, Measures};
 use crate::money;
-use crate::read::ledger::{self, Ledger};
+use crate::read::ledger::{self, Ledger, LedgerLayout};
 use crate::read::targets::{self, Targets};
 use crate::reconcile::{self, Reconciliation};
 use crate::rules::Rules;
@@ -36,8 +36,13 @@ pub struct Evaluation {
 }
 
 /// Read, reconcile, check and measure.
-pub fn analyse(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Analysis> {
-    let ledger = ledger::read(ledger_paths)?;
+pub fn analyse(
+    ledger_paths: &[PathBuf],
+    targets_path: &Path,
+    rules: Rules,
+    layout: &LedgerLayout,
+) -> Result<Analysis> {
+    let ledger = ledger::read(ledger_paths, layout)?;
     let targets = targets::read(targets_path)?;
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
@@ -84,8 +89,13 @@ impl Analysis {
 }
 
 /// The whole pipeline but rendering.
-pub fn evaluate(ledger_paths: &[PathBuf], targets_path: &Path, rules: Rules) -> Result<Evaluation> {
-    analyse(ledger_paths, targets_path, rules)?.score()
+pub fn evaluate(
+    ledger_paths: &[PathBuf],
+    targets_path: &Path,
+    rules: Rules,
+    layout: &LedgerLayout,
+) -> Result<Evaluation> {
+    analyse(ledger_paths, targets_path, rules, layout)?.score()
 }
 
 fn notes(targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {

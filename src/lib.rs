@@ -23,5 +23,6 @@ pub mod read;
 pub mod reconcile;
 pub mod render;
 pub mod rules;
+pub mod rules_file;
 pub mod run;
 pub mod score;

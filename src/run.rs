@@ -8,8 +8,10 @@ use clap::Parser;
 
 use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
 use crate::evaluate::{analyse, evaluate};
+use crate::read::ledger::LedgerLayout;
 use crate::render::{self, Options};
 use crate::rules::Rules;
+use crate::rules_file::RulesFile;
 
 pub const EVALUATED: u8 = 0;
 pub const BELOW_THRESHOLD: u8 = 1;
@@ -30,10 +32,29 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     }
 }
 
-fn inputs(args: &InputArgs) -> Result<(Vec<std::path::PathBuf>, std::path::PathBuf), ExitCode> {
-    args.inputs().map_err(|message| {
+/// What every command reads: the files, the rules and the layout the rules file states.
+struct Inputs {
+    ledgers: Vec<std::path::PathBuf>,
+    targets: std::path::PathBuf,
+    rules: Rules,
+    layout: LedgerLayout,
+}
+
+fn inputs(args: &InputArgs) -> Result<Inputs, ExitCode> {
+    let fail = |message: String| {
         eprintln!("error: {message}");
         ExitCode::from(FAILED)
+    };
+    let (ledgers, targets) = args.inputs().map_err(fail)?;
+    let file = match &args.rules {
+        Some(path) => RulesFile::load(path).map_err(|e| fail(e.to_string()))?,
+        None => RulesFile::default(),
+    };
+    Ok(Inputs {
+        ledgers,
+        targets,
+        rules: file.apply(Rules::changde_2019()),
+        layout: file.layout(),
     })
 }
 
@@ -53,11 +74,11 @@ fn print(text: &str) -> Result<(), ExitCode> {
 }
 
 fn check_command(args: &CheckArgs) -> ExitCode {
-    let (ledgers, targets) = match inputs(&args.inputs) {
+    let i = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
-    let analysis = match analyse(&ledgers, &targets, Rules::changde_2019()) {
+    let analysis = match analyse(&i.ledgers, &i.targets, i.rules, &i.layout) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("error: {e}");
@@ -72,11 +93,11 @@ fn check_command(args: &CheckArgs) -> ExitCode {
 }
 
 fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
-    let (ledgers, targets) = match inputs(&args.inputs) {
+    let i = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
-    let evaluation = match evaluate(&ledgers, &targets, Rules::changde_2019()) {
+    let evaluation = match evaluate(&i.ledgers, &i.targets, i.rules, &i.layout) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");

@@ -33,8 +33,9 @@ use crate::error::{Error, Result};
 use crate::location::{CellRef, column_name};
 use crate::money;
 
-/// What a ledger column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// What a ledger column holds. The snake-case names are the keys of a rules file's
+/// `[ledger.columns]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Column {
     Date,
@@ -320,22 +321,45 @@ impl Ledger {
     }
 }
 
+/// What the user states about the ledger's layout (a rules file's `[ledger]`), overriding what
+/// the reader would find by itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LedgerLayout {
+    /// Read only this sheet.
+    pub sheet: Option<String>,
+    /// 0-based first row of the header.
+    pub header_row: Option<u32>,
+    /// Columns by the names the user's file gives them.
+    pub columns: Vec<(Column, String)>,
+}
+
 /// Sheets named like a ledger are read first.
 const SHEET_NAMES: &[&str] = &["明细账", "序时账", "凭证", "日记账", "分类账"];
 
 /// Reads every ledger sheet of every file, combined in the order given.
-pub fn read(paths: &[PathBuf]) -> Result<Ledger> {
+pub fn read(paths: &[PathBuf], layout: &LedgerLayout) -> Result<Ledger> {
     let mut ledger = Ledger::default();
     for path in paths {
-        read_workbook(path, &mut ledger)?;
+        read_workbook(path, layout, &mut ledger)?;
     }
     Ok(ledger)
 }
 
-fn read_workbook(path: &Path, ledger: &mut Ledger) -> Result<()> {
+fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Result<()> {
     let mut wb = Workbook::open(path)?;
-    let preferred = wb.find_sheet(SHEET_NAMES);
-    let names = wb.sheet_names();
+    let mut names = wb.sheet_names();
+    if let Some(wanted) = &layout.sheet {
+        if !names.contains(wanted) {
+            return Err(Error::MissingSheet {
+                file: wb.name().to_string(),
+                what: "the ledger named in the rules file",
+                wanted: format!("“{wanted}”"),
+                found: super::workbook::quote_list(&names),
+            });
+        }
+        names.retain(|n| n == wanted);
+    }
+    let preferred = wb.find_sheet(SHEET_NAMES).filter(|p| names.contains(p));
     let ordered = preferred
         .iter()
         .cloned()
@@ -350,7 +374,7 @@ fn read_workbook(path: &Path, ledger: &mut Ledger) -> Result<()> {
     let mut found = false;
     for name in ordered {
         let sheet = wb.sheet(&name)?;
-        match read_sheet_with_year(&sheet, file_year, ledger) {
+        match read_sheet_with_year(&sheet, file_year, layout, ledger) {
             Ok(()) => found = true,
             // A sheet without a ledger header is another table of the workbook (a cover, a
             // summary); any other error is in a ledger and stops the evaluation.
@@ -388,7 +412,7 @@ fn expected_header() -> String {
 /// Reads one sheet on its own (the year, if the dates need one, from the sheet alone).
 pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
     let mut ledger = Ledger::default();
-    read_sheet_with_year(sheet, None, &mut ledger)?;
+    read_sheet_with_year(sheet, None, &LedgerLayout::default(), &mut ledger)?;
     Ok(ledger)
 }
 
@@ -483,15 +507,23 @@ enum YearSource {
     Missing,
 }
 
-fn read_sheet_with_year(sheet: &Sheet, file_year: Option<u16>, ledger: &mut Ledger) -> Result<()> {
+fn read_sheet_with_year(
+    sheet: &Sheet,
+    file_year: Option<u16>,
+    layout: &LedgerLayout,
+    ledger: &mut Ledger,
+) -> Result<()> {
     let no_header = || Error::NoHeader {
         file: sheet.file.to_string(),
         sheet: sheet.name.to_string(),
         scanned: SCAN_ROWS.min(sheet.height()),
         expected: expected_header(),
     };
-    let header: Header<Column> =
-        find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?;
+    let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
+        find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?
+    } else {
+        stated_header(sheet, layout)?
+    };
     let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
     let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
     if !two_sides && !one_amount {
@@ -744,6 +776,65 @@ fn read_sheet_with_year(sheet: &Sheet, file_year: Option<u16>, ledger: &mut Ledg
         postings: ledger.rows.len() - start_rows,
     });
     Ok(())
+}
+
+/// The header the rules file states: its row (or the first row within [`SCAN_ROWS`] holding
+/// every column name given), its columns found by the names given and the rest by the usual
+/// labels.
+fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>> {
+    let names: Vec<String> = layout.columns.iter().map(|(_, n)| normalize(n)).collect();
+    let labels_at = |row: u32| -> Vec<String> {
+        (0..sheet.width())
+            .map(|c| normalize(&sheet.text(row, c)))
+            .collect()
+    };
+    let row = match layout.header_row {
+        Some(r) => r,
+        None => (0..SCAN_ROWS.min(sheet.height()))
+            .find(|r| {
+                let labels = labels_at(*r);
+                names.iter().all(|n| labels.contains(n))
+            })
+            .ok_or_else(|| Error::NoHeader {
+                file: sheet.file.to_string(),
+                sheet: sheet.name.to_string(),
+                scanned: SCAN_ROWS.min(sheet.height()),
+                expected: format!(
+                    "a row with the columns the rules file names: {}",
+                    layout
+                        .columns
+                        .iter()
+                        .map(|(_, n)| format!("“{n}”"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?,
+    };
+    let mut header = super::header::header_at(sheet, row, VOCABULARY, EXCLUDED);
+    let labels = labels_at(row);
+    for (role, name) in &layout.columns {
+        let Some(col) = labels.iter().position(|l| *l == normalize(name)) else {
+            let found: Vec<String> = labels
+                .iter()
+                .filter(|l| !l.is_empty())
+                .map(|l| format!("“{l}”"))
+                .collect();
+            let role = serde_json::to_string(role).unwrap_or_default();
+            return Err(Error::cell(
+                sheet.at(row, 0),
+                format!("the header {}", found.join(", ")),
+                format!(
+                    "a column named “{name}”, which the rules file gives for {}",
+                    role.trim_matches('"')
+                ),
+            ));
+        };
+        let col = col as u32;
+        header.columns.retain(|(r, c, _)| r != role && *c != col);
+        header.columns.push((*role, col, sheet.text(row, col)));
+    }
+    header.columns.sort_by_key(|(_, c, _)| *c);
+    Ok(header)
 }
 
 /// `【项目：X】【客商：Y】` (also with `[ ]` and `:`) as (kind, value) pairs.
@@ -1237,7 +1328,8 @@ mod tests {
                 ],
             ]),
         );
-        read_sheet_with_year(&sheet, Some(2019), &mut ledger).expect("reads");
+        read_sheet_with_year(&sheet, Some(2019), &LedgerLayout::default(), &mut ledger)
+            .expect("reads");
         let row = &ledger.rows[0];
         assert_eq!(row.date, Date::new(2019, 1, 2));
         assert_eq!(

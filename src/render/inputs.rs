@@ -104,11 +104,15 @@ pub fn render(a: &Analysis) -> (String, bool) {
         .collect();
     let _ = writeln!(
         out,
-        "账页合计：读取 {} ＝ 使用 {} ＋ 跳过 {}（{}）＋ 未归入 {}",
+        "账页合计：读取 {} ＝ 使用 {} ＋ 跳过 {}{}＋ 未归入 {}",
         rows.read,
         rows.used,
         rows.skipped_total(),
-        skipped.join("、"),
+        if skipped.is_empty() {
+            " ".to_string()
+        } else {
+            format!("（{}）", skipped.join("、"))
+        },
         rows.unassigned.len()
     );
     if let Some((first, last)) = l.date_range() {

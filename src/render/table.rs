@@ -250,11 +250,15 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         .map(|(k, n)| format!("{k} {n}"))
         .collect();
     out.push_str(&format!(
-        "\n账页行数：读取 {} ＝ 使用 {} ＋ 跳过 {}（{}）＋ 未归入 {}\n",
+        "\n账页行数：读取 {} ＝ 使用 {} ＋ 跳过 {}{}＋ 未归入 {}\n",
         rows.read,
         rows.used,
         rows.skipped_total(),
-        skipped.join("、"),
+        if skipped.is_empty() {
+            " ".to_string()
+        } else {
+            format!("（{}）", skipped.join("、"))
+        },
         rows.unassigned.len()
     ));
     for sheet in &e.ledger.sheets {

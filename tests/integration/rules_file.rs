@@ -1,0 +1,138 @@
+//! `--rules FILE`: the user names the header row and columns of a ledger the tool cannot read
+//! by itself.
+
+use assert_cmd::Command;
+use rust_xlsxwriter::Workbook;
+
+use crate::{stderr, stdout, targets};
+
+/// A ledger whose column names no accounting software uses.
+fn homemade_ledger(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("手工账.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("流水").expect("name");
+    ws.write_string(0, 0, "帮扶资金流水（手工登记）")
+        .expect("write");
+    let labels = [
+        "记账时间",
+        "单号",
+        "说明",
+        "科目号码",
+        "资金项目",
+        "对象",
+        "支出金额",
+        "收入金额",
+    ];
+    for (c, h) in labels.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).expect("write");
+    }
+    let rows = [
+        [
+            "2019-10-12",
+            "记-1",
+            "收市财政局拨付劳模疗休养经费",
+            "404",
+            "省部级劳模疗休养",
+            "常德市财政局",
+            "",
+            "200000",
+        ],
+        [
+            "2019-10-22",
+            "记-2",
+            "预付疗休养费",
+            "50208",
+            "省部级劳模疗休养",
+            "湖南灰汤温泉职工疗养院",
+            "50000",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(3 + r as u32, c as u16, *v).expect("write");
+        }
+    }
+    wb.save(&path).expect("save");
+    path
+}
+
+fn check(ledger: &std::path::Path, rules: Option<&std::path::Path>) -> std::process::Output {
+    let mut cmd = Command::cargo_bin("jixiao").expect("binary");
+    cmd.arg("check").arg(ledger).arg(targets());
+    if let Some(rules) = rules {
+        cmd.arg("--rules").arg(rules);
+    }
+    cmd.output().expect("runs")
+}
+
+#[test]
+fn columns_named_in_the_rules_file_are_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = homemade_ledger(dir.path());
+
+    let out = check(&ledger, None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("手工账.xlsx!流水: no header row"),
+        "{}",
+        stderr(&out)
+    );
+
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[ledger]\nheader_row = 3\n\n[ledger.columns]\ndate = \"记账时间\"\nvoucher = \"单号\"\nsummary = \"说明\"\naccount_code = \"科目号码\"\nproject = \"资金项目\"\npayee = \"对象\"\ndebit = \"支出金额\"\ncredit = \"收入金额\"\n",
+    )
+    .expect("write");
+    let out = check(&ledger, Some(&rules));
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(
+        text.contains(
+            "列：记账时间=A 单号=B 说明=C 科目号码=D 资金项目=E 对象=F 支出金额=G 收入金额=H"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("账页合计：读取 2 ＝ 使用 2 ＋ 跳过 0 ＋ 未归入 0"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_column_the_file_does_not_have_names_the_header() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let ledger = homemade_ledger(dir.path());
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[ledger]\nheader_row = 3\n[ledger.columns]\ndebit = \"借方金额\"\n",
+    )
+    .expect("write");
+    let out = check(&ledger, Some(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error: 手工账.xlsx!流水!A3: found the header “记账时间”, “单号”, “说明”, “科目号码”, “资金项目”, “对象”, “支出金额”, “收入金额”, expected a column named “借方金额”, which the rules file gives for debit"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn unknown_keys_in_the_rules_file_are_rejected_with_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, "[ledger]\nheader_rows = 3\n").expect("write");
+    let out = check(&crate::ledger(), Some(&rules));
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "error: rules file {}: TOML parse error at line 2, column 1",
+            rules.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("unknown field `header_rows`"), "{err}");
+}
