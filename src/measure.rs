@@ -138,18 +138,30 @@ pub fn collect(
             .collect();
         m.insert("funds_arrival_rate".into(), measure);
     }
-    if t.arrived != Decimal::ZERO {
-        let detail = format!(
-            "支出{}万元／到位{}万元",
-            money::fmt_wan(t.spent),
-            money::fmt_wan(t.arrived)
-        );
-        m.insert(
-            "execution_rate".into(),
-            Measure::new("预算执行率", t.spent / t.arrived, Unit::Rate, detail),
-        );
-    }
-    if t.planned != Decimal::ZERO {
+    // 预算执行率 over arrived funds (财预〔2020〕10号 附2). When nothing arrived it cannot be
+    // computed; the measure is then 0 and says why, rather than stopping the evaluation.
+    let (execution, detail) = match money::ratio(t.spent, t.arrived) {
+        Some(r) => (
+            r,
+            format!(
+                "支出{}万元／到位{}万元",
+                money::fmt_wan(t.spent),
+                money::fmt_wan(t.arrived)
+            ),
+        ),
+        None => (
+            Decimal::ZERO,
+            format!(
+                "到位资金为{}万元，无法按到位资金计算执行率",
+                money::fmt_wan(t.arrived)
+            ),
+        ),
+    };
+    m.insert(
+        "execution_rate".into(),
+        Measure::new("预算执行率", execution, Unit::Rate, detail),
+    );
+    if let Some(r) = money::ratio(t.spent, t.planned) {
         let detail = format!(
             "支出{}万元／预算{}万元",
             money::fmt_wan(t.spent),
@@ -157,12 +169,7 @@ pub fn collect(
         );
         m.insert(
             "execution_rate_budget".into(),
-            Measure::new(
-                "预算执行率（对预算数）",
-                t.spent / t.planned,
-                Unit::Rate,
-                detail,
-            ),
+            Measure::new("预算执行率（对预算数）", r, Unit::Rate, detail),
         );
     }
     for (tally, n) in &recon.tallies {
@@ -290,7 +297,7 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
         if answered > 0 {
             let mut measure = Measure::new(
                 "服务对象满意度",
-                Decimal::from(yes) / Decimal::from(answered),
+                money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
                 Unit::Rate,
                 format!("满意{yes}人／有效回答{answered}人"),
             );
@@ -315,7 +322,8 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             .collect();
         if !weighted.is_empty() {
             let n = Decimal::from(weighted.len());
-            let index = weighted.iter().sum::<Decimal>() / n / Decimal::ONE_HUNDRED;
+            let index = money::ratio(weighted.iter().sum::<Decimal>(), n * Decimal::ONE_HUNDRED)
+                .unwrap_or_default();
             m.insert(
                 "survey.satisfaction_index".into(),
                 Measure::new(
@@ -348,7 +356,7 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             let who = g.clone().unwrap_or_else(|| "受访者".into());
             let mut measure = Measure::new(
                 format!("{who}生活改善比例"),
-                Decimal::from(yes) / Decimal::from(answered),
+                money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
                 Unit::Rate,
                 format!(
                     "{who}{answered}人中{yes}人反映生活情况得到改善，{}人反映改善一般或未改善",
@@ -397,11 +405,13 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
             continue;
         };
         let completion = match comparator {
-            Comparator::AtMost if actual.value <= goal => Decimal::ONE,
-            Comparator::AtMost if actual.value != Decimal::ZERO => goal / actual.value,
-            Comparator::AtMost => Decimal::ONE,
-            _ if goal == Decimal::ZERO => Decimal::ONE,
-            _ => actual.value / goal,
+            Comparator::AtMost if actual.value <= goal => Some(Decimal::ONE),
+            Comparator::AtMost => money::ratio(goal, actual.value),
+            _ if goal == Decimal::ZERO => Some(Decimal::ONE),
+            _ => money::ratio(actual.value, goal),
+        };
+        let Some(completion) = completion else {
+            continue;
         };
         let actual_text = match actual.unit {
             Unit::Count => format!("{}{unit}", actual.value.normalize()),

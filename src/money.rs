@@ -65,7 +65,19 @@ pub fn fmt_rate(d: Decimal) -> String {
 
 /// `"44.11%"`.
 pub fn fmt_percent(d: Decimal) -> String {
-    format!("{:.2}%", round(d * Decimal::ONE_HUNDRED, 2))
+    match d.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{:.2}%", round(p, 2)),
+        None => format!("{}×100%", d.normalize()),
+    }
+}
+
+/// `numerator / denominator`, or `None` when the denominator is zero or the quotient would not
+/// fit: every rate the tool computes goes through here, so no input can make a division panic.
+pub fn ratio(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    if denominator == Decimal::ZERO {
+        return None;
+    }
+    numerator.checked_div(denominator)
 }
 
 /// A spreadsheet float as the decimal it displays: `1234.56` stays `1234.56`, never
@@ -173,6 +185,26 @@ mod tests {
         assert_eq!(parse_amount("12-3"), Err(NotAnAmount));
         assert_eq!(parse_amount("#DIV/0!"), Err(NotAnAmount));
         assert_eq!(parse_amount("()"), Err(NotAnAmount));
+    }
+
+    #[test]
+    fn ratios_never_panic() {
+        assert_eq!(
+            ratio(dec!(1499900), dec!(3400000)).map(|r| round(r, 4)),
+            Some(dec!(0.4411))
+        );
+        assert_eq!(ratio(dec!(1), Decimal::ZERO), None);
+        assert_eq!(
+            ratio(
+                dec!(79228162514264337593543950335),
+                dec!(0.0000000000000000000000000001)
+            ),
+            None
+        );
+        assert_eq!(
+            fmt_percent(dec!(79228162514264337593543950335)),
+            "79228162514264337593543950335×100%"
+        );
     }
 
     #[test]

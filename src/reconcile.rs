@@ -201,9 +201,7 @@ pub fn matches(row: &LedgerRow, matcher: &Matcher) -> bool {
     })
 }
 
-fn rate(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
-    (denominator != Decimal::ZERO).then(|| numerator / denominator)
-}
+use crate::money::ratio as rate;
 
 pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Reconciliation {
     let mut lines: Vec<LineTotal> = budget
@@ -283,7 +281,8 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             None => (people.len() as u32, false),
         };
         if let Some(tally) = &line.tally {
-            *tallies.entry(tally.clone()).or_insert(0) += line.beneficiaries;
+            let sum = tallies.entry(tally.clone()).or_insert(0);
+            *sum = sum.saturating_add(line.beneficiaries);
         }
     }
 

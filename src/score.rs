@@ -144,7 +144,7 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
     };
     match &indicator.rule {
         Rule::Manual => (points, Vec::new()),
-        Rule::Proportional => ratio(points * m.value.min(Decimal::ONE)),
+        Rule::Proportional => ratio(points * m.value.clamp(Decimal::ZERO, Decimal::ONE)),
         Rule::Linear { full_at, zero_at } => {
             let s = if m.value >= *full_at {
                 points

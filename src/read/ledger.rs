@@ -359,11 +359,25 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
         }
         names.retain(|n| n == wanted);
     }
-    let preferred = wb.find_sheet(SHEET_NAMES).filter(|p| names.contains(p));
-    let ordered = preferred
+    // Sheets named like a ledger are the ledger; the workbook's other sheets (a 科目余额表, a
+    // cover) are left alone, or their 借方 and 贷方 would count twice. Without such names,
+    // every sheet with a postings header is read.
+    let named: Vec<String> = names
         .iter()
+        .filter(|n| SHEET_NAMES.iter().any(|p| normalize(n).contains(p)))
         .cloned()
-        .chain(names.into_iter().filter(|n| Some(n) != preferred.as_ref()));
+        .collect();
+    if !named.is_empty() && layout.sheet.is_none() {
+        for other in names.iter().filter(|n| !named.contains(n)) {
+            ledger.ignored.push(format!(
+                "{}!{other}：不是账页（工作表名称不含{}），未读取",
+                wb.name(),
+                SHEET_NAMES.join("、")
+            ));
+        }
+        names = named;
+    }
+    let ordered = names.into_iter();
     let file_year = year_in(
         &path
             .file_name()
@@ -526,13 +540,27 @@ fn read_sheet_with_year(
     };
     let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
     let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
-    if !two_sides && !one_amount {
+    // A postings table has dates or voucher numbers; a 科目余额表 with 借方 and 贷方 has neither.
+    let dated = header.has(Column::Date)
+        || (header.has(Column::Month) && header.has(Column::Day))
+        || header.has(Column::Voucher);
+    if (!two_sides && !one_amount) || !dated {
         return Err(no_header());
     }
     let col = |c: Column| header.col(c);
     let split_date =
         !header.has(Column::Date) && header.has(Column::Month) && header.has(Column::Day);
     let period = title_period(sheet, header.row);
+    let title_account = (0..header.row)
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .find_map(|(r, c)| {
+            let text = normalize(&sheet.text(r, c));
+            let rest = text
+                .strip_prefix("科目:")
+                .or_else(|| text.strip_prefix("会计科目:"))?;
+            Some(split_account("", rest))
+        })
+        .unwrap_or_default();
     let title_year = (0..header.row)
         .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
         .find_map(|(r, c)| year_in(&sheet.text(r, c)));
@@ -606,6 +634,11 @@ fn read_sheet_with_year(
         let summary = text(col(Column::Summary));
         let number = text(col(Column::Voucher));
         if let Some(kind) = SkipKind::from_text(&summary).or_else(|| SkipKind::from_text(&number)) {
+            if kind == SkipKind::OpeningBalance {
+                // A new account's section of a 明细账 starts its months again.
+                last_month = None;
+                year_offset = 0;
+            }
             ledger.skipped.push(Skipped { at, kind });
             continue;
         }
@@ -649,8 +682,10 @@ fn read_sheet_with_year(
             match (month, day) {
                 (Some(m), Some(d)) => {
                     // A split ledger running past December starts the next year.
-                    if last_month.is_some_and(|last| m < last) {
-                        year_offset += 1;
+                    // Only December into January is a new year; any other step back is a
+                    // new section of the same year.
+                    if last_month.is_some_and(|last| last >= 11 && m <= 2) {
+                        year_offset = year_offset.saturating_add(1);
                     }
                     last_month = Some(m);
                     let year = match year_source {
@@ -658,7 +693,7 @@ fn read_sheet_with_year(
                             small_number(sheet, r, col(Column::Year), 9999)?.map(|y| y as u16)
                         }
                         YearSource::Banner(y) | YearSource::Title(y) | YearSource::FileName(y) => {
-                            Some(y + year_offset)
+                            Some(y.saturating_add(year_offset))
                         }
                         YearSource::Missing => {
                             return Err(Error::cell(
@@ -715,10 +750,15 @@ fn read_sheet_with_year(
                 .find(|(k, _)| kinds.contains(&k.as_str()))
                 .map(|(_, v)| v.clone())
         };
-        let (account_code, account_name) = split_account(
-            &text(col(Column::AccountCode)),
-            &text(col(Column::AccountName)),
-        );
+        let (account_code, account_name) =
+            match (col(Column::AccountCode), col(Column::AccountName)) {
+                // A single-account 明细账 names its account in the title only: `科目：50205 困难职工帮扶费`.
+                (None, None) => title_account.clone(),
+                _ => split_account(
+                    &text(col(Column::AccountCode)),
+                    &text(col(Column::AccountName)),
+                ),
+            };
         let project = Some(text(col(Column::Project)))
             .filter(|p| !p.is_empty())
             .or_else(|| aux(&["项目", "预算项目", "项目档案"]))
@@ -960,6 +1000,13 @@ fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
             Date::new(y, m, d)
                 .map(Some)
                 .ok_or_else(|| bad(format!("{y}-{m}-{d}")))
+        }
+        // 20190105 as a number is a date written without separators, not a serial: serials
+        // stop at 2958465 (9999-12-31).
+        Data::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
+            Date::parse(&f.to_string())
+                .map(Some)
+                .ok_or_else(|| bad(f.to_string()))
         }
         Data::Float(f) => Date::from_serial(*f, sheet.is_1904)
             .map(Some)
@@ -1359,6 +1406,69 @@ mod tests {
         .expect("reads");
         let dates: Vec<Option<Date>> = ledger.rows.iter().map(|r| r.date).collect();
         assert_eq!(dates, [Date::new(2019, 12, 20), Date::new(2020, 1, 8)]);
+    }
+
+    #[test]
+    fn a_new_account_section_starts_its_months_again_in_the_same_year() {
+        // A multi-account 明细账: each account restarts in January after its 期初余额.
+        let ledger = read(grid(&[
+            &["2019年", "", "凭证号", "摘要", "借方", "贷方"],
+            &["月", "日", "", "", "", ""],
+            &["01", "01", "", "期初余额", "", ""],
+            &["03", "05", "记-0001", "补助", "100", ""],
+            &["01", "01", "", "期初余额", "", ""],
+            &["02", "08", "记-0002", "补助", "100", ""],
+            &["01", "09", "记-0003", "补助", "100", ""],
+        ]))
+        .expect("reads");
+        let dates: Vec<Option<Date>> = ledger.rows.iter().map(|r| r.date).collect();
+        assert_eq!(
+            dates,
+            [
+                Date::new(2019, 3, 5),
+                Date::new(2019, 2, 8),
+                Date::new(2019, 1, 9)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_single_account_ledger_takes_its_account_from_the_title() {
+        let ledger = read(grid(&[
+            &["明细账"],
+            &["科目：50205 困难职工帮扶费"],
+            &["日期", "凭证字号", "摘要", "借方", "贷方"],
+            &["2019-01-05", "记-1", "补助", "100", ""],
+        ]))
+        .expect("reads");
+        assert_eq!(
+            (
+                ledger.rows[0].account_code.as_str(),
+                ledger.rows[0].account_name.as_str()
+            ),
+            ("50205", "困难职工帮扶费")
+        );
+    }
+
+    #[test]
+    fn a_date_written_as_the_number_20190105() {
+        let mut rows = sample();
+        rows[3][0] = Data::Float(20190105.0);
+        assert_eq!(
+            read(rows).expect("reads").rows[0].date,
+            Date::new(2019, 1, 5)
+        );
+    }
+
+    #[test]
+    fn a_balance_table_is_not_a_ledger() {
+        // 科目余额表: 借方 and 贷方, but no dates and no vouchers.
+        let err = read(grid(&[
+            &["科目编码", "科目名称", "项目", "借方", "贷方"],
+            &["50205", "困难职工帮扶费", "医疗救助", "596000", ""],
+        ]))
+        .unwrap_err();
+        assert!(matches!(err, Error::NoHeader { .. }), "{err}");
     }
 
     #[test]

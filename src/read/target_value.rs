@@ -66,12 +66,12 @@ impl TargetValue {
     /// number otherwise.
     pub fn base_value(&self) -> Option<Decimal> {
         match self {
-            TargetValue::Quantity { value, unit, .. } => Some(match unit.as_str() {
-                "%" => *value / Decimal::ONE_HUNDRED,
-                "万元" => *value * WAN,
-                "亿元" => *value * WAN * WAN,
-                _ => *value,
-            }),
+            TargetValue::Quantity { value, unit, .. } => match unit.as_str() {
+                "%" => value.checked_div(Decimal::ONE_HUNDRED),
+                "万元" => value.checked_mul(WAN),
+                "亿元" => value.checked_mul(WAN).and_then(|v| v.checked_mul(WAN)),
+                _ => Some(*value),
+            },
             TargetValue::Qualitative { .. } | TargetValue::Unfilled { .. } => None,
         }
     }
@@ -148,7 +148,12 @@ fn parse_quantity(text: &str) -> Option<TargetValue> {
     if number.is_empty() || !number.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let value = Decimal::from_str(&number).ok()?;
+    // A target is a human number: more than a trillion, or finer than a millionth, is a typo
+    // or a crafted cell, and would only make later arithmetic overflow.
+    let value = crate::money::round(Decimal::from_str(&number).ok()?, 6);
+    if value > Decimal::from(1_000_000_000_000_i64) {
+        return None;
+    }
     // A unit is a short run of letters: `人`, `人次`, `万元`, `%`, `元/人·月`. Anything longer is
     // a sentence that happens to start with a number, which is qualitative.
     if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {

@@ -130,6 +130,10 @@ impl Matcher {
     const ALLOWED: &'static str = "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位";
 
     pub fn parse_all(text: &str, at: &CellRef) -> Result<Vec<Matcher>> {
+        // A cell of separators only would give no condition, which every row meets.
+        if text.split([';', '；']).all(|c| c.trim().is_empty()) {
+            return Err(Error::cell(at.clone(), format!("“{text}”"), Self::ALLOWED));
+        }
         text.split([';', '；'])
             .map(str::trim)
             .filter(|c| !c.is_empty())
@@ -428,7 +432,8 @@ fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
         Data::Empty => Ok(Decimal::ZERO),
         other => Err(bad(format!("“{}”", display(other)))),
     }?;
-    money::plausible(value).ok_or_else(|| bad(value.to_string()))
+    // Forms are in 万元: six places are a hundredth of a fen, finer than any real figure.
+    money::plausible(money::round(value, 6)).ok_or_else(|| bad(value.to_string()))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -487,6 +492,20 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
             .col(Group)
             .map(|c| sheet.merged_text(r, c))
             .unwrap_or_default();
+        let condition = header
+            .col(Match)
+            .map(|c| sheet.text(r, c))
+            .unwrap_or_default();
+        // A part's own row has neither a part nor a condition; a line with a condition but no
+        // part has lost its 所属部分, which must not silently make it a part.
+        if group.is_empty() && header.col(Group).is_some() && !condition.is_empty() {
+            let c = header.col(Group).unwrap_or(name_col);
+            return Err(Error::cell(
+                sheet.at(r, c),
+                "an empty 所属部分 on a line with a 匹配条件",
+                "the part (所属部分) the line belongs to",
+            ));
+        }
         if group.is_empty() && header.col(Group).is_some() {
             groups.push(BudgetGroup {
                 name,
@@ -511,35 +530,11 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
                 patterns: vec![name.clone()],
             }],
         };
-        let stated_beneficiaries = match header.col(Beneficiaries) {
-            Some(c) => match sheet.cell(r, c) {
-                Data::Empty => None,
-                Data::String(s) if s.trim().is_empty() => None,
-                Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f < f64::from(u32::MAX) => {
-                    Some(*f as u32)
-                }
-                Data::Int(i) => Some(u32::try_from(*i).map_err(|_| {
-                    Error::cell(sheet.at(r, c), i.to_string(), "a count of people")
-                })?),
-                Data::String(s) => Some(s.trim().trim_end_matches(['人', '次']).parse().map_err(
-                    |_| {
-                        Error::cell(
-                            sheet.at(r, c),
-                            format!("“{s}”"),
-                            "a count of people, or blank",
-                        )
-                    },
-                )?),
-                other => {
-                    return Err(Error::cell(
-                        sheet.at(r, c),
-                        format!("“{}”", display(other)),
-                        "a count of people, or blank",
-                    ));
-                }
-            },
-            None => None,
-        };
+        let stated_beneficiaries = header
+            .col(Beneficiaries)
+            .map(|c| count(sheet, r, c))
+            .transpose()?
+            .flatten();
         let tally = header
             .col(Tally)
             .map(|c| sheet.text(r, c))
@@ -561,6 +556,37 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
         });
     }
     Ok(Budget { groups, lines })
+}
+
+/// The most people a budget line can state: a hundred million, more than any fund helps; a
+/// larger count is a broken cell.
+const MAX_PEOPLE: u32 = 100_000_000;
+
+/// A count of people, or `None` for a blank cell.
+fn count(sheet: &Sheet, row: u32, col: u32) -> Result<Option<u32>> {
+    let bad = |found: String| {
+        Error::cell(
+            sheet.at(row, col),
+            found,
+            "a count of people up to 100,000,000, or blank",
+        )
+    };
+    let n = match sheet.cell(row, col) {
+        Data::Empty => return Ok(None),
+        Data::String(s) if s.trim().is_empty() => return Ok(None),
+        Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= f64::from(MAX_PEOPLE) => *f as u32,
+        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
+        Data::String(s) => s
+            .trim()
+            .trim_end_matches(['人', '次'])
+            .parse()
+            .map_err(|_| bad(format!("“{s}”")))?,
+        other => return Err(bad(format!("“{}”", display(other)))),
+    };
+    if n > MAX_PEOPLE {
+        return Err(bad(n.to_string()));
+    }
+    Ok(Some(n))
 }
 
 fn read_survey(sheet: &Sheet) -> Survey {
@@ -668,6 +694,44 @@ mod tests {
             .iter()
             .map(|t| (t.level1.clone(), t.name.clone(), t.value.to_string()))
             .collect()
+    }
+
+    fn budget(rows: &[&[&str]]) -> Result<Budget> {
+        let mut cells: Vec<&[&str]> =
+            vec![&["预算子项", "所属部分", "预算数", "匹配条件", "受益人数"]];
+        cells.extend_from_slice(rows);
+        read_budget(&grid(&cells))
+    }
+
+    #[test]
+    fn budget_lines_and_parts() {
+        let b = budget(&[
+            &["劳模帮扶", "", "150", "", ""],
+            &["疗休养", "劳模帮扶", "20", "项目:疗休养", "40"],
+        ])
+        .expect("reads");
+        assert_eq!(b.groups.len(), 1);
+        assert_eq!(
+            (b.groups[0].planned, b.lines[0].planned),
+            (Some(dec!(1500000)), dec!(200000))
+        );
+        assert_eq!(b.lines[0].stated_beneficiaries, Some(40));
+    }
+
+    #[test]
+    fn a_line_that_lost_its_part_is_an_error_not_a_part() {
+        let err = budget(&[&["疗休养", "", "20", "项目:疗休养", ""]]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "t.xlsx!绩效目标申报表!B2: found an empty 所属部分 on a line with a 匹配条件, expected the part (所属部分) the line belongs to"
+        );
+    }
+
+    #[test]
+    fn absurd_counts_of_people_are_refused() {
+        let err =
+            budget(&[&["疗休养", "劳模帮扶", "20", "项目:疗休养", "4294967295"]]).unwrap_err();
+        assert!(err.to_string().starts_with("t.xlsx!绩效目标申报表!E2: found 4294967295, expected a count of people up to 100,000,000"), "{err}");
     }
 
     #[test]
@@ -861,6 +925,10 @@ mod tests {
                     patterns: vec!["物资".into(), "慰问品".into()]
                 },
             ]
+        );
+        assert!(
+            Matcher::parse_all("；", &at).is_err(),
+            "a cell of separators must not match every row"
         );
         let err = Matcher::parse_all("部门:工会", &at).unwrap_err();
         assert_eq!(

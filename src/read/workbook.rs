@@ -142,6 +142,11 @@ impl Workbook {
                     .map_err(|e| sheet_error(e.to_string()))?,
                 x.has_1904_epoch(),
             ),
+            Sheets::Xls(x) => (
+                x.merge_cells_by_sheet_name(name)
+                    .map_err(|e| sheet_error(e.to_string()))?,
+                false,
+            ),
             _ => (Vec::new(), false),
         };
         Ok(Sheet {

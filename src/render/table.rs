@@ -164,9 +164,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         right(yuan(tot.arrived)),
         right(yuan(tot.spent)),
         right(yuan(tot.balance)),
-        right(rate(
-            (tot.planned != Decimal::ZERO).then(|| tot.spent / tot.planned),
-        )),
+        right(rate(money::ratio(tot.spent, tot.planned))),
         Cell::new(""),
     ]);
     t

@@ -70,7 +70,7 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("结论：不能评价"), "{text}");
     // Without a survey the indicator system cannot be scored.
-    assert!(text.contains("错误：the indicator system changde-2019: no input provides what 8 indicator(s) read: 过程/资金管理/预算执行率 reads “execution_rate”;"), "{text}");
+    assert!(text.contains("错误：the indicator system changde-2019: no input provides what 7 indicator(s) read: 产出/产出数量/救助市直单位困难职工 reads “target.救助市直单位困难职工”;"), "{text}");
     assert!(
         text.contains("效益/社会效益/困难职工生活改善 reads “survey.improved.困难职工”"),
         "{text}"
