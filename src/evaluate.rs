@@ -8,7 +8,8 @@ use crate::measure::{self, Measures};
 use crate::money;
 use crate::read::ledger::{self, Ledger, LedgerLayout};
 use crate::read::targets::{self, Targets};
-use crate::reconcile::{self, Reconciliation};
+use crate::read::workbook::normalize;
+use crate::reconcile::{self, Flow, Reconciliation};
 use crate::rules::Rules;
 use crate::score::{self, Scorecard};
 
@@ -47,7 +48,7 @@ pub fn analyse(
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
     let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
-    let notes = notes(&targets, &reconciliation, &rules);
+    let notes = notes(&ledger, &targets, &reconciliation, &rules);
     Ok(Analysis {
         rules,
         ledger,
@@ -98,7 +99,7 @@ pub fn evaluate(
     analyse(ledger_paths, targets_path, rules, layout)?.score()
 }
 
-fn notes(targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
+fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
     let mut notes = Vec::new();
     if recon.books != crate::reconcile::Books::Single {
         notes.push(format!("账套：{}", recon.books.describe()));
@@ -132,21 +133,46 @@ fn notes(targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String
             ));
         }
     }
+    let unassigned = |flow: Flow| -> (usize, rust_decimal::Decimal) {
+        let rows = recon.rows.unassigned.iter().filter(|i| {
+            recon
+                .postings
+                .get(**i)
+                .is_some_and(|(f, _)| *f == Some(flow))
+        });
+        rows.fold((0, rust_decimal::Decimal::ZERO), |(n, sum), i| {
+            let row = ledger.rows.get(*i);
+            let amount = row.map_or(rust_decimal::Decimal::ZERO, |r| match flow {
+                Flow::Arrival => r.credit - r.debit,
+                Flow::Spending => r.debit - r.credit,
+            });
+            (n + 1, sum + amount)
+        })
+    };
+    for (flow, what) in [(Flow::Arrival, "到位资金"), (Flow::Spending, "支出")] {
+        let (n, sum) = unassigned(flow);
+        if n > 0 {
+            notes.push(format!(
+                "另有{n}笔{what}共{}元未归入任何预算子项，未计入上表",
+                money::fmt_yuan_grouped(sum)
+            ));
+        }
+    }
     if !recon.rows.unassigned.is_empty() {
         notes.push(format!(
             "{}笔资金科目分录未归入任何预算子项，已列入审计发现",
             recon.rows.unassigned.len()
         ));
     }
-    let bound: Vec<&str> = rules
+    let bound: Vec<String> = rules
         .target_actuals
         .iter()
-        .map(|(t, _)| t.as_str())
+        .map(|(t, _)| normalize(t))
         .collect();
     let unmeasured: Vec<&str> = targets
         .targets
         .iter()
-        .filter(|t| !bound.contains(&t.name.as_str()))
+        .filter(|t| !bound.contains(&normalize(&t.name)))
         .map(|t| t.name.as_str())
         .collect();
     if !unmeasured.is_empty() {

@@ -438,7 +438,8 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
                 evidence: measure.evidence.clone(),
             });
         }
-        m.insert(format!("target.{}", target.name), measure);
+        // Keyed by the name the rules use, whatever spacing the sheet gave it.
+        m.insert(format!("target.{target_name}"), measure);
     }
     m.insert(
         "targets.unreasonable".into(),

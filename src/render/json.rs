@@ -172,6 +172,7 @@ struct LedgerSheet<'a> {
     layout: &'a str,
     header_row: u32,
     header_rows: u32,
+    /// Column letter → the label as understood.
     columns: BTreeMap<String, String>,
     period: Option<[String; 2]>,
     rows_read: usize,
@@ -357,7 +358,7 @@ pub fn render(e: &Evaluation) -> String {
                         columns: s
                             .columns
                             .iter()
-                            .map(|(_, c, label)| (label.clone(), column_name(*c)))
+                            .map(|(_, c, label)| (column_name(*c), label.clone()))
                             .collect(),
                         period: s.period.map(|(a, b)| [a.to_string(), b.to_string()]),
                         rows_read: s.rows_read,
