@@ -634,6 +634,98 @@ fn jingdouyun(ledger: &Ledger, path: &Path) -> Res {
     wb.save(path)
 }
 
+/// A plain 明细账 as LibreOffice saves it (`.ods`): an OpenDocument zip with one table, dates as
+/// date cells, amounts as floats. Written by hand because no ODS writer is a dependency: the
+/// package is four small files.
+fn ods(ledger: &Ledger, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::Write;
+    let esc = |t: &str| {
+        t.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let text = |t: &str| {
+        if t.is_empty() {
+            "<table:table-cell/>".to_string()
+        } else {
+            format!(
+                "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
+                esc(t)
+            )
+        }
+    };
+    let float = |v: Fen| {
+        if v == 0 {
+            "<table:table-cell/>".to_string()
+        } else {
+            format!(
+                "<table:table-cell office:value-type=\"float\" office:value=\"{}\"><text:p>{}</text:p></table:table-cell>",
+                yuan(v),
+                money_text(v)
+            )
+        }
+    };
+    let mut rows = String::new();
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    rows.push_str(&row(vec![text("项目辅助明细账")]));
+    rows.push_str(&row(vec![
+        text("单位：常德市总工会"),
+        text(""),
+        text("期间：2019年01月至2020年05月"),
+    ]));
+    rows.push_str(&row([
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "科目名称",
+        "项目",
+        "往来单位",
+        "借方",
+        "贷方",
+    ]
+    .iter()
+    .map(|h| text(h))
+    .collect()));
+    rows.push_str(&row(vec![text("2019-01-01"), text(""), text("期初余额")]));
+    for (day, no, entries) in vouchers(ledger) {
+        let date = format!("{}-{:02}-{:02}", day.0, day.1, day.2);
+        for e in entries {
+            rows.push_str(&row(vec![
+                format!("<table:table-cell office:value-type=\"date\" office:date-value=\"{date}\"><text:p>{date}</text:p></table:table-cell>"),
+                text(&format!("记-{no:04}")),
+                text(&e.summary),
+                text(e.account.0),
+                text(e.account.1),
+                text(e.project),
+                text(&e.payee),
+                float(e.debit),
+                float(e.credit),
+            ]));
+        }
+    }
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:spreadsheet><table:table table:name=\"明细账\">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\"><manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/><manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>";
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(path)?);
+    // Fixed times: the file's bytes must not change from run to run.
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default());
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
+    zip.start_file("META-INF/manifest.xml", deflated)?;
+    zip.write_all(manifest.as_bytes())?;
+    zip.start_file("content.xml", deflated)?;
+    zip.write_all(content.as_bytes())?;
+    zip.finish()?;
+    Ok(())
+}
+
 pub fn write_all(
     ledger: &Ledger,
     s: &Styles,
@@ -647,5 +739,6 @@ pub fn write_all(
     government(ledger, s, &dir.join("政务-平行记账.xlsx"))?;
     kingdee_k3(ledger, s, &dir.join("金蝶k3-明细分类账.xlsx"))?;
     jingdouyun(ledger, &dir.join("金蝶精斗云-凭证.xlsx"))?;
+    ods(ledger, &dir.join("libreoffice-明细账.ods"))?;
     Ok(())
 }

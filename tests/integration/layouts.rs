@@ -139,3 +139,10 @@ fn kingdee_jingdouyun_vouchers_with_split_numbers_and_serial_dates() {
         ["借贷两栏；凭证字、凭证号分列；辅助核算分列（客户/供应商/职员）"]
     );
 }
+
+#[test]
+fn libreoffice_ods_with_date_cells() {
+    let l = same_as_sample(&[layout("libreoffice-明细账.ods")]);
+    assert_eq!(l["skipped"], serde_json::json!({"期初余额": 1}));
+    assert_eq!(l["dates"], serde_json::json!(["2019-01-10", "2020-05-12"]));
+}
