@@ -35,6 +35,24 @@ use crate::rules::{BookSide, Rules};
 pub struct RulesFile {
     #[serde(default)]
     pub ledger: LedgerTable,
+    #[serde(default)]
+    pub survey: SurveyTable,
+}
+
+/// `[survey]`: how the answers of the 问卷 are counted.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyTable {
+    /// Answers that count as satisfied (很满意, 满意 …).
+    pub satisfied: Option<Vec<String>>,
+    /// Answers that count as improved (明显改善, 有所改善 …).
+    pub improved: Option<Vec<String>>,
+    /// Answer label → weight (0–100) for the weighted satisfaction index.
+    pub weights: Option<BTreeMap<String, rust_decimal::Decimal>>,
+    /// The satisfaction question's options in order, for answers exported as codes.
+    pub satisfaction_codes: Option<Vec<String>>,
+    /// The improvement question's options in order.
+    pub improvement_codes: Option<Vec<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -113,6 +131,25 @@ impl RulesFile {
         if let Some(s) = &l.spending_accounts {
             rules.ledger.spending_accounts = s.clone();
         }
+        let s = &self.survey;
+        if let Some(v) = &s.satisfied {
+            rules.survey.satisfied_answers = v.clone();
+        }
+        if let Some(v) = &s.improved {
+            rules.survey.improved_answers = v.clone();
+        }
+        if let Some(w) = &s.weights {
+            rules.survey.answer_weights = w
+                .iter()
+                .map(|(label, weight)| (label.clone(), *weight))
+                .collect();
+        }
+        if let Some(v) = &s.satisfaction_codes {
+            rules.survey.satisfaction_codes = v.clone();
+        }
+        if let Some(v) = &s.improvement_codes {
+            rules.survey.improvement_codes = v.clone();
+        }
         if let Some(b) = l.books {
             rules.ledger.parallel_side = match b {
                 Books::Budget => BookSide::Budget,
@@ -141,6 +178,18 @@ mod tests {
         );
         let rules = file.apply(Rules::changde_2019());
         assert_eq!(rules.ledger.parallel_side, BookSide::Financial);
+    }
+
+    #[test]
+    fn reads_the_survey_table() {
+        let file = RulesFile::parse(
+            "[survey]\nsatisfied = [\"满意\"]\nweights = { \"满意\" = 100, \"不满意\" = 0 }\n",
+            "r.toml",
+        )
+        .expect("parses");
+        let rules = file.apply(Rules::changde_2019());
+        assert_eq!(rules.survey.satisfied_answers, ["满意"]);
+        assert_eq!(rules.survey.answer_weights.len(), 2);
     }
 
     #[test]

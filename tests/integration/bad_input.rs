@@ -110,3 +110,32 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("Usage:"));
 }
+
+#[test]
+fn ledger_date_outside_the_period_its_title_states() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    ws.write_string(0, 0, "项目辅助明细账").expect("write");
+    ws.write_string(1, 0, "期间：2019年01月至2019年12月")
+        .expect("write");
+    for (c, h) in ["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(2, c as u16, *h).expect("write");
+    }
+    for (c, v) in ["2020-01-08", "记-0001", "慰问金", "50206", "3000"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(3, c as u16, *v).expect("write");
+    }
+    wb.save(&path).expect("save");
+    fails_with(
+        &path,
+        &targets(),
+        "error: ledger.xlsx!明细账!A4: found 2020-01-08, expected a date within the period 2019-01-01 to 2019-12-31 that the title states (ledger.xlsx!明细账!A2)",
+    );
+}
