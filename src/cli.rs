@@ -24,6 +24,8 @@ pub enum Command {
     /// columns, rows, budget lines, targets, and every problem with its cell. Exit 0 when the
     /// inputs can be evaluated, 2 otherwise.
     Check(CheckArgs),
+    /// Print a built-in indicator system as a commented TOML rules file to start from.
+    Rules(RulesArgs),
 }
 
 /// The input files, the same for every command.
@@ -40,10 +42,43 @@ pub struct InputArgs {
     #[arg(long = "ledger", value_name = "LEDGER")]
     pub ledgers: Vec<PathBuf>,
 
-    /// A rules file (TOML): the ledger's sheet, header row and column names where the automatic
-    /// reading is not enough, its arrival and spending accounts (docs/rules.md).
+    /// A rules file (TOML, docs/rules.md): a whole indicator system, or settings that adjust the
+    /// preset — the ledger's header row and column names, accounts, survey answers.
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
+
+    /// The built-in indicator system to evaluate with (or to adjust with --rules).
+    #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
+    pub preset: Preset,
+}
+
+/// The built-in indicator systems (`jixiao rules --preset NAME` prints one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    /// The system of the Changde 2019 evaluation (决策 20, 过程 18, 产出 32, 效益 30).
+    #[value(name = "changde-2019")]
+    Changde2019,
+    /// 财预〔2020〕10号 self-evaluation: 预算执行率 10, 产出 50, 效益 30, 满意度 10.
+    SelfEval,
+    /// The 决策 / 过程 / 产出 / 效益 framework of 附2 with the 财预〔2021〕101号 bands.
+    KeyEval,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Changde2019 => "changde-2019",
+            Preset::SelfEval => "self-eval",
+            Preset::KeyEval => "key-eval",
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// The preset to print, as a commented TOML file to start from.
+    #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
+    pub preset: Preset,
 }
 
 #[derive(Debug, clap::Args)]

@@ -48,7 +48,7 @@ pub fn analyse(
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
     let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
-    let notes = notes(&ledger, &targets, &reconciliation, &rules);
+    let notes = notes(&ledger, &targets, &reconciliation, &measures);
     Ok(Analysis {
         rules,
         ledger,
@@ -62,7 +62,12 @@ pub fn analyse(
 
 impl Analysis {
     pub fn scorecard(&self) -> Result<Scorecard> {
-        score::score(&self.rules, &self.measures, &self.targets.findings)
+        score::score(
+            &self.rules,
+            &self.measures,
+            &self.targets.findings,
+            &self.targets.targets,
+        )
     }
 
     pub fn score(self) -> Result<Evaluation> {
@@ -99,7 +104,12 @@ pub fn evaluate(
     analyse(ledger_paths, targets_path, rules, layout)?.score()
 }
 
-fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rules) -> Vec<String> {
+fn notes(
+    ledger: &Ledger,
+    targets: &Targets,
+    recon: &Reconciliation,
+    measures: &Measures,
+) -> Vec<String> {
     let mut notes = Vec::new();
     if recon.books != crate::reconcile::Books::Single {
         notes.push(format!("账套：{}", recon.books.describe()));
@@ -164,15 +174,10 @@ fn notes(ledger: &Ledger, targets: &Targets, recon: &Reconciliation, rules: &Rul
             recon.rows.unassigned.len()
         ));
     }
-    let bound: Vec<String> = rules
-        .target_actuals
-        .iter()
-        .map(|(t, _)| normalize(t))
-        .collect();
     let unmeasured: Vec<&str> = targets
         .targets
         .iter()
-        .filter(|t| !bound.contains(&normalize(&t.name)))
+        .filter(|t| !measures.contains_key(&format!("target.{}", normalize(&t.name))))
         .map(|t| t.name.as_str())
         .collect();
     if !unmeasured.is_empty() {

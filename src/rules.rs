@@ -1,17 +1,20 @@
 //! The indicator system (评价指标体系) and the settings that decide how the ledger is read as
 //! money: everything an evaluator would change per fund, held as data in one place.
 //!
-//! Today the only system is the built-in `changde-2019` preset, the one the Changde 2019 report
-//! used (决策 20, 过程 18, 产出 32, 效益 30). A rules file will replace [`Rules::changde_2019`]
-//! without touching the stages that read these types.
+//! The systems are TOML (`presets/*.toml`, or the user's own file, parsed by `rules_file`); this
+//! module holds what they become, which the scoring reads.
 
 use rust_decimal::Decimal;
-use rust_decimal_macros::dec;
 
 /// An evaluation's whole configuration.
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub name: String,
+    /// The system's title, for the report (评价指标体系名称).
+    pub title: String,
+    /// The points the tree adds up to, and the total a rescaled score is brought back to.
+    pub total: Decimal,
+    pub missing: Missing,
     pub ledger: LedgerRules,
     pub survey: SurveyRules,
     /// Which measure is the actual value of each declared target, by the target's 三级 name.
@@ -19,9 +22,30 @@ pub struct Rules {
     /// A quantity target completed below this share is judged unreasonably set (the actual is
     /// far from what was declared).
     pub unreasonable_below: Decimal,
+    /// Measures the rules file defines as the ratio of two others.
+    pub derived: Vec<Derived>,
     pub tree: Vec<Level1>,
     /// (lowest total, grade), highest first.
     pub grades: Vec<(Decimal, String)>,
+}
+
+/// What an indicator whose measure no input provides does to the evaluation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// Stop and name every missing measure.
+    Error,
+    /// Leave the indicator out and scale the total back to the system's total
+    /// (财预〔2020〕10号: 不适用的指标不考核，按适用指标得分折算).
+    Rescale,
+}
+
+/// A measure defined in the rules file: `numerator / denominator`, both measures.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub name: String,
+    pub label: String,
+    pub numerator: String,
+    pub denominator: String,
 }
 
 #[derive(Debug, Clone)]
@@ -70,6 +94,19 @@ pub struct Level1 {
     pub name: String,
     pub points: Decimal,
     pub children: Vec<Level2>,
+    /// A dimension whose indicators are the declared targets of one 一级 (自评: 产出指标 …),
+    /// filled in once the targets are read.
+    pub from_targets: Option<FromTargets>,
+}
+
+/// How the declared targets of a 一级 become indicators.
+#[derive(Debug, Clone)]
+pub struct FromTargets {
+    /// The 一级 labels of the declaration the targets are taken from (`产出指标`).
+    pub level1: Vec<String>,
+    /// The rule for targets with a number (`≥95%`), and for qualitative ones (`及时`).
+    pub quantitative: Rule,
+    pub qualitative: Rule,
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +120,8 @@ pub struct Level2 {
 #[derive(Debug, Clone)]
 pub struct Indicator {
     pub name: String,
+    /// An optional code like `B201`.
+    pub code: Option<String>,
     pub points: Decimal,
     /// The measure's name; `None` for indicators the evaluator scores by hand.
     pub measure: Option<String>,
@@ -98,60 +137,87 @@ pub enum Rule {
     Linear { full_at: Decimal, zero_at: Decimal },
     /// (lowest value, share of the points), highest first; below the last band, nothing.
     Bands(Vec<(Decimal, Decimal)>),
+    /// Full points at `min` and above, nothing below ("低于目标值80%不得分").
+    Threshold { min: Decimal },
     /// `each` point per item found, at most `cap` (the indicator's points when `None`).
     PerItem { each: Decimal, cap: Option<Decimal> },
+    /// 要点法: the points shared equally among the items; the evaluator's findings deduct
+    /// those not met.
+    Checklist(Vec<String>),
+    /// A qualitative target: `met`, `partly` or `not_met` of the points by its 完成情况
+    /// (财预〔2020〕10号 三档).
+    Tiers {
+        met: Decimal,
+        partly: Decimal,
+        not_met: Decimal,
+    },
     /// Full points unless the evaluator's findings say otherwise.
     Manual,
 }
 
-fn d(n: i64) -> Decimal {
-    Decimal::from(n)
+impl Default for LedgerRules {
+    fn default() -> Self {
+        LedgerRules {
+            arrival_accounts: words(&["4"]),
+            spending_accounts: words(&["5"]),
+            prohibited_payees: words(&["协会", "商会", "学会", "研究会", "促进会", "联合会"]),
+            budget_arrival_accounts: words(&["6"]),
+            budget_spending_accounts: words(&["7"]),
+            parallel_side: BookSide::Budget,
+        }
+    }
 }
+
+impl Default for SurveyRules {
+    fn default() -> Self {
+        SurveyRules {
+            group_question: words(&["身份", "类别", "您是"]),
+            satisfaction_question: words(&["满意", "总体评价"]),
+            satisfied_answers: words(&["很满意", "非常满意", "满意", "比较满意"]),
+            improvement_question: words(&["改善", "改变", "提高"]),
+            improved_answers: words(&["明显改善", "有所改善", "显著改善", "改善", "较大改善"]),
+            satisfaction_codes: words(&["很满意", "满意", "一般", "不满意", "很不满意"]),
+            improvement_codes: words(&["明显改善", "有所改善", "一般", "没有改善"]),
+            answer_weights: [
+                ("很满意", 100),
+                ("非常满意", 100),
+                ("满意", 80),
+                ("比较满意", 80),
+                ("基本满意", 60),
+                ("一般", 60),
+                ("不太满意", 30),
+                ("较不满意", 30),
+                ("不满意", 0),
+                ("很不满意", 0),
+                ("非常不满意", 0),
+            ]
+            .iter()
+            .map(|(label, w)| (label.to_string(), Decimal::from(*w)))
+            .collect(),
+        }
+    }
+}
+
+/// The built-in indicator systems, as the TOML files `jixiao rules --preset NAME` prints.
+pub const PRESETS: &[(&str, &str)] = &[
+    ("changde-2019", include_str!("../presets/changde-2019.toml")),
+    ("self-eval", include_str!("../presets/self-eval.toml")),
+    ("key-eval", include_str!("../presets/key-eval.toml")),
+];
+
+pub const DEFAULT_PRESET: &str = "changde-2019";
 
 fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
-fn ind(name: &str, points: i64, measure: Option<&str>, rule: Rule) -> Indicator {
-    Indicator {
-        name: name.into(),
-        points: d(points),
-        measure: measure.map(Into::into),
-        rule,
-    }
-}
-
-fn manual(name: &str, points: i64) -> Indicator {
-    ind(name, points, None, Rule::Manual)
-}
-
-fn l2(name: &str, children: Vec<Indicator>) -> Level2 {
-    let points = children.iter().map(|c| c.points).sum();
-    Level2 {
-        name: name.into(),
-        points,
-        children,
-    }
-}
-
-fn l1(name: &str, children: Vec<Level2>) -> Level1 {
-    let points = children.iter().map(|c| c.points).sum();
-    Level1 {
-        name: name.into(),
-        points,
-        children,
-    }
-}
-
 impl Rules {
     /// The national grade bands (财预〔2020〕10号 第十八条): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.
     pub fn national_grades() -> Vec<(Decimal, String)> {
-        vec![
-            (d(90), "优".into()),
-            (d(80), "良".into()),
-            (d(60), "中".into()),
-            (Decimal::ZERO, "差".into()),
-        ]
+        [(90, "优"), (80, "良"), (60, "中"), (0, "差")]
+            .iter()
+            .map(|(p, g)| (Decimal::from(*p), g.to_string()))
+            .collect()
     }
 
     pub fn grade(&self, total: Decimal) -> &str {
@@ -161,210 +227,30 @@ impl Rules {
             .map_or("差", |(_, g)| g.as_str())
     }
 
-    /// The indicator system of the Changde 2019 evaluation.
+    /// A built-in indicator system by name.
+    pub fn preset(name: &str) -> crate::error::Result<Rules> {
+        let text = PRESETS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t)
+            .ok_or_else(|| crate::error::Error::Invalid {
+                context: format!("preset {name}"),
+                message: format!(
+                    "no such preset; the presets are {}",
+                    PRESETS
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })?;
+        crate::rules_file::RulesFile::parse(text, &format!("preset {name}"))?.into_rules(None)
+    }
+
+    /// The indicator system of the Changde 2019 evaluation, the default.
+    #[cfg(test)]
     pub fn changde_2019() -> Rules {
-        // Completion below 80 % of a quantity target: half the points
-        // ("低于绩效目标设定数80%，扣4分" of 8).
-        let output_bands = Rule::Bands(vec![
-            (d(1), d(1)),
-            (dec!(0.8), dec!(0.75)),
-            (Decimal::ZERO, dec!(0.5)),
-        ]);
-        // Share of respondents whose life improved: one point off below 90 %, two below 70 %.
-        let survey_bands = Rule::Bands(vec![
-            (dec!(0.9), d(1)),
-            (dec!(0.7), dec!(0.8)),
-            (dec!(0.5), dec!(0.6)),
-        ]);
-        let tree = vec![
-            l1(
-                "决策",
-                vec![
-                    l2(
-                        "项目立项",
-                        vec![manual("立项依据充分性", 3), manual("立项程序规范性", 3)],
-                    ),
-                    l2(
-                        "绩效目标",
-                        vec![
-                            ind(
-                                "绩效目标合理性",
-                                4,
-                                Some("targets.unreasonable"),
-                                Rule::PerItem {
-                                    each: d(1),
-                                    cap: None,
-                                },
-                            ),
-                            manual("绩效指标明确性", 4),
-                        ],
-                    ),
-                    l2(
-                        "资金投入",
-                        vec![manual("预算编制科学性", 3), manual("资金分配合理性", 3)],
-                    ),
-                ],
-            ),
-            l1(
-                "过程",
-                vec![
-                    l2(
-                        "资金管理",
-                        vec![
-                            ind(
-                                "资金到位率",
-                                4,
-                                Some("funds_arrival_rate"),
-                                Rule::Linear {
-                                    full_at: d(1),
-                                    zero_at: dec!(0.8),
-                                },
-                            ),
-                            ind("预算执行率", 4, Some("execution_rate"), Rule::Proportional),
-                            ind(
-                                "资金使用合规性",
-                                4,
-                                Some("findings.prohibited_payee"),
-                                Rule::PerItem {
-                                    each: d(2),
-                                    cap: None,
-                                },
-                            ),
-                        ],
-                    ),
-                    l2(
-                        "组织实施",
-                        vec![manual("管理制度健全性", 2), manual("制度执行有效性", 4)],
-                    ),
-                ],
-            ),
-            l1(
-                "产出",
-                vec![
-                    l2(
-                        "产出数量",
-                        vec![
-                            ind(
-                                "救助市直单位困难职工",
-                                8,
-                                Some("target.救助市直单位困难职工"),
-                                output_bands,
-                            ),
-                            ind(
-                                "慰问补助市级劳模",
-                                4,
-                                Some("target.慰问补助市级劳模"),
-                                Rule::Proportional,
-                            ),
-                            ind(
-                                "市直单位省部级劳模疗休养",
-                                4,
-                                Some("target.市直单位省部级劳模疗休养"),
-                                Rule::Proportional,
-                            ),
-                        ],
-                    ),
-                    l2(
-                        "产出质量",
-                        vec![manual("补助精准度", 4), manual("群众举报情况", 4)],
-                    ),
-                    l2("产出时效", vec![manual("补助资金支付及时性", 4)]),
-                    l2(
-                        "产出成本",
-                        vec![ind(
-                            "预算控制",
-                            4,
-                            Some("target.控制预算"),
-                            Rule::Proportional,
-                        )],
-                    ),
-                ],
-            ),
-            l1(
-                "效益",
-                vec![
-                    l2(
-                        "社会效益",
-                        vec![
-                            ind(
-                                "困难职工生活改善",
-                                5,
-                                Some("survey.improved.困难职工"),
-                                survey_bands.clone(),
-                            ),
-                            ind(
-                                "劳模生活改善",
-                                5,
-                                Some("survey.improved.劳模"),
-                                survey_bands,
-                            ),
-                            manual("促进社会和谐与社会稳定", 5),
-                            manual("按政策补助到位", 5),
-                        ],
-                    ),
-                    l2("可持续影响", vec![manual("帮扶长效机制", 4)]),
-                    l2(
-                        "满意度",
-                        vec![ind(
-                            "服务对象满意度",
-                            6,
-                            Some("target.服务对象满意度"),
-                            Rule::Proportional,
-                        )],
-                    ),
-                ],
-            ),
-        ];
-        let target_actuals = [
-            ("救助市直单位困难职工", "beneficiaries.困难职工"),
-            ("慰问补助市级劳模", "beneficiaries.困难劳模"),
-            ("市直单位省部级劳模疗休养", "beneficiaries.疗休养劳模"),
-            ("控制预算", "spent"),
-            ("服务对象满意度", "survey.satisfaction"),
-        ];
-        Rules {
-            name: "changde-2019".into(),
-            ledger: LedgerRules {
-                arrival_accounts: words(&["4"]),
-                spending_accounts: words(&["5"]),
-                prohibited_payees: words(&["协会", "商会", "学会", "研究会", "促进会", "联合会"]),
-                budget_arrival_accounts: words(&["6"]),
-                budget_spending_accounts: words(&["7"]),
-                parallel_side: BookSide::Budget,
-            },
-            survey: SurveyRules {
-                group_question: words(&["身份", "类别", "您是"]),
-                satisfaction_question: words(&["满意", "总体评价"]),
-                satisfied_answers: words(&["很满意", "非常满意", "满意", "比较满意"]),
-                improvement_question: words(&["改善", "改变", "提高"]),
-                improved_answers: words(&["明显改善", "有所改善", "显著改善", "改善", "较大改善"]),
-                satisfaction_codes: words(&["很满意", "满意", "一般", "不满意", "很不满意"]),
-                improvement_codes: words(&["明显改善", "有所改善", "一般", "没有改善"]),
-                answer_weights: [
-                    ("很满意", 100),
-                    ("非常满意", 100),
-                    ("满意", 80),
-                    ("比较满意", 80),
-                    ("基本满意", 60),
-                    ("一般", 60),
-                    ("不太满意", 30),
-                    ("较不满意", 30),
-                    ("不满意", 0),
-                    ("很不满意", 0),
-                    ("非常不满意", 0),
-                ]
-                .iter()
-                .map(|(label, w)| (label.to_string(), d(*w)))
-                .collect(),
-            },
-            target_actuals: target_actuals
-                .iter()
-                .map(|(t, m)| (t.to_string(), m.to_string()))
-                .collect(),
-            unreasonable_below: dec!(0.8),
-            tree,
-            grades: Rules::national_grades(),
-        }
+        Rules::preset("changde-2019").expect("the built-in preset parses")
     }
 
     pub fn total_points(&self) -> Decimal {
@@ -375,6 +261,7 @@ impl Rules {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal_macros::dec;
 
     #[test]
     fn changde_system_has_the_reports_dimension_points() {
@@ -387,13 +274,27 @@ mod tests {
         assert_eq!(
             points,
             [
-                ("决策", d(20)),
-                ("过程", d(18)),
-                ("产出", d(32)),
-                ("效益", d(30))
+                ("决策", dec!(20)),
+                ("过程", dec!(18)),
+                ("产出", dec!(32)),
+                ("效益", dec!(30))
             ]
         );
-        assert_eq!(rules.total_points(), d(100));
+        assert_eq!(rules.total_points(), dec!(100));
+    }
+
+    #[test]
+    fn every_preset_parses() {
+        for (name, _) in PRESETS {
+            let rules = Rules::preset(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(rules.total, dec!(100), "{name}");
+        }
+        assert!(
+            Rules::preset("nope")
+                .unwrap_err()
+                .to_string()
+                .contains("the presets are changde-2019, self-eval, key-eval")
+        );
     }
 
     #[test]

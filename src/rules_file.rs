@@ -1,58 +1,72 @@
-//! The rules file (`--rules FILE`, TOML): what a user tells the tool about their own files and
-//! chart of accounts where the automatic reading is not enough.
+//! The rules file (TOML): an indicator system (评价指标体系) as data, with what the tool needs to
+//! know about the user's files. The built-in presets are files of the same form
+//! (`presets/*.toml`), and `docs/rules.md` is the reference of every key.
 //!
-//! Today it holds the `[ledger]` table — which sheet, which row is the header, which of the
-//! file's own column names is which column, which accounts are arrivals and spending, which side
-//! of parallel books counts. Unknown keys are rejected, and every error names the file and
-//! shows the line.
-//!
-//! ```toml
-//! [ledger]
-//! sheet = "Sheet1"
-//! header_row = 3
-//! arrival_accounts = ["4"]
-//! spending_accounts = ["5"]
-//! books = "budget"
-//!
-//! [ledger.columns]
-//! date = "记账日期"
-//! debit = "支出金额"
-//! credit = "收入金额"
-//! project = "资金项目"
-//! ```
+//! A file with `[[dimension]]` tables is a whole indicator system; a file without them (only
+//! `[ledger]`, say) adjusts the preset chosen with `--preset`. Unknown keys are rejected, and
+//! every error names the file and shows the line and column with what is allowed there.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rust_decimal::Decimal;
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::read::ledger::{Column, LedgerLayout};
-use crate::rules::{BookSide, Rules};
+use crate::rules::{
+    BookSide, Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesFile {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub total: Option<Spanned<Decimal>>,
+    pub missing: Option<MissingKey>,
+    /// Grade → lowest total.
+    pub grades: Option<BTreeMap<String, Decimal>>,
+    pub targets: Option<TargetsTable>,
+    #[serde(default)]
+    pub measures: BTreeMap<String, MeasureTable>,
     #[serde(default)]
     pub ledger: LedgerTable,
     #[serde(default)]
     pub survey: SurveyTable,
+    #[serde(default)]
+    pub dimension: Vec<DimensionTable>,
+    /// The text, for locating errors found after parsing.
+    #[serde(skip)]
+    text: String,
+    #[serde(skip)]
+    source: String,
 }
 
-/// `[survey]`: how the answers of the 问卷 are counted.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingKey {
+    Error,
+    Rescale,
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct SurveyTable {
-    /// Answers that count as satisfied (很满意, 满意 …).
-    pub satisfied: Option<Vec<String>>,
-    /// Answers that count as improved (明显改善, 有所改善 …).
-    pub improved: Option<Vec<String>>,
-    /// Answer label → weight (0–100) for the weighted satisfaction index.
-    pub weights: Option<BTreeMap<String, rust_decimal::Decimal>>,
-    /// The satisfaction question's options in order, for answers exported as codes.
-    pub satisfaction_codes: Option<Vec<String>>,
-    /// The improvement question's options in order.
-    pub improvement_codes: Option<Vec<String>>,
+pub struct TargetsTable {
+    pub unreasonable_below: Option<Decimal>,
+    /// Target (三级指标 of the declaration) → the measure that is its actual value.
+    #[serde(default)]
+    pub actuals: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[measures.NAME]`: a measure of the file's own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureTable {
+    pub label: String,
+    /// `[numerator, denominator]`, both measure names.
+    pub ratio: [Spanned<String>; 2],
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -71,6 +85,8 @@ pub struct LedgerTable {
     pub spending_accounts: Option<Vec<String>>,
     /// Which side of parallel books (财务会计 / 预算会计) to count.
     pub books: Option<Books>,
+    /// Parts of payee names fiscal money may not go to.
+    pub prohibited_payees: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -78,6 +94,159 @@ pub struct LedgerTable {
 pub enum Books {
     Budget,
     Financial,
+}
+
+/// `[survey]`: how the answers of the 问卷 are counted.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyTable {
+    /// Answers that count as satisfied (很满意, 满意 …).
+    pub satisfied: Option<Vec<String>>,
+    /// Answers that count as improved (明显改善, 有所改善 …).
+    pub improved: Option<Vec<String>>,
+    /// Answer label → weight (0–100) for the weighted satisfaction index.
+    pub weights: Option<BTreeMap<String, Decimal>>,
+    /// The satisfaction question's options in order, for answers exported as codes.
+    pub satisfaction_codes: Option<Vec<String>>,
+    /// The improvement question's options in order.
+    pub improvement_codes: Option<Vec<String>>,
+}
+
+/// `[[dimension]]`: a 一级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionTable {
+    pub name: String,
+    pub points: Spanned<Decimal>,
+    /// Take the indicators from the declared targets of these 一级 (`["产出指标"]`).
+    pub from_targets: Option<Vec<String>>,
+    pub quantitative: Option<RuleKey>,
+    pub qualitative: Option<RuleKey>,
+    #[serde(default)]
+    pub group: Vec<GroupTable>,
+}
+
+/// `[[dimension.group]]`: a 二级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupTable {
+    pub name: String,
+    pub points: Spanned<Decimal>,
+    #[serde(default)]
+    pub indicator: Vec<IndicatorTable>,
+}
+
+/// `[[dimension.group.indicator]]`: a 三级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTable {
+    pub name: String,
+    pub code: Option<String>,
+    pub points: Spanned<Decimal>,
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rule: RuleKey,
+}
+
+/// A scoring rule as written: `"manual"`, `"proportional"`, or a one-key table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKey {
+    #[default]
+    Manual,
+    Proportional,
+    Linear(LinearKey),
+    Bands(Vec<[Decimal; 2]>),
+    Threshold(ThresholdKey),
+    PerItem(PerItemKey),
+    Checklist(Vec<String>),
+    Tiers(TiersKey),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinearKey {
+    pub full: Decimal,
+    pub zero: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdKey {
+    pub min: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerItemKey {
+    pub each: Decimal,
+    pub cap: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiersKey {
+    pub met: Decimal,
+    pub partly: Decimal,
+    pub not_met: Decimal,
+}
+
+impl RuleKey {
+    fn rule(&self) -> Rule {
+        match self {
+            RuleKey::Manual => Rule::Manual,
+            RuleKey::Proportional => Rule::Proportional,
+            RuleKey::Linear(l) => Rule::Linear {
+                full_at: l.full,
+                zero_at: l.zero,
+            },
+            RuleKey::Bands(b) => Rule::Bands(b.iter().map(|[min, share]| (*min, *share)).collect()),
+            RuleKey::Threshold(t) => Rule::Threshold { min: t.min },
+            RuleKey::PerItem(p) => Rule::PerItem {
+                each: p.each,
+                cap: p.cap,
+            },
+            RuleKey::Checklist(items) => Rule::Checklist(items.clone()),
+            RuleKey::Tiers(t) => Rule::Tiers {
+                met: t.met,
+                partly: t.partly,
+                not_met: t.not_met,
+            },
+        }
+    }
+}
+
+/// The measures every evaluation provides, by fixed name; and the families named by prefix.
+pub const MEASURES: &[&str] = &[
+    "planned",
+    "arrived",
+    "spent",
+    "balance",
+    "funds_arrival_rate",
+    "execution_rate",
+    "execution_rate_budget",
+    "findings.prohibited_payee",
+    "findings.unassigned",
+    "survey.respondents",
+    "survey.satisfaction",
+    "survey.satisfaction_index",
+    "survey.improved",
+    "targets.unreasonable",
+];
+pub const MEASURE_FAMILIES: &[&str] = &[
+    "beneficiaries.<受益统计>",
+    "survey.improved.<身份>",
+    "target.<三级指标>",
+];
+
+/// The default rule for qualitative targets: the three national tiers, each at its top
+/// (财预〔2020〕10号 第十六条: 100%–80%, 80%–60%, 60%–0%).
+fn national_tiers() -> Rule {
+    Rule::Tiers {
+        met: Decimal::ONE,
+        partly: Decimal::new(8, 1),
+        not_met: Decimal::new(6, 1),
+    }
 }
 
 impl RulesFile {
@@ -91,21 +260,53 @@ impl RulesFile {
                 source,
             },
         })?;
-        RulesFile::parse(&text, &path.display().to_string())
+        RulesFile::parse(&text, &format!("rules file {}", path.display()))
     }
 
-    pub fn parse(text: &str, name: &str) -> Result<RulesFile> {
-        let file: RulesFile = toml::from_str(text).map_err(|e| Error::Invalid {
-            context: format!("rules file {name}"),
+    /// `source` names the text in errors: `rules file rules.toml`, `preset self-eval`.
+    pub fn parse(text: &str, source: &str) -> Result<RulesFile> {
+        let mut file: RulesFile = toml::from_str(text).map_err(|e| Error::Invalid {
+            context: source.to_string(),
             message: e.to_string().trim_end().to_string(),
         })?;
         if file.ledger.header_row == Some(0) {
             return Err(Error::Invalid {
-                context: format!("rules file {name}"),
+                context: source.to_string(),
                 message: "[ledger] header_row counts from 1, as Excel shows rows".into(),
             });
         }
+        file.text = text.to_string();
+        file.source = source.to_string();
         Ok(file)
+    }
+
+    /// An error at a place in the file, shown the way TOML's own errors are.
+    fn error_at(&self, span: std::ops::Range<usize>, message: String) -> Error {
+        let before = self.text.get(..span.start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = self
+            .text
+            .get(line_start..span.start)
+            .map_or(1, |t| t.chars().count() + 1);
+        let line_text = self
+            .text
+            .get(line_start..)
+            .and_then(|t| t.lines().next())
+            .unwrap_or("");
+        let width = self
+            .text
+            .get(span.clone())
+            .map_or(1, |t| t.chars().count().max(1));
+        let gutter = " ".repeat(line.to_string().len());
+        Error::Invalid {
+            context: self.source.clone(),
+            message: format!(
+                "error at line {line}, column {column}\n{gutter} |\n{line} | {line_text}\n{gutter} | {}{}\n{message}",
+                " ".repeat(column - 1),
+                "^".repeat(width)
+            ),
+        }
     }
 
     /// The ledger's layout as the file states it.
@@ -122,14 +323,219 @@ impl RulesFile {
         }
     }
 
-    /// The rules with the file's settings in place of the preset's.
-    pub fn apply(&self, mut rules: Rules) -> Rules {
+    /// The rules this file states: a whole system when it has dimensions, else `base` (a preset)
+    /// with this file's settings in its place.
+    pub fn into_rules(self, base: Option<Rules>) -> Result<Rules> {
+        let mut rules = match base {
+            Some(base) if self.dimension.is_empty() => base,
+            _ => Rules {
+                name: String::new(),
+                title: String::new(),
+                total: Decimal::ONE_HUNDRED,
+                missing: Missing::Error,
+                ledger: Default::default(),
+                survey: Default::default(),
+                target_actuals: Vec::new(),
+                unreasonable_below: Decimal::new(8, 1),
+                derived: Vec::new(),
+                tree: Vec::new(),
+                grades: Rules::national_grades(),
+            },
+        };
+        if let Some(name) = &self.name {
+            rules.name = name.clone();
+        }
+        if let Some(title) = &self.title {
+            rules.title = title.clone();
+        }
+        if let Some(total) = &self.total {
+            rules.total = *total.get_ref();
+        }
+        if let Some(missing) = self.missing {
+            rules.missing = match missing {
+                MissingKey::Error => Missing::Error,
+                MissingKey::Rescale => Missing::Rescale,
+            };
+        }
+        if let Some(grades) = &self.grades {
+            let mut list: Vec<(Decimal, String)> =
+                grades.iter().map(|(g, min)| (*min, g.clone())).collect();
+            list.sort_by_key(|(min, _)| std::cmp::Reverse(*min));
+            rules.grades = list;
+        }
+        self.apply_ledger_and_survey(&mut rules);
+
+        let defined: Vec<String> = self.measures.keys().cloned().collect();
+        let known = |name: &str| {
+            MEASURES.contains(&name)
+                || defined.iter().any(|d| d == name)
+                || MEASURE_FAMILIES
+                    .iter()
+                    .filter_map(|f| f.split_once('<').map(|(p, _)| p))
+                    .any(|prefix| {
+                        name.strip_prefix(prefix)
+                            .is_some_and(|rest| !rest.is_empty())
+                    })
+        };
+        let check = |measure: &Spanned<String>| -> Result<String> {
+            let name = measure.get_ref();
+            if known(name) {
+                return Ok(name.clone());
+            }
+            let mut valid: Vec<String> = MEASURES.iter().map(|m| m.to_string()).collect();
+            valid.extend(MEASURE_FAMILIES.iter().map(|m| m.to_string()));
+            valid.extend(defined.iter().cloned());
+            Err(self.error_at(
+                measure.span(),
+                format!(
+                    "unknown measure “{name}”, expected one of {}",
+                    valid.join(", ")
+                ),
+            ))
+        };
+
+        if let Some(targets) = &self.targets {
+            if let Some(u) = targets.unreasonable_below {
+                rules.unreasonable_below = u;
+            }
+            if !targets.actuals.is_empty() {
+                rules.target_actuals = targets
+                    .actuals
+                    .iter()
+                    .map(|(t, m)| Ok((t.clone(), check(m)?)))
+                    .collect::<Result<_>>()?;
+            }
+        }
+        for (name, m) in &self.measures {
+            let [numerator, denominator] = &m.ratio;
+            rules.derived.push(Derived {
+                name: name.clone(),
+                label: m.label.clone(),
+                numerator: check(numerator)?,
+                denominator: check(denominator)?,
+            });
+        }
+
+        if !self.dimension.is_empty() {
+            rules.tree = self.tree(&check)?;
+            let sum: Decimal = rules.tree.iter().map(|l| l.points).sum();
+            if let Some(total) = &self.total {
+                if sum != *total.get_ref() {
+                    return Err(self.error_at(
+                        total.span(),
+                        format!(
+                            "total = {} but the dimensions add up to {}",
+                            total.get_ref().normalize(),
+                            sum.normalize()
+                        ),
+                    ));
+                }
+            } else {
+                rules.total = sum;
+            }
+        }
+        Ok(rules)
+    }
+
+    fn tree(&self, check: &dyn Fn(&Spanned<String>) -> Result<String>) -> Result<Vec<Level1>> {
+        let mut tree = Vec::new();
+        for d in &self.dimension {
+            let points = *d.points.get_ref();
+            let from_targets = d.from_targets.as_ref().map(|level1| FromTargets {
+                level1: level1.clone(),
+                quantitative: d
+                    .quantitative
+                    .as_ref()
+                    .map_or(Rule::Proportional, RuleKey::rule),
+                qualitative: d
+                    .qualitative
+                    .as_ref()
+                    .map_or_else(national_tiers, RuleKey::rule),
+            });
+            let mut groups = Vec::new();
+            for g in &d.group {
+                let mut indicators = Vec::new();
+                for i in &g.indicator {
+                    let rule = i.rule.rule();
+                    if rule != Rule::Manual
+                        && !matches!(rule, Rule::Checklist(_))
+                        && i.measure.is_none()
+                    {
+                        return Err(self.error_at(
+                            i.points.span(),
+                            format!(
+                                "indicator {} has a rule that reads a measure, but no `measure`",
+                                i.name
+                            ),
+                        ));
+                    }
+                    indicators.push(Indicator {
+                        name: i.name.clone(),
+                        code: i.code.clone(),
+                        points: *i.points.get_ref(),
+                        measure: i.measure.as_ref().map(check).transpose()?,
+                        rule,
+                    });
+                }
+                let sum: Decimal = indicators.iter().map(|i| i.points).sum();
+                if sum != *g.points.get_ref() {
+                    return Err(self.error_at(
+                        g.points.span(),
+                        format!(
+                            "{} / {} has points = {} but its indicators add up to {}",
+                            d.name,
+                            g.name,
+                            g.points.get_ref().normalize(),
+                            sum.normalize()
+                        ),
+                    ));
+                }
+                groups.push(Level2 {
+                    name: g.name.clone(),
+                    points: *g.points.get_ref(),
+                    children: indicators,
+                });
+            }
+            if from_targets.is_none() {
+                let sum: Decimal = groups.iter().map(|g| g.points).sum();
+                if sum != points {
+                    return Err(self.error_at(
+                        d.points.span(),
+                        format!(
+                            "{} has points = {} but its groups add up to {}",
+                            d.name,
+                            points.normalize(),
+                            sum.normalize()
+                        ),
+                    ));
+                }
+            }
+            tree.push(Level1 {
+                name: d.name.clone(),
+                points,
+                children: groups,
+                from_targets,
+            });
+        }
+        Ok(tree)
+    }
+
+    fn apply_ledger_and_survey(&self, rules: &mut Rules) {
         let l = &self.ledger;
         if let Some(a) = &l.arrival_accounts {
             rules.ledger.arrival_accounts = a.clone();
         }
         if let Some(s) = &l.spending_accounts {
             rules.ledger.spending_accounts = s.clone();
+        }
+        if let Some(p) = &l.prohibited_payees {
+            rules.ledger.prohibited_payees = p.clone();
+        }
+        if let Some(b) = l.books {
+            rules.ledger.parallel_side = match b {
+                Books::Budget => BookSide::Budget,
+                Books::Financial => BookSide::Financial,
+            };
         }
         let s = &self.survey;
         if let Some(v) = &s.satisfied {
@@ -150,74 +556,153 @@ impl RulesFile {
         if let Some(v) = &s.improvement_codes {
             rules.survey.improvement_codes = v.clone();
         }
-        if let Some(b) = l.books {
-            rules.ledger.parallel_side = match b {
-                Books::Budget => BookSide::Budget,
-                Books::Financial => BookSide::Financial,
-            };
-        }
-        rules
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::Rules;
+
+    fn rules(text: &str) -> Result<Rules> {
+        RulesFile::parse(text, "rules file r.toml")?.into_rules(Some(Rules::changde_2019()))
+    }
+
+    const SMALL: &str = r#"
+name = "small"
+total = 10
+
+[[dimension]]
+name = "过程"
+points = 10
+
+  [[dimension.group]]
+  name = "资金管理"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "资金到位率"
+    code = "B101"
+    points = 6
+    measure = "funds_arrival_rate"
+    rule = { linear = { full = 1, zero = 0.8 } }
+
+    [[dimension.group.indicator]]
+    name = "资金使用合规性"
+    points = 4
+    measure = "findings.prohibited_payee"
+    rule = { per_item = { each = 1, cap = 3 } }
+"#;
 
     #[test]
-    fn reads_the_ledger_table() {
-        let file = RulesFile::parse("[ledger]\nheader_row = 3\nbooks = \"financial\"\n[ledger.columns]\ndate = \"记账日期\"\ndebit = \"支出\"\n", "r.toml").expect("parses");
-        let layout = file.layout();
-        assert_eq!(layout.header_row, Some(2));
+    fn reads_a_whole_system() {
+        let r = rules(SMALL).expect("parses");
+        assert_eq!(r.name, "small");
+        assert_eq!(r.tree.len(), 1);
+        let i = &r.tree[0].children[0].children;
+        assert_eq!(i[0].code.as_deref(), Some("B101"));
         assert_eq!(
-            layout.columns,
-            [
-                (Column::Date, "记账日期".to_string()),
-                (Column::Debit, "支出".to_string())
-            ]
+            i[1].rule,
+            Rule::PerItem {
+                each: Decimal::ONE,
+                cap: Some(Decimal::from(3))
+            }
         );
-        let rules = file.apply(Rules::changde_2019());
-        assert_eq!(rules.ledger.parallel_side, BookSide::Financial);
+        // The ledger settings of the base stay when the file does not give them.
+        assert_eq!(r.ledger.spending_accounts, ["5"]);
     }
 
     #[test]
-    fn reads_the_survey_table() {
+    fn a_file_without_dimensions_adjusts_the_preset() {
+        let r = rules("[ledger]\nheader_row = 3\nbooks = \"financial\"\n").expect("parses");
+        assert_eq!(r.name, "changde-2019");
+        assert_eq!(r.ledger.parallel_side, BookSide::Financial);
         let file = RulesFile::parse(
-            "[survey]\nsatisfied = [\"满意\"]\nweights = { \"满意\" = 100, \"不满意\" = 0 }\n",
-            "r.toml",
+            "[ledger]\nheader_row = 3\n[ledger.columns]\ndate = \"记账日期\"\n",
+            "r",
         )
         .expect("parses");
-        let rules = file.apply(Rules::changde_2019());
-        assert_eq!(rules.survey.satisfied_answers, ["满意"]);
-        assert_eq!(rules.survey.answer_weights.len(), 2);
+        assert_eq!(file.layout().header_row, Some(2));
+        assert_eq!(
+            file.layout().columns,
+            [(Column::Date, "记账日期".to_string())]
+        );
     }
 
     #[test]
-    fn rejects_unknown_keys_showing_the_line() {
-        let err = RulesFile::parse("[ledger]\nheader_rwo = 3\n", "r.toml")
+    fn points_that_do_not_add_up_show_the_line() {
+        let err = rules(&SMALL.replace("points = 6", "points = 5"))
             .unwrap_err()
             .to_string();
+        assert_eq!(
+            err,
+            "rules file r.toml: error at line 11, column 12\n   |\n11 |   points = 10\n   |            ^^\n过程 / 资金管理 has points = 10 but its indicators add up to 9"
+        );
+        let err = rules(&SMALL.replace("total = 10", "total = 100"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("total = 100 but the dimensions add up to 10"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_misspelt_measure_lists_the_valid_ones() {
+        let err = rules(&SMALL.replace("\"funds_arrival_rate\"", "\"funds_arival_rate\""))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("rules file r.toml: error at line 17, column 15\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains(
+                "unknown measure “funds_arival_rate”, expected one of planned, arrived, spent"
+            ),
+            "{err}"
+        );
+        assert!(err.contains("target.<三级指标>"), "{err}");
+    }
+
+    #[test]
+    fn rejects_unknown_keys_and_rules_showing_the_line() {
+        let err = rules("[ledger]\nheader_rwo = 3\n").unwrap_err().to_string();
         assert!(
             err.starts_with("rules file r.toml: TOML parse error at line 2, column 1"),
             "{err}"
         );
-        assert!(err.contains("header_rwo"), "{err}");
         assert!(
             err.contains(
                 "unknown field `header_rwo`, expected one of `sheet`, `header_row`, `columns`"
             ),
             "{err}"
         );
-    }
-
-    #[test]
-    fn rejects_unknown_column_roles() {
-        let err = RulesFile::parse("[ledger.columns]\nwhen = \"日期\"\n", "r.toml")
+        let err = rules(&SMALL.replace("{ linear = {", "{ lineer = {"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains(
+                "unknown variant `lineer`, expected one of `manual`, `proportional`, `linear`"
+            ),
+            "{err}"
+        );
+        let err = rules("[ledger.columns]\nwhen = \"日期\"\n")
             .unwrap_err()
             .to_string();
         assert!(
             err.contains("unknown variant `when`, expected one of `date`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn reads_the_survey_table() {
+        let r = rules(
+            "[survey]\nsatisfied = [\"满意\"]\nweights = { \"满意\" = 100, \"不满意\" = 0 }\n",
+        )
+        .expect("parses");
+        assert_eq!(r.survey.satisfied_answers, ["满意"]);
+        assert_eq!(r.survey.answer_weights.len(), 2);
     }
 }

@@ -29,6 +29,16 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     match cli.command {
         Command::Evaluate(args) => evaluate_command(&args),
         Command::Check(args) => check_command(&args),
+        Command::Rules(args) => {
+            let text = crate::rules::PRESETS
+                .iter()
+                .find(|(n, _)| *n == args.preset.name())
+                .map_or("", |(_, t)| *t);
+            match print(text) {
+                Ok(()) => ExitCode::from(EVALUATED),
+                Err(code) => code,
+            }
+        }
     }
 }
 
@@ -46,15 +56,24 @@ fn inputs(args: &InputArgs) -> Result<Inputs, ExitCode> {
         ExitCode::from(FAILED)
     };
     let (ledgers, targets) = args.inputs().map_err(fail)?;
-    let file = match &args.rules {
-        Some(path) => RulesFile::load(path).map_err(|e| fail(e.to_string()))?,
-        None => RulesFile::default(),
+    let base = Rules::preset(args.preset.name()).map_err(|e| fail(e.to_string()))?;
+    let (rules, layout) = match &args.rules {
+        Some(path) => {
+            let file = RulesFile::load(path).map_err(|e| fail(e.to_string()))?;
+            let layout = file.layout();
+            (
+                file.into_rules(Some(base))
+                    .map_err(|e| fail(e.to_string()))?,
+                layout,
+            )
+        }
+        None => (base, LedgerLayout::default()),
     };
     Ok(Inputs {
         ledgers,
         targets,
-        rules: file.apply(Rules::changde_2019()),
-        layout: file.layout(),
+        rules,
+        layout,
     })
 }
 

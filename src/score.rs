@@ -11,9 +11,10 @@ use crate::error::{Error, Result};
 use crate::location::CellRef;
 use crate::measure::{Measure, Measures};
 use crate::money;
-use crate::read::targets::ManualFinding;
+use crate::read::target_value::TargetValue;
+use crate::read::targets::{ManualFinding, Target};
 use crate::read::workbook::normalize;
-use crate::rules::{Indicator, Rule, Rules};
+use crate::rules::{Indicator, Level1, Level2, Missing, Rule, Rules};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Deduction {
@@ -26,6 +27,9 @@ pub struct Deduction {
 pub struct IndicatorScore {
     /// 一级 / 二级 / 三级.
     pub path: [String; 3],
+    pub code: Option<String>,
+    /// False for an indicator left out because no input gives its measure (不适用).
+    pub applicable: bool,
     pub points: Decimal,
     pub score: Decimal,
     /// 评分标准, written from the rule itself so that the table and the computation agree.
@@ -48,16 +52,26 @@ pub struct DimensionScore {
     pub name: String,
     pub points: Decimal,
     pub score: Decimal,
+    /// The points of the dimension's indicators that were scored (不适用 ones left out).
+    pub applicable: Decimal,
     pub level2: Vec<Level2Score>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Scorecard {
+    /// The total as graded: `raw`, or `raw` scaled to the system's total when indicators were
+    /// left out.
     pub total: Decimal,
+    /// The sum of the indicators' scores.
+    pub raw: Decimal,
+    /// The points of the indicators scored, when some were left out.
+    pub rescaled_from: Option<Decimal>,
     pub points: Decimal,
     pub grade: String,
     pub dimensions: Vec<DimensionScore>,
     pub indicators: Vec<IndicatorScore>,
+    /// The evaluator's findings that name no indicator of this system, and so deduct nothing.
+    pub unapplied: Vec<ManualFinding>,
 }
 
 /// `4`, `0.5`, `1.23`: points as a report writes them.
@@ -113,8 +127,38 @@ pub fn criterion(rule: &Rule, label: &str) -> String {
             ),
             None => format!("每发现一例{label}扣{}分，扣完为止", fmt_points(*each)),
         },
+        Rule::Threshold { min } => format!("{label}达到{}得满分，否则不得分", percent(*min)),
+        Rule::Checklist(items) => {
+            let numbered: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| format!("{}{item}", circled(i)))
+                .collect();
+            format!(
+                "{}；各要点占分值的1/{}，不符合的要点扣除相应分值",
+                numbered.join("；"),
+                items.len()
+            )
+        }
+        Rule::Tiers {
+            met,
+            partly,
+            not_met,
+        } => format!(
+            "达成年度指标得{}分值；部分达成并具有一定效果得{}分值；未达成且效果较差得{}分值",
+            percent(*met),
+            percent(*partly),
+            percent(*not_met)
+        ),
         Rule::Manual => "由评价组根据资料核查和现场调研情况评分，扣分见评价发现".into(),
     }
+}
+
+/// ①, ②, … for checklist points (要点).
+fn circled(i: usize) -> String {
+    char::from_u32(0x2460 + i as u32)
+        .filter(|_| i < 20)
+        .map_or(format!("({})", i + 1), |c| c.to_string())
 }
 
 /// The rule's score before the evaluator's findings, and its deductions.
@@ -126,7 +170,8 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
     let clamp = |s: Decimal| money::round(s.max(Decimal::ZERO).min(points), 2);
     let ratio = |s: Decimal| {
         let s = clamp(s);
-        let lost = points - s;
+        // Points drawn from targets can be a third of a point: what is lost is what shows.
+        let lost = money::round(points - s, 2);
         let deductions = if lost > Decimal::ZERO {
             let value = match m.detail.is_empty() {
                 true => m.display(),
@@ -143,7 +188,26 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
         (s, deductions)
     };
     match &indicator.rule {
-        Rule::Manual => (points, Vec::new()),
+        Rule::Manual | Rule::Checklist(_) => (points, Vec::new()),
+        Rule::Threshold { min } => ratio(if m.value >= *min {
+            points
+        } else {
+            Decimal::ZERO
+        }),
+        Rule::Tiers {
+            met,
+            partly,
+            not_met,
+        } => {
+            let share = if m.value >= Decimal::ONE {
+                *met
+            } else if m.value > Decimal::ZERO {
+                *partly
+            } else {
+                *not_met
+            };
+            ratio(points * share)
+        }
         Rule::Proportional => ratio(points * m.value.clamp(Decimal::ZERO, Decimal::ONE)),
         Rule::Linear { full_at, zero_at } => {
             let s = if m.value >= *full_at {
@@ -193,35 +257,101 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
     }
 }
 
-pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> Result<Scorecard> {
-    // A finding must name an indicator of the system, or its points would silently vanish.
-    let names: Vec<&str> = rules
+/// The tree with every dimension drawn from the declared targets filled in: each target of the
+/// named 一级 becomes an indicator reading `target.<name>`, grouped by its 二级, with the form's
+/// 分值 (scaled to the dimension's points) or an equal share.
+pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
+    rules
         .tree
+        .iter()
+        .map(|l1| {
+            let Some(from) = &l1.from_targets else {
+                return l1.clone();
+            };
+            let picked: Vec<&Target> = targets
+                .iter()
+                .filter(|t| {
+                    from.level1
+                        .iter()
+                        .any(|l| normalize(l) == normalize(&t.level1))
+                })
+                .collect();
+            let given: Decimal = picked.iter().filter_map(|t| t.points).sum();
+            let use_given = given > Decimal::ZERO && picked.iter().all(|t| t.points.is_some());
+            let count = Decimal::from(picked.len().max(1));
+            let mut groups: Vec<Level2> = Vec::new();
+            for t in picked {
+                let points = if use_given {
+                    money::ratio(t.points.unwrap_or_default() * l1.points, given)
+                        .unwrap_or_default()
+                } else {
+                    money::ratio(l1.points, count).unwrap_or_default()
+                };
+                let rule = match t.value {
+                    TargetValue::Quantity { .. } => from.quantitative.clone(),
+                    _ => from.qualitative.clone(),
+                };
+                let indicator = Indicator {
+                    name: t.name.clone(),
+                    code: None,
+                    points,
+                    measure: Some(format!("target.{}", t.name)),
+                    rule,
+                };
+                let level2 = if t.level2.is_empty() {
+                    l1.name.clone()
+                } else {
+                    t.level2.clone()
+                };
+                match groups.iter_mut().find(|g| g.name == level2) {
+                    Some(g) => {
+                        g.points += points;
+                        g.children.push(indicator);
+                    }
+                    None => groups.push(Level2 {
+                        name: level2,
+                        points,
+                        children: vec![indicator],
+                    }),
+                }
+            }
+            Level1 {
+                name: l1.name.clone(),
+                points: l1.points,
+                children: groups,
+                from_targets: None,
+            }
+        })
+        .collect()
+}
+
+pub fn score(
+    rules: &Rules,
+    measures: &Measures,
+    findings: &[ManualFinding],
+    targets: &[Target],
+) -> Result<Scorecard> {
+    let tree = expand(rules, targets);
+    // A finding naming no indicator of this system deducts nothing; it is listed, never lost.
+    let names: Vec<&str> = tree
         .iter()
         .flat_map(|l1| &l1.children)
         .flat_map(|l2| &l2.children)
         .map(|i| i.name.as_str())
         .collect();
-    for f in findings {
-        if !names
-            .iter()
-            .any(|n| normalize(n) == normalize(&f.indicator))
-        {
-            return Err(Error::cell(
-                f.at.at_col(f.at.col.saturating_sub(2)),
-                format!("the indicator “{}”", f.indicator),
-                format!(
-                    "one of the indicator system's 三级 indicators: {}",
-                    names.join("、")
-                ),
-            ));
-        }
-    }
+    let unapplied: Vec<ManualFinding> = findings
+        .iter()
+        .filter(|f| {
+            !names
+                .iter()
+                .any(|n| normalize(n) == normalize(&f.indicator))
+        })
+        .cloned()
+        .collect();
 
-    // Every measure the system reads must be there: a missing one is named with all the others,
-    // so that one run shows everything the inputs lack.
-    let missing: Vec<String> = rules
-        .tree
+    // Every measure the system reads must be there, unless the system leaves such indicators
+    // out: a missing one is named with all the others, so that one run shows what the inputs lack.
+    let missing: Vec<String> = tree
         .iter()
         .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
         .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
@@ -231,7 +361,7 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
                 .then(|| format!("{}/{}/{} reads “{name}”", l1.name, l2.name, i.name))
         })
         .collect();
-    if !missing.is_empty() {
+    if !missing.is_empty() && rules.missing == Missing::Error {
         return Err(Error::Invalid {
             context: format!("the indicator system {}", rules.name),
             message: format!(
@@ -245,12 +375,32 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
 
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
-    for l1 in &rules.tree {
+    let mut applicable = Decimal::ZERO;
+    for l1 in &tree {
+        let applicable_before = applicable;
         let mut level2 = Vec::new();
         for l2 in &l1.children {
             let mut l2_score = Decimal::ZERO;
             for ind in &l2.children {
                 let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
+                let label = measure.map_or(String::new(), |m| m.label.clone());
+                let path = [l1.name.clone(), l2.name.clone(), ind.name.clone()];
+                if ind.measure.is_some() && measure.is_none() {
+                    // Left out (不适用): no input gives its actual value.
+                    indicators.push(IndicatorScore {
+                        path,
+                        code: ind.code.clone(),
+                        points: ind.points,
+                        score: Decimal::ZERO,
+                        applicable: false,
+                        criterion: criterion(&ind.rule, &label),
+                        measure: ind.measure.clone(),
+                        value: None,
+                        deductions: Vec::new(),
+                    });
+                    continue;
+                }
+                applicable += ind.points;
                 let (mut s, mut deductions) = apply(ind, measure);
                 for f in findings
                     .iter()
@@ -268,11 +418,12 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
                 }
                 let s = money::round(s, 2);
                 l2_score += s;
-                let label = measure.map_or(String::new(), |m| m.label.clone());
                 indicators.push(IndicatorScore {
-                    path: [l1.name.clone(), l2.name.clone(), ind.name.clone()],
+                    path,
+                    code: ind.code.clone(),
                     points: ind.points,
                     score: s,
+                    applicable: true,
                     criterion: criterion(&ind.rule, &label),
                     measure: ind.measure.clone(),
                     value: measure.map(Measure::display),
@@ -290,16 +441,27 @@ pub fn score(rules: &Rules, measures: &Measures, findings: &[ManualFinding]) -> 
             name: l1.name.clone(),
             points: l1.points,
             score,
+            applicable: applicable - applicable_before,
             level2,
         });
     }
-    let total: Decimal = dimensions.iter().map(|d| d.score).sum();
+    let raw: Decimal = dimensions.iter().map(|d| d.score).sum();
+    let points: Decimal = tree.iter().map(|l| l.points).sum();
+    // With indicators left out, the score is brought back to the system's total.
+    let rescaled_from = (applicable < points).then_some(applicable);
+    let total = match rescaled_from {
+        Some(a) => money::round(money::ratio(raw * rules.total, a).unwrap_or_default(), 2),
+        None => raw,
+    };
     Ok(Scorecard {
         grade: rules.grade(total).to_string(),
         total,
-        points: rules.total_points(),
+        raw,
+        points: rules.total,
+        rescaled_from,
         dimensions,
         indicators,
+        unapplied,
     })
 }
 
@@ -323,6 +485,7 @@ mod tests {
     fn ind(points: Decimal, rule: Rule) -> Indicator {
         Indicator {
             name: "x".into(),
+            code: None,
             points,
             measure: Some("m".into()),
             rule,

@@ -22,12 +22,34 @@ struct Problem {
 
 fn problems(a: &Analysis) -> Vec<Problem> {
     let mut out = Vec::new();
-    if let Err(e) = a.scorecard() {
-        out.push(Problem {
+    match a.scorecard() {
+        Err(e) => out.push(Problem {
             blocking: true,
             at: None,
             message: e.to_string(),
-        });
+        }),
+        Ok(card) => {
+            for f in &card.unapplied {
+                out.push(Problem {
+                    blocking: false,
+                    at: Some(f.at.clone()),
+                    message: format!(
+                        "评价发现所指的“{}”不是本指标体系的指标，不会扣分",
+                        f.indicator
+                    ),
+                });
+            }
+            for i in card.indicators.iter().filter(|i| !i.applicable) {
+                out.push(Problem {
+                    blocking: false,
+                    at: None,
+                    message: format!(
+                        "指标 {} 没有实际完成值，不考核，总分按适用指标折算",
+                        i.path.join("/")
+                    ),
+                });
+            }
+        }
     }
     for t in &a.targets.targets {
         if let TargetValue::Unfilled { text } = &t.value {

@@ -27,6 +27,8 @@ struct Report<'a> {
     measures: BTreeMap<&'a str, Measure<'a>>,
     findings: Vec<Finding<'a>>,
     manual_findings: Vec<ManualFinding<'a>>,
+    /// The cells of the evaluator's findings that name no indicator of this system.
+    unapplied_findings: Vec<CellRef>,
     notes: &'a [String],
     inputs: Inputs<'a>,
 }
@@ -44,6 +46,10 @@ struct Score<'a> {
     total: String,
     points: String,
     grade: &'a str,
+    /// The indicators' scores added up, before any rescaling.
+    raw: String,
+    /// The points of the indicators scored, when some were left out and the total rescaled.
+    rescaled_from: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -58,6 +64,9 @@ struct Dimension<'a> {
 #[derive(Serialize)]
 struct Indicator<'a> {
     path: &'a [String; 3],
+    code: Option<&'a str>,
+    /// False when no input gives the indicator's measure and it was left out (不适用).
+    applicable: bool,
     points: String,
     score: String,
     criterion: &'a str,
@@ -212,6 +221,8 @@ pub fn render(e: &Evaluation) -> String {
             total: points(s.total),
             points: points(s.points),
             grade: &s.grade,
+            raw: points(s.raw),
+            rescaled_from: s.rescaled_from.map(points),
         },
         dimensions: s
             .dimensions
@@ -237,6 +248,8 @@ pub fn render(e: &Evaluation) -> String {
             .iter()
             .map(|i| Indicator {
                 path: &i.path,
+                code: i.code.as_deref(),
+                applicable: i.applicable,
                 points: points(i.points),
                 score: points(i.score),
                 criterion: &i.criterion,
@@ -304,7 +317,7 @@ pub fn render(e: &Evaluation) -> String {
                 let value = match m.unit {
                     Unit::Money => money::fmt_yuan(m.value),
                     Unit::Rate => money::fmt_rate(m.value),
-                    Unit::Count => m.value.normalize().to_string(),
+                    Unit::Count | Unit::Tier => m.value.normalize().to_string(),
                 };
                 (
                     name.as_str(),
@@ -342,6 +355,7 @@ pub fn render(e: &Evaluation) -> String {
                 at: &f.at,
             })
             .collect(),
+        unapplied_findings: e.scorecard.unapplied.iter().map(|f| f.at.clone()).collect(),
         notes: &e.notes,
         inputs: Inputs {
             ledger: LedgerInput {

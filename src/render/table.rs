@@ -94,8 +94,16 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
             }),
             Cell::new(l3),
             right(fmt_points(ind.points)),
-            right(format!("{:.2}", money::round(ind.score, 2))),
-            Cell::new(reasons.join("\n")),
+            right(if ind.applicable {
+                format!("{:.2}", money::round(ind.score, 2))
+            } else {
+                "不适用".into()
+            }),
+            Cell::new(if ind.applicable {
+                reasons.join("\n")
+            } else {
+                "无实际完成值，不考核".into()
+            }),
         ]);
     }
     t.add_row(vec![
@@ -190,15 +198,45 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         fmt_points(e.scorecard.points),
         e.scorecard.grade
     ));
-    for d in &e.scorecard.dimensions {
-        let lost = d.points - d.score;
+    if let Some(applicable) = e.scorecard.rescaled_from {
         out.push_str(&format!(
-            "  {}：总分{}分，实得{}分，扣{}分\n",
-            d.name,
-            fmt_points(d.points),
-            fmt_points(d.score),
-            fmt_points(lost)
+            "  适用指标{}分，实得{}分，折算为百分制：{}×{}÷{}＝{:.2}\n",
+            fmt_points(applicable),
+            fmt_points(e.scorecard.raw),
+            fmt_points(e.scorecard.raw),
+            fmt_points(e.scorecard.points),
+            fmt_points(applicable),
+            money::round(e.scorecard.total, 2)
         ));
+    }
+    for d in &e.scorecard.dimensions {
+        let line = if d.applicable == rust_decimal::Decimal::ZERO
+            && d.points > rust_decimal::Decimal::ZERO
+        {
+            format!(
+                "  {}：总分{}分，指标均不适用\n",
+                d.name,
+                fmt_points(d.points)
+            )
+        } else if money::round(d.applicable, 2) < money::round(d.points, 2) {
+            format!(
+                "  {}：总分{}分，适用{}分，实得{}分，扣{}分\n",
+                d.name,
+                fmt_points(d.points),
+                fmt_points(d.applicable),
+                fmt_points(d.score),
+                fmt_points(d.applicable - d.score)
+            )
+        } else {
+            format!(
+                "  {}：总分{}分，实得{}分，扣{}分\n",
+                d.name,
+                fmt_points(d.points),
+                fmt_points(d.score),
+                fmt_points(d.points - d.score)
+            )
+        };
+        out.push_str(&line);
     }
 
     out.push_str("\n资金对账（单位：元）\n");
@@ -271,6 +309,12 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     }
     for ignored in &e.ledger.ignored {
         out.push_str(&format!("注：{ignored}\n"));
+    }
+    for f in &e.scorecard.unapplied {
+        out.push_str(&format!(
+            "注：{} 评价发现所指的“{}”不是本指标体系的指标，未扣分\n",
+            f.at, f.indicator
+        ));
     }
     for note in &e.notes {
         out.push_str(&format!("注：{note}\n"));
