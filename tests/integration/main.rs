@@ -4,6 +4,7 @@ mod bad_input;
 mod check;
 mod fixtures;
 mod layouts;
+mod presets;
 mod rules_file;
 mod sample;
 

@@ -1,0 +1,219 @@
+//! Indicator systems as data: the built-in presets on the sample, a system written from
+//! scratch, and the errors a rules file can hold.
+
+use serde_json::Value;
+
+use crate::{evaluate, ledger, stderr, stdout, targets};
+
+/// The sample's targets bound to the measures that give their actual values.
+const ACTUALS: &str = r#"
+[targets.actuals]
+"救助市直单位困难职工" = "beneficiaries.困难职工"
+"慰问补助市级劳模" = "beneficiaries.困难劳模"
+"市直单位省部级劳模疗休养" = "beneficiaries.疗休养劳模"
+"控制预算" = "spent"
+"服务对象满意度" = "survey.satisfaction"
+"#;
+
+fn json_with(args: &[&str], rules: &str) -> Value {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, rules).expect("write");
+    let path = path.display().to_string();
+    let mut all: Vec<&str> = args.to_vec();
+    all.extend(["--rules", &path, "--format", "json"]);
+    let out = evaluate(&ledger(), &targets(), &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("JSON")
+}
+
+fn score(j: &Value) -> (String, String, Option<String>) {
+    let s = &j["score"];
+    (
+        s["total"].as_str().unwrap_or_default().into(),
+        s["grade"].as_str().unwrap_or_default().into(),
+        s["rescaled_from"].as_str().map(String::from),
+    )
+}
+
+#[test]
+fn self_evaluation_of_the_sample() {
+    // 财预〔2020〕10号 self-evaluation, with the sample's five measurable targets bound:
+    //   预算执行率 10 × 326.82/340 = 9.6124 → 9.61
+    //   产出 50 over 9 targets, 50/9 = 5.5556 each; 4 measurable: 救助 5.5556 × 1584/4850 = 1.81,
+    //     慰问 (420/120, capped) 5.56, 疗休养 (40/40) 5.56, 控制预算 (326.82 ≤ 340) 5.56
+    //   效益 30: both targets qualitative with no actual value — left out
+    //   满意度 10: 100 % against ≥ 95 %, capped: 10
+    //   scored 9.61 + 1.81 + 3 × 5.56 + 10 = 38.10 of 10 + 4 × 5.5556 + 10 = 42.22 applicable points
+    //   total 38.10 × 100 / 42.2222 = 90.24 → 优
+    let j = json_with(&["--preset", "self-eval"], ACTUALS);
+    assert_eq!(
+        score(&j),
+        ("90.24".into(), "优".into(), Some("42.22".into()))
+    );
+    assert_eq!(j["score"]["raw"], "38.10");
+    let left_out = j["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .filter(|i| i["applicable"] == false)
+        .count();
+    assert_eq!(left_out, 7);
+    // 制度执行有效性 is not an indicator of this system: the finding is listed, not applied.
+    assert_eq!(
+        j["unapplied_findings"],
+        serde_json::json!(["targets.xlsx!评价发现!D2"])
+    );
+}
+
+#[test]
+fn key_evaluation_of_the_sample() {
+    // The 附2 framework with the 财预〔2021〕101号 bands, the same bindings:
+    //   决策 15: 绩效目标合理性 3 − 1 (救助 at 32.66 %) = 14
+    //   过程 25: 到位率 5 × 0.4411 = 2.21; 执行率 96.12 % in [80 %, 100 %) → 5 × 0.7 = 3.5;
+    //     合规性 5 − 1 (the association) = 4; 制度健全性 4; 制度执行有效性 6 − 2 (finding) = 4 → 17.71
+    //   产出 30 over 9 targets, 3.3333 each; 4 measurable: 救助 below 60 % → 0; 慰问, 疗休养,
+    //     控制预算 3.33 each → 9.99 of 13.33
+    //   效益 30 over 3 targets, 10 each; only 满意度 measurable → 10 of 10
+    //   scored 14 + 17.71 + 9.99 + 10 = 51.70 of 15 + 25 + 13.3333 + 10 = 63.33 applicable
+    //   total 51.70 × 100 / 63.3333 = 81.63 → 良
+    let j = json_with(&["--preset", "key-eval"], ACTUALS);
+    assert_eq!(
+        score(&j),
+        ("81.63".into(), "良".into(), Some("63.33".into()))
+    );
+    let dims: Vec<&str> = j["dimensions"]
+        .as_array()
+        .expect("dims")
+        .iter()
+        .map(|d| d["score"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(dims, ["14.00", "17.71", "9.99", "10.00"]);
+}
+
+#[test]
+fn a_printed_preset_is_a_rules_file_that_scores_the_same() {
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("binary")
+        .args(["rules", "--preset", "changde-2019"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("# 评价指标体系"), "{text}");
+    let j = json_with(&["--preset", "self-eval"], &text);
+    assert_eq!(score(&j), ("85.00".into(), "良".into(), None));
+}
+
+#[test]
+fn a_system_written_from_scratch() {
+    // 过程: 到位率 20 × 0.4411 = 8.82; 执行率 full at 100 %, none at 80 %:
+    //   20 × (0.9612 − 0.8) / 0.2 = 16.12
+    // 产出: 救助 below the 80 % threshold → 0; 慰问 (350 %, capped) → 20
+    // 效益: 满意度 100 % ≥ 90 % → 20
+    // total 8.82 + 16.12 + 0 + 20 + 20 = 64.94 → 中
+    let rules = format!(
+        r#"
+name = "published-style"
+title = "某专项资金绩效评价指标体系"
+total = 100
+
+{ACTUALS}
+
+[[dimension]]
+name = "过程"
+points = 40
+  [[dimension.group]]
+  name = "资金管理"
+  points = 40
+    [[dimension.group.indicator]]
+    name = "资金到位率"
+    code = "B101"
+    points = 20
+    measure = "funds_arrival_rate"
+    rule = "proportional"
+    [[dimension.group.indicator]]
+    name = "预算执行率"
+    code = "B102"
+    points = 20
+    measure = "execution_rate_budget"
+    rule = {{ linear = {{ full = 1, zero = 0.8 }} }}
+
+[[dimension]]
+name = "产出"
+points = 40
+  [[dimension.group]]
+  name = "产出数量"
+  points = 40
+    [[dimension.group.indicator]]
+    name = "救助困难职工"
+    points = 20
+    measure = "target.救助市直单位困难职工"
+    rule = {{ threshold = {{ min = 0.8 }} }}
+    [[dimension.group.indicator]]
+    name = "慰问劳模"
+    points = 20
+    measure = "target.慰问补助市级劳模"
+    rule = "proportional"
+
+[[dimension]]
+name = "效益"
+points = 20
+  [[dimension.group]]
+  name = "满意度"
+  points = 20
+    [[dimension.group.indicator]]
+    name = "服务对象满意度"
+    points = 20
+    measure = "survey.satisfaction"
+    rule = {{ bands = [[0.9, 1], [0.8, 0.8], [0.6, 0.5]] }}
+"#
+    );
+    let j = json_with(&[], &rules);
+    assert_eq!(j["rules"], "published-style");
+    assert_eq!(score(&j), ("64.94".into(), "中".into(), None));
+    let criterion = j["indicators"][1]["criterion"].as_str().unwrap_or_default();
+    assert_eq!(
+        criterion,
+        "预算执行率（对预算数）达到100%得满分，每降低1%扣5%分值，不高于80%不得分"
+    );
+    assert_eq!(j["indicators"][0]["code"], "B101");
+}
+
+#[test]
+fn rules_file_errors_name_the_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.toml");
+    let run = |text: &str| {
+        std::fs::write(&path, text).expect("write");
+        let out = evaluate(
+            &ledger(),
+            &targets(),
+            &["--rules", &path.display().to_string()],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        stderr(&out)
+    };
+    let err = run("[[dimension]]\nname = \"决策\"\npoints = 20\nwieght = 3\n");
+    assert!(
+        err.contains("TOML parse error at line 4, column 1")
+            && err.contains("unknown field `wieght`"),
+        "{err}"
+    );
+    let err = run(
+        "[[dimension]]\nname = \"决策\"\npoints = 20\n[[dimension.group]]\nname = \"资金\"\npoints = 20\n[[dimension.group.indicator]]\nname = \"到位率\"\npoints = 20\nmeasure = \"funds_arrival\"\nrule = \"proportional\"\n",
+    );
+    assert!(
+        err.contains("error at line 10, column 11")
+            && err.contains("unknown measure “funds_arrival”, expected one of planned"),
+        "{err}"
+    );
+    let err = run(
+        "[[dimension]]\nname = \"决策\"\npoints = 20\n[[dimension.group]]\nname = \"资金\"\npoints = 15\n",
+    );
+    assert!(
+        err.contains("error at line 3, column 10")
+            && err.contains("决策 has points = 20 but its groups add up to 15"),
+        "{err}"
+    );
+}
