@@ -209,7 +209,7 @@ fn rules_file_errors_name_the_line() {
         "{err}"
     );
     let err = run(
-        "[[dimension]]\nname = \"决策\"\npoints = 20\n[[dimension.group]]\nname = \"资金\"\npoints = 15\n",
+        "[[dimension]]\nname = \"决策\"\npoints = 20\n[[dimension.group]]\nname = \"资金\"\npoints = 15\n[[dimension.group.indicator]]\nname = \"依据\"\npoints = 15\n",
     );
     assert!(
         err.contains("error at line 3, column 10")
