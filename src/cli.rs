@@ -26,6 +26,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print a built-in indicator system as a commented TOML rules file to start from.
     Rules(RulesArgs),
+    /// Write blank input files with a short example in each — ledger.xlsx, targets.xlsx and
+    /// rules.toml — that evaluate as they are.
+    Template(TemplateArgs),
 }
 
 /// The input files, the same for every command.
@@ -72,6 +75,12 @@ impl Preset {
             Preset::KeyEval => "key-eval",
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplateArgs {
+    /// The folder to write them to (created if missing; existing files are never overwritten).
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

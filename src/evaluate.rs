@@ -44,11 +44,29 @@ pub fn analyse(
     layout: &LedgerLayout,
 ) -> Result<Analysis> {
     let ledger = ledger::read(ledger_paths, layout)?;
-    let targets = targets::read(targets_path)?;
+    let mut targets = targets::read(targets_path)?;
+    let mut unmatched = Vec::new();
+    for (line, matchers) in &rules.budget_match {
+        match targets
+            .budget
+            .lines
+            .iter_mut()
+            .find(|l| normalize(&l.name) == normalize(line))
+        {
+            Some(l) => l.matchers = matchers.clone(),
+            None => unmatched.push(line.clone()),
+        }
+    }
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     let findings = check::check(&ledger, &reconciliation, &rules.ledger);
     let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
-    let notes = notes(&ledger, &targets, &reconciliation, &measures);
+    let mut notes = notes(&ledger, &targets, &reconciliation, &measures);
+    if !unmatched.is_empty() {
+        notes.push(format!(
+            "规则文件[budget.match]中的预算子项在预算明细中不存在，未使用：{}",
+            unmatched.join("、")
+        ));
+    }
     Ok(Analysis {
         rules,
         ledger,

@@ -26,3 +26,4 @@ pub mod rules;
 pub mod rules_file;
 pub mod run;
 pub mod score;
+pub mod template;

@@ -24,6 +24,8 @@ pub struct Rules {
     pub unreasonable_below: Decimal,
     /// Measures the rules file defines as the ratio of two others.
     pub derived: Vec<Derived>,
+    /// Budget line → the conditions that replace the 预算明细 sheet's 匹配条件.
+    pub budget_match: Vec<(String, Vec<crate::read::targets::Matcher>)>,
     pub tree: Vec<Level1>,
     /// (lowest total, grade), highest first.
     pub grades: Vec<(Decimal, String)>,

@@ -36,6 +36,8 @@ pub struct RulesFile {
     #[serde(default)]
     pub survey: SurveyTable,
     #[serde(default)]
+    pub budget: BudgetTable,
+    #[serde(default)]
     pub dimension: Vec<DimensionTable>,
     /// The text, for locating errors found after parsing.
     #[serde(skip)]
@@ -94,6 +96,16 @@ pub struct LedgerTable {
 pub enum Books {
     Budget,
     Financial,
+}
+
+/// `[budget]`: how postings are matched to budget lines, where the 预算明细 sheet's 匹配条件
+/// should not be used as it is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetTable {
+    /// Budget line (预算子项) → conditions, as in the sheet: `项目:两节送温暖；摘要:物资`.
+    #[serde(default, rename = "match")]
+    pub matching: BTreeMap<String, Spanned<String>>,
 }
 
 /// `[survey]`: how the answers of the 问卷 are counted.
@@ -338,6 +350,7 @@ impl RulesFile {
                 target_actuals: Vec::new(),
                 unreasonable_below: Decimal::new(8, 1),
                 derived: Vec::new(),
+                budget_match: Vec::new(),
                 tree: Vec::new(),
                 grades: Rules::national_grades(),
             },
@@ -405,6 +418,26 @@ impl RulesFile {
                     .map(|(t, m)| Ok((t.clone(), check(m)?)))
                     .collect::<Result<_>>()?;
             }
+        }
+        for (line, condition) in &self.budget.matching {
+            let place = crate::location::CellRef::new(
+                &std::sync::Arc::from(self.source.as_str()),
+                &std::sync::Arc::from("[budget.match]"),
+                0,
+                0,
+            );
+            let matchers = crate::read::targets::Matcher::parse_all(condition.get_ref(), &place)
+                .map_err(|_| {
+                    self.error_at(
+                        condition.span(),
+                        format!(
+                            "“{}” is not a condition; expected {}",
+                            condition.get_ref(),
+                            crate::read::targets::Matcher::ALLOWED
+                        ),
+                    )
+                })?;
+            rules.budget_match.push((line.clone(), matchers));
         }
         for (name, m) in &self.measures {
             let [numerator, denominator] = &m.ratio;

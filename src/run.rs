@@ -29,6 +29,27 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     match cli.command {
         Command::Evaluate(args) => evaluate_command(&args),
         Command::Check(args) => check_command(&args),
+        Command::Template(args) => match crate::template::write(&args.dir) {
+            Ok(files) => {
+                let d = args.dir.display();
+                let text = format!(
+                    "{}\n\nTry: jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
+                    files
+                        .iter()
+                        .map(|f| format!("wrote {f}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                );
+                match print(&text) {
+                    Ok(()) => ExitCode::from(EVALUATED),
+                    Err(code) => code,
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(FAILED)
+            }
+        },
         Command::Rules(args) => {
             let text = crate::rules::PRESETS
                 .iter()

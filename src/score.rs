@@ -545,6 +545,27 @@ mod tests {
     }
 
     #[test]
+    fn qualitative_targets_score_by_tier() {
+        let rule = Rule::Tiers {
+            met: dec!(1),
+            partly: dec!(0.8),
+            not_met: dec!(0.6),
+        };
+        let s = |v| apply(&ind(dec!(5), rule.clone()), Some(&rate(v))).0;
+        assert_eq!(
+            (s(dec!(1)), s(dec!(0.5)), s(dec!(0))),
+            (dec!(5), dec!(4), dec!(3))
+        );
+        let threshold = Rule::Threshold { min: dec!(0.8) };
+        let t = |v| apply(&ind(dec!(5), threshold.clone()), Some(&rate(v))).0;
+        assert_eq!((t(dec!(0.8)), t(dec!(0.79))), (dec!(5), dec!(0)));
+        assert_eq!(
+            criterion(&Rule::Checklist(vec!["甲".into(), "乙".into()]), ""),
+            "①甲；②乙；各要点占分值的1/2，不符合的要点扣除相应分值"
+        );
+    }
+
+    #[test]
     fn per_item_deductions_stop_at_the_cap() {
         let item = |s: &str| Item {
             sentence: s.into(),

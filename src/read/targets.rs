@@ -127,7 +127,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    const ALLOWED: &'static str = "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位";
+    pub const ALLOWED: &'static str = "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位";
 
     pub fn parse_all(text: &str, at: &CellRef) -> Result<Vec<Matcher>> {
         // A cell of separators only would give no condition, which every row meets.

@@ -217,3 +217,63 @@ fn rules_file_errors_name_the_line() {
         "{err}"
     );
 }
+
+#[test]
+fn a_template_evaluates_as_written_and_is_never_overwritten() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let tpl = dir.path().join("新基金");
+    let run = |args: &[&std::ffi::OsStr]| {
+        assert_cmd::Command::cargo_bin("jixiao")
+            .expect("binary")
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&["template".as_ref(), tpl.as_os_str()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(&[
+        "evaluate".as_ref(),
+        tpl.join("ledger.xlsx").as_os_str(),
+        tpl.join("targets.xlsx").as_os_str(),
+        "--rules".as_ref(),
+        tpl.join("rules.toml").as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // 到位率 5/10 → 10 of 20; everything else full.
+    assert_eq!(score(&j), ("90.00".into(), "优".into(), None));
+    let out = run(&["template".as_ref(), tpl.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("already exists; the template does not overwrite files"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn budget_lines_can_be_matched_from_the_rules_file() {
+    // 法律援助 by its 摘要 instead of the sheet's 项目 condition: the same rows, the same money.
+    let j = json_with(
+        &[],
+        "[budget.match]\n\"法律援助\" = \"摘要:法律援助\"\n\"两节送温暖（物资）\" = \"项目:两节送温暖；摘要:慰问物资|爱心超市\"\n",
+    );
+    assert_eq!(score(&j), ("85.00".into(), "良".into(), None));
+    assert_eq!(j["inputs"]["ledger"]["unassigned"], 0);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, "[budget.match]\n\"法律援助\" = \"部门:工会\"\n").expect("write");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--rules", &path.display().to_string()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("error at line 2, column 10"),
+        "{}",
+        stderr(&out)
+    );
+}
