@@ -1,32 +1,93 @@
-//! Stage 3: the audit checks an evaluator would otherwise do by hand on the ledger.
+//! Stage 3: the audit checks an evaluator would otherwise do by hand on the ledger — money that
+//! went where fiscal money may not go, payments above the standard or twice, late payments,
+//! cash above the limit, reversals without their original.
 //!
 //! Each finding carries its kind, the amount, the cells behind it and a sentence in the words
-//! an evaluator writes; the rules decide which indicator each kind deducts from.
+//! an evaluator writes; the rules decide which indicator each kind deducts from (through the
+//! `findings.<kind>` measures). Every check can be switched off and tuned in the rules file's
+//! `[checks]`.
+
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::date::Date;
 use crate::location::CellRef;
 use crate::money;
-use crate::read::ledger::Ledger;
+use crate::read::ledger::{Ledger, LedgerRow};
+use crate::read::targets::Targets;
+use crate::read::workbook::normalize;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
-use crate::rules::LedgerRules;
+use crate::rules::{CheckRules, LedgerRules};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// Fiscal money paid to an association, 商会 or the like.
     ProhibitedPayee,
+    /// A budget line or part spent beyond its plan.
+    OverBudget,
+    /// A person paid more on a line than its per-person standard (补助标准).
+    AboveStandard,
+    /// A person paid twice on one line for the same thing.
+    PaidTwice,
+    /// The same payee, amount, line and account within a few days.
+    Duplicate,
+    /// Paid after the budget year.
+    Late,
+    /// A cash payment above the limit.
+    Cash,
+    /// A negative payment (冲销) with no payment it reverses.
+    ReversalWithoutOriginal,
     /// Spending or an arrival that no budget line claims.
     Unassigned,
 }
 
 impl FindingKind {
-    /// The measure name the rules refer to: `findings.prohibited_payee`.
-    pub fn measure(self) -> &'static str {
+    pub const ALL: [FindingKind; 9] = [
+        FindingKind::ProhibitedPayee,
+        FindingKind::OverBudget,
+        FindingKind::AboveStandard,
+        FindingKind::PaidTwice,
+        FindingKind::Duplicate,
+        FindingKind::Late,
+        FindingKind::Cash,
+        FindingKind::ReversalWithoutOriginal,
+        FindingKind::Unassigned,
+    ];
+
+    /// The name used in measures (`findings.prohibited_payee`) and in `[checks] disable`.
+    pub fn name(self) -> &'static str {
         match self {
-            FindingKind::ProhibitedPayee => "findings.prohibited_payee",
-            FindingKind::Unassigned => "findings.unassigned",
+            FindingKind::ProhibitedPayee => "prohibited_payee",
+            FindingKind::OverBudget => "over_budget",
+            FindingKind::AboveStandard => "above_standard",
+            FindingKind::PaidTwice => "paid_twice",
+            FindingKind::Duplicate => "duplicate",
+            FindingKind::Late => "late",
+            FindingKind::Cash => "cash",
+            FindingKind::ReversalWithoutOriginal => "reversal_without_original",
+            FindingKind::Unassigned => "unassigned",
+        }
+    }
+
+    /// The measure name the rules refer to: `findings.prohibited_payee`.
+    pub fn measure(self) -> String {
+        format!("findings.{}", self.name())
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FindingKind::ProhibitedPayee => "财政资金拨付行业协会商会",
+            FindingKind::OverBudget => "超预算支出",
+            FindingKind::AboveStandard => "超标准发放",
+            FindingKind::PaidTwice => "重复发放",
+            FindingKind::Duplicate => "疑似重复支付",
+            FindingKind::Late => "跨年度支付",
+            FindingKind::Cash => "大额现金支付",
+            FindingKind::ReversalWithoutOriginal => "无原始记录的冲销",
+            FindingKind::Unassigned => "未归入预算子项的收支",
         }
     }
 }
@@ -39,29 +100,143 @@ pub struct Finding {
     pub evidence: Vec<CellRef>,
 }
 
-pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Vec<Finding> {
+/// 春节 (the Spring Festival) by year: the report's concern is that help clusters around it.
+const SPRING_FESTIVAL: &[(u16, u8, u8)] = &[
+    (2015, 2, 19),
+    (2016, 2, 8),
+    (2017, 1, 28),
+    (2018, 2, 16),
+    (2019, 2, 5),
+    (2020, 1, 25),
+    (2021, 2, 12),
+    (2022, 2, 1),
+    (2023, 1, 22),
+    (2024, 2, 10),
+    (2025, 1, 29),
+    (2026, 2, 17),
+    (2027, 2, 6),
+    (2028, 1, 26),
+    (2029, 2, 13),
+    (2030, 2, 3),
+];
+
+pub fn spring_festival(year: u16) -> Option<Date> {
+    SPRING_FESTIVAL
+        .iter()
+        .find(|(y, ..)| *y == year)
+        .and_then(|(y, m, d)| Date::new(*y, *m, *d))
+}
+
+/// The budget year: the rules' `fiscal_year`, else the declaration's `（2019年度）`, else the
+/// year the ledger's title period starts, else the first posting's year.
+pub fn fiscal_year(ledger: &Ledger, targets: &Targets, rules: &CheckRules) -> Option<u16> {
+    rules
+        .fiscal_year
+        .or(targets.project.year)
+        .or_else(|| {
+            ledger
+                .sheets
+                .iter()
+                .find_map(|s| s.period.map(|(start, _)| start.year))
+        })
+        .or_else(|| ledger.date_range().map(|(first, _)| first.year))
+}
+
+/// A per-person standard as written (`3000元/人`, `2930元/人·月`, `5000元/人次`), per person and
+/// year; `None` when the text is not one.
+pub fn standard(text: &str) -> Option<Decimal> {
+    let t = normalize(text);
+    let (number, unit) = t.split_once("元/")?;
+    let value = money::parse_amount(number).ok()?;
+    if !unit.starts_with('人') || value <= Decimal::ZERO {
+        return None;
+    }
+    Some(if unit.contains('月') {
+        value * Decimal::from(12)
+    } else {
+        value
+    })
+}
+
+/// A summary without the payee's name and the separators around it, so that "慰问金-张三" and
+/// "慰问金-李四" are the same kind of payment.
+fn kind_of_payment(row: &LedgerRow) -> String {
+    let s = if row.payee.is_empty() {
+        row.summary.clone()
+    } else {
+        row.summary.replace(&row.payee, "")
+    };
+    normalize(&s)
+        .trim_matches(|c: char| c == '-' || c == '—' || c == '_' || c == ':')
+        .to_string()
+}
+
+fn where_paid(row: &LedgerRow) -> String {
+    let date = row.date.map(|d| d.to_string()).unwrap_or_default();
+    format!("{date} {}", row.voucher).trim().to_string()
+}
+
+pub fn check(
+    ledger: &Ledger,
+    targets: &Targets,
+    recon: &Reconciliation,
+    ledger_rules: &LedgerRules,
+    rules: &CheckRules,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let on = |kind: FindingKind| !rules.disabled.contains(&kind);
+    // Spending rows by budget line, in ledger order.
+    let mut by_line: BTreeMap<usize, Vec<&LedgerRow>> = BTreeMap::new();
     for (row, (flow, assignment)) in ledger.rows.iter().zip(&recon.postings) {
         if *flow == Some(Flow::Spending)
+            && let Assignment::Line(i) = assignment
+        {
+            by_line.entry(*i).or_default().push(row);
+        }
+        if *flow == Some(Flow::Spending)
             && row.debit > Decimal::ZERO
-            && let Some(word) = rules
+            && on(FindingKind::ProhibitedPayee)
+            && let Some(word) = ledger_rules
                 .prohibited_payees
                 .iter()
                 .find(|w| row.payee.contains(w.as_str()))
         {
-            let date = row.date.map(|d| d.to_string()).unwrap_or_default();
             findings.push(Finding {
-                    kind: FindingKind::ProhibitedPayee,
+                kind: FindingKind::ProhibitedPayee,
+                amount: row.debit,
+                sentence: format!(
+                    "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
+                    where_paid(row),
+                    row.payee,
+                    money::fmt_yuan_grouped(row.debit),
+                    row.summary
+                ),
+                evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
+            });
+        }
+        if *flow == Some(Flow::Spending)
+            && row.debit > Decimal::ZERO
+            && on(FindingKind::Cash)
+            && row.debit > rules.cash_limit
+        {
+            let cash = rules
+                .cash_words
+                .iter()
+                .any(|w| row.summary.contains(w.as_str()) || row.account_name.contains(w.as_str()));
+            if cash {
+                findings.push(Finding {
+                    kind: FindingKind::Cash,
                     amount: row.debit,
                     sentence: format!(
-                        "{date} {}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
-                        row.voucher,
+                        "{}以现金支付{}{}元，超过现金支付限额{}元",
+                        where_paid(row),
                         row.payee,
                         money::fmt_yuan_grouped(row.debit),
-                        row.summary
+                        money::fmt_yuan_grouped(rules.cash_limit)
                     ),
-                    evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
+                    evidence: vec![row.amount_at()],
                 });
+            }
         }
         if *assignment == Assignment::Unassigned {
             let (what, amount) = match flow {
@@ -81,5 +256,638 @@ pub fn check(ledger: &Ledger, recon: &Reconciliation, rules: &LedgerRules) -> Ve
             });
         }
     }
+
+    if on(FindingKind::OverBudget) {
+        for line in &recon.lines {
+            if line.spent > line.planned && line.planned > Decimal::ZERO {
+                findings.push(Finding {
+                    kind: FindingKind::OverBudget,
+                    amount: line.spent - line.planned,
+                    sentence: format!(
+                        "预算子项“{}”实际支出{}元，超出预算{}元",
+                        line.name,
+                        money::fmt_yuan_grouped(line.spent),
+                        money::fmt_yuan_grouped(line.spent - line.planned)
+                    ),
+                    evidence: vec![line.at.clone()],
+                });
+            }
+        }
+        for group in &recon.groups {
+            // A part whose plan is its lines' plans adds nothing to what the lines showed.
+            let lines: Decimal = recon
+                .lines
+                .iter()
+                .filter(|l| l.group == group.name)
+                .map(|l| l.planned)
+                .sum();
+            if group.spent > group.planned
+                && group.planned > Decimal::ZERO
+                && group.planned != lines
+            {
+                findings.push(Finding {
+                    kind: FindingKind::OverBudget,
+                    amount: group.spent - group.planned,
+                    sentence: format!(
+                        "“{}”实际支出{}元，超出该部分预算{}元",
+                        group.name,
+                        money::fmt_yuan_grouped(group.spent),
+                        money::fmt_yuan_grouped(group.spent - group.planned)
+                    ),
+                    evidence: vec![group.at.clone()],
+                });
+            }
+        }
+    }
+
+    let year = fiscal_year(ledger, targets, rules);
+    for (index, rows) in &by_line {
+        let Some(line) = targets.budget.lines.get(*index) else {
+            continue;
+        };
+        per_person_checks(line, rows, &on, &mut findings);
+        if on(FindingKind::Duplicate) {
+            duplicates(&line.name, rows, rules.duplicate_days, &mut findings);
+        }
+        if on(FindingKind::ReversalWithoutOriginal) {
+            reversals(&line.name, rows, &mut findings);
+        }
+        if let (true, Some(year)) = (on(FindingKind::Late), year) {
+            let late: Vec<&&LedgerRow> = rows
+                .iter()
+                .filter(|r| r.date.is_some_and(|d| d.year > year) && r.debit > Decimal::ZERO)
+                .collect();
+            if !late.is_empty() {
+                let amount: Decimal = late.iter().map(|r| r.debit).sum();
+                let last = late
+                    .iter()
+                    .filter_map(|r| r.date)
+                    .max()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                findings.push(Finding {
+                    kind: FindingKind::Late,
+                    amount,
+                    sentence: format!(
+                        "预算子项“{}”有{}笔共{}元在{year}预算年度结束后支付，最晚至{last}",
+                        line.name,
+                        late.len(),
+                        money::fmt_yuan_grouped(amount)
+                    ),
+                    evidence: late.iter().map(|r| r.amount_at()).collect(),
+                });
+            }
+        }
+    }
+    // Most serious kinds first, each in ledger order.
+    findings.sort_by_key(|f| f.kind);
     findings
+}
+
+/// Above the line's per-person standard, and paid twice for the same thing.
+fn per_person_checks(
+    line: &crate::read::targets::BudgetLine,
+    rows: &[&LedgerRow],
+    on: &dyn Fn(FindingKind) -> bool,
+    findings: &mut Vec<Finding>,
+) {
+    let limit = standard(&line.standard);
+    if let (Some(limit), Some(people), true) = (
+        limit,
+        line.stated_beneficiaries,
+        on(FindingKind::AboveStandard),
+    ) {
+        // A bulk payment (a sanatorium's bill for 40 people): the average against the standard.
+        let spent: Decimal = rows.iter().map(|r| r.debit - r.credit).sum();
+        if let Some(each) = money::ratio(spent, Decimal::from(people)).filter(|e| *e > limit) {
+            findings.push(Finding {
+                kind: FindingKind::AboveStandard,
+                amount: spent - limit * Decimal::from(people),
+                sentence: format!(
+                    "预算子项“{}”按{people}人计人均{}元，超过补助标准{}",
+                    line.name,
+                    money::fmt_yuan_grouped(each),
+                    line.standard
+                ),
+                evidence: rows.iter().map(|r| r.amount_at()).collect(),
+            });
+        }
+        return;
+    }
+    let mut by_payee: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.payee.is_empty()) {
+        by_payee.entry(r.payee.as_str()).or_default().push(r);
+    }
+    for (payee, paid) in by_payee {
+        let total: Decimal = paid.iter().map(|r| r.debit - r.credit).sum();
+        if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
+            && total > limit
+        {
+            findings.push(Finding {
+                kind: FindingKind::AboveStandard,
+                amount: total - limit,
+                sentence: format!(
+                    "预算子项“{}”向{payee}共发放{}元，超过补助标准{}",
+                    line.name,
+                    money::fmt_yuan_grouped(total),
+                    line.standard
+                ),
+                evidence: paid.iter().map(|r| r.amount_at()).collect(),
+            });
+        }
+        if on(FindingKind::PaidTwice) {
+            let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
+            for r in paid.iter().filter(|r| r.debit > Decimal::ZERO) {
+                let kind = kind_of_payment(r);
+                if let Some(first) = seen.get(&kind) {
+                    findings.push(Finding {
+                        kind: FindingKind::PaidTwice,
+                        amount: r.debit,
+                        sentence: format!(
+                            "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
+                            line.name,
+                            where_paid(first),
+                            money::fmt_yuan_grouped(first.debit),
+                            where_paid(r),
+                            money::fmt_yuan_grouped(r.debit)
+                        ),
+                        evidence: vec![first.amount_at(), r.amount_at()],
+                    });
+                } else {
+                    seen.insert(kind, r);
+                }
+            }
+        }
+    }
+}
+
+/// The same payee, amount and account on one line within `days` days: a double entry or a
+/// double payment. People who share a name are told apart by their accounts.
+fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Finding>) {
+    for (i, a) in rows.iter().enumerate() {
+        if a.debit <= Decimal::ZERO || a.payee.is_empty() {
+            continue;
+        }
+        let twin = rows.iter().skip(i + 1).find(|b| {
+            b.payee == a.payee
+                && b.debit == a.debit
+                && b.account_code == a.account_code
+                && b.account_name == a.account_name
+                && match (a.date, b.date) {
+                    (Some(x), Some(y)) => {
+                        (y.days_since_epoch() - x.days_since_epoch()).abs() <= days
+                    }
+                    _ => true,
+                }
+        });
+        if let Some(b) = twin {
+            findings.push(Finding {
+                kind: FindingKind::Duplicate,
+                amount: b.debit,
+                sentence: format!(
+                    "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
+                    a.payee,
+                    money::fmt_yuan_grouped(a.debit),
+                    days,
+                    where_paid(a),
+                    where_paid(b)
+                ),
+                evidence: vec![a.amount_at(), b.amount_at()],
+            });
+        }
+    }
+}
+
+/// A negative payment must reverse an earlier payment of the same amount to the same payee.
+fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>) {
+    let mut used = vec![false; rows.len()];
+    for (i, r) in rows.iter().enumerate() {
+        let amount = r.debit - r.credit;
+        if amount >= Decimal::ZERO {
+            continue;
+        }
+        let original = (0..i).find(|j| {
+            !used[*j] && rows[*j].payee == r.payee && rows[*j].debit - rows[*j].credit == -amount
+        });
+        match original {
+            Some(j) => used[j] = true,
+            None => findings.push(Finding {
+                kind: FindingKind::ReversalWithoutOriginal,
+                amount: -amount,
+                sentence: format!(
+                    "预算子项“{line}”{}冲销{}元（{}），未找到被冲销的原始支付",
+                    where_paid(r),
+                    money::fmt_yuan_grouped(-amount),
+                    r.summary
+                ),
+                evidence: vec![r.amount_at()],
+            }),
+        }
+    }
+}
+
+/// Shares of the spending paid in the budget year and by the Spring Festival after it.
+pub fn timeliness(
+    ledger: &Ledger,
+    targets: &Targets,
+    recon: &Reconciliation,
+    rules: &CheckRules,
+) -> Option<(u16, Decimal, Option<Decimal>, Decimal)> {
+    let year = fiscal_year(ledger, targets, rules)?;
+    let spending = ledger
+        .rows
+        .iter()
+        .zip(&recon.postings)
+        .filter(|(_, (flow, a))| *flow == Some(Flow::Spending) && matches!(a, Assignment::Line(_)))
+        .map(|(r, _)| r);
+    let festival = spring_festival(year + 1);
+    let (mut total, mut in_year, mut by_festival) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
+    for r in spending {
+        let amount = r.debit - r.credit;
+        total += amount;
+        if r.date.is_none_or(|d| d.year <= year) {
+            in_year += amount;
+        }
+        if let Some(f) = festival
+            && r.date.is_none_or(|d| d <= f)
+        {
+            by_festival += amount;
+        }
+    }
+    Some((year, in_year, festival.map(|_| by_festival), total))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use calamine::Data;
+    use rust_decimal_macros::dec;
+
+    use super::*;
+    use crate::read::ledger::read_sheet;
+    use crate::read::targets::{Budget, BudgetGroup, BudgetLine, Field, Matcher, Project};
+    use crate::read::workbook::Sheet;
+    use crate::reconcile::reconcile;
+
+    fn line(name: &str, planned: Decimal, standard: &str, stated: Option<u32>) -> BudgetLine {
+        let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 1, 1);
+        BudgetLine {
+            name: name.into(),
+            group: "职工帮扶".into(),
+            planned,
+            planned_at: at.clone(),
+            matchers: vec![Matcher {
+                field: Field::Project,
+                patterns: vec![name.into()],
+            }],
+            stated_beneficiaries: stated,
+            tally: None,
+            standard: standard.into(),
+            at,
+        }
+    }
+
+    /// Checks a ledger of (date, voucher, 摘要, 科目, 往来单位, 项目, 借方) rows against budget lines.
+    fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
+        let mut cells: Vec<Vec<Data>> = vec![
+            [
+                "日期",
+                "凭证字号",
+                "摘要",
+                "科目编码",
+                "往来单位",
+                "项目",
+                "借方",
+                "贷方",
+            ]
+            .iter()
+            .map(|h| Data::String(h.to_string()))
+            .collect(),
+        ];
+        cells.extend(rows.iter().map(|r| {
+            r.iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String(c.to_string())
+                    }
+                })
+                .collect()
+        }));
+        let ledger = read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads");
+        let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 0, 0);
+        let budget = Budget {
+            groups: vec![BudgetGroup {
+                name: "职工帮扶".into(),
+                planned: None,
+                at,
+            }],
+            lines,
+        };
+        let targets = Targets {
+            file: Arc::from("t.xlsx"),
+            project: Project::default(),
+            targets: Vec::new(),
+            budget,
+            survey: None,
+            findings: Vec::new(),
+        };
+        let ledger_rules = LedgerRules::default();
+        let recon = reconcile(&ledger, &targets.budget, &ledger_rules);
+        check(
+            &ledger,
+            &targets,
+            &recon,
+            &ledger_rules,
+            &CheckRules {
+                fiscal_year: Some(2019),
+                ..CheckRules::default()
+            },
+        )
+    }
+
+    fn kinds(findings: &[Finding]) -> Vec<FindingKind> {
+        findings.iter().map(|f| f.kind).collect()
+    }
+
+    #[test]
+    fn a_hospital_named_xiehe_is_not_an_association() {
+        let f = run(
+            &[
+                [
+                    "2019-03-01",
+                    "记-1",
+                    "医疗救助-协和医院代付",
+                    "50205",
+                    "常德协和医院",
+                    "医疗救助",
+                    "5000",
+                ],
+                [
+                    "2019-03-02",
+                    "记-2",
+                    "拨付工作经费",
+                    "50205",
+                    "市劳模协会",
+                    "医疗救助",
+                    "1000",
+                ],
+            ],
+            vec![line("医疗救助", dec!(10000), "", None)],
+        );
+        assert_eq!(kinds(&f), [FindingKind::ProhibitedPayee]);
+        assert!(f[0].sentence.contains("市劳模协会"), "{}", f[0].sentence);
+        assert_eq!(
+            f[0].evidence
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["l.xlsx!明细账!E3", "l.xlsx!明细账!G3"]
+        );
+    }
+
+    #[test]
+    fn namesakes_on_different_accounts_are_not_duplicates() {
+        let rows = [
+            [
+                "2019-01-15",
+                "记-1",
+                "慰问金-张伟",
+                "50206",
+                "张伟",
+                "送温暖",
+                "1000",
+            ],
+            [
+                "2019-01-16",
+                "记-2",
+                "慰问金-张伟",
+                "50205",
+                "张伟",
+                "送温暖",
+                "1000",
+            ],
+        ];
+        assert!(
+            run(&rows, vec![line("送温暖", dec!(10000), "", None)])
+                .iter()
+                .all(|f| f.kind != FindingKind::Duplicate)
+        );
+        // The same account and amount within 30 days is a suspected duplicate — and, for the
+        // same payment, paid twice.
+        let rows = [
+            [
+                "2019-01-15",
+                "记-1",
+                "慰问金-张伟",
+                "50206",
+                "张伟",
+                "送温暖",
+                "1000",
+            ],
+            [
+                "2019-01-20",
+                "记-2",
+                "慰问金-张伟",
+                "50206",
+                "张伟",
+                "送温暖",
+                "1000",
+            ],
+        ];
+        let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
+        assert_eq!(kinds(&f), [FindingKind::PaidTwice, FindingKind::Duplicate]);
+        assert_eq!(
+            f[1].sentence,
+            "预算子项“送温暖”向张伟支付的1,000.00元在30天内出现两次（2019-01-15 记-1、2019-01-20 记-2），疑似重复支付"
+        );
+    }
+
+    #[test]
+    fn a_back_payment_is_not_paid_twice() {
+        let rows = [
+            [
+                "2019-12-20",
+                "记-1",
+                "发放2019年劳模生活困难补助-王芳",
+                "50207",
+                "王芳",
+                "生活补助",
+                "2400",
+            ],
+            [
+                "2019-12-27",
+                "记-2",
+                "补发2018年劳模生活困难补助-王芳",
+                "50207",
+                "王芳",
+                "生活补助",
+                "1800",
+            ],
+        ];
+        assert!(
+            run(
+                &rows,
+                vec![line("生活补助", dec!(10000), "2930元/人·月", None)]
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn payments_above_the_standard() {
+        let rows = [
+            [
+                "2019-01-15",
+                "记-1",
+                "慰问金-李娜",
+                "50206",
+                "李娜",
+                "送温暖",
+                "3000",
+            ],
+            [
+                "2019-01-18",
+                "记-2",
+                "春节补助-李娜",
+                "50206",
+                "李娜",
+                "送温暖",
+                "500",
+            ],
+            [
+                "2019-01-18",
+                "记-3",
+                "慰问金-王强",
+                "50206",
+                "王强",
+                "送温暖",
+                "3000",
+            ],
+        ];
+        let f = run(&rows, vec![line("送温暖", dec!(10000), "3000元/人", None)]);
+        assert_eq!(kinds(&f), [FindingKind::AboveStandard]);
+        assert_eq!(
+            (f[0].amount, f[0].sentence.as_str()),
+            (
+                dec!(500),
+                "预算子项“送温暖”向李娜共发放3,500.00元，超过补助标准3000元/人"
+            )
+        );
+        // A bulk payment is measured per stated person: 195,500 for 40 people is within 5,000.
+        let bulk = [[
+            "2019-10-22",
+            "记-1",
+            "疗休养费",
+            "50208",
+            "灰汤疗养院",
+            "疗休养",
+            "195500",
+        ]];
+        assert!(
+            run(
+                &bulk,
+                vec![line("疗休养", dec!(200000), "5000元/人", Some(40))]
+            )
+            .is_empty()
+        );
+        let f = run(
+            &bulk,
+            vec![line("疗休养", dec!(200000), "4000元/人", Some(40))],
+        );
+        assert_eq!(kinds(&f), [FindingKind::AboveStandard]);
+    }
+
+    #[test]
+    fn over_budget_late_cash_and_orphan_reversals() {
+        let rows = [
+            [
+                "2019-06-01",
+                "记-1",
+                "大病帮扶金（现金慰问）",
+                "50205",
+                "赵敏",
+                "大病",
+                "6000",
+            ],
+            [
+                "2020-01-06",
+                "记-1",
+                "大病帮扶金",
+                "50205",
+                "钱进",
+                "大病",
+                "5000",
+            ],
+            [
+                "2019-07-01",
+                "记-2",
+                "冲销多付帮扶金",
+                "50205",
+                "孙丽",
+                "大病",
+                "-800",
+            ],
+        ];
+        let f = run(&rows, vec![line("大病", dec!(10000), "", None)]);
+        assert_eq!(
+            kinds(&f),
+            [
+                FindingKind::OverBudget,
+                FindingKind::Late,
+                FindingKind::Cash,
+                FindingKind::ReversalWithoutOriginal
+            ]
+        );
+        assert_eq!(
+            f[0].sentence,
+            "预算子项“大病”实际支出10,200.00元，超出预算200.00元"
+        );
+        assert_eq!(
+            f[1].sentence,
+            "预算子项“大病”有1笔共5,000.00元在2019预算年度结束后支付，最晚至2020-01-06"
+        );
+        assert_eq!(
+            f[2].sentence,
+            "2019-06-01 记-1以现金支付赵敏6,000.00元，超过现金支付限额1,000.00元"
+        );
+        assert_eq!(f[3].evidence[0].to_string(), "l.xlsx!明细账!G4");
+    }
+
+    #[test]
+    fn a_reversal_of_a_recorded_payment_is_fine() {
+        let rows = [
+            [
+                "2019-06-01",
+                "记-1",
+                "帮扶金",
+                "50205",
+                "孙丽",
+                "大病",
+                "800",
+            ],
+            [
+                "2019-07-01",
+                "记-2",
+                "冲销多付帮扶金",
+                "50205",
+                "孙丽",
+                "大病",
+                "-800",
+            ],
+        ];
+        assert!(run(&rows, vec![line("大病", dec!(10000), "", None)]).is_empty());
+    }
+
+    #[test]
+    fn standards_as_written() {
+        assert_eq!(standard("3000元/人"), Some(dec!(3000)));
+        assert_eq!(standard("2930元/人·月"), Some(dec!(35160)));
+        assert_eq!(standard("5,000元/人次"), Some(dec!(5000)));
+        assert_eq!(standard(""), None);
+        assert_eq!(standard("按实际发生"), None);
+        assert_eq!(spring_festival(2020), Date::new(2020, 1, 25));
+    }
 }

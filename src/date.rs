@@ -29,6 +29,17 @@ impl Date {
             .then_some(Date { year, month, day })
     }
 
+    /// Days since 1970-01-01, for day differences (Howard Hinnant's days_from_civil).
+    pub fn days_since_epoch(self) -> i64 {
+        let y = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let m = i64::from(self.month);
+        let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
     /// An Excel serial day number. Serials below 1 are times of day, not dates.
     pub fn from_serial(serial: f64, is_1904: bool) -> Option<Date> {
         if !serial.is_finite() || !(1.0..2_958_466.0).contains(&serial) {
@@ -129,6 +140,27 @@ mod tests {
         assert_eq!(Date::from_serial(0.5, false), None);
         assert_eq!(Date::from_serial(f64::NAN, false), None);
         assert_eq!(Date::from_serial(1e12, false), None);
+    }
+
+    #[test]
+    fn counts_days() {
+        assert_eq!(d(1970, 1, 1).map(Date::days_since_epoch), Some(0));
+        let a = d(2019, 12, 20)
+            .map(Date::days_since_epoch)
+            .unwrap_or_default();
+        let b = d(2020, 1, 8)
+            .map(Date::days_since_epoch)
+            .unwrap_or_default();
+        assert_eq!(b - a, 19);
+        assert_eq!(
+            d(2020, 3, 1)
+                .map(Date::days_since_epoch)
+                .unwrap_or_default()
+                - d(2020, 2, 28)
+                    .map(Date::days_since_epoch)
+                    .unwrap_or_default(),
+            2
+        );
     }
 
     #[test]

@@ -58,7 +58,13 @@ pub fn analyse(
         }
     }
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
-    let findings = check::check(&ledger, &reconciliation, &rules.ledger);
+    let findings = check::check(
+        &ledger,
+        &targets,
+        &reconciliation,
+        &rules.ledger,
+        &rules.checks,
+    );
     let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
     let mut notes = notes(&ledger, &targets, &reconciliation, &measures);
     if !unmatched.is_empty() {

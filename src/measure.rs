@@ -198,7 +198,7 @@ pub fn collect(
         m.insert(format!("beneficiaries.{tally}"), measure);
     }
 
-    for kind in [FindingKind::ProhibitedPayee, FindingKind::Unassigned] {
+    for kind in FindingKind::ALL {
         let items = findings
             .iter()
             .filter(|f| f.kind == kind)
@@ -207,13 +207,35 @@ pub fn collect(
                 evidence: f.evidence.clone(),
             })
             .collect();
-        let label = match kind {
-            FindingKind::ProhibitedPayee => "财政资金拨付行业协会商会",
-            FindingKind::Unassigned => "未归入预算子项的收支",
-        };
-        m.insert(kind.measure().into(), Measure::count(label, items));
+        m.insert(kind.measure(), Measure::count(kind.label(), items));
     }
-
+    if let Some((year, in_year, by_festival, total)) =
+        crate::check::timeliness(ledger, targets, recon, &rules.checks)
+    {
+        if let Some(share) = money::ratio(in_year, total) {
+            let detail = format!(
+                "{year}年内支付{}万元／支出{}万元",
+                money::fmt_wan(in_year),
+                money::fmt_wan(total)
+            );
+            m.insert(
+                "timeliness.in_year".into(),
+                Measure::new("预算年度内支付比例", share, Unit::Rate, detail),
+            );
+        }
+        if let Some(share) = by_festival.and_then(|b| money::ratio(b, total)) {
+            let detail = format!(
+                "{}年春节前支付{}万元／支出{}万元",
+                year + 1,
+                money::fmt_wan(by_festival.unwrap_or_default()),
+                money::fmt_wan(total)
+            );
+            m.insert(
+                "timeliness.by_spring_festival".into(),
+                Measure::new("次年春节前支付比例", share, Unit::Rate, detail),
+            );
+        }
+    }
     if let Some(survey) = &targets.survey {
         survey_measures(survey, &rules.survey, &mut m);
     }

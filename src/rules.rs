@@ -24,6 +24,8 @@ pub struct Rules {
     pub unreasonable_below: Decimal,
     /// Measures the rules file defines as the ratio of two others.
     pub derived: Vec<Derived>,
+    /// The audit checks' settings.
+    pub checks: CheckRules,
     /// Budget line → the conditions that replace the 预算明细 sheet's 匹配条件.
     pub budget_match: Vec<(String, Vec<crate::read::targets::Matcher>)>,
     pub tree: Vec<Level1>,
@@ -65,6 +67,34 @@ pub struct LedgerRules {
     /// Which side of parallel books is counted; the budget side by default, as 预算执行 is
     /// measured in 预算会计.
     pub parallel_side: BookSide,
+}
+
+/// The audit checks' settings (`[checks]` of a rules file).
+#[derive(Debug, Clone)]
+pub struct CheckRules {
+    /// Checks switched off.
+    pub disabled: Vec<crate::check::FindingKind>,
+    /// Two payments of the same amount to the same payee on one line this many days apart or
+    /// less are a suspected duplicate.
+    pub duplicate_days: i64,
+    /// Cash payments above this are reported (现金管理暂行条例: 结算起点 1,000 元).
+    pub cash_limit: Decimal,
+    /// Words in the 摘要 or account name that mark a cash payment.
+    pub cash_words: Vec<String>,
+    /// The budget year; by default the declaration's `（2019年度）`.
+    pub fiscal_year: Option<u16>,
+}
+
+impl Default for CheckRules {
+    fn default() -> Self {
+        CheckRules {
+            disabled: Vec::new(),
+            duplicate_days: 30,
+            cash_limit: Decimal::from(1000),
+            cash_words: words(&["现金", "库存现金"]),
+            fiscal_year: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

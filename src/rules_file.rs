@@ -38,6 +38,8 @@ pub struct RulesFile {
     #[serde(default)]
     pub budget: BudgetTable,
     #[serde(default)]
+    pub checks: ChecksTable,
+    #[serde(default)]
     pub dimension: Vec<DimensionTable>,
     /// The text, for locating errors found after parsing.
     #[serde(skip)]
@@ -106,6 +108,19 @@ pub struct BudgetTable {
     /// Budget line (预算子项) → conditions, as in the sheet: `项目:两节送温暖；摘要:物资`.
     #[serde(default, rename = "match")]
     pub matching: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[checks]`: the audit checks' settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksTable {
+    /// Checks to switch off, by name: `prohibited_payee`, `over_budget`, `above_standard`,
+    /// `paid_twice`, `duplicate`, `late`, `cash`, `reversal_without_original`, `unassigned`.
+    pub disable: Option<Vec<Spanned<String>>>,
+    pub duplicate_days: Option<i64>,
+    pub cash_limit: Option<Decimal>,
+    pub cash_words: Option<Vec<String>>,
+    pub fiscal_year: Option<u16>,
 }
 
 /// `[survey]`: how the answers of the 问卷 are counted.
@@ -238,7 +253,16 @@ pub const MEASURES: &[&str] = &[
     "execution_rate",
     "execution_rate_budget",
     "findings.prohibited_payee",
+    "findings.over_budget",
+    "findings.above_standard",
+    "findings.paid_twice",
+    "findings.duplicate",
+    "findings.late",
+    "findings.cash",
+    "findings.reversal_without_original",
     "findings.unassigned",
+    "timeliness.in_year",
+    "timeliness.by_spring_festival",
     "survey.respondents",
     "survey.satisfaction",
     "survey.satisfaction_index",
@@ -351,6 +375,7 @@ impl RulesFile {
                 unreasonable_below: Decimal::new(8, 1),
                 derived: Vec::new(),
                 budget_match: Vec::new(),
+                checks: Default::default(),
                 tree: Vec::new(),
                 grades: Rules::national_grades(),
             },
@@ -377,6 +402,41 @@ impl RulesFile {
             rules.grades = list;
         }
         self.apply_ledger_and_survey(&mut rules);
+        let c = &self.checks;
+        if let Some(disable) = &c.disable {
+            for name in disable {
+                let kind = crate::check::FindingKind::ALL
+                    .iter()
+                    .find(|k| k.name() == name.get_ref())
+                    .ok_or_else(|| {
+                        let names: Vec<&str> = crate::check::FindingKind::ALL
+                            .iter()
+                            .map(|k| k.name())
+                            .collect();
+                        self.error_at(
+                            name.span(),
+                            format!(
+                                "unknown check “{}”, expected one of {}",
+                                name.get_ref(),
+                                names.join(", ")
+                            ),
+                        )
+                    })?;
+                rules.checks.disabled.push(*kind);
+            }
+        }
+        if let Some(d) = c.duplicate_days {
+            rules.checks.duplicate_days = d.clamp(0, 3660);
+        }
+        if let Some(l) = c.cash_limit {
+            rules.checks.cash_limit = l;
+        }
+        if let Some(w) = &c.cash_words {
+            rules.checks.cash_words = w.clone();
+        }
+        if let Some(y) = c.fiscal_year {
+            rules.checks.fiscal_year = Some(y);
+        }
 
         let defined: Vec<String> = self.measures.keys().cloned().collect();
         let known = |name: &str| {

@@ -42,6 +42,8 @@ pub struct Project {
     pub total_funds: Option<Decimal>,
     /// 全年执行数 of a 自评表, in yuan.
     pub executed: Option<Decimal>,
+    /// The budget year the form states: `（2019年度）`.
+    pub year: Option<u16>,
 }
 
 /// One row of the declaration's indicator table.
@@ -403,6 +405,23 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
             }
         }
     }
+    // `（2019年度）` under the title, or `2019年度` in it.
+    project.year = (0..end)
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .find_map(|(r, c)| {
+            let text = sheet.text(r, c);
+            let i = text.find("年度")?;
+            let head: Vec<char> = text.get(..i)?.chars().collect();
+            let digits: String = head
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            digits.parse().ok().filter(|y| (1900..2100).contains(y))
+        });
     if funds_header.is_some()
         && project.total_funds.is_none_or(|t| t == Decimal::ZERO)
         && components != Decimal::ZERO

@@ -236,6 +236,74 @@ fn reconciles_to_the_reports_figures() {
 }
 
 #[test]
+fn the_audit_findings_with_their_cells() {
+    let j = json();
+    let findings: Vec<(&str, &str, String)> = j["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                s(&f["kind"]),
+                s(&f["amount"]),
+                f["evidence"]
+                    .as_array()
+                    .expect("evidence")
+                    .iter()
+                    .map(s)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+        })
+        .collect();
+    let kinds: Vec<&str> = findings.iter().map(|f| f.0).collect();
+    // The association; the five lines with payments after 2019; three cash grants above 1,000.
+    assert_eq!(
+        kinds,
+        [
+            "prohibited_payee",
+            "late",
+            "late",
+            "late",
+            "late",
+            "late",
+            "cash",
+            "cash",
+            "cash"
+        ]
+    );
+    assert_eq!(
+        findings[0],
+        (
+            "prohibited_payee",
+            "100000.00",
+            "ledger.xlsx!明细账!G600 ledger.xlsx!明细账!H600".to_string()
+        )
+    );
+    // 93 living subsidies paid in January 2020, 147 hardship grants, the delayed medical grant …
+    let late: Vec<&str> = findings
+        .iter()
+        .filter(|f| f.0 == "late")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(
+        late,
+        ["238820.00", "400000.00", "6000.00", "5000.00", "16500.00"]
+    );
+    assert!(
+        findings[3].2.contains("ledger.xlsx!明细账!H1052"),
+        "the 6,000 paid in 2020-05: {}",
+        findings[3].2
+    );
+    let m = &j["measures"];
+    assert_eq!(s(&m["findings.late"]["value"]), "5");
+    assert_eq!(s(&m["timeliness.in_year"]["value"]), "0.7961");
+    assert_eq!(s(&m["timeliness.by_spring_festival"]["value"]), "0.9982");
+    assert_eq!(s(&m["findings.duplicate"]["value"]), "0");
+    assert_eq!(s(&m["findings.above_standard"]["value"]), "0");
+}
+
+#[test]
 fn every_ledger_row_is_accounted_for() {
     let j = json();
     let l = &j["inputs"]["ledger"];
