@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::location::CellRef;
 use crate::money;
+use crate::read::bank::{BankItem, BankStatement};
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::Targets;
 use crate::read::workbook::normalize;
@@ -42,10 +43,14 @@ pub enum FindingKind {
     ReversalWithoutOriginal,
     /// Spending or an arrival that no budget line claims.
     Unassigned,
+    /// Money the bank moved that the ledger does not record (a returned grant never booked).
+    BankUnbooked,
+    /// A payment or arrival of the ledger the bank statement does not show.
+    NotInBank,
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 9] = [
+    pub const ALL: [FindingKind; 11] = [
         FindingKind::ProhibitedPayee,
         FindingKind::OverBudget,
         FindingKind::AboveStandard,
@@ -55,6 +60,8 @@ impl FindingKind {
         FindingKind::Cash,
         FindingKind::ReversalWithoutOriginal,
         FindingKind::Unassigned,
+        FindingKind::BankUnbooked,
+        FindingKind::NotInBank,
     ];
 
     /// The name used in measures (`findings.prohibited_payee`) and in `[checks] disable`.
@@ -69,6 +76,8 @@ impl FindingKind {
             FindingKind::Cash => "cash",
             FindingKind::ReversalWithoutOriginal => "reversal_without_original",
             FindingKind::Unassigned => "unassigned",
+            FindingKind::BankUnbooked => "bank_unbooked",
+            FindingKind::NotInBank => "not_in_bank",
         }
     }
 
@@ -88,6 +97,8 @@ impl FindingKind {
             FindingKind::Cash => "大额现金支付",
             FindingKind::ReversalWithoutOriginal => "无原始记录的冲销",
             FindingKind::Unassigned => "未归入预算子项的收支",
+            FindingKind::BankUnbooked => "银行收支未入账",
+            FindingKind::NotInBank => "账面收支无银行流水",
         }
     }
 }
@@ -486,6 +497,139 @@ fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>) {
     }
 }
 
+/// One voucher's movement of the fund's money through the bank, as the ledger records it.
+struct Movement<'a> {
+    date: Option<Date>,
+    voucher: &'a str,
+    out: Decimal,
+    into: Decimal,
+    payees: Vec<&'a str>,
+    evidence: Vec<CellRef>,
+}
+
+/// Sets the bank statement beside the ledger: every bank item should be a voucher's payment or
+/// arrival (same amount, within `bank_days` days, the payee preferred), and every voucher not paid
+/// in cash should be a bank item. What is left on either side is a finding.
+pub fn bank(
+    ledger: &Ledger,
+    recon: &Reconciliation,
+    statement: &BankStatement,
+    rules: &CheckRules,
+) -> Vec<Finding> {
+    let mut movements: Vec<Movement> = Vec::new();
+    for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
+        let Some(flow) = flow else { continue };
+        if rules
+            .cash_words
+            .iter()
+            .any(|w| row.summary.contains(w.as_str()) || row.account_name.contains(w.as_str()))
+        {
+            continue;
+        }
+        let m = match movements
+            .iter_mut()
+            .rfind(|m| m.date == row.date && m.voucher == row.voucher && !row.voucher.is_empty())
+        {
+            Some(m) => m,
+            None => {
+                movements.push(Movement {
+                    date: row.date,
+                    voucher: &row.voucher,
+                    out: Decimal::ZERO,
+                    into: Decimal::ZERO,
+                    payees: Vec::new(),
+                    evidence: Vec::new(),
+                });
+                let last = movements.len() - 1;
+                &mut movements[last]
+            }
+        };
+        match flow {
+            Flow::Spending => m.out += row.debit - row.credit,
+            Flow::Arrival => m.into += row.credit - row.debit,
+        }
+        if !row.payee.is_empty() {
+            m.payees.push(&row.payee);
+        }
+        m.evidence.push(row.amount_at());
+    }
+    let mut matched = vec![false; movements.len()];
+    let mut findings = Vec::new();
+    let mut items: Vec<&BankItem> = statement.items.iter().collect();
+    items.sort_by_key(|i| i.date);
+    for item in items {
+        let days = |m: &Movement| {
+            m.date.map_or(i64::MAX, |d| {
+                (d.days_since_epoch() - item.date.days_since_epoch()).abs()
+            })
+        };
+        let candidate = movements
+            .iter()
+            .enumerate()
+            .filter(|(i, m)| {
+                !matched[*i]
+                    && m.out == item.out
+                    && m.into == item.into
+                    && days(m) <= rules.bank_days
+            })
+            .min_by_key(|(_, m)| {
+                (
+                    days(m),
+                    !m.payees.iter().any(|p| {
+                        !item.counterparty.is_empty()
+                            && (item.counterparty.contains(p)
+                                || p.contains(item.counterparty.as_str()))
+                    }),
+                )
+            });
+        match candidate {
+            Some((i, _)) => matched[i] = true,
+            None => {
+                let (what, amount) = if item.into > Decimal::ZERO {
+                    ("收入", item.into)
+                } else {
+                    ("支出", item.out)
+                };
+                findings.push(Finding {
+                    kind: FindingKind::BankUnbooked,
+                    amount,
+                    sentence: format!(
+                        "银行对账单{}{what}{}元（{}{}）在账上没有对应记录，未及时入账",
+                        item.date,
+                        money::fmt_yuan_grouped(amount),
+                        item.counterparty,
+                        if item.summary.is_empty() {
+                            String::new()
+                        } else {
+                            format!("，{}", item.summary)
+                        }
+                    ),
+                    evidence: vec![item.at.at_col(item.amount_col)],
+                });
+            }
+        }
+    }
+    for (m, _) in movements.iter().zip(&matched).filter(|(_, done)| !**done) {
+        let (what, amount) = if m.into > Decimal::ZERO {
+            ("收到", m.into)
+        } else {
+            ("支付", m.out)
+        };
+        let date = m.date.map(|d| d.to_string()).unwrap_or_default();
+        findings.push(Finding {
+            kind: FindingKind::NotInBank,
+            amount,
+            sentence: format!(
+                "{date} {}{what}{}元在银行对账单中没有对应流水",
+                m.voucher,
+                money::fmt_yuan_grouped(amount)
+            ),
+            evidence: m.evidence.clone(),
+        });
+    }
+    findings
+}
+
 /// Shares of the spending paid in the budget year and by the Spring Festival after it.
 pub fn timeliness(
     ledger: &Ledger,
@@ -879,6 +1023,106 @@ mod tests {
             ],
         ];
         assert!(run(&rows, vec![line("大病", dec!(10000), "", None)]).is_empty());
+    }
+
+    #[test]
+    fn the_bank_statement_beside_the_ledger() {
+        use crate::read::bank::read_sheet as read_bank;
+        let rows = [
+            [
+                "2019-03-01",
+                "记-1",
+                "帮扶金-赵敏",
+                "50205",
+                "赵敏",
+                "大病",
+                "6000",
+            ],
+            [
+                "2019-03-05",
+                "记-2",
+                "帮扶金-钱进",
+                "50205",
+                "钱进",
+                "大病",
+                "3000",
+            ],
+            [
+                "2019-03-06",
+                "记-3",
+                "慰问金（现金慰问）",
+                "50205",
+                "孙丽",
+                "大病",
+                "800",
+            ],
+        ];
+        let mut cells: Vec<Vec<Data>> = vec![
+            [
+                "日期",
+                "凭证字号",
+                "摘要",
+                "科目编码",
+                "往来单位",
+                "项目",
+                "借方",
+                "贷方",
+            ]
+            .iter()
+            .map(|h| Data::String(h.to_string()))
+            .collect(),
+        ];
+        cells.extend(
+            rows.iter()
+                .map(|r| r.iter().map(|c| Data::String(c.to_string())).collect()),
+        );
+        let ledger = read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads");
+        let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 0, 0);
+        let budget = Budget {
+            groups: vec![BudgetGroup {
+                name: "职工帮扶".into(),
+                planned: None,
+                at,
+            }],
+            lines: vec![line("大病", dec!(10000), "", None)],
+        };
+        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
+        let bank_rows: Vec<Vec<Data>> = [
+            ["交易日期", "借方发生额", "贷方发生额", "对方户名", "摘要"],
+            ["2019-03-02", "6000", "", "赵敏", "转账支出"],
+            ["2020-03-16", "", "5000", "钱进", "退回帮扶金"],
+        ]
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String(c.to_string())
+                    }
+                })
+                .collect()
+        })
+        .collect();
+        let statement =
+            read_bank(&Sheet::from_rows("bank.xlsx", "明细", bank_rows)).expect("reads");
+        let f = bank(&ledger, &recon, &statement, &CheckRules::default());
+        // 6,000 matched a day apart; the 5,000 returned is not booked; the 3,000 never left the
+        // bank; the cash payment is not looked for in the bank.
+        assert_eq!(
+            kinds(&f),
+            [FindingKind::BankUnbooked, FindingKind::NotInBank]
+        );
+        assert_eq!(
+            f[0].sentence,
+            "银行对账单2020-03-16收入5,000.00元（钱进，退回帮扶金）在账上没有对应记录，未及时入账"
+        );
+        assert_eq!(f[0].evidence[0].to_string(), "bank.xlsx!明细!C3");
+        assert_eq!(
+            f[1].sentence,
+            "2019-03-05 记-2支付3,000.00元在银行对账单中没有对应流水"
+        );
     }
 
     #[test]

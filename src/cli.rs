@@ -50,6 +50,16 @@ pub struct InputArgs {
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
 
+    /// The bank's statement of the fund's account (工商银行, 招商银行, 建设银行 exports …), set
+    /// beside the ledger to find money moved but never booked. Without it, a file named
+    /// bank.xlsx (or 银行对账单.xlsx) next to the ledger is used, and said so.
+    #[arg(long, value_name = "FILE")]
+    pub bank: Option<PathBuf>,
+
+    /// Do not look for a bank statement beside the ledger.
+    #[arg(long, conflicts_with = "bank")]
+    pub no_bank: bool,
+
     /// The built-in indicator system to evaluate with (or to adjust with --rules).
     #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
     pub preset: Preset,

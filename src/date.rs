@@ -53,6 +53,14 @@ impl Date {
     /// Text dates in the forms exports and people use; a time after the date is ignored.
     pub fn parse(text: &str) -> Option<Date> {
         let t = text.trim();
+        // ICBC writes the time straight after the date: `2020-04-01-10.23.45.123456`.
+        if let Some(d) = t
+            .get(..10)
+            .filter(|head| t.len() > 10 && head.as_bytes().get(4) == Some(&b'-'))
+            .and_then(Date::parse)
+        {
+            return Some(d);
+        }
         let t = t.split([' ', 'T', '\u{3000}']).next().unwrap_or(t);
         let digits: Vec<&str> = t
             .split(['-', '/', '.', '年', '月', '日'])
@@ -107,6 +115,7 @@ mod tests {
             "20190105",
             "2019年1月5日",
             "2019-01-05 00:00:00",
+            "2019-01-05-10.23.45.123456",
             " 2019/01/05 ",
         ] {
             assert_eq!(Date::parse(text), d(2019, 1, 5), "{text}");

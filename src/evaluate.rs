@@ -1,11 +1,12 @@
 //! The pipeline, read → reconcile → check → score, as one call; rendering is the caller's.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::check::{self, Finding};
 use crate::error::Result;
 use crate::measure::{self, Measures};
 use crate::money;
+use crate::read::bank;
 use crate::read::ledger::{self, Ledger, LedgerLayout};
 use crate::read::targets::{self, Targets};
 use crate::read::workbook::normalize;
@@ -37,14 +38,22 @@ pub struct Evaluation {
 }
 
 /// Read, reconcile, check and measure.
-pub fn analyse(
-    ledger_paths: &[PathBuf],
-    targets_path: &Path,
-    rules: Rules,
-    layout: &LedgerLayout,
-) -> Result<Analysis> {
-    let ledger = ledger::read(ledger_paths, layout)?;
-    let mut targets = targets::read(targets_path)?;
+/// The files an evaluation reads.
+pub struct Sources {
+    pub ledgers: Vec<PathBuf>,
+    pub targets: PathBuf,
+    /// The bank's statement of the fund's account, when there is one.
+    pub bank: Option<PathBuf>,
+    /// What a rules file states about the ledger's layout.
+    pub layout: LedgerLayout,
+    /// Said about the sources themselves (a bank statement found beside the ledger).
+    pub notes: Vec<String>,
+}
+
+pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
+    let ledger = ledger::read(&sources.ledgers, &sources.layout)?;
+    let mut targets = targets::read(&sources.targets)?;
+    let statement = sources.bank.as_deref().map(bank::read).transpose()?;
     let mut unmatched = Vec::new();
     for (line, matchers) in &rules.budget_match {
         match targets
@@ -58,15 +67,40 @@ pub fn analyse(
         }
     }
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
-    let findings = check::check(
+    let mut findings = check::check(
         &ledger,
         &targets,
         &reconciliation,
         &rules.ledger,
         &rules.checks,
     );
-    let measures = measure::collect(&ledger, &targets, &reconciliation, &findings, &rules);
-    let mut notes = notes(&ledger, &targets, &reconciliation, &measures);
+    if let Some(statement) = &statement {
+        findings.extend(check::bank(
+            &ledger,
+            &reconciliation,
+            statement,
+            &rules.checks,
+        ));
+        findings.sort_by_key(|f| f.kind);
+    }
+    let measures = measure::collect(
+        &ledger,
+        &targets,
+        &reconciliation,
+        &findings,
+        &rules,
+        statement.is_some(),
+    );
+    let mut notes = sources.notes.clone();
+    if let Some(s) = &statement {
+        notes.push(format!(
+            "银行对账：{}!{} 共{}笔流水",
+            s.file,
+            s.sheet,
+            s.items.len()
+        ));
+    }
+    notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));
     if !unmatched.is_empty() {
         notes.push(format!(
             "规则文件[budget.match]中的预算子项在预算明细中不存在，未使用：{}",
@@ -119,13 +153,8 @@ impl Analysis {
 }
 
 /// The whole pipeline but rendering.
-pub fn evaluate(
-    ledger_paths: &[PathBuf],
-    targets_path: &Path,
-    rules: Rules,
-    layout: &LedgerLayout,
-) -> Result<Evaluation> {
-    analyse(ledger_paths, targets_path, rules, layout)?.score()
+pub fn evaluate(sources: &Sources, rules: Rules) -> Result<Evaluation> {
+    analyse(sources, rules)?.score()
 }
 
 fn notes(

@@ -100,6 +100,7 @@ pub fn collect(
     recon: &Reconciliation,
     findings: &[Finding],
     rules: &Rules,
+    bank_checked: bool,
 ) -> Measures {
     let mut m = Measures::new();
     let t = &recon.totals;
@@ -198,7 +199,12 @@ pub fn collect(
         m.insert(format!("beneficiaries.{tally}"), measure);
     }
 
-    for kind in FindingKind::ALL {
+    // Without a bank statement the bank checks did not run: their measures are absent, not zero.
+    let bank_kinds = [FindingKind::BankUnbooked, FindingKind::NotInBank];
+    for kind in FindingKind::ALL
+        .into_iter()
+        .filter(|k| bank_checked || !bank_kinds.contains(k))
+    {
         let items = findings
             .iter()
             .filter(|f| f.kind == kind)

@@ -83,6 +83,8 @@ pub struct CheckRules {
     pub cash_words: Vec<String>,
     /// The budget year; by default the declaration's `（2019年度）`.
     pub fiscal_year: Option<u16>,
+    /// A bank item matches a voucher of the same amount this many days apart or less.
+    pub bank_days: i64,
 }
 
 impl Default for CheckRules {
@@ -93,6 +95,7 @@ impl Default for CheckRules {
             cash_limit: Decimal::from(1000),
             cash_words: words(&["现金", "库存现金"]),
             fiscal_year: None,
+            bank_days: 10,
         }
     }
 }
@@ -158,6 +161,9 @@ pub struct Indicator {
     /// The measure's name; `None` for indicators the evaluator scores by hand.
     pub measure: Option<String>,
     pub rule: Rule,
+    /// When set and the measure is missing (a check that could not run), the indicator keeps
+    /// its points and says so with this note, instead of following the system's `missing`.
+    pub unchecked_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

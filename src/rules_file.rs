@@ -121,6 +121,8 @@ pub struct ChecksTable {
     pub cash_limit: Option<Decimal>,
     pub cash_words: Option<Vec<String>>,
     pub fiscal_year: Option<u16>,
+    /// A bank item matches a voucher of the same amount this many days apart or less.
+    pub bank_days: Option<i64>,
 }
 
 /// `[survey]`: how the answers of the 问卷 are counted.
@@ -173,6 +175,16 @@ pub struct IndicatorTable {
     pub measure: Option<Spanned<String>>,
     #[serde(default)]
     pub rule: RuleKey,
+    /// `"full"`: when the measure is missing (a check that could not run), keep the points and
+    /// say so with `missing_note`.
+    pub when_missing: Option<WhenMissing>,
+    pub missing_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenMissing {
+    Full,
 }
 
 /// A scoring rule as written: `"manual"`, `"proportional"`, or a one-key table.
@@ -261,6 +273,8 @@ pub const MEASURES: &[&str] = &[
     "findings.cash",
     "findings.reversal_without_original",
     "findings.unassigned",
+    "findings.bank_unbooked",
+    "findings.not_in_bank",
     "timeliness.in_year",
     "timeliness.by_spring_festival",
     "survey.respondents",
@@ -437,6 +451,9 @@ impl RulesFile {
         if let Some(y) = c.fiscal_year {
             rules.checks.fiscal_year = Some(y);
         }
+        if let Some(d) = c.bank_days {
+            rules.checks.bank_days = d.clamp(0, 366);
+        }
 
         let defined: Vec<String> = self.measures.keys().cloned().collect();
         let known = |name: &str| {
@@ -568,6 +585,14 @@ impl RulesFile {
                         points: *i.points.get_ref(),
                         measure: i.measure.as_ref().map(check).transpose()?,
                         rule,
+                        unchecked_note: i.when_missing.map(|WhenMissing::Full| {
+                            i.missing_note.clone().unwrap_or_else(|| {
+                                format!(
+                                    "未能取得“{}”，按满分计",
+                                    i.measure.as_ref().map_or("", |m| m.get_ref().as_str())
+                                )
+                            })
+                        }),
                     });
                 }
                 let sum: Decimal = indicators.iter().map(|i| i.points).sum();

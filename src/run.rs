@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
-use crate::evaluate::{analyse, evaluate};
+use crate::evaluate::{Sources, analyse, evaluate};
 use crate::read::ledger::LedgerLayout;
 use crate::render::{self, Options};
 use crate::rules::Rules;
@@ -63,15 +63,32 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     }
 }
 
-/// What every command reads: the files, the rules and the layout the rules file states.
-struct Inputs {
-    ledgers: Vec<std::path::PathBuf>,
-    targets: std::path::PathBuf,
-    rules: Rules,
-    layout: LedgerLayout,
+/// Writes to stdout; a closed pipe (`| head`) is the reader's choice, not a failure.
+fn print(text: &str) -> Result<(), ExitCode> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the output: {e}");
+            Err(ExitCode::from(FAILED))
+        }
+        _ => Ok(()),
+    }
 }
 
-fn inputs(args: &InputArgs) -> Result<Inputs, ExitCode> {
+/// Names a bank statement beside the ledger may have.
+const BANK_NAMES: &[&str] = &[
+    "bank.xlsx",
+    "bank.xls",
+    "bank.csv",
+    "银行对账单.xlsx",
+    "银行对账单.xls",
+    "银行对账单.csv",
+];
+
+fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
     let fail = |message: String| {
         eprintln!("error: {message}");
         ExitCode::from(FAILED)
@@ -90,35 +107,44 @@ fn inputs(args: &InputArgs) -> Result<Inputs, ExitCode> {
         }
         None => (base, LedgerLayout::default()),
     };
-    Ok(Inputs {
-        ledgers,
-        targets,
-        rules,
-        layout,
-    })
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is the reader's choice, not a failure.
-fn print(text: &str) -> Result<(), ExitCode> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the output: {e}");
-            Err(ExitCode::from(FAILED))
+    let mut notes = Vec::new();
+    let bank = match (&args.bank, args.no_bank) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => {
+            let dir = ledgers
+                .first()
+                .and_then(|l| l.parent())
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_default();
+            let found = BANK_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+            if let Some(p) = &found {
+                notes.push(format!(
+                    "银行对账单：使用与账页同目录的 {}（--no-bank 不使用）",
+                    p.display()
+                ));
+            }
+            found
         }
-        _ => Ok(()),
-    }
+    };
+    Ok((
+        Sources {
+            ledgers,
+            targets,
+            bank,
+            layout,
+            notes,
+        },
+        rules,
+    ))
 }
 
 fn check_command(args: &CheckArgs) -> ExitCode {
-    let i = match inputs(&args.inputs) {
+    let (sources, rules) = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
-    let analysis = match analyse(&i.ledgers, &i.targets, i.rules, &i.layout) {
+    let analysis = match analyse(&sources, rules) {
         Ok(a) => a,
         Err(e) => {
             eprintln!("error: {e}");
@@ -133,11 +159,11 @@ fn check_command(args: &CheckArgs) -> ExitCode {
 }
 
 fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
-    let i = match inputs(&args.inputs) {
+    let (sources, rules) = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
-    let evaluation = match evaluate(&i.ledgers, &i.targets, i.rules, &i.layout) {
+    let evaluation = match evaluate(&sources, rules) {
         Ok(e) => e,
         Err(e) => {
             eprintln!("error: {e}");

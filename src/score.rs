@@ -38,6 +38,8 @@ pub struct IndicatorScore {
     /// The measure's value as a reader expects it (`44.11%`).
     pub value: Option<String>,
     pub deductions: Vec<Deduction>,
+    /// Why the indicator was scored without its measure (a check that could not run).
+    pub notice: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -295,8 +297,9 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
                     name: t.name.clone(),
                     code: None,
                     points,
-                    measure: Some(format!("target.{}", t.name)),
+                    measure: Some(format!("target.{}", normalize(&t.name))),
                     rule,
+                    unchecked_note: None,
                 };
                 let level2 = if t.level2.is_empty() {
                     l1.name.clone()
@@ -356,7 +359,7 @@ pub fn score(
         .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
         .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
         .filter_map(|(l1, l2, i)| {
-            let name = i.measure.as_ref()?;
+            let name = i.measure.as_ref().filter(|_| i.unchecked_note.is_none())?;
             (!measures.contains_key(name))
                 .then(|| format!("{}/{}/{} reads “{name}”", l1.name, l2.name, i.name))
         })
@@ -385,7 +388,7 @@ pub fn score(
                 let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
                 let label = measure.map_or(String::new(), |m| m.label.clone());
                 let path = [l1.name.clone(), l2.name.clone(), ind.name.clone()];
-                if ind.measure.is_some() && measure.is_none() {
+                if ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none() {
                     // Left out (不适用): no input gives its actual value.
                     indicators.push(IndicatorScore {
                         path,
@@ -397,11 +400,16 @@ pub fn score(
                         measure: ind.measure.clone(),
                         value: None,
                         deductions: Vec::new(),
+                        notice: None,
                     });
                     continue;
                 }
                 applicable += ind.points;
                 let (mut s, mut deductions) = apply(ind, measure);
+                let notice = ind
+                    .unchecked_note
+                    .clone()
+                    .filter(|_| ind.measure.is_some() && measure.is_none());
                 for f in findings
                     .iter()
                     .filter(|f| normalize(&f.indicator) == normalize(&ind.name))
@@ -428,6 +436,7 @@ pub fn score(
                     measure: ind.measure.clone(),
                     value: measure.map(Measure::display),
                     deductions,
+                    notice,
                 });
             }
             level2.push(Level2Score {
@@ -489,6 +498,7 @@ mod tests {
             points,
             measure: Some("m".into()),
             rule,
+            unchecked_note: None,
         }
     }
 

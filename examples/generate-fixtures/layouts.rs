@@ -11,7 +11,9 @@ use std::path::Path;
 
 use rust_xlsxwriter::Worksheet;
 
-use crate::{Day, Entry, Fen, Ledger, Res, Styles, excel_date, month_end, workbook, yuan};
+use crate::{
+    Day, Entry, Fen, Ledger, Res, Styles, WAN, YUAN, excel_date, month_end, workbook, yuan,
+};
 
 /// One line of a voucher.
 struct Line<'a> {
@@ -724,6 +726,111 @@ fn ods(ledger: &Ledger, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     zip.write_all(content.as_bytes())?;
     zip.finish()?;
     Ok(())
+}
+
+/// The bank's statement of the fund's account, as 工商银行's 历史明细 exports it: the bank's 借 is
+/// money out. Every voucher not paid in cash is one bank item (a list of people is one 代发), and
+/// in March 2020 one 5,000-yuan serious-illness grant comes back — returned, never booked.
+pub fn bank(ledger: &Ledger, path: &Path) -> Res {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("账户历史明细")?;
+    ws.write_string(0, 0, "中国工商银行 账户历史明细查询")?;
+    ws.write_string(
+        1,
+        0,
+        "账号：1907021309200012345　户名：常德市总工会　币种：人民币",
+    )?;
+    let labels = [
+        "凭证号",
+        "本方账号",
+        "对方账号",
+        "交易时间",
+        "借/贷",
+        "借方发生额",
+        "贷方发生额",
+        "对方行号",
+        "摘要",
+        "用途",
+        "对方单位名称",
+        "余额",
+    ];
+    for (c, h) in labels.iter().enumerate() {
+        ws.write_string(2, c as u16, *h)?;
+    }
+    // (day, out, in, counterparty, purpose)
+    let mut items: Vec<(Day, Fen, Fen, String, String)> = Vec::new();
+    for (day, _, entries) in vouchers(ledger) {
+        if entries.iter().any(|e| e.summary.contains("现金")) {
+            continue;
+        }
+        let out: Fen = entries.iter().map(|e| e.debit).sum();
+        let into: Fen = entries.iter().map(|e| e.credit).sum();
+        let counterparty = if entries.len() == 1 {
+            entries[0].payee.clone()
+        } else {
+            format!("批量代发（{}笔）", entries.len())
+        };
+        let purpose = entries[0]
+            .summary
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        items.push((day, out, into, counterparty, purpose));
+    }
+    let returned = ledger
+        .entries
+        .iter()
+        .find(|e| e.debit == 5000 * YUAN && e.summary.starts_with("临时大病帮扶金"))
+        .map(|e| e.payee.clone())
+        .unwrap_or_default();
+    items.push((
+        Day(2020, 3, 16),
+        0,
+        5000 * YUAN,
+        returned,
+        "退回临时大病帮扶金".to_string(),
+    ));
+    items.sort_by_key(|i| i.0);
+    let mut balance: Fen = 200 * WAN;
+    for (k, (day, out, into, counterparty, purpose)) in items.iter().enumerate() {
+        let r = 3 + k as u32;
+        balance += into - out;
+        ws.write_string(r, 0, "000000000")?;
+        ws.write_string(r, 1, "1907021309200012345")?;
+        ws.write_string(
+            r,
+            3,
+            format!(
+                "{}-{:02}-{:02}-{:02}.{:02}.00.000000",
+                day.0,
+                day.1,
+                day.2,
+                9 + k % 8,
+                (k * 7) % 60
+            ),
+        )?;
+        ws.write_string(r, 4, if *out > 0 { "借" } else { "贷" })?;
+        ws.write_string(r, 5, format!(" {} ", money_text(*out)))?;
+        ws.write_string(r, 6, format!(" {} ", money_text(*into)))?;
+        ws.write_string(
+            r,
+            8,
+            if *out > 0 {
+                if counterparty.starts_with("批量代发") {
+                    "代发"
+                } else {
+                    "转账支出"
+                }
+            } else {
+                "转账收入"
+            },
+        )?;
+        ws.write_string(r, 9, purpose)?;
+        ws.write_string(r, 10, counterparty)?;
+        ws.write_string(r, 11, format!(" {} ", money_text(balance)))?;
+    }
+    wb.save(path)
 }
 
 pub fn write_all(

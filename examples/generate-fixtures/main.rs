@@ -1062,8 +1062,10 @@ fn write_findings(wb: &mut Workbook, s: &Styles) -> Res {
     let wrap = s.text.clone().set_text_wrap();
     ws.write_number_with_format(1, 0, 1.0, &s.text)?;
     ws.write_string_with_format(1, 1, "制度执行有效性", &s.text)?;
-    ws.write_number_with_format(1, 2, 2.0, &s.text)?;
-    ws.write_string_with_format(1, 3, "财务制度执行不够规范（一笔5000元临时大病帮扶补助于2020年3月退回，财务未及时做账）、公示资料未收录影像文件，归档工作有待完善", &wrap)?;
+    // The other half of the report's −2, the returned grant never booked, is found by the bank
+    // check against bank.xlsx.
+    ws.write_number_with_format(1, 2, 1.0, &s.text)?;
+    ws.write_string_with_format(1, 3, "公示资料未收录影像文件，归档工作有待完善", &wrap)?;
     ws.write_string_with_format(1, 4, "现场调研：困难职工公示表经公示后直接收录档案，未保存公示影像资料；《市总工会困难职工帮扶专项资金使用管理规定》", &wrap)?;
     ws.set_row_height(1, 48)?;
     Ok(())
@@ -1087,6 +1089,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_findings(&mut wb, &s)?;
     wb.save(out.join("targets.xlsx"))?;
     layouts::write_all(&ledger, &s, &out.join("layouts"))?;
+    layouts::bank(&ledger, &out.join("bank.xlsx"))?;
 
     let spent: Fen = ledger.entries.iter().map(|e| e.debit).sum();
     let arrived: Fen = ledger.entries.iter().map(|e| e.credit).sum();

@@ -1,5 +1,6 @@
 //! Stage 1: read the inputs into typed records that remember their cells.
 
+pub mod bank;
 pub mod header;
 pub mod ledger;
 pub mod target_value;

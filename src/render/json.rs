@@ -73,6 +73,8 @@ struct Indicator<'a> {
     measure: Option<&'a str>,
     value: Option<&'a str>,
     deductions: Vec<Deduction<'a>>,
+    /// Why the indicator was scored without its measure (a check that could not run).
+    notice: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -264,6 +266,7 @@ pub fn render(e: &Evaluation) -> String {
                         evidence: &d.evidence,
                     })
                     .collect(),
+                notice: i.notice.as_deref(),
             })
             .collect(),
         reconciliation: Reconciliation {

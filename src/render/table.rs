@@ -78,6 +78,7 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
                     format!("{}\n依据：{}", d.reason, evidence(&d.evidence))
                 }
             })
+            .chain(ind.notice.iter().map(|n| format!("（{n}）")))
             .collect();
         t.add_row(vec![
             Cell::new(if first_of_l1 { l1.as_str() } else { "" }),

@@ -28,7 +28,11 @@ fn committed_fixtures_are_the_generators_output() {
         .status()
         .expect("generator runs");
     assert!(status.success());
-    let mut names = vec!["ledger.xlsx".to_string(), "targets.xlsx".to_string()];
+    let mut names = vec![
+        "ledger.xlsx".to_string(),
+        "targets.xlsx".to_string(),
+        "bank.xlsx".to_string(),
+    ];
     for entry in std::fs::read_dir(crate::fixture("changde-2019/layouts")).expect("layouts") {
         names.push(format!(
             "layouts/{}",

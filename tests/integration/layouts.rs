@@ -13,6 +13,11 @@ fn run(ledgers: &[PathBuf]) -> Value {
         args.push("--ledger".into());
         args.push(extra.display().to_string());
     }
+    // The layouts' folder has no bank statement of its own: they share the sample's.
+    args.extend([
+        "--bank".to_string(),
+        fixture("changde-2019/bank.xlsx").display().to_string(),
+    ]);
     args.extend(["--format".to_string(), "json".to_string()]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = evaluate(&ledgers[0], &targets(), &args);

@@ -71,16 +71,16 @@ fn key_evaluation_of_the_sample() {
     // The 附2 framework with the 财预〔2021〕101号 bands, the same bindings:
     //   决策 15: 绩效目标合理性 3 − 1 (救助 at 32.66 %) = 14
     //   过程 25: 到位率 5 × 0.4411 = 2.21; 执行率 96.12 % in [80 %, 100 %) → 5 × 0.7 = 3.5;
-    //     合规性 5 − 1 (the association) = 4; 制度健全性 4; 制度执行有效性 6 − 2 (finding) = 4 → 17.71
+    //     合规性 5 − 1 (the association) = 4; 制度健全性 4; 制度执行有效性 6 − 1 (finding) = 5 → 18.71
     //   产出 30 over 9 targets, 3.3333 each; 4 measurable: 救助 below 60 % → 0; 慰问, 疗休养,
     //     控制预算 3.33 each → 9.99 of 13.33
     //   效益 30 over 3 targets, 10 each; only 满意度 measurable → 10 of 10
-    //   scored 14 + 17.71 + 9.99 + 10 = 51.70 of 15 + 25 + 13.3333 + 10 = 63.33 applicable
-    //   total 51.70 × 100 / 63.3333 = 81.63 → 良
+    //   scored 14 + 18.71 + 9.99 + 10 = 52.70 of 15 + 25 + 13.3333 + 10 = 63.33 applicable
+    //   total 52.70 × 100 / 63.3333 = 83.21 → 良
     let j = json_with(&["--preset", "key-eval"], ACTUALS);
     assert_eq!(
         score(&j),
-        ("81.63".into(), "良".into(), Some("63.33".into()))
+        ("83.21".into(), "良".into(), Some("63.33".into()))
     );
     let dims: Vec<&str> = j["dimensions"]
         .as_array()
@@ -88,7 +88,7 @@ fn key_evaluation_of_the_sample() {
         .iter()
         .map(|d| d["score"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(dims, ["14.00", "17.71", "9.99", "10.00"]);
+    assert_eq!(dims, ["14.00", "18.71", "9.99", "10.00"]);
 }
 
 #[test]

@@ -65,7 +65,7 @@ fn every_deduction_of_the_report_with_its_evidence() {
             .find(|d| d.0 == name)
             .unwrap_or_else(|| panic!("no deduction on {name}: {deductions:#?}"))
     };
-    assert_eq!(deductions.len(), 7, "{deductions:#?}");
+    assert_eq!(deductions.len(), 8, "{deductions:#?}");
 
     let target = find("绩效目标合理性");
     assert_eq!(target.1, "1.00");
@@ -106,10 +106,29 @@ fn every_deduction_of_the_report_with_its_evidence() {
         "ledger.xlsx!明细账!G600 ledger.xlsx!明细账!H600"
     );
 
-    let photo = find("制度执行有效性");
-    assert_eq!(photo.1, "2.00");
-    assert!(photo.2.contains("公示资料未收录影像文件"), "{}", photo.2);
-    assert_eq!(photo.3, "targets.xlsx!评价发现!D2");
+    // 财务制度执行不够规范: the returned grant the bank shows and the ledger never booked, found
+    // by setting bank.xlsx beside the ledger; and the evaluator's photo-record finding.
+    let practice: Vec<&(String, String, String, String)> = deductions
+        .iter()
+        .filter(|d| d.0 == "制度执行有效性")
+        .collect();
+    assert_eq!(practice.len(), 2, "{practice:#?}");
+    assert_eq!(practice[0].1, "1.00");
+    assert!(
+        practice[0]
+            .2
+            .starts_with("银行对账单2020-03-16收入5,000.00元"),
+        "{}",
+        practice[0].2
+    );
+    assert_eq!(practice[0].3, "bank.xlsx!账户历史明细!G62");
+    assert_eq!(practice[1].1, "1.00");
+    assert!(
+        practice[1].2.contains("公示资料未收录影像文件"),
+        "{}",
+        practice[1].2
+    );
+    assert_eq!(practice[1].3, "targets.xlsx!评价发现!D2");
 
     let helped = find("救助市直单位困难职工");
     assert_eq!(helped.1, "4.00");
@@ -257,7 +276,8 @@ fn the_audit_findings_with_their_cells() {
         })
         .collect();
     let kinds: Vec<&str> = findings.iter().map(|f| f.0).collect();
-    // The association; the five lines with payments after 2019; three cash grants above 1,000.
+    // The association; the five lines with payments after 2019; three cash grants above 1,000;
+    // the returned grant the bank shows and the ledger does not.
     assert_eq!(
         kinds,
         [
@@ -269,7 +289,8 @@ fn the_audit_findings_with_their_cells() {
             "late",
             "cash",
             "cash",
-            "cash"
+            "cash",
+            "bank_unbooked"
         ]
     );
     assert_eq!(
@@ -369,4 +390,34 @@ fn fail_under_exits_1_after_printing() {
     );
     let out = evaluate(&ledger(), &targets(), &["--fail-under", "85"]);
     assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn without_the_bank_statement_the_check_says_it_did_not_run() {
+    let out = evaluate(&ledger(), &targets(), &["--no-bank", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    // Only the photo-record finding deducts; the bank check could have taken a point more.
+    assert_eq!(s(&j["score"]["total"]), "86.00");
+    let practice = j["indicators"]
+        .as_array()
+        .expect("indicators")
+        .iter()
+        .find(|i| i["path"][2] == "制度执行有效性")
+        .expect("indicator")
+        .clone();
+    assert_eq!(s(&practice["score"]), "3.00");
+    assert_eq!(
+        s(&practice["notice"]),
+        "未提供银行对账单，未能核对银行收支是否全部入账（每笔未入账扣1分）"
+    );
+    assert!(j["measures"]["findings.bank_unbooked"].is_null());
+    let with_bank = json();
+    assert!(
+        with_bank["notes"]
+            .as_array()
+            .expect("notes")
+            .iter()
+            .any(|n| s(n).starts_with("银行对账单：使用与账页同目录的"))
+    );
 }
