@@ -323,10 +323,17 @@ pub fn check(
         if on(FindingKind::ReversalWithoutOriginal) {
             reversals(&line.name, rows, &mut findings);
         }
-        if let (true, Some(year)) = (on(FindingKind::Late), year) {
+        // A line's own deadline, or the end of the budget year.
+        let deadline = rules
+            .deadlines
+            .iter()
+            .find(|(l, _)| normalize(l) == normalize(&line.name))
+            .map(|(_, d)| *d)
+            .or_else(|| year.and_then(|y| Date::new(y, 12, 31)));
+        if let (true, Some(deadline)) = (on(FindingKind::Late), deadline) {
             let late: Vec<&&LedgerRow> = rows
                 .iter()
-                .filter(|r| r.date.is_some_and(|d| d.year > year) && r.debit > Decimal::ZERO)
+                .filter(|r| r.date.is_some_and(|d| d > deadline) && r.debit > Decimal::ZERO)
                 .collect();
             if !late.is_empty() {
                 let amount: Decimal = late.iter().map(|r| r.debit).sum();
@@ -339,12 +346,25 @@ pub fn check(
                 findings.push(Finding {
                     kind: FindingKind::Late,
                     amount,
-                    sentence: format!(
-                        "预算子项“{}”有{}笔共{}元在{year}预算年度结束后支付，最晚至{last}",
-                        line.name,
-                        late.len(),
-                        money::fmt_yuan_grouped(amount)
-                    ),
+                    sentence: if deadline.month == 12
+                        && deadline.day == 31
+                        && Some(deadline.year) == year
+                    {
+                        format!(
+                            "预算子项“{}”有{}笔共{}元在{}预算年度结束后支付，最晚至{last}",
+                            line.name,
+                            late.len(),
+                            money::fmt_yuan_grouped(amount),
+                            deadline.year
+                        )
+                    } else {
+                        format!(
+                            "预算子项“{}”有{}笔共{}元在规定期限{deadline}之后支付，最晚至{last}",
+                            line.name,
+                            late.len(),
+                            money::fmt_yuan_grouped(amount)
+                        )
+                    },
                     evidence: late.iter().map(|r| r.amount_at()).collect(),
                 });
             }

@@ -85,6 +85,8 @@ pub struct CheckRules {
     pub fiscal_year: Option<u16>,
     /// A bank item matches a voucher of the same amount this many days apart or less.
     pub bank_days: i64,
+    /// Budget line → the date its money must be paid by (else the budget year's end).
+    pub deadlines: Vec<(String, crate::date::Date)>,
 }
 
 impl Default for CheckRules {
@@ -96,6 +98,7 @@ impl Default for CheckRules {
             cash_words: words(&["现金", "库存现金"]),
             fiscal_year: None,
             bank_days: 10,
+            deadlines: Vec::new(),
         }
     }
 }

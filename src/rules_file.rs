@@ -123,6 +123,8 @@ pub struct ChecksTable {
     pub fiscal_year: Option<u16>,
     /// A bank item matches a voucher of the same amount this many days apart or less.
     pub bank_days: Option<i64>,
+    /// Budget line → the date its money must be paid by (`"2020-01-31"`).
+    pub deadlines: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 /// `[survey]`: how the answers of the 问卷 are counted.
@@ -453,6 +455,18 @@ impl RulesFile {
         }
         if let Some(d) = c.bank_days {
             rules.checks.bank_days = d.clamp(0, 366);
+        }
+        for (line, date) in c.deadlines.iter().flatten() {
+            let parsed = crate::date::Date::parse(date.get_ref()).ok_or_else(|| {
+                self.error_at(
+                    date.span(),
+                    format!(
+                        "“{}” is not a date; expected one like \"2020-01-31\"",
+                        date.get_ref()
+                    ),
+                )
+            })?;
+            rules.checks.deadlines.push((line.clone(), parsed));
         }
 
         let defined: Vec<String> = self.measures.keys().cloned().collect();

@@ -44,6 +44,8 @@ pub struct BankStatement {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Col {
     Date,
+    /// 交易时间: the date with the time (工商银行), used when there is no date column.
+    Time,
     Out,
     In,
     Amount,
@@ -57,15 +59,9 @@ enum Col {
 const VOCABULARY: &[(Col, &[&str])] = &[
     (
         Col::Date,
-        &[
-            "交易日期",
-            "交易时间",
-            "记账日期",
-            "入账日期",
-            "交易日",
-            "日期",
-        ],
+        &["交易日期", "记账日期", "入账日期", "交易日", "日期"],
     ),
+    (Col::Time, &["交易时间"]),
     (
         Col::Out,
         &[
@@ -140,12 +136,16 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
         expected: expected.into(),
     };
     let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
-    let Some(date_col) = header.col(Col::Date) else {
+    let Some(date_col) = header.col(Col::Date).or(header.col(Col::Time)) else {
         return Err(no_header());
     };
     let two = header.col(Col::Out).zip(header.col(Col::In));
     let one = header.col(Col::Amount).zip(header.col(Col::Side));
-    if two.is_none() && one.is_none() {
+    // 建设银行's card statements give one signed 交易金额: negative is money out.
+    let signed = header
+        .col(Col::Amount)
+        .filter(|_| two.is_none() && one.is_none());
+    if two.is_none() && one.is_none() && signed.is_none() {
         return Err(no_header());
     }
     let mut items = Vec::new();
@@ -189,7 +189,15 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
                     }
                 }
             }
-            (None, None) => continue,
+            (None, None) => {
+                let Some(a) = signed else { continue };
+                let value = signed_amount(sheet, r, a)?;
+                if value < Decimal::ZERO {
+                    (-value, Decimal::ZERO, a)
+                } else {
+                    (Decimal::ZERO, value, a)
+                }
+            }
         };
         if out == Decimal::ZERO && into == Decimal::ZERO {
             skipped += 1;
@@ -222,6 +230,10 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
 }
 
 fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
+    signed_amount(sheet, row, col).map(|v| v.abs())
+}
+
+fn signed_amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
     let bad = |found: String| Error::cell(sheet.at(row, col), found, "an amount");
     let value = match sheet.cell(row, col) {
         Data::Empty => Decimal::ZERO,
@@ -230,7 +242,7 @@ fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
         Data::String(s) => money::parse_amount(s).map_err(|_| bad(format!("“{s}”")))?,
         other => return Err(bad(format!("“{}”", display(other)))),
     };
-    money::plausible(money::round_fen(value).abs()).ok_or_else(|| bad(value.to_string()))
+    money::plausible(money::round_fen(value)).ok_or_else(|| bad(value.to_string()))
 }
 
 #[cfg(test)]
@@ -323,6 +335,61 @@ mod tests {
         );
         assert_eq!(s.items[0].summary, "转账支出／培训费");
         assert_eq!(s.skipped, 1);
+    }
+
+    #[test]
+    fn reads_a_cmb_export_below_its_account_block() {
+        // 招商银行: the header sits below an account block; 借方金额 is money out.
+        let rows: Vec<&[&str]> = vec![
+            &["账号：7559"],
+            &["户名：某某市总工会"],
+            &[
+                "账号",
+                "户名",
+                "币种",
+                "交易日",
+                "交易时间",
+                "起息日",
+                "交易类型",
+                "借方金额",
+                "贷方金额",
+                "余额",
+                "摘要",
+                "对方户名",
+            ],
+            &[
+                "7559",
+                "某某市总工会",
+                "人民币",
+                "20190110",
+                "10:15:00",
+                "20190110",
+                "转账",
+                "351000",
+                "",
+                "1649000",
+                "代发",
+                "惠民商贸",
+            ],
+        ];
+        let s = read_sheet(&grid(&rows)).expect("reads");
+        assert_eq!(
+            (s.items[0].out, s.items[0].counterparty.as_str()),
+            (dec!(351000), "惠民商贸")
+        );
+    }
+
+    #[test]
+    fn reads_a_ccb_card_statement_with_signed_amounts() {
+        let s = read_sheet(&grid(&[
+            &["客户名称:张三"],
+            &["交易日期", "交易金额", "账户余额", "对方账号与户名", "摘要"],
+            &["20190105", "-1000.00", "500", "李四", "转账"],
+            &["20190106", "200", "700", "王五", "退款"],
+        ]))
+        .expect("reads");
+        assert_eq!((s.items[0].out, s.items[0].into), (dec!(1000), dec!(0)));
+        assert_eq!((s.items[1].out, s.items[1].into), (dec!(0), dec!(200)));
     }
 
     #[test]

@@ -277,3 +277,50 @@ fn budget_lines_can_be_matched_from_the_rules_file() {
         stderr(&out)
     );
 }
+
+#[test]
+fn checks_are_tuned_in_the_rules_file() {
+    let rules = "[checks]\ndisable = [\"cash\"]\ndeadlines = { \"第六期医疗救助（市级资金）\" = \"2020-06-30\", \"临时大病帮扶\" = \"2019-06-30\" }\n";
+    let j = json_with(&[], rules);
+    let kinds: Vec<&str> = j["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["kind"].as_str().unwrap_or_default())
+        .collect();
+    assert!(!kinds.contains(&"cash"), "{kinds:?}");
+    let late: Vec<String> = j["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["kind"] == "late")
+        .map(|f| f["sentence"].as_str().unwrap_or_default().to_string())
+        .collect();
+    // The medical grant paid 2020-05-12 is within its deadline; the serious-illness grants after
+    // 2019-06-30 are not.
+    assert!(
+        !late.iter().any(|s| s.contains("第六期医疗救助")),
+        "{late:?}"
+    );
+    assert!(
+        late.iter()
+            .any(|s| s.starts_with("预算子项“临时大病帮扶”有")
+                && s.contains("在规定期限2019-06-30之后支付")),
+        "{late:?}"
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, "[checks]\ndisable = [\"cahs\"]\n").expect("write");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--rules", &path.display().to_string()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("unknown check “cahs”, expected one of prohibited_payee, over_budget"),
+        "{}",
+        stderr(&out)
+    );
+}
