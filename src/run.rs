@@ -119,9 +119,13 @@ fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
                 .unwrap_or_default();
             let found = BANK_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file());
             if let Some(p) = &found {
+                // The name alone: the folder is the ledger's, and a path would differ per machine.
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 notes.push(format!(
-                    "银行对账单：使用与账页同目录的 {}（--no-bank 不使用）",
-                    p.display()
+                    "银行对账单：使用与账页同目录的 {name}（--no-bank 不使用）"
                 ));
             }
             found
