@@ -111,9 +111,24 @@ pub struct EvaluateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format; with -o, by default the file's extension (.json, .csv, .md, .xlsx, .html).
+    #[arg(long, short, value_enum)]
+    pub format: Option<Format>,
+
+    /// Write the result to FILE instead of standard output: atomically (a temporary file, then
+    /// renamed), never over an input.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Print, for one indicator (its 三级 name or code), the rule, the measure, its inputs and
+    /// the ledger rows behind it.
+    #[arg(long, value_name = "INDICATOR")]
+    pub explain: Option<String>,
+
+    /// The language of headings and of the sentences the tool writes; indicator names stay as
+    /// the rules file writes them.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
 
     /// Draw the table with ASCII characters, for terminals that draw box characters wide.
     #[arg(long)]
@@ -137,9 +152,41 @@ impl InputArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The indicator table, the reconciliation and the findings, for a terminal.
     Table,
     /// One versioned JSON object (docs/json.md).
     Json,
+    /// The indicator table as CSV, UTF-8 with a byte-order mark for Excel.
+    Csv,
+    /// A draft of the report's sections in Markdown.
+    Md,
+    /// A workbook: the 附件1 indicator table, the reconciliation, the findings, the inputs.
+    Xlsx,
+    /// One self-contained HTML page with charts, ready to print.
+    Html,
+}
+
+impl Format {
+    /// The format a file's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "md" | "markdown" => Format::Md,
+            "xlsx" => Format::Xlsx,
+            "html" | "htm" => Format::Html,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
 }

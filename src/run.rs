@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
+use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, Format, InputArgs};
 use crate::evaluate::{Sources, analyse, evaluate};
 use crate::read::ledger::LedgerLayout;
 use crate::render::{self, Options};
@@ -76,6 +76,37 @@ fn print(text: &str) -> Result<(), ExitCode> {
         }
         _ => Ok(()),
     }
+}
+
+/// Writes the output through a temporary file in the same folder, renamed into place: a reader
+/// never sees half a file, and a failed write leaves the old one. An input is never the output.
+fn write_atomically(path: &std::path::Path, bytes: &[u8], sources: &Sources) -> Result<(), String> {
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    if let Some(out) = canonical(path) {
+        let inputs = sources
+            .ledgers
+            .iter()
+            .chain(std::iter::once(&sources.targets))
+            .chain(sources.bank.iter());
+        if inputs.filter_map(|p| canonical(p)).any(|p| p == out) {
+            return Err(format!(
+                "{}: is an input; the output never overwrites an input",
+                path.display()
+            ));
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(&dir)
+        .map_err(|e| format!("{}: cannot write there: {e}", dir.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    file.persist(path)
+        .map_err(|e| format!("{}: cannot write: {}", path.display(), e.error))?;
+    Ok(())
 }
 
 /// Names a bank statement beside the ledger may have.
@@ -174,8 +205,50 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
             return ExitCode::from(FAILED);
         }
     };
-    let text = render::render(&evaluation, args.format, &Options { ascii: args.ascii });
-    if let Err(code) = print(&text) {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(FAILED)
+    };
+    if let Some(wanted) = &args.explain {
+        return match render::explain::render(&evaluation, wanted, args.lang) {
+            Some(text) => print(&text).err().unwrap_or(ExitCode::from(EVALUATED)),
+            None => {
+                let names: Vec<&str> = evaluation
+                    .scorecard
+                    .indicators
+                    .iter()
+                    .map(|i| i.path[2].as_str())
+                    .collect();
+                fail(format!(
+                    "--explain: no indicator “{wanted}”; the indicators are {}",
+                    names.join("、")
+                ))
+            }
+        };
+    }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Table);
+    let bytes = match render::render(
+        &evaluation,
+        format,
+        &Options {
+            ascii: args.ascii,
+            lang: args.lang,
+        },
+    ) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(message),
+    };
+    let written = match &args.output {
+        Some(path) => write_atomically(path, &bytes, &sources).map_err(fail),
+        None if format == Format::Xlsx => Err(fail(
+            "an xlsx workbook is not for a terminal: give -o FILE.xlsx".into(),
+        )),
+        None => print(&String::from_utf8_lossy(&bytes)),
+    };
+    if let Err(code) = written {
         return code;
     }
     match args.fail_under {

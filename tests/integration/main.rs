@@ -3,6 +3,7 @@
 mod bad_input;
 mod check;
 mod fixtures;
+mod formats;
 mod layouts;
 mod presets;
 mod rules_file;

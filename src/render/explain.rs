@@ -1,0 +1,176 @@
+//! `--explain INDICATOR`: for one indicator, everything behind its score — the rule, the measure
+//! and how it came about, every deduction with its cells, and the ledger rows those cells are
+//! on — so that a reviewer can retrace it without the tool.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use crate::cli::Lang;
+use crate::evaluate::Evaluation;
+use crate::location::CellRef;
+use crate::money;
+use crate::read::ledger::LedgerRow;
+use crate::read::workbook::normalize;
+use crate::reconcile::Assignment;
+use crate::score::fmt_points;
+
+/// How many ledger rows to print before counting the rest.
+const SHOWN_ROWS: usize = 60;
+
+fn row_line(r: &LedgerRow) -> String {
+    let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+    let amount = if r.debit != rust_decimal::Decimal::ZERO {
+        format!("借 {}", money::fmt_yuan_grouped(r.debit))
+    } else {
+        format!("贷 {}", money::fmt_yuan_grouped(r.credit))
+    };
+    format!(
+        "{} {date} {} {} {} {} {amount}",
+        r.at, r.voucher, r.summary, r.project, r.payee
+    )
+}
+
+/// `None` when no indicator has that name or code.
+pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
+    let s = &e.scorecard;
+    let ind = s.indicators.iter().find(|i| {
+        normalize(&i.path[2]) == normalize(wanted) || i.code.as_deref() == Some(wanted)
+    })?;
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}{}",
+        ind.path.join(" / "),
+        ind.code
+            .as_ref()
+            .map(|c| format!("（{c}）"))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(
+        out,
+        "{}{}，{}{}",
+        if zh { "分值 " } else { "points " },
+        fmt_points(ind.points),
+        if zh { "得分 " } else { "score " },
+        if ind.applicable {
+            format!("{:.2}", money::round(ind.score, 2))
+        } else {
+            "n/a".into()
+        }
+    );
+    let _ = writeln!(
+        out,
+        "{}{}",
+        if zh { "评分标准：" } else { "criterion: " },
+        ind.criterion
+    );
+    let mut cells: Vec<CellRef> = Vec::new();
+    match ind
+        .measure
+        .as_ref()
+        .map(|name| (name, e.measures.get(name)))
+    {
+        Some((name, Some(m))) => {
+            let _ = writeln!(
+                out,
+                "{}{name}（{}）= {}",
+                if zh { "度量：" } else { "measure: " },
+                m.label,
+                m.display()
+            );
+            if !m.detail.is_empty() {
+                let _ = writeln!(out, "  {}", m.detail);
+            }
+            for item in &m.items {
+                let _ = writeln!(out, "  - {}", item.sentence);
+            }
+            cells.extend(m.evidence.iter().cloned());
+        }
+        Some((name, None)) => {
+            let _ = writeln!(
+                out,
+                "{}{name}：{}",
+                if zh { "度量：" } else { "measure: " },
+                if zh {
+                    "无输入提供"
+                } else {
+                    "no input provides it"
+                }
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "{}",
+                if zh {
+                    "度量：无（由评价组评分）"
+                } else {
+                    "measure: none (scored by the evaluator)"
+                }
+            );
+        }
+    }
+    if let Some(n) = &ind.notice {
+        let _ = writeln!(out, "  （{n}）");
+    }
+    let _ = writeln!(out, "{}", if zh { "扣分：" } else { "deductions:" });
+    if ind.deductions.is_empty() {
+        let _ = writeln!(out, "  {}", if zh { "无" } else { "none" });
+    }
+    for d in &ind.deductions {
+        let _ = writeln!(out, "  -{} {}", fmt_points(d.points), d.reason);
+        for c in &d.evidence {
+            let _ = writeln!(out, "      {c}");
+        }
+        cells.extend(d.evidence.iter().cloned());
+    }
+
+    // The ledger rows behind the cells: the rows the cells are on, and for a budget line's cell,
+    // the postings assigned to that line.
+    let places: BTreeSet<(String, String, u32)> = cells
+        .iter()
+        .map(|c| (c.file.to_string(), c.sheet.to_string(), c.row))
+        .collect();
+    let lines: Vec<usize> = e
+        .reconciliation
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| {
+            places.contains(&(l.at.file.to_string(), l.at.sheet.to_string(), l.at.row))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    let rows: Vec<&LedgerRow> = e
+        .ledger
+        .rows
+        .iter()
+        .zip(&e.reconciliation.postings)
+        .filter(|(r, (_, a))| {
+            places.contains(&(r.at.file.to_string(), r.at.sheet.to_string(), r.at.row))
+                || matches!(a, Assignment::Line(i) if lines.contains(i))
+        })
+        .map(|(r, _)| r)
+        .collect();
+    if !rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}{}",
+            if zh { "账页行：" } else { "ledger rows: " },
+            rows.len()
+        );
+        for r in rows.iter().take(SHOWN_ROWS) {
+            let _ = writeln!(out, "  {}", row_line(r));
+        }
+        if rows.len() > SHOWN_ROWS {
+            let _ = writeln!(
+                out,
+                "  {}{}",
+                if zh { "……另有 " } else { "… and " },
+                rows.len() - SHOWN_ROWS
+            );
+        }
+    }
+    Some(out)
+}

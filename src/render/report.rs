@@ -1,0 +1,395 @@
+//! The report's sections as an evaluator writes them — 综合评价情况及评价结论 with the deduction
+//! list in the report's own form, the money narrative, the findings, the indicator table — as
+//! blocks that the Markdown and HTML renderers each lay out, so that both say the same words.
+
+use rust_decimal::Decimal;
+
+use crate::cli::Lang;
+use crate::evaluate::Evaluation;
+use crate::money;
+use crate::score::fmt_points;
+
+pub enum Block {
+    Heading(u8, String),
+    Para(String),
+    List(Vec<String>),
+    Table(Vec<String>, Vec<Vec<String>>),
+    /// Where the HTML page draws its charts.
+    Charts,
+}
+
+/// Words of the output in the two languages.
+pub struct Words {
+    pub lang: Lang,
+}
+
+impl Words {
+    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
+        match self.lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn grade(&self, grade: &str) -> String {
+        match self.lang {
+            Lang::Zh => grade.to_string(),
+            Lang::En => {
+                let en = match grade {
+                    "优" => "excellent",
+                    "良" => "good",
+                    "中" => "fair",
+                    "差" => "poor",
+                    _ => "",
+                };
+                if en.is_empty() {
+                    grade.to_string()
+                } else {
+                    format!("{grade} ({en})")
+                }
+            }
+        }
+    }
+
+    pub fn indicator_header(&self) -> Vec<String> {
+        let zh = [
+            "一级指标",
+            "分值",
+            "二级指标",
+            "分值",
+            "三级指标",
+            "分值",
+            "评分标准",
+            "得分",
+            "扣分原因",
+        ];
+        let en = [
+            "Dimension",
+            "Points",
+            "Group",
+            "Points",
+            "Indicator",
+            "Points",
+            "Criterion",
+            "Score",
+            "Deductions",
+        ];
+        match self.lang {
+            Lang::Zh => zh.iter().map(|s| s.to_string()).collect(),
+            Lang::En => en.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// 一, 二, 三 … for the report's numbered sections.
+fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 11] = [
+        "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+    ];
+    match n {
+        0..=10 => DIGITS.get(n).map_or(String::new(), |d| d.to_string()),
+        11..=19 => format!("十{}", DIGITS.get(n - 10).copied().unwrap_or_default()),
+        _ => n.to_string(),
+    }
+}
+
+/// The indicator table's rows: 一级 and 二级 with their points on their first row only, as the
+/// report's 附件1 prints them.
+pub fn indicator_rows(e: &Evaluation, w: &Words) -> Vec<Vec<String>> {
+    let s = &e.scorecard;
+    let mut rows = Vec::new();
+    let mut previous: (&str, &str) = ("", "");
+    for ind in &s.indicators {
+        let [l1, l2, l3] = &ind.path;
+        let first_of_l1 = previous.0 != l1.as_str();
+        let first_of_l2 = first_of_l1 || previous.1 != l2.as_str();
+        previous = (l1, l2);
+        let dimension = s.dimensions.iter().find(|d| &d.name == l1);
+        let level2 = dimension.and_then(|d| d.level2.iter().find(|l| &l.name == l2));
+        let reasons: Vec<String> = ind
+            .deductions
+            .iter()
+            .map(|d| d.reason.clone())
+            .chain(ind.notice.iter().map(|n| format!("（{n}）")))
+            .collect();
+        rows.push(vec![
+            if first_of_l1 {
+                l1.clone()
+            } else {
+                String::new()
+            },
+            if first_of_l1 {
+                dimension.map(|d| fmt_points(d.points)).unwrap_or_default()
+            } else {
+                String::new()
+            },
+            if first_of_l2 {
+                l2.clone()
+            } else {
+                String::new()
+            },
+            if first_of_l2 {
+                level2.map(|l| fmt_points(l.points)).unwrap_or_default()
+            } else {
+                String::new()
+            },
+            l3.clone(),
+            fmt_points(ind.points),
+            ind.criterion.clone(),
+            if ind.applicable {
+                format!("{:.2}", money::round(ind.score, 2))
+            } else {
+                w.pick("不适用", "n/a").to_string()
+            },
+            reasons.join("；"),
+        ]);
+    }
+    rows.push(vec![
+        w.pick("合计", "Total").to_string(),
+        fmt_points(s.points),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("{:.2}", money::round(s.total, 2)),
+        format!("{}{}", w.pick("评价等级：", "Grade: "), w.grade(&s.grade)),
+    ]);
+    rows
+}
+
+pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
+    let w = Words { lang };
+    let s = &e.scorecard;
+    let p = &e.targets.project;
+    let name = if p.name.is_empty() {
+        w.pick("项目", "the fund").to_string()
+    } else {
+        p.name.clone()
+    };
+    let total = format!("{}", money::round(s.total, 2).normalize());
+    let mut blocks = vec![Block::Heading(
+        1,
+        format!("{name} {}", w.pick("绩效评价", "performance evaluation")),
+    )];
+
+    blocks.push(Block::Heading(
+        2,
+        w.pick(
+            "综合评价情况及评价结论",
+            "Overall assessment and conclusion",
+        )
+        .into(),
+    ));
+    blocks.push(Block::Para(match lang {
+        Lang::Zh => format!("经综合评定，{name}绩效评价得分为{total}分，评价等级为“{}”，得分（扣分）明细如下：", s.grade),
+        Lang::En => format!("After overall assessment, {name} scores {total} points, graded {}. Points by dimension:", w.grade(&s.grade)),
+    }));
+    if let Some(applicable) = s.rescaled_from {
+        blocks.push(Block::Para(match lang {
+            Lang::Zh => format!("部分指标无实际完成值，不予考核；适用指标{}分，实得{}分，折算为百分制{total}分。", fmt_points(applicable), fmt_points(s.raw)),
+            Lang::En => format!("Indicators without an actual value are not assessed; {} of {} applicable points, rescaled to {total}.", fmt_points(s.raw), fmt_points(applicable)),
+        }));
+    }
+    for (k, d) in s.dimensions.iter().enumerate() {
+        let deductions: Vec<String> = s
+            .indicators
+            .iter()
+            .filter(|i| i.path[0] == d.name)
+            .flat_map(|i| i.deductions.iter())
+            .map(|x| x.reason.trim_end_matches('。').to_string())
+            .collect();
+        let lost = d.points - d.score;
+        let heading = match lang {
+            Lang::Zh if deductions.is_empty() => format!(
+                "（{}）{}总分{}分，实得{}分。",
+                chinese_number(k + 1),
+                d.name,
+                fmt_points(d.points),
+                fmt_points(d.score)
+            ),
+            Lang::Zh => format!(
+                "（{}）{}总分{}分，实得{}分，扣{}分，扣分明细：",
+                chinese_number(k + 1),
+                d.name,
+                fmt_points(d.points),
+                fmt_points(d.score),
+                fmt_points(lost)
+            ),
+            Lang::En => format!(
+                "({}) {}: {} points, scored {}, {} deducted{}",
+                k + 1,
+                d.name,
+                fmt_points(d.points),
+                fmt_points(d.score),
+                fmt_points(lost),
+                if deductions.is_empty() { "." } else { ":" }
+            ),
+        };
+        blocks.push(Block::Para(heading));
+        if !deductions.is_empty() {
+            let n = deductions.len();
+            blocks.push(Block::List(
+                deductions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| {
+                        if n > 1 {
+                            format!("{}.{r}{}", i + 1, if i + 1 == n { "。" } else { "；" })
+                        } else {
+                            format!("{r}。")
+                        }
+                    })
+                    .collect(),
+            ));
+        }
+    }
+    blocks.push(Block::Charts);
+
+    let r = &e.reconciliation;
+    blocks.push(Block::Heading(2, w.pick("资金管理与使用", "Funds").into()));
+    let mut narrative: Vec<String> = r
+        .groups
+        .iter()
+        .map(|g| match lang {
+            Lang::Zh => format!(
+                "{}预算资金{}万元，到位{}万元，实际使用{}万元，结余{}万元。",
+                g.name,
+                money::fmt_wan(g.planned),
+                money::fmt_wan(g.arrived),
+                money::fmt_wan(g.spent),
+                money::fmt_wan(g.balance)
+            ),
+            Lang::En => format!(
+                "{}: planned {} (10k yuan), arrived {}, spent {}, balance {}.",
+                g.name,
+                money::fmt_wan(g.planned),
+                money::fmt_wan(g.arrived),
+                money::fmt_wan(g.spent),
+                money::fmt_wan(g.balance)
+            ),
+        })
+        .collect();
+    if let Some(rate) = r.funds_arrival_rate {
+        narrative.push(match lang {
+            Lang::Zh => format!(
+                "资金到位率{}（到位{}万元／预算{}万元）。",
+                money::fmt_percent(rate),
+                money::fmt_wan(r.totals.arrived),
+                money::fmt_wan(r.totals.planned)
+            ),
+            Lang::En => format!(
+                "Funds-arrival rate {} ({} of {} 10k yuan).",
+                money::fmt_percent(rate),
+                money::fmt_wan(r.totals.arrived),
+                money::fmt_wan(r.totals.planned)
+            ),
+        });
+    }
+    blocks.push(Block::Para(narrative.join("")));
+    let header: Vec<String> = match lang {
+        Lang::Zh => [
+            "部分",
+            "预算子项",
+            "预算数（元）",
+            "到位（元）",
+            "实际支出（元）",
+            "结余（元）",
+            "执行率",
+            "受益人数",
+        ],
+        Lang::En => [
+            "Part",
+            "Budget line",
+            "Planned (yuan)",
+            "Arrived",
+            "Spent",
+            "Balance",
+            "Execution",
+            "Beneficiaries",
+        ],
+    }
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let rate = |d: Option<Decimal>| d.map(money::fmt_percent).unwrap_or_else(|| "—".into());
+    let mut rows: Vec<Vec<String>> = r
+        .lines
+        .iter()
+        .map(|l| {
+            vec![
+                l.group.clone(),
+                l.name.clone(),
+                money::fmt_yuan_grouped(l.planned),
+                money::fmt_yuan_grouped(l.arrived),
+                money::fmt_yuan_grouped(l.spent),
+                money::fmt_yuan_grouped(l.balance),
+                rate(l.execution_rate),
+                if l.beneficiaries == 0 && !l.beneficiaries_stated {
+                    String::new()
+                } else {
+                    l.beneficiaries.to_string()
+                },
+            ]
+        })
+        .collect();
+    let t = &r.totals;
+    rows.push(vec![
+        w.pick("合计", "Total").into(),
+        String::new(),
+        money::fmt_yuan_grouped(t.planned),
+        money::fmt_yuan_grouped(t.arrived),
+        money::fmt_yuan_grouped(t.spent),
+        money::fmt_yuan_grouped(t.balance),
+        rate(money::ratio(t.spent, t.planned)),
+        String::new(),
+    ]);
+    blocks.push(Block::Table(header, rows));
+
+    blocks.push(Block::Heading(
+        2,
+        w.pick("存在的主要问题", "Findings").into(),
+    ));
+    if e.findings.is_empty() {
+        blocks.push(Block::Para(w.pick("未发现问题。", "None.").into()));
+    } else {
+        blocks.push(Block::List(
+            e.findings
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{}（{}）",
+                        f.sentence,
+                        f.evidence
+                            .iter()
+                            .take(3)
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("、")
+                    )
+                })
+                .collect(),
+        ));
+    }
+
+    blocks.push(Block::Heading(
+        2,
+        w.pick("附件1：评价指标体系", "Annex 1: indicator system")
+            .into(),
+    ));
+    blocks.push(Block::Table(w.indicator_header(), indicator_rows(e, &w)));
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_sections_the_chinese_way() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(4), "四");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(12), "十二");
+    }
+}

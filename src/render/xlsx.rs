@@ -1,0 +1,396 @@
+//! `--format xlsx`: the workbook an evaluator hands in — the 附件1 indicator table with its
+//! merged cells, A4 landscape; the reconciliation with formulas for its totals and rates, so that
+//! a reader can check them in Excel; the findings with their evidence; the inputs read.
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
+
+use super::report::{Words, indicator_rows};
+use crate::cli::Lang;
+use crate::evaluate::Evaluation;
+use crate::money;
+
+fn num(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+struct Styles {
+    header: Format,
+    text: Format,
+    wrap: Format,
+    points: Format,
+    money: Format,
+    rate: Format,
+}
+
+fn styles() -> Styles {
+    let cell = || {
+        Format::new()
+            .set_border(FormatBorder::Thin)
+            .set_align(FormatAlign::VerticalCenter)
+    };
+    Styles {
+        header: cell()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color("#D9E1F2")
+            .set_text_wrap(),
+        text: cell(),
+        wrap: cell().set_text_wrap(),
+        points: cell().set_num_format("0.00"),
+        money: cell().set_num_format("#,##0.00"),
+        rate: cell().set_num_format("0.00%"),
+    }
+}
+
+/// The 附件1 table: 一级 and 二级 merged over their rows.
+fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
+    let header = w.indicator_header();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &s.header)?;
+    }
+    let rows = indicator_rows(e, w);
+    let indicators = &e.scorecard.indicators;
+    let count = indicators.len() as u32;
+    for (i, ind) in indicators.iter().enumerate() {
+        let r = 1 + i as u32;
+        let row = rows.get(i).cloned().unwrap_or_default();
+        let text = |c: usize| row.get(c).cloned().unwrap_or_default();
+        ws.write_string_with_format(r, 4, &ind.path[2], &s.text)?;
+        ws.write_number_with_format(r, 5, num(ind.points), &s.points)?;
+        ws.write_string_with_format(r, 6, text(6), &s.wrap)?;
+        if ind.applicable {
+            ws.write_number_with_format(r, 7, num(money::round(ind.score, 2)), &s.points)?;
+        } else {
+            ws.write_string_with_format(r, 7, text(7), &s.text)?;
+        }
+        ws.write_string_with_format(r, 8, text(8), &s.wrap)?;
+    }
+    // Merge each 一级 (columns A, B) and 二级 (C, D) over the rows it spans.
+    let mut start = 0usize;
+    for i in 1..=indicators.len() {
+        let same = |a: usize, b: usize, depth: usize| {
+            indicators
+                .get(a)
+                .zip(indicators.get(b))
+                .is_some_and(|(x, y)| x.path[..depth] == y.path[..depth])
+        };
+        if i == indicators.len() || !same(start, i, 1) {
+            merge_block(ws, e, s, start, i, 1)?;
+            // 二级 runs inside the 一级 block.
+            let mut g = start;
+            for k in start + 1..=i {
+                if k == i || !same(g, k, 2) {
+                    merge_block(ws, e, s, g, k, 2)?;
+                    g = k;
+                }
+            }
+            start = i;
+        }
+    }
+    let total = 1 + count;
+    ws.write_string_with_format(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_number_with_format(total, 1, num(e.scorecard.points), &s.points)?;
+    for c in 2..7u16 {
+        ws.write_blank(total, c, &s.text)?;
+    }
+    let sum = Formula::new(format!("=SUM(H2:H{})", total))
+        .set_result(format!("{:.2}", money::round(e.scorecard.raw, 2)));
+    ws.write_formula_with_format(total, 7, sum, &s.points)?;
+    let grade = format!(
+        "{}{}",
+        w.pick("评价等级：", "Grade: "),
+        w.grade(&e.scorecard.grade)
+    );
+    let grade = match e.scorecard.rescaled_from {
+        Some(a) => format!(
+            "{grade}；{}{:.2}（{}{}）",
+            w.pick("折算总分", "rescaled total "),
+            money::round(e.scorecard.total, 2),
+            w.pick("适用分值", "of applicable points "),
+            money::round(a, 2)
+        ),
+        None => grade,
+    };
+    ws.write_string_with_format(total, 8, grade, &s.text)?;
+    for (c, width) in [10.0, 6.0, 12.0, 6.0, 24.0, 6.0, 40.0, 8.0, 50.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
+    Ok(())
+}
+
+/// Writes the 一级 (depth 1) or 二级 (depth 2) name and points over indicators `from..to`.
+fn merge_block(
+    ws: &mut Worksheet,
+    e: &Evaluation,
+    s: &Styles,
+    from: usize,
+    to: usize,
+    depth: usize,
+) -> Result<(), XlsxError> {
+    let Some(first) = e.scorecard.indicators.get(from) else {
+        return Ok(());
+    };
+    let name = &first.path[depth - 1];
+    let points = match depth {
+        1 => e
+            .scorecard
+            .dimensions
+            .iter()
+            .find(|d| &d.name == name)
+            .map(|d| d.points),
+        _ => e
+            .scorecard
+            .dimensions
+            .iter()
+            .find(|d| d.name == first.path[0])
+            .and_then(|d| d.level2.iter().find(|l| &l.name == name))
+            .map(|l| l.points),
+    }
+    .unwrap_or_default();
+    let (name_col, points_col) = if depth == 1 { (0u16, 1u16) } else { (2, 3) };
+    let (r1, r2) = (1 + from as u32, to as u32);
+    if r2 > r1 {
+        ws.merge_range(r1, name_col, r2, name_col, name, &s.wrap)?;
+        ws.merge_range(r1, points_col, r2, points_col, "", &s.points)?;
+    } else {
+        ws.write_string_with_format(r1, name_col, name, &s.wrap)?;
+    }
+    ws.write_number_with_format(r1, points_col, num(points), &s.points)?;
+    Ok(())
+}
+
+/// The reconciliation with formulas: balance = planned − spent, execution = spent / planned.
+fn reconciliation(
+    ws: &mut Worksheet,
+    e: &Evaluation,
+    w: &Words,
+    s: &Styles,
+) -> Result<(), XlsxError> {
+    let header = match w.lang {
+        Lang::Zh => [
+            "部分",
+            "预算子项",
+            "预算数",
+            "到位资金",
+            "实际支出",
+            "结余",
+            "执行率",
+            "受益人数",
+        ],
+        Lang::En => [
+            "Part",
+            "Budget line",
+            "Planned",
+            "Arrived",
+            "Spent",
+            "Balance",
+            "Execution",
+            "Beneficiaries",
+        ],
+    };
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    let lines = &e.reconciliation.lines;
+    for (i, l) in lines.iter().enumerate() {
+        let r = 1 + i as u32;
+        let x = r + 1;
+        ws.write_string_with_format(r, 0, &l.group, &s.text)?;
+        ws.write_string_with_format(r, 1, &l.name, &s.text)?;
+        ws.write_number_with_format(r, 2, num(l.planned), &s.money)?;
+        ws.write_number_with_format(r, 3, num(l.arrived), &s.money)?;
+        ws.write_number_with_format(r, 4, num(l.spent), &s.money)?;
+        ws.write_formula_with_format(
+            r,
+            5,
+            Formula::new(format!("=C{x}-E{x}")).set_result(money::fmt_yuan(l.balance)),
+            &s.money,
+        )?;
+        let rate = l
+            .execution_rate
+            .map(|v| money::round(v, 6).to_string())
+            .unwrap_or_default();
+        ws.write_formula_with_format(
+            r,
+            6,
+            Formula::new(format!("=IF(C{x}=0,\"\",E{x}/C{x})")).set_result(rate),
+            &s.rate,
+        )?;
+        ws.write_number_with_format(r, 7, f64::from(l.beneficiaries), &s.text)?;
+    }
+    let total = 1 + lines.len() as u32;
+    let t = &e.reconciliation.totals;
+    ws.write_string_with_format(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_blank(total, 1, &s.text)?;
+    // The lines' plans may not add up to the parts' (a part planned apart from its lines), so
+    // the total plan is the parts' figure; arrivals and spending are sums the reader can check.
+    ws.write_number_with_format(total, 2, num(t.planned), &s.money)?;
+    for (c, col, value) in [(3u16, "D", t.arrived), (4, "E", t.spent)] {
+        ws.write_formula_with_format(
+            total,
+            c,
+            Formula::new(format!("=SUM({col}2:{col}{total})")).set_result(money::fmt_yuan(value)),
+            &s.money,
+        )?;
+    }
+    let x = total + 1;
+    ws.write_formula_with_format(
+        total,
+        5,
+        Formula::new(format!("=C{x}-E{x}")).set_result(money::fmt_yuan(t.balance)),
+        &s.money,
+    )?;
+    let rate = money::ratio(t.spent, t.planned)
+        .map(|v| money::round(v, 6).to_string())
+        .unwrap_or_default();
+    ws.write_formula_with_format(
+        total,
+        6,
+        Formula::new(format!("=IF(C{x}=0,\"\",E{x}/C{x})")).set_result(rate),
+        &s.rate,
+    )?;
+    let arrival = total + 2;
+    ws.write_string_with_format(
+        arrival,
+        0,
+        w.pick("资金到位率", "Funds-arrival rate"),
+        &s.text,
+    )?;
+    let arrival_rate = e
+        .reconciliation
+        .funds_arrival_rate
+        .map(|v| money::round(v, 6).to_string())
+        .unwrap_or_default();
+    ws.write_formula_with_format(
+        arrival,
+        2,
+        Formula::new(format!("=IF(C{x}=0,\"\",D{x}/C{x})")).set_result(arrival_rate),
+        &s.rate,
+    )?;
+    for (c, width) in [10.0, 36.0, 14.0, 14.0, 14.0, 14.0, 10.0, 10.0]
+        .iter()
+        .enumerate()
+    {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    Ok(())
+}
+
+fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
+    let header = match w.lang {
+        Lang::Zh => ["类别", "金额", "问题", "依据"],
+        Lang::En => ["Kind", "Amount", "Finding", "Evidence"],
+    };
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    for (i, f) in e.findings.iter().enumerate() {
+        let r = 1 + i as u32;
+        ws.write_string_with_format(r, 0, f.kind.label(), &s.text)?;
+        ws.write_number_with_format(r, 1, num(f.amount), &s.money)?;
+        ws.write_string_with_format(r, 2, &f.sentence, &s.wrap)?;
+        let evidence: Vec<String> = f.evidence.iter().map(ToString::to_string).collect();
+        ws.write_string_with_format(r, 3, evidence.join("\n"), &s.wrap)?;
+    }
+    for (c, width) in [16.0, 14.0, 70.0, 40.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
+    let rows = &e.reconciliation.rows;
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for sheet in &e.ledger.sheets {
+        lines.push((
+            format!("{}!{}", sheet.file, sheet.sheet),
+            format!(
+                "{}；{}{}：{}",
+                sheet.layout,
+                w.pick("表头第", "header row "),
+                sheet.header_row + 1,
+                sheet.mapping()
+            ),
+        ));
+    }
+    lines.push((
+        w.pick("读取行数", "Rows read").into(),
+        rows.read.to_string(),
+    ));
+    lines.push((w.pick("使用", "Used").into(), rows.used.to_string()));
+    for (kind, n) in &rows.skipped {
+        lines.push((
+            format!("{}{kind}", w.pick("跳过：", "Skipped: ")),
+            n.to_string(),
+        ));
+    }
+    lines.push((
+        w.pick("未归入", "Unassigned").into(),
+        rows.unassigned.len().to_string(),
+    ));
+    lines.push((
+        w.pick("指标体系", "Indicator system").into(),
+        e.rules.name.clone(),
+    ));
+    for note in &e.notes {
+        lines.push((w.pick("注", "Note").into(), note.clone()));
+    }
+    for (i, (k, v)) in lines.iter().enumerate() {
+        ws.write_string_with_format(i as u32, 0, k, &s.text)?;
+        ws.write_string_with_format(i as u32, 1, v, &s.wrap)?;
+    }
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 100)?;
+    Ok(())
+}
+
+pub fn render(e: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let w = Words { lang };
+        let s = styles();
+        let mut wb = Workbook::new();
+        indicators(
+            wb.add_worksheet()
+                .set_name(w.pick("评价指标体系", "Indicators"))?,
+            e,
+            &w,
+            &s,
+        )?;
+        reconciliation(
+            wb.add_worksheet()
+                .set_name(w.pick("资金对账", "Reconciliation"))?,
+            e,
+            &w,
+            &s,
+        )?;
+        findings(
+            wb.add_worksheet()
+                .set_name(w.pick("审计发现", "Findings"))?,
+            e,
+            &w,
+            &s,
+        )?;
+        inputs(
+            wb.add_worksheet().set_name(w.pick("输入概况", "Inputs"))?,
+            e,
+            &w,
+            &s,
+        )?;
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| format!("cannot write the workbook: {e}"))
+}

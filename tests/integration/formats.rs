@@ -1,0 +1,233 @@
+//! Every output format on the sample: golden files, the workbook read back, CSV injection, the
+//! atomic write, `--explain`, `--lang en`, and the page in a real browser.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::{evaluate, ledger, stderr, stdout, targets};
+
+fn output(args: &[&str]) -> String {
+    let out = evaluate(&ledger(), &targets(), args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn markdown_report_draft() {
+    let md = output(&["--format", "md"]);
+    assert!(md.contains("经综合评定，2019年度职工及劳模帮扶管理专项资金绩效评价得分为85分，评价等级为“良”，得分（扣分）明细如下："), "{md}");
+    assert!(
+        md.contains("（二）过程总分18分，实得10分，扣8分，扣分明细："),
+        "{md}"
+    );
+    insta::assert_snapshot!("changde_2019_md", md);
+}
+
+#[test]
+fn csv_for_excel_on_chinese_windows() {
+    let out = evaluate(&ledger(), &targets(), &["--format", "csv"]);
+    assert!(
+        out.stdout.starts_with(b"\xEF\xBB\xBF"),
+        "no byte-order mark"
+    );
+    let text = String::from_utf8(out.stdout[3..].to_vec()).expect("UTF-8");
+    assert!(
+        text.starts_with("一级指标,分值,二级指标,分值,三级指标,分值,评分标准,得分,扣分原因\n"),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("合计,100,,,,,,85.00,评价等级：良")),
+        "{text}"
+    );
+    insta::assert_snapshot!("changde_2019_csv", text);
+}
+
+#[test]
+fn html_page_is_self_contained() {
+    let html = output(&["--format", "html"]);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(
+        !html.contains("http://")
+            || html
+                .matches("http://")
+                .all(|_| html.contains("xmlns=\"http://www.w3.org/2000/svg\"")),
+        "no network references"
+    );
+    assert!(!html.contains("<script"), "no scripts");
+    assert_eq!(html.matches("<svg").count(), 2, "two charts");
+    assert!(html.contains("@page{size:A4 landscape"));
+    insta::assert_snapshot!("changde_2019_html", html);
+}
+
+#[test]
+fn json_golden() {
+    insta::assert_snapshot!("changde_2019_json", output(&["--format", "json"]));
+}
+
+#[test]
+fn the_workbook_read_back() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("评价结果.xlsx");
+    let out = evaluate(&ledger(), &targets(), &["-o", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        out.stdout.is_empty(),
+        "the format follows the extension, the result goes to the file"
+    );
+    let mut wb: Xlsx<_> = open_workbook(&path).expect("opens");
+    assert_eq!(
+        wb.sheet_names(),
+        ["评价指标体系", "资金对账", "审计发现", "输入概况"]
+    );
+    let table = wb.worksheet_range("评价指标体系").expect("sheet");
+    assert_eq!(
+        table.get_value((0, 8)),
+        Some(&Data::String("扣分原因".into()))
+    );
+    assert_eq!(table.get_value((1, 0)), Some(&Data::String("决策".into())));
+    assert_eq!(table.get_value((1, 1)), Some(&Data::Float(20.0)));
+    // The total is a formula whose cached result is the score.
+    let total_row = table.height() as u32 - 1;
+    assert_eq!(table.get_value((total_row, 7)), Some(&Data::Float(85.0)));
+    let merged = wb
+        .merge_cells_by_sheet_name("评价指标体系")
+        .expect("merges");
+    // 决策 spans its six indicators in column A (rows 2–7).
+    assert!(
+        merged.iter().any(|d| d.start == (1, 0) && d.end == (6, 0)),
+        "{merged:?}"
+    );
+    let money = wb.worksheet_range("资金对账").expect("sheet");
+    // Eleven budget lines under the header, then the total, then the arrival rate a row below.
+    let last = 12;
+    assert_eq!(money.get_value((last, 4)), Some(&Data::Float(3268200.0)));
+    // The funds-arrival rate is a formula too, cached.
+    match money.get_value((last + 2, 2)) {
+        Some(Data::Float(rate)) => assert!((rate - 0.441147).abs() < 1e-6, "{rate}"),
+        other => panic!("no arrival rate: {other:?}"),
+    }
+    let formulas = wb.worksheet_formula("资金对账").expect("formulas");
+    assert_eq!(
+        formulas.get_value((last, 4)).map(String::as_str),
+        Some(&*format!("SUM(E2:E{last})"))
+    );
+}
+
+#[test]
+fn output_is_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("report.md");
+    std::fs::write(&path, "old report").expect("write");
+    // A run that fails leaves the old file as it was.
+    let missing = dir.path().join("nope.xlsx");
+    let out = evaluate(&missing, &targets(), &["-o", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), "old report");
+    // A run that succeeds replaces it, and leaves no temporary file behind.
+    let out = evaluate(&ledger(), &targets(), &["-o", &path.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .expect("read")
+            .starts_with("# 2019年度职工及劳模帮扶管理专项资金 绩效评价")
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+    // Never over an input.
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["-o", &targets().display().to_string()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).ends_with("is an input; the output never overwrites an input\n"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn explain_one_indicator_down_to_the_ledger_rows() {
+    let text = output(&["--explain", "资金使用合规性"]);
+    assert!(
+        text.starts_with("过程 / 资金管理 / 资金使用合规性\n分值 4，得分 2.00\n"),
+        "{text}"
+    );
+    assert!(text.contains("ledger.xlsx!明细账!A600 2019-10-18 记-0002 拨付市劳模协会2019年劳模管理工作经费 劳模管理工作经费 常德市劳模协会 借 100,000.00"), "{text}");
+    let out = evaluate(&ledger(), &targets(), &["--explain", "不存在的指标"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "error: --explain: no indicator “不存在的指标”; the indicators are 立项依据充分性"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn english_headings_and_sentences() {
+    let md = output(&["--format", "md", "--lang", "en"]);
+    assert!(md.contains("## Overall assessment and conclusion"), "{md}");
+    assert!(md.contains("scores 85 points, graded 良 (good)"), "{md}");
+    assert!(md.contains("| Dimension | Points | Group |"), "{md}");
+}
+
+/// The page in a real headless browser: it renders, and the screenshot is kept for a person to
+/// look at. Skipped, saying so, where no browser is installed (`.ci/run` installs Debian's).
+#[test]
+fn the_page_in_a_headless_browser() {
+    let Some(browser) = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(Path::new)
+    .find(|p| p.exists()) else {
+        eprintln!(
+            "SKIPPED the_page_in_a_headless_browser: no Chromium installed (apt-get install chromium)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let page = dir.path().join("report.html");
+    let out = evaluate(&ledger(), &targets(), &["-o", &page.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("changde-2019-report.png");
+    let _ = std::fs::remove_file(&shot);
+    let profile = dir.path().join("profile");
+    let run = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg("--window-size=1280,2400")
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("the browser runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let png = std::fs::read(&shot).expect("a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 20_000,
+        "a blank or broken screenshot: {} bytes",
+        png.len()
+    );
+    eprintln!("screenshot: {}", shot.display());
+}
