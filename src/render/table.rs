@@ -7,6 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use rust_decimal::Decimal;
 
 use super::Options;
+use super::report::Words;
 use crate::evaluate::Evaluation;
 use crate::location::CellRef;
 use crate::money::{self, fmt_yuan_grouped as yuan};
@@ -41,17 +42,18 @@ fn evidence(cells: &[CellRef]) -> String {
 const REASON_WIDTH: u16 = 60;
 
 fn indicators(e: &Evaluation, options: &Options) -> Table {
+    let w = Words { lang: options.lang };
     let mut t = table(
         options,
         &[
-            "一级指标",
-            "分值",
-            "二级指标",
-            "分值",
-            "三级指标",
-            "分值",
-            "得分",
-            "扣分原因",
+            w.pick("一级指标", "Dimension"),
+            w.pick("分值", "Points"),
+            w.pick("二级指标", "Group"),
+            w.pick("分值", "Points"),
+            w.pick("三级指标", "Indicator"),
+            w.pick("分值", "Points"),
+            w.pick("得分", "Score"),
+            w.pick("扣分原因", "Deductions"),
         ],
     );
     // Reasons run long; wrapping them keeps the table inside a printed page's width.
@@ -75,7 +77,12 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
                 if d.evidence.is_empty() {
                     d.reason.clone()
                 } else {
-                    format!("{}\n依据：{}", d.reason, evidence(&d.evidence))
+                    format!(
+                        "{}\n{}{}",
+                        d.reason,
+                        w.pick("依据：", "evidence: "),
+                        evidence(&d.evidence)
+                    )
                 }
             })
             .chain(ind.notice.iter().map(|n| format!("（{n}）")))
@@ -98,40 +105,46 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
             right(if ind.applicable {
                 format!("{:.2}", money::round(ind.score, 2))
             } else {
-                "不适用".into()
+                w.pick("不适用", "n/a").into()
             }),
             Cell::new(if ind.applicable {
                 reasons.join("\n")
             } else {
-                "无实际完成值，不考核".into()
+                w.pick("无实际完成值，不考核", "no actual value: not assessed")
+                    .into()
             }),
         ]);
     }
     t.add_row(vec![
-        Cell::new("合计"),
+        Cell::new(w.pick("合计", "Total")),
         right(fmt_points(s.points)),
         Cell::new(""),
         Cell::new(""),
         Cell::new(""),
         Cell::new(""),
         right(format!("{:.2}", money::round(s.total, 2))),
-        Cell::new(format!("评价等级：{}", s.grade)),
+        Cell::new(format!(
+            "{}{}",
+            w.pick("评价等级：", "Grade: "),
+            w.grade(&s.grade)
+        )),
     ]);
     t
 }
 
 fn reconciliation(e: &Evaluation, options: &Options) -> Table {
+    let w = Words { lang: options.lang };
     let mut t = table(
         options,
         &[
-            "部分",
-            "预算子项",
-            "预算数",
-            "到位资金",
-            "实际支出",
-            "结余",
-            "执行率",
-            "受益人数",
+            w.pick("部分", "Part"),
+            w.pick("预算子项", "Budget line"),
+            w.pick("预算数", "Planned"),
+            w.pick("到位资金", "Arrived"),
+            w.pick("实际支出", "Spent"),
+            w.pick("结余", "Balance"),
+            w.pick("执行率", "Execution"),
+            w.pick("受益人数", "Beneficiaries"),
         ],
     );
     let r = &e.reconciliation;
@@ -140,7 +153,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         for l in r.lines.iter().filter(|l| l.group == g.name) {
             let people = match (l.beneficiaries, l.beneficiaries_stated) {
                 (0, false) => String::new(),
-                (n, true) => format!("{n}（整笔）"),
+                (n, true) => format!("{n}{}", w.pick("（整笔）", " (bulk)")),
                 (n, false) => n.to_string(),
             };
             t.add_row(vec![
@@ -156,7 +169,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         }
         t.add_row(vec![
             Cell::new(&g.name),
-            Cell::new("小计"),
+            Cell::new(w.pick("小计", "Subtotal")),
             right(yuan(g.planned)),
             right(yuan(g.arrived)),
             right(yuan(g.spent)),
@@ -167,7 +180,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
     }
     let tot = &r.totals;
     t.add_row(vec![
-        Cell::new("合计"),
+        Cell::new(w.pick("合计", "Total")),
         Cell::new(""),
         right(yuan(tot.planned)),
         right(yuan(tot.arrived)),
@@ -180,6 +193,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
 }
 
 pub fn render(e: &Evaluation, options: &Options) -> String {
+    let w = Words { lang: options.lang };
     let mut out = String::new();
     let p = &e.targets.project;
     let title = if p.name.is_empty() {
@@ -187,17 +201,31 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     } else {
         p.name.clone()
     };
-    out.push_str(&format!("{title} 绩效评价（指标体系：{}）\n", e.rules.name));
+    out.push_str(&format!(
+        "{title} {}{}）\n",
+        w.pick(
+            "绩效评价（指标体系：",
+            "performance evaluation (indicator system: "
+        ),
+        e.rules.name
+    ));
     if !p.department.is_empty() {
-        out.push_str(&format!("主管部门：{}\n", p.department));
+        out.push_str(&format!(
+            "{}{}\n",
+            w.pick("主管部门：", "Department: "),
+            p.department
+        ));
     }
     out.push('\n');
     out.push_str(&indicators(e, options).to_string());
     out.push_str(&format!(
-        "\n\n总分 {:.2} 分（满分 {}），评价等级：{}\n",
+        "\n\n{} {:.2}{}{}{}{}\n",
+        w.pick("总分", "Total"),
         money::round(e.scorecard.total, 2),
+        w.pick(" 分（满分 ", " of "),
         fmt_points(e.scorecard.points),
-        e.scorecard.grade
+        w.pick("），评价等级：", ", grade "),
+        w.grade(&e.scorecard.grade)
     ));
     if let Some(applicable) = e.scorecard.rescaled_from {
         out.push_str(&format!(
@@ -240,7 +268,7 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         out.push_str(&line);
     }
 
-    out.push_str("\n资金对账（单位：元）\n");
+    out.push_str(w.pick("\n资金对账（单位：元）\n", "\nReconciliation (yuan)\n"));
     out.push_str(&reconciliation(e, options).to_string());
     out.push('\n');
     let r = &e.reconciliation;
@@ -267,9 +295,9 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         out.push_str(&format!("受益人数（{tally}）：{n}\n"));
     }
 
-    out.push_str("\n审计发现\n");
+    out.push_str(w.pick("\n审计发现\n", "\nFindings\n"));
     if e.findings.is_empty() {
-        out.push_str("  无\n");
+        out.push_str(w.pick("  无\n", "  none\n"));
     }
     for (i, f) in e.findings.iter().enumerate() {
         out.push_str(&format!(
