@@ -202,12 +202,13 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         p.name.clone()
     };
     out.push_str(&format!(
-        "{title} {}{}）\n",
+        "{title} {}{}{}\n",
         w.pick(
             "绩效评价（指标体系：",
             "performance evaluation (indicator system: "
         ),
-        e.rules.name
+        e.rules.name,
+        w.pick("）", ")")
     ));
     if !p.department.is_empty() {
         out.push_str(&format!(
