@@ -60,6 +60,19 @@ pub enum Error {
 }
 
 impl Error {
+    /// An I/O error on the user's file: "file not found" when that is what it is.
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
     pub fn cell(at: CellRef, found: impl Into<String>, expected: impl Into<String>) -> Self {
         Error::Cell {
             at,

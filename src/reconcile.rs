@@ -88,6 +88,27 @@ impl RowAccount {
     pub fn skipped_total(&self) -> usize {
         self.skipped.values().sum()
     }
+
+    /// `读取 1050 ＝ 使用 1022 ＋ 跳过 28（期初余额 1、…）＋ 未归入 0`: the accounting in one line.
+    pub fn summary(&self) -> String {
+        let kinds: Vec<String> = self
+            .skipped
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        let kinds = if kinds.is_empty() {
+            " ".to_string()
+        } else {
+            format!("（{}）", kinds.join("、"))
+        };
+        format!(
+            "读取 {} ＝ 使用 {} ＋ 跳过 {}{kinds}＋ 未归入 {}",
+            self.read,
+            self.used,
+            self.skipped_total(),
+            self.unassigned.len()
+        )
+    }
 }
 
 #[derive(Debug)]

@@ -303,15 +303,7 @@ fn national_tiers() -> Rule {
 
 impl RulesFile {
     pub fn load(path: &Path) -> Result<RulesFile> {
-        let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound {
-                path: path.to_path_buf(),
-            },
-            _ => Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
         RulesFile::parse(&text, &format!("rules file {}", path.display()))
     }
 

@@ -16,7 +16,6 @@ use super::workbook::{Sheet, Workbook, display, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::location::CellRef;
-use crate::money;
 
 #[derive(Debug, Clone)]
 pub struct BankItem {
@@ -234,15 +233,7 @@ fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
 }
 
 fn signed_amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    let bad = |found: String| Error::cell(sheet.at(row, col), found, "an amount");
-    let value = match sheet.cell(row, col) {
-        Data::Empty => Decimal::ZERO,
-        Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string()))?,
-        Data::Int(i) => Decimal::from(*i),
-        Data::String(s) => money::parse_amount(s).map_err(|_| bad(format!("“{s}”")))?,
-        other => return Err(bad(format!("“{}”", display(other)))),
-    };
-    money::plausible(money::round_fen(value)).ok_or_else(|| bad(value.to_string()))
+    sheet.decimal(row, col, 2, "", "an amount")
 }
 
 #[cfg(test)]

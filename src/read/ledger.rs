@@ -27,11 +27,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
-use super::workbook::{Sheet, Workbook, display, normalize};
+use super::workbook::{Sheet, Workbook, describe, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::location::{CellRef, column_name};
-use crate::money;
 
 /// What a ledger column holds. The snake-case names are the keys of a rules file's
 /// `[ledger.columns]`.
@@ -959,30 +958,16 @@ fn small_number(sheet: &Sheet, row: u32, col: Option<u32>, max: u32) -> Result<O
 
 /// An amount cell as an exact decimal rounded to the fen.
 fn amount(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Decimal> {
-    let Some(col) = col else {
-        return Ok(Decimal::ZERO);
-    };
-    let bad = |found: String| {
-        Error::cell(
-            sheet.at(row, col),
-            found,
+    match col {
+        Some(col) => sheet.decimal(
+            row,
+            col,
+            2,
+            "",
             "an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)",
-        )
-    };
-    let value = match sheet.cell(row, col) {
-        Data::Empty => Decimal::ZERO,
-        Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string()))?,
-        Data::Int(i) => Decimal::from(*i),
-        Data::String(s) => money::parse_amount(s).map_err(|_| bad(format!("“{s}”")))?,
-        other => return Err(bad(describe(other))),
-    };
-    money::plausible(money::round_fen(value)).ok_or_else(|| {
-        Error::cell(
-            sheet.at(row, col),
-            value.to_string(),
-            "an amount below 1,000,000,000,000,000 yuan",
-        )
-    })
+        ),
+        None => Ok(Decimal::ZERO),
+    }
 }
 
 fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
@@ -1019,14 +1004,6 @@ fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
             .map(Some)
             .ok_or_else(|| bad(format!("“{s}”"))),
         other => Err(bad(describe(other))),
-    }
-}
-
-fn describe(value: &Data) -> String {
-    match value {
-        Data::Error(e) => format!("the error value {e}"),
-        Data::Bool(b) => format!("the logical value {b}"),
-        other => format!("“{}”", display(other)),
     }
 }
 

@@ -18,7 +18,7 @@ use super::target_value::TargetValue;
 use super::workbook::{Sheet, Workbook, display, normalize};
 use crate::error::{Error, Result};
 use crate::location::CellRef;
-use crate::money::{self, WAN};
+use crate::money::WAN;
 
 #[derive(Debug)]
 pub struct Targets {
@@ -439,20 +439,9 @@ fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {
         .find(|(_, t)| !t.is_empty())
 }
 
-/// An amount in a form's own unit (usually 万元), within [`money::MAX_AMOUNT`].
+/// An amount in a form's own unit (usually 万元): six places are a hundredth of a fen.
 fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    let bad = |found: String| Error::cell(sheet.at(row, col), found, "an amount");
-    let value = match sheet.cell(row, col) {
-        Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string())),
-        Data::Int(i) => Ok(Decimal::from(*i)),
-        Data::String(s) => {
-            money::parse_amount(s.trim_end_matches("万元")).map_err(|_| bad(format!("“{s}”")))
-        }
-        Data::Empty => Ok(Decimal::ZERO),
-        other => Err(bad(format!("“{}”", display(other)))),
-    }?;
-    // Forms are in 万元: six places are a hundredth of a fen, finer than any real figure.
-    money::plausible(money::round(value, 6)).ok_or_else(|| bad(value.to_string()))
+    sheet.decimal(row, col, 6, "万元", "an amount")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

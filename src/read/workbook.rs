@@ -14,6 +14,8 @@ use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::error::{Error, Result};
 use crate::location::CellRef;
+use crate::money;
+use rust_decimal::Decimal;
 
 pub struct Workbook {
     name: Arc<str>,
@@ -28,15 +30,7 @@ enum Source {
 
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
-        let meta = std::fs::metadata(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => Error::NotFound {
-                path: path.to_path_buf(),
-            },
-            _ => Error::Io {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
+        let meta = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
         if meta.is_dir() {
             return Err(Error::NotSpreadsheet {
                 path: path.to_path_buf(),
@@ -242,6 +236,40 @@ impl Sheet {
         CellRef::new(&self.file, &self.name, row, col)
     }
 
+    /// A cell as an exact decimal: a number through its shortest text, text the way amounts
+    /// are written (`1,234.56`, `(1,234.56)`, `¥`, and `suffix` such as `万元`), blank as zero;
+    /// rounded half away from zero to `dp` places, and refused beyond [`money::MAX_AMOUNT`].
+    /// `expected` says what the cell should hold, for the error that names it.
+    pub fn decimal(
+        &self,
+        row: u32,
+        col: u32,
+        dp: u32,
+        suffix: &str,
+        expected: &str,
+    ) -> Result<Decimal> {
+        let bad = |found: String| Error::cell(self.at(row, col), found, expected);
+        let value = match self.cell(row, col) {
+            Data::Empty => Decimal::ZERO,
+            Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string()))?,
+            Data::Int(i) => Decimal::from(*i),
+            Data::String(s) => money::parse_amount(if suffix.is_empty() {
+                s
+            } else {
+                s.trim_end_matches(suffix)
+            })
+            .map_err(|_| bad(format!("“{s}”")))?,
+            other => return Err(bad(describe(other))),
+        };
+        money::plausible(money::round(value, dp)).ok_or_else(|| {
+            Error::cell(
+                self.at(row, col),
+                value.to_string(),
+                "an amount below 1,000,000,000,000,000",
+            )
+        })
+    }
+
     pub fn is_blank_row(&self, row: u32) -> bool {
         (0..self.width()).all(|c| display(self.cell(row, c)).is_empty())
     }
@@ -285,6 +313,15 @@ fn csv_sheet(bytes: &[u8], file: &Arc<str>, name: &Arc<str>) -> std::result::Res
         );
     }
     Ok(Sheet::from_rows(file, name, rows))
+}
+
+/// A cell's value for an error message: quoted text, or what kind of value it is.
+pub fn describe(value: &Data) -> String {
+    match value {
+        Data::Error(e) => format!("the error value {e}"),
+        Data::Bool(b) => format!("the logical value {b}"),
+        other => format!("“{}”", display(other)),
+    }
 }
 
 /// A cell's value as text. Numbers print in their shortest form (`4850`, not `4850.0`).

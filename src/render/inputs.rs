@@ -119,24 +119,7 @@ pub fn render(a: &Analysis) -> (String, bool) {
         let _ = writeln!(out, "未读取：{ignored}");
     }
     let rows = &r.rows;
-    let skipped: Vec<String> = rows
-        .skipped
-        .iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
-    let _ = writeln!(
-        out,
-        "账页合计：读取 {} ＝ 使用 {} ＋ 跳过 {}{}＋ 未归入 {}",
-        rows.read,
-        rows.used,
-        rows.skipped_total(),
-        if skipped.is_empty() {
-            " ".to_string()
-        } else {
-            format!("（{}）", skipped.join("、"))
-        },
-        rows.unassigned.len()
-    );
+    let _ = writeln!(out, "账页合计：{}", rows.summary());
     if let Some((first, last)) = l.date_range() {
         let _ = writeln!(out, "分录日期：{first} 至 {last}");
     }

@@ -310,23 +310,7 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     }
 
     let rows = &r.rows;
-    let skipped: Vec<String> = rows
-        .skipped
-        .iter()
-        .map(|(k, n)| format!("{k} {n}"))
-        .collect();
-    out.push_str(&format!(
-        "\n账页行数：读取 {} ＝ 使用 {} ＋ 跳过 {}{}＋ 未归入 {}\n",
-        rows.read,
-        rows.used,
-        rows.skipped_total(),
-        if skipped.is_empty() {
-            " ".to_string()
-        } else {
-            format!("（{}）", skipped.join("、"))
-        },
-        rows.unassigned.len()
-    ));
+    out.push_str(&format!("\n账页行数：{}\n", rows.summary()));
     for sheet in &e.ledger.sheets {
         out.push_str(&format!(
             "注：{}!{}：{}；表头在第{}行：{}\n",
