@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::cli::Lang;
 use crate::date::Date;
 use crate::location::CellRef;
 use crate::money;
@@ -86,7 +87,24 @@ impl FindingKind {
         format!("findings.{}", self.name())
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (FindingKind::ProhibitedPayee, Lang::En) => "fiscal money paid to associations",
+            (FindingKind::OverBudget, Lang::En) => "spending over the plan",
+            (FindingKind::AboveStandard, Lang::En) => "paid above the standard",
+            (FindingKind::PaidTwice, Lang::En) => "paid twice",
+            (FindingKind::Duplicate, Lang::En) => "suspected duplicate payments",
+            (FindingKind::Late, Lang::En) => "paid after the budget year",
+            (FindingKind::Cash, Lang::En) => "cash above the limit",
+            (FindingKind::ReversalWithoutOriginal, Lang::En) => "reversals without an original",
+            (FindingKind::Unassigned, Lang::En) => "postings no budget line claims",
+            (FindingKind::BankUnbooked, Lang::En) => "bank movements never booked",
+            (FindingKind::NotInBank, Lang::En) => "postings the bank does not show",
+            (kind, Lang::Zh) => kind.label_zh(),
+        }
+    }
+
+    fn label_zh(self) -> &'static str {
         match self {
             FindingKind::ProhibitedPayee => "财政资金拨付行业协会商会",
             FindingKind::OverBudget => "超预算支出",
@@ -193,6 +211,7 @@ pub fn check(
     recon: &Reconciliation,
     ledger_rules: &LedgerRules,
     rules: &CheckRules,
+    lang: Lang,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let on = |kind: FindingKind| !rules.disabled.contains(&kind);
@@ -215,13 +234,19 @@ pub fn check(
             findings.push(Finding {
                 kind: FindingKind::ProhibitedPayee,
                 amount: row.debit,
-                sentence: format!(
+                sentence: lang.pick(format!(
                     "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
                     where_paid(row),
                     row.payee,
                     money::fmt_yuan_grouped(row.debit),
                     row.summary
-                ),
+                ), format!(
+                    "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
+                    where_paid(row),
+                    row.payee,
+                    money::fmt_yuan_grouped(row.debit),
+                    row.summary
+                )),
                 evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
             });
         }
@@ -238,12 +263,21 @@ pub fn check(
                 findings.push(Finding {
                     kind: FindingKind::Cash,
                     amount: row.debit,
-                    sentence: format!(
-                        "{}以现金支付{}{}元，超过现金支付限额{}元",
-                        where_paid(row),
-                        row.payee,
-                        money::fmt_yuan_grouped(row.debit),
-                        money::fmt_yuan_grouped(rules.cash_limit)
+                    sentence: lang.pick(
+                        format!(
+                            "{}以现金支付{}{}元，超过现金支付限额{}元",
+                            where_paid(row),
+                            row.payee,
+                            money::fmt_yuan_grouped(row.debit),
+                            money::fmt_yuan_grouped(rules.cash_limit)
+                        ),
+                        format!(
+                            "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
+                            where_paid(row),
+                            row.payee,
+                            money::fmt_yuan_grouped(row.debit),
+                            money::fmt_yuan_grouped(rules.cash_limit)
+                        ),
                     ),
                     evidence: vec![row.amount_at()],
                 });
@@ -251,17 +285,25 @@ pub fn check(
         }
         if *assignment == Assignment::Unassigned {
             let (what, amount) = match flow {
-                Some(Flow::Arrival) => ("到位资金", row.credit - row.debit),
-                _ => ("支出", row.debit - row.credit),
+                Some(Flow::Arrival) => (lang.pick("到位资金", "arrival"), row.credit - row.debit),
+                _ => (lang.pick("支出", "spending"), row.debit - row.credit),
             };
             findings.push(Finding {
                 kind: FindingKind::Unassigned,
                 amount,
-                sentence: format!(
-                    "{}“{}”{what}{}元未能归入任何预算子项",
-                    row.voucher,
-                    row.summary,
-                    money::fmt_yuan_grouped(amount)
+                sentence: lang.pick(
+                    format!(
+                        "{}“{}”{what}{}元未能归入任何预算子项",
+                        row.voucher,
+                        row.summary,
+                        money::fmt_yuan_grouped(amount)
+                    ),
+                    format!(
+                        "{} “{}”: {what} of {} yuan matches no budget line",
+                        row.voucher,
+                        row.summary,
+                        money::fmt_yuan_grouped(amount)
+                    ),
                 ),
                 evidence: vec![row.amount_at()],
             });
@@ -274,11 +316,19 @@ pub fn check(
                 findings.push(Finding {
                     kind: FindingKind::OverBudget,
                     amount: line.spent - line.planned,
-                    sentence: format!(
-                        "预算子项“{}”实际支出{}元，超出预算{}元",
-                        line.name,
-                        money::fmt_yuan_grouped(line.spent),
-                        money::fmt_yuan_grouped(line.spent - line.planned)
+                    sentence: lang.pick(
+                        format!(
+                            "预算子项“{}”实际支出{}元，超出预算{}元",
+                            line.name,
+                            money::fmt_yuan_grouped(line.spent),
+                            money::fmt_yuan_grouped(line.spent - line.planned)
+                        ),
+                        format!(
+                            "budget line “{}” spent {} yuan, {} yuan over its plan",
+                            line.name,
+                            money::fmt_yuan_grouped(line.spent),
+                            money::fmt_yuan_grouped(line.spent - line.planned)
+                        ),
                     ),
                     evidence: vec![line.at.clone()],
                 });
@@ -299,11 +349,19 @@ pub fn check(
                 findings.push(Finding {
                     kind: FindingKind::OverBudget,
                     amount: group.spent - group.planned,
-                    sentence: format!(
-                        "“{}”实际支出{}元，超出该部分预算{}元",
-                        group.name,
-                        money::fmt_yuan_grouped(group.spent),
-                        money::fmt_yuan_grouped(group.spent - group.planned)
+                    sentence: lang.pick(
+                        format!(
+                            "“{}”实际支出{}元，超出该部分预算{}元",
+                            group.name,
+                            money::fmt_yuan_grouped(group.spent),
+                            money::fmt_yuan_grouped(group.spent - group.planned)
+                        ),
+                        format!(
+                            "“{}” spent {} yuan, {} yuan over the part's plan",
+                            group.name,
+                            money::fmt_yuan_grouped(group.spent),
+                            money::fmt_yuan_grouped(group.spent - group.planned)
+                        ),
                     ),
                     evidence: vec![group.at.clone()],
                 });
@@ -316,12 +374,12 @@ pub fn check(
         let Some(line) = targets.budget.lines.get(*index) else {
             continue;
         };
-        per_person_checks(line, rows, &on, &mut findings);
+        per_person_checks(line, rows, &on, &mut findings, lang);
         if on(FindingKind::Duplicate) {
-            duplicates(&line.name, rows, rules.duplicate_days, &mut findings);
+            duplicates(&line.name, rows, rules.duplicate_days, &mut findings, lang);
         }
         if on(FindingKind::ReversalWithoutOriginal) {
-            reversals(&line.name, rows, &mut findings);
+            reversals(&line.name, rows, &mut findings, lang);
         }
         // A line's own deadline, or the end of the budget year.
         let deadline = rules
@@ -350,20 +408,31 @@ pub fn check(
                         && deadline.day == 31
                         && Some(deadline.year) == year
                     {
-                        format!(
+                        lang.pick(format!(
                             "预算子项“{}”有{}笔共{}元在{}预算年度结束后支付，最晚至{last}",
                             line.name,
                             late.len(),
                             money::fmt_yuan_grouped(amount),
                             deadline.year
-                        )
+                        ), format!(
+                            "budget line “{}”: {} payments, {} yuan in all, paid after the {} budget year, the last on {last}",
+                            line.name,
+                            late.len(),
+                            money::fmt_yuan_grouped(amount),
+                            deadline.year
+                        ))
                     } else {
-                        format!(
+                        lang.pick(format!(
                             "预算子项“{}”有{}笔共{}元在规定期限{deadline}之后支付，最晚至{last}",
                             line.name,
                             late.len(),
                             money::fmt_yuan_grouped(amount)
-                        )
+                        ), format!(
+                            "budget line “{}”: {} payments, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
+                            line.name,
+                            late.len(),
+                            money::fmt_yuan_grouped(amount)
+                        ))
                     },
                     evidence: late.iter().map(|r| r.amount_at()).collect(),
                 });
@@ -381,6 +450,7 @@ fn per_person_checks(
     rows: &[&LedgerRow],
     on: &dyn Fn(FindingKind) -> bool,
     findings: &mut Vec<Finding>,
+    lang: Lang,
 ) {
     let limit = standard(&line.standard);
     if let (Some(limit), Some(people), true) = (
@@ -394,12 +464,17 @@ fn per_person_checks(
             findings.push(Finding {
                 kind: FindingKind::AboveStandard,
                 amount: spent - limit * Decimal::from(people),
-                sentence: format!(
+                sentence: lang.pick(format!(
                     "预算子项“{}”按{people}人计人均{}元，超过补助标准{}",
                     line.name,
                     money::fmt_yuan_grouped(each),
                     line.standard
-                ),
+                ), format!(
+                    "budget line “{}”: {} yuan a person for {people} people, above the standard {}",
+                    line.name,
+                    money::fmt_yuan_grouped(each),
+                    line.standard
+                )),
                 evidence: rows.iter().map(|r| r.amount_at()).collect(),
             });
         }
@@ -417,11 +492,19 @@ fn per_person_checks(
             findings.push(Finding {
                 kind: FindingKind::AboveStandard,
                 amount: total - limit,
-                sentence: format!(
-                    "预算子项“{}”向{payee}共发放{}元，超过补助标准{}",
-                    line.name,
-                    money::fmt_yuan_grouped(total),
-                    line.standard
+                sentence: lang.pick(
+                    format!(
+                        "预算子项“{}”向{payee}共发放{}元，超过补助标准{}",
+                        line.name,
+                        money::fmt_yuan_grouped(total),
+                        line.standard
+                    ),
+                    format!(
+                        "budget line “{}”: {payee} was paid {} yuan in all, above the standard {}",
+                        line.name,
+                        money::fmt_yuan_grouped(total),
+                        line.standard
+                    ),
                 ),
                 evidence: paid.iter().map(|r| r.amount_at()).collect(),
             });
@@ -434,14 +517,21 @@ fn per_person_checks(
                     findings.push(Finding {
                         kind: FindingKind::PaidTwice,
                         amount: r.debit,
-                        sentence: format!(
+                        sentence: lang.pick(format!(
                             "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
                             line.name,
                             where_paid(first),
                             money::fmt_yuan_grouped(first.debit),
                             where_paid(r),
                             money::fmt_yuan_grouped(r.debit)
-                        ),
+                        ), format!(
+                            "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
+                            line.name,
+                            where_paid(first),
+                            money::fmt_yuan_grouped(first.debit),
+                            where_paid(r),
+                            money::fmt_yuan_grouped(r.debit)
+                        )),
                         evidence: vec![first.amount_at(), r.amount_at()],
                     });
                 } else {
@@ -454,7 +544,7 @@ fn per_person_checks(
 
 /// The same payee, amount and account on one line within `days` days: a double entry or a
 /// double payment. People who share a name are told apart by their accounts.
-fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Finding>) {
+fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Finding>, lang: Lang) {
     for (i, a) in rows.iter().enumerate() {
         if a.debit <= Decimal::ZERO || a.payee.is_empty() {
             continue;
@@ -475,14 +565,21 @@ fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Fin
             findings.push(Finding {
                 kind: FindingKind::Duplicate,
                 amount: b.debit,
-                sentence: format!(
+                sentence: lang.pick(format!(
                     "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
                     a.payee,
                     money::fmt_yuan_grouped(a.debit),
                     days,
                     where_paid(a),
                     where_paid(b)
-                ),
+                ), format!(
+                    "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
+                    a.payee,
+                    money::fmt_yuan_grouped(a.debit),
+                    days,
+                    where_paid(a),
+                    where_paid(b)
+                )),
                 evidence: vec![a.amount_at(), b.amount_at()],
             });
         }
@@ -490,7 +587,7 @@ fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Fin
 }
 
 /// A negative payment must reverse an earlier payment of the same amount to the same payee.
-fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>) {
+fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang: Lang) {
     let mut used = vec![false; rows.len()];
     for (i, r) in rows.iter().enumerate() {
         let amount = r.debit - r.credit;
@@ -505,12 +602,17 @@ fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>) {
             None => findings.push(Finding {
                 kind: FindingKind::ReversalWithoutOriginal,
                 amount: -amount,
-                sentence: format!(
+                sentence: lang.pick(format!(
                     "预算子项“{line}”{}冲销{}元（{}），未找到被冲销的原始支付",
                     where_paid(r),
                     money::fmt_yuan_grouped(-amount),
                     r.summary
-                ),
+                ), format!(
+                    "budget line “{line}”: {} reverses {} yuan ({}) with no payment it reverses",
+                    where_paid(r),
+                    money::fmt_yuan_grouped(-amount),
+                    r.summary
+                )),
                 evidence: vec![r.amount_at()],
             }),
         }
@@ -535,6 +637,7 @@ pub fn bank(
     recon: &Reconciliation,
     statement: &BankStatement,
     rules: &CheckRules,
+    lang: Lang,
 ) -> Vec<Finding> {
     let mut movements: Vec<Movement> = Vec::new();
     for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
@@ -606,14 +709,14 @@ pub fn bank(
             Some((i, _)) => matched[i] = true,
             None => {
                 let (what, amount) = if item.into > Decimal::ZERO {
-                    ("收入", item.into)
+                    (lang.pick("收入", "money in"), item.into)
                 } else {
-                    ("支出", item.out)
+                    (lang.pick("支出", "money out"), item.out)
                 };
                 findings.push(Finding {
                     kind: FindingKind::BankUnbooked,
                     amount,
-                    sentence: format!(
+                    sentence: lang.pick(format!(
                         "银行对账单{}{what}{}元（{}{}）在账上没有对应记录，未及时入账",
                         item.date,
                         money::fmt_yuan_grouped(amount),
@@ -621,9 +724,19 @@ pub fn bank(
                         if item.summary.is_empty() {
                             String::new()
                         } else {
-                            format!("，{}", item.summary)
+                            format!("{}{}", lang.pick("，", ", "), item.summary)
                         }
-                    ),
+                    ), format!(
+                        "the bank statement shows on {} {what} of {} yuan ({}{}) that the ledger never booked",
+                        item.date,
+                        money::fmt_yuan_grouped(amount),
+                        item.counterparty,
+                        if item.summary.is_empty() {
+                            String::new()
+                        } else {
+                            format!("{}{}", lang.pick("，", ", "), item.summary)
+                        }
+                    )),
                     evidence: vec![item.at.at_col(item.amount_col)],
                 });
             }
@@ -631,18 +744,25 @@ pub fn bank(
     }
     for (m, _) in movements.iter().zip(&matched).filter(|(_, done)| !**done) {
         let (what, amount) = if m.into > Decimal::ZERO {
-            ("收到", m.into)
+            (lang.pick("收到", "received"), m.into)
         } else {
-            ("支付", m.out)
+            (lang.pick("支付", "paid"), m.out)
         };
         let date = m.date.map(|d| d.to_string()).unwrap_or_default();
         findings.push(Finding {
             kind: FindingKind::NotInBank,
             amount,
-            sentence: format!(
-                "{date} {}{what}{}元在银行对账单中没有对应流水",
-                m.voucher,
-                money::fmt_yuan_grouped(amount)
+            sentence: lang.pick(
+                format!(
+                    "{date} {}{what}{}元在银行对账单中没有对应流水",
+                    m.voucher,
+                    money::fmt_yuan_grouped(amount)
+                ),
+                format!(
+                    "{date} {}: {what} of {} yuan is not on the bank statement",
+                    m.voucher,
+                    money::fmt_yuan_grouped(amount)
+                ),
             ),
             evidence: m.evidence.clone(),
         });
@@ -769,6 +889,7 @@ mod tests {
                 fiscal_year: Some(2019),
                 ..CheckRules::default()
             },
+            Lang::Zh,
         )
     }
 
@@ -1127,7 +1248,13 @@ mod tests {
         .collect();
         let statement =
             read_bank(&Sheet::from_rows("bank.xlsx", "明细", bank_rows)).expect("reads");
-        let f = bank(&ledger, &recon, &statement, &CheckRules::default());
+        let f = bank(
+            &ledger,
+            &recon,
+            &statement,
+            &CheckRules::default(),
+            Lang::Zh,
+        );
         // 6,000 matched a day apart; the 5,000 returned is not booked; the 3,000 never left the
         // bank; the cash payment is not looked for in the bank.
         assert_eq!(

@@ -151,9 +151,10 @@ impl InputArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Lang {
     /// 中文
+    #[default]
     Zh,
     /// English
     En,
@@ -173,6 +174,16 @@ pub enum Format {
     Xlsx,
     /// One self-contained HTML page with charts, ready to print.
     Html,
+}
+
+impl Lang {
+    /// The Chinese or the English of a text the tool writes.
+    pub fn pick<T>(self, zh: T, en: T) -> T {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
 }
 
 impl Format {

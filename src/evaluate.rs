@@ -73,6 +73,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         &reconciliation,
         &rules.ledger,
         &rules.checks,
+        rules.lang,
     );
     if let Some(statement) = &statement {
         findings.extend(check::bank(
@@ -80,6 +81,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
             &reconciliation,
             statement,
             &rules.checks,
+            rules.lang,
         ));
         findings.sort_by_key(|f| f.kind);
     }

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{Finding, FindingKind};
+use crate::cli::Lang;
 use crate::location::CellRef;
 use crate::money;
 use crate::read::ledger::Ledger;
@@ -48,6 +49,9 @@ pub struct Measure {
     pub detail: String,
     pub evidence: Vec<CellRef>,
     pub items: Vec<Item>,
+    /// The language its value is displayed in.
+    #[serde(skip)]
+    pub lang: Lang,
 }
 
 impl Measure {
@@ -64,6 +68,7 @@ impl Measure {
             detail: detail.into(),
             evidence: Vec::new(),
             items: Vec::new(),
+            lang: Lang::Zh,
         }
     }
 
@@ -74,7 +79,7 @@ impl Measure {
             Unit::Count,
             String::new(),
         );
-        m.detail = format!("{}项", items.len());
+        m.detail = items.len().to_string();
         m.items = items;
         m
     }
@@ -82,12 +87,17 @@ impl Measure {
     /// The value as a reader expects it: `44.11%`, `326.82万元`, `1584`.
     pub fn display(&self) -> String {
         match self.unit {
-            Unit::Money => format!("{}万元", money::fmt_wan(self.value)),
+            Unit::Money => self.lang.pick(
+                format!("{}万元", money::fmt_wan(self.value)),
+                format!("{} (10k yuan)", money::fmt_wan(self.value)),
+            ),
             Unit::Rate => money::fmt_percent(self.value),
             Unit::Count => self.value.normalize().to_string(),
-            Unit::Tier if self.value >= Decimal::ONE => "达成".into(),
-            Unit::Tier if self.value > Decimal::ZERO => "部分达成".into(),
-            Unit::Tier => "未达成".into(),
+            Unit::Tier if self.value >= Decimal::ONE => self.lang.pick("达成", "met").into(),
+            Unit::Tier if self.value > Decimal::ZERO => {
+                self.lang.pick("部分达成", "partly met").into()
+            }
+            Unit::Tier => self.lang.pick("未达成", "not met").into(),
         }
     }
 }
@@ -102,35 +112,63 @@ pub fn collect(
     rules: &Rules,
     bank_checked: bool,
 ) -> Measures {
+    let lang = rules.lang;
     let mut m = Measures::new();
     let t = &recon.totals;
     m.insert(
         "planned".into(),
-        Measure::new("预算数", t.planned, Unit::Money, "各部分预算数之和"),
+        Measure::new(
+            lang.pick("预算数", "planned"),
+            t.planned,
+            Unit::Money,
+            lang.pick("各部分预算数之和", "the parts' plans added up"),
+        ),
     );
     m.insert(
         "arrived".into(),
-        Measure::new("到位资金", t.arrived, Unit::Money, "资金到位科目贷方发生额"),
+        Measure::new(
+            lang.pick("到位资金", "arrived"),
+            t.arrived,
+            Unit::Money,
+            lang.pick("资金到位科目贷方发生额", "credits on arrival accounts"),
+        ),
     );
     m.insert(
         "spent".into(),
-        Measure::new("实际支出", t.spent, Unit::Money, "支出科目借方发生额"),
+        Measure::new(
+            lang.pick("实际支出", "spent"),
+            t.spent,
+            Unit::Money,
+            lang.pick("支出科目借方发生额", "debits on spending accounts"),
+        ),
     );
     m.insert(
         "balance".into(),
-        Measure::new("结余", t.balance, Unit::Money, "预算数减实际支出"),
+        Measure::new(
+            lang.pick("结余", "balance"),
+            t.balance,
+            Unit::Money,
+            lang.pick("预算数减实际支出", "planned less spent"),
+        ),
     );
 
     let group_cells: Vec<CellRef> = recon.groups.iter().map(|g| g.at.clone()).collect();
     if let Some(rate) = recon.funds_arrival_rate {
         let mut measure = Measure::new(
-            "资金到位率",
+            lang.pick("资金到位率", "funds-arrival rate"),
             rate,
             Unit::Rate,
-            format!(
-                "到位{}万元／预算{}万元",
-                money::fmt_wan(t.arrived),
-                money::fmt_wan(t.planned)
+            lang.pick(
+                format!(
+                    "到位{}万元／预算{}万元",
+                    money::fmt_wan(t.arrived),
+                    money::fmt_wan(t.planned)
+                ),
+                format!(
+                    "arrived {} of planned {} (10k yuan)",
+                    money::fmt_wan(t.arrived),
+                    money::fmt_wan(t.planned)
+                ),
             ),
         );
         let arrivals = ledger
@@ -149,33 +187,63 @@ pub fn collect(
     let (execution, detail) = match money::ratio(t.spent, t.arrived) {
         Some(r) => (
             r,
-            format!(
-                "支出{}万元／到位{}万元",
-                money::fmt_wan(t.spent),
-                money::fmt_wan(t.arrived)
+            lang.pick(
+                format!(
+                    "支出{}万元／到位{}万元",
+                    money::fmt_wan(t.spent),
+                    money::fmt_wan(t.arrived)
+                ),
+                format!(
+                    "spent {} of arrived {} (10k yuan)",
+                    money::fmt_wan(t.spent),
+                    money::fmt_wan(t.arrived)
+                ),
             ),
         ),
         None => (
             Decimal::ZERO,
-            format!(
-                "到位资金为{}万元，无法按到位资金计算执行率",
-                money::fmt_wan(t.arrived)
+            lang.pick(
+                format!(
+                    "到位资金为{}万元，无法按到位资金计算执行率",
+                    money::fmt_wan(t.arrived)
+                ),
+                format!(
+                    "{} (10k yuan) arrived: no execution rate over arrivals",
+                    money::fmt_wan(t.arrived)
+                ),
             ),
         ),
     };
     m.insert(
         "execution_rate".into(),
-        Measure::new("预算执行率", execution, Unit::Rate, detail),
+        Measure::new(
+            lang.pick("预算执行率", "execution rate"),
+            execution,
+            Unit::Rate,
+            detail,
+        ),
     );
     if let Some(r) = money::ratio(t.spent, t.planned) {
-        let detail = format!(
-            "支出{}万元／预算{}万元",
-            money::fmt_wan(t.spent),
-            money::fmt_wan(t.planned)
+        let detail = lang.pick(
+            format!(
+                "支出{}万元／预算{}万元",
+                money::fmt_wan(t.spent),
+                money::fmt_wan(t.planned)
+            ),
+            format!(
+                "spent {} of planned {} (10k yuan)",
+                money::fmt_wan(t.spent),
+                money::fmt_wan(t.planned)
+            ),
         );
         m.insert(
             "execution_rate_budget".into(),
-            Measure::new("预算执行率（对预算数）", r, Unit::Rate, detail),
+            Measure::new(
+                lang.pick("预算执行率（对预算数）", "execution rate (of the budget)"),
+                r,
+                Unit::Rate,
+                detail,
+            ),
         );
     }
     for (tally, n) in &recon.tallies {
@@ -186,11 +254,19 @@ pub fn collect(
             .collect();
         let detail = lines
             .iter()
-            .map(|l| format!("{}{}人", l.name, l.beneficiaries))
+            .map(|l| {
+                lang.pick(
+                    format!("{}{}人", l.name, l.beneficiaries),
+                    format!("{} {}", l.name, l.beneficiaries),
+                )
+            })
             .collect::<Vec<_>>()
-            .join("＋");
+            .join(lang.pick("＋", " + "));
         let mut measure = Measure::new(
-            format!("受益人数（{tally}）"),
+            lang.pick(
+                format!("受益人数（{tally}）"),
+                format!("beneficiaries ({tally})"),
+            ),
             Decimal::from(*n),
             Unit::Count,
             detail,
@@ -213,40 +289,71 @@ pub fn collect(
                 evidence: f.evidence.clone(),
             })
             .collect();
-        m.insert(kind.measure(), Measure::count(kind.label(), items));
+        m.insert(
+            kind.measure(),
+            Measure::count(kind.label(rules.lang), items),
+        );
     }
     if let Some((year, in_year, by_festival, total)) =
         crate::check::timeliness(ledger, targets, recon, &rules.checks)
     {
         if let Some(share) = money::ratio(in_year, total) {
-            let detail = format!(
-                "{year}年内支付{}万元／支出{}万元",
-                money::fmt_wan(in_year),
-                money::fmt_wan(total)
+            let detail = lang.pick(
+                format!(
+                    "{year}年内支付{}万元／支出{}万元",
+                    money::fmt_wan(in_year),
+                    money::fmt_wan(total)
+                ),
+                format!(
+                    "paid within {year}: {} of {} (10k yuan)",
+                    money::fmt_wan(in_year),
+                    money::fmt_wan(total)
+                ),
             );
             m.insert(
                 "timeliness.in_year".into(),
-                Measure::new("预算年度内支付比例", share, Unit::Rate, detail),
+                Measure::new(
+                    lang.pick("预算年度内支付比例", "share paid within the budget year"),
+                    share,
+                    Unit::Rate,
+                    detail,
+                ),
             );
         }
         if let Some(share) = by_festival.and_then(|b| money::ratio(b, total)) {
-            let detail = format!(
-                "{}年春节前支付{}万元／支出{}万元",
-                year + 1,
-                money::fmt_wan(by_festival.unwrap_or_default()),
-                money::fmt_wan(total)
+            let detail = lang.pick(
+                format!(
+                    "{}年春节前支付{}万元／支出{}万元",
+                    year + 1,
+                    money::fmt_wan(by_festival.unwrap_or_default()),
+                    money::fmt_wan(total)
+                ),
+                format!(
+                    "paid by the {} Spring Festival: {} of {} (10k yuan)",
+                    year + 1,
+                    money::fmt_wan(by_festival.unwrap_or_default()),
+                    money::fmt_wan(total)
+                ),
             );
             m.insert(
                 "timeliness.by_spring_festival".into(),
-                Measure::new("次年春节前支付比例", share, Unit::Rate, detail),
+                Measure::new(
+                    lang.pick("次年春节前支付比例", "share paid by the Spring Festival"),
+                    share,
+                    Unit::Rate,
+                    detail,
+                ),
             );
         }
     }
     if let Some(survey) = &targets.survey {
-        survey_measures(survey, &rules.survey, &mut m);
+        survey_measures(survey, &rules.survey, lang, &mut m);
     }
     target_measures(targets, rules, &mut m);
     derived_measures(rules, &mut m);
+    for measure in m.values_mut() {
+        measure.lang = lang;
+    }
     m
 }
 
@@ -272,11 +379,16 @@ fn decode(answer: &str, codes: &[String]) -> String {
     }
 }
 
-fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
+fn survey_measures(survey: &Survey, rules: &SurveyRules, lang: Lang, m: &mut Measures) {
     let n = survey.responses.len();
     m.insert(
         "survey.respondents".into(),
-        Measure::new("有效问卷", Decimal::from(n), Unit::Count, format!("{n}份")),
+        Measure::new(
+            lang.pick("有效问卷", "responses"),
+            Decimal::from(n),
+            Unit::Count,
+            lang.pick(format!("{n}份"), format!("{n}")),
+        ),
     );
     let group = find_question(survey, &rules.group_question, &[]);
     let taken: Vec<usize> = group.into_iter().collect();
@@ -330,10 +442,13 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
         let (yes, answered, others) = share(q, &rules.satisfied_answers, None);
         if answered > 0 {
             let mut measure = Measure::new(
-                "服务对象满意度",
+                lang.pick("服务对象满意度", "satisfaction"),
                 money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
                 Unit::Rate,
-                format!("满意{yes}人／有效回答{answered}人"),
+                lang.pick(
+                    format!("满意{yes}人／有效回答{answered}人"),
+                    format!("{yes} satisfied of {answered} answers"),
+                ),
             );
             measure.evidence = others.into_iter().map(|(at, _)| at).collect();
             m.insert("survey.satisfaction".into(), measure);
@@ -361,10 +476,13 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             m.insert(
                 "survey.satisfaction_index".into(),
                 Measure::new(
-                    "满意度指数（加权）",
+                    lang.pick("满意度指数（加权）", "satisfaction index (weighted)"),
                     index,
                     Unit::Rate,
-                    format!("{}份有效回答按选项权重加权", weighted.len()),
+                    lang.pick(
+                        format!("{}份有效回答按选项权重加权", weighted.len()),
+                        format!("{} answers weighted by option", weighted.len()),
+                    ),
                 ),
             );
         }
@@ -387,20 +505,28 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, m: &mut Measures) {
             if answered == 0 {
                 continue;
             }
-            let who = g.clone().unwrap_or_else(|| "受访者".into());
+            let who = g
+                .clone()
+                .unwrap_or_else(|| lang.pick("受访者", "respondents").into());
             let mut measure = Measure::new(
-                format!("{who}生活改善比例"),
+                lang.pick(format!("{who}生活改善比例"), format!("share of {who} whose life improved")),
                 money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
                 Unit::Rate,
-                format!(
+                lang.pick(format!(
                     "{who}{answered}人中{yes}人反映生活情况得到改善，{}人反映改善一般或未改善",
                     answered - yes
-                ),
+                ), format!(
+                    "{yes} of {answered} {who} said their life improved, {} said only moderately or not",
+                    answered - yes
+                )),
             );
             measure.items = others
                 .iter()
                 .map(|(at, answer)| Item {
-                    sentence: format!("{who}反映生活情况改善“{answer}”"),
+                    sentence: lang.pick(
+                        format!("{who}反映生活情况改善“{answer}”"),
+                        format!("{who}: life improved “{answer}”"),
+                    ),
                     evidence: vec![at.clone()],
                 })
                 .collect();
@@ -460,6 +586,7 @@ fn actual_number(actual: &str, target_unit: &str) -> Option<Decimal> {
 /// The completion of every declared target whose actual value an input gives: a measure the
 /// rules bind to it, or the form's own 实际完成值.
 fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
+    let lang = rules.lang;
     let mut unreasonable = Vec::new();
     for target in &targets.targets {
         let key = format!("target.{}", normalize(&target.name));
@@ -496,10 +623,16 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
             // A qualitative target, or a number written in words: its 完成情况 in the three tiers.
             if let Some(t) = tier(written) {
                 let mut measure = Measure::new(
-                    format!("“{}”完成情况", target.name),
+                    lang.pick(
+                        format!("“{}”完成情况", target.name),
+                        format!("completion of “{}”", target.name),
+                    ),
                     t,
                     Unit::Tier,
-                    format!("目标{}，实际{written}", target.value),
+                    lang.pick(
+                        format!("目标{}，实际{written}", target.value),
+                        format!("target {}, actual {written}", target.value),
+                    ),
                 );
                 measure.evidence = vec![target.at.clone()];
                 m.insert(key, measure);
@@ -515,9 +648,15 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
         let Some(completion) = completion else {
             continue;
         };
-        let detail = format!("目标{}，实际{actual_text}", target.value);
+        let detail = lang.pick(
+            format!("目标{}，实际{actual_text}", target.value),
+            format!("target {}, actual {actual_text}", target.value),
+        );
         let mut measure = Measure::new(
-            format!("“{}”完成率", target.name),
+            lang.pick(
+                format!("“{}”完成率", target.name),
+                format!("completion of “{}”", target.name),
+            ),
             completion,
             Unit::Rate,
             detail,
@@ -525,12 +664,17 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
         measure.evidence = std::iter::once(target.at.clone()).chain(evidence).collect();
         if comparator != Comparator::AtMost && completion < rules.unreasonable_below {
             unreasonable.push(Item {
-                sentence: format!(
+                sentence: lang.pick(format!(
                     "“{}”目标值的设定不够合理：目标{}，实际{actual_text}，仅为目标值的{}",
                     target.name,
                     target.written,
                     money::fmt_percent(completion)
-                ),
+                ), format!(
+                    "the target of “{}” was set unreasonably: target {}, actual {actual_text}, only {} of it",
+                    target.name,
+                    target.written,
+                    money::fmt_percent(completion)
+                )),
                 evidence: measure.evidence.clone(),
             });
         }
@@ -538,7 +682,10 @@ fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
     }
     m.insert(
         "targets.unreasonable".into(),
-        Measure::count("目标值设定不合理的指标", unreasonable),
+        Measure::count(
+            lang.pick("目标值设定不合理的指标", "targets set unreasonably"),
+            unreasonable,
+        ),
     );
 }
 

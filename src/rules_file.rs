@@ -374,6 +374,7 @@ impl RulesFile {
             Some(base) if self.dimension.is_empty() => base,
             _ => Rules {
                 name: String::new(),
+                lang: Default::default(),
                 title: String::new(),
                 total: Decimal::ONE_HUNDRED,
                 missing: Missing::Error,

@@ -194,10 +194,11 @@ fn check_command(args: &CheckArgs) -> ExitCode {
 }
 
 fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
-    let (sources, rules) = match inputs(&args.inputs) {
+    let (sources, mut rules) = match inputs(&args.inputs) {
         Ok(inputs) => inputs,
         Err(code) => return code,
     };
+    rules.lang = args.lang;
     let evaluation = match evaluate(&sources, rules) {
         Ok(e) => e,
         Err(e) => {

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::cli::Lang;
 use crate::error::{Error, Result};
 use crate::location::CellRef;
 use crate::measure::{Measure, Measures};
@@ -86,73 +87,96 @@ fn percent(d: Decimal) -> String {
 }
 
 pub fn criterion(rule: &Rule, label: &str) -> String {
+    criterion_in(rule, label, Lang::Zh)
+}
+
+/// The rule in words (评分标准), in `lang`.
+pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
     match rule {
-        Rule::Proportional => format!("得分=分值×{label}，最高得满分"),
+        Rule::Proportional => lang.pick(format!("得分=分值×{label}，最高得满分"), format!("score = points × {label}, at most full points")),
         Rule::Linear { full_at, zero_at } => {
             let step = money::round(
                 Decimal::ONE_HUNDRED / ((*full_at - *zero_at) * Decimal::ONE_HUNDRED),
                 2,
             );
-            format!(
+            lang.pick(format!(
                 "{label}达到{}得满分，每降低1%扣{}%分值，不高于{}不得分",
                 percent(*full_at),
                 step.normalize(),
                 percent(*zero_at)
-            )
+            ), format!(
+                "{label} at {}: full points; {}% of the points off per 1% below; nothing at {} or below",
+                percent(*full_at),
+                step.normalize(),
+                percent(*zero_at)
+            ))
         }
         Rule::Bands(bands) => {
             let mut parts: Vec<String> = bands
                 .iter()
                 .map(|(min, share)| {
                     let gets = if *share == Decimal::ONE {
-                        "得满分".to_string()
+                        lang.pick("得满分", "full points").to_string()
                     } else {
-                        format!("得{}分值", percent(*share))
+                        lang.pick(format!("得{}分值", percent(*share)), format!("{} of the points", percent(*share)))
                     };
                     if *min == Decimal::ZERO {
-                        format!("其余{gets}")
+                        lang.pick(format!("其余{gets}"), format!("otherwise {gets}"))
                     } else {
-                        format!("{label}≥{}{gets}", percent(*min))
+                        lang.pick(format!("{label}≥{}{gets}", percent(*min)), format!("{label} ≥ {}: {gets}", percent(*min)))
                     }
                 })
                 .collect();
             if let Some((min, _)) = bands.last().filter(|(min, _)| *min > Decimal::ZERO) {
-                parts.push(format!("低于{}不得分", percent(*min)));
+                parts.push(lang.pick(format!("低于{}不得分", percent(*min)), format!("below {}: nothing", percent(*min))));
             }
-            parts.join("；")
+            parts.join(lang.pick("；", "; "))
         }
         Rule::PerItem { each, cap } => match cap {
-            Some(cap) => format!(
+            Some(cap) => lang.pick(format!(
                 "每发现一例{label}扣{}分，最多扣{}分",
                 fmt_points(*each),
                 fmt_points(*cap)
-            ),
-            None => format!("每发现一例{label}扣{}分，扣完为止", fmt_points(*each)),
+            ), format!(
+                "{} off per {label} found, at most {}",
+                fmt_points(*each),
+                fmt_points(*cap)
+            )),
+            None => lang.pick(format!("每发现一例{label}扣{}分，扣完为止", fmt_points(*each)), format!("{} off per {label} found, down to zero", fmt_points(*each))),
         },
-        Rule::Threshold { min } => format!("{label}达到{}得满分，否则不得分", percent(*min)),
+        Rule::Threshold { min } => lang.pick(format!("{label}达到{}得满分，否则不得分", percent(*min)), format!("{label} at {} or above: full points, else nothing", percent(*min))),
         Rule::Checklist(items) => {
             let numbered: Vec<String> = items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| format!("{}{item}", circled(i)))
                 .collect();
-            format!(
+            lang.pick(format!(
                 "{}；各要点占分值的1/{}，不符合的要点扣除相应分值",
+                numbered.join(lang.pick("；", "; ")),
+                items.len()
+            ), format!(
+                "{}; each point is 1/{} of the points, deducted when not met",
                 numbered.join("；"),
                 items.len()
-            )
+            ))
         }
         Rule::Tiers {
             met,
             partly,
             not_met,
-        } => format!(
+        } => lang.pick(format!(
             "达成年度指标得{}分值；部分达成并具有一定效果得{}分值；未达成且效果较差得{}分值",
             percent(*met),
             percent(*partly),
             percent(*not_met)
-        ),
-        Rule::Manual => "由评价组根据资料核查和现场调研情况评分，扣分见评价发现".into(),
+        ), format!(
+            "met: {} of the points; partly met: {}; not met: {}",
+            percent(*met),
+            percent(*partly),
+            percent(*not_met)
+        )),
+        Rule::Manual => lang.pick("由评价组根据资料核查和现场调研情况评分，扣分见评价发现", "scored by the evaluators from the documents and the site visit; deductions in their findings").into(),
     }
 }
 
@@ -164,7 +188,16 @@ fn circled(i: usize) -> String {
 }
 
 /// The rule's score before the evaluator's findings, and its deductions.
+#[cfg(test)]
 fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Deduction>) {
+    apply_in(indicator, measure, Lang::Zh)
+}
+
+fn apply_in(
+    indicator: &Indicator,
+    measure: Option<&Measure>,
+    lang: Lang,
+) -> (Decimal, Vec<Deduction>) {
     let points = indicator.points;
     let Some(m) = measure else {
         return (points, Vec::new());
@@ -177,11 +210,17 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
         let deductions = if lost > Decimal::ZERO {
             let value = match m.detail.is_empty() {
                 true => m.display(),
-                false => format!("{}（{}）", m.display(), m.detail),
+                false => lang.pick(
+                    format!("{}（{}）", m.display(), m.detail),
+                    format!("{} ({})", m.display(), m.detail),
+                ),
             };
             vec![Deduction {
                 points: lost,
-                reason: format!("{}{value}，扣{}分", m.label, fmt_points(lost)),
+                reason: lang.pick(
+                    format!("{}{value}，扣{}分", m.label, fmt_points(lost)),
+                    format!("{} {value}: −{} points", m.label, fmt_points(lost)),
+                ),
                 evidence: m.evidence.clone(),
             }]
         } else {
@@ -249,7 +288,10 @@ fn apply(indicator: &Indicator, measure: Option<&Measure>) -> (Decimal, Vec<Dedu
                 left -= take;
                 deductions.push(Deduction {
                     points: take,
-                    reason: format!("{sentence}，扣{}分", fmt_points(take)),
+                    reason: lang.pick(
+                        format!("{sentence}，扣{}分", fmt_points(take)),
+                        format!("{sentence}: −{} points", fmt_points(take)),
+                    ),
                     evidence,
                 });
             }
@@ -396,7 +438,7 @@ pub fn score(
                         points: ind.points,
                         score: Decimal::ZERO,
                         applicable: false,
-                        criterion: criterion(&ind.rule, &label),
+                        criterion: criterion_in(&ind.rule, &label, rules.lang),
                         measure: ind.measure.clone(),
                         value: None,
                         deductions: Vec::new(),
@@ -405,7 +447,7 @@ pub fn score(
                     continue;
                 }
                 applicable += ind.points;
-                let (mut s, mut deductions) = apply(ind, measure);
+                let (mut s, mut deductions) = apply_in(ind, measure, rules.lang);
                 let notice = ind
                     .unchecked_note
                     .clone()
@@ -419,7 +461,10 @@ pub fn score(
                         s -= take;
                         deductions.push(Deduction {
                             points: take,
-                            reason: format!("{}，扣{}分", f.reason, fmt_points(take)),
+                            reason: rules.lang.pick(
+                                format!("{}，扣{}分", f.reason, fmt_points(take)),
+                                format!("{}: −{} points", f.reason, fmt_points(take)),
+                            ),
                             evidence: vec![f.at.clone()],
                         });
                     }
@@ -432,7 +477,7 @@ pub fn score(
                     points: ind.points,
                     score: s,
                     applicable: true,
-                    criterion: criterion(&ind.rule, &label),
+                    criterion: criterion_in(&ind.rule, &label, rules.lang),
                     measure: ind.measure.clone(),
                     value: measure.map(Measure::display),
                     deductions,
@@ -488,6 +533,7 @@ mod tests {
             detail: String::new(),
             evidence: Vec::new(),
             items: Vec::new(),
+            lang: Lang::Zh,
         }
     }
 

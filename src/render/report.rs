@@ -24,11 +24,8 @@ pub struct Words {
 }
 
 impl Words {
-    pub fn pick<'a>(&self, zh: &'a str, en: &'a str) -> &'a str {
-        match self.lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+    pub fn pick<T>(&self, zh: T, en: T) -> T {
+        self.lang.pick(zh, en)
     }
 
     pub fn grade(&self, grade: &str) -> String {
@@ -234,10 +231,15 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
                     .into_iter()
                     .enumerate()
                     .map(|(i, r)| {
-                        if n > 1 {
-                            format!("{}.{r}{}", i + 1, if i + 1 == n { "。" } else { "；" })
+                        let end = if i + 1 == n {
+                            w.pick("。", ".")
                         } else {
-                            format!("{r}。")
+                            w.pick("；", ";")
+                        };
+                        if n > 1 {
+                            format!("{}{}{r}{end}", i + 1, w.pick(".", ". "))
+                        } else {
+                            format!("{r}{end}")
                         }
                     })
                     .collect(),

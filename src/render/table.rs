@@ -28,11 +28,14 @@ fn right(text: String) -> Cell {
     Cell::new(text).set_alignment(CellAlignment::Right)
 }
 
-fn evidence(cells: &[CellRef]) -> String {
+fn evidence(cells: &[CellRef], w: &Words) -> String {
     const SHOWN: usize = 3;
     let mut parts: Vec<String> = cells.iter().take(SHOWN).map(ToString::to_string).collect();
     if cells.len() > SHOWN {
-        parts.push(format!("等{}处", cells.len()));
+        parts.push(w.pick(
+            format!("等{}处", cells.len()),
+            format!("({} in all)", cells.len()),
+        ));
     }
     // Spaces, not 、: they let a narrow column wrap between references instead of inside one.
     parts.join(" ")
@@ -81,7 +84,7 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
                         "{}\n{}{}",
                         d.reason,
                         w.pick("依据：", "evidence: "),
-                        evidence(&d.evidence)
+                        evidence(&d.evidence, &w)
                     )
                 }
             })
@@ -302,10 +305,11 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     }
     for (i, f) in e.findings.iter().enumerate() {
         out.push_str(&format!(
-            "  {}. {}\n     依据：{}\n",
+            "  {}. {}\n     {}{}\n",
             i + 1,
             f.sentence,
-            evidence(&f.evidence)
+            w.pick("依据：", "evidence: "),
+            evidence(&f.evidence, &w)
         ));
     }
 
@@ -343,10 +347,20 @@ mod tests {
     #[test]
     fn evidence_lists_three_cells_then_counts() {
         let at = |r| CellRef::new(&"l.xlsx".into(), &"明细账".into(), r, 7);
-        assert_eq!(evidence(&[at(1)]), "l.xlsx!明细账!H2");
+        let zh = Words {
+            lang: crate::cli::Lang::Zh,
+        };
+        assert_eq!(evidence(&[at(1)], &zh), "l.xlsx!明细账!H2");
         assert_eq!(
-            evidence(&[at(1), at(2), at(3), at(4)]),
+            evidence(&[at(1), at(2), at(3), at(4)], &zh),
             "l.xlsx!明细账!H2 l.xlsx!明细账!H3 l.xlsx!明细账!H4 等4处"
+        );
+        let en = Words {
+            lang: crate::cli::Lang::En,
+        };
+        assert_eq!(
+            evidence(&[at(1), at(2), at(3), at(4)], &en),
+            "l.xlsx!明细账!H2 l.xlsx!明细账!H3 l.xlsx!明细账!H4 (4 in all)"
         );
     }
 }

@@ -299,7 +299,7 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
     }
     for (i, f) in e.findings.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string_with_format(r, 0, f.kind.label(), &s.text)?;
+        ws.write_string_with_format(r, 0, f.kind.label(w.lang), &s.text)?;
         ws.write_number_with_format(r, 1, num(f.amount), &s.money)?;
         ws.write_string_with_format(r, 2, &f.sentence, &s.wrap)?;
         let evidence: Vec<String> = f.evidence.iter().map(ToString::to_string).collect();

@@ -174,6 +174,21 @@ fn english_headings_and_sentences() {
     assert!(md.contains("## Overall assessment and conclusion"), "{md}");
     assert!(md.contains("scores 85 points, graded 良 (good)"), "{md}");
     assert!(md.contains("| Dimension | Points | Group |"), "{md}");
+    // The sentences the tool writes, not only the headings.
+    assert!(
+        md.contains(
+            "funds-arrival rate 44.11% (arrived 149.99 of planned 340.00 (10k yuan)): −4 points"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("the payee is an organisation of the 协会 kind, to which fiscal money may not go: −2 points"), "{md}");
+    let table = output(&["--lang", "en"]);
+    assert!(
+        table.contains("Total 85.00 of 100, grade 良 (good)"),
+        "{table}"
+    );
+    // The 评分标准 is written from the rule in English too.
+    assert!(md.contains("funds-arrival rate at 100%: full points; 5% of the points off per 1% below; nothing at 80% or below"), "{md}");
 }
 
 /// The page in a real headless browser: it renders, and the screenshot is kept for a person to
