@@ -595,10 +595,13 @@ fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang:
             continue;
         }
         let original = (0..i).find(|j| {
-            !used[*j] && rows[*j].payee == r.payee && rows[*j].debit - rows[*j].credit == -amount
+            used.get(*j) == Some(&false)
+                && rows
+                    .get(*j)
+                    .is_some_and(|o| o.payee == r.payee && o.debit - o.credit == -amount)
         });
-        match original {
-            Some(j) => used[j] = true,
+        match original.and_then(|j| used.get_mut(j)) {
+            Some(slot) => *slot = true,
             None => findings.push(Finding {
                 kind: FindingKind::ReversalWithoutOriginal,
                 amount: -amount,
@@ -663,8 +666,10 @@ pub fn bank(
                     payees: Vec::new(),
                     evidence: Vec::new(),
                 });
-                let last = movements.len() - 1;
-                &mut movements[last]
+                match movements.last_mut() {
+                    Some(m) => m,
+                    None => continue,
+                }
             }
         };
         match flow {
@@ -690,7 +695,7 @@ pub fn bank(
             .iter()
             .enumerate()
             .filter(|(i, m)| {
-                !matched[*i]
+                matched.get(*i) == Some(&false)
                     && m.out == item.out
                     && m.into == item.into
                     && days(m) <= rules.bank_days
@@ -706,7 +711,11 @@ pub fn bank(
                 )
             });
         match candidate {
-            Some((i, _)) => matched[i] = true,
+            Some((i, _)) => {
+                if let Some(slot) = matched.get_mut(i) {
+                    *slot = true;
+                }
+            }
             None => {
                 let (what, amount) = if item.into > Decimal::ZERO {
                     (lang.pick("收入", "money in"), item.into)

@@ -410,7 +410,7 @@ fn survey_measures(survey: &Survey, rules: &SurveyRules, lang: Lang, m: &mut Mea
     // A share of positive answers among the non-blank ones, for one question and optionally
     // one group, with the cells of the answers that were not positive.
     let share = |q: usize, positive: &[String], only: Option<&str>| {
-        let col = survey.questions[q].0;
+        let col = survey.questions.get(q).map_or(0, |(c, _)| *c);
         let mut answered = 0usize;
         let mut yes = 0usize;
         let mut others = Vec::new();

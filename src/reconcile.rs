@@ -277,7 +277,12 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             postings.push((Some(flow), Assignment::Unassigned));
             continue;
         };
-        let line = &mut lines[index];
+        // `index` comes from the budget's lines, which `lines` mirrors one for one.
+        let (Some(line), Some(people)) = (lines.get_mut(index), payees.get_mut(index)) else {
+            rows.unassigned.push(i);
+            postings.push((Some(flow), Assignment::Unassigned));
+            continue;
+        };
         line.postings += 1;
         match flow {
             Flow::Arrival => line.arrived += row.credit - row.debit,
@@ -285,7 +290,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 let amount = row.debit - row.credit;
                 line.spent += amount;
                 if amount > Decimal::ZERO && !row.payee.is_empty() {
-                    payees[index].insert(row.payee.as_str());
+                    people.insert(row.payee.as_str());
                 }
             }
         }

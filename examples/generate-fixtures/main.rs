@@ -12,6 +12,13 @@
 //!
 //!     cargo run --example generate-fixtures [-- OUT_DIR]
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod layouts;
 
 use std::collections::{BTreeMap, HashSet};

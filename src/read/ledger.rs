@@ -464,8 +464,7 @@ fn year_months(text: &str) -> Vec<(u16, u8, Option<u8>)> {
     };
     let mut groups = Vec::new();
     let mut i = 0;
-    while i < numbers.len() {
-        let (_, year) = numbers[i];
+    while let Some(&(_, year)) = numbers.get(i) {
         if (1900..2100).contains(&year)
             && let Some(&(_, month)) = numbers.get(i + 1).filter(|(_, m)| (1..=12).contains(m))
         {

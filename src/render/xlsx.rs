@@ -74,7 +74,7 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
             indicators
                 .get(a)
                 .zip(indicators.get(b))
-                .is_some_and(|(x, y)| x.path[..depth] == y.path[..depth])
+                .is_some_and(|(x, y)| x.path.get(..depth) == y.path.get(..depth))
         };
         if i == indicators.len() || !same(start, i, 1) {
             merge_block(ws, e, s, start, i, 1)?;
@@ -140,7 +140,9 @@ fn merge_block(
     let Some(first) = e.scorecard.indicators.get(from) else {
         return Ok(());
     };
-    let name = &first.path[depth - 1];
+    let Some(name) = first.path.get(depth.saturating_sub(1)) else {
+        return Ok(());
+    };
     let points = match depth {
         1 => e
             .scorecard

@@ -1,5 +1,12 @@
 //! One integration-test binary: every test drives the real `jixiao` binary, as a user would.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 mod bad_input;
 mod check;
 mod fixtures;
