@@ -18,6 +18,7 @@ pub const BELOW_THRESHOLD: u8 = 1;
 pub const FAILED: u8 = 2;
 
 pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
+    crate::read::workbook::quiet_guarded_panics();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {

@@ -31,6 +31,7 @@ enum Source {
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
         let meta = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
+        check_package(path, &Limits::current())?;
         if meta.is_dir() {
             return Err(Error::NotSpreadsheet {
                 path: path.to_path_buf(),
@@ -65,10 +66,13 @@ impl Workbook {
                 source: Source::Csv(Some(sheet)),
             });
         }
-        let sheets = open_workbook_auto(path).map_err(|e| Error::NotSpreadsheet {
+        let not_spreadsheet = |detail: String| Error::NotSpreadsheet {
             path: path.to_path_buf(),
-            detail: e.to_string(),
-        })?;
+            detail,
+        };
+        let sheets = guarded(|| open_workbook_auto(path))
+            .ok_or_else(|| not_spreadsheet("the spreadsheet reader failed on it".into()))?
+            .map_err(|e| not_spreadsheet(e.to_string()))?;
         Ok(Workbook {
             name,
             source: Source::Spreadsheet(Box::new(sheets)),
@@ -127,8 +131,13 @@ impl Workbook {
             }
             Source::Spreadsheet(sheets) => sheets,
         };
-        let range = sheets
-            .worksheet_range(name)
+        // A stray cell far from the data (XFD1048576) makes the whole-sheet reader allocate
+        // hundreds of gigabytes and abort, which no guard can catch: measure the used area first.
+        if let Sheets::Xlsx(x) = sheets.as_mut() {
+            used_area(x, name, &Limits::current()).map_err(&sheet_error)?;
+        }
+        let range = guarded(|| sheets.worksheet_range(name))
+            .ok_or_else(|| sheet_error("the spreadsheet reader failed on this sheet".into()))?
             .map_err(|e| sheet_error(e.to_string()))?;
         let (merged, is_1904) = match sheets.as_mut() {
             Sheets::Xlsx(x) => (
@@ -273,6 +282,127 @@ impl Sheet {
     pub fn is_blank_row(&self, row: u32) -> bool {
         (0..self.width()).all(|c| display(self.cell(row, c)).is_empty())
     }
+}
+
+/// Bounds a workbook must stay within before it is parsed: crafted files (zip bombs, a cell at
+/// XFD1048576) must be refused, not allowed to exhaust the machine. `JIXIAO_MAX_INFLATE_MB` and
+/// `JIXIAO_MAX_CELLS` change them.
+pub struct Limits {
+    /// Bytes all the package's entries may inflate to.
+    pub max_inflated: u64,
+    /// How much larger than compressed a big entry may be.
+    pub max_ratio: u64,
+    /// Cells the used area of a sheet may span.
+    pub max_cells: u64,
+}
+
+impl Limits {
+    pub fn current() -> Limits {
+        let env = |name: &str, default: u64| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(default)
+        };
+        Limits {
+            max_inflated: env("JIXIAO_MAX_INFLATE_MB", 2048).saturating_mul(1 << 20),
+            max_ratio: 1000,
+            max_cells: env("JIXIAO_MAX_CELLS", 200_000_000),
+        }
+    }
+}
+
+/// Reads the zip directory of an `.xlsx` / `.ods` and refuses one that would inflate beyond the
+/// limits. Files that are not zips (`.xls`) pass to their reader untouched.
+fn check_package(path: &Path, limits: &Limits) -> Result<()> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let refuse = |detail: String| {
+        Err(Error::NotSpreadsheet {
+            path: path.to_path_buf(),
+            detail,
+        })
+    };
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return refuse("its zip directory is damaged".into());
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > 10 << 20 && size / packed > limits.max_ratio {
+            return refuse(format!(
+                "{} inflates from {packed} to {size} bytes, a ratio no real workbook has (a zip bomb?)",
+                entry.name().unwrap_or_default()
+            ));
+        }
+    }
+    if total > limits.max_inflated {
+        return refuse(format!(
+            "it inflates to {total} bytes, more than the limit of {} (JIXIAO_MAX_INFLATE_MB)",
+            limits.max_inflated
+        ));
+    }
+    Ok(())
+}
+
+/// The rows and columns the sheet's cells span, refused when absurd.
+fn used_area(
+    x: &mut calamine::Xlsx<BufReader<File>>,
+    name: &str,
+    limits: &Limits,
+) -> std::result::Result<(), String> {
+    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        (top, left, bottom, right) = (top.min(r), left.min(c), bottom.max(r), right.max(c));
+    }
+    if top == u32::MAX {
+        return Ok(());
+    }
+    let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+    if cells > limits.max_cells {
+        let corner = |r: u32, c: u32| format!("{}{}", crate::location::column_name(c), r + 1);
+        return Err(format!(
+            "its cells span {}:{} ({cells} cells), more than the limit of {} (JIXIAO_MAX_CELLS): a stray cell lies far from the data; delete it and save the file again",
+            corner(top, left),
+            corner(bottom, right),
+            limits.max_cells
+        ));
+    }
+    Ok(())
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs the spreadsheet library on a file, turning a panic inside it into `None` so that a
+/// crafted file becomes an error naming the file, not a crash.
+fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
+    GUARDED.with(|g| g.set(false));
+    result
+}
+
+/// Installs a panic hook that stays silent for the library panics [`guarded`] turns into
+/// errors, and reports every other panic as before.
+pub fn quiet_guarded_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !GUARDED.with(std::cell::Cell::get) {
+            previous(info);
+        }
+    }));
 }
 
 /// Decodes a CSV file's bytes: UTF-8 with or without a byte-order mark, else GBK (GB18030),

@@ -139,3 +139,63 @@ fn ledger_date_outside_the_period_its_title_states() {
         "error: ledger.xlsx!明细账!A4: found 2020-01-08, expected a date within the period 2019-01-01 to 2019-12-31 that the title states (ledger.xlsx!明细账!A2)",
     );
 }
+
+/// calamine #693: a cell at XFD1048576 beside A1 would make the whole-sheet reader allocate
+/// hundreds of gigabytes and abort. It must be refused before that, naming the sheet.
+#[test]
+fn a_stray_cell_at_xfd1048576_is_refused_not_allocated() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    ws.write_string(0, 0, "日期").expect("write");
+    ws.write_string(1_048_575, 16_383, "x").expect("write");
+    wb.save(&path).expect("save");
+    fails_with(
+        &path,
+        &targets(),
+        "error: ledger.xlsx!明细账: cannot read the sheet: its cells span A1:XFD1048576 (17179869184 cells), more than the limit",
+    );
+}
+
+/// A zip entry that inflates a thousandfold is a bomb, whatever the rest of the file is.
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_inflated() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("xl/sharedStrings.xml", options)
+        .expect("entry");
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..60 {
+        zip.write_all(&zeros).expect("write");
+    }
+    zip.finish().expect("finish");
+    fails_with(&path, &targets(), "xl/sharedStrings.xml inflates from");
+    fails_with(
+        &path,
+        &targets(),
+        "a ratio no real workbook has (a zip bomb?)",
+    );
+}
+
+#[test]
+fn the_inflation_bound_is_configurable() {
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("binary")
+        .env("JIXIAO_MAX_INFLATE_MB", "0")
+        .arg("evaluate")
+        .arg(ledger())
+        .arg(targets())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("ledger.xlsx: not a spreadsheet jixiao can read (it inflates to"),
+        "{}",
+        stderr(&out)
+    );
+}
