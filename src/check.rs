@@ -176,12 +176,14 @@ pub fn fiscal_year(ledger: &Ledger, targets: &Targets, rules: &CheckRules) -> Op
 pub fn standard(text: &str) -> Option<Decimal> {
     let t = normalize(text);
     let (number, unit) = t.split_once("元/")?;
-    let value = money::parse_amount(number).ok()?;
+    let value = money::parse_amount(number)
+        .ok()
+        .and_then(money::plausible)?;
     if !unit.starts_with('人') || value <= Decimal::ZERO {
         return None;
     }
     Some(if unit.contains('月') {
-        value * Decimal::from(12)
+        value.checked_mul(Decimal::from(12))?
     } else {
         value
     })

@@ -257,6 +257,62 @@ impl RuleKey {
     }
 }
 
+/// The largest number a rules file may give for points or a rule's parameters: larger is a
+/// typo, and would only make arithmetic overflow.
+const LARGEST: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+fn points_in_range(points: Decimal) -> std::result::Result<(), String> {
+    if points < Decimal::ZERO || points > LARGEST {
+        return Err(format!(
+            "points = {} is outside 0 to 1,000,000",
+            points.normalize()
+        ));
+    }
+    Ok(())
+}
+
+/// A rule whose numbers make sense: shares and rates within bounds, `full` above `zero`.
+fn sane(rule: &Rule) -> std::result::Result<(), String> {
+    let bounded = |x: &Decimal| x.abs() <= LARGEST;
+    match rule {
+        Rule::Linear { full_at, zero_at }
+            if full_at <= zero_at || !bounded(full_at) || !bounded(zero_at) =>
+        {
+            Err(format!(
+                "linear needs full ({}) above zero ({}), both within 1,000,000",
+                full_at.normalize(),
+                zero_at.normalize()
+            ))
+        }
+        Rule::Bands(bands)
+            if bands.iter().any(|(min, share)| {
+                !bounded(min) || *share < Decimal::ZERO || *share > Decimal::ONE
+            }) =>
+        {
+            Err("bands are [lowest value, share of the points] with shares from 0 to 1".into())
+        }
+        Rule::Threshold { min } if !bounded(min) => Err("threshold min is beyond 1,000,000".into()),
+        Rule::PerItem { each, cap }
+            if *each <= Decimal::ZERO
+                || !bounded(each)
+                || cap.is_some_and(|c| c < Decimal::ZERO || !bounded(&c)) =>
+        {
+            Err("per_item needs each above 0 and a cap from 0, both within 1,000,000".into())
+        }
+        Rule::Tiers {
+            met,
+            partly,
+            not_met,
+        } if [met, partly, not_met]
+            .iter()
+            .any(|x| **x < Decimal::ZERO || **x > Decimal::ONE) =>
+        {
+            Err("tiers are shares of the points, from 0 to 1".into())
+        }
+        _ => Ok(()),
+    }
+}
+
 /// The measures every evaluation provides, by fixed name; and the families named by prefix.
 pub const MEASURES: &[&str] = &[
     "planned",
@@ -410,6 +466,28 @@ impl RulesFile {
             list.sort_by_key(|(min, _)| std::cmp::Reverse(*min));
             rules.grades = list;
         }
+        if let Some((label, w)) = self
+            .survey
+            .weights
+            .iter()
+            .flatten()
+            .find(|(_, w)| !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(*w))
+        {
+            return Err(Error::Invalid {
+                context: self.source.clone(),
+                message: format!(
+                    "[survey] weights: “{label}” = {} is outside 0 to 100",
+                    w.normalize()
+                ),
+            });
+        }
+        for d in &self.dimension {
+            for rule in [&d.quantitative, &d.qualitative].into_iter().flatten() {
+                sane(&rule.rule()).map_err(|message| {
+                    self.error_at(d.points.span(), format!("{}: {message}", d.name))
+                })?;
+            }
+        }
         self.apply_ledger_and_survey(&mut rules);
         let c = &self.checks;
         if let Some(disable) = &c.disable {
@@ -444,6 +522,14 @@ impl RulesFile {
             rules.checks.cash_words = w.clone();
         }
         if let Some(y) = c.fiscal_year {
+            if !(1900..2100).contains(&y) {
+                return Err(Error::Invalid {
+                    context: self.source.clone(),
+                    message: format!(
+                        "[checks] fiscal_year = {y}: expected a year from 1900 to 2099"
+                    ),
+                });
+            }
             rules.checks.fiscal_year = Some(y);
         }
         if let Some(d) = c.bank_days {
@@ -558,6 +644,9 @@ impl RulesFile {
         let mut tree = Vec::new();
         for d in &self.dimension {
             let points = *d.points.get_ref();
+            if let Err(message) = points_in_range(points) {
+                return Err(self.error_at(d.points.span(), format!("{}: {message}", d.name)));
+            }
             let from_targets = d.from_targets.as_ref().map(|level1| FromTargets {
                 level1: level1.clone(),
                 quantitative: d
@@ -574,6 +663,14 @@ impl RulesFile {
                 let mut indicators = Vec::new();
                 for i in &g.indicator {
                     let rule = i.rule.rule();
+                    if let Err(message) =
+                        sane(&rule).and_then(|()| points_in_range(*i.points.get_ref()))
+                    {
+                        return Err(self.error_at(
+                            i.points.span(),
+                            format!("indicator {}: {message}", i.name),
+                        ));
+                    }
                     if rule != Rule::Manual
                         && !matches!(rule, Rule::Checklist(_))
                         && i.measure.is_none()
@@ -819,6 +916,31 @@ points = 10
             err.contains("unknown variant `when`, expected one of `date`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn absurd_numbers_are_refused_with_the_line() {
+        let err = rules(&SMALL.replace(
+            "{ linear = { full = 1, zero = 0.8 } }",
+            "{ linear = { full = 1, zero = 1 } }",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("indicator 资金到位率: linear needs full (1) above zero (1)"),
+            "{err}"
+        );
+        let err = rules("[checks]\nfiscal_year = 65535\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("fiscal_year = 65535: expected a year from 1900 to 2099"),
+            "{err}"
+        );
+        let err = rules("[survey]\nweights = { \"很满意\" = 100000 }\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("outside 0 to 100"), "{err}");
     }
 
     #[test]

@@ -83,7 +83,7 @@ pub fn fmt_points(d: Decimal) -> String {
 }
 
 fn percent(d: Decimal) -> String {
-    format!("{}%", money::round(d * Decimal::ONE_HUNDRED, 2).normalize())
+    money::fmt_percent(d).replace(".00%", "%")
 }
 
 pub fn criterion(rule: &Rule, label: &str) -> String {
@@ -95,10 +95,7 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
     match rule {
         Rule::Proportional => lang.pick(format!("得分=分值×{label}，最高得满分"), format!("score = points × {label}, at most full points")),
         Rule::Linear { full_at, zero_at } => {
-            let step = money::round(
-                Decimal::ONE_HUNDRED / ((*full_at - *zero_at) * Decimal::ONE_HUNDRED),
-                2,
-            );
+            let step = money::round(money::ratio(Decimal::ONE, *full_at - *zero_at).unwrap_or_default(), 2);
             lang.pick(format!(
                 "{label}达到{}得满分，每降低1%扣{}%分值，不高于{}不得分",
                 percent(*full_at),
@@ -301,6 +298,37 @@ fn apply_in(
     }
 }
 
+/// `total` shared in proportion to `weights`, in hundredths of a point that add up to `total`
+/// exactly (the largest remainders get the odd hundredths): 50 over 9 targets is 5.56 × 5 and
+/// 5.55 × 4, never 50.04.
+pub fn apportion(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
+    let sum: Decimal = weights.iter().sum();
+    let cent = Decimal::new(1, 2);
+    let exact: Vec<Decimal> = weights
+        .iter()
+        .map(|w| money::ratio(total * *w, sum).unwrap_or_default())
+        .collect();
+    let mut shares: Vec<Decimal> = exact.iter().map(|x| (*x / cent).floor() * cent).collect();
+    let mut left = ((total - shares.iter().sum::<Decimal>()) / cent).round();
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|a, b| {
+        let rem = |i: &usize| {
+            exact.get(*i).copied().unwrap_or_default() - shares.get(*i).copied().unwrap_or_default()
+        };
+        rem(b).cmp(&rem(a)).then(a.cmp(b))
+    });
+    for i in order {
+        if left <= Decimal::ZERO {
+            break;
+        }
+        if let Some(s) = shares.get_mut(i) {
+            *s += cent;
+            left -= Decimal::ONE;
+        }
+    }
+    shares
+}
+
 /// The tree with every dimension drawn from the declared targets filled in: each target of the
 /// named 一级 becomes an indicator reading `target.<name>`, grouped by its 二级, with the form's
 /// 分值 (scaled to the dimension's points) or an equal share.
@@ -322,15 +350,19 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
                 .collect();
             let given: Decimal = picked.iter().filter_map(|t| t.points).sum();
             let use_given = given > Decimal::ZERO && picked.iter().all(|t| t.points.is_some());
-            let count = Decimal::from(picked.len().max(1));
+            let weights: Vec<Decimal> = picked
+                .iter()
+                .map(|t| {
+                    if use_given {
+                        t.points.unwrap_or_default()
+                    } else {
+                        Decimal::ONE
+                    }
+                })
+                .collect();
+            let shares = apportion(l1.points, &weights);
             let mut groups: Vec<Level2> = Vec::new();
-            for t in picked {
-                let points = if use_given {
-                    money::ratio(t.points.unwrap_or_default() * l1.points, given)
-                        .unwrap_or_default()
-                } else {
-                    money::ratio(l1.points, count).unwrap_or_default()
-                };
+            for (t, points) in picked.into_iter().zip(shares) {
                 let rule = match t.value {
                     TargetValue::Quantity { .. } => from.quantitative.clone(),
                     _ => from.qualitative.clone(),
@@ -597,6 +629,21 @@ mod tests {
         assert_eq!(
             criterion(&rule, "完成率"),
             "完成率≥100%得满分；完成率≥80%得75%分值；其余得50%分值"
+        );
+    }
+
+    #[test]
+    fn shares_add_up_to_the_dimension_exactly() {
+        let nine = apportion(dec!(50), &[dec!(1); 9]);
+        assert_eq!(nine.iter().sum::<Decimal>(), dec!(50));
+        assert_eq!(nine.iter().filter(|s| **s == dec!(5.56)).count(), 5);
+        assert_eq!(
+            apportion(dec!(50), &[dec!(1); 6]).iter().sum::<Decimal>(),
+            dec!(50)
+        );
+        assert_eq!(
+            apportion(dec!(30), &[dec!(8), dec!(8), dec!(4)]),
+            [dec!(12), dec!(12), dec!(6)]
         );
     }
 

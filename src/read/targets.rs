@@ -477,22 +477,31 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
     let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
         return Err(no_header(sheet, "预算子项 and 预算数"));
     };
-    // Budgets are written in 万元 unless the sheet says 元.
-    let unit_text: String = (0..=header.row)
+    // Budgets are written in 万元 unless the 预算数 header or a 单位 note above says 元; a
+    // `元` elsewhere (`补助标准（元/人）`) says nothing about the plan.
+    let planned_label = normalize(&sheet.text(header.row, planned_col));
+    let note = (0..header.row)
         .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
-        .map(|(r, c)| sheet.text(r, c))
-        .collect();
-    let unit = if unit_text.contains("万元") || !unit_text.contains('元') {
-        WAN
-    } else {
+        .map(|(r, c)| normalize(&sheet.text(r, c)))
+        .find(|t| t.contains("单位"));
+    let says_yuan = |t: &str| t.contains('元') && !t.contains("万元");
+    let unit = if says_yuan(&planned_label) || note.as_deref().is_some_and(says_yuan) {
         Decimal::ONE
+    } else {
+        WAN
     };
 
     let mut groups: Vec<BudgetGroup> = Vec::new();
     let mut lines = Vec::new();
     for r in header.data_start..sheet.height() {
         let name = sheet.text(r, name_col);
-        if name.is_empty() {
+        // Totals of the sheet's own are not budget lines: the parts add up by themselves.
+        if name.is_empty()
+            || matches!(
+                normalize(&name).as_str(),
+                "合计" | "小计" | "总计" | "预算合计"
+            )
+        {
             continue;
         }
         let planned = amount(sheet, r, planned_col)? * unit;
@@ -515,11 +524,19 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
             ));
         }
         if group.is_empty() && header.col(Group).is_some() {
-            groups.push(BudgetGroup {
-                name,
-                planned: Some(planned),
-                at: sheet.at(r, planned_col),
-            });
+            // A part's row below its lines completes the part they opened, rather than adding
+            // it a second time.
+            match groups.iter_mut().find(|g| g.name == name) {
+                Some(g) => {
+                    g.planned = Some(planned);
+                    g.at = sheet.at(r, planned_col);
+                }
+                None => groups.push(BudgetGroup {
+                    name,
+                    planned: Some(planned),
+                    at: sheet.at(r, planned_col),
+                }),
+            }
             continue;
         }
         if !groups.iter().any(|g| g.name == group) {
@@ -724,6 +741,44 @@ mod tests {
             (Some(dec!(1500000)), dec!(200000))
         );
         assert_eq!(b.lines[0].stated_beneficiaries, Some(40));
+    }
+
+    #[test]
+    fn totals_and_parts_below_their_lines_count_once() {
+        let b = budget(&[
+            &["疗休养", "劳模帮扶", "20", "项目:疗休养", ""],
+            &["劳模帮扶", "", "150", "", ""],
+            &["合计", "", "150", "", ""],
+        ])
+        .expect("reads");
+        assert_eq!(b.groups.len(), 1);
+        assert_eq!(b.groups[0].planned, Some(dec!(1500000)));
+    }
+
+    #[test]
+    fn the_unit_comes_from_the_plan_column_not_any_yuan() {
+        let rows: Vec<&[&str]> = vec![
+            &[
+                "预算子项",
+                "所属部分",
+                "预算数",
+                "匹配条件",
+                "补助标准（元/人）",
+            ],
+            &["疗休养", "劳模帮扶", "20", "项目:疗休养", "5000"],
+        ];
+        assert_eq!(
+            read_budget(&grid(&rows)).expect("reads").lines[0].planned,
+            dec!(200000)
+        );
+        let rows: Vec<&[&str]> = vec![
+            &["预算子项", "所属部分", "预算数（元）", "匹配条件"],
+            &["疗休养", "劳模帮扶", "200000", "项目:疗休养"],
+        ];
+        assert_eq!(
+            read_budget(&grid(&rows)).expect("reads").lines[0].planned,
+            dec!(200000)
+        );
     }
 
     #[test]

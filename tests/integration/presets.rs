@@ -40,16 +40,17 @@ fn score(j: &Value) -> (String, String, Option<String>) {
 fn self_evaluation_of_the_sample() {
     // 财预〔2020〕10号 self-evaluation, with the sample's five measurable targets bound:
     //   预算执行率 10 × 326.82/340 = 9.6124 → 9.61
-    //   产出 50 over 9 targets, 50/9 = 5.5556 each; 4 measurable: 救助 5.5556 × 1584/4850 = 1.81,
-    //     慰问 (420/120, capped) 5.56, 疗休养 (40/40) 5.56, 控制预算 (326.82 ≤ 340) 5.56
+    //   产出 50 over 9 targets in hundredths that add up: 5.56 for the first five, 5.55 for the
+    //     rest; 4 measurable: 救助 5.56 × 1584/4850 = 1.82, 慰问 (420/120, capped) 5.56,
+    //     疗休养 (40/40) 5.56, 控制预算 (326.82 ≤ 340) 5.55
     //   效益 30: both targets qualitative with no actual value — left out
     //   满意度 10: 100 % against ≥ 95 %, capped: 10
-    //   scored 9.61 + 1.81 + 3 × 5.56 + 10 = 38.10 of 10 + 4 × 5.5556 + 10 = 42.22 applicable points
-    //   total 38.10 × 100 / 42.2222 = 90.24 → 优
+    //   scored 9.61 + 1.82 + 5.56 + 5.56 + 5.55 + 10 = 38.10 of 10 + 22.23 + 10 = 42.23 applicable
+    //   total 38.10 × 100 / 42.23 = 90.22 → 优
     let j = json_with(&["--preset", "self-eval"], ACTUALS);
     assert_eq!(
         score(&j),
-        ("90.24".into(), "优".into(), Some("42.22".into()))
+        ("90.22".into(), "优".into(), Some("42.23".into()))
     );
     assert_eq!(j["score"]["raw"], "38.10");
     let left_out = j["indicators"]
@@ -72,15 +73,15 @@ fn key_evaluation_of_the_sample() {
     //   决策 15: 绩效目标合理性 3 − 1 (救助 at 32.66 %) = 14
     //   过程 25: 到位率 5 × 0.4411 = 2.21; 执行率 96.12 % in [80 %, 100 %) → 5 × 0.7 = 3.5;
     //     合规性 5 − 1 (the association) = 4; 制度健全性 4; 制度执行有效性 6 − 1 (finding) = 5 → 18.71
-    //   产出 30 over 9 targets, 3.3333 each; 4 measurable: 救助 below 60 % → 0; 慰问, 疗休养,
-    //     控制预算 3.33 each → 9.99 of 13.33
+    //   产出 30 over 9 targets: 3.34 for the first three, 3.33 for the rest; 4 measurable:
+    //     救助 below 60 % → 0; 慰问 3.34, 疗休养 3.34, 控制预算 3.33 → 10.01 of 13.35
     //   效益 30 over 3 targets, 10 each; only 满意度 measurable → 10 of 10
-    //   scored 14 + 18.71 + 9.99 + 10 = 52.70 of 15 + 25 + 13.3333 + 10 = 63.33 applicable
-    //   total 52.70 × 100 / 63.3333 = 83.21 → 良
+    //   scored 14 + 18.71 + 10.01 + 10 = 52.72 of 15 + 25 + 13.35 + 10 = 63.35 applicable
+    //   total 52.72 × 100 / 63.35 = 83.22 → 良
     let j = json_with(&["--preset", "key-eval"], ACTUALS);
     assert_eq!(
         score(&j),
-        ("83.21".into(), "良".into(), Some("63.33".into()))
+        ("83.22".into(), "良".into(), Some("63.35".into()))
     );
     let dims: Vec<&str> = j["dimensions"]
         .as_array()
@@ -88,7 +89,7 @@ fn key_evaluation_of_the_sample() {
         .iter()
         .map(|d| d["score"].as_str().unwrap_or_default())
         .collect();
-    assert_eq!(dims, ["14.00", "18.71", "9.99", "10.00"]);
+    assert_eq!(dims, ["14.00", "18.71", "10.01", "10.00"]);
 }
 
 #[test]
