@@ -409,11 +409,16 @@ pub fn score(
     targets: &[Target],
 ) -> Result<Scorecard> {
     let tree = expand(rules, targets);
-    // A finding naming no indicator of this system deducts nothing; it is listed, never lost.
+    // A finding naming no scored indicator of this system deducts nothing; it is listed, never
+    // lost. An indicator left out as 不适用 is not scored, so a finding against it is listed too.
     let names: Vec<&str> = tree
         .iter()
         .flat_map(|l1| &l1.children)
         .flat_map(|l2| &l2.children)
+        .filter(|i| {
+            i.unchecked_note.is_some()
+                || i.measure.as_ref().is_none_or(|m| measures.contains_key(m))
+        })
         .map(|i| i.name.as_str())
         .collect();
     let unapplied: Vec<ManualFinding> = findings
@@ -701,5 +706,32 @@ mod tests {
             Some(&m),
         );
         assert_eq!(s, dec!(2));
+    }
+
+    /// Regression: a 评价发现 against an indicator left out as 不适用 deducted nothing and was
+    /// listed nowhere.
+    #[test]
+    fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
+        let mut rules = Rules::preset("changde-2019").expect("preset");
+        rules.missing = Missing::Rescale;
+        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+            .into_iter()
+            .collect();
+        let at = |row| CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), row, 0);
+        let finding = |name: &str, row| ManualFinding {
+            indicator: name.into(),
+            points: dec!(1),
+            reason: "r".into(),
+            basis: String::new(),
+            at: at(row),
+        };
+        let findings = [finding("预算执行率", 1), finding("资金到位率", 2)];
+        let card = score(&rules, &measures, &findings, &[]).expect("scored");
+        let unapplied: Vec<&str> = card
+            .unapplied
+            .iter()
+            .map(|f| f.indicator.as_str())
+            .collect();
+        assert_eq!(unapplied, ["预算执行率"]);
     }
 }

@@ -34,7 +34,7 @@ fn problems(a: &Analysis) -> Vec<Problem> {
                     blocking: false,
                     at: Some(f.at.clone()),
                     message: format!(
-                        "评价发现所指的“{}”不是本指标体系的指标，不会扣分",
+                        "评价发现所指的“{}”不是本指标体系中参与评分的指标，不会扣分",
                         f.indicator
                     ),
                 });

@@ -330,7 +330,7 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     }
     for f in &e.scorecard.unapplied {
         out.push_str(&format!(
-            "注：{} 评价发现所指的“{}”不是本指标体系的指标，未扣分\n",
+            "注：{} 评价发现所指的“{}”不是本指标体系中参与评分的指标，未扣分\n",
             f.at, f.indicator
         ));
     }
