@@ -1,4 +1,5 @@
-//! One integration-test binary: every test drives the real `jixiao` binary, as a user would.
+//! One integration-test binary: every test drives the real `jixiao` binary, as a user would,
+//! except the property tests, which need the library to see each row's fate.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,6 +14,7 @@ mod fixtures;
 mod formats;
 mod layouts;
 mod presets;
+mod properties;
 mod rules_file;
 mod sample;
 

@@ -1,0 +1,241 @@
+//! Invariants over generated ledgers: no row is lost, and the money of the rows used is the
+//! reconciliation's money to the fen, whatever the rows and however their amounts are written.
+//!
+//! These drive the library rather than the binary: a property needs hundreds of ledgers, and
+//! what it checks (each row's fate) is not all printed. The ledgers are CSV 凭证列表 exports
+//! built from the sample's own postings, so every budget line's conditions are exercised, with
+//! random amounts, random sides, and the non-transaction rows exports interleave.
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use jixiao::read::ledger::{self, LedgerLayout, LedgerRow};
+use jixiao::read::targets::{self, Budget};
+use jixiao::reconcile::{self, Assignment, Flow};
+use jixiao::rules::{LedgerRules, Rules};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+/// The sample's postings, each with what the reconciliation made of it.
+struct Sample {
+    rows: Vec<(LedgerRow, Option<Flow>, Assignment)>,
+    budget: Budget,
+    rules: LedgerRules,
+}
+
+fn sample() -> &'static Sample {
+    static SAMPLE: OnceLock<Sample> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        let ledger = ledger::read(&[super::ledger()], &LedgerLayout::default()).unwrap();
+        let budget = targets::read(&super::targets()).unwrap().budget;
+        let rules = Rules::preset("changde-2019").unwrap().ledger;
+        let rec = reconcile::reconcile(&ledger, &budget, &rules);
+        let rows = ledger
+            .rows
+            .into_iter()
+            .zip(rec.postings)
+            .map(|(row, (flow, assignment))| (row, flow, assignment))
+            .collect();
+        Sample {
+            rows,
+            budget,
+            rules,
+        }
+    })
+}
+
+/// A row of the generated export.
+#[derive(Debug, Clone)]
+enum Line {
+    /// One of the sample's postings, with a new amount in fen on the debit or the credit side.
+    Posting {
+        template: usize,
+        fen: i64,
+        credit: bool,
+        style: u8,
+    },
+    /// A row exports put between the transactions: (摘要, counted as).
+    Total(&'static str),
+}
+
+const TOTALS: &[&str] = &["期初余额", "本月合计", "本年累计", "承前页", "过次页"];
+
+fn line() -> impl Strategy<Value = Line> {
+    prop_oneof![
+        8 => (any::<prop::sample::Index>(), 0i64..100_000_000, any::<bool>(), 0u8..4).prop_map(
+            |(i, fen, credit, style)| Line::Posting {
+                template: i.index(sample().rows.len()),
+                fen,
+                credit,
+                style,
+            }
+        ),
+        1 => prop::sample::select(TOTALS).prop_map(Line::Total),
+    ]
+}
+
+/// An amount in fen written the ways exports write money.
+fn money(fen: i64, style: u8) -> String {
+    let d = Decimal::new(fen, 2);
+    let plain = format!("{d:.2}");
+    let grouped = {
+        let (int, frac) = plain.split_once('.').unwrap();
+        let mut g = String::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                g.push(',');
+            }
+            g.push(c);
+        }
+        format!("{g}.{frac}")
+    };
+    // Grouped amounts hold commas, so a CSV export quotes them.
+    match style {
+        0 => plain,
+        1 => format!("\"{grouped}\""),
+        2 => format!("\"¥{grouped}\""),
+        _ => format!("¥{plain}"),
+    }
+}
+
+fn csv(lines: &[Line]) -> String {
+    let mut out =
+        String::from("日期,凭证字号,摘要,科目编码,科目名称,项目,往来单位,借方金额,贷方金额\n");
+    for (n, l) in lines.iter().enumerate() {
+        match l {
+            Line::Posting {
+                template,
+                fen,
+                credit,
+                style,
+            } => {
+                let row = &sample().rows[*template].0;
+                let date = row.date.map(|d| d.to_string()).unwrap_or_default();
+                let amount = money(*fen, *style);
+                let (debit, credit) = if *credit {
+                    (String::new(), amount)
+                } else {
+                    (amount, String::new())
+                };
+                // No field of the sample holds a comma or a quote, so they go in unquoted.
+                writeln!(
+                    out,
+                    "{date},记-{n},{},{},{},{},{},{},{}",
+                    row.summary,
+                    row.account_code,
+                    row.account_name,
+                    row.project,
+                    row.payee,
+                    debit,
+                    credit
+                )
+                .unwrap();
+            }
+            Line::Total(summary) => {
+                writeln!(out, ",,{summary},,,,,1.00,1.00").unwrap();
+            }
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_row_is_lost_and_the_money_adds_up_to_the_fen(
+        lines in prop::collection::vec(line(), 1..120)
+    ) {
+        let s = sample();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("凭证列表.csv");
+        std::fs::write(&path, csv(&lines)).unwrap();
+        let ledger = ledger::read(&[path], &LedgerLayout::default()).unwrap();
+        let rec = reconcile::reconcile(&ledger, &s.budget, &s.rules);
+
+        // Every row is used, skipped with a reason, or unassigned, and the counts add up.
+        let r = &rec.rows;
+        prop_assert_eq!(r.read, lines.len());
+        prop_assert_eq!(r.read, r.used + r.skipped_total() + r.unassigned.len());
+
+        let totals = lines.iter().filter(|l| matches!(l, Line::Total(_))).count();
+        let mut used = 0;
+        let mut other = 0;
+        let mut unassigned = 0;
+        let (mut spent, mut arrived) = (Decimal::ZERO, Decimal::ZERO);
+        for l in &lines {
+            let Line::Posting { template, fen, credit, .. } = l else { continue };
+            let (_, flow, assignment) = &s.rows[*template];
+            let amount = Decimal::new(*fen, 2);
+            let signed = if *credit { -amount } else { amount };
+            match (flow, assignment) {
+                (_, Assignment::OtherAccount) => other += 1,
+                (_, Assignment::Unassigned) => unassigned += 1,
+                (Some(Flow::Spending), Assignment::Line(_)) => {
+                    used += 1;
+                    spent += signed;
+                }
+                (Some(Flow::Arrival), Assignment::Line(_)) => {
+                    used += 1;
+                    arrived -= signed;
+                }
+                (None, Assignment::Line(_)) => unreachable!("a line takes only fund postings"),
+            }
+        }
+        prop_assert_eq!(r.used, used);
+        prop_assert_eq!(r.unassigned.len(), unassigned);
+        prop_assert_eq!(r.skipped_total(), totals + other);
+
+        // The money of the rows used is the reconciliation's money, to the fen, at every level.
+        prop_assert_eq!(rec.totals.spent, spent);
+        prop_assert_eq!(rec.totals.arrived, arrived);
+        let by_line: Decimal = rec.lines.iter().map(|l| l.spent).sum();
+        prop_assert_eq!(by_line, spent);
+        let by_group: Decimal = rec.groups.iter().map(|g| g.spent).sum();
+        prop_assert_eq!(by_group, spent);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// Whatever a cell holds, reading it as money, a date or a target value gives an answer or a
+    /// refusal, never a panic.
+    #[test]
+    fn any_cell_text_is_read_or_refused_without_panic(text in "\\PC{0,24}") {
+        let _ = jixiao::money::parse_amount(&text);
+        let _ = jixiao::date::Date::parse(&text);
+        let _ = jixiao::read::target_value::TargetValue::parse(&text).base_value();
+    }
+
+    /// Cell text shaped like numbers, where parsers are most tempted to slice and unwrap.
+    #[test]
+    fn number_like_text_is_read_or_refused_without_panic(text in "[-+(（¥0-9.,，年月日/%≥≤万元 ]{0,16}") {
+        let _ = jixiao::money::parse_amount(&text);
+        let _ = jixiao::date::Date::parse(&text);
+        let _ = jixiao::read::target_value::TargetValue::parse(&text).base_value();
+    }
+
+    /// An amount in fen, written any way an export writes it, reads back to the fen.
+    #[test]
+    fn written_amounts_read_back_to_the_fen(fen in -100_000_000_000i64..100_000_000_000, style in 0u8..4) {
+        let written = money(fen.abs(), style).replace('"', "");
+        let written = if fen < 0 { format!("({written})") } else { written };
+        prop_assert_eq!(jixiao::money::parse_amount(&written), Ok(Decimal::new(fen, 2)));
+    }
+
+    /// A spreadsheet float holding a fen amount converts to exactly that amount: no binary
+    /// residue, up to 15 significant digits (what a double keeps exactly through text, and
+    /// ten trillion yuan: beyond any fund).
+    #[test]
+    fn spreadsheet_floats_convert_to_the_fen(fen in -999_999_999_999_999i64..=999_999_999_999_999) {
+        let float = fen as f64 / 100.0;
+        prop_assert_eq!(jixiao::money::from_f64(float), Some(Decimal::new(fen, 2)));
+    }
+
+    #[test]
+    fn any_float_or_serial_is_converted_or_refused_without_panic(f in any::<f64>(), is_1904 in any::<bool>()) {
+        let _ = jixiao::money::from_f64(f);
+        let _ = jixiao::date::Date::from_serial(f, is_1904);
+    }
+}
