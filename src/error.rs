@@ -39,7 +39,8 @@ pub enum Error {
     },
 
     #[error(
-        "{file}!{sheet}: no header row in the first {scanned} rows; expected a row with {expected}"
+        "{file}!{sheet}: {}; expected a row with {expected}",
+        if *scanned == 0 { "the sheet is empty".to_string() } else { format!("no header row in the first {scanned} rows") }
     )]
     NoHeader {
         file: String,

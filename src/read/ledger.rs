@@ -519,6 +519,40 @@ enum YearSource {
     Missing,
 }
 
+/// Two columns headed alike where money is read: taking the leftmost would silently drop the
+/// other's amounts, so the user must say which one counts. Only single-row headers: in a
+/// two-row band the lower labels (金额 under both 借方 and 贷方) repeat by design.
+fn duplicated_amount_column(sheet: &Sheet, header: &Header<Column>) -> Result<()> {
+    if header.data_start != header.row + 1 {
+        return Ok(());
+    }
+    for (role, col, _) in &header.columns {
+        if !matches!(role, Column::Debit | Column::Credit | Column::Amount) {
+            continue;
+        }
+        let label = normalize(&sheet.text(header.row, *col));
+        if label.is_empty() {
+            continue;
+        }
+        if let Some(other) =
+            (0..sheet.width()).find(|c| c != col && normalize(&sheet.text(header.row, *c)) == label)
+        {
+            return Err(Error::Cell {
+                at: sheet.at(header.row, other.max(*col)),
+                found: format!(
+                    "a second column headed “{label}” (columns {} and {})",
+                    crate::location::column_name(other.min(*col)),
+                    crate::location::column_name(other.max(*col))
+                ),
+                expected: "one column per amount; rename or delete one, or name the column to \
+                           read in the rules file's [ledger.columns]"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn read_sheet_with_year(
     sheet: &Sheet,
     file_year: Option<u16>,
@@ -536,6 +570,7 @@ fn read_sheet_with_year(
     } else {
         stated_header(sheet, layout)?
     };
+    duplicated_amount_column(sheet, &header)?;
     let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
     let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
     // A postings table has dates or voucher numbers; a 科目余额表 with 借方 and 贷方 has neither.

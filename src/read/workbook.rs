@@ -72,7 +72,7 @@ impl Workbook {
         };
         let sheets = guarded(|| open_workbook_auto(path))
             .ok_or_else(|| not_spreadsheet("the spreadsheet reader failed on it".into()))?
-            .map_err(|e| not_spreadsheet(e.to_string()))?;
+            .map_err(|e| not_spreadsheet(diagnose(path, &e.to_string())))?;
         Ok(Workbook {
             name,
             source: Source::Spreadsheet(Box::new(sheets)),
@@ -260,7 +260,13 @@ impl Sheet {
         let bad = |found: String| Error::cell(self.at(row, col), found, expected);
         let value = match self.cell(row, col) {
             Data::Empty => Decimal::ZERO,
-            Data::Float(f) => money::from_f64(*f).ok_or_else(|| bad(f.to_string()))?,
+            Data::Float(f) => money::from_f64(*f).ok_or_else(|| {
+                Error::cell(
+                    self.at(row, col),
+                    display(&Data::Float(*f)),
+                    "an amount below 1,000,000,000,000,000",
+                )
+            })?,
             Data::Int(i) => Decimal::from(*i),
             Data::String(s) => money::parse_amount(if suffix.is_empty() {
                 s
@@ -314,6 +320,34 @@ impl Limits {
 
 /// Reads the zip directory of an `.xlsx` / `.ods` and refuses one that would inflate beyond the
 /// limits. Files that are not zips (`.xls`) pass to their reader untouched.
+/// What a file the reader refused most likely is, from its first bytes: the reader's own words
+/// (`Could not find EOCD`) tell an evaluator nothing they can act on.
+fn diagnose(path: &Path, reader: &str) -> String {
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = head.get(..n).unwrap_or_default();
+    let zip_named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "ods"]
+            .iter()
+            .any(|z| e.eq_ignore_ascii_case(z))
+    });
+    if head.starts_with(b"PK\x03\x04") {
+        format!("the file is incomplete — a download cut off or a save interrupted? — {reader}")
+    } else if zip_named && head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Excel stores a workbook with a password to open as an OLE compound file holding the
+        // encrypted package; an .xlsx that is not a zip is that, or an old .xls renamed.
+        "it is encrypted (a workbook with a password to open) or an old-format .xls renamed to \
+         .xlsx; open it in the spreadsheet program and save it again as .xlsx without a password"
+            .to_string()
+    } else if head.is_empty() {
+        "the file is empty".to_string()
+    } else {
+        reader.to_string()
+    }
+}
+
 fn check_package(path: &Path, limits: &Limits) -> Result<()> {
     let Ok(file) = File::open(path) else {
         return Ok(());
@@ -417,11 +451,40 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
+/// The line of a quoted field that runs to the end of the file. The CSV reader accepts it and
+/// swallows the rest of the file into one cell: rows lost without a word.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let (mut line, mut opened_on) = (1, None);
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (opened_on, c) {
+            (None, '"') if field_start => opened_on = Some(line),
+            (Some(_), '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            (Some(_), '"') => opened_on = None,
+            _ => {}
+        }
+        if c == '\n' {
+            line += 1;
+        }
+        field_start = opened_on.is_none() && matches!(c, ',' | '\n' | '\r');
+    }
+    opened_on
+}
+
 fn csv_sheet(bytes: &[u8], file: &Arc<str>, name: &Arc<str>) -> std::result::Result<Sheet, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err("it is a workbook with a .csv name".into());
     }
     let text = decode_text(bytes);
+    if let Some(line) = unclosed_quote(&text) {
+        return Err(format!(
+            "malformed CSV: the quote that opens a field on line {line} is never closed, so \
+             every row after it would be read as one cell"
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -459,6 +522,8 @@ pub fn display(value: &Data) -> String {
     match value {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        // Beyond 15 digits a float is a typo or garbage; its 300 zeros help no one.
+        Data::Float(f) if f.abs() >= 1e15 => format!("{f:e}"),
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
@@ -493,6 +558,17 @@ pub fn normalize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unclosed_quote_is_found_and_its_line_named() {
+        assert_eq!(unclosed_quote("a,b\n1,\"x,2\n3,4\n"), Some(2));
+        assert_eq!(
+            unclosed_quote("a,b\n1,\"x,\n2\"\n3,\"say \"\"hi\"\"\"\n"),
+            None
+        );
+        // A quote inside an unquoted field is a character, as the CSV reader takes it.
+        assert_eq!(unclosed_quote("a,b\n5\"寸,2\n"), None);
+    }
 
     #[test]
     fn normalizes_labels() {

@@ -8,6 +8,7 @@
     clippy::indexing_slicing
 )]
 
+mod bad_corpus;
 mod bad_input;
 mod check;
 mod fixtures;

@@ -1,0 +1,181 @@
+//! Writes `tests/bad-inputs/`: damaged, hostile and malformed ledgers, one file per way a real
+//! file goes wrong, each checked by a test in `tests/integration/bad_corpus.rs`.
+//!
+//! Run with `cargo run --example generate-bad-inputs`; the output is byte-for-byte the same on
+//! every run, so the committed files only change when this program does.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet};
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs")
+}
+
+/// A workbook with fixed document properties, so that saving it twice gives the same bytes.
+fn workbook() -> Workbook {
+    let mut wb = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2020, 4, 23).expect("valid date");
+    wb.set_properties(&DocProperties::new().set_creation_datetime(&created));
+    wb
+}
+
+fn save(mut wb: Workbook, name: &str) {
+    wb.save(dir().join(name)).expect("save");
+}
+
+/// A 凭证列表 header and one good posting, then the caller's rows.
+fn ledger(name: &str, rows: impl FnOnce(&mut Worksheet)) {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in [
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "科目名称",
+        "借方金额",
+        "贷方金额",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    let good = ["2019-03-05", "记-1", "慰问困难职工", "5010102", "慰问"];
+    for (c, v) in good.iter().enumerate() {
+        ws.write_string(1, c as u16, *v).expect("write");
+    }
+    ws.write_number(1, 5, 3000.0).expect("write");
+    rows(ws);
+    save(wb, name);
+}
+
+fn main() {
+    std::fs::create_dir_all(dir()).expect("create tests/bad-inputs");
+
+    // Text with a workbook's name, as a mis-saved or renamed export arrives.
+    std::fs::write(
+        dir().join("not-a-spreadsheet.xlsx"),
+        "日期,摘要,借方\n2019-01-05,慰问金,3000\n",
+    )
+    .expect("write");
+
+    // A download cut off half way: the zip's central directory is missing.
+    let sample = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/changde-2019/ledger.xlsx"),
+    )
+    .expect("the sample ledger");
+    std::fs::write(
+        dir().join("truncated.xlsx"),
+        sample.get(..sample.len() / 2).expect("half"),
+    )
+    .expect("write");
+
+    // What a password-protected .xlsx is on disk: an OLE compound file, not a zip. Only the
+    // signature and an empty header, which is all a reader sees before it gives up.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.resize(4096, 0);
+    std::fs::write(dir().join("encrypted.xlsx"), ole).expect("write");
+
+    // Saved with no data at all.
+    let mut wb = workbook();
+    wb.add_worksheet().set_name("Sheet1").expect("name");
+    save(wb, "empty-workbook.xlsx");
+
+    // calamine #693: one stray cell at XFD1048576 declares a 17-billion-cell sheet.
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    ws.write_string(0, 0, "日期").expect("write");
+    ws.write_string(1_048_575, 16_383, "x").expect("write");
+    save(wb, "huge-dimension.xlsx");
+
+    // A zip bomb: 60 MB of zeros in the shared-strings part, about 60 KB on disk.
+    let file = std::fs::File::create(dir().join("zip-bomb.xlsx")).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    zip.start_file("xl/sharedStrings.xml", options)
+        .expect("entry");
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..60 {
+        zip.write_all(&zeros).expect("write");
+    }
+    zip.finish().expect("finish");
+
+    // Money that is not money.
+    ledger("amount-not-money.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_string(2, 5, "三千元").expect("write");
+    });
+
+    // An error value cached where an amount should be.
+    ledger("amount-error-value.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_formula(
+            2,
+            5,
+            rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!"),
+        )
+        .expect("write");
+    });
+
+    // A date no calendar has.
+    ledger("impossible-date.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-02-30").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 500.0).expect("write");
+    });
+
+    // An amount beyond any fund: a typo of a date or an account code into the money column.
+    ledger("absurd-amount.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 1e300).expect("write");
+    });
+
+    // A sheet with data but no header the reader knows.
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    ws.write_string(0, 0, "姓名").expect("write");
+    ws.write_string(0, 1, "金额").expect("write");
+    ws.write_string(1, 0, "张三").expect("write");
+    ws.write_number(1, 1, 3000.0).expect("write");
+    save(wb, "no-header.xlsx");
+
+    // Two columns that both claim to be the debit.
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in [
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "借方金额",
+        "借方金额",
+        "贷方金额",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    save(wb, "duplicate-header.xlsx");
+
+    // A CSV whose quote never closes.
+    std::fs::write(
+        dir().join("unclosed-quote.csv"),
+        "日期,凭证字号,摘要,科目编码,借方金额,贷方金额\n2019-03-05,记-1,\"慰问,5010102,3000,\n",
+    )
+    .expect("write");
+}

@@ -1,0 +1,150 @@
+//! `tests/bad-inputs/`: one file per way a real file goes wrong, written by
+//! `cargo run --example generate-bad-inputs`. Each must end with exit code 2, no panic, no
+//! result on stdout, and a message naming the file and saying what is wrong with it.
+
+use std::path::PathBuf;
+
+use crate::{evaluate, stderr, targets};
+
+fn bad(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/bad-inputs")
+        .join(name)
+}
+
+fn refused(name: &str, expected: &str) {
+    let out = evaluate(&bad(name), &targets(), &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+    assert!(out.stdout.is_empty(), "{name}: printed a result");
+    assert!(!err.contains("panicked"), "{name}: {err}");
+    assert!(err.contains(name), "{name} is not named in: {err}");
+    assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+}
+
+#[test]
+fn not_a_spreadsheet() {
+    refused(
+        "not-a-spreadsheet.xlsx",
+        "not a spreadsheet jixiao can read",
+    );
+}
+
+#[test]
+fn truncated() {
+    refused(
+        "truncated.xlsx",
+        "the file is incomplete — a download cut off or a save interrupted?",
+    );
+}
+
+#[test]
+fn encrypted() {
+    refused(
+        "encrypted.xlsx",
+        "it is encrypted (a workbook with a password to open) or an old-format .xls renamed",
+    );
+}
+
+#[test]
+fn empty_workbook() {
+    refused(
+        "empty-workbook.xlsx",
+        "empty-workbook.xlsx!Sheet1: the sheet is empty",
+    );
+}
+
+#[test]
+fn huge_dimension() {
+    refused(
+        "huge-dimension.xlsx",
+        "its cells span A1:XFD1048576 (17179869184 cells), more than the limit",
+    );
+}
+
+#[test]
+fn zip_bomb() {
+    refused(
+        "zip-bomb.xlsx",
+        "xl/sharedStrings.xml inflates from 61155 to 62914560 bytes, a ratio no real workbook has",
+    );
+}
+
+#[test]
+fn amount_not_money() {
+    refused(
+        "amount-not-money.xlsx",
+        "amount-not-money.xlsx!明细账!F3: found “三千元”, expected an amount",
+    );
+}
+
+#[test]
+fn amount_error_value() {
+    refused(
+        "amount-error-value.xlsx",
+        "amount-error-value.xlsx!明细账!F3: found the error value #DIV/0!, expected an amount",
+    );
+}
+
+#[test]
+fn impossible_date() {
+    refused(
+        "impossible-date.xlsx",
+        "impossible-date.xlsx!明细账!A3: found “2019-02-30”, expected a date",
+    );
+}
+
+/// Regression: a float past `Decimal`'s range printed its 300 digits in the message.
+#[test]
+fn absurd_amount() {
+    refused(
+        "absurd-amount.xlsx",
+        "absurd-amount.xlsx!明细账!F3: found 1e300, expected an amount below 1,000,000,000,000,000",
+    );
+}
+
+#[test]
+fn no_header() {
+    refused(
+        "no-header.xlsx",
+        "no-header.xlsx!明细账: no header row in the first 2 rows",
+    );
+}
+
+/// Regression: the second 借方金额 column was ignored and its amounts lost without a word.
+#[test]
+fn duplicate_header() {
+    refused(
+        "duplicate-header.xlsx",
+        "duplicate-header.xlsx!明细账!F1: found a second column headed “借方金额” (columns E and F)",
+    );
+}
+
+/// Regression: the CSV reader swallowed every row after an unclosed quote into one cell.
+#[test]
+fn unclosed_quote() {
+    refused(
+        "unclosed-quote.csv",
+        "the quote that opens a field on line 2 is never closed",
+    );
+}
+
+/// Every file of the corpus has its test above: a file added to the generator without one
+/// would prove nothing.
+#[test]
+fn every_file_is_checked() {
+    let source = include_str!("bad_corpus.rs");
+    let mut names: Vec<String> = std::fs::read_dir(bad(""))
+        .expect("tests/bad-inputs")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 13);
+    for name in names {
+        assert!(
+            source.contains(&format!("refused(\n        \"{name}\""))
+                || source.contains(&format!("refused(\"{name}\"")),
+            "{name} has no test"
+        );
+    }
+}
