@@ -387,8 +387,12 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
     let mut found = false;
     for name in ordered {
         let sheet = wb.sheet(&name)?;
+        let skipped_before = ledger.skipped.len();
         match read_sheet_with_year(&sheet, file_year, layout, ledger) {
-            Ok(()) => found = true,
+            Ok(()) => {
+                found = true;
+                uncomputed_formulas(&mut wb, &sheet, ledger, skipped_before)?;
+            }
             // A sheet without a ledger header is another table of the workbook (a cover, a
             // summary); any other error is in a ledger and stops the evaluation.
             Err(e @ Error::NoHeader { .. }) => {
@@ -416,6 +420,55 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
             .join(" or "),
         found: "no sheets".into(),
     }))
+}
+
+/// A formula saved without its value (a file written by a program that does not compute
+/// formulas, such as a script) reads as a blank cell: its row would be skipped as 无发生额 and
+/// its money lost. Looked for only where a sheet has such rows, since it means parsing again.
+fn uncomputed_formulas(
+    wb: &mut Workbook,
+    sheet: &Sheet,
+    ledger: &Ledger,
+    skipped_before: usize,
+) -> Result<()> {
+    let amount_cols: Vec<u32> = ledger
+        .sheets
+        .last()
+        .map(|s| {
+            s.columns
+                .iter()
+                .filter(|(c, ..)| matches!(c, Column::Debit | Column::Credit | Column::Amount))
+                .map(|(_, col, _)| *col)
+                .collect()
+        })
+        .unwrap_or_default();
+    let cells: Vec<(u32, u32)> = ledger
+        .skipped
+        .get(skipped_before..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.kind == SkipKind::NoAmount)
+        .flat_map(|s| amount_cols.iter().map(move |&c| (s.at.row, c)))
+        // A formula whose saved value is 0 was computed; only a blank one was not.
+        .filter(|&(r, c)| super::workbook::display(sheet.cell(r, c)).is_empty())
+        .collect();
+    if cells.is_empty() {
+        return Ok(());
+    }
+    let found = wb.formulas_at(&sheet.name, &cells);
+    let Some(((row, col), formula)) = found.first() else {
+        return Ok(());
+    };
+    Err(Error::Cell {
+        at: sheet.at(*row, *col),
+        found: format!(
+            "the formula ={formula} with no saved value ({} such amount cell(s) in the sheet)",
+            found.len()
+        ),
+        expected: "an amount: the file was saved by a program that does not compute formulas; \
+                   open it in Excel, WPS or LibreOffice and save it again"
+            .into(),
+    })
 }
 
 fn expected_header() -> String {

@@ -162,6 +162,30 @@ impl Workbook {
     }
 }
 
+impl Workbook {
+    /// The formula text of `cells` that have one, for an xlsx sheet already read with
+    /// [`Workbook::sheet`] (so its used area is known to be sane). Read only when asked: it
+    /// parses the sheet again.
+    pub fn formulas_at(&mut self, name: &str, cells: &[(u32, u32)]) -> Vec<((u32, u32), String)> {
+        let Source::Spreadsheet(sheets) = &mut self.source else {
+            return Vec::new();
+        };
+        let Sheets::Xlsx(x) = sheets.as_mut() else {
+            return Vec::new();
+        };
+        let Some(Ok(range)) = guarded(|| x.worksheet_formula(name)) else {
+            return Vec::new();
+        };
+        cells
+            .iter()
+            .filter_map(|&cell| {
+                let f = range.get_value(cell)?;
+                (!f.trim().is_empty()).then(|| (cell, f.clone()))
+            })
+            .collect()
+    }
+}
+
 pub fn quote_list(items: &[String]) -> String {
     if items.is_empty() {
         return "no sheets".into();

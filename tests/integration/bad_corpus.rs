@@ -86,6 +86,16 @@ fn amount_error_value() {
     );
 }
 
+/// Regression: an amount saved as a formula without its value read as blank, and the row was
+/// skipped as 无发生额 with its money.
+#[test]
+fn formula_no_value() {
+    refused(
+        "formula-no-value.xlsx",
+        "formula-no-value.xlsx!明细账!F3: found the formula =H3*12 with no saved value",
+    );
+}
+
 #[test]
 fn impossible_date() {
     refused(
@@ -139,7 +149,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 13);
+    assert_eq!(names.len(), 14);
     for name in names {
         assert!(
             source.contains(&format!("refused(\n        \"{name}\""))
