@@ -199,3 +199,28 @@ fn the_inflation_bound_is_configurable() {
         stderr(&out)
     );
 }
+
+/// Regression (review #10): a ledger given twice, or a sheet copied beside the 明细账, was
+/// read twice and every payment counted twice, without a word.
+#[test]
+fn a_ledger_given_twice_is_refused_not_counted_twice() {
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("binary")
+        .arg("evaluate")
+        .arg("--ledger")
+        .arg(ledger())
+        .arg("--ledger")
+        .arg(ledger())
+        .arg(targets())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains(
+            "error: ledger.xlsx!明细账: repeats ledger.xlsx!明细账 (the same sheet given twice) posting for posting (1022 postings)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
