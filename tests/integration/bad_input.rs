@@ -5,7 +5,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Workbook;
 
-use crate::{evaluate, ledger, stderr, targets};
+use crate::{evaluate, ledger, stderr, stdout, targets};
 
 fn fails_with(ledger: &Path, targets: &Path, expected: &str) {
     let out = evaluate(ledger, targets, &[]);
@@ -222,5 +222,47 @@ fn a_ledger_given_twice_is_refused_not_counted_twice() {
         ),
         "{}",
         stderr(&out)
+    );
+}
+
+/// A formula whose saved value is 0 was computed: the row is 无发生额, not an error.
+#[test]
+fn a_formula_saved_as_zero_is_read_as_zero() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in [
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "借方金额",
+        "贷方金额",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for (r, amount) in [(1, "=3000"), (2, "=0*1")] {
+        ws.write_string(r, 0, "2019-03-05").expect("write");
+        ws.write_string(r, 2, "慰问困难职工").expect("write");
+        ws.write_string(r, 3, "5010102").expect("write");
+        let value = if amount == "=0*1" { "0" } else { "3000" };
+        ws.write_formula(
+            r,
+            4,
+            rust_xlsxwriter::Formula::new(amount).set_result(value),
+        )
+        .expect("write");
+    }
+    wb.save(&path).expect("save");
+    let out = evaluate(&path, &targets(), &["--no-bank"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("账页行数：读取 2 ＝ 使用 0 ＋ 跳过 1（无发生额 1）＋ 未归入 1"),
+        "{}",
+        stdout(&out)
     );
 }
