@@ -698,8 +698,7 @@ pub fn bank(
             .enumerate()
             .filter(|(i, m)| {
                 matched.get(*i) == Some(&false)
-                    && m.out == item.out
-                    && m.into == item.into
+                    && m.into - m.out == item.into - item.out
                     && days(m) <= rules.bank_days
             })
             .min_by_key(|(_, m)| {
@@ -753,11 +752,17 @@ pub fn bank(
             }
         }
     }
-    for (m, _) in movements.iter().zip(&matched).filter(|(_, done)| !**done) {
-        let (what, amount) = if m.into > Decimal::ZERO {
-            (lang.pick("收到", "received"), m.into)
+    // A voucher whose postings cancel out (a payment and its reversal) moved no money.
+    for (m, _) in movements
+        .iter()
+        .zip(&matched)
+        .filter(|(m, done)| !**done && m.into != m.out)
+    {
+        let net = m.into - m.out;
+        let (what, amount) = if net > Decimal::ZERO {
+            (lang.pick("收到", "received"), net)
         } else {
-            (lang.pick("支付", "paid"), m.out)
+            (lang.pick("支付", "paid"), -net)
         };
         let date = m.date.map(|d| d.to_string()).unwrap_or_default();
         findings.push(Finding {
@@ -1199,6 +1204,16 @@ mod tests {
                 "大病",
                 "3000",
             ],
+            // A refund booked as a credit on the spending account: money into the bank.
+            [
+                "2019-04-01",
+                "记-9",
+                "退回多付帮扶金",
+                "50205",
+                "赵敏",
+                "大病",
+                "-2000",
+            ],
             [
                 "2019-03-06",
                 "记-3",
@@ -1242,6 +1257,7 @@ mod tests {
         let bank_rows: Vec<Vec<Data>> = [
             ["交易日期", "借方发生额", "贷方发生额", "对方户名", "摘要"],
             ["2019-03-02", "6000", "", "赵敏", "转账支出"],
+            ["2019-04-02", "", "2000", "赵敏", "退回多付帮扶金"],
             ["2020-03-16", "", "5000", "钱进", "退回帮扶金"],
         ]
         .iter()
@@ -1266,8 +1282,9 @@ mod tests {
             &CheckRules::default(),
             Lang::Zh,
         );
-        // 6,000 matched a day apart; the 5,000 returned is not booked; the 3,000 never left the
-        // bank; the cash payment is not looked for in the bank.
+        // 6,000 matched a day apart; the 2,000 refund, booked as a credit on the spending
+        // account, matched to the money into the bank (review #7); the 5,000 returned is not
+        // booked; the 3,000 never left the bank; the cash payment is not looked for in the bank.
         assert_eq!(
             kinds(&f),
             [FindingKind::BankUnbooked, FindingKind::NotInBank]
@@ -1276,7 +1293,7 @@ mod tests {
             f[0].sentence,
             "银行对账单2020-03-16收入5,000.00元（钱进，退回帮扶金）在账上没有对应记录，未及时入账"
         );
-        assert_eq!(f[0].evidence[0].to_string(), "bank.xlsx!明细!C3");
+        assert_eq!(f[0].evidence[0].to_string(), "bank.xlsx!明细!C4");
         assert_eq!(
             f[1].sentence,
             "2019-03-05 记-2支付3,000.00元在银行对账单中没有对应流水"
