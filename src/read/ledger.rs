@@ -348,44 +348,41 @@ pub fn read(paths: &[PathBuf], layout: &LedgerLayout) -> Result<Ledger> {
 /// A sheet that repeats another posting for posting — a 打印 copy beside the 明细账, or the same
 /// export given twice — would count every payment twice.
 fn repeated_sheet(ledger: &Ledger) -> Result<()> {
-    type Key<'a> = (Option<Date>, &'a str, &'a str, Decimal, Decimal);
     // The rows are in sheet order, each sheet's `postings` of them.
     let mut rest = ledger.rows.as_slice();
-    let mut sheets: Vec<(String, Vec<Key>)> = Vec::new();
+    let mut sheets: Vec<(&LedgerSheet, &[LedgerRow])> = Vec::new();
     for sheet in &ledger.sheets {
         let (mine, after) = rest.split_at(sheet.postings.min(rest.len()));
         rest = after;
-        let keys = mine
-            .iter()
-            .map(|r| {
-                (
-                    r.date,
-                    r.voucher.as_str(),
-                    r.summary.as_str(),
-                    r.debit,
-                    r.credit,
-                )
-            })
-            .collect();
-        sheets.push((format!("{}!{}", sheet.file, sheet.sheet), keys));
+        sheets.push((sheet, mine));
     }
-    for (i, (name, keys)) in sheets.iter().enumerate() {
-        if keys.is_empty() {
-            continue;
-        }
-        if let Some((first, _)) = sheets.iter().take(i).find(|(_, k)| k == keys) {
-            let same = if first == name {
+    let same = |a: &LedgerRow, b: &LedgerRow| {
+        (a.date, &a.voucher, &a.summary, a.debit, a.credit)
+            == (b.date, &b.voucher, &b.summary, b.debit, b.credit)
+    };
+    for (i, (sheet, rows)) in sheets.iter().enumerate() {
+        let repeated = sheets.iter().take(i).find(|(_, earlier)| {
+            !rows.is_empty()
+                && earlier.len() == rows.len()
+                && earlier.iter().zip(rows.iter()).all(|(a, b)| same(a, b))
+        });
+        if let Some((first, _)) = repeated {
+            let (name, first) = (
+                format!("{}!{}", sheet.file, sheet.sheet),
+                format!("{}!{}", first.file, first.sheet),
+            );
+            let twice = if first == name {
                 " (the same sheet given twice)"
             } else {
                 ""
             };
             return Err(Error::Invalid {
-                context: name.clone(),
+                context: name,
                 message: format!(
-                    "repeats {first}{same} posting for posting ({} postings); counting both \
+                    "repeats {first}{twice} posting for posting ({} postings); counting both \
                      would count every payment twice. Give each file once, or name the sheet to \
                      read in the rules file's [ledger] sheet",
-                    keys.len()
+                    rows.len()
                 ),
             });
         }

@@ -282,15 +282,18 @@ impl Sheet {
         expected: &str,
     ) -> Result<Decimal> {
         let bad = |found: String| Error::cell(self.at(row, col), found, expected);
+        let too_large = |found: String| {
+            Error::cell(
+                self.at(row, col),
+                found,
+                "an amount below 1,000,000,000,000,000",
+            )
+        };
         let value = match self.cell(row, col) {
             Data::Empty => Decimal::ZERO,
-            Data::Float(f) => money::from_f64(*f).ok_or_else(|| {
-                Error::cell(
-                    self.at(row, col),
-                    display(&Data::Float(*f)),
-                    "an amount below 1,000,000,000,000,000",
-                )
-            })?,
+            Data::Float(f) => {
+                money::from_f64(*f).ok_or_else(|| too_large(display(&Data::Float(*f))))?
+            }
             Data::Int(i) => Decimal::from(*i),
             Data::String(s) => money::parse_amount(if suffix.is_empty() {
                 s
@@ -300,13 +303,7 @@ impl Sheet {
             .map_err(|_| bad(format!("“{s}”")))?,
             other => return Err(bad(describe(other))),
         };
-        money::plausible(money::round(value, dp)).ok_or_else(|| {
-            Error::cell(
-                self.at(row, col),
-                value.to_string(),
-                "an amount below 1,000,000,000,000,000",
-            )
-        })
+        money::plausible(money::round(value, dp)).ok_or_else(|| too_large(value.to_string()))
     }
 
     pub fn is_blank_row(&self, row: u32) -> bool {

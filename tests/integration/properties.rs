@@ -77,18 +77,8 @@ fn line() -> impl Strategy<Value = Line> {
 /// An amount in fen written the ways exports write money.
 fn money(fen: i64, style: u8) -> String {
     let d = Decimal::new(fen, 2);
-    let plain = format!("{d:.2}");
-    let grouped = {
-        let (int, frac) = plain.split_once('.').unwrap();
-        let mut g = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                g.push(',');
-            }
-            g.push(c);
-        }
-        format!("{g}.{frac}")
-    };
+    let plain = jixiao::money::fmt_yuan(d);
+    let grouped = jixiao::money::fmt_yuan_grouped(d);
     // Grouped amounts hold commas, so a CSV export quotes them.
     match style {
         0 => plain,
