@@ -7,7 +7,7 @@
 //! `findings.<kind>` measures). Every check can be switched off and tuned in the rules file's
 //! `[checks]`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -547,21 +547,39 @@ fn per_person_checks(
 /// The same payee, amount and account on one line within `days` days: a double entry or a
 /// double payment. People who share a name are told apart by their accounts.
 fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Finding>, lang: Lang) {
+    // Rows alike in payee, amount and account, in ledger order: comparing every pair of a line
+    // with a hundred thousand payments would take hours.
+    type Key<'a> = (&'a str, Decimal, &'a str, &'a str);
+    let mut alike: HashMap<Key, Vec<usize>> = HashMap::new();
+    for (i, a) in rows.iter().enumerate() {
+        if a.debit > Decimal::ZERO && !a.payee.is_empty() {
+            alike
+                .entry((&a.payee, a.debit, &a.account_code, &a.account_name))
+                .or_default()
+                .push(i);
+        }
+    }
     for (i, a) in rows.iter().enumerate() {
         if a.debit <= Decimal::ZERO || a.payee.is_empty() {
             continue;
         }
-        let twin = rows.iter().skip(i + 1).find(|b| {
-            b.payee == a.payee
-                && b.debit == a.debit
-                && b.account_code == a.account_code
-                && b.account_name == a.account_name
-                && match (a.date, b.date) {
-                    (Some(x), Some(y)) => {
-                        (y.days_since_epoch() - x.days_since_epoch()).abs() <= days
-                    }
-                    _ => true,
+        let Some(group) = alike.get(&(
+            a.payee.as_str(),
+            a.debit,
+            a.account_code.as_str(),
+            a.account_name.as_str(),
+        )) else {
+            continue;
+        };
+        let later = group.partition_point(|j| *j <= i);
+        let twin = group.get(later..).unwrap_or_default().iter().find_map(|j| {
+            let b = rows.get(*j)?;
+            match (a.date, b.date) {
+                (Some(x), Some(y)) => {
+                    ((y.days_since_epoch() - x.days_since_epoch()).abs() <= days).then_some(b)
                 }
+                _ => Some(b),
+            }
         });
         if let Some(b) = twin {
             findings.push(Finding {
@@ -645,6 +663,7 @@ pub fn bank(
     lang: Lang,
 ) -> Vec<Finding> {
     let mut movements: Vec<Movement> = Vec::new();
+    let mut by_voucher: HashMap<(Option<Date>, &str), usize> = HashMap::new();
     for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
         let Some(flow) = flow else { continue };
         if rules
@@ -654,12 +673,15 @@ pub fn bank(
         {
             continue;
         }
-        let m = match movements
-            .iter_mut()
-            .rfind(|m| m.date == row.date && m.voucher == row.voucher && !row.voucher.is_empty())
-        {
+        let existing = (!row.voucher.is_empty())
+            .then(|| by_voucher.get(&(row.date, row.voucher.as_str())).copied())
+            .flatten();
+        let m = match existing.and_then(|i| movements.get_mut(i)) {
             Some(m) => m,
             None => {
+                if !row.voucher.is_empty() {
+                    by_voucher.insert((row.date, &row.voucher), movements.len());
+                }
                 movements.push(Movement {
                     date: row.date,
                     voucher: &row.voucher,
@@ -684,6 +706,11 @@ pub fn bank(
         m.evidence.push(row.amount_at());
     }
     let mut matched = vec![false; movements.len()];
+    // Movements by the net money they moved, so that each bank item looks only at its equals.
+    let mut by_net: HashMap<Decimal, Vec<usize>> = HashMap::new();
+    for (i, m) in movements.iter().enumerate() {
+        by_net.entry(m.into - m.out).or_default().push(i);
+    }
     let mut findings = Vec::new();
     let mut items: Vec<&BankItem> = statement.items.iter().collect();
     items.sort_by_key(|i| i.date);
@@ -693,14 +720,13 @@ pub fn bank(
                 (d.days_since_epoch() - item.date.days_since_epoch()).abs()
             })
         };
-        let candidate = movements
+        let candidate = by_net
+            .get(&(item.into - item.out))
+            .map(Vec::as_slice)
+            .unwrap_or_default()
             .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                matched.get(*i) == Some(&false)
-                    && m.into - m.out == item.into - item.out
-                    && days(m) <= rules.bank_days
-            })
+            .filter_map(|i| Some((*i, movements.get(*i)?)))
+            .filter(|(i, m)| matched.get(*i) == Some(&false) && days(m) <= rules.bank_days)
             .min_by_key(|(_, m)| {
                 (
                     days(m),

@@ -849,3 +849,23 @@ pub fn write_all(
     ods(ledger, &dir.join("libreoffice-明细账.ods"))?;
     Ok(())
 }
+
+/// One layout by the name `--layout` gives it, for the large ledgers of `large.rs`.
+pub fn write_one(
+    name: &str,
+    ledger: &Ledger,
+    s: &Styles,
+    path: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    match name {
+        "u8-journal" => u8_journal(ledger, s, path)?,
+        "u8-vouchers" => u8_voucher_list(ledger, s, path)?,
+        "u8-detail" => u8_detail(ledger, s, path)?,
+        "government" => government(ledger, s, path)?,
+        "kingdee-k3" => kingdee_k3(ledger, s, path)?,
+        "jingdouyun" => jingdouyun(ledger, path)?,
+        "ods" => ods(ledger, path)?,
+        other => return Err(format!("unknown layout {other}; the layouts are sample, u8-journal, u8-vouchers, u8-detail, government, kingdee-k3, jingdouyun, ods").into()),
+    }
+    Ok(())
+}

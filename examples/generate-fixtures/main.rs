@@ -11,6 +11,10 @@
 //! not the product, and integers make "every total exact" trivially true.
 //!
 //!     cargo run --example generate-fixtures [-- OUT_DIR]
+//!
+//! With `--rows N` it writes a large ledger for benchmarks instead (see `large.rs`):
+//!
+//!     cargo run --release --example generate-fixtures -- --rows 1000000 [--layout NAME] OUT_DIR
 
 #![allow(
     clippy::unwrap_used,
@@ -19,6 +23,7 @@
     clippy::indexing_slicing
 )]
 
+mod large;
 mod layouts;
 
 use std::collections::{BTreeMap, HashSet};
@@ -594,9 +599,21 @@ fn workbook() -> Workbook {
 }
 
 fn write_ledger(ledger: &Ledger, path: &std::path::Path) -> Res {
+    write_ledger_with(ledger, path, false)
+}
+
+/// `constant_memory` streams the rows to disk as they are written (a million-row ledger would
+/// otherwise be held whole by the writer), keeping the shared-strings table that Excel, WPS and
+/// the accounting programs write.
+fn write_ledger_with(ledger: &Ledger, path: &std::path::Path, constant_memory: bool) -> Res {
     let s = styles();
     let mut wb = workbook();
-    let ws = wb.add_worksheet().set_name("明细账")?;
+    let ws = if constant_memory {
+        wb.add_worksheet_with_low_memory()?
+    } else {
+        wb.add_worksheet()
+    };
+    ws.set_name("明细账")?;
     ws.merge_range(0, 0, 0, 10, "项目辅助明细账", &s.title)?;
     ws.write_string(1, 0, "单位：常德市总工会")?;
     ws.write_string(1, 7, "期间：2019年01月至2020年05月")?;
@@ -958,6 +975,11 @@ const BUDGET: &[BudgetRow] = &[
 ];
 
 fn write_budget(wb: &mut Workbook, s: &Styles) -> Res {
+    write_budget_scaled(wb, s, 1)
+}
+
+/// The budget with every amount `scale` times the sample's: the plan of `scale` funds alike.
+fn write_budget_scaled(wb: &mut Workbook, s: &Styles, scale: u32) -> Res {
     let ws = wb.add_worksheet().set_name("预算明细")?;
     ws.merge_range(
         0,
@@ -994,7 +1016,12 @@ fn write_budget(wb: &mut Workbook, s: &Styles) -> Res {
         ws.write_string_with_format(r, 0, row.0, text)?;
         ws.write_string_with_format(r, 1, row.1, text)?;
         ws.write_string_with_format(r, 2, row.2, text)?;
-        ws.write_number_with_format(r, 3, row.3, if group { &s.bold_money } else { &s.money })?;
+        ws.write_number_with_format(
+            r,
+            3,
+            scaled(row.3, scale),
+            if group { &s.bold_money } else { &s.money },
+        )?;
         ws.write_string_with_format(r, 4, row.4, text)?;
         match row.5.parse::<f64>() {
             Ok(n) => ws.write_number_with_format(r, 5, n, text)?,
@@ -1078,9 +1105,19 @@ fn write_findings(wb: &mut Workbook, s: &Styles) -> Res {
     Ok(())
 }
 
+/// A 万元 amount times `scale`, exact to the fen: the product of a float would not be.
+fn scaled(wan: f64, scale: u32) -> f64 {
+    let fen = (wan * 1_000_000.0).round() as i64 * i64::from(scale);
+    fen as f64 / 1_000_000.0
+}
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out: PathBuf = std::env::args_os()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--rows") {
+        return large::main(&args);
+    }
+    let out: PathBuf = args
+        .first()
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("fixtures/changde-2019"));
     std::fs::create_dir_all(&out)?;

@@ -22,12 +22,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use calamine::Data;
+use calamine::DataRef;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
-use super::workbook::{Sheet, Workbook, describe, normalize};
+use super::workbook::{RowBuf, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::location::{CellRef, column_name};
@@ -432,25 +432,41 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
     let mut first_error = None;
     let mut found = false;
     for name in ordered {
-        let sheet = wb.sheet(&name)?;
-        let skipped_before = ledger.skipped.len();
-        match read_sheet_with_year(&sheet, file_year, layout, ledger) {
-            Ok(()) => {
+        let mut sink = LedgerSink::new(file_year, layout, ledger);
+        let read = wb.read_rows(&name, &mut sink);
+        let LedgerSink {
+            state,
+            saw_content,
+            no_header,
+            ..
+        } = sink;
+        // A sheet blank to the end has no header either.
+        let read = match (read, &state, no_header) {
+            (Ok(()), None, Some(e)) => Err(e),
+            (read, ..) => read,
+        };
+        match (read, state) {
+            (Ok(()), Some(state)) => {
                 found = true;
-                uncomputed_formulas(&mut wb, &sheet, ledger, skipped_before)?;
+                let cells = state.blank_amounts.clone();
+                state.finish(ledger);
+                uncomputed_formulas(&mut wb, ledger, &cells)?;
             }
             // A sheet without a ledger header is another table of the workbook (a cover, a
             // summary); any other error is in a ledger and stops the evaluation.
-            Err(e @ Error::NoHeader { .. }) => {
-                if sheet.height() > 0 && !(0..sheet.height()).all(|r| sheet.is_blank_row(r)) {
+            (Err(e @ Error::NoHeader { .. }), _) => {
+                if saw_content {
                     ledger.ignored.push(format!(
                         "{}!{}：{}",
-                        sheet.file, sheet.name, "没有可识别的账页表头，未读取"
+                        wb.name(),
+                        name,
+                        "没有可识别的账页表头，未读取"
                     ));
                 }
                 first_error.get_or_insert(e);
             }
-            Err(e) => return Err(e),
+            (Err(e), _) => return Err(e),
+            (Ok(()), None) => {}
         }
     }
     if found {
@@ -471,42 +487,19 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
 /// A formula saved without its value (a file written by a program that does not compute
 /// formulas, such as a script) reads as a blank cell: its row would be skipped as 无发生额 and
 /// its money lost. Looked for only where a sheet has such rows, since it means parsing again.
-fn uncomputed_formulas(
-    wb: &mut Workbook,
-    sheet: &Sheet,
-    ledger: &Ledger,
-    skipped_before: usize,
-) -> Result<()> {
-    let amount_cols: Vec<u32> = ledger
-        .sheets
-        .last()
-        .map(|s| {
-            s.columns
-                .iter()
-                .filter(|(c, ..)| matches!(c, Column::Debit | Column::Credit | Column::Amount))
-                .map(|(_, col, _)| *col)
-                .collect()
-        })
-        .unwrap_or_default();
-    let cells: Vec<(u32, u32)> = ledger
-        .skipped
-        .get(skipped_before..)
-        .unwrap_or_default()
-        .iter()
-        .filter(|s| s.kind == SkipKind::NoAmount)
-        .flat_map(|s| amount_cols.iter().map(move |&c| (s.at.row, c)))
-        // A formula whose saved value is 0 was computed; only a blank one was not.
-        .filter(|&(r, c)| super::workbook::display(sheet.cell(r, c)).is_empty())
-        .collect();
+fn uncomputed_formulas(wb: &mut Workbook, ledger: &Ledger, cells: &[(u32, u32)]) -> Result<()> {
+    let Some(sheet) = ledger.sheets.last() else {
+        return Ok(());
+    };
     if cells.is_empty() {
         return Ok(());
     }
-    let found = wb.formulas_at(&sheet.name, &cells);
+    let found = wb.formulas_at(&sheet.sheet, cells);
     let Some(((row, col), formula)) = found.first() else {
         return Ok(());
     };
     Err(Error::Cell {
-        at: sheet.at(*row, *col),
+        at: CellRef::new(&sheet.file, &sheet.sheet, *row, *col),
         found: format!(
             "the formula ={formula} with no saved value ({} such amount cell(s) in the sheet)",
             found.len()
@@ -526,6 +519,21 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
     let mut ledger = Ledger::default();
     read_sheet_with_year(sheet, None, &LedgerLayout::default(), &mut ledger)?;
     Ok(ledger)
+}
+
+/// Reads a sheet already held whole.
+fn read_sheet_with_year(
+    sheet: &Sheet,
+    file_year: Option<u16>,
+    layout: &LedgerLayout,
+    ledger: &mut Ledger,
+) -> Result<()> {
+    let mut sink = LedgerSink::new(file_year, layout, ledger);
+    sink.head(sheet)?;
+    if let Some(state) = sink.state.take() {
+        state.finish(ledger);
+    }
+    Ok(())
 }
 
 /// A four-digit year (1900–2099) in a text: a title, a file name.
@@ -652,131 +660,251 @@ fn duplicated_amount_column(sheet: &Sheet, header: &Header<Column>) -> Result<()
     Ok(())
 }
 
-fn read_sheet_with_year(
-    sheet: &Sheet,
+/// Reads a ledger sheet into a [`Ledger`] as its rows arrive: the header and titles from the
+/// head, then each posting or skipped row.
+struct LedgerSink<'a> {
     file_year: Option<u16>,
-    layout: &LedgerLayout,
-    ledger: &mut Ledger,
-) -> Result<()> {
-    let no_header = || Error::NoHeader {
-        file: sheet.file.to_string(),
-        sheet: sheet.name.to_string(),
-        scanned: SCAN_ROWS.min(sheet.height()),
-        expected: expected_header(),
-    };
-    let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
-        find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?
-    } else {
-        stated_header(sheet, layout)?
-    };
-    duplicated_amount_column(sheet, &header)?;
-    let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
-    let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
-    // A postings table has dates or voucher numbers; a 科目余额表 with 借方 and 贷方 has neither.
-    let dated = header.has(Column::Date)
-        || (header.has(Column::Month) && header.has(Column::Day))
-        || header.has(Column::Voucher);
-    if (!two_sides && !one_amount) || !dated {
-        return Err(no_header());
-    }
-    let col = |c: Column| header.col(c);
-    let split_date =
-        !header.has(Column::Date) && header.has(Column::Month) && header.has(Column::Day);
-    let period = title_period(sheet, header.row);
-    let title_account = (0..header.row)
-        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
-        .find_map(|(r, c)| {
-            let text = normalize(&sheet.text(r, c));
-            let rest = text
-                .strip_prefix("科目:")
-                .or_else(|| text.strip_prefix("会计科目:"))?;
-            Some(split_account("", rest))
-        })
-        .unwrap_or_default();
-    let title_year = (0..header.row)
-        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
-        .find_map(|(r, c)| year_in(&sheet.text(r, c)));
-    let year_source = match (
-        header.has(Column::Year),
-        header.banner_year,
-        period.as_ref(),
-        title_year,
-        file_year,
-    ) {
-        (true, ..) => YearSource::Column,
-        (_, Some(y), ..) => YearSource::Banner(y),
-        (_, _, Some(((start, _), _)), ..) => YearSource::Title(start.year),
-        (_, _, _, Some(y), _) => YearSource::Title(y),
-        (_, _, _, _, Some(y)) => YearSource::FileName(y),
-        _ => YearSource::Missing,
-    };
+    layout: &'a LedgerLayout,
+    ledger: &'a mut Ledger,
+    /// Set once the head held a ledger header.
+    state: Option<SheetState>,
+    /// Whether the sheet holds anything but blank cells: one without a header is then noted.
+    saw_content: bool,
+    /// The head had no header; kept until the rest of the sheet shows whether it is blank.
+    no_header: Option<Error>,
+}
 
-    let mut layout = vec![if two_sides {
-        "借贷两栏".to_string()
-    } else {
-        "金额＋方向（序时账）".to_string()
-    }];
-    if header.data_start > header.row + 1 {
-        layout.push("两行表头".into());
+impl<'a> LedgerSink<'a> {
+    fn new(file_year: Option<u16>, layout: &'a LedgerLayout, ledger: &'a mut Ledger) -> Self {
+        LedgerSink {
+            file_year,
+            layout,
+            ledger,
+            state: None,
+            saw_content: false,
+            no_header: None,
+        }
     }
-    if split_date {
-        layout.push(match year_source {
-            YearSource::Column => "日期分列（年/月/日）".into(),
-            YearSource::Banner(y) => format!("日期分列（月/日），年份取自表头“{y}年”"),
-            YearSource::Title(y) => format!("日期分列（月/日），年份{y}取自标题"),
-            YearSource::FileName(y) => format!("日期分列（月/日），年份{y}取自文件名（推定）"),
-            YearSource::Missing => "日期分列（月/日），缺少年份".into(),
-        });
-    }
-    if header.has(Column::VoucherWord) {
-        layout.push("凭证字、凭证号分列".into());
-    }
-    if header.has(Column::Auxiliary) {
-        layout.push("辅助项合并列".into());
-    }
-    if [Column::Customer, Column::Supplier, Column::Employee]
-        .iter()
-        .any(|c| header.has(*c))
-    {
-        layout.push("辅助核算分列（客户/供应商/职员）".into());
+}
+
+impl RowSink for LedgerSink<'_> {
+    fn head_rows(&self) -> u32 {
+        // The band of a two-row header found on the last scanned row needs the row below.
+        (SCAN_ROWS + 2).max(self.layout.header_row.unwrap_or(0).saturating_add(3))
     }
 
-    let header_labels: Vec<(u32, String)> = header
-        .columns
-        .iter()
-        .map(|(_, c, l)| (*c, normalize(l)))
-        .collect();
-    let start_rows = ledger.rows.len();
-    let start_skipped = ledger.skipped.len();
+    fn head(&mut self, sheet: &Sheet) -> Result<()> {
+        match SheetState::new(sheet, self.file_year, self.layout, self.ledger) {
+            Ok(mut state) => {
+                for r in state.header.data_start..sheet.height() {
+                    state.row(&sheet.row(r), self.ledger)?;
+                }
+                self.state = Some(state);
+                Ok(())
+            }
+            Err(e @ Error::NoHeader { .. }) => {
+                self.saw_content = (0..sheet.height()).any(|r| !sheet.is_blank_row(r));
+                if self.saw_content {
+                    return Err(e);
+                }
+                // Blank so far: the rest of the sheet says whether it is another table.
+                self.no_header = Some(e);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn row(&mut self, row: &RowBuf<'_>) -> Result<()> {
+        match &mut self.state {
+            Some(state) => state.row(row, self.ledger),
+            None if row.is_blank_row() => Ok(()),
+            None => {
+                self.saw_content = true;
+                Err(self.no_header.take().unwrap_or_else(|| Error::NoHeader {
+                    file: String::new(),
+                    sheet: String::new(),
+                    scanned: SCAN_ROWS,
+                    expected: expected_header(),
+                }))
+            }
+        }
+    }
+}
+
+/// What the header and titles of a sheet say about reading its rows, and what has been read.
+struct SheetState {
+    file: Arc<str>,
+    sheet: Arc<str>,
+    header: Header<Column>,
+    two_sides: bool,
+    split_date: bool,
+    period: Option<((Date, Date), CellRef)>,
+    title_account: (String, String),
+    year_source: YearSource,
+    layout: String,
+    header_labels: Vec<(u32, String)>,
+    start_rows: usize,
+    start_skipped: usize,
     // Voucher lists print the date and number on a voucher's first line only.
-    let mut last_date: Option<Date> = None;
-    let mut last_voucher = String::new();
-    let mut last_month: Option<u32> = None;
-    let mut year_offset: u16 = 0;
-    for r in header.data_start..sheet.height() {
-        let at = sheet.at(r, 0);
-        let text = |c: Option<u32>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
-        if sheet.is_blank_row(r) {
+    last_date: Option<Date>,
+    last_voucher: String,
+    last_month: Option<u32>,
+    year_offset: u16,
+    is_1904: bool,
+    /// Amount cells left blank on rows skipped as 无发生额: a formula saved without its value
+    /// reads so.
+    blank_amounts: Vec<(u32, u32)>,
+}
+
+impl SheetState {
+    fn new(
+        sheet: &Sheet,
+        file_year: Option<u16>,
+        layout: &LedgerLayout,
+        ledger: &Ledger,
+    ) -> Result<SheetState> {
+        let no_header = || Error::NoHeader {
+            file: sheet.file.to_string(),
+            sheet: sheet.name.to_string(),
+            scanned: SCAN_ROWS.min(sheet.height()),
+            expected: expected_header(),
+        };
+        let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
+            find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?
+        } else {
+            stated_header(sheet, layout)?
+        };
+        duplicated_amount_column(sheet, &header)?;
+        let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
+        let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
+        // A postings table has dates or voucher numbers; a 科目余额表 with 借方 and 贷方 has neither.
+        let dated = header.has(Column::Date)
+            || (header.has(Column::Month) && header.has(Column::Day))
+            || header.has(Column::Voucher);
+        if (!two_sides && !one_amount) || !dated {
+            return Err(no_header());
+        }
+        let split_date =
+            !header.has(Column::Date) && header.has(Column::Month) && header.has(Column::Day);
+        let period = title_period(sheet, header.row);
+        let title_account = (0..header.row)
+            .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+            .find_map(|(r, c)| {
+                let text = normalize(&sheet.text(r, c));
+                let rest = text
+                    .strip_prefix("科目:")
+                    .or_else(|| text.strip_prefix("会计科目:"))?;
+                Some(split_account("", rest))
+            })
+            .unwrap_or_default();
+        let title_year = (0..header.row)
+            .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+            .find_map(|(r, c)| year_in(&sheet.text(r, c)));
+        let year_source = match (
+            header.has(Column::Year),
+            header.banner_year,
+            period.as_ref(),
+            title_year,
+            file_year,
+        ) {
+            (true, ..) => YearSource::Column,
+            (_, Some(y), ..) => YearSource::Banner(y),
+            (_, _, Some(((start, _), _)), ..) => YearSource::Title(start.year),
+            (_, _, _, Some(y), _) => YearSource::Title(y),
+            (_, _, _, _, Some(y)) => YearSource::FileName(y),
+            _ => YearSource::Missing,
+        };
+
+        let mut layout = vec![if two_sides {
+            "借贷两栏".to_string()
+        } else {
+            "金额＋方向（序时账）".to_string()
+        }];
+        if header.data_start > header.row + 1 {
+            layout.push("两行表头".into());
+        }
+        if split_date {
+            layout.push(match year_source {
+                YearSource::Column => "日期分列（年/月/日）".into(),
+                YearSource::Banner(y) => format!("日期分列（月/日），年份取自表头“{y}年”"),
+                YearSource::Title(y) => format!("日期分列（月/日），年份{y}取自标题"),
+                YearSource::FileName(y) => format!("日期分列（月/日），年份{y}取自文件名（推定）"),
+                YearSource::Missing => "日期分列（月/日），缺少年份".into(),
+            });
+        }
+        if header.has(Column::VoucherWord) {
+            layout.push("凭证字、凭证号分列".into());
+        }
+        if header.has(Column::Auxiliary) {
+            layout.push("辅助项合并列".into());
+        }
+        if [Column::Customer, Column::Supplier, Column::Employee]
+            .iter()
+            .any(|c| header.has(*c))
+        {
+            layout.push("辅助核算分列（客户/供应商/职员）".into());
+        }
+
+        let header_labels: Vec<(u32, String)> = header
+            .columns
+            .iter()
+            .map(|(_, c, l)| (*c, normalize(l)))
+            .collect();
+        Ok(SheetState {
+            file: Arc::clone(&sheet.file),
+            sheet: Arc::clone(&sheet.name),
+            header,
+            two_sides,
+            split_date,
+            period,
+            title_account,
+            year_source,
+            layout: layout.join("；"),
+            header_labels,
+            start_rows: ledger.rows.len(),
+            start_skipped: ledger.skipped.len(),
+            last_date: None,
+            last_voucher: String::new(),
+            last_month: None,
+            year_offset: 0,
+            is_1904: sheet.is_1904,
+            blank_amounts: Vec::new(),
+        })
+    }
+
+    fn at(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.file, &self.sheet, row, col)
+    }
+
+    /// One row below the header: a posting, or a skipped row with its reason.
+    fn row(&mut self, row: &RowBuf<'_>, ledger: &mut Ledger) -> Result<()> {
+        let r = row.index;
+        let col = |c: Column| self.header.col(c);
+        let at = self.at(r, 0);
+        let text = |c: Option<u32>| c.map(|c| row.text(c)).unwrap_or_default();
+        if row.is_blank_row() {
             ledger.skipped.push(Skipped {
                 at,
                 kind: SkipKind::Blank,
             });
-            continue;
+            return Ok(());
         }
         let summary = text(col(Column::Summary));
         let number = text(col(Column::Voucher));
         if let Some(kind) = SkipKind::from_text(&summary).or_else(|| SkipKind::from_text(&number)) {
             if kind == SkipKind::OpeningBalance {
                 // A new account's section of a 明细账 starts its months again.
-                last_month = None;
-                year_offset = 0;
+                self.last_month = None;
+                self.year_offset = 0;
             }
             ledger.skipped.push(Skipped { at, kind });
-            continue;
+            return Ok(());
         }
-        let repeats_header = header_labels
+        let repeats_header = self
+            .header_labels
             .iter()
-            .filter(|(c, l)| normalize(&sheet.text(r, *c)) == *l)
+            .filter(|(c, l)| normalize(&row.text(*c)) == *l)
             .count()
             >= 3;
         if repeats_header {
@@ -784,58 +912,66 @@ fn read_sheet_with_year(
                 at,
                 kind: SkipKind::RepeatedHeader,
             });
-            continue;
+            return Ok(());
         }
-        let (debit, credit) = if two_sides {
+        let (debit, credit) = if self.two_sides {
             (
-                amount(sheet, r, col(Column::Debit))?,
-                amount(sheet, r, col(Column::Credit))?,
+                amount(self, row, col(Column::Debit))?,
+                amount(self, row, col(Column::Credit))?,
             )
         } else {
-            let value = amount(sheet, r, col(Column::Amount))?;
-            match direction(sheet, r, col(Column::Direction))? {
+            let value = amount(self, row, col(Column::Amount))?;
+            match direction(self, row, col(Column::Direction))? {
                 Side::Debit => (value, Decimal::ZERO),
                 Side::Credit => (Decimal::ZERO, value),
             }
         };
         if debit == Decimal::ZERO && credit == Decimal::ZERO {
+            // A formula whose saved value is 0 was computed; only a blank one may not have been.
+            for (role, c, _) in &self.header.columns {
+                if matches!(role, Column::Debit | Column::Credit | Column::Amount)
+                    && row.is_blank(*c)
+                {
+                    self.blank_amounts.push((r, *c));
+                }
+            }
             ledger.skipped.push(Skipped {
                 at,
                 kind: SkipKind::NoAmount,
             });
-            continue;
+            return Ok(());
         }
 
         let date = if let Some(c) = col(Column::Date) {
-            date(sheet, r, c)?
-        } else if split_date {
-            let month = small_number(sheet, r, col(Column::Month), 12)?;
-            let day = small_number(sheet, r, col(Column::Day), 31)?;
+            date(self, row, c)?
+        } else if self.split_date {
+            let month = small_number(self, row, col(Column::Month), 12)?;
+            let day = small_number(self, row, col(Column::Day), 31)?;
             match (month, day) {
                 (Some(m), Some(d)) => {
                     // A split ledger running past December starts the next year.
                     // Only December into January is a new year; any other step back is a
                     // new section of the same year.
-                    if last_month.is_some_and(|last| last >= 11 && m <= 2) {
-                        year_offset = year_offset.saturating_add(1);
+                    if self.last_month.is_some_and(|last| last >= 11 && m <= 2) {
+                        self.year_offset = self.year_offset.saturating_add(1);
                     }
-                    last_month = Some(m);
-                    let year = match year_source {
+                    self.last_month = Some(m);
+                    let year = match self.year_source {
                         YearSource::Column => {
-                            small_number(sheet, r, col(Column::Year), 9999)?.map(|y| y as u16)
+                            small_number(self, row, col(Column::Year), 9999)?.map(|y| y as u16)
                         }
                         YearSource::Banner(y) | YearSource::Title(y) | YearSource::FileName(y) => {
-                            Some(y.saturating_add(year_offset))
+                            Some(y.saturating_add(self.year_offset))
                         }
                         YearSource::Missing => {
                             return Err(Error::cell(
-                                sheet.at(r, col(Column::Month).unwrap_or(0)),
+                                self.at(r, col(Column::Month).unwrap_or(0)),
                                 format!("{m}月{d}日 without a year"),
                                 "a year for the split 月/日 columns: a “2019年” banner over them, a year in the title, or one in the file name",
                             ));
                         }
                     };
-                    let at = sheet.at(r, col(Column::Day).unwrap_or(0));
+                    let at = self.at(r, col(Column::Day).unwrap_or(0));
                     Some(
                         year.and_then(|y| Date::new(y, m as u8, d as u8))
                             .ok_or_else(|| {
@@ -848,12 +984,12 @@ fn read_sheet_with_year(
         } else {
             None
         };
-        if let (Some(d), Some(((start, end), stated))) = (date, &period)
+        if let (Some(d), Some(((start, end), stated))) = (date, &self.period)
             && (d < *start || d > *end)
         {
             let c = col(Column::Date).or(col(Column::Day)).unwrap_or(0);
             return Err(Error::cell(
-                sheet.at(r, c),
+                self.at(r, c),
                 d.to_string(),
                 format!(
                     "a date within the period {start} to {end} that the title states ({stated})"
@@ -868,12 +1004,12 @@ fn read_sheet_with_year(
             number
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
-            (last_date, last_voucher.clone())
+            (self.last_date, self.last_voucher.clone())
         } else {
-            (date.or(last_date), voucher)
+            (date.or(self.last_date), voucher)
         };
-        last_date = date;
-        last_voucher.clone_from(&voucher);
+        self.last_date = date;
+        self.last_voucher.clone_from(&voucher);
 
         let auxiliary = auxiliary_items(&text(col(Column::Auxiliary)));
         let aux = |kinds: &[&str]| {
@@ -885,7 +1021,7 @@ fn read_sheet_with_year(
         let (account_code, account_name) =
             match (col(Column::AccountCode), col(Column::AccountName)) {
                 // A single-account 明细账 names its account in the title only: `科目：50205 困难职工帮扶费`.
-                (None, None) => title_account.clone(),
+                (None, None) => self.title_account.clone(),
                 _ => split_account(
                     &text(col(Column::AccountCode)),
                     &text(col(Column::AccountName)),
@@ -904,9 +1040,9 @@ fn read_sheet_with_year(
         let payee_col = payee_cols
             .iter()
             .filter_map(|c| col(*c))
-            .find(|c| !sheet.text(r, *c).is_empty());
+            .find(|c| !row.text(*c).is_empty());
         let payee = payee_col
-            .map(|c| sheet.text(r, c))
+            .map(|c| row.text(c))
             .or_else(|| {
                 aux(&[
                     "客商",
@@ -935,19 +1071,24 @@ fn read_sheet_with_year(
             credit_col: col(Column::Credit).or(col(Column::Amount)),
             payee_col: payee_col.or(col(Column::Auxiliary)),
         });
+        Ok(())
     }
-    ledger.sheets.push(LedgerSheet {
-        file: Arc::clone(&sheet.file),
-        sheet: Arc::clone(&sheet.name),
-        header_row: header.row,
-        header_rows: header.data_start - header.row,
-        columns: header.columns,
-        layout: layout.join("；"),
-        period: period.map(|(p, _)| p),
-        rows_read: ledger.rows.len() - start_rows + ledger.skipped.len() - start_skipped,
-        postings: ledger.rows.len() - start_rows,
-    });
-    Ok(())
+
+    /// Records how the sheet was read.
+    fn finish(self, ledger: &mut Ledger) {
+        ledger.sheets.push(LedgerSheet {
+            file: self.file,
+            sheet: self.sheet,
+            header_row: self.header.row,
+            header_rows: self.header.data_start - self.header.row,
+            columns: self.header.columns,
+            layout: self.layout,
+            period: self.period.map(|(p, _)| p),
+            rows_read: ledger.rows.len() - self.start_rows + ledger.skipped.len()
+                - self.start_skipped,
+            postings: ledger.rows.len() - self.start_rows,
+        });
+    }
 }
 
 /// The header the rules file states: its row (or the first row within [`SCAN_ROWS`] holding
@@ -1045,16 +1186,16 @@ enum Side {
     Credit,
 }
 
-fn direction(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Side> {
+fn direction(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<Side> {
     let Some(col) = col else {
         return Ok(Side::Debit);
     };
-    let text = normalize(&sheet.text(row, col));
+    let text = normalize(&row.text(col));
     match text.as_str() {
         "借" | "借方" | "D" | "Dr" | "d" | "收" => Ok(Side::Debit),
         "贷" | "贷方" | "C" | "Cr" | "c" | "付" => Ok(Side::Credit),
         _ => Err(Error::cell(
-            sheet.at(row, col),
+            state.at(row.index, col),
             format!("“{text}”"),
             "the side of the amount: 借 or 贷",
         )),
@@ -1062,26 +1203,33 @@ fn direction(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Side> {
 }
 
 /// A month, day or year cell: a whole number up to `max`; blank is `None`.
-fn small_number(sheet: &Sheet, row: u32, col: Option<u32>, max: u32) -> Result<Option<u32>> {
+fn small_number(
+    state: &SheetState,
+    row: &RowBuf<'_>,
+    col: Option<u32>,
+    max: u32,
+) -> Result<Option<u32>> {
     let Some(col) = col else { return Ok(None) };
     let bad = |found: String| {
         Error::cell(
-            sheet.at(row, col),
+            state.at(row.index, col),
             found,
             format!("a whole number from 1 to {max}"),
         )
     };
-    let n = match sheet.cell(row, col) {
-        Data::Empty => return Ok(None),
-        Data::Float(f) if f.fract() == 0.0 && *f >= 1.0 && *f <= f64::from(max) => *f as u32,
-        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
-        Data::String(s) if s.trim().is_empty() => return Ok(None),
-        Data::String(s) => s
-            .trim()
-            .trim_end_matches(['月', '日', '年'])
-            .parse()
-            .map_err(|_| bad(format!("“{s}”")))?,
-        other => return Err(bad(describe(other))),
+    let n = match row.cell(col) {
+        DataRef::Empty => return Ok(None),
+        DataRef::Float(f) if f.fract() == 0.0 && *f >= 1.0 && *f <= f64::from(max) => *f as u32,
+        DataRef::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
+        other => match text_of(other) {
+            Some(s) if s.trim().is_empty() => return Ok(None),
+            Some(s) => s
+                .trim()
+                .trim_end_matches(['月', '日', '年'])
+                .parse()
+                .map_err(|_| bad(format!("“{s}”")))?,
+            None => return Err(bad(describe_ref(other))),
+        },
     };
     if n == 0 || n > max {
         return Err(bad(n.to_string()));
@@ -1090,11 +1238,11 @@ fn small_number(sheet: &Sheet, row: u32, col: Option<u32>, max: u32) -> Result<O
 }
 
 /// An amount cell as an exact decimal rounded to the fen.
-fn amount(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Decimal> {
+fn amount(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<Decimal> {
     match col {
-        Some(col) => sheet.decimal(
-            row,
-            col,
+        Some(col) => decimal(
+            row.cell(col),
+            || state.at(row.index, col),
             2,
             "",
             "an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)",
@@ -1103,17 +1251,17 @@ fn amount(sheet: &Sheet, row: u32, col: Option<u32>) -> Result<Decimal> {
     }
 }
 
-fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
+fn date(state: &SheetState, row: &RowBuf<'_>, col: u32) -> Result<Option<Date>> {
     let bad = |found: String| {
         Error::cell(
-            sheet.at(row, col),
+            state.at(row.index, col),
             found,
             "a date (2019-01-05, 2019/1/5, 2019.01.05, 20190105, 2019年1月5日 or a date cell)",
         )
     };
-    match sheet.cell(row, col) {
-        Data::Empty => Ok(None),
-        Data::DateTime(dt) => {
+    match row.cell(col) {
+        DataRef::Empty => Ok(None),
+        DataRef::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             Date::new(y, m, d)
                 .map(Some)
@@ -1121,28 +1269,44 @@ fn date(sheet: &Sheet, row: u32, col: u32) -> Result<Option<Date>> {
         }
         // 20190105 as a number is a date written without separators, not a serial: serials
         // stop at 2958465 (9999-12-31).
-        Data::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
+        DataRef::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
             Date::parse(&f.to_string())
                 .map(Some)
                 .ok_or_else(|| bad(f.to_string()))
         }
-        Data::Float(f) => Date::from_serial(*f, sheet.is_1904)
+        DataRef::Float(f) => Date::from_serial(*f, state.is_1904)
             .map(Some)
             .ok_or_else(|| bad(f.to_string())),
-        Data::Int(i) => Date::from_serial(*i as f64, sheet.is_1904)
+        DataRef::Int(i) => Date::from_serial(*i as f64, state.is_1904)
             .map(Some)
             .ok_or_else(|| bad(i.to_string())),
-        Data::String(s) | Data::DateTimeIso(s) if s.trim().is_empty() => Ok(None),
-        Data::String(s) | Data::DateTimeIso(s) => Date::parse(s)
+        DataRef::DateTimeIso(s) if s.trim().is_empty() => Ok(None),
+        DataRef::DateTimeIso(s) => Date::parse(s)
             .map(Some)
             .ok_or_else(|| bad(format!("“{s}”"))),
-        other => Err(bad(describe(other))),
+        other => match text_of(other) {
+            Some(s) if s.trim().is_empty() => Ok(None),
+            Some(s) => Date::parse(s)
+                .map(Some)
+                .ok_or_else(|| bad(format!("“{s}”"))),
+            None => Err(bad(describe_ref(other))),
+        },
+    }
+}
+
+/// The text of a text cell, whether the workbook shares it or holds it inline.
+fn text_of<'b>(value: &'b DataRef<'_>) -> Option<&'b str> {
+    match value {
+        DataRef::String(s) => Some(s),
+        DataRef::SharedString(s) => Some(s),
+        _ => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use calamine::Data;
     use rust_decimal_macros::dec;
 
     fn s(v: &str) -> Data {

@@ -10,7 +10,7 @@ use std::io::BufReader;
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{Data, Dimensions, Range, Reader, Sheets, open_workbook_auto};
+use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::error::{Error, Result};
 use crate::location::CellRef;
@@ -214,7 +214,12 @@ impl Sheet {
     pub fn from_rows(file: &str, name: &str, rows: Vec<Vec<Data>>) -> Sheet {
         let height = rows.len() as u32;
         let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
-        let mut range = Range::new((0, 0), (height.saturating_sub(1), width.saturating_sub(1)));
+        // `Range::new` spans at least one cell: no rows must be no range at all.
+        let mut range = if height == 0 || width == 0 {
+            Range::empty()
+        } else {
+            Range::new((0, 0), (height - 1, width - 1))
+        };
         for (r, row) in rows.into_iter().enumerate() {
             for (c, v) in row.into_iter().enumerate() {
                 range.set_value((r as u32, c as u32), v);
@@ -281,33 +286,303 @@ impl Sheet {
         suffix: &str,
         expected: &str,
     ) -> Result<Decimal> {
-        let bad = |found: String| Error::cell(self.at(row, col), found, expected);
-        let too_large = |found: String| {
-            Error::cell(
-                self.at(row, col),
-                found,
-                "an amount below 1,000,000,000,000,000",
-            )
-        };
-        let value = match self.cell(row, col) {
-            Data::Empty => Decimal::ZERO,
-            Data::Float(f) => {
-                money::from_f64(*f).ok_or_else(|| too_large(display(&Data::Float(*f))))?
-            }
-            Data::Int(i) => Decimal::from(*i),
-            Data::String(s) => money::parse_amount(if suffix.is_empty() {
-                s
-            } else {
-                s.trim_end_matches(suffix)
-            })
-            .map_err(|_| bad(format!("“{s}”")))?,
-            other => return Err(bad(describe(other))),
-        };
-        money::plausible(money::round(value, dp)).ok_or_else(|| too_large(value.to_string()))
+        decimal(
+            &as_ref(self.cell(row, col)),
+            || self.at(row, col),
+            dp,
+            suffix,
+            expected,
+        )
+    }
+
+    /// One row as a [`Row`], the view the streaming reader hands out.
+    pub fn row(&self, row: u32) -> RowBuf<'_> {
+        RowBuf {
+            index: row,
+            cells: (0..self.width())
+                .map(|c| as_ref(self.cell(row, c)))
+                .collect(),
+        }
     }
 
     pub fn is_blank_row(&self, row: u32) -> bool {
         (0..self.width()).all(|c| display(self.cell(row, c)).is_empty())
+    }
+}
+
+/// A cell as an exact decimal: a number through its shortest text, text the way amounts are
+/// written (`1,234.56`, `(1,234.56)`, `¥`, and `suffix` such as `万元`), blank as zero; rounded
+/// half away from zero to `dp` places, and refused beyond [`money::MAX_AMOUNT`]. `expected`
+/// says what the cell should hold, for the error that names it.
+pub fn decimal(
+    value: &DataRef<'_>,
+    at: impl Fn() -> CellRef,
+    dp: u32,
+    suffix: &str,
+    expected: &str,
+) -> Result<Decimal> {
+    let bad = |found: String| Error::cell(at(), found, expected);
+    let too_large =
+        |found: String| Error::cell(at(), found, "an amount below 1,000,000,000,000,000");
+    let value = match value {
+        DataRef::Empty => Decimal::ZERO,
+        DataRef::Float(f) => {
+            money::from_f64(*f).ok_or_else(|| too_large(display_ref(&DataRef::Float(*f))))?
+        }
+        DataRef::Int(i) => Decimal::from(*i),
+        DataRef::SharedString(s) => {
+            parse_text_amount(s, suffix).map_err(|_| bad(format!("“{s}”")))?
+        }
+        DataRef::String(s) => parse_text_amount(s, suffix).map_err(|_| bad(format!("“{s}”")))?,
+        other => return Err(bad(describe_ref(other))),
+    };
+    money::plausible(money::round(value, dp)).ok_or_else(|| too_large(value.to_string()))
+}
+
+fn parse_text_amount(s: &str, suffix: &str) -> std::result::Result<Decimal, ()> {
+    money::parse_amount(if suffix.is_empty() {
+        s
+    } else {
+        s.trim_end_matches(suffix)
+    })
+    .map_err(|_| ())
+}
+
+/// One row of a sheet as it is read: its 0-based index and its cells from column A, borrowing
+/// the workbook's shared strings. A streamed sheet hands these out one at a time, so that a
+/// million-row ledger is never held whole.
+pub struct RowBuf<'a> {
+    pub index: u32,
+    cells: Vec<DataRef<'a>>,
+}
+
+static EMPTY_REF: DataRef<'static> = DataRef::Empty;
+
+impl<'a> RowBuf<'a> {
+    pub fn cell(&self, col: u32) -> &DataRef<'a> {
+        self.cells.get(col as usize).unwrap_or(&EMPTY_REF)
+    }
+
+    /// The cell as text, trimmed: what a person reads in it.
+    pub fn text(&self, col: u32) -> String {
+        display_ref(self.cell(col))
+    }
+
+    /// Whether the cell reads as nothing, without building its text.
+    pub fn is_blank(&self, col: u32) -> bool {
+        is_blank_ref(self.cell(col))
+    }
+
+    /// Every cell reads as nothing.
+    pub fn is_blank_row(&self) -> bool {
+        self.cells.iter().all(is_blank_ref)
+    }
+}
+
+fn is_blank_ref(value: &DataRef<'_>) -> bool {
+    match value {
+        DataRef::Empty => true,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().is_empty()
+        }
+        DataRef::SharedString(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// What a sheet is read into, row by row: first its opening rows as a small [`Sheet`] (where
+/// headers and titles are found), then every row after them.
+pub trait RowSink {
+    /// The sheet's first rows: up to [`RowSink::head_rows`] of them, or all of a sheet not read
+    /// as a stream. Merged ranges are known only when the whole sheet was read.
+    fn head(&mut self, head: &Sheet) -> Result<()>;
+    /// A row after the head, in order; rows missing between two used rows come as blank rows,
+    /// as a whole-sheet range would hold them.
+    fn row(&mut self, row: &RowBuf<'_>) -> Result<()>;
+    /// How many rows the head holds.
+    fn head_rows(&self) -> u32;
+}
+
+/// How a sheet is read: streamed row by row where the reader can (xlsx), or whole. The
+/// environment variable `JIXIAO_READ=range` forces whole-sheet reading, which the tests use to
+/// prove both give the same result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadMode {
+    Stream,
+    Range,
+}
+
+impl ReadMode {
+    pub fn current() -> ReadMode {
+        match std::env::var("JIXIAO_READ") {
+            Ok(v) if v.eq_ignore_ascii_case("range") => ReadMode::Range,
+            _ => ReadMode::Stream,
+        }
+    }
+}
+
+impl Workbook {
+    /// Reads sheet `name` into `sink`: streamed for an xlsx (only the current row and the
+    /// shared strings in memory), whole for the formats whose reader has no stream.
+    pub fn read_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
+        let streamable =
+            matches!(&self.source, Source::Spreadsheet(s) if matches!(s.as_ref(), Sheets::Xlsx(_)));
+        if !streamable || ReadMode::current() == ReadMode::Range {
+            let sheet = self.sheet(name)?;
+            return sink.head(&sheet);
+        }
+        let Source::Spreadsheet(sheets) = &mut self.source else {
+            return Ok(());
+        };
+        let Sheets::Xlsx(x) = sheets.as_mut() else {
+            return Ok(());
+        };
+        let file = Arc::clone(&self.name);
+        let sheet_error = |detail: String| Error::Sheet {
+            file: file.to_string(),
+            sheet: name.to_string(),
+            detail,
+        };
+        let is_1904 = x.has_1904_epoch();
+        let limits = Limits::current();
+        let failed = || sheet_error("the spreadsheet reader failed on this sheet".into());
+        let mut reader = guarded(|| x.worksheet_cells_reader(name))
+            .ok_or_else(failed)?
+            .map_err(|e| sheet_error(e.to_string()))?;
+        let head_rows = sink.head_rows();
+        let mut head: Vec<Vec<Data>> = Vec::new();
+        let mut head_done = false;
+        let mut row = RowBuf {
+            index: 0,
+            cells: Vec::new(),
+        };
+        // The next row index to hand out: rows between two used rows are blank rows.
+        let mut next: u32 = 0;
+        let mut span = Span::default();
+        // Hands the head to the sink; the rows after it start where it ends.
+        let finish_head = |head: &mut Vec<Vec<Data>>, sink: &mut dyn RowSink| {
+            let height = head.len() as u32;
+            let mut sheet = Sheet::from_rows(&file, name, std::mem::take(head));
+            sheet.is_1904 = is_1904;
+            sink.head(&sheet).map(|()| height)
+        };
+        loop {
+            let cell = guarded(|| reader.next_cell())
+                .ok_or_else(failed)?
+                .map_err(|e| sheet_error(e.to_string()))?;
+            let position = cell.as_ref().map(|c| c.get_position());
+            // A row is complete when a cell of a later row (or the end) arrives.
+            let complete = match position {
+                Some((r, _)) => r != row.index && !row.cells.is_empty(),
+                None => !row.cells.is_empty(),
+            };
+            if complete {
+                if !head_done && row.index >= head_rows {
+                    next = finish_head(&mut head, sink)?;
+                    head_done = true;
+                }
+                if head_done {
+                    while next < row.index {
+                        sink.row(&RowBuf {
+                            index: next,
+                            cells: Vec::new(),
+                        })?;
+                        next += 1;
+                    }
+                    sink.row(&row)?;
+                    next = row.index + 1;
+                } else {
+                    let index = row.index as usize;
+                    head.resize_with(index, Vec::new);
+                    head.push(row.cells.iter().map(to_data).collect());
+                }
+                row.cells.clear();
+            }
+            let Some(cell) = cell else { break };
+            let ((r, c), value) = (cell.get_position(), cell.get_value());
+            if matches!(value, DataRef::Empty) {
+                continue;
+            }
+            span.add(r, c);
+            if let Some(detail) = span.refuse(&limits) {
+                return Err(sheet_error(detail));
+            }
+            row.index = r;
+            let c = c as usize;
+            if row.cells.len() <= c {
+                row.cells.resize(c + 1, DataRef::Empty);
+            }
+            if let Some(slot) = row.cells.get_mut(c) {
+                *slot = value.clone();
+            }
+        }
+        if !head_done {
+            finish_head(&mut head, sink)?;
+        }
+        Ok(())
+    }
+}
+
+/// The rows and columns a sheet's cells span so far.
+#[derive(Default)]
+struct Span {
+    used: Option<(u32, u32, u32, u32)>,
+}
+
+impl Span {
+    fn add(&mut self, r: u32, c: u32) {
+        self.used = Some(match self.used {
+            None => (r, c, r, c),
+            Some((top, left, bottom, right)) => {
+                (top.min(r), left.min(c), bottom.max(r), right.max(c))
+            }
+        });
+    }
+
+    /// Why the span is refused, when it is absurd: a stray cell far from the data.
+    fn refuse(&self, limits: &Limits) -> Option<String> {
+        let (top, left, bottom, right) = self.used?;
+        let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        if cells <= limits.max_cells {
+            return None;
+        }
+        let corner = |r: u32, c: u32| format!("{}{}", crate::location::column_name(c), r + 1);
+        Some(format!(
+            "its cells span {}:{} ({cells} cells), more than the limit of {} (JIXIAO_MAX_CELLS): a stray cell lies far from the data; delete it and save the file again",
+            corner(top, left),
+            corner(bottom, right),
+            limits.max_cells
+        ))
+    }
+}
+
+/// A cell of a whole-sheet range as the streaming reader's kind of value, borrowing its text.
+pub fn as_ref(value: &Data) -> DataRef<'_> {
+    match value {
+        Data::Int(i) => DataRef::Int(*i),
+        Data::Float(f) => DataRef::Float(*f),
+        Data::String(s) => DataRef::SharedString(s),
+        Data::Bool(b) => DataRef::Bool(*b),
+        Data::DateTime(d) => DataRef::DateTime(*d),
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
+        Data::DurationIso(s) => DataRef::DurationIso(s.clone()),
+        Data::Error(e) => DataRef::Error(e.clone()),
+        Data::Empty => DataRef::Empty,
+    }
+}
+
+fn to_data(value: &DataRef<'_>) -> Data {
+    match value {
+        DataRef::Int(i) => Data::Int(*i),
+        DataRef::Float(f) => Data::Float(*f),
+        DataRef::String(s) => Data::String(s.clone()),
+        DataRef::SharedString(s) => Data::String((*s).to_string()),
+        DataRef::Bool(b) => Data::Bool(*b),
+        DataRef::DateTime(d) => Data::DateTime(*d),
+        DataRef::DateTimeIso(s) => Data::DateTimeIso(s.clone()),
+        DataRef::DurationIso(s) => Data::DurationIso(s.clone()),
+        DataRef::Error(e) => Data::Error(e.clone()),
+        DataRef::Empty => Data::Empty,
     }
 }
 
@@ -412,28 +687,15 @@ fn used_area(
     limits: &Limits,
 ) -> std::result::Result<(), String> {
     let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
-    let (mut top, mut left, mut bottom, mut right) = (u32::MAX, u32::MAX, 0u32, 0u32);
+    let mut span = Span::default();
     while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
         if matches!(cell.get_value(), calamine::DataRef::Empty) {
             continue;
         }
         let (r, c) = cell.get_position();
-        (top, left, bottom, right) = (top.min(r), left.min(c), bottom.max(r), right.max(c));
+        span.add(r, c);
     }
-    if top == u32::MAX {
-        return Ok(());
-    }
-    let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
-    if cells > limits.max_cells {
-        let corner = |r: u32, c: u32| format!("{}{}", crate::location::column_name(c), r + 1);
-        return Err(format!(
-            "its cells span {}:{} ({cells} cells), more than the limit of {} (JIXIAO_MAX_CELLS): a stray cell lies far from the data; delete it and save the file again",
-            corner(top, left),
-            corner(bottom, right),
-            limits.max_cells
-        ));
-    }
-    Ok(())
+    span.refuse(limits).map_or(Ok(()), Err)
 }
 
 thread_local! {
@@ -531,28 +793,39 @@ fn csv_sheet(bytes: &[u8], file: &Arc<str>, name: &Arc<str>) -> std::result::Res
 
 /// A cell's value for an error message: quoted text, or what kind of value it is.
 pub fn describe(value: &Data) -> String {
+    describe_ref(&as_ref(value))
+}
+
+pub fn describe_ref(value: &DataRef<'_>) -> String {
     match value {
-        Data::Error(e) => format!("the error value {e}"),
-        Data::Bool(b) => format!("the logical value {b}"),
-        other => format!("“{}”", display(other)),
+        DataRef::Error(e) => format!("the error value {e}"),
+        DataRef::Bool(b) => format!("the logical value {b}"),
+        other => format!("“{}”", display_ref(other)),
     }
 }
 
 /// A cell's value as text. Numbers print in their shortest form (`4850`, not `4850.0`).
 pub fn display(value: &Data) -> String {
+    display_ref(&as_ref(value))
+}
+
+pub fn display_ref(value: &DataRef<'_>) -> String {
     match value {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.trim().to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            s.trim().to_string()
+        }
         // Beyond 15 digits a float is a typo or garbage; its 300 zeros help no one.
-        Data::Float(f) if f.abs() >= 1e15 => format!("{f:e}"),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(dt) => {
+        DataRef::Float(f) if f.abs() >= 1e15 => format!("{f:e}"),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             format!("{y:04}-{m:02}-{d:02}")
         }
-        Data::Error(e) => e.to_string(),
+        DataRef::Error(e) => e.to_string(),
     }
 }
 

@@ -18,6 +18,7 @@ mod presets;
 mod properties;
 mod rules_file;
 mod sample;
+mod streaming;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

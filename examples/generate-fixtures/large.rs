@@ -1,0 +1,93 @@
+//! A large ledger for benchmarks: `--rows N` postings in one of the export layouts, with a
+//! targets workbook whose budget fits them.
+//!
+//! The ledger is the sample fund repeated: replica `k` is the sample year drawn with its own seed
+//! (other people, other amounts, the same budget lines, summaries, dates and accounts), so that a
+//! million rows read like a provincial programme's ledger — Chinese summaries, a few thousand
+//! distinct names, 本月合计 / 本年累计 lines between the months — and not like a column of
+//! random numbers. The budget is the sample's times the number of replicas, so execution rates
+//! stay those of a real fund and the evaluation does all its work (every check, every line).
+//!
+//!     cargo run --release --example generate-fixtures -- --rows 1000000 [--layout NAME] OUT_DIR
+//!
+//! Layouts: `sample` (the bundled 明细账, the default), `u8-journal` (U8 序时账), `u8-vouchers`
+//! (U8 凭证列表), `u8-detail` (U8 明细账), `government` (政务 parallel books), `kingdee-k3`,
+//! `jingdouyun`, `ods`.
+
+use std::path::PathBuf;
+
+use crate::{Entry, Ledger, Rng, build_ledger, layouts, styles, workbook, yuan};
+
+pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
+    let mut rows: Option<usize> = None;
+    let mut layout = "sample".to_string();
+    let mut out: Option<PathBuf> = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--rows" => rows = Some(it.next().ok_or("--rows needs a number")?.parse()?),
+            "--layout" => layout = it.next().ok_or("--layout needs a name")?.clone(),
+            other if other.starts_with("--") => {
+                return Err(format!("unknown option {other}").into());
+            }
+            other => out = Some(PathBuf::from(other)),
+        }
+    }
+    let rows = rows.ok_or("--rows N")?;
+    let out = out.ok_or("give the folder to write to")?;
+    std::fs::create_dir_all(&out)?;
+
+    let (ledger, replicas) = replicate(rows);
+    let ledger_path = out.join(match layout.as_str() {
+        "ods" => "ledger.ods",
+        _ => "ledger.xlsx",
+    });
+    let s = styles();
+    match layout.as_str() {
+        "sample" => crate::write_ledger_with(&ledger, &ledger_path, true)?,
+        name => layouts::write_one(name, &ledger, &s, &ledger_path)?,
+    }
+
+    let mut wb = workbook();
+    crate::write_declaration(&mut wb, &s)?;
+    crate::write_budget_scaled(&mut wb, &s, replicas)?;
+    crate::write_survey(&mut wb, &s, &mut Rng(2019_0423))?;
+    crate::write_findings(&mut wb, &s)?;
+    wb.save(out.join("targets.xlsx"))?;
+
+    let spent: i64 = ledger.entries.iter().map(|e| e.debit).sum();
+    println!(
+        "wrote {} postings ({replicas} replicas of the sample year, layout {layout}) to {}: spent {:.2} yuan",
+        ledger.entries.len(),
+        ledger_path.display(),
+        yuan(spent)
+    );
+    Ok(())
+}
+
+/// `rows` postings: whole replicas of the sample year, the last one cut short, in date order.
+fn replicate(rows: usize) -> (Ledger, u32) {
+    let mut entries: Vec<Entry> = Vec::with_capacity(rows);
+    let mut replicas = 0u32;
+    let mut batch_base = 0u32;
+    while entries.len() < rows {
+        let mut rng = Rng(2019_0423 + u64::from(replicas) * 7919);
+        let mut one = build_ledger(&mut rng);
+        let take = (rows - entries.len()).min(one.entries.len());
+        one.entries.truncate(take);
+        for mut e in one.entries {
+            e.batch += batch_base;
+            entries.push(e);
+        }
+        batch_base += one.batch + 1;
+        replicas += 1;
+    }
+    entries.sort_by_key(|e| (e.day, e.batch));
+    (
+        Ledger {
+            entries,
+            batch: batch_base,
+        },
+        replicas,
+    )
+}
