@@ -193,9 +193,9 @@ pub fn standard(text: &str) -> Option<Decimal> {
 /// "慰问金-李四" are the same kind of payment.
 fn kind_of_payment(row: &LedgerRow) -> String {
     let s = if row.payee.is_empty() {
-        row.summary.clone()
+        row.summary.to_string()
     } else {
-        row.summary.replace(&row.payee, "")
+        row.summary.replace(&*row.payee, "")
     };
     normalize(&s)
         .trim_matches(|c: char| c == '-' || c == '—' || c == '_' || c == ':')
@@ -484,7 +484,7 @@ fn per_person_checks(
     }
     let mut by_payee: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
     for r in rows.iter().filter(|r| !r.payee.is_empty()) {
-        by_payee.entry(r.payee.as_str()).or_default().push(r);
+        by_payee.entry(&*r.payee).or_default().push(r);
     }
     for (payee, paid) in by_payee {
         let total: Decimal = paid.iter().map(|r| r.debit - r.credit).sum();
@@ -563,12 +563,8 @@ fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Fin
         if a.debit <= Decimal::ZERO || a.payee.is_empty() {
             continue;
         }
-        let Some(group) = alike.get(&(
-            a.payee.as_str(),
-            a.debit,
-            a.account_code.as_str(),
-            a.account_name.as_str(),
-        )) else {
+        let Some(group) = alike.get(&(&*a.payee, a.debit, &*a.account_code, &*a.account_name))
+        else {
             continue;
         };
         let later = group.partition_point(|j| *j <= i);
@@ -674,7 +670,7 @@ pub fn bank(
             continue;
         }
         let existing = (!row.voucher.is_empty())
-            .then(|| by_voucher.get(&(row.date, row.voucher.as_str())).copied())
+            .then(|| by_voucher.get(&(row.date, &*row.voucher)).copied())
             .flatten();
         let m = match existing.and_then(|i| movements.get_mut(i)) {
             Some(m) => m,

@@ -24,6 +24,40 @@ pub struct Analysis {
     pub measures: Measures,
     /// What the user should know that is not an error: layouts assumed, figures that disagree.
     pub notes: Vec<String>,
+    pub timings: Timings,
+}
+
+/// How long each stage took: `JIXIAO_TIMINGS=1` prints them, for docs/performance.md.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    started: Option<std::time::Instant>,
+}
+
+impl Timings {
+    fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            started: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Ends the stage running since the last mark.
+    pub fn mark(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(started) = self.started.replace(now) {
+            self.stages.push((stage, now - started));
+        }
+    }
+
+    /// `read ledger 1.234 s · reconcile 0.120 s · …`
+    pub fn describe(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(stage, d)| format!("{stage} {:.3} s", d.as_secs_f64()))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 pub struct Evaluation {
@@ -35,6 +69,7 @@ pub struct Evaluation {
     pub measures: Measures,
     pub scorecard: Scorecard,
     pub notes: Vec<String>,
+    pub timings: Timings,
 }
 
 /// Read, reconcile, check and measure.
@@ -51,9 +86,12 @@ pub struct Sources {
 }
 
 pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
+    let mut timings = Timings::start();
     let ledger = ledger::read(&sources.ledgers, &sources.layout)?;
+    timings.mark("read ledger");
     let mut targets = targets::read(&sources.targets)?;
     let statement = sources.bank.as_deref().map(bank::read).transpose()?;
+    timings.mark("read targets and bank");
     let mut unmatched = Vec::new();
     for (line, matchers) in &rules.budget_match {
         match targets
@@ -67,6 +105,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         }
     }
     let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
+    timings.mark("reconcile");
     let mut findings = check::check(
         &ledger,
         &targets,
@@ -85,6 +124,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         ));
         findings.sort_by_key(|f| f.kind);
     }
+    timings.mark("check");
     let measures = measure::collect(
         &ledger,
         &targets,
@@ -109,6 +149,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
             unmatched.join("、")
         ));
     }
+    timings.mark("measure");
     Ok(Analysis {
         rules,
         ledger,
@@ -117,6 +158,7 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         findings,
         measures,
         notes,
+        timings,
     })
 }
 
@@ -140,7 +182,9 @@ impl Analysis {
             findings,
             measures,
             notes,
+            mut timings,
         } = self;
+        timings.mark("score");
         Ok(Evaluation {
             rules,
             ledger,
@@ -150,6 +194,7 @@ impl Analysis {
             measures,
             scorecard,
             notes,
+            timings,
         })
     }
 }

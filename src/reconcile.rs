@@ -290,7 +290,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 let amount = row.debit - row.credit;
                 line.spent += amount;
                 if amount > Decimal::ZERO && !row.payee.is_empty() {
-                    people.insert(row.payee.as_str());
+                    people.insert(&*row.payee);
                 }
             }
         }

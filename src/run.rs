@@ -243,6 +243,11 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
         Ok(bytes) => bytes,
         Err(message) => return fail(message),
     };
+    if std::env::var_os("JIXIAO_TIMINGS").is_some() {
+        let mut timings = evaluation.timings.clone();
+        timings.mark("render");
+        eprintln!("timings: {}", timings.describe());
+    }
     let written = match &args.output {
         Some(path) => write_atomically(path, &bytes, &sources).map_err(fail),
         None if format == Format::Xlsx => Err(fail(

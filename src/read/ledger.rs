@@ -17,7 +17,7 @@
 //! Which postings are fund arrivals and which are spending is not decided here: that depends
 //! on the chart of accounts, which is the rules' business (see `reconcile`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -197,6 +197,11 @@ impl SkipKind {
     }
 
     fn from_text(text: &str) -> Option<SkipKind> {
+        // The labels are four characters or so; a posting's summary is longer. Spaced out
+        // (`本 月 合 计`) they stay well under this.
+        if text.len() > 48 {
+            return None;
+        }
         let s = normalize(text);
         let kind = match s.as_str() {
             "期初余额" | "年初余额" => SkipKind::OpeningBalance,
@@ -221,18 +226,22 @@ impl fmt::Display for SkipKind {
     }
 }
 
+/// A ledger's text, shared: a million postings repeat a few hundred accounts, projects and
+/// voucher numbers, and each is held once (see [`Ledger::intern`]).
+pub type Text = Arc<str>;
+
 /// One posting (分录) of the ledger.
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
     /// The row; its column is the first column.
     pub at: CellRef,
     pub date: Option<Date>,
-    pub voucher: String,
-    pub summary: String,
-    pub account_code: String,
-    pub account_name: String,
-    pub project: String,
-    pub payee: String,
+    pub voucher: Text,
+    pub summary: Text,
+    pub account_code: Text,
+    pub account_name: Text,
+    pub project: Text,
+    pub payee: Text,
     pub debit: Decimal,
     pub credit: Decimal,
     /// The columns of the amounts and the payee, so evidence can point at them.
@@ -296,9 +305,21 @@ pub struct Ledger {
     pub skipped: Vec<Skipped>,
     /// Sheets of the workbooks that hold no ledger, with the reason.
     pub ignored: Vec<String>,
+    /// The texts of the postings while they are read; emptied when reading ends.
+    strings: HashSet<Text, foldhash::fast::RandomState>,
 }
 
 impl Ledger {
+    /// The one copy of `text` the ledger holds.
+    pub fn intern(&mut self, text: &str) -> Text {
+        if let Some(t) = self.strings.get(text) {
+            return Arc::clone(t);
+        }
+        let t: Text = Arc::from(text);
+        self.strings.insert(Arc::clone(&t));
+        t
+    }
+
     /// Every row below the headers.
     pub fn rows_read(&self) -> usize {
         self.rows.len() + self.skipped.len()
@@ -341,6 +362,7 @@ pub fn read(paths: &[PathBuf], layout: &LedgerLayout) -> Result<Ledger> {
     for path in paths {
         read_workbook(path, layout, &mut ledger)?;
     }
+    ledger.strings = HashSet::default();
     repeated_sheet(&ledger)?;
     Ok(ledger)
 }
@@ -748,7 +770,7 @@ struct SheetState {
     start_skipped: usize,
     // Voucher lists print the date and number on a voucher's first line only.
     last_date: Option<Date>,
-    last_voucher: String,
+    last_voucher: Text,
     last_month: Option<u32>,
     year_offset: u16,
     is_1904: bool,
@@ -865,7 +887,7 @@ impl SheetState {
             start_rows: ledger.rows.len(),
             start_skipped: ledger.skipped.len(),
             last_date: None,
-            last_voucher: String::new(),
+            last_voucher: Arc::from(""),
             last_month: None,
             year_offset: 0,
             is_1904: sheet.is_1904,
@@ -882,7 +904,7 @@ impl SheetState {
         let r = row.index;
         let col = |c: Column| self.header.col(c);
         let at = self.at(r, 0);
-        let text = |c: Option<u32>| c.map(|c| row.text(c)).unwrap_or_default();
+        let text = |c: Option<u32>| c.map(|c| row.str(c)).unwrap_or_default();
         if row.is_blank_row() {
             ledger.skipped.push(Skipped {
                 at,
@@ -904,7 +926,7 @@ impl SheetState {
         let repeats_header = self
             .header_labels
             .iter()
-            .filter(|(c, l)| normalize(&row.text(*c)) == *l)
+            .filter(|(c, l)| normalizes_to(&row.str(*c), l))
             .count()
             >= 3;
         if repeats_header {
@@ -998,18 +1020,18 @@ impl SheetState {
         }
 
         let word = text(col(Column::VoucherWord));
-        let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(word.as_str()) {
-            format!("{word}-{number}")
+        let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(&*word) {
+            ledger.intern(&format!("{word}-{number}"))
         } else {
-            number
+            ledger.intern(&number)
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
-            (self.last_date, self.last_voucher.clone())
+            (self.last_date, Arc::clone(&self.last_voucher))
         } else {
             (date.or(self.last_date), voucher)
         };
         self.last_date = date;
-        self.last_voucher.clone_from(&voucher);
+        self.last_voucher = Arc::clone(&voucher);
 
         let auxiliary = auxiliary_items(&text(col(Column::Auxiliary)));
         let aux = |kinds: &[&str]| {
@@ -1018,19 +1040,22 @@ impl SheetState {
                 .find(|(k, _)| kinds.contains(&k.as_str()))
                 .map(|(_, v)| v.clone())
         };
+        let (code_text, name_text) = (
+            text(col(Column::AccountCode)),
+            text(col(Column::AccountName)),
+        );
         let (account_code, account_name) =
             match (col(Column::AccountCode), col(Column::AccountName)) {
                 // A single-account 明细账 names its account in the title only: `科目：50205 困难职工帮扶费`.
-                (None, None) => self.title_account.clone(),
-                _ => split_account(
-                    &text(col(Column::AccountCode)),
-                    &text(col(Column::AccountName)),
-                ),
+                (None, None) => (self.title_account.0.as_str(), self.title_account.1.as_str()),
+                _ => split_account_ref(&code_text, &name_text),
             };
-        let project = Some(text(col(Column::Project)))
-            .filter(|p| !p.is_empty())
-            .or_else(|| aux(&["项目", "预算项目", "项目档案"]))
-            .unwrap_or_default();
+        let project_text = text(col(Column::Project));
+        let project = if project_text.is_empty() {
+            ledger.intern(&aux(&["项目", "预算项目", "项目档案"]).unwrap_or_default())
+        } else {
+            ledger.intern(&project_text)
+        };
         let payee_cols = [
             Column::Payee,
             Column::Employee,
@@ -1040,9 +1065,9 @@ impl SheetState {
         let payee_col = payee_cols
             .iter()
             .filter_map(|c| col(*c))
-            .find(|c| !row.text(*c).is_empty());
+            .find(|c| !row.is_blank(*c));
         let payee = payee_col
-            .map(|c| row.text(c))
+            .map(|c| row.str(c).into_owned())
             .or_else(|| {
                 aux(&[
                     "客商",
@@ -1056,21 +1081,22 @@ impl SheetState {
                 ])
             })
             .unwrap_or_default();
-        ledger.rows.push(LedgerRow {
+        let row = LedgerRow {
             at,
             date,
             voucher,
-            summary,
-            account_code,
-            account_name,
+            summary: ledger.intern(&summary),
+            account_code: ledger.intern(account_code),
+            account_name: ledger.intern(account_name),
             project,
-            payee,
+            payee: ledger.intern(&payee),
             debit,
             credit,
             debit_col: col(Column::Debit).or(col(Column::Amount)),
             credit_col: col(Column::Credit).or(col(Column::Amount)),
             payee_col: payee_col.or(col(Column::Auxiliary)),
-        });
+        };
+        ledger.rows.push(row);
         Ok(())
     }
 
@@ -1164,6 +1190,12 @@ pub fn auxiliary_items(text: &str) -> Vec<(String, String)> {
 /// The account's code and name, from separate columns or from one: `5010102\职工活动支出\慰问`,
 /// `50205 困难职工帮扶费`, `管理费用/办公费` (no code).
 pub fn split_account(code: &str, name: &str) -> (String, String) {
+    let (code, name) = split_account_ref(code, name);
+    (code.to_string(), name.to_string())
+}
+
+/// [`split_account`] without copying: both parts are slices of what was given.
+fn split_account_ref<'a>(code: &'a str, name: &'a str) -> (&'a str, &'a str) {
     let code = code.trim();
     let name = name.trim();
     if !code.is_empty() {
@@ -1171,14 +1203,14 @@ pub fn split_account(code: &str, name: &str) -> (String, String) {
         let name = name
             .strip_prefix(code)
             .map_or(name, |rest| rest.trim_start_matches(['\\', '/', ' ', '-']));
-        return (code.to_string(), name.to_string());
+        return (code, name);
     }
-    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
-    if digits.len() >= 3 {
-        let rest = name[digits.len()..].trim_start_matches(['\\', '/', ' ', '-', '　']);
-        return (digits, rest.to_string());
+    let digits = name.bytes().take_while(u8::is_ascii_digit).count();
+    if digits >= 3 {
+        let (code, rest) = name.split_at(digits);
+        return (code, rest.trim_start_matches(['\\', '/', ' ', '-', '　']));
     }
-    (String::new(), name.to_string())
+    ("", name)
 }
 
 enum Side {
@@ -1292,6 +1324,16 @@ fn date(state: &SheetState, row: &RowBuf<'_>, col: u32) -> Result<Option<Date>> 
             None => Err(bad(describe_ref(other))),
         },
     }
+}
+
+/// Whether `raw` reads as the label `normalized` once normalised, without building its text:
+/// every row is compared with the header's labels to find repeated headers.
+fn normalizes_to(raw: &str, normalized: &str) -> bool {
+    let mut chars = raw
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(super::workbook::normal_char);
+    normalized.chars().all(|n| chars.next() == Some(n)) && chars.all(|c| c == ':')
 }
 
 /// The text of a text cell, whether the workbook shares it or holds it inline.
@@ -1423,7 +1465,7 @@ mod tests {
         // The second line of the voucher has no date or number: they are filled down.
         let second = &ledger.rows[1];
         assert_eq!(
-            (second.date, second.voucher.as_str()),
+            (second.date, &*second.voucher),
             (Date::new(2019, 1, 10), "记-0001")
         );
         assert_eq!(second.debit, dec!(1000));
@@ -1600,7 +1642,7 @@ mod tests {
         let r: Vec<(&str, &str, &str)> = ledger
             .rows
             .iter()
-            .map(|r| (r.voucher.as_str(), r.payee.as_str(), r.project.as_str()))
+            .map(|r| (&*r.voucher, &*r.payee, &*r.project))
             .collect();
         assert_eq!(
             r,
@@ -1654,13 +1696,10 @@ mod tests {
         let row = &ledger.rows[0];
         assert_eq!(row.date, Date::new(2019, 1, 2));
         assert_eq!(
-            (row.account_code.as_str(), row.account_name.as_str()),
+            (&*row.account_code, &*row.account_name),
             ("50206", "送温暖费")
         );
-        assert_eq!(
-            (row.project.as_str(), row.payee.as_str()),
-            ("两节送温暖", "张三")
-        );
+        assert_eq!((&*row.project, &*row.payee), ("两节送温暖", "张三"));
         assert_eq!(row.debit, dec!(1000.50));
         assert!(
             ledger.sheets[0].layout.contains("年份2019取自文件名"),
@@ -1716,10 +1755,7 @@ mod tests {
         ]))
         .expect("reads");
         assert_eq!(
-            (
-                ledger.rows[0].account_code.as_str(),
-                ledger.rows[0].account_name.as_str()
-            ),
+            (&*ledger.rows[0].account_code, &*ledger.rows[0].account_name),
             ("50205", "困难职工帮扶费")
         );
     }

@@ -368,6 +368,15 @@ impl<'a> RowBuf<'a> {
         display_ref(self.cell(col))
     }
 
+    /// The cell as text, trimmed, borrowed where the cell holds text.
+    pub fn str(&self, col: u32) -> std::borrow::Cow<'_, str> {
+        match self.cell(col) {
+            DataRef::SharedString(s) => std::borrow::Cow::Borrowed(s.trim()),
+            DataRef::String(s) => std::borrow::Cow::Borrowed(s.trim()),
+            other => std::borrow::Cow::Owned(display_ref(other)),
+        }
+    }
+
     /// Whether the cell reads as nothing, without building its text.
     pub fn is_blank(&self, col: u32) -> bool {
         is_blank_ref(self.cell(col))
@@ -829,19 +838,24 @@ pub fn display_ref(value: &DataRef<'_>) -> String {
     }
 }
 
+/// Half-width for the full-width punctuation labels are typed with.
+pub fn normal_char(c: char) -> char {
+    match c {
+        '（' => '(',
+        '）' => ')',
+        '：' => ':',
+        '－' | '—' => '-',
+        c => c,
+    }
+}
+
 /// A label as it is meant, not as it was typed: no spaces of any width, no line breaks,
 /// half-width brackets and colons, no trailing colon.
 pub fn normalize(text: &str) -> String {
     let mut out: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            '：' => ':',
-            '－' | '—' => '-',
-            c => c,
-        })
+        .map(normal_char)
         .collect();
     while out.ends_with(':') {
         out.pop();

@@ -70,7 +70,8 @@ fn every_fixture_ledger_reads_the_same_streamed_and_whole() {
         let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
         // Not an empty agreement: each evaluates the sample's money.
         assert_eq!(
-            json["reconciliation"]["totals"]["spent"], "3268200.00",
+            json["reconciliation"]["totals"]["spent"],
+            "3268200.00",
             "{}",
             ledger.display()
         );
