@@ -11,6 +11,7 @@
 //! audit checks; [`measure`] names every figure an indicator can read; [`score`] applies the
 //! indicator system of [`rules`]; [`render`] prints the result.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod date;
