@@ -361,6 +361,8 @@ struct Kind {
     named: fn(&str) -> bool,
     extensions: &'static [&'static str],
     like: &'static str,
+    /// What to do when several files could be it.
+    several: &'static str,
 }
 
 /// A ledger: `ledger`, or 账 as in 明细账, 序时账, 日记账, but not a bank statement (对账单).
@@ -371,6 +373,7 @@ const LEDGER: Kind = Kind {
     },
     extensions: LEDGER_EXTENSIONS,
     like: "ledger.xlsx or 明细账.xlsx",
+    several: "name the right one in fund.toml, or all of them for a ledger exported in several files",
 };
 
 /// A targets workbook: `targets`, or 目标 as in 绩效目标申报表, or 申报.
@@ -381,6 +384,7 @@ const TARGETS: Kind = Kind {
     },
     extensions: TARGETS_EXTENSIONS,
     like: "targets.xlsx or 绩效目标.xlsx",
+    several: "name the right one in fund.toml",
 };
 
 impl Kind {
@@ -420,8 +424,9 @@ impl Kind {
                 Err(why)
             }
             many => Err(format!(
-                "several files could be the {what} ({}): name the right one in {MANIFEST}",
-                many.join(", ")
+                "several files could be the {what} ({}): {}",
+                many.join(", "),
+                self.several
             )),
         }
     }
@@ -740,7 +745,7 @@ mod tests {
         let two = LEDGER.pick(&names(&["明细账2019.xlsx", "明细账2020.xlsx"]));
         assert_eq!(
             two,
-            Err("several files could be the ledger (明细账2019.xlsx, 明细账2020.xlsx): name the right one in fund.toml".into())
+            Err("several files could be the ledger (明细账2019.xlsx, 明细账2020.xlsx): name the right one in fund.toml, or all of them for a ledger exported in several files".into())
         );
     }
 

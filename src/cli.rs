@@ -146,8 +146,8 @@ pub struct EvaluateArgs {
 #[derive(Debug, clap::Args)]
 pub struct BatchArgs {
     /// The folder holding one folder per fund, each with its ledger (ledger.xlsx, 明细账.xlsx,
-    /// 序时账.csv …), its targets workbook (targets.xlsx, 绩效目标.xlsx …), optionally bank.xlsx,
-    /// and optionally a fund.toml naming them.
+    /// 序时账.csv …), its targets workbook (targets.xlsx, 绩效目标.xlsx …), optionally its bank
+    /// statement (bank.xlsx, 银行对账单.xlsx), and optionally a fund.toml naming them.
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 
@@ -181,7 +181,7 @@ pub struct BatchArgs {
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<Decimal>,
 
-    /// The language of the summary's headings.
+    /// The language of the summary's headings and grades.
     #[arg(long, value_enum, default_value_t = Lang::Zh)]
     pub lang: Lang,
 
