@@ -99,6 +99,29 @@ pub fn discover(dir: &Path) -> Result<Discovery, String> {
     Ok(Discovery { funds, ignored })
 }
 
+impl Discovery {
+    /// Why the summary may not be written to `output`: inside a fund's folder it could
+    /// overwrite a file of a fund that failed before naming its inputs, and the next run would
+    /// take it for one of the fund's files.
+    pub fn refuse_output(&self, output: &Path) -> Option<String> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let parent = std::fs::canonicalize(parent).ok()?;
+        self.funds
+            .iter()
+            .find(|f| std::fs::canonicalize(&f.dir).is_ok_and(|d| d == parent))
+            .map(|f| {
+                format!(
+                    "{}: is in the folder of the fund {}; write the summary outside the funds' folders",
+                    output.display(),
+                    f.folder
+                )
+            })
+    }
+}
+
 /// `1 fund`, `3 funds`.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

@@ -164,7 +164,7 @@ pub struct BatchArgs {
     pub format: Option<SummaryFormat>,
 
     /// Write the summary to FILE instead of standard output: atomically (a temporary file, then
-    /// renamed), never over an input.
+    /// renamed), never over an input nor into a fund's folder.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

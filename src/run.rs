@@ -318,6 +318,9 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
         Ok(found) => found,
         Err(message) => return fail(message),
     };
+    if let Some(why) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
+        return fail(why);
+    }
     let rows = match batch::evaluate_all(&found.funds, &settings, args.jobs.map(usize::from)) {
         Ok(rows) => rows,
         Err(message) => return fail(message),

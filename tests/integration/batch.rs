@@ -451,14 +451,37 @@ fn the_output_never_overwrites_an_input() {
     let before = std::fs::read(&target).unwrap();
     let out = batch(root.path(), &["-o", "funds/a-good/targets.xlsx"]);
     assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: funds/a-good/targets.xlsx: is in the folder of the fund a-good; write the summary outside the funds' folders\n"
+    );
+    assert_eq!(std::fs::read(&target).unwrap(), before);
+
+    // Nor a new file in a fund's folder, where it could be taken for the fund's file next time.
+    let out = batch(root.path(), &["-o", "funds/a-good/summary-ledger.csv"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: funds/a-good/summary-ledger.csv: is in the folder of the fund a-good; write the summary outside the funds' folders\n"
+    );
+    assert!(!root.path().join("funds/a-good/summary-ledger.csv").exists());
+
+    // An input a fund.toml names outside the fund's folder is an input all the same.
+    let out = batch(root.path(), &["-o", "shared-targets.xlsx"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::write(
+        root.path().join("funds/d-manifest/fund.toml"),
+        "ledger = \"export-2019.xlsx\"\ntargets = \"../../shared-targets.xlsx\"\n",
+    )
+    .unwrap();
+    let out = batch(root.path(), &["-o", "shared-targets.xlsx"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains(
-            "funds/a-good/targets.xlsx: is an input; the output never overwrites an input"
-        ),
+        stderr(&out)
+            .contains("shared-targets.xlsx: is an input; the output never overwrites an input"),
         "{}",
         stderr(&out)
     );
-    assert_eq!(std::fs::read(&target).unwrap(), before);
 }
 
 #[test]
