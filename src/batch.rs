@@ -457,16 +457,23 @@ impl Kind {
 
 /// What a fund folder is evaluated from.
 struct Plan {
-    name: String,
     sources: Sources,
     rules: Rules,
     bank: Option<Bank>,
+}
+
+/// What is known of a fund before its files are: its name and the files it names.
+struct Known {
+    name: String,
+    /// Every file the fund reads or was to read: the manifest, the files it names, the files
+    /// found by their names.
     inputs: Vec<PathBuf>,
 }
 
-/// The fund's files and rules, from its manifest and its file names. `name` is set as soon as it
-/// is known, so that a fund whose files are wrong still carries its manifest's name.
-fn plan(fund: &Fund, settings: &Settings, name: &mut String) -> Result<Plan, String> {
+/// The fund's files and rules, from its manifest and its file names. `known` fills as the plan
+/// goes, so that a fund whose files are wrong still carries its manifest's name, and the files it
+/// names are still guarded from the output.
+fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Result<Plan, String> {
     let dir = &fund.dir;
     let manifest = Manifest::load(dir)?;
     if let Some(n) = manifest
@@ -475,12 +482,17 @@ fn plan(fund: &Fund, settings: &Settings, name: &mut String) -> Result<Plan, Str
         .map(str::trim)
         .filter(|n| !n.is_empty())
     {
-        *name = n.to_string();
+        known.name = n.to_string();
     }
-    let mut inputs: Vec<PathBuf> = Some(dir.join(MANIFEST))
-        .filter(|m| m.is_file())
-        .into_iter()
-        .collect();
+    let inputs = &mut known.inputs;
+    inputs.extend(Some(dir.join(MANIFEST)).filter(|m| m.is_file()));
+    inputs.extend(manifest.ledger.iter().flatten().map(|f| dir.join(f)));
+    inputs.extend(
+        [&manifest.targets, &manifest.bank, &manifest.rules]
+            .into_iter()
+            .flatten()
+            .map(|f| dir.join(f)),
+    );
     let names =
         if manifest.ledger.is_none() || manifest.targets.is_none() || manifest.bank.is_none() {
             files(dir)?
@@ -526,7 +538,6 @@ fn plan(fund: &Fund, settings: &Settings, name: &mut String) -> Result<Plan, Str
     let (rules, layout) = match &manifest.rules {
         Some(f) => {
             let path = dir.join(f);
-            inputs.push(path.clone());
             let file = RulesFile::load(&path).map_err(|e| e.to_string())?;
             let layout = file.layout();
             let mut rules = file
@@ -537,11 +548,17 @@ fn plan(fund: &Fund, settings: &Settings, name: &mut String) -> Result<Plan, Str
         }
         None => (settings.rules.clone(), settings.layout.clone()),
     };
-    inputs.extend(ledgers.iter().cloned());
-    inputs.push(targets.clone());
-    inputs.extend(bank_path.iter().cloned());
+    // Those the manifest names are in already.
+    if manifest.ledger.is_none() {
+        inputs.extend(ledgers.iter().cloned());
+    }
+    if manifest.targets.is_none() {
+        inputs.push(targets.clone());
+    }
+    if manifest.bank.is_none() {
+        inputs.extend(bank_path.iter().cloned());
+    }
     Ok(Plan {
-        name: name.clone(),
         sources: Sources {
             ledgers,
             targets,
@@ -551,7 +568,6 @@ fn plan(fund: &Fund, settings: &Settings, name: &mut String) -> Result<Plan, Str
         },
         rules,
         bank,
-        inputs,
     })
 }
 
@@ -588,22 +604,23 @@ fn join_lines(text: &str) -> String {
 
 /// One fund evaluated into its row.
 fn evaluate_fund(fund: &Fund, settings: &Settings) -> Row {
-    let mut name = fund.folder.clone();
-    let row = |name: String, outcome, inputs| Row {
+    let mut known = Known {
+        name: fund.folder.clone(),
+        inputs: Vec::new(),
+    };
+    let outcome = match plan(fund, settings, &mut known) {
+        Ok(plan) => match evaluate(&plan.sources, plan.rules) {
+            Ok(e) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
+            Err(e) => Outcome::Failed(one_line(&e)),
+        },
+        Err(e) => Outcome::Failed(join_lines(&e)),
+    };
+    Row {
         folder: fund.folder.clone(),
-        name,
+        name: known.name,
         outcome,
-        inputs,
-    };
-    let plan = match plan(fund, settings, &mut name) {
-        Ok(plan) => plan,
-        Err(e) => return row(name, Outcome::Failed(join_lines(&e)), Vec::new()),
-    };
-    let outcome = match evaluate(&plan.sources, plan.rules) {
-        Ok(e) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
-        Err(e) => Outcome::Failed(one_line(&e)),
-    };
-    row(plan.name, outcome, plan.inputs)
+        inputs: known.inputs,
+    }
 }
 
 thread_local! {

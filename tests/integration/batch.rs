@@ -466,12 +466,13 @@ fn the_output_never_overwrites_an_input() {
     );
     assert!(!root.path().join("funds/a-good/summary-ledger.csv").exists());
 
-    // An input a fund.toml names outside the fund's folder is an input all the same.
+    // An input a fund.toml names outside the fund's folder is an input all the same, even for a
+    // fund that fails before reading it.
     let out = batch(root.path(), &["-o", "shared-targets.xlsx"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     std::fs::write(
         root.path().join("funds/d-manifest/fund.toml"),
-        "ledger = \"export-2019.xlsx\"\ntargets = \"../../shared-targets.xlsx\"\n",
+        "ledger = \"export-2019.xlsx\"\ntargets = \"../../shared-targets.xlsx\"\nrules = \"nope.toml\"\n",
     )
     .unwrap();
     let out = batch(root.path(), &["-o", "shared-targets.xlsx"]);
