@@ -85,7 +85,12 @@ fn print(text: &str) -> Result<(), ExitCode> {
 
 /// Writes the output through a temporary file in the same folder, renamed into place: a reader
 /// never sees half a file, and a failed write leaves the old one. An input is never the output.
-fn write_atomically<'a>(
+fn write_atomically(path: &std::path::Path, bytes: &[u8], sources: &Sources) -> Result<(), String> {
+    write_sparing(path, bytes, sources_paths(sources))
+}
+
+/// [`write_atomically`], sparing any of `inputs`.
+fn write_sparing<'a>(
     path: &std::path::Path,
     bytes: &[u8],
     inputs: impl IntoIterator<Item = &'a std::path::PathBuf>,
@@ -259,7 +264,7 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
         Err(message) => return fail(message),
     };
     let written = match &args.output {
-        Some(path) => write_atomically(path, &bytes, sources_paths(&sources)).map_err(fail),
+        Some(path) => write_atomically(path, &bytes, &sources).map_err(fail),
         None if format == Format::Xlsx => Err(fail(
             "an xlsx workbook is not for a terminal: give -o FILE.xlsx".into(),
         )),
@@ -335,7 +340,7 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
     };
     let written = match &args.output {
         Some(path) => {
-            write_atomically(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter())).map_err(fail)
+            write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter())).map_err(fail)
         }
         None => print(&String::from_utf8_lossy(&bytes)),
     };
