@@ -29,6 +29,10 @@ pub enum Command {
     /// Write blank input files with a short example in each — ledger.xlsx, targets.xlsx and
     /// rules.toml — that evaluate as they are.
     Template(TemplateArgs),
+    /// Evaluate every fund folder under DIR, in parallel, and print one summary row per fund
+    /// (docs/batch.md). Exit 0 when every fund was evaluated, 1 when one is below --fail-under,
+    /// 2 when a fund could not be evaluated.
+    Batch(BatchArgs),
 }
 
 /// The input files, the same for every command.
@@ -137,6 +141,80 @@ pub struct EvaluateArgs {
     /// Exit with code 1 when the total score is below this, after printing the result.
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<Decimal>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BatchArgs {
+    /// The folder holding one folder per fund, each with its ledger (ledger.xlsx, 明细账.xlsx,
+    /// 序时账.csv …), its targets workbook (targets.xlsx, 绩效目标.xlsx …), optionally its bank
+    /// statement (bank.xlsx, 银行对账单.xlsx), and optionally a fund.toml naming them.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// The built-in indicator system to evaluate every fund with (or to adjust with --rules).
+    #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
+    pub preset: Preset,
+
+    /// A rules file (TOML, docs/rules.md) for every fund whose fund.toml names none.
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// Summary format; with -o, by default the file's extension (.csv, .jsonl, .xlsx, .txt).
+    #[arg(long, short, value_enum)]
+    pub format: Option<SummaryFormat>,
+
+    /// Write the summary to FILE instead of standard output: atomically (a temporary file, then
+    /// renamed), never over an input nor into a fund's folder.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// How many funds to evaluate at once (default: one per processor core).
+    #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+
+    /// Do not look for bank statements beside the ledgers; a bank named in a fund.toml is still
+    /// used.
+    #[arg(long)]
+    pub no_bank: bool,
+
+    /// Exit with code 1 when an evaluated fund's total is below this, after writing the summary.
+    #[arg(long, value_name = "SCORE")]
+    pub fail_under: Option<Decimal>,
+
+    /// The language of the summary's headings and grades.
+    #[arg(long, value_enum, default_value_t = Lang::Zh)]
+    pub lang: Lang,
+
+    /// Draw the table with ASCII characters, for terminals that draw box characters wide.
+    #[arg(long)]
+    pub ascii: bool,
+}
+
+/// The formats of `jixiao batch`'s summary: one row per fund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// A table for a terminal.
+    Table,
+    /// CSV, UTF-8 with a byte-order mark for Excel.
+    Csv,
+    /// JSON Lines: one JSON object per fund, every dimension of its own indicator system.
+    Jsonl,
+    /// A workbook with one sheet, numbers as numbers, ready to filter.
+    Xlsx,
+}
+
+impl SummaryFormat {
+    /// The format a file's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<SummaryFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => SummaryFormat::Csv,
+            "jsonl" | "ndjson" => SummaryFormat::Jsonl,
+            "xlsx" => SummaryFormat::Xlsx,
+            "txt" => SummaryFormat::Table,
+            _ => return None,
+        })
+    }
 }
 
 impl InputArgs {

@@ -10,7 +10,11 @@
 //! [`reconcile`] sets planned against arrived against spent per budget line; [`check`] runs the
 //! audit checks; [`measure`] names every figure an indicator can read; [`score`] applies the
 //! indicator system of [`rules`]; [`render`] prints the result.
+//!
+//! [`batch`] runs the whole pipeline on every fund folder of a directory, in parallel, and
+//! [`render::summary`] writes one row per fund.
 
+pub mod batch;
 pub mod check;
 pub mod cli;
 pub mod date;

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{CheckArgs, Cli, Command, EvaluateArgs, Format, InputArgs};
+use crate::batch;
+use crate::cli::{
+    BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Format, InputArgs, SummaryFormat,
+};
 use crate::evaluate::{Sources, analyse, evaluate};
 use crate::read::ledger::LedgerLayout;
 use crate::render::{self, Options};
@@ -30,6 +33,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     match cli.command {
         Command::Evaluate(args) => evaluate_command(&args),
         Command::Check(args) => check_command(&args),
+        Command::Batch(args) => batch_command(&args),
         Command::Template(args) => match crate::template::write(&args.dir) {
             Ok(files) => {
                 let d = args.dir.display();
@@ -82,19 +86,26 @@ fn print(text: &str) -> Result<(), ExitCode> {
 /// Writes the output through a temporary file in the same folder, renamed into place: a reader
 /// never sees half a file, and a failed write leaves the old one. An input is never the output.
 fn write_atomically(path: &std::path::Path, bytes: &[u8], sources: &Sources) -> Result<(), String> {
+    write_sparing(path, bytes, sources_paths(sources))
+}
+
+/// [`write_atomically`], sparing any of `inputs`.
+fn write_sparing<'a>(
+    path: &std::path::Path,
+    bytes: &[u8],
+    inputs: impl IntoIterator<Item = &'a std::path::PathBuf>,
+) -> Result<(), String> {
     let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
-    if let Some(out) = canonical(path) {
-        let inputs = sources
-            .ledgers
-            .iter()
-            .chain(std::iter::once(&sources.targets))
-            .chain(sources.bank.iter());
-        if inputs.filter_map(|p| canonical(p)).any(|p| p == out) {
-            return Err(format!(
-                "{}: is an input; the output never overwrites an input",
-                path.display()
-            ));
-        }
+    if let Some(out) = canonical(path)
+        && inputs
+            .into_iter()
+            .filter_map(|p| canonical(p))
+            .any(|p| p == out)
+    {
+        return Err(format!(
+            "{}: is an input; the output never overwrites an input",
+            path.display()
+        ));
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -111,7 +122,7 @@ fn write_atomically(path: &std::path::Path, bytes: &[u8], sources: &Sources) -> 
 }
 
 /// Names a bank statement beside the ledger may have.
-const BANK_NAMES: &[&str] = &[
+pub(crate) const BANK_NAMES: &[&str] = &[
     "bank.xlsx",
     "bank.xls",
     "bank.csv",
@@ -173,6 +184,15 @@ fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
         },
         rules,
     ))
+}
+
+/// The files an evaluation reads.
+fn sources_paths(sources: &Sources) -> impl Iterator<Item = &std::path::PathBuf> {
+    sources
+        .ledgers
+        .iter()
+        .chain(std::iter::once(&sources.targets))
+        .chain(sources.bank.iter())
 }
 
 fn check_command(args: &CheckArgs) -> ExitCode {
@@ -268,4 +288,98 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
         }
         _ => ExitCode::from(EVALUATED),
     }
+}
+
+/// Funds listed in a message: the first ten, then how many more.
+fn some_funds<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 10;
+    let names: Vec<&str> = names.collect();
+    let mut shown = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        shown.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    shown
+}
+
+fn batch_command(args: &BatchArgs) -> ExitCode {
+    let fail = |message: String| {
+        eprintln!("error: {message}");
+        ExitCode::from(FAILED)
+    };
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(SummaryFormat::from_path))
+        .unwrap_or(SummaryFormat::Table);
+    // Said before hours of work, not after.
+    if format == SummaryFormat::Xlsx && args.output.is_none() {
+        return fail("an xlsx workbook is not for a terminal: give -o FILE.xlsx".into());
+    }
+    let settings =
+        match batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, args.lang) {
+            Ok(s) => s,
+            Err(message) => return fail(message),
+        };
+    let found = match batch::discover(&args.dir) {
+        Ok(found) => found,
+        Err(message) => return fail(message),
+    };
+    if let Some(why) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
+        return fail(why);
+    }
+    let rows = match batch::evaluate_all(&found.funds, &settings, args.jobs.map(usize::from)) {
+        Ok(rows) => rows,
+        Err(message) => return fail(message),
+    };
+    let options = Options {
+        ascii: args.ascii,
+        lang: args.lang,
+    };
+    let bytes = match render::summary::render(&rows, format, &options) {
+        Ok(bytes) => bytes,
+        Err(message) => return fail(message),
+    };
+    let written = match &args.output {
+        Some(path) => {
+            write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter())).map_err(fail)
+        }
+        None => print(&String::from_utf8_lossy(&bytes)),
+    };
+    if let Err(code) = written {
+        return code;
+    }
+    for note in render::summary::notes(&rows, &found.ignored, &args.dir, format) {
+        eprintln!("note: {note}");
+    }
+    let mut code = EVALUATED;
+    if let Some(threshold) = args.fail_under {
+        let below: Vec<&batch::Row> = rows
+            .iter()
+            .filter(|r| r.scored().is_some_and(|s| s.total < threshold))
+            .collect();
+        if !below.is_empty() {
+            eprintln!(
+                "jixiao: {} of {} scored below --fail-under {threshold}: {}",
+                below.len(),
+                batch::plural(rows.len(), "fund", "funds"),
+                some_funds(below.iter().map(|r| r.name.as_str()))
+            );
+            code = BELOW_THRESHOLD;
+        }
+    }
+    let failed: Vec<&batch::Row> = rows.iter().filter(|r| r.error().is_some()).collect();
+    if !failed.is_empty() {
+        eprintln!(
+            "error: {} of {} could not be evaluated: {} (the error column says why)",
+            failed.len(),
+            batch::plural(rows.len(), "fund", "funds"),
+            some_funds(failed.iter().map(|r| r.name.as_str()))
+        );
+        code = FAILED;
+    }
+    ExitCode::from(code)
 }

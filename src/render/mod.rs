@@ -7,6 +7,7 @@ pub mod inputs;
 pub mod json;
 pub mod md;
 pub mod report;
+pub mod summary;
 pub mod table;
 pub mod xlsx;
 

@@ -10,6 +10,7 @@
 
 mod bad_corpus;
 mod bad_input;
+mod batch;
 mod check;
 mod fixtures;
 mod formats;

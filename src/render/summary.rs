@@ -1,0 +1,383 @@
+//! `jixiao batch`'s summary: one row per fund, in the funds' order, in four formats.
+//!
+//! The table, CSV and workbook share one list of columns, so that they never disagree: the fund,
+//! its status, the total and grade, one column per 一级 dimension, the money the reconciliation
+//! found, the two rates, the findings and, for a fund that could not be evaluated, why. The
+//! dimension columns are those of the first evaluated fund's indicator system; a fund scored on
+//! another system fills the columns it shares by name, and JSON Lines, which has no columns, keeps
+//! every fund's own dimensions. Each format writes figures the way the same format of
+//! `evaluate` does: exact decimals in text, numbers with number formats in the workbook.
+
+use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+use super::Options;
+use super::csv::neutralise;
+use super::report::Words;
+use crate::batch::{self, Row, Scored};
+use crate::cli::{Lang, SummaryFormat};
+use crate::money;
+
+/// The `schema` of every JSON line.
+pub const SCHEMA: &str = "jixiao.batch/1";
+
+pub const EVALUATED: &str = "evaluated";
+pub const FAILED: &str = "failed";
+
+/// One cell, typed until a format writes it.
+enum Value {
+    Text(String),
+    Score(Decimal),
+    Money(Decimal),
+    Rate(Option<Decimal>),
+    Count(usize),
+    Blank,
+}
+
+/// The dimension columns: the 一级 dimensions of the first evaluated fund.
+pub fn dimension_columns(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .find_map(Row::scored)
+        .map(|s| s.dimensions.iter().map(|d| d.name.clone()).collect())
+        .unwrap_or_default()
+}
+
+fn header(w: &Words, dimensions: &[String], folder: bool) -> Vec<String> {
+    let mut h = vec![w.pick("专项资金", "Fund").to_string()];
+    if folder {
+        h.push(w.pick("文件夹", "Folder").into());
+    }
+    h.extend(
+        [
+            w.pick("状态", "Status"),
+            w.pick("总分", "Total"),
+            w.pick("等级", "Grade"),
+        ]
+        .map(String::from),
+    );
+    h.extend(dimensions.iter().cloned());
+    h.extend(
+        [
+            w.pick("预算数（元）", "Planned (yuan)"),
+            w.pick("到位资金（元）", "Arrived (yuan)"),
+            w.pick("实际支出（元）", "Spent (yuan)"),
+            w.pick("资金到位率", "Arrival rate"),
+            w.pick("执行率", "Execution rate"),
+            w.pick("审计发现", "Findings"),
+            w.pick("错误", "Error"),
+        ]
+        .map(String::from),
+    );
+    h
+}
+
+/// A row's cells under [`header`]; the table shows the folder beside a name that differs from it.
+fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool) -> Vec<Value> {
+    let mut c = Vec::new();
+    if folder {
+        c.push(Value::Text(row.name.clone()));
+        c.push(Value::Text(row.folder.clone()));
+    } else if row.name == row.folder {
+        c.push(Value::Text(row.name.clone()));
+    } else {
+        c.push(Value::Text(format!("{} ({})", row.name, row.folder)));
+    }
+    match row.scored() {
+        Some(s) => {
+            c.push(Value::Text(EVALUATED.into()));
+            c.push(Value::Score(s.total));
+            c.push(Value::Text(w.grade(&s.grade)));
+            for name in dimensions {
+                c.push(
+                    s.dimensions
+                        .iter()
+                        .find(|d| &d.name == name)
+                        .map_or(Value::Blank, |d| Value::Score(d.score)),
+                );
+            }
+            c.extend([
+                Value::Money(s.planned),
+                Value::Money(s.arrived),
+                Value::Money(s.spent),
+                Value::Rate(s.funds_arrival_rate),
+                Value::Rate(s.execution_rate),
+                Value::Count(s.findings),
+                Value::Blank,
+            ]);
+        }
+        None => {
+            c.push(Value::Text(FAILED.into()));
+            c.extend((0..dimensions.len() + 8).map(|_| Value::Blank));
+            c.push(Value::Text(row.error().unwrap_or_default().to_string()));
+        }
+    }
+    c
+}
+
+/// Display columns of the error column: 30 Chinese characters.
+const ERROR_WIDTH: u16 = 60;
+
+fn table(rows: &[Row], options: &Options) -> String {
+    let w = Words { lang: options.lang };
+    let dimensions = dimension_columns(rows);
+    let mut t = Table::new();
+    t.load_style(if options.ascii {
+        ASCII_FULL_CONDENSED
+    } else {
+        UTF8_FULL_CONDENSED
+    });
+    let head = header(&w, &dimensions, false);
+    let error_column = head.len().saturating_sub(1);
+    t.set_header(head);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    if let Some(errors) = t.column_mut(error_column) {
+        errors.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(ERROR_WIDTH)));
+    }
+    for row in rows {
+        t.add_row(cells(row, &w, &dimensions, false).into_iter().map(|v| {
+            let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
+            match v {
+                Value::Text(text) => Cell::new(text),
+                Value::Score(d) => right(format!("{:.2}", money::round(d, 2))),
+                Value::Money(d) => right(money::fmt_yuan_grouped(d)),
+                Value::Rate(Some(d)) => right(money::fmt_percent(d)),
+                Value::Rate(None) => right("—".into()),
+                Value::Count(n) => right(n.to_string()),
+                Value::Blank => Cell::new(""),
+            }
+        }));
+    }
+    format!("{t}\n")
+}
+
+fn csv(rows: &[Row], lang: Lang) -> Vec<u8> {
+    let w = Words { lang };
+    let dimensions = dimension_columns(rows);
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new().from_writer(&mut out);
+        // Writing to a Vec cannot fail.
+        let _ = writer.write_record(header(&w, &dimensions, true).iter().map(|h| neutralise(h)));
+        for row in rows {
+            let record = cells(row, &w, &dimensions, true)
+                .into_iter()
+                .map(|v| match v {
+                    // Only text can carry a formula: the figures are the tool's own.
+                    Value::Text(text) => neutralise(&text),
+                    Value::Score(d) => format!("{:.2}", money::round(d, 2)),
+                    Value::Money(d) => money::fmt_yuan(d),
+                    Value::Rate(d) => d.map(money::fmt_rate).unwrap_or_default(),
+                    Value::Count(n) => n.to_string(),
+                    Value::Blank => String::new(),
+                });
+            let _ = writer.write_record(record);
+        }
+        let _ = writer.flush();
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct Dimension<'a> {
+    name: &'a str,
+    points: String,
+    score: String,
+}
+
+/// One JSON line; a fund that could not be evaluated has `null` for every figure.
+#[derive(Serialize)]
+struct Line<'a> {
+    schema: &'static str,
+    fund: &'a str,
+    folder: &'a str,
+    status: &'static str,
+    rules: Option<&'a str>,
+    total: Option<String>,
+    points: Option<String>,
+    grade: Option<&'a str>,
+    dimensions: Vec<Dimension<'a>>,
+    planned: Option<String>,
+    arrived: Option<String>,
+    spent: Option<String>,
+    funds_arrival_rate: Option<String>,
+    execution_rate: Option<String>,
+    findings: Option<usize>,
+    bank: Option<&'a str>,
+    error: Option<&'a str>,
+}
+
+fn line<'a>(row: &'a Row) -> Line<'a> {
+    let s: Option<&Scored> = row.scored();
+    let points = |d: Decimal| format!("{:.2}", money::round(d, 2));
+    Line {
+        schema: SCHEMA,
+        fund: &row.name,
+        folder: &row.folder,
+        status: if s.is_some() { EVALUATED } else { FAILED },
+        rules: s.map(|s| s.rules.as_str()),
+        total: s.map(|s| points(s.total)),
+        points: s.map(|s| points(s.points)),
+        grade: s.map(|s| s.grade.as_str()),
+        dimensions: s
+            .map(|s| {
+                s.dimensions
+                    .iter()
+                    .map(|d| Dimension {
+                        name: &d.name,
+                        points: points(d.points),
+                        score: points(d.score),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        planned: s.map(|s| money::fmt_yuan(s.planned)),
+        arrived: s.map(|s| money::fmt_yuan(s.arrived)),
+        spent: s.map(|s| money::fmt_yuan(s.spent)),
+        funds_arrival_rate: s.and_then(|s| s.funds_arrival_rate).map(money::fmt_rate),
+        execution_rate: s.and_then(|s| s.execution_rate).map(money::fmt_rate),
+        findings: s.map(|s| s.findings),
+        bank: s.and_then(|s| s.bank.as_ref()).map(|b| b.file.as_str()),
+        error: row.error(),
+    }
+}
+
+fn jsonl(rows: &[Row]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    for row in rows {
+        serde_json::to_writer(&mut out, &line(row))
+            .map_err(|e| format!("cannot write the JSON lines: {e}"))?;
+        out.push(b'\n');
+    }
+    Ok(out)
+}
+
+/// A workbook cell takes a float: converted here, at the last moment, from the exact decimal.
+fn num(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(0.0)
+}
+
+fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let w = Words { lang };
+        let dimensions = dimension_columns(rows);
+        let cell = || {
+            Format::new()
+                .set_border(FormatBorder::Thin)
+                .set_align(FormatAlign::VerticalCenter)
+        };
+        let head_style = cell()
+            .set_bold()
+            .set_align(FormatAlign::Center)
+            .set_background_color("#D9E1F2")
+            .set_text_wrap();
+        let (text, wrap) = (cell(), cell().set_text_wrap());
+        let points = cell().set_num_format("0.00");
+        let money_style = cell().set_num_format("#,##0.00");
+        let rate = cell().set_num_format("0.00%");
+        let count = cell().set_num_format("0");
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet().set_name(w.pick("汇总", "Summary"))?;
+        let head = header(&w, &dimensions, true);
+        for (c, h) in head.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, h, &head_style)?;
+        }
+        for (i, row) in rows.iter().enumerate() {
+            let r = 1 + i as u32;
+            for (c, v) in cells(row, &w, &dimensions, true).into_iter().enumerate() {
+                let c = c as u16;
+                match v {
+                    Value::Text(t) if c + 1 == head.len() as u16 => {
+                        ws.write_string_with_format(r, c, t, &wrap)?
+                    }
+                    Value::Text(t) => ws.write_string_with_format(r, c, t, &text)?,
+                    Value::Score(d) => {
+                        ws.write_number_with_format(r, c, num(money::round(d, 2)), &points)?
+                    }
+                    Value::Money(d) => {
+                        ws.write_number_with_format(r, c, num(money::round_fen(d)), &money_style)?
+                    }
+                    Value::Rate(Some(d)) => {
+                        ws.write_number_with_format(r, c, num(money::round(d, 6)), &rate)?
+                    }
+                    Value::Count(n) => ws.write_number_with_format(r, c, n as f64, &count)?,
+                    Value::Rate(None) | Value::Blank => ws.write_blank(r, c, &text)?,
+                };
+            }
+        }
+        let last = head.len().saturating_sub(1) as u16;
+        ws.autofilter(0, 0, rows.len() as u32, last)?;
+        ws.set_freeze_panes(1, 1)?;
+        ws.set_column_width(0, 30)?;
+        ws.set_column_width(1, 16)?;
+        for c in 2..last {
+            ws.set_column_width(c, 12)?;
+        }
+        ws.set_column_width(last, 80)?;
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| format!("cannot write the workbook: {e}"))
+}
+
+pub fn render(rows: &[Row], format: SummaryFormat, options: &Options) -> Result<Vec<u8>, String> {
+    Ok(match format {
+        SummaryFormat::Table => table(rows, options).into_bytes(),
+        SummaryFormat::Csv => csv(rows, options.lang),
+        SummaryFormat::Jsonl => jsonl(rows)?,
+        SummaryFormat::Xlsx => xlsx(rows, options.lang)?,
+    })
+}
+
+/// What the user should know about the batch that is in no row: entries of DIR that are not
+/// funds, the bank statements used without being named, funds whose dimensions have no column.
+pub fn notes(
+    rows: &[Row],
+    ignored: &[String],
+    dir: &std::path::Path,
+    format: SummaryFormat,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    if !ignored.is_empty() {
+        notes.push(format!(
+            "ignored {} directly in {}, not in a fund folder: {}",
+            batch::plural(ignored.len(), "entry", "entries"),
+            dir.display(),
+            ignored.join(", ")
+        ));
+    }
+    let found = rows
+        .iter()
+        .filter_map(Row::scored)
+        .filter(|s| s.bank.as_ref().is_some_and(|b| b.found))
+        .count();
+    if found > 0 {
+        notes.push(format!(
+            "the bank statement beside the ledger (bank.xlsx, 银行对账单.xlsx …) was used for {} (--no-bank not to)",
+            batch::plural(found, "fund", "funds")
+        ));
+    }
+    let columns = dimension_columns(rows);
+    if format != SummaryFormat::Jsonl {
+        let other: Vec<String> = rows
+            .iter()
+            .filter(|r| {
+                r.scored()
+                    .is_some_and(|s| !s.dimensions.iter().map(|d| &d.name).eq(columns.iter()))
+            })
+            .map(|r| r.name.clone())
+            .collect();
+        if !other.is_empty() {
+            notes.push(format!(
+                "the dimension columns are those of the first fund evaluated ({}); {} scored on other dimensions: --format jsonl has each fund's own",
+                columns.join(", "),
+                other.join(", ")
+            ));
+        }
+    }
+    notes
+}
