@@ -9,6 +9,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+/// Keys are the ledger's own texts; a fast hash, not one hardened for servers.
+type Hasher = foldhash::fast::RandomState;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -482,16 +485,19 @@ fn per_person_checks(
         }
         return;
     }
-    let mut by_payee: BTreeMap<&str, Vec<&LedgerRow>> = BTreeMap::new();
+    // Grouped by a hash map, then only the payees' findings put in the payees' order: sorting a
+    // line's hundred thousand payees to find a handful of findings is most of the work.
+    let mut by_payee: HashMap<&str, Vec<&LedgerRow>, Hasher> = HashMap::default();
     for r in rows.iter().filter(|r| !r.payee.is_empty()) {
         by_payee.entry(&*r.payee).or_default().push(r);
     }
+    let mut found: Vec<(&str, Finding)> = Vec::new();
     for (payee, paid) in by_payee {
         let total: Decimal = paid.iter().map(|r| r.debit - r.credit).sum();
         if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
             && total > limit
         {
-            findings.push(Finding {
+            found.push((payee, Finding {
                 kind: FindingKind::AboveStandard,
                 amount: total - limit,
                 sentence: lang.pick(
@@ -509,14 +515,14 @@ fn per_person_checks(
                     ),
                 ),
                 evidence: paid.iter().map(|r| r.amount_at()).collect(),
-            });
+            }));
         }
         if on(FindingKind::PaidTwice) {
             let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
             for r in paid.iter().filter(|r| r.debit > Decimal::ZERO) {
                 let kind = kind_of_payment(r);
                 if let Some(first) = seen.get(&kind) {
-                    findings.push(Finding {
+                    found.push((payee, Finding {
                         kind: FindingKind::PaidTwice,
                         amount: r.debit,
                         sentence: lang.pick(format!(
@@ -535,13 +541,15 @@ fn per_person_checks(
                             money::fmt_yuan_grouped(r.debit)
                         )),
                         evidence: vec![first.amount_at(), r.amount_at()],
-                    });
+                    }));
                 } else {
                     seen.insert(kind, r);
                 }
             }
         }
     }
+    found.sort_by(|a, b| a.0.cmp(b.0));
+    findings.extend(found.into_iter().map(|(_, f)| f));
 }
 
 /// The same payee, amount and account on one line within `days` days: a double entry or a
@@ -550,7 +558,7 @@ fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Fin
     // Rows alike in payee, amount and account, in ledger order: comparing every pair of a line
     // with a hundred thousand payments would take hours.
     type Key<'a> = (&'a str, Decimal, &'a str, &'a str);
-    let mut alike: HashMap<Key, Vec<usize>> = HashMap::new();
+    let mut alike: HashMap<Key, Vec<usize>, Hasher> = HashMap::default();
     for (i, a) in rows.iter().enumerate() {
         if a.debit > Decimal::ZERO && !a.payee.is_empty() {
             alike
@@ -604,21 +612,21 @@ fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Fin
 
 /// A negative payment must reverse an earlier payment of the same amount to the same payee.
 fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang: Lang) {
-    let mut used = vec![false; rows.len()];
+    // Earlier payments not yet reversed, by payee and amount, oldest first: each reversal takes
+    // the first of its kind, as a scan from the top of the line would.
+    let mut open: HashMap<(&str, Decimal), std::collections::VecDeque<usize>, Hasher> =
+        HashMap::default();
     for (i, r) in rows.iter().enumerate() {
         let amount = r.debit - r.credit;
         if amount >= Decimal::ZERO {
+            open.entry((&*r.payee, amount)).or_default().push_back(i);
             continue;
         }
-        let original = (0..i).find(|j| {
-            used.get(*j) == Some(&false)
-                && rows
-                    .get(*j)
-                    .is_some_and(|o| o.payee == r.payee && o.debit - o.credit == -amount)
-        });
-        match original.and_then(|j| used.get_mut(j)) {
-            Some(slot) => *slot = true,
-            None => findings.push(Finding {
+        let reverses = open
+            .get_mut(&(&*r.payee, -amount))
+            .and_then(std::collections::VecDeque::pop_front);
+        if reverses.is_none() {
+            findings.push(Finding {
                 kind: FindingKind::ReversalWithoutOriginal,
                 amount: -amount,
                 sentence: lang.pick(format!(
@@ -633,7 +641,7 @@ fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang:
                     r.summary
                 )),
                 evidence: vec![r.amount_at()],
-            }),
+            });
         }
     }
 }
@@ -659,7 +667,7 @@ pub fn bank(
     lang: Lang,
 ) -> Vec<Finding> {
     let mut movements: Vec<Movement> = Vec::new();
-    let mut by_voucher: HashMap<(Option<Date>, &str), usize> = HashMap::new();
+    let mut by_voucher: HashMap<(Option<Date>, &str), usize, Hasher> = HashMap::default();
     for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
         let Some(flow) = flow else { continue };
         if rules
@@ -703,7 +711,7 @@ pub fn bank(
     }
     let mut matched = vec![false; movements.len()];
     // Movements by the net money they moved, so that each bank item looks only at its equals.
-    let mut by_net: HashMap<Decimal, Vec<usize>> = HashMap::new();
+    let mut by_net: HashMap<Decimal, Vec<usize>, Hasher> = HashMap::default();
     for (i, m) in movements.iter().enumerate() {
         by_net.entry(m.into - m.out).or_default().push(i);
     }

@@ -6,7 +6,7 @@
 //! line claims is kept as unassigned and listed; none disappears. The row accounting
 //! `read = used + skipped + unassigned` is checked here, where it is made.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -243,7 +243,9 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             at: l.at.clone(),
         })
         .collect();
-    let mut payees: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); lines.len()];
+    // Only counted, never listed: a hash set, not a sorted one.
+    let mut payees: Vec<HashSet<&str, foldhash::fast::RandomState>> =
+        vec![HashSet::default(); lines.len()];
 
     let books = books(ledger, rules);
     let mut rows = RowAccount {

@@ -459,15 +459,6 @@ impl Workbook {
             .ok_or_else(failed)?
             .map_err(|e| sheet_error(e.to_string()))?;
         let head_rows = sink.head_rows();
-        let mut head: Vec<Vec<Data>> = Vec::new();
-        let mut head_done = false;
-        let mut row = RowBuf {
-            index: 0,
-            cells: Vec::new(),
-        };
-        // The next row index to hand out: rows between two used rows are blank rows.
-        let mut next: u32 = 0;
-        let mut span = Span::default();
         // Hands the head to the sink; the rows after it start where it ends.
         let finish_head = |head: &mut Vec<Vec<Data>>, sink: &mut dyn RowSink| {
             let height = head.len() as u32;
@@ -475,62 +466,105 @@ impl Workbook {
             sheet.is_1904 = is_1904;
             sink.head(&sheet).map(|()| height)
         };
-        loop {
-            let cell = guarded(|| reader.next_cell())
-                .ok_or_else(failed)?
-                .map_err(|e| sheet_error(e.to_string()))?;
-            let position = cell.as_ref().map(|c| c.get_position());
-            // A row is complete when a cell of a later row (or the end) arrives.
-            let complete = match position {
-                Some((r, _)) => r != row.index && !row.cells.is_empty(),
-                None => !row.cells.is_empty(),
-            };
-            if complete {
-                if !head_done && row.index >= head_rows {
-                    next = finish_head(&mut head, sink)?;
-                    head_done = true;
-                }
-                if head_done {
-                    while next < row.index {
-                        sink.row(&RowBuf {
-                            index: next,
-                            cells: Vec::new(),
-                        })?;
-                        next += 1;
+        // Inflating and parsing the XML is half the work and reading the rows the other half:
+        // one thread does each, handing rows over in batches.
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RowBuf<'_>>>(4);
+            let producer = scope.spawn(move || -> Result<()> {
+                let mut batch: Vec<RowBuf<'_>> = Vec::with_capacity(BATCH_ROWS);
+                let mut row = RowBuf {
+                    index: 0,
+                    cells: Vec::new(),
+                };
+                let mut span = Span::default();
+                loop {
+                    let cell = guarded(|| reader.next_cell())
+                        .ok_or_else(failed)?
+                        .map_err(|e| sheet_error(e.to_string()))?;
+                    // A row is complete when a cell of a later row (or the end) arrives.
+                    let complete = !row.cells.is_empty()
+                        && cell
+                            .as_ref()
+                            .is_none_or(|c| c.get_position().0 != row.index);
+                    if complete {
+                        let width = row.cells.len();
+                        let done = std::mem::replace(
+                            &mut row,
+                            RowBuf {
+                                index: 0,
+                                cells: Vec::with_capacity(width),
+                            },
+                        );
+                        batch.push(done);
+                        if batch.len() == BATCH_ROWS {
+                            let full =
+                                std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                            if tx.send(full).is_err() {
+                                // The reader stopped at an error of its own.
+                                return Ok(());
+                            }
+                        }
                     }
-                    sink.row(&row)?;
-                    next = row.index + 1;
-                } else {
-                    let index = row.index as usize;
-                    head.resize_with(index, Vec::new);
-                    head.push(row.cells.iter().map(to_data).collect());
+                    let Some(cell) = cell else { break };
+                    let ((r, c), value) = (cell.get_position(), cell.get_value());
+                    if matches!(value, DataRef::Empty) {
+                        continue;
+                    }
+                    span.add(r, c);
+                    if let Some(detail) = span.refuse(&limits) {
+                        // The rows before the stray cell are read first, as without a thread.
+                        let _ = tx.send(batch);
+                        return Err(sheet_error(detail));
+                    }
+                    row.index = r;
+                    let c = c as usize;
+                    if row.cells.len() <= c {
+                        row.cells.resize(c + 1, DataRef::Empty);
+                    }
+                    if let Some(slot) = row.cells.get_mut(c) {
+                        *slot = value.clone();
+                    }
                 }
-                row.cells.clear();
+                let _ = tx.send(batch);
+                Ok(())
+            });
+            let mut head: Vec<Vec<Data>> = Vec::new();
+            let mut head_done = false;
+            // The next row index to hand out: rows between two used rows are blank rows.
+            let mut next: u32 = 0;
+            for batch in rx.iter() {
+                for row in &batch {
+                    if !head_done && row.index >= head_rows {
+                        next = finish_head(&mut head, sink)?;
+                        head_done = true;
+                    }
+                    if head_done {
+                        while next < row.index {
+                            sink.row(&RowBuf {
+                                index: next,
+                                cells: Vec::new(),
+                            })?;
+                            next += 1;
+                        }
+                        sink.row(row)?;
+                        next = row.index + 1;
+                    } else {
+                        head.resize_with(row.index as usize, Vec::new);
+                        head.push(row.cells.iter().map(to_data).collect());
+                    }
+                }
             }
-            let Some(cell) = cell else { break };
-            let ((r, c), value) = (cell.get_position(), cell.get_value());
-            if matches!(value, DataRef::Empty) {
-                continue;
+            producer.join().map_err(|_| failed())??;
+            if !head_done {
+                finish_head(&mut head, sink)?;
             }
-            span.add(r, c);
-            if let Some(detail) = span.refuse(&limits) {
-                return Err(sheet_error(detail));
-            }
-            row.index = r;
-            let c = c as usize;
-            if row.cells.len() <= c {
-                row.cells.resize(c + 1, DataRef::Empty);
-            }
-            if let Some(slot) = row.cells.get_mut(c) {
-                *slot = value.clone();
-            }
-        }
-        if !head_done {
-            finish_head(&mut head, sink)?;
-        }
-        Ok(())
+            Ok(())
+        })
     }
 }
+
+/// Rows handed from the parsing thread to the reading one at a time.
+const BATCH_ROWS: usize = 1024;
 
 /// The rows and columns a sheet's cells span so far.
 #[derive(Default)]
