@@ -379,9 +379,17 @@ pub fn check(
         let Some(line) = targets.budget.lines.get(*index) else {
             continue;
         };
-        per_person_checks(line, rows, &on, &mut findings, lang);
+        let by_payee = by_payee(rows);
+        per_person_checks(line, rows, &by_payee, &on, &mut findings, lang);
         if on(FindingKind::Duplicate) {
-            duplicates(&line.name, rows, rules.duplicate_days, &mut findings, lang);
+            duplicates(
+                &line.name,
+                rows,
+                &by_payee,
+                rules.duplicate_days,
+                &mut findings,
+                lang,
+            );
         }
         if on(FindingKind::ReversalWithoutOriginal) {
             reversals(&line.name, rows, &mut findings, lang);
@@ -449,10 +457,25 @@ pub fn check(
     findings
 }
 
+/// A line's payments by payee: indices into its rows, in ledger order. Payments without a payee
+/// are in no group.
+type ByPayee<'a> = HashMap<&'a str, Vec<usize>, Hasher>;
+
+fn by_payee<'a>(rows: &[&'a LedgerRow]) -> ByPayee<'a> {
+    let mut groups = ByPayee::default();
+    for (i, r) in rows.iter().enumerate() {
+        if !r.payee.is_empty() {
+            groups.entry(&*r.payee).or_default().push(i);
+        }
+    }
+    groups
+}
+
 /// Above the line's per-person standard, and paid twice for the same thing.
 fn per_person_checks(
     line: &crate::read::targets::BudgetLine,
     rows: &[&LedgerRow],
+    by_payee: &ByPayee,
     on: &dyn Fn(FindingKind) -> bool,
     findings: &mut Vec<Finding>,
     lang: Lang,
@@ -485,14 +508,15 @@ fn per_person_checks(
         }
         return;
     }
-    // Grouped by a hash map, then only the payees' findings put in the payees' order: sorting a
-    // line's hundred thousand payees to find a handful of findings is most of the work.
-    let mut by_payee: HashMap<&str, Vec<&LedgerRow>, Hasher> = HashMap::default();
-    for r in rows.iter().filter(|r| !r.payee.is_empty()) {
-        by_payee.entry(&*r.payee).or_default().push(r);
-    }
+    // Only the payees' findings are put in the payees' order: sorting a line's hundred thousand
+    // payees to find a handful of findings would be most of the work.
     let mut found: Vec<(&str, Finding)> = Vec::new();
-    for (payee, paid) in by_payee {
+    for (payee, indices) in by_payee {
+        let payee: &str = payee;
+        let paid: Vec<&LedgerRow> = indices
+            .iter()
+            .filter_map(|i| rows.get(*i).copied())
+            .collect();
         let total: Decimal = paid.iter().map(|r| r.debit - r.credit).sum();
         if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
             && total > limit
@@ -517,7 +541,14 @@ fn per_person_checks(
                 evidence: paid.iter().map(|r| r.amount_at()).collect(),
             }));
         }
-        if on(FindingKind::PaidTwice) {
+        // One payment cannot be paid twice; naming the kind of payment is the costly part.
+        if on(FindingKind::PaidTwice)
+            && paid
+                .iter()
+                .filter(|r| r.debit > Decimal::ZERO)
+                .nth(1)
+                .is_some()
+        {
             let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
             for r in paid.iter().filter(|r| r.debit > Decimal::ZERO) {
                 let kind = kind_of_payment(r);
@@ -554,59 +585,65 @@ fn per_person_checks(
 
 /// The same payee, amount and account on one line within `days` days: a double entry or a
 /// double payment. People who share a name are told apart by their accounts.
-fn duplicates(line: &str, rows: &[&LedgerRow], days: i64, findings: &mut Vec<Finding>, lang: Lang) {
-    // Rows alike in payee, amount and account, in ledger order: comparing every pair of a line
-    // with a hundred thousand payments would take hours.
-    type Key<'a> = (&'a str, Decimal, &'a str, &'a str);
-    let mut alike: HashMap<Key, Vec<usize>, Hasher> = HashMap::default();
-    for (i, a) in rows.iter().enumerate() {
-        if a.debit > Decimal::ZERO && !a.payee.is_empty() {
-            alike
-                .entry((&a.payee, a.debit, &a.account_code, &a.account_name))
-                .or_default()
-                .push(i);
+fn duplicates(
+    line: &str,
+    rows: &[&LedgerRow],
+    by_payee: &ByPayee,
+    days: i64,
+    findings: &mut Vec<Finding>,
+    lang: Lang,
+) {
+    // Within each payee's payments, in ledger order; the findings then in the order of their
+    // first payment, as a scan of the line from the top gives them.
+    let mut found: Vec<(usize, Finding)> = Vec::new();
+    for indices in by_payee.values().filter(|g| g.len() > 1) {
+        for (k, i) in indices.iter().enumerate() {
+            let Some(a) = rows.get(*i) else { continue };
+            if a.debit <= Decimal::ZERO {
+                continue;
+            }
+            let twin = indices.iter().skip(k + 1).find_map(|j| {
+                let b = rows.get(*j)?;
+                let alike = b.debit == a.debit
+                    && b.account_code == a.account_code
+                    && b.account_name == a.account_name;
+                let near = match (a.date, b.date) {
+                    (Some(x), Some(y)) => {
+                        (y.days_since_epoch() - x.days_since_epoch()).abs() <= days
+                    }
+                    _ => true,
+                };
+                (alike && near).then_some(b)
+            });
+            if let Some(b) = twin {
+                found.push((*i, duplicate(line, a, b, days, lang)));
+            }
         }
     }
-    for (i, a) in rows.iter().enumerate() {
-        if a.debit <= Decimal::ZERO || a.payee.is_empty() {
-            continue;
-        }
-        let Some(group) = alike.get(&(&*a.payee, a.debit, &*a.account_code, &*a.account_name))
-        else {
-            continue;
-        };
-        let later = group.partition_point(|j| *j <= i);
-        let twin = group.get(later..).unwrap_or_default().iter().find_map(|j| {
-            let b = rows.get(*j)?;
-            match (a.date, b.date) {
-                (Some(x), Some(y)) => {
-                    ((y.days_since_epoch() - x.days_since_epoch()).abs() <= days).then_some(b)
-                }
-                _ => Some(b),
-            }
-        });
-        if let Some(b) = twin {
-            findings.push(Finding {
-                kind: FindingKind::Duplicate,
-                amount: b.debit,
-                sentence: lang.pick(format!(
-                    "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
-                    a.payee,
-                    money::fmt_yuan_grouped(a.debit),
-                    days,
-                    where_paid(a),
-                    where_paid(b)
-                ), format!(
-                    "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
-                    a.payee,
-                    money::fmt_yuan_grouped(a.debit),
-                    days,
-                    where_paid(a),
-                    where_paid(b)
-                )),
-                evidence: vec![a.amount_at(), b.amount_at()],
-            });
-        }
+    found.sort_by_key(|(i, _)| *i);
+    findings.extend(found.into_iter().map(|(_, f)| f));
+}
+
+fn duplicate(line: &str, a: &LedgerRow, b: &LedgerRow, days: i64, lang: Lang) -> Finding {
+    Finding {
+        kind: FindingKind::Duplicate,
+        amount: b.debit,
+        sentence: lang.pick(format!(
+            "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
+            a.payee,
+            money::fmt_yuan_grouped(a.debit),
+            days,
+            where_paid(a),
+            where_paid(b)
+        ), format!(
+            "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
+            a.payee,
+            money::fmt_yuan_grouped(a.debit),
+            days,
+            where_paid(a),
+            where_paid(b)
+        )),
+        evidence: vec![a.amount_at(), b.amount_at()],
     }
 }
 
