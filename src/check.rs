@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use rayon::prelude::*;
+
 /// Keys are the ledger's own texts; a fast hash, not one hardened for servers.
 type Hasher = foldhash::fast::RandomState;
 
@@ -375,9 +377,14 @@ pub fn check(
     }
 
     let year = fiscal_year(ledger, targets, rules);
-    for (index, rows) in &by_line {
-        let Some(line) = targets.budget.lines.get(*index) else {
-            continue;
+    // The lines are checked apart from each other, so on as many cores as there are.
+    let lines: Vec<(&usize, &Vec<&LedgerRow>)> = by_line.iter().collect();
+    let per_line: Vec<Vec<Finding>> = lines
+        .par_iter()
+        .map(|(index, rows)| {
+        let mut findings = Vec::new();
+        let Some(line) = targets.budget.lines.get(**index) else {
+            return findings;
         };
         let by_payee = by_payee(rows);
         per_person_checks(line, rows, &by_payee, &on, &mut findings, lang);
@@ -451,7 +458,10 @@ pub fn check(
                 });
             }
         }
-    }
+        findings
+        })
+        .collect();
+    findings.extend(per_line.into_iter().flatten());
     // Most serious kinds first, each in ledger order.
     findings.sort_by_key(|f| f.kind);
     findings
@@ -476,7 +486,7 @@ fn per_person_checks(
     line: &crate::read::targets::BudgetLine,
     rows: &[&LedgerRow],
     by_payee: &ByPayee,
-    on: &dyn Fn(FindingKind) -> bool,
+    on: &(dyn Fn(FindingKind) -> bool + Sync),
     findings: &mut Vec<Finding>,
     lang: Lang,
 ) {
