@@ -27,7 +27,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
-use super::workbook::{RowBuf, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
+use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
 use crate::location::{CellRef, column_name};
@@ -719,7 +719,8 @@ impl RowSink for LedgerSink<'_> {
         match SheetState::new(sheet, self.file_year, self.layout, self.ledger) {
             Ok(mut state) => {
                 for r in state.header.data_start..sheet.height() {
-                    state.row(&sheet.row(r), self.ledger)?;
+                    let cells = sheet.row_cells(r);
+                    state.row(&Row::new(r, &cells), self.ledger)?;
                 }
                 self.state = Some(state);
                 Ok(())
@@ -737,7 +738,7 @@ impl RowSink for LedgerSink<'_> {
         }
     }
 
-    fn row(&mut self, row: &RowBuf<'_>) -> Result<()> {
+    fn row(&mut self, row: &Row<'_, '_>) -> Result<()> {
         match &mut self.state {
             Some(state) => state.row(row, self.ledger),
             None if row.is_blank_row() => Ok(()),
@@ -900,7 +901,7 @@ impl SheetState {
     }
 
     /// One row below the header: a posting, or a skipped row with its reason.
-    fn row(&mut self, row: &RowBuf<'_>, ledger: &mut Ledger) -> Result<()> {
+    fn row(&mut self, row: &Row<'_, '_>, ledger: &mut Ledger) -> Result<()> {
         let r = row.index;
         let col = |c: Column| self.header.col(c);
         let at = self.at(r, 0);
@@ -1218,7 +1219,7 @@ enum Side {
     Credit,
 }
 
-fn direction(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<Side> {
+fn direction(state: &SheetState, row: &Row<'_, '_>, col: Option<u32>) -> Result<Side> {
     let Some(col) = col else {
         return Ok(Side::Debit);
     };
@@ -1237,7 +1238,7 @@ fn direction(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<S
 /// A month, day or year cell: a whole number up to `max`; blank is `None`.
 fn small_number(
     state: &SheetState,
-    row: &RowBuf<'_>,
+    row: &Row<'_, '_>,
     col: Option<u32>,
     max: u32,
 ) -> Result<Option<u32>> {
@@ -1270,7 +1271,7 @@ fn small_number(
 }
 
 /// An amount cell as an exact decimal rounded to the fen.
-fn amount(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<Decimal> {
+fn amount(state: &SheetState, row: &Row<'_, '_>, col: Option<u32>) -> Result<Decimal> {
     match col {
         Some(col) => decimal(
             row.cell(col),
@@ -1283,7 +1284,7 @@ fn amount(state: &SheetState, row: &RowBuf<'_>, col: Option<u32>) -> Result<Deci
     }
 }
 
-fn date(state: &SheetState, row: &RowBuf<'_>, col: u32) -> Result<Option<Date>> {
+fn date(state: &SheetState, row: &Row<'_, '_>, col: u32) -> Result<Option<Date>> {
     let bad = |found: String| {
         Error::cell(
             state.at(row.index, col),

@@ -295,14 +295,11 @@ impl Sheet {
         )
     }
 
-    /// One row as a [`Row`], the view the streaming reader hands out.
-    pub fn row(&self, row: u32) -> RowBuf<'_> {
-        RowBuf {
-            index: row,
-            cells: (0..self.width())
-                .map(|c| as_ref(self.cell(row, c)))
-                .collect(),
-        }
+    /// One row's cells, to read as a [`Row`] as the streaming reader hands them out.
+    pub fn row_cells(&self, row: u32) -> Vec<DataRef<'_>> {
+        (0..self.width())
+            .map(|c| as_ref(self.cell(row, c)))
+            .collect()
     }
 
     pub fn is_blank_row(&self, row: u32) -> bool {
@@ -351,14 +348,18 @@ fn parse_text_amount(s: &str, suffix: &str) -> std::result::Result<Decimal, ()> 
 /// One row of a sheet as it is read: its 0-based index and its cells from column A, borrowing
 /// the workbook's shared strings. A streamed sheet hands these out one at a time, so that a
 /// million-row ledger is never held whole.
-pub struct RowBuf<'a> {
+pub struct Row<'r, 'a> {
     pub index: u32,
-    cells: Vec<DataRef<'a>>,
+    cells: &'r [DataRef<'a>],
 }
 
 static EMPTY_REF: DataRef<'static> = DataRef::Empty;
 
-impl<'a> RowBuf<'a> {
+impl<'r, 'a> Row<'r, 'a> {
+    pub fn new(index: u32, cells: &'r [DataRef<'a>]) -> Self {
+        Row { index, cells }
+    }
+
     pub fn cell(&self, col: u32) -> &DataRef<'a> {
         self.cells.get(col as usize).unwrap_or(&EMPTY_REF)
     }
@@ -407,7 +408,7 @@ pub trait RowSink {
     fn head(&mut self, head: &Sheet) -> Result<()>;
     /// A row after the head, in order; rows missing between two used rows come as blank rows,
     /// as a whole-sheet range would hold them.
-    fn row(&mut self, row: &RowBuf<'_>) -> Result<()>;
+    fn row(&mut self, row: &Row<'_, '_>) -> Result<()>;
     /// How many rows the head holds.
     fn head_rows(&self) -> u32;
 }
@@ -469,90 +470,73 @@ impl Workbook {
         // Inflating and parsing the XML is half the work and reading the rows the other half:
         // one thread does each, handing rows over in batches.
         std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<RowBuf<'_>>>(4);
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(4);
+            // Read batches go back to be filled again: no allocation per row, and memory freed
+            // on the thread that took it.
+            let (back_tx, back_rx) = std::sync::mpsc::channel::<Batch<'_>>();
             let producer = scope.spawn(move || -> Result<()> {
-                let mut batch: Vec<RowBuf<'_>> = Vec::with_capacity(BATCH_ROWS);
-                let mut row = RowBuf {
-                    index: 0,
-                    cells: Vec::new(),
-                };
-                let mut span = Span::default();
-                loop {
-                    let cell = guarded(|| reader.next_cell())
-                        .ok_or_else(failed)?
-                        .map_err(|e| sheet_error(e.to_string()))?;
-                    // A row is complete when a cell of a later row (or the end) arrives.
-                    let complete = !row.cells.is_empty()
-                        && cell
-                            .as_ref()
-                            .is_none_or(|c| c.get_position().0 != row.index);
-                    if complete {
-                        let width = row.cells.len();
-                        let done = std::mem::replace(
-                            &mut row,
-                            RowBuf {
-                                index: 0,
-                                cells: Vec::with_capacity(width),
-                            },
-                        );
-                        batch.push(done);
-                        if batch.len() == BATCH_ROWS {
-                            let full =
-                                std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                            if tx.send(full).is_err() {
-                                // The reader stopped at an error of its own.
-                                return Ok(());
-                            }
+                // One guard around the whole loop: a guard per cell costs more than the cell.
+                guarded(move || -> Result<()> {
+                    let mut batch = Batch::default();
+                    let mut span = Span::default();
+                    loop {
+                        let cell = reader.next_cell().map_err(|e| sheet_error(e.to_string()))?;
+                        let Some(cell) = cell else { break };
+                        let ((r, c), value) = (cell.get_position(), cell.get_value());
+                        if matches!(value, DataRef::Empty) {
+                            continue;
                         }
+                        span.add(r, c);
+                        if let Some(detail) = span.refuse(&limits) {
+                            // The rows before the stray cell are read first, as without a
+                            // thread.
+                            batch.close_row();
+                            let _ = tx.send(batch);
+                            return Err(sheet_error(detail));
+                        }
+                        if batch.open_row() != Some(r) {
+                            batch.close_row();
+                            if batch.rows.len() >= BATCH_ROWS {
+                                let next = back_rx.try_recv().unwrap_or_default();
+                                if tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                                    // The reader stopped at an error of its own.
+                                    return Ok(());
+                                }
+                            }
+                            batch.start_row(r);
+                        }
+                        batch.set(c, value.clone());
                     }
-                    let Some(cell) = cell else { break };
-                    let ((r, c), value) = (cell.get_position(), cell.get_value());
-                    if matches!(value, DataRef::Empty) {
-                        continue;
-                    }
-                    span.add(r, c);
-                    if let Some(detail) = span.refuse(&limits) {
-                        // The rows before the stray cell are read first, as without a thread.
-                        let _ = tx.send(batch);
-                        return Err(sheet_error(detail));
-                    }
-                    row.index = r;
-                    let c = c as usize;
-                    if row.cells.len() <= c {
-                        row.cells.resize(c + 1, DataRef::Empty);
-                    }
-                    if let Some(slot) = row.cells.get_mut(c) {
-                        *slot = value.clone();
-                    }
-                }
-                let _ = tx.send(batch);
-                Ok(())
+                    batch.close_row();
+                    let _ = tx.send(batch);
+                    Ok(())
+                })
+                .unwrap_or_else(|| Err(failed()))
             });
             let mut head: Vec<Vec<Data>> = Vec::new();
             let mut head_done = false;
             // The next row index to hand out: rows between two used rows are blank rows.
             let mut next: u32 = 0;
-            for batch in rx.iter() {
-                for row in &batch {
+            for mut batch in rx.iter() {
+                for row in batch.rows() {
                     if !head_done && row.index >= head_rows {
                         next = finish_head(&mut head, sink)?;
                         head_done = true;
                     }
                     if head_done {
                         while next < row.index {
-                            sink.row(&RowBuf {
-                                index: next,
-                                cells: Vec::new(),
-                            })?;
+                            sink.row(&Row::new(next, &[]))?;
                             next += 1;
                         }
-                        sink.row(row)?;
+                        sink.row(&row)?;
                         next = row.index + 1;
                     } else {
                         head.resize_with(row.index as usize, Vec::new);
                         head.push(row.cells.iter().map(to_data).collect());
                     }
                 }
+                batch.clear();
+                let _ = back_tx.send(batch);
             }
             producer.join().map_err(|_| failed())??;
             if !head_done {
@@ -560,6 +544,57 @@ impl Workbook {
             }
             Ok(())
         })
+    }
+}
+
+/// Rows of a streamed sheet on their way from the parsing thread to the reading one: every
+/// row's cells in one vector.
+#[derive(Default)]
+struct Batch<'a> {
+    /// (row index, first cell, one past the last cell) of each complete row.
+    rows: Vec<(u32, usize, usize)>,
+    cells: Vec<DataRef<'a>>,
+    /// The row being filled, and where its cells start.
+    open: Option<(u32, usize)>,
+}
+
+impl<'a> Batch<'a> {
+    fn open_row(&self) -> Option<u32> {
+        self.open.map(|(r, _)| r)
+    }
+
+    fn start_row(&mut self, index: u32) {
+        self.open = Some((index, self.cells.len()));
+    }
+
+    fn close_row(&mut self) {
+        if let Some((index, start)) = self.open.take() {
+            self.rows.push((index, start, self.cells.len()));
+        }
+    }
+
+    /// Puts a cell of the open row in its column, blank cells before it.
+    fn set(&mut self, col: u32, value: DataRef<'a>) {
+        let Some((_, start)) = self.open else { return };
+        let at = start + col as usize;
+        if at >= self.cells.len() {
+            self.cells.resize(at, DataRef::Empty);
+            self.cells.push(value);
+        } else if let Some(slot) = self.cells.get_mut(at) {
+            *slot = value;
+        }
+    }
+
+    fn rows(&self) -> impl Iterator<Item = Row<'_, 'a>> {
+        self.rows.iter().map(|&(index, start, end)| {
+            Row::new(index, self.cells.get(start..end).unwrap_or_default())
+        })
+    }
+
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.cells.clear();
+        self.open = None;
     }
 }
 
