@@ -386,7 +386,7 @@ pub fn check(
         let Some(line) = targets.budget.lines.get(**index) else {
             return findings;
         };
-        let by_payee = by_payee(rows);
+        let by_payee = ByPayee::new(rows);
         per_person_checks(line, rows, &by_payee, &on, &mut findings, lang);
         if on(FindingKind::Duplicate) {
             duplicates(
@@ -467,18 +467,63 @@ pub fn check(
     findings
 }
 
-/// A line's payments by payee: indices into its rows, in ledger order. Payments without a payee
-/// are in no group.
-type ByPayee<'a> = HashMap<&'a str, Vec<usize>, Hasher>;
+/// A line's payments by payee: for each payee, the indices of its payments into the line's rows,
+/// in ledger order. Payments without a payee are in no group. All groups share one vector: a
+/// line of a million payments to four hundred thousand people must not allocate per person.
+struct ByPayee<'a> {
+    groups: Vec<(&'a str, std::ops::Range<usize>)>,
+    order: Vec<usize>,
+}
 
-fn by_payee<'a>(rows: &[&'a LedgerRow]) -> ByPayee<'a> {
-    let mut groups = ByPayee::default();
-    for (i, r) in rows.iter().enumerate() {
-        if !r.payee.is_empty() {
-            groups.entry(&*r.payee).or_default().push(i);
+impl<'a> ByPayee<'a> {
+    fn new(rows: &[&'a LedgerRow]) -> Self {
+        let mut ids: HashMap<&'a str, usize, Hasher> = HashMap::default();
+        let mut of_row: Vec<Option<usize>> = Vec::with_capacity(rows.len());
+        let mut counts: Vec<usize> = Vec::new();
+        let mut names: Vec<&'a str> = Vec::new();
+        for r in rows {
+            if r.payee.is_empty() {
+                of_row.push(None);
+                continue;
+            }
+            let id = *ids.entry(&*r.payee).or_insert_with(|| {
+                names.push(&*r.payee);
+                counts.push(0);
+                counts.len() - 1
+            });
+            if let Some(n) = counts.get_mut(id) {
+                *n += 1;
+            }
+            of_row.push(Some(id));
         }
+        drop(ids);
+        // Each group's place in `order`, then the rows dealt into their places in order.
+        let mut groups = Vec::with_capacity(names.len());
+        let mut next = Vec::with_capacity(names.len());
+        let mut start = 0;
+        for (name, n) in names.into_iter().zip(&counts) {
+            groups.push((name, start..start + n));
+            next.push(start);
+            start += n;
+        }
+        let mut order = vec![0; start];
+        for (i, id) in of_row.into_iter().enumerate() {
+            let Some(slot) = id.and_then(|id| next.get_mut(id)) else {
+                continue;
+            };
+            if let Some(place) = order.get_mut(*slot) {
+                *place = i;
+            }
+            *slot += 1;
+        }
+        ByPayee { groups, order }
     }
-    groups
+
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &[usize])> + '_ {
+        self.groups
+            .iter()
+            .map(|(name, range)| (*name, self.order.get(range.clone()).unwrap_or_default()))
+    }
 }
 
 /// Above the line's per-person standard, and paid twice for the same thing.
@@ -521,7 +566,7 @@ fn per_person_checks(
     // Only the payees' findings are put in the payees' order: sorting a line's hundred thousand
     // payees to find a handful of findings would be most of the work.
     let mut found: Vec<(&str, Finding)> = Vec::new();
-    for (payee, indices) in by_payee {
+    for (payee, indices) in by_payee.iter() {
         let payee: &str = payee;
         let paid: Vec<&LedgerRow> = indices
             .iter()
@@ -606,7 +651,7 @@ fn duplicates(
     // Within each payee's payments, in ledger order; the findings then in the order of their
     // first payment, as a scan of the line from the top gives them.
     let mut found: Vec<(usize, Finding)> = Vec::new();
-    for indices in by_payee.values().filter(|g| g.len() > 1) {
+    for (_, indices) in by_payee.iter().filter(|(_, g)| g.len() > 1) {
         for (k, i) in indices.iter().enumerate() {
             let Some(a) = rows.get(*i) else { continue };
             if a.debit <= Decimal::ZERO {
@@ -661,12 +706,23 @@ fn duplicate(line: &str, a: &LedgerRow, b: &LedgerRow, days: i64, lang: Lang) ->
 fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang: Lang) {
     // Earlier payments not yet reversed, by payee and amount, oldest first: each reversal takes
     // the first of its kind, as a scan from the top of the line would.
+    // Only payments a refund of the line could reverse are kept: most lines have no refund.
+    let reversed: std::collections::HashSet<(&str, Decimal), Hasher> = rows
+        .iter()
+        .filter(|r| r.debit - r.credit < Decimal::ZERO)
+        .map(|r| (&*r.payee, r.credit - r.debit))
+        .collect();
+    if reversed.is_empty() {
+        return;
+    }
     let mut open: HashMap<(&str, Decimal), std::collections::VecDeque<usize>, Hasher> =
         HashMap::default();
     for (i, r) in rows.iter().enumerate() {
         let amount = r.debit - r.credit;
         if amount >= Decimal::ZERO {
-            open.entry((&*r.payee, amount)).or_default().push_back(i);
+            if reversed.contains(&(&*r.payee, amount)) {
+                open.entry((&*r.payee, amount)).or_default().push_back(i);
+            }
             continue;
         }
         let reverses = open
