@@ -19,6 +19,7 @@ mod presets;
 mod properties;
 mod rules_file;
 mod sample;
+mod scale;
 mod streaming;
 
 use std::path::{Path, PathBuf};
