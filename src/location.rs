@@ -9,23 +9,51 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 
 /// A cell of a workbook. Rows and columns are 0-based internally and printed the Excel way.
+/// Sixteen bytes: a million postings each carry one.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellRef {
-    /// The file's name as the user knows it (the last component of the path).
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
+    place: Arc<Place>,
     pub row: u32,
     pub col: u32,
 }
 
-impl CellRef {
-    pub fn new(file: &Arc<str>, sheet: &Arc<str>, row: u32, col: u32) -> Self {
-        CellRef {
+/// The file and sheet a cell is in, shared by every cell of the sheet.
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Place {
+    /// The file's name as the user knows it (the last component of the path).
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+}
+
+impl Place {
+    pub fn new(file: &Arc<str>, sheet: &Arc<str>) -> Arc<Place> {
+        Arc::new(Place {
             file: Arc::clone(file),
             sheet: Arc::clone(sheet),
+        })
+    }
+}
+
+impl CellRef {
+    pub fn new(file: &Arc<str>, sheet: &Arc<str>, row: u32, col: u32) -> Self {
+        CellRef::in_place(&Place::new(file, sheet), row, col)
+    }
+
+    /// A cell of a sheet whose [`Place`] is already made: no allocation.
+    pub fn in_place(place: &Arc<Place>, row: u32, col: u32) -> Self {
+        CellRef {
+            place: Arc::clone(place),
             row,
             col,
         }
+    }
+
+    pub fn file(&self) -> &str {
+        &self.place.file
+    }
+
+    pub fn sheet(&self) -> &str {
+        &self.place.sheet
     }
 
     /// The same row, another column: a deduction points at the amount, an error at the date.
@@ -60,8 +88,8 @@ impl fmt::Display for CellRef {
         write!(
             f,
             "{}!{}!{}{}",
-            self.file,
-            self.sheet,
+            self.place.file,
+            self.place.sheet,
             column_name(self.col),
             self.row + 1
         )

@@ -30,7 +30,7 @@ use super::header::{Header, SCAN_ROWS, find_header};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::location::{CellRef, column_name};
+use crate::location::{CellRef, Place, column_name};
 
 /// What a ledger column holds. The snake-case names are the keys of a rules file's
 /// `[ledger.columns]`.
@@ -759,6 +759,7 @@ impl RowSink for LedgerSink<'_> {
 struct SheetState {
     file: Arc<str>,
     sheet: Arc<str>,
+    place: Arc<Place>,
     header: Header<Column>,
     two_sides: bool,
     split_date: bool,
@@ -877,6 +878,7 @@ impl SheetState {
         Ok(SheetState {
             file: Arc::clone(&sheet.file),
             sheet: Arc::clone(&sheet.name),
+            place: Arc::clone(sheet.place()),
             header,
             two_sides,
             split_date,
@@ -897,7 +899,7 @@ impl SheetState {
     }
 
     fn at(&self, row: u32, col: u32) -> CellRef {
-        CellRef::new(&self.file, &self.sheet, row, col)
+        CellRef::in_place(&self.place, row, col)
     }
 
     /// One row below the header: a posting, or a skipped row with its reason.

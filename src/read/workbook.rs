@@ -13,7 +13,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::error::{Error, Result};
-use crate::location::CellRef;
+use crate::location::{CellRef, Place};
 use crate::money;
 use rust_decimal::Decimal;
 
@@ -152,9 +152,11 @@ impl Workbook {
             ),
             _ => (Vec::new(), false),
         };
+        let name: Arc<str> = Arc::from(name);
         Ok(Sheet {
+            place: Place::new(&self.name, &name),
             file: Arc::clone(&self.name),
-            name: Arc::from(name),
+            name,
             range,
             merged,
             is_1904,
@@ -207,6 +209,7 @@ pub struct Sheet {
     merged: Vec<Dimensions>,
     /// Whether serial dates count from 1904 (old Mac Excel) instead of 1900.
     pub is_1904: bool,
+    place: Arc<Place>,
 }
 
 impl Sheet {
@@ -225,9 +228,11 @@ impl Sheet {
                 range.set_value((r as u32, c as u32), v);
             }
         }
+        let (file, name): (Arc<str>, Arc<str>) = (Arc::from(file), Arc::from(name));
         Sheet {
-            file: Arc::from(file),
-            name: Arc::from(name),
+            place: Place::new(&file, &name),
+            file,
+            name,
             range,
             merged: Vec::new(),
             is_1904: false,
@@ -271,7 +276,12 @@ impl Sheet {
     }
 
     pub fn at(&self, row: u32, col: u32) -> CellRef {
-        CellRef::new(&self.file, &self.name, row, col)
+        CellRef::in_place(&self.place, row, col)
+    }
+
+    /// The file and sheet every cell of this sheet is in.
+    pub fn place(&self) -> &Arc<Place> {
+        &self.place
     }
 
     /// A cell as an exact decimal: a number through its shortest text, text the way amounts

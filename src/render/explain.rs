@@ -130,7 +130,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
     // the postings assigned to that line.
     let places: BTreeSet<(String, String, u32)> = cells
         .iter()
-        .map(|c| (c.file.to_string(), c.sheet.to_string(), c.row))
+        .map(|c| (c.file().to_string(), c.sheet().to_string(), c.row))
         .collect();
     let lines: Vec<usize> = e
         .reconciliation
@@ -138,7 +138,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         .iter()
         .enumerate()
         .filter(|(_, l)| {
-            places.contains(&(l.at.file.to_string(), l.at.sheet.to_string(), l.at.row))
+            places.contains(&(l.at.file().to_string(), l.at.sheet().to_string(), l.at.row))
         })
         .map(|(i, _)| i)
         .collect();
@@ -148,7 +148,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         .iter()
         .zip(&e.reconciliation.postings)
         .filter(|(r, (_, a))| {
-            places.contains(&(r.at.file.to_string(), r.at.sheet.to_string(), r.at.row))
+            places.contains(&(r.at.file().to_string(), r.at.sheet().to_string(), r.at.row))
                 || matches!(a, Assignment::Line(i) if lines.contains(i))
         })
         .map(|(r, _)| r)
