@@ -472,6 +472,11 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
                 found = true;
                 let cells = state.blank_amounts.clone();
                 state.finish(ledger);
+                if wb.is_hidden(&name)
+                    && let Some(sheet) = ledger.sheets.last_mut()
+                {
+                    sheet.layout.push_str("；隐藏工作表（其中的分录已读取）");
+                }
                 uncomputed_formulas(&mut wb, ledger, &cells)?;
             }
             // A sheet without a ledger header is another table of the workbook (a cover, a

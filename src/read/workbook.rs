@@ -91,6 +91,18 @@ impl Workbook {
         }
     }
 
+    /// Whether the workbook hides the sheet (hidden or very hidden): its rows are read like any
+    /// other's, and the reader says so, since nobody looking at the workbook sees them.
+    pub fn is_hidden(&self, name: &str) -> bool {
+        let Source::Spreadsheet(sheets) = &self.source else {
+            return false;
+        };
+        sheets
+            .sheets_metadata()
+            .iter()
+            .any(|s| s.name == name && s.visible != calamine::SheetVisible::Visible)
+    }
+
     /// The first sheet whose normalised name contains one of `patterns`, in workbook order.
     pub fn find_sheet(&self, patterns: &[&str]) -> Option<String> {
         self.sheet_names().into_iter().find(|name| {

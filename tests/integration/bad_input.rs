@@ -266,3 +266,43 @@ fn a_formula_saved_as_zero_is_read_as_zero() {
         stdout(&out)
     );
 }
+
+#[test]
+fn a_hidden_ledger_sheet_is_read_and_said_to_be_hidden() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    wb.add_worksheet()
+        .set_name("说明")
+        .expect("name")
+        .write_string(0, 0, "本账套导出自用友U8")
+        .expect("write");
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in ["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    ws.write_string(1, 0, "2019-03-05").expect("write");
+    ws.write_string(1, 1, "记-0001").expect("write");
+    ws.write_string(1, 2, "慰问困难职工").expect("write");
+    ws.write_string(1, 3, "5010102").expect("write");
+    ws.write_number(1, 4, 3000.0).expect("write");
+    ws.set_hidden(true);
+    wb.save(&path).expect("save");
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("built")
+        .args(["check", "--no-bank"])
+        .arg(&path)
+        .arg(targets())
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.contains("隐藏工作表（其中的分录已读取）"),
+        "{text}{}",
+        stderr(&out)
+    );
+    assert!(text.contains("读取 1"), "{text}");
+}
