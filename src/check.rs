@@ -377,11 +377,11 @@ pub fn check(
     }
 
     let year = fiscal_year(ledger, targets, rules);
-    // The lines are checked apart from each other, so on as many cores as there are.
+    // The lines are checked apart from each other, so on as many cores as there are — unless
+    // this is already one of many funds evaluated in parallel (`jixiao batch`): a thread waiting
+    // for its lines would take up another whole fund meanwhile.
     let lines: Vec<(&usize, &Vec<&LedgerRow>)> = by_line.iter().collect();
-    let per_line: Vec<Vec<Finding>> = lines
-        .par_iter()
-        .map(|(index, rows)| {
+    let check_line = |(index, rows): &(&usize, &Vec<&LedgerRow>)| {
         let mut findings = Vec::new();
         let Some(line) = targets.budget.lines.get(**index) else {
             return findings;
@@ -459,8 +459,12 @@ pub fn check(
             }
         }
         findings
-        })
-        .collect();
+    };
+    let per_line: Vec<Vec<Finding>> = if rayon::current_thread_index().is_some() {
+        lines.iter().map(check_line).collect()
+    } else {
+        lines.par_iter().map(check_line).collect()
+    };
     findings.extend(per_line.into_iter().flatten());
     // Most serious kinds first, each in ledger order.
     findings.sort_by_key(|f| f.kind);
@@ -650,25 +654,34 @@ fn duplicates(
 ) {
     // Within each payee's payments, in ledger order; the findings then in the order of their
     // first payment, as a scan of the line from the top gives them.
+    // A payee paid many times (a 代发 account) is split further by amount and account, so that
+    // only payments that could be twins are compared.
     let mut found: Vec<(usize, Finding)> = Vec::new();
+    let mut alike: Vec<Vec<usize>> = Vec::new();
     for (_, indices) in by_payee.iter().filter(|(_, g)| g.len() > 1) {
+        let mut by_amount: HashMap<(Decimal, &str, &str), Vec<usize>, Hasher> = HashMap::default();
+        for i in indices {
+            if let Some(a) = rows.get(*i).filter(|a| a.debit > Decimal::ZERO) {
+                by_amount
+                    .entry((a.debit, &a.account_code, &a.account_name))
+                    .or_default()
+                    .push(*i);
+            }
+        }
+        alike.extend(by_amount.into_values().filter(|g| g.len() > 1));
+    }
+    for indices in &alike {
         for (k, i) in indices.iter().enumerate() {
             let Some(a) = rows.get(*i) else { continue };
-            if a.debit <= Decimal::ZERO {
-                continue;
-            }
             let twin = indices.iter().skip(k + 1).find_map(|j| {
                 let b = rows.get(*j)?;
-                let alike = b.debit == a.debit
-                    && b.account_code == a.account_code
-                    && b.account_name == a.account_name;
                 let near = match (a.date, b.date) {
                     (Some(x), Some(y)) => {
                         (y.days_since_epoch() - x.days_since_epoch()).abs() <= days
                     }
                     _ => true,
                 };
-                (alike && near).then_some(b)
+                near.then_some(b)
             });
             if let Some(b) = twin {
                 found.push((*i, duplicate(line, a, b, days, lang)));

@@ -263,7 +263,7 @@ fn evaluate_command(args: &EvaluateArgs) -> ExitCode {
         Ok(bytes) => bytes,
         Err(message) => return fail(message),
     };
-    if std::env::var_os("JIXIAO_TIMINGS").is_some() {
+    if std::env::var("JIXIAO_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0") {
         let mut timings = evaluation.timings.clone();
         timings.mark("render");
         eprintln!("timings: {}", timings.describe());

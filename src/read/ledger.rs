@@ -157,6 +157,9 @@ const VOCABULARY: &[(Column, &[&str])] = &[
 /// quantity, `对方科目` the counter-account): such labels match only exactly.
 const EXCLUDED: &[&str] = &["数量", "单价", "原币", "外币", "汇率", "对方", "经办"];
 
+/// More characters than any skip label has (`承前页`, `本年累计`, `期末余额`).
+const SKIP_LABEL_CHARS: usize = 8;
+
 /// Why a row below the header is not a posting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum SkipKind {
@@ -197,9 +200,14 @@ impl SkipKind {
     }
 
     fn from_text(text: &str) -> Option<SkipKind> {
-        // The labels are four characters or so; a posting's summary is longer. Spaced out
-        // (`本 月 合 计`) they stay well under this.
-        if text.len() > 48 {
+        // The labels are four characters or so; a posting's summary is longer, and is not
+        // normalised for nothing. Spaces (`本　月　合　计`) do not count.
+        if text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .nth(SKIP_LABEL_CHARS)
+            .is_some()
+        {
             return None;
         }
         let s = normalize(text);
@@ -557,9 +565,12 @@ fn read_sheet_with_year(
 ) -> Result<()> {
     let mut sink = LedgerSink::new(file_year, layout, ledger);
     sink.head(sheet)?;
-    if let Some(state) = sink.state.take() {
-        state.finish(ledger);
+    match (sink.state.take(), sink.no_header.take()) {
+        (Some(state), _) => state.finish(ledger),
+        (None, Some(e)) => return Err(e),
+        (None, None) => {}
     }
+    ledger.strings = HashSet::default();
     Ok(())
 }
 
@@ -718,6 +729,15 @@ impl RowSink for LedgerSink<'_> {
     fn head_rows(&self) -> u32 {
         // The band of a two-row header found on the last scanned row needs the row below.
         (SCAN_ROWS + 2).max(self.layout.header_row.unwrap_or(0).saturating_add(3))
+    }
+
+    fn restart(&mut self) {
+        if let Some(state) = self.state.take() {
+            self.ledger.rows.truncate(state.start_rows);
+            self.ledger.skipped.truncate(state.start_skipped);
+        }
+        self.saw_content = false;
+        self.no_header = None;
     }
 
     fn head(&mut self, sheet: &Sheet) -> Result<()> {
@@ -1883,6 +1903,17 @@ mod tests {
                 .starts_with("ledger.xlsx!明细账: no header row in the first 1 rows; expected"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn skip_labels_spaced_out_are_still_skip_labels() {
+        let spaced = format!("合{}计", "\u{3000}".repeat(15));
+        assert_eq!(SkipKind::from_text(&spaced), Some(SkipKind::Total));
+        assert_eq!(
+            SkipKind::from_text("本 月 合 计"),
+            Some(SkipKind::MonthTotal)
+        );
+        assert_eq!(SkipKind::from_text("发放2019年市级劳模生活困难补助"), None);
     }
 
     #[test]

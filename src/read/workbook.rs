@@ -146,7 +146,9 @@ impl Workbook {
         // A stray cell far from the data (XFD1048576) makes the whole-sheet reader allocate
         // hundreds of gigabytes and abort, which no guard can catch: measure the used area first.
         if let Sheets::Xlsx(x) = sheets.as_mut() {
-            used_area(x, name, &Limits::current()).map_err(&sheet_error)?;
+            guarded(|| used_area(x, name, &Limits::current()))
+                .ok_or_else(|| sheet_error("the spreadsheet reader failed on this sheet".into()))?
+                .map_err(&sheet_error)?;
         }
         let range = guarded(|| sheets.worksheet_range(name))
             .ok_or_else(|| sheet_error("the spreadsheet reader failed on this sheet".into()))?
@@ -228,7 +230,20 @@ impl Sheet {
     /// A sheet from rows of cells: a CSV file, or a test's table.
     pub fn from_rows(file: &str, name: &str, rows: Vec<Vec<Data>>) -> Sheet {
         let height = rows.len() as u32;
-        let width = rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
+        Sheet::from_rows_with_height(file, name, rows, height)
+    }
+
+    /// A sheet from rows of cells, `height` rows tall even where its last rows are blank: the
+    /// head of a streamed sheet that goes on below.
+    pub fn from_rows_with_height(
+        file: &str,
+        name: &str,
+        rows: Vec<Vec<Data>>,
+        height: u32,
+    ) -> Sheet {
+        let height = height.max(rows.len() as u32);
+        // Blank rows still have a column, so that the sheet is as tall as its rows.
+        let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1) as u32;
         // `Range::new` spans at least one cell: no rows must be no range at all.
         let mut range = if height == 0 || width == 0 {
             Range::empty()
@@ -433,6 +448,8 @@ pub trait RowSink {
     fn row(&mut self, row: &Row<'_, '_>) -> Result<()>;
     /// How many rows the head holds.
     fn head_rows(&self) -> u32;
+    /// Forgets what was read of the sheet: it is about to be read again, whole.
+    fn restart(&mut self);
 }
 
 /// How a sheet is read: streamed row by row where the reader can (xlsx), or whole. The
@@ -459,15 +476,24 @@ impl Workbook {
     pub fn read_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
         let streamable =
             matches!(&self.source, Source::Spreadsheet(s) if matches!(s.as_ref(), Sheets::Xlsx(_)));
-        if !streamable || ReadMode::current() == ReadMode::Range {
-            let sheet = self.sheet(name)?;
-            return sink.head(&sheet);
+        if streamable && ReadMode::current() == ReadMode::Stream {
+            match self.stream_rows(name, sink)? {
+                Streamed::Done => return Ok(()),
+                // Rows out of order in the XML (some exporters write them so): what was read
+                // is forgotten and the sheet read whole, which sorts them.
+                Streamed::Unsorted | Streamed::NoThread => sink.restart(),
+            }
         }
+        let sheet = self.sheet(name)?;
+        sink.head(&sheet)
+    }
+
+    fn stream_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<Streamed> {
         let Source::Spreadsheet(sheets) = &mut self.source else {
-            return Ok(());
+            return Ok(Streamed::NoThread);
         };
         let Sheets::Xlsx(x) = sheets.as_mut() else {
-            return Ok(());
+            return Ok(Streamed::NoThread);
         };
         let file = Arc::clone(&self.name);
         let sheet_error = |detail: String| Error::Sheet {
@@ -482,10 +508,15 @@ impl Workbook {
             .ok_or_else(failed)?
             .map_err(|e| sheet_error(e.to_string()))?;
         let head_rows = sink.head_rows();
-        // Hands the head to the sink; the rows after it start where it ends.
-        let finish_head = |head: &mut Vec<Vec<Data>>, sink: &mut dyn RowSink| {
+        // Hands the head to the sink. When later rows follow, the head is as tall as asked, blank
+        // rows included, as a whole sheet's first rows are: a header looked for in the first 30
+        // rows was looked for in 30, not in the few that hold something.
+        let finish_head = |head: &mut Vec<Vec<Data>>, more: bool, sink: &mut dyn RowSink| {
+            if more {
+                head.resize_with(head_rows as usize, Vec::new);
+            }
             let height = head.len() as u32;
-            let mut sheet = Sheet::from_rows(&file, name, std::mem::take(head));
+            let mut sheet = Sheet::from_rows_with_height(&file, name, std::mem::take(head), height);
             sheet.is_1904 = is_1904;
             sink.head(&sheet).map(|()| height)
         };
@@ -496,11 +527,12 @@ impl Workbook {
             // Read batches go back to be filled again: no allocation per row, and memory freed
             // on the thread that took it.
             let (back_tx, back_rx) = std::sync::mpsc::channel::<Batch<'_>>();
-            let producer = scope.spawn(move || -> Result<()> {
+            let parse = move || -> Result<Streamed> {
                 // One guard around the whole loop: a guard per cell costs more than the cell.
-                guarded(move || -> Result<()> {
+                guarded(move || -> Result<Streamed> {
                     let mut batch = Batch::default();
                     let mut span = Span::default();
+                    let mut last_row: Option<u32> = None;
                     loop {
                         let cell = reader.next_cell().map_err(|e| sheet_error(e.to_string()))?;
                         let Some(cell) = cell else { break };
@@ -510,19 +542,18 @@ impl Workbook {
                         }
                         span.add(r, c);
                         if let Some(detail) = span.refuse(&limits) {
-                            // The rows before the stray cell are read first, as without a
-                            // thread.
-                            batch.close_row();
-                            let _ = tx.send(batch);
                             return Err(sheet_error(detail));
                         }
                         if batch.open_row() != Some(r) {
+                            if last_row.is_some_and(|last| r <= last) {
+                                return Ok(Streamed::Unsorted);
+                            }
+                            last_row = Some(r);
                             batch.close_row();
                             if batch.rows.len() >= BATCH_ROWS {
                                 let next = back_rx.try_recv().unwrap_or_default();
                                 if tx.send(std::mem::replace(&mut batch, next)).is_err() {
-                                    // The reader stopped at an error of its own.
-                                    return Ok(());
+                                    return Ok(Streamed::Done);
                                 }
                             }
                             batch.start_row(r);
@@ -531,42 +562,70 @@ impl Workbook {
                     }
                     batch.close_row();
                     let _ = tx.send(batch);
-                    Ok(())
+                    Ok(Streamed::Done)
                 })
                 .unwrap_or_else(|| Err(failed()))
-            });
+            };
+            let Ok(producer) = std::thread::Builder::new().spawn_scoped(scope, parse) else {
+                // No thread to be had (a process limit): read the sheet whole instead.
+                return Ok(Streamed::NoThread);
+            };
             let mut head: Vec<Vec<Data>> = Vec::new();
             let mut head_done = false;
             // The next row index to hand out: rows between two used rows are blank rows.
             let mut next: u32 = 0;
-            for mut batch in rx.iter() {
-                for row in batch.rows() {
-                    if !head_done && row.index >= head_rows {
-                        next = finish_head(&mut head, sink)?;
-                        head_done = true;
-                    }
-                    if head_done {
-                        while next < row.index {
-                            sink.row(&Row::new(next, &[]))?;
-                            next += 1;
+            let mut read = || -> Result<()> {
+                for mut batch in rx.iter() {
+                    for row in batch.rows() {
+                        if !head_done && row.index >= head_rows {
+                            next = finish_head(&mut head, true, sink)?;
+                            head_done = true;
                         }
-                        sink.row(&row)?;
-                        next = row.index + 1;
-                    } else {
-                        head.resize_with(row.index as usize, Vec::new);
-                        head.push(row.cells.iter().map(to_data).collect());
+                        if head_done {
+                            while next < row.index {
+                                sink.row(&Row::new(next, &[]))?;
+                                next += 1;
+                            }
+                            sink.row(&row)?;
+                            next = row.index + 1;
+                        } else {
+                            head.resize_with(row.index as usize, Vec::new);
+                            head.push(row.cells.iter().map(to_data).collect());
+                        }
                     }
+                    batch.clear();
+                    let _ = back_tx.send(batch);
                 }
-                batch.clear();
-                let _ = back_tx.send(batch);
+                Ok(())
+            };
+            let outcome = read();
+            // The parser's own end decides first, as reading the whole sheet would: its errors
+            // (a stray cell, broken XML) come before any row is looked at, and rows out of order
+            // mean reading again. So after an error of the reader's, the parser is let finish.
+            if outcome.is_err() {
+                for _ in rx.iter() {}
             }
-            producer.join().map_err(|_| failed())??;
+            let parsed = producer.join().map_err(|_| failed())??;
+            if parsed == Streamed::Unsorted {
+                return Ok(Streamed::Unsorted);
+            }
+            outcome?;
             if !head_done {
-                finish_head(&mut head, sink)?;
+                finish_head(&mut head, false, sink)?;
             }
-            Ok(())
+            Ok(Streamed::Done)
         })
     }
+}
+
+/// How streaming a sheet ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Streamed {
+    Done,
+    /// A row came after a later one; the sheet must be read whole.
+    Unsorted,
+    /// No thread could be started.
+    NoThread,
 }
 
 /// Rows of a streamed sheet on their way from the parsing thread to the reading one: every
@@ -623,6 +682,10 @@ impl<'a> Batch<'a> {
 /// Rows handed from the parsing thread to the reading one at a time.
 const BATCH_ROWS: usize = 1024;
 
+/// The last row and column (0-based) of an Excel sheet: 1048576 and XFD.
+const MAX_ROW: u32 = 1_048_575;
+const MAX_COL: u32 = 16_383;
+
 /// The rows and columns a sheet's cells span so far.
 #[derive(Default)]
 struct Span {
@@ -639,9 +702,17 @@ impl Span {
         });
     }
 
-    /// Why the span is refused, when it is absurd: a stray cell far from the data.
+    /// Why the span is refused, when it is absurd: a stray cell far from the data, or one past
+    /// the last row or column a spreadsheet can have (a crafted file).
     fn refuse(&self, limits: &Limits) -> Option<String> {
         let (top, left, bottom, right) = self.used?;
+        if bottom > MAX_ROW || right > MAX_COL {
+            return Some(format!(
+                "it has a cell at {}{}, beyond the last row (1048576) or column (XFD) a spreadsheet can have",
+                crate::location::column_name(right),
+                u64::from(bottom) + 1
+            ));
+        }
         let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
         if cells <= limits.max_cells {
             return None;

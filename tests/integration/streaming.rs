@@ -88,3 +88,161 @@ fn every_broken_xlsx_fails_the_same_streamed_and_whole() {
         assert_same(file);
     }
 }
+
+/// Runs `jixiao check` on a ledger, streamed or whole, and returns (exit code, stdout, stderr).
+fn check(ledger: &Path, whole_range: bool) -> (Option<i32>, String, String) {
+    let mut cmd = Command::cargo_bin("jixiao").expect("built");
+    cmd.args(["check", "--no-bank"]).arg(ledger).arg(targets());
+    if whole_range {
+        cmd.env("JIXIAO_READ", "range");
+    }
+    let out = cmd.output().expect("jixiao runs");
+    (out.status.code(), stdout(&out), stderr(&out))
+}
+
+fn header(ws: &mut rust_xlsxwriter::Worksheet, row: u32) {
+    for (c, h) in ["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(row, c as u16, *h).expect("write");
+    }
+}
+
+fn posting(ws: &mut rust_xlsxwriter::Worksheet, row: u32, day: u32, amount: f64) {
+    ws.write_string(row, 0, format!("2019-03-{day:02}"))
+        .expect("write");
+    ws.write_string(row, 1, format!("记-{day:04}"))
+        .expect("write");
+    ws.write_string(row, 2, "慰问困难职工").expect("write");
+    ws.write_string(row, 3, "5010102").expect("write");
+    ws.write_number(row, 4, amount).expect("write");
+}
+
+/// Rewrites the first sheet's XML of an xlsx.
+fn edit_sheet(path: &Path, edit: impl Fn(String) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("inflate");
+        if name == "xl/worksheets/sheet1.xml" {
+            data = edit(String::from_utf8(data).expect("UTF-8")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&data).expect("write");
+    }
+    let bytes = out.finish().expect("finish").into_inner();
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// Regression: rows written out of order in the XML (row 5 before row 4) made the streamed
+/// reader cut the head short and lose a posting; the sheet is now read whole when that happens.
+#[test]
+fn rows_out_of_order_in_the_xml_lose_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    header(ws, 0);
+    for (r, day) in (1..=40).zip(1..) {
+        posting(ws, r, day % 28 + 1, 100.0 * f64::from(day));
+    }
+    wb.save(&path).expect("save");
+    // Swap rows 4 and 5 (in the head) and rows 36 and 37 (after it).
+    edit_sheet(&path, |xml| {
+        let mut xml = xml;
+        for (a, b) in [(4, 5), (36, 37)] {
+            let row = |n: u32, xml: &str| {
+                let start = xml.find(&format!("<row r=\"{n}\"")).expect("row");
+                let end = start + xml[start..].find("</row>").expect("end") + "</row>".len();
+                xml[start..end].to_string()
+            };
+            let (ra, rb) = (row(a, &xml), row(b, &xml));
+            xml = xml.replacen(&format!("{ra}{rb}"), &format!("{rb}{ra}"), 1);
+        }
+        xml
+    });
+    let (streamed, whole) = (check(&path, false), check(&path, true));
+    assert_eq!(streamed, whole);
+    assert!(
+        streamed.1.contains("读取 40 行，其中分录 40 笔"),
+        "{}",
+        streamed.1
+    );
+}
+
+/// Regression: a stray cell far out in a sheet that is not a ledger stopped the whole-sheet
+/// reading (exit 2) but not the streamed one, which had noted the sheet as another table and
+/// gone on: the reader's own errors now come first, as in a whole-sheet reading.
+#[test]
+fn a_stray_cell_past_the_head_of_another_sheet_stops_both_readings() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("Sheet1").expect("name");
+    header(ws, 0);
+    posting(ws, 1, 5, 3000.0);
+    let cover = wb.add_worksheet().set_name("Sheet2").expect("name");
+    for r in 0..40 {
+        cover.write_string(r, 0, "说明文字").expect("write");
+    }
+    cover.write_string(19_999, 16_383, "x").expect("write");
+    wb.save(&path).expect("save");
+    let (streamed, whole) = (check(&path, false), check(&path, true));
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed.0, Some(2));
+    assert!(streamed.2.contains("Sheet2: "), "{}", streamed.2);
+    assert!(streamed.2.contains("JIXIAO_MAX_CELLS"), "{}", streamed.2);
+}
+
+/// Regression: a header below 35 blank rows was reported as "the sheet is empty" when streamed;
+/// both readings say the first 30 rows were searched.
+#[test]
+fn a_header_too_far_down_is_reported_the_same_streamed_and_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    header(ws, 35);
+    posting(ws, 36, 5, 3000.0);
+    wb.save(&path).expect("save");
+    let (streamed, whole) = (check(&path, false), check(&path, true));
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed.0, Some(2));
+    assert!(
+        streamed.2.contains("no header row in the first 30 rows"),
+        "{}",
+        streamed.2
+    );
+}
+
+/// A cell past column XFD (calamine reads `ZZZZZ2` as column 12 million) would make every row of
+/// a streamed sheet that wide; it is refused before, in both readings.
+#[test]
+fn a_cell_beyond_the_last_column_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    header(ws, 0);
+    posting(ws, 1, 5, 3000.0);
+    ws.write_string(1, 7, "备注").expect("write");
+    wb.save(&path).expect("save");
+    edit_sheet(&path, |xml| xml.replacen("r=\"H2\"", "r=\"ZZZZZ2\"", 1));
+    let (streamed, whole) = (check(&path, false), check(&path, true));
+    assert_eq!(streamed, whole);
+    assert_eq!(streamed.0, Some(2));
+    assert!(
+        streamed
+            .2
+            .contains("beyond the last row (1048576) or column (XFD)"),
+        "{}",
+        streamed.2
+    );
+}
