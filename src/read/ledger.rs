@@ -557,6 +557,34 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
 }
 
 /// Reads a sheet already held whole.
+/// Columns headed alike that are not amounts (two 摘要, two 往来单位): the first is read, and
+/// the layout says so, since the other's text is not. Amounts headed alike are an error instead
+/// ([`duplicated_amount_column`]): their money would be lost.
+fn repeated_labels(sheet: &Sheet, header: &Header<Column>) -> Vec<String> {
+    if header.data_start != header.row + 1 {
+        return Vec::new();
+    }
+    header
+        .columns
+        .iter()
+        .filter(|(role, ..)| !matches!(role, Column::Debit | Column::Credit | Column::Amount))
+        .filter_map(|(_, col, _)| {
+            let label = normalize(&sheet.text(header.row, *col));
+            let alike: Vec<u32> = (0..sheet.width())
+                .filter(|c| !label.is_empty() && normalize(&sheet.text(header.row, *c)) == label)
+                .collect();
+            (alike.len() > 1).then(|| {
+                let names: Vec<String> = alike.iter().map(|c| column_name(*c)).collect();
+                format!(
+                    "列名重复：“{label}”在{}列，读取{}列",
+                    names.join("、"),
+                    column_name(*col)
+                )
+            })
+        })
+        .collect()
+}
+
 fn read_sheet_with_year(
     sheet: &Sheet,
     file_year: Option<u16>,
@@ -882,6 +910,7 @@ impl SheetState {
                 YearSource::Missing => "日期分列（月/日），缺少年份".into(),
             });
         }
+        layout.extend(repeated_labels(sheet, &header));
         if header.has(Column::VoucherWord) {
             layout.push("凭证字、凭证号分列".into());
         }

@@ -306,3 +306,45 @@ fn a_hidden_ledger_sheet_is_read_and_said_to_be_hidden() {
     );
     assert!(text.contains("读取 1"), "{text}");
 }
+
+#[test]
+fn a_repeated_column_name_that_is_not_an_amount_is_read_once_and_said() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    for (c, h) in [
+        "日期",
+        "凭证字号",
+        "摘要",
+        "科目编码",
+        "借方",
+        "贷方",
+        "摘要",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    ws.write_string(1, 0, "2019-03-05").expect("write");
+    ws.write_string(1, 1, "记-0001").expect("write");
+    ws.write_string(1, 2, "慰问困难职工").expect("write");
+    ws.write_string(1, 3, "5010102").expect("write");
+    ws.write_number(1, 4, 3000.0).expect("write");
+    ws.write_string(1, 6, "另一说明").expect("write");
+    wb.save(&path).expect("save");
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("built")
+        .args(["check", "--no-bank"])
+        .arg(&path)
+        .arg(targets())
+        .output()
+        .expect("runs");
+    let text = stdout(&out);
+    assert!(
+        text.contains("列名重复：“摘要”在C、G列，读取C列"),
+        "{text}{}",
+        stderr(&out)
+    );
+}
