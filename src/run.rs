@@ -116,9 +116,33 @@ fn write_sparing<'a>(
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    // A temporary file is private to its owner; the output is not. It keeps the permissions of
+    // the file it replaces, or gets those of any new file (0644), so that colleagues who could
+    // read last season's summary can read this one.
+    let permissions = std::fs::metadata(path)
+        .map(|m| m.permissions())
+        .ok()
+        .or_else(new_file_permissions);
+    if let Some(permissions) = permissions {
+        file.as_file()
+            .set_permissions(permissions)
+            .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    }
     file.persist(path)
         .map_err(|e| format!("{}: cannot write: {}", path.display(), e.error))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<std::fs::Permissions> {
+    // Elsewhere a temporary file is not private: it is written as any new file would be.
+    None
 }
 
 /// Names a bank statement beside the ledger may have.

@@ -8,6 +8,7 @@
 //! every fund's own dimensions. Each format writes figures the way the same format of
 //! `evaluate` does: exact decimals in text, numbers with number formats in the workbook.
 
+use crate::render::WriteText;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use rust_decimal::Decimal;
@@ -283,7 +284,7 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
         let ws = wb.add_worksheet().set_name(w.pick("汇总", "Summary"))?;
         let head = header(&w, &dimensions, true);
         for (c, h) in head.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &head_style)?;
+            ws.write_text(0, c as u16, h, &head_style)?;
         }
         for (i, row) in rows.iter().enumerate() {
             let r = 1 + i as u32;
@@ -291,9 +292,9 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
                 let c = c as u16;
                 match v {
                     Value::Text(t) if c + 1 == head.len() as u16 => {
-                        ws.write_string_with_format(r, c, t, &wrap)?
+                        ws.write_text(r, c, t, &wrap)?
                     }
-                    Value::Text(t) => ws.write_string_with_format(r, c, t, &text)?,
+                    Value::Text(t) => ws.write_text(r, c, t, &text)?,
                     Value::Score(d) => {
                         ws.write_number_with_format(r, c, num(money::round(d, 2)), &points)?
                     }

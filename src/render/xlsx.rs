@@ -2,6 +2,7 @@
 //! merged cells, A4 landscape; the reconciliation with formulas for its totals and rates, so that
 //! a reader can check them in Excel; the findings with their evidence; the inputs read.
 
+use crate::render::WriteText;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
@@ -48,7 +49,7 @@ fn styles() -> Styles {
 fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
     let header = w.indicator_header();
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &s.header)?;
+        ws.write_text(0, c as u16, h, &s.header)?;
     }
     let rows = indicator_rows(e, w);
     let indicators = &e.scorecard.indicators;
@@ -57,15 +58,15 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         let r = 1 + i as u32;
         let row = rows.get(i).cloned().unwrap_or_default();
         let text = |c: usize| row.get(c).cloned().unwrap_or_default();
-        ws.write_string_with_format(r, 4, &ind.path[2], &s.text)?;
+        ws.write_text(r, 4, &ind.path[2], &s.text)?;
         ws.write_number_with_format(r, 5, num(ind.points), &s.points)?;
-        ws.write_string_with_format(r, 6, text(6), &s.wrap)?;
+        ws.write_text(r, 6, text(6), &s.wrap)?;
         if ind.applicable {
             ws.write_number_with_format(r, 7, num(money::round(ind.score, 2)), &s.points)?;
         } else {
-            ws.write_string_with_format(r, 7, text(7), &s.text)?;
+            ws.write_text(r, 7, text(7), &s.text)?;
         }
-        ws.write_string_with_format(r, 8, text(8), &s.wrap)?;
+        ws.write_text(r, 8, text(8), &s.wrap)?;
     }
     // Merge each 一级 (columns A, B) and 二级 (C, D) over the rows it spans.
     let mut start = 0usize;
@@ -90,7 +91,7 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         }
     }
     let total = 1 + count;
-    ws.write_string_with_format(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header)?;
     ws.write_number_with_format(total, 1, num(e.scorecard.points), &s.points)?;
     for c in 2..7u16 {
         ws.write_blank(total, c, &s.text)?;
@@ -113,7 +114,7 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         ),
         None => grade,
     };
-    ws.write_string_with_format(total, 8, grade, &s.text)?;
+    ws.write_text(total, 8, grade, &s.text)?;
     for (c, width) in [10.0, 6.0, 12.0, 6.0, 24.0, 6.0, 40.0, 8.0, 50.0]
         .iter()
         .enumerate()
@@ -165,7 +166,7 @@ fn merge_block(
         ws.merge_range(r1, name_col, r2, name_col, name, &s.wrap)?;
         ws.merge_range(r1, points_col, r2, points_col, "", &s.points)?;
     } else {
-        ws.write_string_with_format(r1, name_col, name, &s.wrap)?;
+        ws.write_text(r1, name_col, name, &s.wrap)?;
     }
     ws.write_number_with_format(r1, points_col, num(points), &s.points)?;
     Ok(())
@@ -201,14 +202,14 @@ fn reconciliation(
         ],
     };
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+        ws.write_text(0, c as u16, *h, &s.header)?;
     }
     let lines = &e.reconciliation.lines;
     for (i, l) in lines.iter().enumerate() {
         let r = 1 + i as u32;
         let x = r + 1;
-        ws.write_string_with_format(r, 0, &l.group, &s.text)?;
-        ws.write_string_with_format(r, 1, &l.name, &s.text)?;
+        ws.write_text(r, 0, &l.group, &s.text)?;
+        ws.write_text(r, 1, &l.name, &s.text)?;
         ws.write_number_with_format(r, 2, num(l.planned), &s.money)?;
         ws.write_number_with_format(r, 3, num(l.arrived), &s.money)?;
         ws.write_number_with_format(r, 4, num(l.spent), &s.money)?;
@@ -232,7 +233,7 @@ fn reconciliation(
     }
     let total = 1 + lines.len() as u32;
     let t = &e.reconciliation.totals;
-    ws.write_string_with_format(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header)?;
     ws.write_blank(total, 1, &s.text)?;
     // The lines' plans may not add up to the parts' (a part planned apart from its lines), so
     // the total plan is the parts' figure; arrivals and spending are sums the reader can check.
@@ -262,7 +263,7 @@ fn reconciliation(
         &s.rate,
     )?;
     let arrival = total + 2;
-    ws.write_string_with_format(
+    ws.write_text(
         arrival,
         0,
         w.pick("资金到位率", "Funds-arrival rate"),
@@ -297,15 +298,15 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
         Lang::En => ["Kind", "Amount", "Finding", "Evidence"],
     };
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+        ws.write_text(0, c as u16, *h, &s.header)?;
     }
     for (i, f) in e.findings.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_string_with_format(r, 0, f.kind.label(w.lang), &s.text)?;
+        ws.write_text(r, 0, f.kind.label(w.lang), &s.text)?;
         ws.write_number_with_format(r, 1, num(f.amount), &s.money)?;
-        ws.write_string_with_format(r, 2, &f.sentence, &s.wrap)?;
+        ws.write_text(r, 2, &f.sentence, &s.wrap)?;
         let evidence: Vec<String> = f.evidence.iter().map(ToString::to_string).collect();
-        ws.write_string_with_format(r, 3, evidence.join("\n"), &s.wrap)?;
+        ws.write_text(r, 3, evidence.join("\n"), &s.wrap)?;
     }
     for (c, width) in [16.0, 14.0, 70.0, 40.0].iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
@@ -352,8 +353,8 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
         lines.push((w.pick("注", "Note").into(), note.clone()));
     }
     for (i, (k, v)) in lines.iter().enumerate() {
-        ws.write_string_with_format(i as u32, 0, k, &s.text)?;
-        ws.write_string_with_format(i as u32, 1, v, &s.wrap)?;
+        ws.write_text(i as u32, 0, k, &s.text)?;
+        ws.write_text(i as u32, 1, v, &s.wrap)?;
     }
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 100)?;

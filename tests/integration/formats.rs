@@ -246,3 +246,23 @@ fn the_page_in_a_headless_browser() {
     );
     eprintln!("screenshot: {}", shot.display());
 }
+
+/// Regression: the output was written through a temporary file and kept its private mode
+/// (0600), so colleagues could not open the summary handed to them.
+#[cfg(unix)]
+#[test]
+fn an_output_file_is_readable_like_any_new_file_and_keeps_the_mode_of_the_one_it_replaces() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("result.json");
+    let run = || {
+        let o = evaluate(&ledger(), &targets(), &["-o", out.to_str().expect("UTF-8")]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    };
+    run();
+    let mode = |p: &Path| std::fs::metadata(p).expect("written").permissions().mode() & 0o777;
+    assert_eq!(mode(&out), 0o644);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    run();
+    assert_eq!(mode(&out), 0o640);
+}

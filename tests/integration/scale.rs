@@ -82,3 +82,41 @@ fn a_ledger_longer_than_a_batch_reads_the_same_streamed_and_whole() {
     assert_eq!(streamed["reconciliation"]["totals"]["spent"], SPENT);
     assert_eq!(streamed, evaluate_json(&ledger, &targets, true));
 }
+
+/// Regression: on a large ledger a finding's evidence lists thousands of cells, more text than an
+/// Excel cell holds, and `-o result.xlsx` failed whole ("String exceeds Excel's limit of 32,767
+/// characters"). The cell is now cut at the limit and says where the rest is.
+#[test]
+fn a_large_ledgers_workbook_is_written_with_long_evidence_cut_at_excels_limit() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate(20_000, "sample", dir.path());
+    let out = dir.path().join("result.xlsx");
+    let o = assert_cmd::Command::cargo_bin("jixiao")
+        .expect("built")
+        .arg("evaluate")
+        .arg(dir.path().join("ledger.xlsx"))
+        .arg(dir.path().join("targets.xlsx"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&out).expect("a workbook");
+    let cut = wb
+        .worksheets()
+        .into_iter()
+        .flat_map(|(_, range)| {
+            range
+                .used_cells()
+                .map(|(.., v)| v.clone())
+                .collect::<Vec<_>>()
+        })
+        .filter_map(|v| match v {
+            Data::String(s) if s.ends_with("全文见 --format json）") => Some(s),
+            _ => None,
+        })
+        .collect::<Vec<_>>();
+    assert!(!cut.is_empty(), "no cell was cut");
+    assert!(cut.iter().all(|s| s.encode_utf16().count() <= 32_767));
+}
