@@ -410,6 +410,15 @@ const TARGETS: Kind = Kind {
     several: "name the right one in fund.toml",
 };
 
+/// A bank statement named as one but not by the names `evaluate` looks for.
+const BANK: Kind = Kind {
+    what: "bank statement",
+    named: is_bank_name,
+    extensions: LEDGER_EXTENSIONS,
+    like: "bank.xlsx or 银行对账单.xlsx",
+    several: "name the right one in fund.toml",
+};
+
 impl Kind {
     fn is(&self, name: &str) -> bool {
         (self.named)(name) && has_extension(name, self.extensions)
@@ -532,6 +541,12 @@ fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Result<Plan, Str
                     found: true,
                 }),
             ),
+            // Any other statement named as one (工行对账单.xlsx, 2019 bank.xlsx) is used too, if
+            // it is the only one: leaving it aside would drop the bank check without a word.
+            None if names.iter().any(|n| BANK.is(n)) => {
+                let file = BANK.pick(&names)?;
+                (Some(dir.join(&file)), Some(Bank { file, found: true }))
+            }
             None => (None, None),
         },
     };

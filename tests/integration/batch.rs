@@ -520,3 +520,35 @@ fn usage_errors_stop_before_any_fund_is_read() {
     assert_eq!(stderr(&out), "error: nope.toml: file not found\n");
     assert!(out.stdout.is_empty());
 }
+
+/// Regression: a statement named by its bank (工行对账单.xlsx) was kept out of the ledger
+/// candidates but not used as the bank statement either, so the fund lost its bank check
+/// without a word. It is used when it is the only one; two of them fail the fund, named.
+#[test]
+fn a_bank_statement_named_by_its_bank_is_used_and_two_are_refused() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let one = fund(root.path(), "a-icbc");
+    for f in ["ledger.xlsx", "targets.xlsx"] {
+        copy(f, &one.join(f));
+    }
+    copy("bank.xlsx", &one.join("工行对账单.xlsx"));
+    let two = fund(root.path(), "b-two");
+    for f in ["ledger.xlsx", "targets.xlsx"] {
+        copy(f, &two.join(f));
+    }
+    copy("bank.xlsx", &two.join("工行对账单.xlsx"));
+    copy("bank.xlsx", &two.join("建行对账单.xlsx"));
+    let out = batch(root.path(), &["--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let rows = lines(&out);
+    assert_sample(&rows[0]);
+    assert_eq!(rows[0]["bank"], "工行对账单.xlsx");
+    assert_eq!(rows[1]["status"], "failed");
+    let error = rows[1]["error"].as_str().expect("an error");
+    assert!(
+        error.contains(
+            "several files could be the bank statement (工行对账单.xlsx, 建行对账单.xlsx)"
+        ),
+        "{error}"
+    );
+}
