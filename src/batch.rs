@@ -47,13 +47,13 @@ pub struct Fund {
 /// What DIR holds.
 #[derive(Debug)]
 pub struct Discovery {
-    /// One per immediate subfolder, sorted by name.
+    /// One per immediate subfolder, in the order of their names (see [`natural_order`]).
     pub funds: Vec<Fund>,
     /// Entries directly in DIR that are not fund folders (loose files, hidden folders), by name.
     pub ignored: Vec<String>,
 }
 
-/// The fund folders directly under `dir`, sorted by name.
+/// The fund folders directly under `dir`, in the order of their names.
 pub fn discover(dir: &Path) -> Result<Discovery, String> {
     let d = dir.display();
     if !dir.exists() {
@@ -83,7 +83,7 @@ pub fn discover(dir: &Path) -> Result<Discovery, String> {
             ignored.push(name);
         }
     }
-    funds.sort_by(|a, b| a.folder.cmp(&b.folder));
+    funds.sort_by(|a, b| natural_order(&a.folder, &b.folder));
     ignored.sort();
     if funds.is_empty() {
         let expected = "expected one folder per fund, each holding its ledger and targets workbook (docs/batch.md)";
@@ -97,6 +97,43 @@ pub fn discover(dir: &Path) -> Result<Discovery, String> {
         });
     }
     Ok(Discovery { funds, ignored })
+}
+
+/// Names in the order people number them: 基金2 before 基金10, 2019-2 before 2019-10. Digits
+/// compare as numbers, the rest as text; names that are equal so (2 and 02) by their text.
+pub fn natural_order(a: &str, b: &str) -> std::cmp::Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut digits = None;
+        for (i, c) in s.char_indices() {
+            let d = c.is_ascii_digit();
+            if digits.is_some_and(|prev| prev != d) {
+                out.push((digits == Some(true), s.get(start..i).unwrap_or_default()));
+                start = i;
+            }
+            digits = Some(d);
+        }
+        if let Some(d) = digits {
+            out.push((d, s.get(start..).unwrap_or_default()));
+        }
+        out
+    }
+    let number = |t: &str| {
+        let t = t.trim_start_matches('0');
+        (t.len(), t.to_string())
+    };
+    let (ca, cb) = (chunks(a), chunks(b));
+    for (x, y) in ca.iter().zip(&cb) {
+        let order = match (x, y) {
+            ((true, p), (true, q)) => number(p).cmp(&number(q)),
+            ((_, p), (_, q)) => p.cmp(q),
+        };
+        if order != std::cmp::Ordering::Equal {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
 }
 
 impl Discovery {
@@ -746,6 +783,20 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn funds_are_in_the_order_people_number_them() {
+        let mut names = vec![
+            "基金10", "基金2", "基金1", "a", "2019-10", "2019-2", "基金02",
+        ];
+        names.sort_by(|a, b| natural_order(a, b));
+        assert_eq!(
+            names,
+            [
+                "2019-2", "2019-10", "a", "基金1", "基金02", "基金2", "基金10"
+            ]
+        );
     }
 
     #[test]
