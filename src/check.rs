@@ -670,22 +670,37 @@ fn duplicates(
         }
         alike.extend(by_amount.into_values().filter(|g| g.len() > 1));
     }
+    // A payment's twin is the first later one within `days` (or without a date). Walking each
+    // group from its end, the later payments seen so far are kept by day, each day with its
+    // earliest: a payment looks only at the days of its window, however many payments the
+    // group holds.
     for indices in &alike {
-        for (k, i) in indices.iter().enumerate() {
+        let mut by_day: BTreeMap<i64, usize> = BTreeMap::new();
+        let mut undated: Option<usize> = None;
+        let mut earliest: Option<usize> = None;
+        for i in indices.iter().rev() {
             let Some(a) = rows.get(*i) else { continue };
-            let twin = indices.iter().skip(k + 1).find_map(|j| {
-                let b = rows.get(*j)?;
-                let near = match (a.date, b.date) {
-                    (Some(x), Some(y)) => {
-                        (y.days_since_epoch() - x.days_since_epoch()).abs() <= days
-                    }
-                    _ => true,
-                };
-                near.then_some(b)
+            let day = a.date.map(|d| d.days_since_epoch());
+            let in_window = day.and_then(|d| {
+                by_day
+                    .range(d.saturating_sub(days)..=d.saturating_add(days))
+                    .map(|(_, j)| *j)
+                    .min()
             });
-            if let Some(b) = twin {
+            let twin = match day {
+                Some(_) => [in_window, undated].into_iter().flatten().min(),
+                None => earliest,
+            };
+            if let Some(b) = twin.and_then(|j| rows.get(j)) {
                 found.push((*i, duplicate(line, a, b, days, lang)));
             }
+            match day {
+                Some(d) => {
+                    by_day.insert(d, *i);
+                }
+                None => undated = Some(*i),
+            }
+            earliest = Some(*i);
         }
     }
     found.sort_by_key(|(i, _)| *i);
@@ -1149,6 +1164,64 @@ mod tests {
         assert_eq!(
             f[1].sentence,
             "预算子项“送温暖”向张伟支付的1,000.00元在30天内出现两次（2019-01-15 记-1、2019-01-20 记-2），疑似重复支付"
+        );
+    }
+
+    #[test]
+    fn a_duplicate_is_the_first_later_payment_within_the_window_whatever_the_order_of_dates() {
+        let row = |date: &'static str, voucher: &'static str| {
+            [
+                date,
+                voucher,
+                "慰问金-张伟",
+                "50206",
+                "张伟",
+                "送温暖",
+                "1000",
+            ]
+        };
+        // 03-01's twin is 03-10, two rows on (06-01 is too far); 06-01 and 03-10 have none.
+        let rows = [
+            row("2019-03-01", "记-1"),
+            row("2019-06-01", "记-2"),
+            row("2019-03-10", "记-3"),
+        ];
+        let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
+        let dups: Vec<&Finding> = f
+            .iter()
+            .filter(|f| f.kind == FindingKind::Duplicate)
+            .collect();
+        assert_eq!(dups.len(), 1, "{f:?}");
+        assert!(
+            dups[0]
+                .sentence
+                .contains("2019-03-01 记-1、2019-03-10 记-3"),
+            "{}",
+            dups[0].sentence
+        );
+        // A line without a date takes the date above it (a voucher list's later lines), so 记-4
+        // is 03-10's twin; 06-01 still has none. The findings are in the order of the first
+        // payment of each pair.
+        let rows = [
+            row("2019-03-01", "记-1"),
+            row("2019-06-01", "记-2"),
+            row("2019-03-10", "记-3"),
+            row("", "记-4"),
+        ];
+        let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
+        let pairs: Vec<String> = f
+            .iter()
+            .filter(|f| f.kind == FindingKind::Duplicate)
+            .map(|f| f.sentence.clone())
+            .collect();
+        assert_eq!(pairs.len(), 2, "{pairs:?}");
+        assert!(
+            pairs[0].contains("2019-03-01 记-1、2019-03-10 记-3"),
+            "{pairs:?}"
+        );
+        assert!(
+            pairs[1].contains("2019-03-10 记-3、2019-03-10 记-4"),
+            "{pairs:?}"
         );
     }
 
