@@ -278,31 +278,16 @@ fn a_hidden_ledger_sheet_is_read_and_said_to_be_hidden() {
         .write_string(0, 0, "本账套导出自用友U8")
         .expect("write");
     let ws = wb.add_worksheet().set_name("明细账").expect("name");
-    for (c, h) in ["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"]
-        .iter()
-        .enumerate()
-    {
-        ws.write_string(0, c as u16, *h).expect("write");
-    }
-    ws.write_string(1, 0, "2019-03-05").expect("write");
-    ws.write_string(1, 1, "记-0001").expect("write");
-    ws.write_string(1, 2, "慰问困难职工").expect("write");
-    ws.write_string(1, 3, "5010102").expect("write");
-    ws.write_number(1, 4, 3000.0).expect("write");
+    one_posting(
+        ws,
+        &["日期", "凭证字号", "摘要", "科目编码", "借方", "贷方"],
+    );
     ws.set_hidden(true);
     wb.save(&path).expect("save");
-    let out = assert_cmd::Command::cargo_bin("jixiao")
-        .expect("built")
-        .args(["check", "--no-bank"])
-        .arg(&path)
-        .arg(targets())
-        .output()
-        .expect("runs");
-    let text = stdout(&out);
+    let (text, errors) = check_output(&path);
     assert!(
         text.contains("隐藏工作表（其中的分录已读取）"),
-        "{text}{}",
-        stderr(&out)
+        "{text}{errors}"
     );
     assert!(text.contains("读取 1"), "{text}");
 }
@@ -313,18 +298,30 @@ fn a_repeated_column_name_that_is_not_an_amount_is_read_once_and_said() {
     let path = dir.path().join("ledger.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet().set_name("明细账").expect("name");
-    for (c, h) in [
-        "日期",
-        "凭证字号",
-        "摘要",
-        "科目编码",
-        "借方",
-        "贷方",
-        "摘要",
-    ]
-    .iter()
-    .enumerate()
-    {
+    one_posting(
+        ws,
+        &[
+            "日期",
+            "凭证字号",
+            "摘要",
+            "科目编码",
+            "借方",
+            "贷方",
+            "摘要",
+        ],
+    );
+    ws.write_string(1, 6, "另一说明").expect("write");
+    wb.save(&path).expect("save");
+    let (text, errors) = check_output(&path);
+    assert!(
+        text.contains("列名重复：“摘要”在C、G列，读取C列"),
+        "{text}{errors}"
+    );
+}
+
+/// A one-posting ledger under `labels` (the posting in the first five columns), as `明细账`.
+fn one_posting(ws: &mut rust_xlsxwriter::Worksheet, labels: &[&str]) {
+    for (c, h) in labels.iter().enumerate() {
         ws.write_string(0, c as u16, *h).expect("write");
     }
     ws.write_string(1, 0, "2019-03-05").expect("write");
@@ -332,19 +329,16 @@ fn a_repeated_column_name_that_is_not_an_amount_is_read_once_and_said() {
     ws.write_string(1, 2, "慰问困难职工").expect("write");
     ws.write_string(1, 3, "5010102").expect("write");
     ws.write_number(1, 4, 3000.0).expect("write");
-    ws.write_string(1, 6, "另一说明").expect("write");
-    wb.save(&path).expect("save");
+}
+
+/// What `jixiao check --no-bank LEDGER TARGETS` prints, and its errors.
+fn check_output(ledger: &Path) -> (String, String) {
     let out = assert_cmd::Command::cargo_bin("jixiao")
         .expect("built")
         .args(["check", "--no-bank"])
-        .arg(&path)
+        .arg(ledger)
         .arg(targets())
         .output()
         .expect("runs");
-    let text = stdout(&out);
-    assert!(
-        text.contains("列名重复：“摘要”在C、G列，读取C列"),
-        "{text}{}",
-        stderr(&out)
-    );
+    (stdout(&out), stderr(&out))
 }
