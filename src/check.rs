@@ -1009,8 +1009,8 @@ mod tests {
         }
     }
 
-    /// Checks a ledger of (date, voucher, 摘要, 科目, 往来单位, 项目, 借方) rows against budget lines.
-    fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
+    /// A ledger of (date, voucher, 摘要, 科目, 往来单位, 项目, 借方) rows.
+    fn ledger_of(rows: &[[&str; 7]]) -> Ledger {
         let mut cells: Vec<Vec<Data>> = vec![
             [
                 "日期",
@@ -1037,16 +1037,26 @@ mod tests {
                 })
                 .collect()
         }));
-        let ledger = read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads");
+        read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads")
+    }
+
+    /// The budget lines, in one part 职工帮扶.
+    fn budget_of(lines: Vec<BudgetLine>) -> Budget {
         let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 0, 0);
-        let budget = Budget {
+        Budget {
             groups: vec![BudgetGroup {
                 name: "职工帮扶".into(),
                 planned: None,
                 at,
             }],
             lines,
-        };
+        }
+    }
+
+    /// Checks a ledger of (date, voucher, 摘要, 科目, 往来单位, 项目, 借方) rows against budget lines.
+    fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
+        let ledger = ledger_of(rows);
+        let budget = budget_of(lines);
         let targets = Targets {
             file: Arc::from("t.xlsx"),
             project: Project::default(),
@@ -1443,35 +1453,8 @@ mod tests {
                 "800",
             ],
         ];
-        let mut cells: Vec<Vec<Data>> = vec![
-            [
-                "日期",
-                "凭证字号",
-                "摘要",
-                "科目编码",
-                "往来单位",
-                "项目",
-                "借方",
-                "贷方",
-            ]
-            .iter()
-            .map(|h| Data::String(h.to_string()))
-            .collect(),
-        ];
-        cells.extend(
-            rows.iter()
-                .map(|r| r.iter().map(|c| Data::String(c.to_string())).collect()),
-        );
-        let ledger = read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads");
-        let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 0, 0);
-        let budget = Budget {
-            groups: vec![BudgetGroup {
-                name: "职工帮扶".into(),
-                planned: None,
-                at,
-            }],
-            lines: vec![line("大病", dec!(10000), "", None)],
-        };
+        let ledger = ledger_of(&rows);
+        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
         let recon = reconcile(&ledger, &budget, &LedgerRules::default());
         let bank_rows: Vec<Vec<Data>> = [
             ["交易日期", "借方发生额", "贷方发生额", "对方户名", "摘要"],
