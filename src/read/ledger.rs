@@ -1123,8 +1123,9 @@ impl SheetState {
             .iter()
             .filter_map(|c| col(*c))
             .find(|c| !row.is_blank(*c));
+        // Borrowed from the cell where it can be: this runs for every posting.
         let payee = payee_col
-            .map(|c| row.str(c).into_owned())
+            .map(|c| row.str(c))
             .or_else(|| {
                 aux(&[
                     "客商",
@@ -1136,6 +1137,7 @@ impl SheetState {
                     "人员档案",
                     "个人",
                 ])
+                .map(std::borrow::Cow::Owned)
             })
             .unwrap_or_default();
         let row = LedgerRow {
