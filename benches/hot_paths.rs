@@ -98,16 +98,17 @@ fn sheet(copies: usize) -> Sheet {
     ];
     let sample = ledger::read(&[fixture("ledger.xlsx")], &LedgerLayout::default()).unwrap();
     let mut rows = vec![header.iter().map(|h| Data::String((*h).into())).collect()];
+    let t = &sample.texts;
     for _ in 0..copies {
         for r in &sample.rows {
             rows.push(vec![
                 Data::String(r.date.map(|d| d.to_string()).unwrap_or_default()),
-                Data::String(r.voucher.to_string()),
-                Data::String(r.summary.to_string()),
-                Data::String(r.account_code.to_string()),
-                Data::String(r.account_name.to_string()),
-                Data::String(r.project.to_string()),
-                Data::String(r.payee.to_string()),
+                Data::String(t[r.voucher].to_string()),
+                Data::String(t[r.summary].to_string()),
+                Data::String(t[r.account_code].to_string()),
+                Data::String(t[r.account_name].to_string()),
+                Data::String(t[r.project].to_string()),
+                Data::String(t[r.payee].to_string()),
                 Data::Float(r.debit.try_into().unwrap_or(0.0)),
                 Data::Float(r.credit.try_into().unwrap_or(0.0)),
             ]);

@@ -24,6 +24,7 @@ use crate::money;
 use crate::read::bank::{BankItem, BankStatement};
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::Targets;
+use crate::read::text::{TextId, Texts};
 use crate::read::workbook::normalize;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::{CheckRules, LedgerRules};
@@ -196,20 +197,20 @@ pub fn standard(text: &str) -> Option<Decimal> {
 
 /// A summary without the payee's name and the separators around it, so that "慰问金-张三" and
 /// "慰问金-李四" are the same kind of payment.
-fn kind_of_payment(row: &LedgerRow) -> String {
+fn kind_of_payment(row: &LedgerRow, t: &Texts) -> String {
     let s = if row.payee.is_empty() {
-        row.summary.to_string()
+        t[row.summary].to_string()
     } else {
-        row.summary.replace(&*row.payee, "")
+        t[row.summary].replace(&t[row.payee], "")
     };
     normalize(&s)
         .trim_matches(|c: char| c == '-' || c == '—' || c == '_' || c == ':')
         .to_string()
 }
 
-fn where_paid(row: &LedgerRow) -> String {
+fn where_paid(row: &LedgerRow, t: &Texts) -> String {
     let date = row.date.map(|d| d.to_string()).unwrap_or_default();
-    format!("{date} {}", row.voucher).trim().to_string()
+    format!("{date} {}", &t[row.voucher]).trim().to_string()
 }
 
 pub fn check(
@@ -221,6 +222,7 @@ pub fn check(
     lang: Lang,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let t = &ledger.texts;
     let on = |kind: FindingKind| !rules.disabled.contains(&kind);
     // Spending rows by budget line, in ledger order.
     let mut by_line: BTreeMap<usize, Vec<&LedgerRow>> = BTreeMap::new();
@@ -236,25 +238,25 @@ pub fn check(
             && let Some(word) = ledger_rules
                 .prohibited_payees
                 .iter()
-                .find(|w| row.payee.contains(w.as_str()))
+                .find(|w| t[row.payee].contains(w.as_str()))
         {
             findings.push(Finding {
                 kind: FindingKind::ProhibitedPayee,
                 amount: row.debit,
                 sentence: lang.pick(format!(
                     "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
-                    where_paid(row),
-                    row.payee,
+                    where_paid(row, t),
+                    &t[row.payee],
                     money::fmt_yuan_grouped(row.debit),
-                    row.summary
+                    &t[row.summary]
                 ), format!(
                     "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
-                    where_paid(row),
-                    row.payee,
+                    where_paid(row, t),
+                    &t[row.payee],
                     money::fmt_yuan_grouped(row.debit),
-                    row.summary
+                    &t[row.summary]
                 )),
-                evidence: vec![row.at.at_col(row.payee_col.unwrap_or(0)), row.amount_at()],
+                evidence: vec![row.at.at_col(row.payee_col.map_or(0, u32::from)), row.amount_at()],
             });
         }
         if *flow == Some(Flow::Spending)
@@ -262,10 +264,9 @@ pub fn check(
             && on(FindingKind::Cash)
             && row.debit > rules.cash_limit
         {
-            let cash = rules
-                .cash_words
-                .iter()
-                .any(|w| row.summary.contains(w.as_str()) || row.account_name.contains(w.as_str()));
+            let cash = rules.cash_words.iter().any(|w| {
+                t[row.summary].contains(w.as_str()) || t[row.account_name].contains(w.as_str())
+            });
             if cash {
                 findings.push(Finding {
                     kind: FindingKind::Cash,
@@ -273,15 +274,15 @@ pub fn check(
                     sentence: lang.pick(
                         format!(
                             "{}以现金支付{}{}元，超过现金支付限额{}元",
-                            where_paid(row),
-                            row.payee,
+                            where_paid(row, t),
+                            &t[row.payee],
                             money::fmt_yuan_grouped(row.debit),
                             money::fmt_yuan_grouped(rules.cash_limit)
                         ),
                         format!(
                             "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
-                            where_paid(row),
-                            row.payee,
+                            where_paid(row, t),
+                            &t[row.payee],
                             money::fmt_yuan_grouped(row.debit),
                             money::fmt_yuan_grouped(rules.cash_limit)
                         ),
@@ -301,14 +302,14 @@ pub fn check(
                 sentence: lang.pick(
                     format!(
                         "{}“{}”{what}{}元未能归入任何预算子项",
-                        row.voucher,
-                        row.summary,
+                        &t[row.voucher],
+                        &t[row.summary],
                         money::fmt_yuan_grouped(amount)
                     ),
                     format!(
                         "{} “{}”: {what} of {} yuan matches no budget line",
-                        row.voucher,
-                        row.summary,
+                        &t[row.voucher],
+                        &t[row.summary],
                         money::fmt_yuan_grouped(amount)
                     ),
                 ),
@@ -386,20 +387,21 @@ pub fn check(
         let Some(line) = targets.budget.lines.get(**index) else {
             return findings;
         };
-        let by_payee = ByPayee::new(rows);
-        per_person_checks(line, rows, &by_payee, &on, &mut findings, lang);
+        let by_payee = ByPayee::new(rows, t);
+        per_person_checks(line, rows, &by_payee, t, &on, &mut findings, lang);
         if on(FindingKind::Duplicate) {
             duplicates(
                 &line.name,
                 rows,
                 &by_payee,
+                t,
                 rules.duplicate_days,
                 &mut findings,
                 lang,
             );
         }
         if on(FindingKind::ReversalWithoutOriginal) {
-            reversals(&line.name, rows, &mut findings, lang);
+            reversals(&line.name, rows, t, &mut findings, lang);
         }
         // A line's own deadline, or the end of the budget year.
         let deadline = rules
@@ -480,8 +482,8 @@ struct ByPayee<'a> {
 }
 
 impl<'a> ByPayee<'a> {
-    fn new(rows: &[&'a LedgerRow]) -> Self {
-        let mut ids: HashMap<&'a str, usize, Hasher> = HashMap::default();
+    fn new(rows: &[&'a LedgerRow], t: &'a Texts) -> Self {
+        let mut ids: HashMap<TextId, usize, Hasher> = HashMap::default();
         let mut of_row: Vec<Option<usize>> = Vec::with_capacity(rows.len());
         let mut counts: Vec<usize> = Vec::new();
         let mut names: Vec<&'a str> = Vec::new();
@@ -490,8 +492,8 @@ impl<'a> ByPayee<'a> {
                 of_row.push(None);
                 continue;
             }
-            let id = *ids.entry(&*r.payee).or_insert_with(|| {
-                names.push(&*r.payee);
+            let id = *ids.entry(r.payee).or_insert_with(|| {
+                names.push(&t[r.payee]);
                 counts.push(0);
                 counts.len() - 1
             });
@@ -535,6 +537,7 @@ fn per_person_checks(
     line: &crate::read::targets::BudgetLine,
     rows: &[&LedgerRow],
     by_payee: &ByPayee,
+    t: &Texts,
     on: &(dyn Fn(FindingKind) -> bool + Sync),
     findings: &mut Vec<Finding>,
     lang: Lang,
@@ -610,7 +613,7 @@ fn per_person_checks(
         {
             let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
             for r in paid.iter().filter(|r| r.debit > Decimal::ZERO) {
-                let kind = kind_of_payment(r);
+                let kind = kind_of_payment(r, t);
                 if let Some(first) = seen.get(&kind) {
                     found.push((payee, Finding {
                         kind: FindingKind::PaidTwice,
@@ -618,16 +621,16 @@ fn per_person_checks(
                         sentence: lang.pick(format!(
                             "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
                             line.name,
-                            where_paid(first),
+                            where_paid(first, t),
                             money::fmt_yuan_grouped(first.debit),
-                            where_paid(r),
+                            where_paid(r, t),
                             money::fmt_yuan_grouped(r.debit)
                         ), format!(
                             "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
                             line.name,
-                            where_paid(first),
+                            where_paid(first, t),
                             money::fmt_yuan_grouped(first.debit),
-                            where_paid(r),
+                            where_paid(r, t),
                             money::fmt_yuan_grouped(r.debit)
                         )),
                         evidence: vec![first.amount_at(), r.amount_at()],
@@ -648,6 +651,7 @@ fn duplicates(
     line: &str,
     rows: &[&LedgerRow],
     by_payee: &ByPayee,
+    t: &Texts,
     days: i64,
     findings: &mut Vec<Finding>,
     lang: Lang,
@@ -659,11 +663,12 @@ fn duplicates(
     let mut found: Vec<(usize, Finding)> = Vec::new();
     let mut alike: Vec<Vec<usize>> = Vec::new();
     for (_, indices) in by_payee.iter().filter(|(_, g)| g.len() > 1) {
-        let mut by_amount: HashMap<(Decimal, &str, &str), Vec<usize>, Hasher> = HashMap::default();
+        let mut by_amount: HashMap<(Decimal, TextId, TextId), Vec<usize>, Hasher> =
+            HashMap::default();
         for i in indices {
             if let Some(a) = rows.get(*i).filter(|a| a.debit > Decimal::ZERO) {
                 by_amount
-                    .entry((a.debit, &a.account_code, &a.account_name))
+                    .entry((a.debit, a.account_code, a.account_name))
                     .or_default()
                     .push(*i);
             }
@@ -692,7 +697,7 @@ fn duplicates(
                 None => earliest,
             };
             if let Some(b) = twin.and_then(|j| rows.get(j)) {
-                found.push((*i, duplicate(line, a, b, days, lang)));
+                found.push((*i, duplicate(line, a, b, t, days, lang)));
             }
             match day {
                 Some(d) => {
@@ -707,54 +712,61 @@ fn duplicates(
     findings.extend(found.into_iter().map(|(_, f)| f));
 }
 
-fn duplicate(line: &str, a: &LedgerRow, b: &LedgerRow, days: i64, lang: Lang) -> Finding {
+fn duplicate(
+    line: &str,
+    a: &LedgerRow,
+    b: &LedgerRow,
+    t: &Texts,
+    days: i64,
+    lang: Lang,
+) -> Finding {
     Finding {
         kind: FindingKind::Duplicate,
         amount: b.debit,
         sentence: lang.pick(format!(
             "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
-            a.payee,
+            &t[a.payee],
             money::fmt_yuan_grouped(a.debit),
             days,
-            where_paid(a),
-            where_paid(b)
+            where_paid(a, t),
+            where_paid(b, t)
         ), format!(
             "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
-            a.payee,
+            &t[a.payee],
             money::fmt_yuan_grouped(a.debit),
             days,
-            where_paid(a),
-            where_paid(b)
+            where_paid(a, t),
+            where_paid(b, t)
         )),
         evidence: vec![a.amount_at(), b.amount_at()],
     }
 }
 
 /// A negative payment must reverse an earlier payment of the same amount to the same payee.
-fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang: Lang) {
+fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Finding>, lang: Lang) {
     // Earlier payments not yet reversed, by payee and amount, oldest first: each reversal takes
     // the first of its kind, as a scan from the top of the line would.
     // Only payments a refund of the line could reverse are kept: most lines have no refund.
-    let reversed: std::collections::HashSet<(&str, Decimal), Hasher> = rows
+    let reversed: std::collections::HashSet<(TextId, Decimal), Hasher> = rows
         .iter()
         .filter(|r| r.debit - r.credit < Decimal::ZERO)
-        .map(|r| (&*r.payee, r.credit - r.debit))
+        .map(|r| (r.payee, r.credit - r.debit))
         .collect();
     if reversed.is_empty() {
         return;
     }
-    let mut open: HashMap<(&str, Decimal), std::collections::VecDeque<usize>, Hasher> =
+    let mut open: HashMap<(TextId, Decimal), std::collections::VecDeque<usize>, Hasher> =
         HashMap::default();
     for (i, r) in rows.iter().enumerate() {
         let amount = r.debit - r.credit;
         if amount >= Decimal::ZERO {
-            if reversed.contains(&(&*r.payee, amount)) {
-                open.entry((&*r.payee, amount)).or_default().push_back(i);
+            if reversed.contains(&(r.payee, amount)) {
+                open.entry((r.payee, amount)).or_default().push_back(i);
             }
             continue;
         }
         let reverses = open
-            .get_mut(&(&*r.payee, -amount))
+            .get_mut(&(r.payee, -amount))
             .and_then(std::collections::VecDeque::pop_front);
         if reverses.is_none() {
             findings.push(Finding {
@@ -762,14 +774,14 @@ fn reversals(line: &str, rows: &[&LedgerRow], findings: &mut Vec<Finding>, lang:
                 amount: -amount,
                 sentence: lang.pick(format!(
                     "预算子项“{line}”{}冲销{}元（{}），未找到被冲销的原始支付",
-                    where_paid(r),
+                    where_paid(r, t),
                     money::fmt_yuan_grouped(-amount),
-                    r.summary
+                    &t[r.summary]
                 ), format!(
                     "budget line “{line}”: {} reverses {} yuan ({}) with no payment it reverses",
-                    where_paid(r),
+                    where_paid(r, t),
                     money::fmt_yuan_grouped(-amount),
-                    r.summary
+                    &t[r.summary]
                 )),
                 evidence: vec![r.amount_at()],
             });
@@ -797,29 +809,28 @@ pub fn bank(
     rules: &CheckRules,
     lang: Lang,
 ) -> Vec<Finding> {
+    let t = &ledger.texts;
     let mut movements: Vec<Movement> = Vec::new();
-    let mut by_voucher: HashMap<(Option<Date>, &str), usize, Hasher> = HashMap::default();
+    let mut by_voucher: HashMap<(Option<Date>, TextId), usize, Hasher> = HashMap::default();
     for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
         let Some(flow) = flow else { continue };
-        if rules
-            .cash_words
-            .iter()
-            .any(|w| row.summary.contains(w.as_str()) || row.account_name.contains(w.as_str()))
-        {
+        if rules.cash_words.iter().any(|w| {
+            t[row.summary].contains(w.as_str()) || t[row.account_name].contains(w.as_str())
+        }) {
             continue;
         }
         let existing = (!row.voucher.is_empty())
-            .then(|| by_voucher.get(&(row.date, &*row.voucher)).copied())
+            .then(|| by_voucher.get(&(row.date, row.voucher)).copied())
             .flatten();
         let m = match existing.and_then(|i| movements.get_mut(i)) {
             Some(m) => m,
             None => {
                 if !row.voucher.is_empty() {
-                    by_voucher.insert((row.date, &row.voucher), movements.len());
+                    by_voucher.insert((row.date, row.voucher), movements.len());
                 }
                 movements.push(Movement {
                     date: row.date,
-                    voucher: &row.voucher,
+                    voucher: &t[row.voucher],
                     out: Decimal::ZERO,
                     into: Decimal::ZERO,
                     payees: Vec::new(),
@@ -836,7 +847,7 @@ pub fn bank(
             Flow::Arrival => m.into += row.credit - row.debit,
         }
         if !row.payee.is_empty() {
-            m.payees.push(&row.payee);
+            m.payees.push(&t[row.payee]);
         }
         m.evidence.push(row.amount_at());
     }

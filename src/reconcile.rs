@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use crate::location::CellRef;
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::{Budget, Field, Matcher};
+use crate::read::text::{TextId, Texts};
 use crate::rules::{BookSide, LedgerRules};
 
 /// What a posting is to the fund.
@@ -154,10 +155,10 @@ impl Books {
 }
 
 /// The account code of a posting; without a code column the code often leads the name.
-fn code(row: &LedgerRow) -> &str {
-    let code = row.account_code.trim();
+fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
+    let code = t[row.account_code].trim();
     if code.is_empty() {
-        row.account_name.trim()
+        t[row.account_name].trim()
     } else {
         code
     }
@@ -168,11 +169,12 @@ fn starts(code: &str, prefixes: &[String]) -> bool {
 }
 
 pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
+    let t = &ledger.texts;
     let on = |arrival: &[String], spending: &[String]| {
         ledger
             .rows
             .iter()
-            .any(|r| starts(code(r), arrival) || starts(code(r), spending))
+            .any(|r| starts(code(r, t), arrival) || starts(code(r, t), spending))
     };
     let financial = on(&rules.arrival_accounts, &rules.spending_accounts);
     let budget = on(
@@ -188,8 +190,8 @@ pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
 
 /// What a posting is to the fund: `Err(true)` when it belongs to the side of parallel books
 /// that is not counted, `Err(false)` when it is on another account altogether.
-pub fn flow(row: &LedgerRow, rules: &LedgerRules, books: &Books) -> Result<Flow, bool> {
-    let code = code(row);
+pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> Result<Flow, bool> {
+    let code = code(row, t);
     let (financial, budget) = (
         (&rules.arrival_accounts, &rules.spending_accounts),
         (
@@ -211,14 +213,14 @@ pub fn flow(row: &LedgerRow, rules: &LedgerRules, books: &Books) -> Result<Flow,
     }
 }
 
-pub fn matches(row: &LedgerRow, matcher: &Matcher) -> bool {
+pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
     matcher.patterns.iter().any(|p| match matcher.field {
-        Field::Project => row.project.contains(p.as_str()),
+        Field::Project => t[row.project].contains(p.as_str()),
         Field::Account => {
-            row.account_code.starts_with(p.as_str()) || row.account_name.contains(p.as_str())
+            t[row.account_code].starts_with(p.as_str()) || t[row.account_name].contains(p.as_str())
         }
-        Field::Summary => row.summary.contains(p.as_str()),
-        Field::Payee => row.payee.contains(p.as_str()),
+        Field::Summary => t[row.summary].contains(p.as_str()),
+        Field::Payee => t[row.payee].contains(p.as_str()),
     })
 }
 
@@ -244,7 +246,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         })
         .collect();
     // Only counted, never listed: a hash set, not a sorted one.
-    let mut payees: Vec<HashSet<&str, foldhash::fast::RandomState>> =
+    let mut payees: Vec<HashSet<TextId, foldhash::fast::RandomState>> =
         vec![HashSet::default(); lines.len()];
 
     let books = books(ledger, rules);
@@ -257,7 +259,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
     }
     let mut postings = Vec::with_capacity(ledger.rows.len());
     for (i, row) in ledger.rows.iter().enumerate() {
-        let flow = match flow(row, rules, &books) {
+        let flow = match flow(row, &ledger.texts, rules, &books) {
             Ok(flow) => flow,
             Err(other_side) => {
                 let kind = if other_side {
@@ -273,7 +275,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         let Some(index) = budget
             .lines
             .iter()
-            .position(|l| l.matchers.iter().all(|m| matches(row, m)))
+            .position(|l| l.matchers.iter().all(|m| matches(row, &ledger.texts, m)))
         else {
             rows.unassigned.push(i);
             postings.push((Some(flow), Assignment::Unassigned));
@@ -292,7 +294,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 let amount = row.debit - row.credit;
                 line.spent += amount;
                 if amount > Decimal::ZERO && !row.payee.is_empty() {
-                    people.insert(&*row.payee);
+                    people.insert(row.payee);
                 }
             }
         }

@@ -17,7 +17,7 @@
 //! Which postings are fund arrivals and which are spending is not decided here: that depends
 //! on the chart of accounts, which is the rules' business (see `reconcile`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -27,6 +27,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
+use super::text::{TextId, Texts};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
@@ -234,28 +235,27 @@ impl fmt::Display for SkipKind {
     }
 }
 
-/// A ledger's text, shared: a million postings repeat a few hundred accounts, projects and
-/// voucher numbers, and each is held once (see [`Ledger::intern`]).
-pub type Text = Arc<str>;
-
-/// One posting (分录) of the ledger.
+/// One posting (分录) of the ledger. Its texts are numbers in the ledger's [`Texts`]: read them
+/// with `ledger.texts[row.payee]`.
 #[derive(Debug, Clone)]
 pub struct LedgerRow {
     /// The row; its column is the first column.
     pub at: CellRef,
     pub date: Option<Date>,
-    pub voucher: Text,
-    pub summary: Text,
-    pub account_code: Text,
-    pub account_name: Text,
-    pub project: Text,
-    pub payee: Text,
+    /// 凭证字号: the voucher's word and number, `记-12`.
+    pub voucher: TextId,
+    /// 摘要: what the bookkeeper wrote about the posting.
+    pub summary: TextId,
+    pub account_code: TextId,
+    pub account_name: TextId,
+    pub project: TextId,
+    pub payee: TextId,
     pub debit: Decimal,
     pub credit: Decimal,
     /// The columns of the amounts and the payee, so evidence can point at them.
-    pub debit_col: Option<u32>,
-    pub credit_col: Option<u32>,
-    pub payee_col: Option<u32>,
+    pub debit_col: Option<u16>,
+    pub credit_col: Option<u16>,
+    pub payee_col: Option<u16>,
 }
 
 impl LedgerRow {
@@ -266,7 +266,7 @@ impl LedgerRow {
         } else {
             self.credit_col
         };
-        self.at.at_col(col.or(self.debit_col).unwrap_or(0))
+        self.at.at_col(col.or(self.debit_col).map_or(0, u32::from))
     }
 }
 
@@ -313,21 +313,11 @@ pub struct Ledger {
     pub skipped: Vec<Skipped>,
     /// Sheets of the workbooks that hold no ledger, with the reason.
     pub ignored: Vec<String>,
-    /// The texts of the postings while they are read; emptied when reading ends.
-    strings: HashSet<Text, foldhash::fast::RandomState>,
+    /// The texts of the postings.
+    pub texts: Texts,
 }
 
 impl Ledger {
-    /// The one copy of `text` the ledger holds.
-    pub fn intern(&mut self, text: &str) -> Text {
-        if let Some(t) = self.strings.get(text) {
-            return Arc::clone(t);
-        }
-        let t: Text = Arc::from(text);
-        self.strings.insert(Arc::clone(&t));
-        t
-    }
-
     /// Every row below the headers.
     pub fn rows_read(&self) -> usize {
         self.rows.len() + self.skipped.len()
@@ -370,7 +360,7 @@ pub fn read(paths: &[PathBuf], layout: &LedgerLayout) -> Result<Ledger> {
     for path in paths {
         read_workbook(path, layout, &mut ledger)?;
     }
-    ledger.strings = HashSet::default();
+    ledger.texts.seal();
     repeated_sheet(&ledger)?;
     Ok(ledger)
 }
@@ -598,8 +588,24 @@ fn read_sheet_with_year(
         (None, Some(e)) => return Err(e),
         (None, None) => {}
     }
-    ledger.strings = HashSet::default();
+    ledger.texts.seal();
     Ok(())
+}
+
+/// The ledger's id of a text of the row at `at`.
+fn intern(ledger: &mut Ledger, text: &str, at: &CellRef) -> Result<TextId> {
+    ledger.texts.intern(text).ok_or_else(|| {
+        Error::cell(
+            at.clone(),
+            "a ledger whose texts pass 4 GiB",
+            "a ledger whose distinct texts fit in 4 GiB; split it by year or by account",
+        )
+    })
+}
+
+/// A column as the 2 bytes a posting keeps; every column fits, XFD being 16,384.
+fn narrow(col: Option<u32>) -> Option<u16> {
+    col.and_then(|c| u16::try_from(c).ok())
 }
 
 /// A four-digit year (1900–2099) in a text: a title, a file name.
@@ -825,7 +831,7 @@ struct SheetState {
     start_skipped: usize,
     // Voucher lists print the date and number on a voucher's first line only.
     last_date: Option<Date>,
-    last_voucher: Text,
+    last_voucher: TextId,
     last_month: Option<u32>,
     year_offset: u16,
     is_1904: bool,
@@ -944,7 +950,7 @@ impl SheetState {
             start_rows: ledger.rows.len(),
             start_skipped: ledger.skipped.len(),
             last_date: None,
-            last_voucher: Arc::from(""),
+            last_voucher: TextId::EMPTY,
             last_month: None,
             year_offset: 0,
             is_1904: sheet.is_1904,
@@ -1077,18 +1083,19 @@ impl SheetState {
         }
 
         let word = text(col(Column::VoucherWord));
+        let here = self.at(r, 0);
         let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(&*word) {
-            ledger.intern(&format!("{word}-{number}"))
+            intern(ledger, &format!("{word}-{number}"), &here)?
         } else {
-            ledger.intern(&number)
+            intern(ledger, &number, &here)?
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
-            (self.last_date, Arc::clone(&self.last_voucher))
+            (self.last_date, self.last_voucher)
         } else {
             (date.or(self.last_date), voucher)
         };
         self.last_date = date;
-        self.last_voucher = Arc::clone(&voucher);
+        self.last_voucher = voucher;
 
         let auxiliary = auxiliary_items(&text(col(Column::Auxiliary)));
         let aux = |kinds: &[&str]| {
@@ -1109,9 +1116,13 @@ impl SheetState {
             };
         let project_text = text(col(Column::Project));
         let project = if project_text.is_empty() {
-            ledger.intern(&aux(&["项目", "预算项目", "项目档案"]).unwrap_or_default())
+            intern(
+                ledger,
+                &aux(&["项目", "预算项目", "项目档案"]).unwrap_or_default(),
+                &here,
+            )?
         } else {
-            ledger.intern(&project_text)
+            intern(ledger, &project_text, &here)?
         };
         let payee_cols = [
             Column::Payee,
@@ -1144,16 +1155,16 @@ impl SheetState {
             at,
             date,
             voucher,
-            summary: ledger.intern(&summary),
-            account_code: ledger.intern(account_code),
-            account_name: ledger.intern(account_name),
+            summary: intern(ledger, &summary, &here)?,
+            account_code: intern(ledger, account_code, &here)?,
+            account_name: intern(ledger, account_name, &here)?,
             project,
-            payee: ledger.intern(&payee),
+            payee: intern(ledger, &payee, &here)?,
             debit,
             credit,
-            debit_col: col(Column::Debit).or(col(Column::Amount)),
-            credit_col: col(Column::Credit).or(col(Column::Amount)),
-            payee_col: payee_col.or(col(Column::Auxiliary)),
+            debit_col: narrow(col(Column::Debit).or(col(Column::Amount))),
+            credit_col: narrow(col(Column::Credit).or(col(Column::Amount))),
+            payee_col: narrow(payee_col.or(col(Column::Auxiliary))),
         };
         ledger.rows.push(row);
         Ok(())
@@ -1524,7 +1535,7 @@ mod tests {
         // The second line of the voucher has no date or number: they are filled down.
         let second = &ledger.rows[1];
         assert_eq!(
-            (second.date, &*second.voucher),
+            (second.date, &ledger.texts[second.voucher]),
             (Date::new(2019, 1, 10), "记-0001")
         );
         assert_eq!(second.debit, dec!(1000));
@@ -1701,7 +1712,10 @@ mod tests {
         let r: Vec<(&str, &str, &str)> = ledger
             .rows
             .iter()
-            .map(|r| (&*r.voucher, &*r.payee, &*r.project))
+            .map(|r| {
+                let t = &ledger.texts;
+                (&t[r.voucher], &t[r.payee], &t[r.project])
+            })
             .collect();
         assert_eq!(
             r,
@@ -1755,10 +1769,16 @@ mod tests {
         let row = &ledger.rows[0];
         assert_eq!(row.date, Date::new(2019, 1, 2));
         assert_eq!(
-            (&*row.account_code, &*row.account_name),
+            (
+                &ledger.texts[row.account_code],
+                &ledger.texts[row.account_name]
+            ),
             ("50206", "送温暖费")
         );
-        assert_eq!((&*row.project, &*row.payee), ("两节送温暖", "张三"));
+        assert_eq!(
+            (&ledger.texts[row.project], &ledger.texts[row.payee]),
+            ("两节送温暖", "张三")
+        );
         assert_eq!(row.debit, dec!(1000.50));
         assert!(
             ledger.sheets[0].layout.contains("年份2019取自文件名"),
@@ -1814,7 +1834,10 @@ mod tests {
         ]))
         .expect("reads");
         assert_eq!(
-            (&*ledger.rows[0].account_code, &*ledger.rows[0].account_name),
+            (
+                &ledger.texts[ledger.rows[0].account_code],
+                &ledger.texts[ledger.rows[0].account_name]
+            ),
             ("50205", "困难职工帮扶费")
         );
     }

@@ -5,4 +5,5 @@ pub mod header;
 pub mod ledger;
 pub mod target_value;
 pub mod targets;
+pub mod text;
 pub mod workbook;

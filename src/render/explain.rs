@@ -10,6 +10,7 @@ use crate::evaluate::Evaluation;
 use crate::location::CellRef;
 use crate::money;
 use crate::read::ledger::LedgerRow;
+use crate::read::text::Texts;
 use crate::read::workbook::normalize;
 use crate::reconcile::Assignment;
 use crate::score::fmt_points;
@@ -17,7 +18,7 @@ use crate::score::fmt_points;
 /// How many ledger rows to print before counting the rest.
 const SHOWN_ROWS: usize = 60;
 
-fn row_line(r: &LedgerRow) -> String {
+fn row_line(r: &LedgerRow, t: &Texts) -> String {
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
     let amount = if r.debit != rust_decimal::Decimal::ZERO {
         format!("借 {}", money::fmt_yuan_grouped(r.debit))
@@ -26,7 +27,7 @@ fn row_line(r: &LedgerRow) -> String {
     };
     format!(
         "{} {date} {} {} {} {} {amount}",
-        r.at, r.voucher, r.summary, r.project, r.payee
+        r.at, &t[r.voucher], &t[r.summary], &t[r.project], &t[r.payee]
     )
 }
 
@@ -161,7 +162,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
             rows.len()
         );
         for r in rows.iter().take(SHOWN_ROWS) {
-            let _ = writeln!(out, "  {}", row_line(r));
+            let _ = writeln!(out, "  {}", row_line(r, &e.ledger.texts));
         }
         if rows.len() > SHOWN_ROWS {
             let _ = writeln!(

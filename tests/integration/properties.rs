@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use jixiao::read::ledger::{self, LedgerLayout, LedgerRow};
 use jixiao::read::targets::{self, Budget};
+use jixiao::read::text::Texts;
 use jixiao::reconcile::{self, Assignment, Flow};
 use jixiao::rules::{LedgerRules, Rules};
 use proptest::prelude::*;
@@ -19,6 +20,8 @@ use rust_decimal::Decimal;
 /// The sample's postings, each with what the reconciliation made of it.
 struct Sample {
     rows: Vec<(LedgerRow, Option<Flow>, Assignment)>,
+    /// The texts the rows name by number.
+    texts: Texts,
     budget: Budget,
     rules: LedgerRules,
 }
@@ -26,10 +29,11 @@ struct Sample {
 fn sample() -> &'static Sample {
     static SAMPLE: OnceLock<Sample> = OnceLock::new();
     SAMPLE.get_or_init(|| {
-        let ledger = ledger::read(&[super::ledger()], &LedgerLayout::default()).unwrap();
+        let mut ledger = ledger::read(&[super::ledger()], &LedgerLayout::default()).unwrap();
         let budget = targets::read(&super::targets()).unwrap().budget;
         let rules = Rules::preset("changde-2019").unwrap().ledger;
         let rec = reconcile::reconcile(&ledger, &budget, &rules);
+        let texts = std::mem::take(&mut ledger.texts);
         let rows = ledger
             .rows
             .into_iter()
@@ -38,6 +42,7 @@ fn sample() -> &'static Sample {
             .collect();
         Sample {
             rows,
+            texts,
             budget,
             rules,
         }
@@ -100,6 +105,7 @@ fn csv(lines: &[Line]) -> String {
                 style,
             } => {
                 let row = &sample().rows[*template].0;
+                let t = &sample().texts;
                 let date = row.date.map(|d| d.to_string()).unwrap_or_default();
                 let amount = money(*fen, *style);
                 let (debit, credit) = if *credit {
@@ -111,11 +117,11 @@ fn csv(lines: &[Line]) -> String {
                 writeln!(
                     out,
                     "{date},记-{n},{},{},{},{},{},{},{}",
-                    row.summary,
-                    row.account_code,
-                    row.account_name,
-                    row.project,
-                    row.payee,
+                    &t[row.summary],
+                    &t[row.account_code],
+                    &t[row.account_name],
+                    &t[row.project],
+                    &t[row.payee],
                     debit,
                     credit
                 )
