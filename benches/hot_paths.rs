@@ -104,7 +104,7 @@ fn sheet(copies: usize) -> Sheet {
             rows.push(vec![
                 Data::String(r.date.map(|d| d.to_string()).unwrap_or_default()),
                 Data::String(t[r.voucher].to_string()),
-                Data::String(t[r.summary].to_string()),
+                Data::String(r.summary(t).into_owned()),
                 Data::String(t[r.account_code].to_string()),
                 Data::String(t[r.account_name].to_string()),
                 Data::String(t[r.project].to_string()),

@@ -199,9 +199,9 @@ pub fn standard(text: &str) -> Option<Decimal> {
 /// "慰问金-李四" are the same kind of payment.
 fn kind_of_payment(row: &LedgerRow, t: &Texts) -> String {
     let s = if row.payee.is_empty() {
-        t[row.summary].to_string()
+        row.summary(t).into_owned()
     } else {
-        t[row.summary].replace(&t[row.payee], "")
+        row.summary(t).replace(&t[row.payee], "")
     };
     normalize(&s)
         .trim_matches(|c: char| c == '-' || c == '—' || c == '_' || c == ':')
@@ -248,13 +248,13 @@ pub fn check(
                     where_paid(row, t),
                     &t[row.payee],
                     money::fmt_yuan_grouped(row.debit),
-                    &t[row.summary]
+                    &*row.summary(t)
                 ), format!(
                     "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
                     where_paid(row, t),
                     &t[row.payee],
                     money::fmt_yuan_grouped(row.debit),
-                    &t[row.summary]
+                    &*row.summary(t)
                 )),
                 evidence: vec![row.at.at_col(row.payee_col.map_or(0, u32::from)), row.amount_at()],
             });
@@ -264,9 +264,11 @@ pub fn check(
             && on(FindingKind::Cash)
             && row.debit > rules.cash_limit
         {
-            let cash = rules.cash_words.iter().any(|w| {
-                t[row.summary].contains(w.as_str()) || t[row.account_name].contains(w.as_str())
-            });
+            let summary = row.summary(t);
+            let cash = rules
+                .cash_words
+                .iter()
+                .any(|w| summary.contains(w.as_str()) || t[row.account_name].contains(w.as_str()));
             if cash {
                 findings.push(Finding {
                     kind: FindingKind::Cash,
@@ -303,13 +305,13 @@ pub fn check(
                     format!(
                         "{}“{}”{what}{}元未能归入任何预算子项",
                         &t[row.voucher],
-                        &t[row.summary],
+                        &*row.summary(t),
                         money::fmt_yuan_grouped(amount)
                     ),
                     format!(
                         "{} “{}”: {what} of {} yuan matches no budget line",
                         &t[row.voucher],
-                        &t[row.summary],
+                        &*row.summary(t),
                         money::fmt_yuan_grouped(amount)
                     ),
                 ),
@@ -776,12 +778,12 @@ fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Find
                     "预算子项“{line}”{}冲销{}元（{}），未找到被冲销的原始支付",
                     where_paid(r, t),
                     money::fmt_yuan_grouped(-amount),
-                    &t[r.summary]
+                    &*r.summary(t)
                 ), format!(
                     "budget line “{line}”: {} reverses {} yuan ({}) with no payment it reverses",
                     where_paid(r, t),
                     money::fmt_yuan_grouped(-amount),
-                    &t[r.summary]
+                    &*r.summary(t)
                 )),
                 evidence: vec![r.amount_at()],
             });
@@ -814,9 +816,12 @@ pub fn bank(
     let mut by_voucher: HashMap<(Option<Date>, TextId), usize, Hasher> = HashMap::default();
     for (row, (flow, _)) in ledger.rows.iter().zip(&recon.postings) {
         let Some(flow) = flow else { continue };
-        if rules.cash_words.iter().any(|w| {
-            t[row.summary].contains(w.as_str()) || t[row.account_name].contains(w.as_str())
-        }) {
+        let summary = row.summary(t);
+        if rules
+            .cash_words
+            .iter()
+            .any(|w| summary.contains(w.as_str()) || t[row.account_name].contains(w.as_str()))
+        {
             continue;
         }
         let existing = (!row.voucher.is_empty())

@@ -219,7 +219,7 @@ pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
         Field::Account => {
             t[row.account_code].starts_with(p.as_str()) || t[row.account_name].contains(p.as_str())
         }
-        Field::Summary => t[row.summary].contains(p.as_str()),
+        Field::Summary => row.summary(t).contains(p.as_str()),
         Field::Payee => t[row.payee].contains(p.as_str()),
     })
 }

@@ -17,6 +17,7 @@
 //! Which postings are fund arrivals and which are spending is not decided here: that depends
 //! on the chart of accounts, which is the rules' business (see `reconcile`).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -244,8 +245,12 @@ pub struct LedgerRow {
     pub date: Option<Date>,
     /// 凭证字号: the voucher's word and number, `记-12`.
     pub voucher: TextId,
-    /// 摘要: what the bookkeeper wrote about the posting.
-    pub summary: TextId,
+    /// 摘要, what the bookkeeper wrote about the posting ([`LedgerRow::summary`]); when it holds
+    /// the payee's name, the part before the name. A million postings to four hundred thousand
+    /// people (`发放困难补助-张伟`) then share a few hundred texts around the names.
+    summary: TextId,
+    /// The part of the 摘要 after the payee's name, when the name is in it.
+    summary_after_payee: Option<TextId>,
     pub account_code: TextId,
     pub account_name: TextId,
     pub project: TextId,
@@ -259,6 +264,14 @@ pub struct LedgerRow {
 }
 
 impl LedgerRow {
+    /// 摘要: what the bookkeeper wrote about the posting.
+    pub fn summary<'t>(&self, t: &'t Texts) -> Cow<'t, str> {
+        match self.summary_after_payee {
+            None => Cow::Borrowed(&t[self.summary]),
+            Some(after) => Cow::Owned([&t[self.summary], &t[self.payee], &t[after]].concat()),
+        }
+    }
+
     /// The cell holding the amount on the side that is not zero (debit first).
     pub fn amount_at(&self) -> CellRef {
         let col = if self.debit != Decimal::ZERO {
@@ -376,9 +389,10 @@ fn repeated_sheet(ledger: &Ledger) -> Result<()> {
         rest = after;
         sheets.push((sheet, mine));
     }
+    let t = &ledger.texts;
     let same = |a: &LedgerRow, b: &LedgerRow| {
-        (a.date, &a.voucher, &a.summary, a.debit, a.credit)
-            == (b.date, &b.voucher, &b.summary, b.debit, b.credit)
+        (a.date, a.voucher, a.debit, a.credit) == (b.date, b.voucher, b.debit, b.credit)
+            && a.summary(t) == b.summary(t)
     };
     for (i, (sheet, rows)) in sheets.iter().enumerate() {
         let repeated = sheets.iter().take(i).find(|(_, earlier)| {
@@ -1151,11 +1165,19 @@ impl SheetState {
                 .map(std::borrow::Cow::Owned)
             })
             .unwrap_or_default();
+        let (summary, summary_after_payee) = match summary.split_once(&*payee) {
+            Some((before, after)) if !payee.is_empty() => (
+                intern(ledger, before, &here)?,
+                Some(intern(ledger, after, &here)?),
+            ),
+            _ => (intern(ledger, &summary, &here)?, None),
+        };
         let row = LedgerRow {
             at,
             date,
             voucher,
-            summary: intern(ledger, &summary, &here)?,
+            summary,
+            summary_after_payee,
             account_code: intern(ledger, account_code, &here)?,
             account_name: intern(ledger, account_name, &here)?,
             project,
@@ -1434,6 +1456,53 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// Regression: a summary is held as the texts around its payee's name, and must read back
+    /// whole — with the name once, twice, not at all, or no payee.
+    #[test]
+    fn a_summary_reads_back_whole_however_it_holds_the_payee() {
+        let row =
+            |day: &'static str, summary: &'static str, payee: &'static str| -> [&'static str; 7] {
+                [day, "记-1", summary, "50205", payee, "100", ""]
+            };
+        let rows = grid(&[
+            &[
+                "日期",
+                "凭证字号",
+                "摘要",
+                "科目编码",
+                "往来单位",
+                "借方",
+                "贷方",
+            ],
+            &row("2019-01-05", "发放困难补助-张伟", "张伟"),
+            &row("2019-01-06", "张伟代领张伟母亲补助", "张伟"),
+            &row("2019-01-07", "慰问金", "李四"),
+            &row("2019-01-08", "慰问金", ""),
+            &row("2019-01-09", "王五", "王五"),
+        ]);
+        let ledger = read_sheet(&Sheet::from_rows("ledger.xlsx", "明细账", rows)).expect("reads");
+        let t = &ledger.texts;
+        let summaries: Vec<String> = ledger
+            .rows
+            .iter()
+            .map(|r| r.summary(t).into_owned())
+            .collect();
+        assert_eq!(
+            summaries,
+            [
+                "发放困难补助-张伟",
+                "张伟代领张伟母亲补助",
+                "慰问金",
+                "慰问金",
+                "王五"
+            ]
+        );
+        // The first two share nothing but the name; the text around it is held once.
+        assert!(ledger.rows[0].summary_after_payee.is_some());
+        assert!(ledger.rows[2].summary_after_payee.is_none());
+        assert_eq!(ledger.rows[2].summary, ledger.rows[3].summary);
     }
 
     fn sample() -> Vec<Vec<Data>> {

@@ -9,20 +9,38 @@
 
 use std::fmt;
 use std::hash::BuildHasher;
+use std::num::NonZeroU32;
 
 use hashbrown::HashTable;
 
-/// A text of the ledger, by its number in the ledger's [`Texts`]. Equal ids are equal texts and
-/// unequal ids unequal texts, within one ledger.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct TextId(u32);
+/// A text of the ledger, by its number in the ledger's [`Texts`] (counted from 1, so that an
+/// `Option<TextId>` takes no more room). Equal ids are equal texts and unequal ids unequal texts,
+/// within one ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TextId(NonZeroU32);
 
 impl TextId {
     /// The empty text, which every ledger holds.
-    pub const EMPTY: TextId = TextId(0);
+    pub const EMPTY: TextId = TextId(NonZeroU32::MIN);
 
     pub fn is_empty(self) -> bool {
         self == TextId::EMPTY
+    }
+
+    /// The place of the text in the buffer's list of ends.
+    fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+
+    fn at_index(i: usize) -> Option<TextId> {
+        let n = u32::try_from(i.checked_add(1)?).ok()?;
+        NonZeroU32::new(n).map(TextId)
+    }
+}
+
+impl Default for TextId {
+    fn default() -> Self {
+        TextId::EMPTY
     }
 }
 
@@ -60,7 +78,7 @@ impl fmt::Debug for Texts {
 
 /// Text `id` of the buffer `bytes` whose texts end at `ends`.
 fn slice<'t>(bytes: &'t str, ends: &[u32], id: TextId) -> &'t str {
-    let i = id.0 as usize;
+    let i = id.index();
     let start = match i.checked_sub(1) {
         Some(before) => ends.get(before).copied().unwrap_or(0),
         None => 0,
@@ -90,7 +108,7 @@ impl Texts {
         if index.is_empty() && ends.len() > 1 {
             // Sealed, and added to again: the index comes back.
             for i in 1..ends.len() {
-                let id = TextId(u32::try_from(i).ok()?);
+                let id = TextId::at_index(i)?;
                 let hash = hasher.hash_one(slice(bytes, ends, id));
                 index.insert_unique(hash, id, |id| hasher.hash_one(slice(bytes, ends, *id)));
             }
@@ -100,7 +118,7 @@ impl Texts {
             return Some(*id);
         }
         let end = u32::try_from(bytes.len() + text.len()).ok()?;
-        let id = TextId(u32::try_from(ends.len()).ok()?);
+        let id = TextId::at_index(ends.len())?;
         bytes.push_str(text);
         ends.push(end);
         index.insert_unique(hash, id, |id| hasher.hash_one(slice(bytes, ends, *id)));
@@ -178,6 +196,6 @@ mod tests {
     #[test]
     fn an_id_from_elsewhere_reads_as_empty() {
         let t = Texts::default();
-        assert_eq!(t.get(TextId(7)), "");
+        assert_eq!(t.get(TextId::at_index(7).unwrap()), "");
     }
 }

@@ -27,7 +27,11 @@ fn row_line(r: &LedgerRow, t: &Texts) -> String {
     };
     format!(
         "{} {date} {} {} {} {} {amount}",
-        r.at, &t[r.voucher], &t[r.summary], &t[r.project], &t[r.payee]
+        r.at,
+        &t[r.voucher],
+        &*r.summary(t),
+        &t[r.project],
+        &t[r.payee]
     )
 }
 

@@ -72,7 +72,7 @@ fn problems(a: &Analysis) -> Vec<Problem> {
                 at: Some(row.amount_at()),
                 message: format!(
                     "分录“{}”（{side} {}）未归入任何预算子项",
-                    &a.ledger.texts[row.summary],
+                    &*row.summary(&a.ledger.texts),
                     money::fmt_yuan_grouped(amount)
                 ),
             });

@@ -117,7 +117,7 @@ fn csv(lines: &[Line]) -> String {
                 writeln!(
                     out,
                     "{date},记-{n},{},{},{},{},{},{},{}",
-                    &t[row.summary],
+                    &*row.summary(t),
                     &t[row.account_code],
                     &t[row.account_name],
                     &t[row.project],
