@@ -656,14 +656,26 @@ fn join_lines(text: &str) -> String {
 
 /// One fund evaluated into its row.
 fn evaluate_fund(fund: &Fund, settings: &Settings) -> Row {
+    fund_row(fund, settings, |sources, rules| evaluate(sources, rules))
+}
+
+/// A fund's row with its evaluation done by `evaluate`. The evaluation is guarded here, after
+/// the plan, so that a fund that panics keeps its name and its inputs: the summary must not be
+/// written over a file its manifest names outside its folder.
+fn fund_row(
+    fund: &Fund,
+    settings: &Settings,
+    evaluate: impl FnOnce(&Sources, Rules) -> crate::error::Result<Evaluation>,
+) -> Row {
     let mut known = Known {
         name: fund.folder.clone(),
         inputs: Vec::new(),
     };
     let outcome = match plan(fund, settings, &mut known) {
-        Ok(plan) => match evaluate(&plan.sources, plan.rules) {
-            Ok(e) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
-            Err(e) => Outcome::Failed(one_line(&e)),
+        Ok(plan) => match guarded(|| evaluate(&plan.sources, plan.rules)) {
+            Ok(Ok(e)) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
+            Ok(Err(e)) => Outcome::Failed(one_line(&e)),
+            Err(panic) => Outcome::Failed(panic),
         },
         Err(e) => Outcome::Failed(join_lines(&e)),
     };
@@ -703,10 +715,11 @@ fn quiet_fund_panics() {
 
 /// `each(fund)`, with a panic turned into an error saying so.
 fn guarded<T>(each: impl FnOnce() -> T) -> Result<T, String> {
-    IN_FUND.with(|f| f.set(true));
+    // Guards nest (a fund's evaluation inside the guard of the whole fund): the outer one stays.
+    let outer = IN_FUND.with(|f| f.replace(true));
     PANICKED_AT.with(|p| *p.borrow_mut() = None);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(each));
-    IN_FUND.with(|f| f.set(false));
+    IN_FUND.with(|f| f.set(outer));
     result.map_err(|payload| {
         let what = payload
             .downcast_ref::<&str>()
@@ -894,6 +907,37 @@ mod tests {
             join_lines(drawn),
             "rules file r.toml: error at line 2, column 3: unknown measure “x”"
         );
+    }
+
+    /// Regression: a fund that panicked lost its inputs with its row, so the summary could be
+    /// written over a ledger its manifest names outside its folder.
+    #[test]
+    fn a_fund_that_panics_keeps_its_name_and_inputs() {
+        quiet_fund_panics();
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("基金A");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(
+            dir.join(MANIFEST),
+            "name = \"职工帮扶\"\nledger = [\"../shared.xlsx\"]\ntargets = \"t.xlsx\"\n",
+        )
+        .unwrap();
+        let fund = Fund {
+            folder: "基金A".into(),
+            dir: dir.clone(),
+        };
+        let settings = Settings::new(Preset::Changde2019, None, true, Lang::Zh).unwrap();
+        let row = fund_row(&fund, &settings, |_, _| panic!("index out of bounds"));
+        assert_eq!(row.name, "职工帮扶");
+        assert!(
+            row.inputs.contains(&dir.join("../shared.xlsx")),
+            "{:?}",
+            row.inputs
+        );
+        match row.outcome {
+            Outcome::Failed(e) => assert!(e.starts_with("internal error"), "{e}"),
+            _ => panic!("evaluated"),
+        }
     }
 
     #[test]
