@@ -656,7 +656,7 @@ fn join_lines(text: &str) -> String {
 
 /// One fund evaluated into its row.
 fn evaluate_fund(fund: &Fund, settings: &Settings) -> Row {
-    fund_row(fund, settings, |sources, rules| evaluate(sources, rules))
+    fund_row(fund, settings, evaluate)
 }
 
 /// A fund's row with its evaluation done by `evaluate`. The evaluation is guarded here, after
