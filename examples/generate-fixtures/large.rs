@@ -8,7 +8,11 @@
 //! random numbers. The budget is the sample's times the number of replicas, so execution rates
 //! stay those of a real fund and the evaluation does all its work (every check, every line).
 //!
-//!     cargo run --release --example generate-fixtures -- --rows 1000000 [--layout NAME] OUT_DIR
+//!     cargo run --release --example generate-fixtures -- --rows 1000000 [--layout NAME] [--bank] OUT_DIR
+//!
+//! `--bank` adds `bank.xlsx`, the bank's statement of the fund's account: one line per voucher
+//! paid or received through the bank, as the sample's is, which `jixiao evaluate` then finds
+//! beside the ledger and matches.
 //!
 //! Layouts: `sample` (the bundled 明细账, the default), `u8-journal` (U8 序时账), `u8-vouchers`
 //! (U8 凭证列表), `u8-detail` (U8 明细账), `government` (政务 parallel books), `kingdee-k3`,
@@ -22,11 +26,13 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let mut rows: Option<usize> = None;
     let mut layout = "sample".to_string();
     let mut out: Option<PathBuf> = None;
+    let mut bank = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--rows" => rows = Some(it.next().ok_or("--rows needs a number")?.parse()?),
             "--layout" => layout = it.next().ok_or("--layout needs a name")?.clone(),
+            "--bank" => bank = true,
             other if other.starts_with("--") => {
                 return Err(format!("unknown option {other}").into());
             }
@@ -46,6 +52,10 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     match layout.as_str() {
         "sample" => crate::write_ledger_with(&ledger, &ledger_path, true)?,
         name => layouts::write_one(name, &ledger, &s, &ledger_path)?,
+    }
+
+    if bank {
+        layouts::bank(&ledger, &out.join("bank.xlsx"))?;
     }
 
     let mut wb = workbook();
