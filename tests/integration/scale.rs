@@ -10,6 +10,10 @@ use serde_json::Value;
 use crate::{stderr, stdout};
 
 fn generate(rows: usize, layout: &str, dir: &Path) {
+    generate_with(rows, &["--layout", layout], dir);
+}
+
+fn generate_with(rows: usize, options: &[&str], dir: &Path) {
     let exe = std::env::current_exe().expect("test binary path");
     let generator = exe
         .parent()
@@ -18,12 +22,13 @@ fn generate(rows: usize, layout: &str, dir: &Path) {
         .join("examples")
         .join(format!("generate-fixtures{}", std::env::consts::EXE_SUFFIX));
     let status = Command::new(&generator)
-        .args(["--rows", &rows.to_string(), "--layout", layout])
+        .args(["--rows", &rows.to_string()])
+        .args(options)
         .arg(dir)
         .stdout(std::process::Stdio::null())
         .status()
         .expect("the generator runs (cargo test builds examples)");
-    assert!(status.success(), "generate {rows} rows as {layout}");
+    assert!(status.success(), "generate {rows} rows with {options:?}");
 }
 
 fn evaluate_json(ledger: &Path, targets: &Path, whole_range: bool) -> Value {
@@ -119,4 +124,38 @@ fn a_large_ledgers_workbook_is_written_with_long_evidence_cut_at_excels_limit() 
         .collect::<Vec<_>>();
     assert!(!cut.is_empty(), "no cell was cut");
     assert!(cut.iter().all(|s| s.encode_utf16().count() <= 32_767));
+}
+
+/// `--bank` writes the bank's statement beside a generated ledger; matched against it, every
+/// voucher paid through the bank is found and the one bank finding is the sample's: the grant
+/// returned to the bank and never booked.
+#[test]
+fn a_generated_ledger_with_its_bank_statement_has_only_the_samples_bank_finding() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    generate_with(ROWS, &["--bank"], dir.path());
+    assert!(dir.path().join("bank.xlsx").is_file());
+    let j = evaluate_json(
+        &dir.path().join("ledger.xlsx"),
+        &dir.path().join("targets.xlsx"),
+        false,
+    );
+    let bank: Vec<&Value> = j["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["kind"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("bank") || k == "not_in_bank")
+        })
+        .collect();
+    assert_eq!(bank.len(), 1, "{bank:?}");
+    assert_eq!(bank[0]["kind"], "bank_unbooked");
+    assert!(
+        bank[0]["sentence"]
+            .as_str()
+            .is_some_and(|s| s.contains("退回临时大病帮扶金")),
+        "{}",
+        bank[0]["sentence"]
+    );
 }
