@@ -109,8 +109,8 @@ fn sheet(copies: usize) -> Sheet {
                 Data::String(t[r.account_name].to_string()),
                 Data::String(t[r.project].to_string()),
                 Data::String(t[r.payee].to_string()),
-                Data::Float(r.debit.try_into().unwrap_or(0.0)),
-                Data::Float(r.credit.try_into().unwrap_or(0.0)),
+                Data::Float(r.debit().try_into().unwrap_or(0.0)),
+                Data::Float(r.credit().try_into().unwrap_or(0.0)),
             ]);
         }
     }

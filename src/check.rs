@@ -233,7 +233,7 @@ pub fn check(
             by_line.entry(*i).or_default().push(row);
         }
         if *flow == Some(Flow::Spending)
-            && row.debit > Decimal::ZERO
+            && row.debit() > Decimal::ZERO
             && on(FindingKind::ProhibitedPayee)
             && let Some(word) = ledger_rules
                 .prohibited_payees
@@ -242,27 +242,27 @@ pub fn check(
         {
             findings.push(Finding {
                 kind: FindingKind::ProhibitedPayee,
-                amount: row.debit,
+                amount: row.debit(),
                 sentence: lang.pick(format!(
                     "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
                     where_paid(row, t),
                     &t[row.payee],
-                    money::fmt_yuan_grouped(row.debit),
+                    money::fmt_yuan_grouped(row.debit()),
                     &*row.summary(t)
                 ), format!(
                     "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
                     where_paid(row, t),
                     &t[row.payee],
-                    money::fmt_yuan_grouped(row.debit),
+                    money::fmt_yuan_grouped(row.debit()),
                     &*row.summary(t)
                 )),
-                evidence: vec![row.at.at_col(row.payee_col.map_or(0, u32::from)), row.amount_at()],
+                evidence: vec![row.payee_at(), row.amount_at()],
             });
         }
         if *flow == Some(Flow::Spending)
-            && row.debit > Decimal::ZERO
+            && row.debit() > Decimal::ZERO
             && on(FindingKind::Cash)
-            && row.debit > rules.cash_limit
+            && row.debit() > rules.cash_limit
         {
             let summary = row.summary(t);
             let cash = rules
@@ -272,20 +272,20 @@ pub fn check(
             if cash {
                 findings.push(Finding {
                     kind: FindingKind::Cash,
-                    amount: row.debit,
+                    amount: row.debit(),
                     sentence: lang.pick(
                         format!(
                             "{}以现金支付{}{}元，超过现金支付限额{}元",
                             where_paid(row, t),
                             &t[row.payee],
-                            money::fmt_yuan_grouped(row.debit),
+                            money::fmt_yuan_grouped(row.debit()),
                             money::fmt_yuan_grouped(rules.cash_limit)
                         ),
                         format!(
                             "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
                             where_paid(row, t),
                             &t[row.payee],
-                            money::fmt_yuan_grouped(row.debit),
+                            money::fmt_yuan_grouped(row.debit()),
                             money::fmt_yuan_grouped(rules.cash_limit)
                         ),
                     ),
@@ -295,8 +295,10 @@ pub fn check(
         }
         if *assignment == Assignment::Unassigned {
             let (what, amount) = match flow {
-                Some(Flow::Arrival) => (lang.pick("到位资金", "arrival"), row.credit - row.debit),
-                _ => (lang.pick("支出", "spending"), row.debit - row.credit),
+                Some(Flow::Arrival) => {
+                    (lang.pick("到位资金", "arrival"), row.credit() - row.debit())
+                }
+                _ => (lang.pick("支出", "spending"), row.debit() - row.credit()),
             };
             findings.push(Finding {
                 kind: FindingKind::Unassigned,
@@ -415,10 +417,10 @@ pub fn check(
         if let (true, Some(deadline)) = (on(FindingKind::Late), deadline) {
             let late: Vec<&&LedgerRow> = rows
                 .iter()
-                .filter(|r| r.date.is_some_and(|d| d > deadline) && r.debit > Decimal::ZERO)
+                .filter(|r| r.date.is_some_and(|d| d > deadline) && r.debit() > Decimal::ZERO)
                 .collect();
             if !late.is_empty() {
-                let amount: Decimal = late.iter().map(|r| r.debit).sum();
+                let amount: Decimal = late.iter().map(|r| r.debit()).sum();
                 let last = late
                     .iter()
                     .filter_map(|r| r.date)
@@ -551,7 +553,7 @@ fn per_person_checks(
         on(FindingKind::AboveStandard),
     ) {
         // A bulk payment (a sanatorium's bill for 40 people): the average against the standard.
-        let spent: Decimal = rows.iter().map(|r| r.debit - r.credit).sum();
+        let spent: Decimal = rows.iter().map(|r| r.debit() - r.credit()).sum();
         if let Some(each) = money::ratio(spent, Decimal::from(people)).filter(|e| *e > limit) {
             findings.push(Finding {
                 kind: FindingKind::AboveStandard,
@@ -581,7 +583,7 @@ fn per_person_checks(
             .iter()
             .filter_map(|i| rows.get(*i).copied())
             .collect();
-        let total: Decimal = paid.iter().map(|r| r.debit - r.credit).sum();
+        let total: Decimal = paid.iter().map(|r| r.debit() - r.credit()).sum();
         if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
             && total > limit
         {
@@ -609,31 +611,31 @@ fn per_person_checks(
         if on(FindingKind::PaidTwice)
             && paid
                 .iter()
-                .filter(|r| r.debit > Decimal::ZERO)
+                .filter(|r| r.debit() > Decimal::ZERO)
                 .nth(1)
                 .is_some()
         {
             let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
-            for r in paid.iter().filter(|r| r.debit > Decimal::ZERO) {
+            for r in paid.iter().filter(|r| r.debit() > Decimal::ZERO) {
                 let kind = kind_of_payment(r, t);
                 if let Some(first) = seen.get(&kind) {
                     found.push((payee, Finding {
                         kind: FindingKind::PaidTwice,
-                        amount: r.debit,
+                        amount: r.debit(),
                         sentence: lang.pick(format!(
                             "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
                             line.name,
                             where_paid(first, t),
-                            money::fmt_yuan_grouped(first.debit),
+                            money::fmt_yuan_grouped(first.debit()),
                             where_paid(r, t),
-                            money::fmt_yuan_grouped(r.debit)
+                            money::fmt_yuan_grouped(r.debit())
                         ), format!(
                             "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
                             line.name,
                             where_paid(first, t),
-                            money::fmt_yuan_grouped(first.debit),
+                            money::fmt_yuan_grouped(first.debit()),
                             where_paid(r, t),
-                            money::fmt_yuan_grouped(r.debit)
+                            money::fmt_yuan_grouped(r.debit())
                         )),
                         evidence: vec![first.amount_at(), r.amount_at()],
                     }));
@@ -668,9 +670,9 @@ fn duplicates(
         let mut by_amount: HashMap<(Decimal, TextId, TextId), Vec<usize>, Hasher> =
             HashMap::default();
         for i in indices {
-            if let Some(a) = rows.get(*i).filter(|a| a.debit > Decimal::ZERO) {
+            if let Some(a) = rows.get(*i).filter(|a| a.debit() > Decimal::ZERO) {
                 by_amount
-                    .entry((a.debit, a.account_code, a.account_name))
+                    .entry((a.debit(), a.account_code, a.account_name))
                     .or_default()
                     .push(*i);
             }
@@ -724,18 +726,18 @@ fn duplicate(
 ) -> Finding {
     Finding {
         kind: FindingKind::Duplicate,
-        amount: b.debit,
+        amount: b.debit(),
         sentence: lang.pick(format!(
             "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
             &t[a.payee],
-            money::fmt_yuan_grouped(a.debit),
+            money::fmt_yuan_grouped(a.debit()),
             days,
             where_paid(a, t),
             where_paid(b, t)
         ), format!(
             "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
             &t[a.payee],
-            money::fmt_yuan_grouped(a.debit),
+            money::fmt_yuan_grouped(a.debit()),
             days,
             where_paid(a, t),
             where_paid(b, t)
@@ -751,8 +753,8 @@ fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Find
     // Only payments a refund of the line could reverse are kept: most lines have no refund.
     let reversed: std::collections::HashSet<(TextId, Decimal), Hasher> = rows
         .iter()
-        .filter(|r| r.debit - r.credit < Decimal::ZERO)
-        .map(|r| (r.payee, r.credit - r.debit))
+        .filter(|r| r.debit() - r.credit() < Decimal::ZERO)
+        .map(|r| (r.payee, r.credit() - r.debit()))
         .collect();
     if reversed.is_empty() {
         return;
@@ -760,7 +762,7 @@ fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Find
     let mut open: HashMap<(TextId, Decimal), std::collections::VecDeque<usize>, Hasher> =
         HashMap::default();
     for (i, r) in rows.iter().enumerate() {
-        let amount = r.debit - r.credit;
+        let amount = r.debit() - r.credit();
         if amount >= Decimal::ZERO {
             if reversed.contains(&(r.payee, amount)) {
                 open.entry((r.payee, amount)).or_default().push_back(i);
@@ -848,8 +850,8 @@ pub fn bank(
             }
         };
         match flow {
-            Flow::Spending => m.out += row.debit - row.credit,
-            Flow::Arrival => m.into += row.credit - row.debit,
+            Flow::Spending => m.out += row.debit() - row.credit(),
+            Flow::Arrival => m.into += row.credit() - row.debit(),
         }
         if !row.payee.is_empty() {
             m.payees.push(&t[row.payee]);
@@ -1039,7 +1041,7 @@ pub fn timeliness(
     let festival = spring_festival(year + 1);
     let (mut total, mut in_year, mut by_festival) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     for r in spending {
-        let amount = r.debit - r.credit;
+        let amount = r.debit() - r.credit();
         total += amount;
         if r.date.is_none_or(|d| d.year <= year) {
             in_year += amount;

@@ -253,8 +253,8 @@ fn notes(
         rows.fold((0, rust_decimal::Decimal::ZERO), |(n, sum), i| {
             let row = ledger.rows.get(*i);
             let amount = row.map_or(rust_decimal::Decimal::ZERO, |r| match flow {
-                Flow::Arrival => r.credit - r.debit,
-                Flow::Spending => r.debit - r.credit,
+                Flow::Arrival => r.credit() - r.debit(),
+                Flow::Spending => r.debit() - r.credit(),
             });
             (n + 1, sum + amount)
         })

@@ -289,9 +289,9 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         };
         line.postings += 1;
         match flow {
-            Flow::Arrival => line.arrived += row.credit - row.debit,
+            Flow::Arrival => line.arrived += row.credit() - row.debit(),
             Flow::Spending => {
-                let amount = row.debit - row.credit;
+                let amount = row.debit() - row.credit();
                 line.spent += amount;
                 if amount > Decimal::ZERO && !row.payee.is_empty() {
                     people.insert(row.payee);

@@ -25,6 +25,7 @@ use std::sync::Arc;
 
 use calamine::DataRef;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
@@ -255,13 +256,19 @@ pub struct LedgerRow {
     pub account_name: TextId,
     pub project: TextId,
     pub payee: TextId,
-    pub debit: Decimal,
-    pub credit: Decimal,
-    /// The columns of the amounts and the payee, so evidence can point at them.
-    pub debit_col: Option<u16>,
-    pub credit_col: Option<u16>,
-    pub payee_col: Option<u16>,
+    /// The amounts in fen: they are read rounded to the fen and below 10^15 yuan, so they fit,
+    /// in half the room of two decimals ([`LedgerRow::debit`], [`LedgerRow::credit`]).
+    debit_fen: i64,
+    credit_fen: i64,
+    /// The columns of the amounts and the payee, so evidence can point at them; [`NO_COLUMN`]
+    /// when there is none.
+    debit_col: u16,
+    credit_col: u16,
+    payee_col: u16,
 }
+
+/// A column a posting does not have.
+const NO_COLUMN: u16 = u16::MAX;
 
 impl LedgerRow {
     /// 摘要: what the bookkeeper wrote about the posting.
@@ -272,14 +279,34 @@ impl LedgerRow {
         }
     }
 
+    /// 借方: the debit.
+    pub fn debit(&self) -> Decimal {
+        Decimal::new(self.debit_fen, 2)
+    }
+
+    /// 贷方: the credit.
+    pub fn credit(&self) -> Decimal {
+        Decimal::new(self.credit_fen, 2)
+    }
+
     /// The cell holding the amount on the side that is not zero (debit first).
     pub fn amount_at(&self) -> CellRef {
-        let col = if self.debit != Decimal::ZERO {
+        let col = if self.debit_fen != 0 {
             self.debit_col
         } else {
             self.credit_col
         };
-        self.at.at_col(col.or(self.debit_col).map_or(0, u32::from))
+        let col = [col, self.debit_col]
+            .into_iter()
+            .find(|c| *c != NO_COLUMN)
+            .map_or(0, u32::from);
+        self.at.at_col(col)
+    }
+
+    /// The cell of the payee, or of the row when it has none.
+    pub fn payee_at(&self) -> CellRef {
+        let col = Some(self.payee_col).filter(|c| *c != NO_COLUMN);
+        self.at.at_col(col.map_or(0, u32::from))
     }
 }
 
@@ -391,7 +418,8 @@ fn repeated_sheet(ledger: &Ledger) -> Result<()> {
     }
     let t = &ledger.texts;
     let same = |a: &LedgerRow, b: &LedgerRow| {
-        (a.date, a.voucher, a.debit, a.credit) == (b.date, b.voucher, b.debit, b.credit)
+        (a.date, a.voucher, a.debit_fen, a.credit_fen)
+            == (b.date, b.voucher, b.debit_fen, b.credit_fen)
             && a.summary(t) == b.summary(t)
     };
     for (i, (sheet, rows)) in sheets.iter().enumerate() {
@@ -618,8 +646,24 @@ fn intern(ledger: &mut Ledger, text: &str, at: &CellRef) -> Result<TextId> {
 }
 
 /// A column as the 2 bytes a posting keeps; every column fits, XFD being 16,384.
-fn narrow(col: Option<u32>) -> Option<u16> {
+fn narrow(col: Option<u32>) -> u16 {
     col.and_then(|c| u16::try_from(c).ok())
+        .filter(|c| *c != NO_COLUMN)
+        .unwrap_or(NO_COLUMN)
+}
+
+/// An amount read (rounded to the fen, below 10^15 yuan) in fen.
+fn fen(amount: Decimal, at: &CellRef) -> Result<i64> {
+    (amount * Decimal::ONE_HUNDRED)
+        .trunc()
+        .to_i64()
+        .ok_or_else(|| {
+            Error::cell(
+                at.clone(),
+                amount.to_string(),
+                "an amount below 1,000,000,000,000,000",
+            )
+        })
 }
 
 /// A four-digit year (1900–2099) in a text: a title, a file name.
@@ -1182,8 +1226,14 @@ impl SheetState {
             account_name: intern(ledger, account_name, &here)?,
             project,
             payee: intern(ledger, &payee, &here)?,
-            debit,
-            credit,
+            debit_fen: fen(
+                debit,
+                &self.at(r, col(Column::Debit).or(col(Column::Amount)).unwrap_or(0)),
+            )?,
+            credit_fen: fen(
+                credit,
+                &self.at(r, col(Column::Credit).or(col(Column::Amount)).unwrap_or(0)),
+            )?,
             debit_col: narrow(col(Column::Debit).or(col(Column::Amount))),
             credit_col: narrow(col(Column::Credit).or(col(Column::Amount))),
             payee_col: narrow(payee_col.or(col(Column::Auxiliary))),
@@ -1599,7 +1649,7 @@ mod tests {
 
         let first = &ledger.rows[0];
         assert_eq!(first.date, Date::new(2019, 1, 10));
-        assert_eq!(first.debit, dec!(3000));
+        assert_eq!(first.debit(), dec!(3000));
         assert_eq!(first.amount_at().to_string(), "ledger.xlsx!明细账!F4");
         // The second line of the voucher has no date or number: they are filled down.
         let second = &ledger.rows[1];
@@ -1607,8 +1657,8 @@ mod tests {
             (second.date, &ledger.texts[second.voucher]),
             (Date::new(2019, 1, 10), "记-0001")
         );
-        assert_eq!(second.debit, dec!(1000));
-        assert_eq!(ledger.rows[2].debit, dec!(-1000));
+        assert_eq!(second.debit(), dec!(1000));
+        assert_eq!(ledger.rows[2].debit(), dec!(-1000));
     }
 
     #[test]
@@ -1653,11 +1703,11 @@ mod tests {
         .expect("reads");
         assert_eq!(ledger.rows.len(), 2);
         assert_eq!(
-            (ledger.rows[0].debit, ledger.rows[0].credit),
+            (ledger.rows[0].debit(), ledger.rows[0].credit()),
             (dec!(3200), dec!(0))
         );
         assert_eq!(
-            (ledger.rows[1].debit, ledger.rows[1].credit),
+            (ledger.rows[1].debit(), ledger.rows[1].credit()),
             (dec!(0), dec!(3200))
         );
         assert_eq!(ledger.rows[0].date, Date::new(2023, 1, 5));
@@ -1718,7 +1768,7 @@ mod tests {
         .expect("reads");
         assert_eq!(ledger.rows.len(), 1);
         assert_eq!(ledger.rows[0].date, Date::new(2023, 1, 5));
-        assert_eq!(ledger.rows[0].credit, dec!(3200));
+        assert_eq!(ledger.rows[0].credit(), dec!(3200));
         assert_eq!(
             ledger.sheets[0].period,
             Date::new(2023, 1, 1).zip(Date::new(2023, 12, 31))
@@ -1848,7 +1898,7 @@ mod tests {
             (&ledger.texts[row.project], &ledger.texts[row.payee]),
             ("两节送温暖", "张三")
         );
-        assert_eq!(row.debit, dec!(1000.50));
+        assert_eq!(row.debit(), dec!(1000.50));
         assert!(
             ledger.sheets[0].layout.contains("年份2019取自文件名"),
             "{}",

@@ -20,10 +20,10 @@ const SHOWN_ROWS: usize = 60;
 
 fn row_line(r: &LedgerRow, t: &Texts) -> String {
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-    let amount = if r.debit != rust_decimal::Decimal::ZERO {
-        format!("借 {}", money::fmt_yuan_grouped(r.debit))
+    let amount = if r.debit() != rust_decimal::Decimal::ZERO {
+        format!("借 {}", money::fmt_yuan_grouped(r.debit()))
     } else {
-        format!("贷 {}", money::fmt_yuan_grouped(r.credit))
+        format!("贷 {}", money::fmt_yuan_grouped(r.credit()))
     };
     format!(
         "{} {date} {} {} {} {} {amount}",

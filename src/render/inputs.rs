@@ -62,10 +62,10 @@ fn problems(a: &Analysis) -> Vec<Problem> {
     }
     for (row, (_, assignment)) in a.ledger.rows.iter().zip(&a.reconciliation.postings) {
         if *assignment == Assignment::Unassigned {
-            let (side, amount) = if row.debit != Decimal::ZERO {
-                ("借", row.debit)
+            let (side, amount) = if row.debit() != Decimal::ZERO {
+                ("借", row.debit())
             } else {
-                ("贷", row.credit)
+                ("贷", row.credit())
             };
             out.push(Problem {
                 blocking: false,

@@ -219,9 +219,11 @@ fn reconciliation(
             Formula::new(format!("=C{x}-E{x}")).set_result(money::fmt_yuan(l.balance)),
             &s.money,
         )?;
+        // Written in its shortest form: a rate's trailing zeros depend on how its amounts were
+        // written in the ledger (`1000` or `1,000.00`), not on its value.
         let rate = l
             .execution_rate
-            .map(|v| money::round(v, 6).to_string())
+            .map(|v| money::round(v, 6).normalize().to_string())
             .unwrap_or_default();
         ws.write_formula_with_format(
             r,
@@ -254,7 +256,7 @@ fn reconciliation(
         &s.money,
     )?;
     let rate = money::ratio(t.spent, t.planned)
-        .map(|v| money::round(v, 6).to_string())
+        .map(|v| money::round(v, 6).normalize().to_string())
         .unwrap_or_default();
     ws.write_formula_with_format(
         total,
@@ -272,7 +274,7 @@ fn reconciliation(
     let arrival_rate = e
         .reconciliation
         .funds_arrival_rate
-        .map(|v| money::round(v, 6).to_string())
+        .map(|v| money::round(v, 6).normalize().to_string())
         .unwrap_or_default();
     ws.write_formula_with_format(
         arrival,
