@@ -16,7 +16,8 @@
 //!
 //! Layouts: `sample` (the bundled 明细账, the default), `u8-journal` (U8 序时账), `u8-vouchers`
 //! (U8 凭证列表), `u8-detail` (U8 明细账), `government` (政务 parallel books), `kingdee-k3`,
-//! `jingdouyun`, `ods`.
+//! `jingdouyun`, `ods`, `nc-csv` (用友 NC 凭证明细 as CSV, one file a year: `nc-凭证明细-2019年.csv`
+//! in GBK, `nc-凭证明细-2020年.csv` in UTF-8; give both to `jixiao evaluate`).
 
 use std::path::PathBuf;
 
@@ -46,11 +47,13 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     let (ledger, replicas) = replicate(rows);
     let ledger_path = out.join(match layout.as_str() {
         "ods" => "ledger.ods",
+        "nc-csv" => "nc-凭证明细-*.csv",
         _ => "ledger.xlsx",
     });
     let s = styles();
     match layout.as_str() {
         "sample" => crate::write_ledger_with(&ledger, &ledger_path, true)?,
+        "nc-csv" => layouts::nc_csv(&ledger, &out)?,
         name => layouts::write_one(name, &ledger, &s, &ledger_path)?,
     }
 

@@ -337,7 +337,7 @@ fn u8_detail(ledger: &Ledger, s: &Styles, path: &Path) -> Res {
 /// 用友 NC 凭证明细 as CSV, one file a year with the year only in the file name; account
 /// names as paths, auxiliary items combined, amounts as text. 2019 is GBK, as Chinese Windows
 /// writes it; 2020 is UTF-8 with a byte-order mark.
-fn nc_csv(ledger: &Ledger, dir: &Path) -> std::io::Result<()> {
+pub fn nc_csv(ledger: &Ledger, dir: &Path) -> std::io::Result<()> {
     let mut files: BTreeMap<u16, String> = BTreeMap::new();
     for v in with_bank(ledger, ("100201", "银行存款\\工商银行")) {
         let text = files.entry(v.day.0).or_insert_with(|| "月,日,核算账簿名称,凭证号,分录号,摘要,科目编码,科目名称,辅助项,币种,借方-本币,贷方-本币,核销信息,结算信息\r\n".to_string());

@@ -24,8 +24,14 @@ pub struct Workbook {
 
 enum Source {
     Spreadsheet(Box<Sheets<BufReader<File>>>),
-    /// A CSV file is a workbook of one sheet, named after the file.
-    Csv(Option<Sheet>),
+    /// A CSV file is a workbook of one sheet, named after the file. Its text is decoded whole
+    /// (the file's size, once) and its records read when the sheet is: a ledger's are handed to
+    /// the reader one at a time, never held as a sheet of cells, which took eight times the
+    /// file's size. The text is handed out once; nothing asks for the sheet twice.
+    Csv {
+        sheet: Arc<str>,
+        text: Option<String>,
+    },
 }
 
 impl Workbook {
@@ -52,18 +58,20 @@ impl Workbook {
                 path: path.to_path_buf(),
                 source,
             })?;
-            let sheet_name: Arc<str> = Arc::from(
+            let sheet: Arc<str> = Arc::from(
                 path.file_stem()
                     .map_or("csv".into(), |s| s.to_string_lossy()),
             );
-            let sheet =
-                csv_sheet(&bytes, &name, &sheet_name).map_err(|detail| Error::NotSpreadsheet {
-                    path: path.to_path_buf(),
-                    detail,
-                })?;
+            let text = csv_text(bytes).map_err(|detail| Error::NotSpreadsheet {
+                path: path.to_path_buf(),
+                detail,
+            })?;
             return Ok(Workbook {
                 name,
-                source: Source::Csv(Some(sheet)),
+                source: Source::Csv {
+                    sheet,
+                    text: Some(text),
+                },
             });
         }
         let not_spreadsheet = |detail: String| Error::NotSpreadsheet {
@@ -87,7 +95,7 @@ impl Workbook {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.source {
             Source::Spreadsheet(sheets) => sheets.sheet_names(),
-            Source::Csv(sheet) => sheet.iter().map(|s| s.name.to_string()).collect(),
+            Source::Csv { sheet, text } => text.iter().map(|_| sheet.to_string()).collect(),
         }
     }
 
@@ -134,12 +142,12 @@ impl Workbook {
             detail,
         };
         let sheets = match &mut self.source {
-            Source::Csv(sheet) => {
-                // A CSV's one sheet is handed out once; nothing asks for it twice.
-                return sheet
-                    .take()
-                    .filter(|s| &*s.name == name)
-                    .ok_or_else(|| sheet_error("no such sheet".into()));
+            Source::Csv { sheet, text } => {
+                let text = Some(&*sheet)
+                    .filter(|s| &***s == name)
+                    .and_then(|_| text.take())
+                    .ok_or_else(|| sheet_error("no such sheet".into()))?;
+                return csv_sheet(&text, &self.name, sheet).map_err(sheet_error);
             }
             Source::Spreadsheet(sheets) => sheets,
         };
@@ -474,6 +482,9 @@ impl Workbook {
     /// Reads sheet `name` into `sink`: streamed for an xlsx (only the current row and the
     /// shared strings in memory), whole for the formats whose reader has no stream.
     pub fn read_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
+        if matches!(self.source, Source::Csv { .. }) && ReadMode::current() == ReadMode::Stream {
+            return self.stream_csv(name, sink);
+        }
         let streamable =
             matches!(&self.source, Source::Spreadsheet(s) if matches!(s.as_ref(), Sheets::Xlsx(_)));
         if streamable && ReadMode::current() == ReadMode::Stream {
@@ -486,6 +497,58 @@ impl Workbook {
         }
         let sheet = self.sheet(name)?;
         sink.head(&sheet)
+    }
+
+    /// A CSV's records handed to `sink` as they are parsed: the head as a sheet, then each row.
+    fn stream_csv(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
+        let file = Arc::clone(&self.name);
+        let sheet_error = |detail: String| Error::Sheet {
+            file: file.to_string(),
+            sheet: name.to_string(),
+            detail,
+        };
+        let Source::Csv { sheet, text } = &mut self.source else {
+            return Err(sheet_error("no such sheet".into()));
+        };
+        let sheet = Arc::clone(sheet);
+        let text = Some(&sheet)
+            .filter(|s| &***s == name)
+            .and_then(|_| text.take())
+            .ok_or_else(|| sheet_error("no such sheet".into()))?;
+        let head_rows = sink.head_rows();
+        let mut head: Vec<Vec<Data>> = Vec::new();
+        let mut head_done = false;
+        let mut reader = csv_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        for index in 0u32.. {
+            let more = reader
+                .read_record(&mut record)
+                .map_err(|e| sheet_error(format!("malformed CSV: {e}")))?;
+            if !more {
+                break;
+            }
+            // As a streamed xlsx's: when rows follow, the head is as tall as asked.
+            if !head_done && index >= head_rows {
+                head.resize_with(head_rows as usize, Vec::new);
+                sink.head(&Sheet::from_rows_with_height(
+                    &file,
+                    &sheet,
+                    std::mem::take(&mut head),
+                    head_rows,
+                ))?;
+                head_done = true;
+            }
+            if head_done {
+                let cells: Vec<DataRef<'_>> = record.iter().map(csv_cell_ref).collect();
+                sink.row(&Row::new(index, &cells))?;
+            } else {
+                head.push(record.iter().map(csv_cell).collect());
+            }
+        }
+        if !head_done {
+            sink.head(&Sheet::from_rows(&file, &sheet, head))?;
+        }
+        Ok(())
     }
 
     fn stream_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<Streamed> {
@@ -895,6 +958,14 @@ pub fn quiet_guarded_panics() {
 
 /// Decodes a CSV file's bytes: UTF-8 with or without a byte-order mark, else GBK (GB18030),
 /// the encoding Chinese Windows gives exports.
+/// [`decode_text`], without copying a UTF-8 file's bytes.
+fn decode_owned(bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return decode_text(&bytes);
+    }
+    String::from_utf8(bytes).unwrap_or_else(|e| decode_text(e.as_bytes()))
+}
+
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
@@ -928,36 +999,52 @@ fn unclosed_quote(text: &str) -> Option<usize> {
     opened_on
 }
 
-fn csv_sheet(bytes: &[u8], file: &Arc<str>, name: &Arc<str>) -> std::result::Result<Sheet, String> {
+/// A CSV file's text, checked: not a workbook misnamed, every quoted field closed.
+fn csv_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return Err("it is a workbook with a .csv name".into());
     }
-    let text = decode_text(bytes);
+    let text = decode_owned(bytes);
     if let Some(line) = unclosed_quote(&text) {
         return Err(format!(
             "malformed CSV: the quote that opens a field on line {line} is never closed, so \
              every row after it would be read as one cell"
         ));
     }
-    let mut reader = csv::ReaderBuilder::new()
+    Ok(text)
+}
+
+fn csv_reader(text: &[u8]) -> csv::Reader<&[u8]> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .from_reader(text)
+}
+
+/// A CSV field as a cell: blank when it holds only spaces.
+fn csv_cell(field: &str) -> Data {
+    if field.trim().is_empty() {
+        Data::Empty
+    } else {
+        Data::String(field.to_string())
+    }
+}
+
+/// [`csv_cell`], borrowing the field.
+fn csv_cell_ref(field: &str) -> DataRef<'_> {
+    if field.trim().is_empty() {
+        DataRef::Empty
+    } else {
+        DataRef::SharedString(field)
+    }
+}
+
+/// The whole sheet of a CSV's text.
+fn csv_sheet(text: &str, file: &Arc<str>, name: &Arc<str>) -> std::result::Result<Sheet, String> {
     let mut rows = Vec::new();
-    for record in reader.records() {
+    for record in csv_reader(text.as_bytes()).records() {
         let record = record.map_err(|e| format!("malformed CSV: {e}"))?;
-        rows.push(
-            record
-                .iter()
-                .map(|cell| {
-                    if cell.trim().is_empty() {
-                        Data::Empty
-                    } else {
-                        Data::String(cell.to_string())
-                    }
-                })
-                .collect(),
-        );
+        rows.push(record.iter().map(csv_cell).collect());
     }
     Ok(Sheet::from_rows(file, name, rows))
 }

@@ -1,6 +1,6 @@
-//! The streamed reading of an xlsx ledger (row by row, never the whole sheet in memory) must
-//! give exactly what reading the whole sheet as one range gives: the same reconciliation, the
-//! same findings and cells, the same row accounting, the same errors. `JIXIAO_READ=range`
+//! The streamed reading of an xlsx or CSV ledger (row by row, never the whole sheet in memory)
+//! must give exactly what reading the whole sheet as one range gives: the same reconciliation,
+//! the same findings and cells, the same row accounting, the same errors. `JIXIAO_READ=range`
 //! forces the whole-range reader.
 
 use std::path::{Path, PathBuf};
@@ -11,10 +11,17 @@ use assert_cmd::Command;
 use crate::{fixture, stderr, stdout, targets};
 
 fn run(ledger: &Path, whole_range: bool) -> Output {
+    run_ledgers(&[ledger], whole_range)
+}
+
+/// A ledger exported in several files, given with `--ledger` each.
+fn run_ledgers(ledgers: &[&Path], whole_range: bool) -> Output {
     let mut cmd = Command::cargo_bin("jixiao").expect("the jixiao binary is built");
-    cmd.arg("evaluate")
-        .arg(ledger)
-        .arg(targets())
+    cmd.arg("evaluate");
+    for ledger in ledgers {
+        cmd.arg("--ledger").arg(ledger);
+    }
+    cmd.arg(targets())
         .args(["--format", "json", "--bank"])
         .arg(fixture("changde-2019/bank.xlsx"));
     if whole_range {
@@ -36,7 +43,12 @@ fn xlsx_in(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn assert_same(ledger: &Path) {
-    let (streamed, whole) = (run(ledger, false), run(ledger, true));
+    assert_same_ledgers(&[ledger]);
+}
+
+fn assert_same_ledgers(ledgers: &[&Path]) {
+    let ledger = ledgers[0];
+    let (streamed, whole) = (run_ledgers(ledgers, false), run_ledgers(ledgers, true));
     assert_eq!(
         streamed.status.code(),
         whole.status.code(),
@@ -77,6 +89,24 @@ fn every_fixture_ledger_reads_the_same_streamed_and_whole() {
         );
         assert_same(ledger);
     }
+}
+
+/// The NC 凭证明细 CSV pair (one GBK, one UTF-8 with a BOM): its records streamed to the reader
+/// must give what its whole sheet gave.
+#[test]
+fn the_csv_ledger_reads_the_same_streamed_and_whole() {
+    let (a, b) = (
+        fixture("changde-2019/layouts/nc-凭证明细-2019年.csv"),
+        fixture("changde-2019/layouts/nc-凭证明细-2020年.csv"),
+    );
+    let out = run_ledgers(&[&a, &b], false);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(json["reconciliation"]["totals"]["spent"], "3268200.00");
+    assert_same_ledgers(&[&a, &b]);
+    // A broken one fails the same way too.
+    let bad = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad-inputs/unclosed-quote.csv");
+    assert_same(&bad);
 }
 
 #[test]
