@@ -6,7 +6,7 @@
 //! normalised the way people's labels vary (full-width spaces and brackets, line breaks).
 
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -54,18 +54,11 @@ impl Workbook {
             .and_then(|e| e.to_str())
             .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("txt"));
         if is_csv {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
             let sheet: Arc<str> = Arc::from(
                 path.file_stem()
                     .map_or("csv".into(), |s| s.to_string_lossy()),
             );
-            let text = csv_text(bytes).map_err(|detail| Error::NotSpreadsheet {
-                path: path.to_path_buf(),
-                detail,
-            })?;
+            let text = csv_text(path)?;
             return Ok(Workbook {
                 name,
                 source: Source::Csv {
@@ -956,26 +949,6 @@ pub fn quiet_guarded_panics() {
     }));
 }
 
-/// Decodes a CSV file's bytes: UTF-8 with or without a byte-order mark, else GBK (GB18030),
-/// the encoding Chinese Windows gives exports.
-/// [`decode_text`], without copying a UTF-8 file's bytes.
-fn decode_owned(bytes: Vec<u8>) -> String {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        return decode_text(&bytes);
-    }
-    String::from_utf8(bytes).unwrap_or_else(|e| decode_text(e.as_bytes()))
-}
-
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return String::from_utf8_lossy(rest).into_owned();
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
-    }
-}
-
 /// The line of a quoted field that runs to the end of the file. The CSV reader accepts it and
 /// swallows the rest of the file into one cell: rows lost without a word.
 fn unclosed_quote(text: &str) -> Option<usize> {
@@ -1000,18 +973,96 @@ fn unclosed_quote(text: &str) -> Option<usize> {
 }
 
 /// A CSV file's text, checked: not a workbook misnamed, every quoted field closed.
-fn csv_text(bytes: Vec<u8>) -> std::result::Result<String, String> {
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err("it is a workbook with a .csv name".into());
+///
+/// UTF-8 (with or without a BOM) is read as it is. Anything else is GB18030, the superset of
+/// the GBK that 用友 and 金蝶 export, decoded from the file a piece at a time: the file's bytes
+/// and its text are never both held (a 135 MB GBK export is 180 MB of text).
+fn csv_text(path: &Path) -> Result<String> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not = |detail: String| Error::NotSpreadsheet {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let mut start = Vec::with_capacity(4);
+    (&mut file).take(4).read_to_end(&mut start).map_err(io)?;
+    if start.starts_with(b"PK\x03\x04") || start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(not("it is a workbook with a .csv name".into()));
     }
-    let text = decode_owned(bytes);
+    file.rewind().map_err(io)?;
+    let text = if start.starts_with(b"\xEF\xBB\xBF") || is_utf8(&mut file).map_err(io)? {
+        let mut bytes = std::fs::read(path).map_err(io)?;
+        if bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    } else {
+        file.rewind().map_err(io)?;
+        decode_gb18030(&mut file).map_err(io)?
+    };
     if let Some(line) = unclosed_quote(&text) {
-        return Err(format!(
+        return Err(not(format!(
             "malformed CSV: the quote that opens a field on line {line} is never closed, so \
              every row after it would be read as one cell"
-        ));
+        )));
     }
     Ok(text)
+}
+
+/// How much of a file is read at a time to check or decode it.
+const CHUNK: usize = 1 << 20;
+
+/// Whether the rest of `file` is UTF-8, read a piece at a time.
+fn is_utf8(file: &mut File) -> std::io::Result<bool> {
+    let mut buf = vec![0u8; CHUNK];
+    // Bytes of a character cut at the end of a piece, moved to the front of the next.
+    let mut carried = 0;
+    loop {
+        let n = file.read(buf.get_mut(carried..).unwrap_or_default())?;
+        if n == 0 {
+            return Ok(carried == 0);
+        }
+        let filled = carried + n;
+        let piece = buf.get(..filled).unwrap_or_default();
+        match std::str::from_utf8(piece) {
+            Ok(_) => carried = 0,
+            Err(e) if e.error_len().is_some() => return Ok(false),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+        }
+    }
+}
+
+/// `file` decoded as GB18030 (after a UTF-16 BOM, as that), a piece at a time.
+fn decode_gb18030(file: &mut File) -> std::io::Result<String> {
+    let mut decoder = encoding_rs::GB18030.new_decoder();
+    let mut text = String::new();
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = file.read(&mut buf)?;
+        let last = n == 0;
+        let mut piece = buf.get(..n).unwrap_or_default();
+        loop {
+            if let Some(room) = decoder.max_utf8_buffer_length(piece.len()) {
+                text.reserve(room);
+            }
+            let (result, read, _) = decoder.decode_to_string(piece, &mut text, last);
+            piece = piece.get(read..).unwrap_or_default();
+            if result == encoding_rs::CoderResult::InputEmpty {
+                break;
+            }
+        }
+        if last {
+            return Ok(text);
+        }
+    }
 }
 
 fn csv_reader(text: &[u8]) -> csv::Reader<&[u8]> {
@@ -1114,6 +1165,75 @@ pub fn normalize(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    /// How a CSV's bytes were decoded when the file was read whole, the reference for the
+    /// reading in pieces: UTF-8 with or without a BOM, else GB18030 (after BOM sniffing).
+    fn decoded_whole(bytes: &[u8]) -> String {
+        if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+            return String::from_utf8_lossy(rest).into_owned();
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+        }
+    }
+
+    /// Reading a CSV a piece at a time decodes it as reading it whole did, whatever its encoding
+    /// and wherever a character falls across the pieces.
+    #[test]
+    fn a_csv_read_in_pieces_reads_as_it_did_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        // A 3- or 4-byte character begins k bytes before a piece ends, so that the piece cuts it.
+        let mut text = String::from("日期,摘要,借方\n");
+        for (k, c) in [(1, '发'), (2, '€'), (3, '𠀀'), (1, '𠀀')] {
+            let pad = (CHUNK - (text.len() + 1 + k) % CHUNK) % CHUNK;
+            text.push_str(&"a".repeat(pad));
+            text.push(',');
+            text.push(c);
+            text.push_str(",1000\n");
+        }
+        // And a GBK character, two bytes, cut the same way.
+        let mut gbk = encoding_rs::GBK.encode("日期,摘要,借方\n").0.into_owned();
+        for _ in 0..2 {
+            let pad = (CHUNK - (gbk.len() + 2) % CHUNK) % CHUNK;
+            gbk.extend(std::iter::repeat_n(b'a', pad));
+            gbk.push(b',');
+            gbk.extend_from_slice(&encoding_rs::GBK.encode("发放").0);
+            gbk.extend_from_slice(b",1000\n");
+        }
+        let utf8 = text.as_bytes().to_vec();
+        let bom = [b"\xEF\xBB\xBF".as_slice(), &utf8].concat();
+        let gbk = encoding_rs::GBK
+            .encode(&text.replace('𠀀', ""))
+            .0
+            .into_owned();
+        let mut late_invalid = utf8.clone();
+        late_invalid.extend_from_slice(b"\xD5\xC5\xCE\xB0,1\n");
+        let utf16 = [
+            b"\xFF\xFE".as_slice(),
+            &"日期,摘要\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+        ]
+        .concat();
+        for (name, bytes) in [
+            ("utf8.csv", utf8),
+            ("bom.csv", bom),
+            ("gbk.csv", gbk),
+            ("late-invalid.csv", late_invalid),
+            ("utf16.csv", utf16),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let read = csv_text(&path).unwrap();
+            assert!(read == decoded_whole(&bytes), "{name} decodes otherwise");
+            // Mostly UTF-8 with a GBK tail is not UTF-8: all of it is read as GBK, as before.
+            if name != "late-invalid.csv" {
+                assert!(read.starts_with("日期"), "{name}");
+            }
+        }
+    }
     use super::*;
 
     #[test]
