@@ -1508,6 +1508,13 @@ mod tests {
             .collect()
     }
 
+    /// A million postings are held while the sheet is read, beside calamine's shared strings:
+    /// each byte here is a megabyte of the peak (docs/performance.md).
+    #[test]
+    fn a_posting_stays_72_bytes() {
+        assert!(std::mem::size_of::<LedgerRow>() <= 72);
+    }
+
     /// Regression: a summary is held as the texts around its payee's name, and must read back
     /// whole — with the name once, twice, not at all, or no payee.
     #[test]
