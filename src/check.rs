@@ -895,49 +895,53 @@ pub fn bank(
         // The nearest day first; between the movements that near, the payee's own, then the
         // earliest in the ledger. Whose a movement is is asked only when there is a choice: a
         // batch's movement names hundreds of payees.
-        let nearest = open.get(&net).and_then(|by_day| {
-            let apart = by_day.range(window).map(|(d, _)| (d - day).abs()).min()?;
-            let days = if apart == 0 {
-                vec![day]
-            } else {
-                vec![day - apart, day + apart]
-            };
-            let lists: Vec<(i64, &Vec<usize>)> = days
-                .into_iter()
-                .filter_map(|d| Some((d, by_day.get(&d)?)))
-                .collect();
-            // (movement, its day, its place in the day)
-            let each = || {
-                lists
+        // A negative window (the library's caller can set one; a rules file cannot) holds no day.
+        let nearest = open
+            .get(&net)
+            .filter(|_| rules.bank_days >= 0)
+            .and_then(|by_day| {
+                let apart = by_day.range(window).map(|(d, _)| (d - day).abs()).min()?;
+                let days = if apart == 0 {
+                    vec![day]
+                } else {
+                    vec![day - apart, day + apart]
+                };
+                let lists: Vec<(i64, &Vec<usize>)> = days
+                    .into_iter()
+                    .filter_map(|d| Some((d, by_day.get(&d)?)))
+                    .collect();
+                // (movement, its day, its place in the day)
+                let each = || {
+                    lists.iter().flat_map(|(d, list)| {
+                        list.iter().enumerate().map(move |(at, i)| (*i, *d, at))
+                    })
+                };
+                if each().nth(1).is_none() {
+                    return each().next();
+                }
+                let to_payee = lists
                     .iter()
-                    .flat_map(|(d, list)| list.iter().enumerate().map(move |(at, i)| (*i, *d, at)))
-            };
-            if each().nth(1).is_none() {
-                return each().next();
-            }
-            let to_payee = lists
-                .iter()
-                .filter_map(|(d, list)| {
-                    let waiting = paid_to_on
-                        .entry((net, *d, item.counterparty.as_str()))
-                        .or_insert_with(|| {
-                            list.iter()
-                                .copied()
-                                .filter(|i| movements.get(*i).is_some_and(paid_to))
-                                .collect()
-                        });
-                    while waiting
-                        .front()
-                        .is_some_and(|i| matched.get(*i) != Some(&false))
-                    {
-                        waiting.pop_front();
-                    }
-                    let i = *waiting.front()?;
-                    Some((i, *d, list.binary_search(&i).ok()?))
-                })
-                .min();
-            to_payee.or_else(|| each().min())
-        });
+                    .filter_map(|(d, list)| {
+                        let waiting = paid_to_on
+                            .entry((net, *d, item.counterparty.as_str()))
+                            .or_insert_with(|| {
+                                list.iter()
+                                    .copied()
+                                    .filter(|i| movements.get(*i).is_some_and(paid_to))
+                                    .collect()
+                            });
+                        while waiting
+                            .front()
+                            .is_some_and(|i| matched.get(*i) != Some(&false))
+                        {
+                            waiting.pop_front();
+                        }
+                        let i = *waiting.front()?;
+                        Some((i, *d, list.binary_search(&i).ok()?))
+                    })
+                    .min();
+                to_payee.or_else(|| each().min())
+            });
         let candidate = nearest.map(|(i, d, at)| {
             if let Some(by_day) = open.get_mut(&net)
                 && let Some(list) = by_day.get_mut(&d)
@@ -1572,6 +1576,32 @@ mod tests {
         assert_eq!(
             f[0].sentence,
             "2019-03-01 记-1支付1,000.00元在银行对账单中没有对应流水"
+        );
+    }
+
+    /// Regression (review): a negative window made the day range run backwards, which panics.
+    #[test]
+    fn a_negative_bank_window_matches_nothing_and_does_not_panic() {
+        let ledger = ledger_of(&[[
+            "2019-03-01",
+            "记-1",
+            "补助",
+            "50205",
+            "王伟",
+            "大病",
+            "1000",
+        ]]);
+        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
+        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
+        let statement = statement_of(&[["2019-03-01", "1000", "", "王伟", "转账支出"]]);
+        let rules = CheckRules {
+            bank_days: -1,
+            ..CheckRules::default()
+        };
+        let f = bank(&ledger, &recon, &statement, &rules, Lang::Zh);
+        assert_eq!(
+            kinds(&f),
+            [FindingKind::BankUnbooked, FindingKind::NotInBank]
         );
     }
 

@@ -756,6 +756,24 @@ enum YearSource {
     Missing,
 }
 
+/// A posting keeps the columns of its amounts and payee in 2 bytes. A spreadsheet has 16,384
+/// columns, but a CSV can be wider: a header column past 65,534 is refused rather than have its
+/// evidence point at column A.
+fn beyond_a_postings_reach(sheet: &Sheet, header: &Header<Column>) -> Result<()> {
+    match header
+        .columns
+        .iter()
+        .find(|(_, col, _)| u16::try_from(*col).map_or(true, |c| c == NO_COLUMN))
+    {
+        Some((_, col, label)) => Err(Error::Cell {
+            at: sheet.at(header.row, *col),
+            found: format!("“{label}” in column {}", crate::location::column_name(*col)),
+            expected: "the ledger's columns within the first 65,534".into(),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Two columns headed alike where money is read: taking the leftmost would silently drop the
 /// other's amounts, so the user must say which one counts. Only single-row headers: in a
 /// two-row band the lower labels (金额 under both 借方 and 贷方) repeat by design.
@@ -917,6 +935,7 @@ impl SheetState {
             stated_header(sheet, layout)?
         };
         duplicated_amount_column(sheet, &header)?;
+        beyond_a_postings_reach(sheet, &header)?;
         let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
         let one_amount = header.has(Column::Amount) && header.has(Column::Direction);
         // A postings table has dates or voucher numbers; a 科目余额表 with 借方 and 贷方 has neither.
@@ -1506,6 +1525,19 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    /// Regression (review): a CSV header past column 65,534 gave evidence in column A.
+    #[test]
+    fn a_header_column_past_what_a_posting_keeps_is_refused() {
+        let mut header: Vec<&str> = vec![""; 66_000];
+        header.extend(["日期", "凭证字号", "摘要", "借方", "贷方"]);
+        let mut posting: Vec<&str> = vec![""; 66_000];
+        posting.extend(["2019-01-05", "记-1", "补助", "100", ""]);
+        let e = read(grid(&[&header, &posting])).expect_err("refused");
+        let text = e.to_string();
+        assert!(text.contains("ledger.xlsx!明细账!"), "{text}");
+        assert!(text.contains("within the first 65,534"), "{text}");
     }
 
     /// A million postings are held while the sheet is read, beside calamine's shared strings:

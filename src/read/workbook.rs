@@ -1203,10 +1203,6 @@ mod tests {
         }
         let utf8 = text.as_bytes().to_vec();
         let bom = [b"\xEF\xBB\xBF".as_slice(), &utf8].concat();
-        let gbk = encoding_rs::GBK
-            .encode(&text.replace('𠀀', ""))
-            .0
-            .into_owned();
         let mut late_invalid = utf8.clone();
         late_invalid.extend_from_slice(b"\xD5\xC5\xCE\xB0,1\n");
         let utf16 = [
