@@ -193,6 +193,29 @@ mod tests {
         assert_eq!(&t[b], "记-2");
     }
 
+    proptest::proptest! {
+        /// Whatever texts are added, and wherever adding is sealed and taken up again: equal
+        /// texts have equal ids, unequal texts unequal ids, and every id reads back its text.
+        #[test]
+        fn ids_name_texts_one_for_one(
+            adds in proptest::collection::vec(("[a-c张伟]{0,3}", proptest::bool::weighted(0.1)), 0..200)
+        ) {
+            let mut t = Texts::default();
+            let mut seen: Vec<(String, TextId)> = Vec::new();
+            for (text, seal) in adds {
+                let id = t.intern(&text).unwrap();
+                proptest::prop_assert_eq!(&t[id], text.as_str());
+                for (other, other_id) in &seen {
+                    proptest::prop_assert_eq!(*other == text, *other_id == id);
+                }
+                seen.push((text, id));
+                if seal {
+                    t.seal();
+                }
+            }
+        }
+    }
+
     #[test]
     fn an_id_from_elsewhere_reads_as_empty() {
         let t = Texts::default();
