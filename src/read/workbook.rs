@@ -513,13 +513,16 @@ impl Workbook {
         let mut head_done = false;
         let mut reader = csv_reader(text.as_bytes());
         let mut record = csv::StringRecord::new();
-        for index in 0u32.. {
+        let mut next: Option<u32> = Some(0);
+        loop {
             let more = reader
                 .read_record(&mut record)
                 .map_err(|e| sheet_error(format!("malformed CSV: {e}")))?;
             if !more {
                 break;
             }
+            let index = next.ok_or_else(|| sheet_error("more than 4,294,967,296 rows".into()))?;
+            next = index.checked_add(1);
             // As a streamed xlsx's: when rows follow, the head is as tall as asked.
             if !head_done && index >= head_rows {
                 head.resize_with(head_rows as usize, Vec::new);
