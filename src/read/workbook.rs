@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{BufReader, Read, Seek};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
@@ -24,13 +24,15 @@ pub struct Workbook {
 
 enum Source {
     Spreadsheet(Box<Sheets<BufReader<File>>>),
-    /// A CSV file is a workbook of one sheet, named after the file. Its text is decoded whole
-    /// (the file's size, once) and its records read when the sheet is: a ledger's are handed to
-    /// the reader one at a time, never held as a sheet of cells, which took eight times the
-    /// file's size. The text is handed out once; nothing asks for the sheet twice.
+    /// A CSV file is a workbook of one sheet, named after the file. Its text is decoded from the
+    /// file as its records are read: a ledger's are handed to the reader one at a time, never
+    /// held as a sheet of cells, which took eight times the file's size, nor as one text. The
+    /// sheet is read once; nothing asks for it twice.
     Csv {
         sheet: Arc<str>,
-        text: Option<String>,
+        path: PathBuf,
+        encoding: CsvEncoding,
+        read: bool,
     },
 }
 
@@ -58,12 +60,14 @@ impl Workbook {
                 path.file_stem()
                     .map_or("csv".into(), |s| s.to_string_lossy()),
             );
-            let text = csv_text(path)?;
+            let encoding = csv_encoding(path)?;
             return Ok(Workbook {
                 name,
                 source: Source::Csv {
                     sheet,
-                    text: Some(text),
+                    path: path.to_path_buf(),
+                    encoding,
+                    read: false,
                 },
             });
         }
@@ -88,7 +92,9 @@ impl Workbook {
     pub fn sheet_names(&self) -> Vec<String> {
         match &self.source {
             Source::Spreadsheet(sheets) => sheets.sheet_names(),
-            Source::Csv { sheet, text } => text.iter().map(|_| sheet.to_string()).collect(),
+            Source::Csv { sheet, read, .. } => {
+                (!*read).then(|| sheet.to_string()).into_iter().collect()
+            }
         }
     }
 
@@ -135,12 +141,21 @@ impl Workbook {
             detail,
         };
         let sheets = match &mut self.source {
-            Source::Csv { sheet, text } => {
-                let text = Some(&*sheet)
-                    .filter(|s| &***s == name)
-                    .and_then(|_| text.take())
-                    .ok_or_else(|| sheet_error("no such sheet".into()))?;
-                return csv_sheet(&text, &self.name, sheet).map_err(sheet_error);
+            Source::Csv {
+                sheet,
+                path,
+                encoding,
+                read,
+            } => {
+                if *read || &**sheet != name {
+                    return Err(sheet_error("no such sheet".into()));
+                }
+                *read = true;
+                let text = csv_text(path, *encoding).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                return csv_sheet(text, &self.name, sheet).map_err(sheet_error);
             }
             Source::Spreadsheet(sheets) => sheets,
         };
@@ -500,18 +515,28 @@ impl Workbook {
             sheet: name.to_string(),
             detail,
         };
-        let Source::Csv { sheet, text } = &mut self.source else {
+        let Source::Csv {
+            sheet,
+            path,
+            encoding,
+            read,
+        } = &mut self.source
+        else {
             return Err(sheet_error("no such sheet".into()));
         };
+        if *read || &**sheet != name {
+            return Err(sheet_error("no such sheet".into()));
+        }
+        *read = true;
         let sheet = Arc::clone(sheet);
-        let text = Some(&sheet)
-            .filter(|s| &***s == name)
-            .and_then(|_| text.take())
-            .ok_or_else(|| sheet_error("no such sheet".into()))?;
+        let text = csv_text(path, *encoding).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
         let head_rows = sink.head_rows();
         let mut head: Vec<Vec<Data>> = Vec::new();
         let mut head_done = false;
-        let mut reader = csv_reader(text.as_bytes());
+        let mut reader = csv_reader(text);
         let mut record = csv::StringRecord::new();
         let mut next: Option<u32> = Some(0);
         loop {
@@ -952,35 +977,60 @@ pub fn quiet_guarded_panics() {
     }));
 }
 
-/// The line of a quoted field that runs to the end of the file. The CSV reader accepts it and
-/// swallows the rest of the file into one cell: rows lost without a word.
-fn unclosed_quote(text: &str) -> Option<usize> {
+/// The line of a quoted field that runs to the end of the text. The CSV reader accepts it and
+/// swallows the rest of the file into one cell: rows lost without a word. Read a piece at a
+/// time; the characters that matter (`"`, `,`, line ends) are ASCII, which no byte of another
+/// UTF-8 character can be.
+fn unclosed_quote(mut text: impl Read) -> std::io::Result<Option<usize>> {
     let (mut line, mut opened_on) = (1, None);
     let mut field_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (opened_on, c) {
-            (None, '"') if field_start => opened_on = Some(line),
-            (Some(_), '"') if chars.peek() == Some(&'"') => {
-                chars.next();
+    // A quote inside a quoted field, waiting for the next byte: a second quote escapes it,
+    // anything else closes the field.
+    let mut quote = false;
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = text.read(&mut buf)?;
+        if n == 0 {
+            return Ok(if quote { None } else { opened_on });
+        }
+        for &b in buf.get(..n).unwrap_or_default() {
+            if quote {
+                quote = false;
+                if b == b'"' {
+                    field_start = false;
+                    continue;
+                }
+                opened_on = None;
+                field_start = false;
             }
-            (Some(_), '"') => opened_on = None,
-            _ => {}
+            match (opened_on, b) {
+                (None, b'"') if field_start => opened_on = Some(line),
+                (Some(_), b'"') => quote = true,
+                _ => {}
+            }
+            if b == b'\n' {
+                line += 1;
+            }
+            field_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
         }
-        if c == '\n' {
-            line += 1;
-        }
-        field_start = opened_on.is_none() && matches!(c, ',' | '\n' | '\r');
     }
-    opened_on
 }
 
-/// A CSV file's text, checked: not a workbook misnamed, every quoted field closed.
-///
-/// UTF-8 (with or without a BOM) is read as it is. Anything else is GB18030, the superset of
-/// the GBK that 用友 and 金蝶 export, decoded from the file a piece at a time: the file's bytes
-/// and its text are never both held (a 135 MB GBK export is 180 MB of text).
-fn csv_text(path: &Path) -> Result<String> {
+/// How a CSV file's bytes become text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CsvEncoding {
+    /// UTF-8 throughout, without a byte-order mark: read as it is.
+    Utf8,
+    /// After a UTF-8 byte-order mark: UTF-8, anything malformed replaced.
+    Utf8Bom,
+    /// Anything else: GB18030, the superset of the GBK that 用友 and 金蝶 export (after a UTF-16
+    /// byte-order mark, UTF-16).
+    Gb18030,
+}
+
+/// A CSV file's encoding, the file checked: not a workbook misnamed, every quoted field closed.
+/// The file is read a piece at a time, twice (its encoding, its quotes), and never held.
+fn csv_encoding(path: &Path) -> Result<CsvEncoding> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -996,24 +1046,37 @@ fn csv_text(path: &Path) -> Result<String> {
         return Err(not("it is a workbook with a .csv name".into()));
     }
     file.rewind().map_err(io)?;
-    let text = if start.starts_with(b"\xEF\xBB\xBF") || is_utf8(&mut file).map_err(io)? {
-        let mut bytes = std::fs::read(path).map_err(io)?;
-        if bytes.starts_with(b"\xEF\xBB\xBF") {
-            bytes.drain(..3);
-        }
-        String::from_utf8(bytes)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    let encoding = if start.starts_with(b"\xEF\xBB\xBF") {
+        CsvEncoding::Utf8Bom
+    } else if is_utf8(&mut file).map_err(io)? {
+        CsvEncoding::Utf8
     } else {
-        file.rewind().map_err(io)?;
-        decode_gb18030(&mut file).map_err(io)?
+        CsvEncoding::Gb18030
     };
-    if let Some(line) = unclosed_quote(&text) {
+    if let Some(line) = unclosed_quote(csv_text(path, encoding).map_err(io)?).map_err(io)? {
         return Err(not(format!(
             "malformed CSV: the quote that opens a field on line {line} is never closed, so \
              every row after it would be read as one cell"
         )));
     }
-    Ok(text)
+    Ok(encoding)
+}
+
+/// A CSV file's text as UTF-8, decoded as it is read.
+fn csv_text(path: &Path, encoding: CsvEncoding) -> std::io::Result<Box<dyn Read>> {
+    let file = File::open(path)?;
+    let from = match encoding {
+        CsvEncoding::Utf8 => return Ok(Box::new(file)),
+        CsvEncoding::Utf8Bom => encoding_rs::UTF_8,
+        CsvEncoding::Gb18030 => encoding_rs::GB18030,
+    };
+    Ok(Box::new(
+        encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(from))
+            .bom_override(true)
+            .strip_bom(true)
+            .build(file),
+    ))
 }
 
 /// How much of a file is read at a time to check or decode it.
@@ -1043,32 +1106,7 @@ fn is_utf8(file: &mut File) -> std::io::Result<bool> {
     }
 }
 
-/// `file` decoded as GB18030 (after a UTF-16 BOM, as that), a piece at a time.
-fn decode_gb18030(file: &mut File) -> std::io::Result<String> {
-    let mut decoder = encoding_rs::GB18030.new_decoder();
-    let mut text = String::new();
-    let mut buf = vec![0u8; CHUNK];
-    loop {
-        let n = file.read(&mut buf)?;
-        let last = n == 0;
-        let mut piece = buf.get(..n).unwrap_or_default();
-        loop {
-            if let Some(room) = decoder.max_utf8_buffer_length(piece.len()) {
-                text.reserve(room);
-            }
-            let (result, read, _) = decoder.decode_to_string(piece, &mut text, last);
-            piece = piece.get(read..).unwrap_or_default();
-            if result == encoding_rs::CoderResult::InputEmpty {
-                break;
-            }
-        }
-        if last {
-            return Ok(text);
-        }
-    }
-}
-
-fn csv_reader(text: &[u8]) -> csv::Reader<&[u8]> {
+fn csv_reader<R: Read>(text: R) -> csv::Reader<R> {
     csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -1094,9 +1132,13 @@ fn csv_cell_ref(field: &str) -> DataRef<'_> {
 }
 
 /// The whole sheet of a CSV's text.
-fn csv_sheet(text: &str, file: &Arc<str>, name: &Arc<str>) -> std::result::Result<Sheet, String> {
+fn csv_sheet(
+    text: impl Read,
+    file: &Arc<str>,
+    name: &Arc<str>,
+) -> std::result::Result<Sheet, String> {
     let mut rows = Vec::new();
-    for record in csv_reader(text.as_bytes()).records() {
+    for record in csv_reader(text).records() {
         let record = record.map_err(|e| format!("malformed CSV: {e}"))?;
         rows.push(record.iter().map(csv_cell).collect());
     }
@@ -1206,6 +1248,8 @@ mod tests {
         }
         let utf8 = text.as_bytes().to_vec();
         let bom = [b"\xEF\xBB\xBF".as_slice(), &utf8].concat();
+        let mut bom_invalid = bom.clone();
+        bom_invalid.extend_from_slice(b"\xD5\xC5,\xF0\x9F,\xE6\x97\n");
         let mut late_invalid = utf8.clone();
         late_invalid.extend_from_slice(b"\xD5\xC5\xCE\xB0,1\n");
         let utf16 = [
@@ -1221,11 +1265,16 @@ mod tests {
             ("bom.csv", bom),
             ("gbk.csv", gbk),
             ("late-invalid.csv", late_invalid),
+            ("bom-invalid.csv", bom_invalid),
             ("utf16.csv", utf16),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, &bytes).unwrap();
-            let read = csv_text(&path).unwrap();
+            let mut read = String::new();
+            csv_text(&path, csv_encoding(&path).unwrap())
+                .unwrap()
+                .read_to_string(&mut read)
+                .unwrap();
             assert!(read == decoded_whole(&bytes), "{name} decodes otherwise");
             // Mostly UTF-8 with a GBK tail is not UTF-8: all of it is read as GBK, as before.
             if name != "late-invalid.csv" {
@@ -1237,13 +1286,14 @@ mod tests {
 
     #[test]
     fn an_unclosed_quote_is_found_and_its_line_named() {
-        assert_eq!(unclosed_quote("a,b\n1,\"x,2\n3,4\n"), Some(2));
-        assert_eq!(
-            unclosed_quote("a,b\n1,\"x,\n2\"\n3,\"say \"\"hi\"\"\"\n"),
-            None
-        );
+        let unclosed = |text: &str| unclosed_quote(text.as_bytes()).unwrap();
+        assert_eq!(unclosed("a,b\n1,\"x,2\n3,4\n"), Some(2));
+        assert_eq!(unclosed("a,b\n1,\"x,\n2\"\n3,\"say \"\"hi\"\"\"\n"), None);
         // A quote inside an unquoted field is a character, as the CSV reader takes it.
-        assert_eq!(unclosed_quote("a,b\n5\"寸,2\n"), None);
+        assert_eq!(unclosed("a,b\n5\"寸,2\n"), None);
+        // A field closed by the text's last character; one whose closing quote is escaped.
+        assert_eq!(unclosed("a,\"b\""), None);
+        assert_eq!(unclosed("a,\"b\"\""), Some(1));
     }
 
     #[test]
