@@ -478,61 +478,83 @@ pub fn check(
 }
 
 /// A line's payments by payee: for each payee, the indices of its payments into the line's rows,
-/// in ledger order. Payments without a payee are in no group. All groups share one vector: a
-/// line of a million payments to four hundred thousand people must not allocate per person.
+/// in ledger order. Payments without a payee are in no group. All groups share one vector, and
+/// indices are 4 bytes: a line of a million payments to four hundred thousand people must not
+/// allocate per person, and its grouping was the largest thing a check held (55 MB with 8-byte
+/// indices and a name per payee).
 struct ByPayee<'a> {
-    groups: Vec<(&'a str, std::ops::Range<usize>)>,
-    order: Vec<usize>,
+    texts: &'a Texts,
+    /// Each payee and where its payments start in `order`; they end where the next payee's start.
+    groups: Vec<(TextId, u32)>,
+    order: Vec<u32>,
 }
 
 impl<'a> ByPayee<'a> {
-    fn new(rows: &[&'a LedgerRow], t: &'a Texts) -> Self {
-        let mut ids: HashMap<TextId, usize, Hasher> = HashMap::default();
-        let mut of_row: Vec<Option<usize>> = Vec::with_capacity(rows.len());
-        let mut counts: Vec<usize> = Vec::new();
-        let mut names: Vec<&'a str> = Vec::new();
+    /// The payee group of a payment without a payee.
+    const NONE: u32 = u32::MAX;
+
+    // A line of 2^32 payments is not held in memory (72 bytes each): its indices fit in 4 bytes.
+    fn new(rows: &[&LedgerRow], texts: &'a Texts) -> Self {
+        let mut ids: HashMap<TextId, u32, Hasher> = HashMap::default();
+        let mut of_row: Vec<u32> = Vec::with_capacity(rows.len());
+        let mut payees: Vec<TextId> = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
         for r in rows {
-            if r.payee.is_empty() {
-                of_row.push(None);
-                continue;
-            }
-            let id = *ids.entry(r.payee).or_insert_with(|| {
-                names.push(&t[r.payee]);
-                counts.push(0);
-                counts.len() - 1
-            });
-            if let Some(n) = counts.get_mut(id) {
+            let group = if r.payee.is_empty() {
+                Self::NONE
+            } else {
+                let next = u32::try_from(payees.len()).unwrap_or(Self::NONE);
+                *ids.entry(r.payee).or_insert_with(|| {
+                    payees.push(r.payee);
+                    counts.push(0);
+                    next
+                })
+            };
+            if let Some(n) = counts.get_mut(group as usize) {
                 *n += 1;
             }
-            of_row.push(Some(id));
+            of_row.push(group);
         }
         drop(ids);
         // Each group's place in `order`, then the rows dealt into their places in order.
-        let mut groups = Vec::with_capacity(names.len());
-        let mut next = Vec::with_capacity(names.len());
-        let mut start = 0;
-        for (name, n) in names.into_iter().zip(&counts) {
-            groups.push((name, start..start + n));
+        let mut groups = Vec::with_capacity(payees.len());
+        let mut next = Vec::with_capacity(payees.len());
+        let mut start: u32 = 0;
+        for (payee, n) in payees.into_iter().zip(&counts) {
+            groups.push((payee, start));
             next.push(start);
-            start += n;
+            start = start.saturating_add(*n);
         }
-        let mut order = vec![0; start];
-        for (i, id) in of_row.into_iter().enumerate() {
-            let Some(slot) = id.and_then(|id| next.get_mut(id)) else {
+        let mut order = vec![0; start as usize];
+        for (i, group) in of_row.into_iter().enumerate() {
+            let (Some(slot), Ok(i)) = (next.get_mut(group as usize), u32::try_from(i)) else {
                 continue;
             };
-            if let Some(place) = order.get_mut(*slot) {
+            if let Some(place) = order.get_mut(*slot as usize) {
                 *place = i;
             }
             *slot += 1;
         }
-        ByPayee { groups, order }
+        ByPayee {
+            texts,
+            groups,
+            order,
+        }
     }
 
-    fn iter(&self) -> impl Iterator<Item = (&'a str, &[usize])> + '_ {
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &[u32])> + '_ {
+        let texts = self.texts;
         self.groups
             .iter()
-            .map(|(name, range)| (*name, self.order.get(range.clone()).unwrap_or_default()))
+            .enumerate()
+            .map(move |(g, (payee, start))| {
+                let end = self
+                    .groups
+                    .get(g + 1)
+                    .map_or(self.order.len(), |(_, next)| *next as usize);
+                let indices = self.order.get(*start as usize..end).unwrap_or_default();
+                (&texts[*payee], indices)
+            })
     }
 }
 
@@ -581,7 +603,7 @@ fn per_person_checks(
         let payee: &str = payee;
         let paid: Vec<&LedgerRow> = indices
             .iter()
-            .filter_map(|i| rows.get(*i).copied())
+            .filter_map(|i| rows.get(*i as usize).copied())
             .collect();
         let total: Decimal = paid.iter().map(|r| r.debit() - r.credit()).sum();
         if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
@@ -669,12 +691,12 @@ fn duplicates(
     for (_, indices) in by_payee.iter().filter(|(_, g)| g.len() > 1) {
         let mut by_amount: HashMap<(Decimal, TextId, TextId), Vec<usize>, Hasher> =
             HashMap::default();
-        for i in indices {
-            if let Some(a) = rows.get(*i).filter(|a| a.debit() > Decimal::ZERO) {
+        for i in indices.iter().map(|i| *i as usize) {
+            if let Some(a) = rows.get(i).filter(|a| a.debit() > Decimal::ZERO) {
                 by_amount
                     .entry((a.debit(), a.account_code, a.account_name))
                     .or_default()
-                    .push(*i);
+                    .push(i);
             }
         }
         alike.extend(by_amount.into_values().filter(|g| g.len() > 1));
