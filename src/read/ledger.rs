@@ -588,7 +588,6 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
     Ok(ledger)
 }
 
-/// Reads a sheet already held whole.
 /// Columns headed alike that are not amounts (two 摘要, two 往来单位): the first is read, and
 /// the layout says so, since the other's text is not. Amounts headed alike are an error instead
 /// ([`duplicated_amount_column`]): their money would be lost.
@@ -617,6 +616,7 @@ fn repeated_labels(sheet: &Sheet, header: &Header<Column>) -> Vec<String> {
         .collect()
 }
 
+/// Reads a sheet already held whole.
 fn read_sheet_with_year(
     sheet: &Sheet,
     file_year: Option<u16>,
@@ -645,7 +645,8 @@ fn intern(ledger: &mut Ledger, text: &str, at: &CellRef) -> Result<TextId> {
     })
 }
 
-/// A column as the 2 bytes a posting keeps; every column fits, XFD being 16,384.
+/// A column as the 2 bytes a posting keeps: every header column fits, or the sheet was refused
+/// ([`beyond_a_postings_reach`]).
 fn narrow(col: Option<u32>) -> u16 {
     col.and_then(|c| u16::try_from(c).ok())
         .filter(|c| *c != NO_COLUMN)
@@ -653,17 +654,8 @@ fn narrow(col: Option<u32>) -> u16 {
 }
 
 /// An amount read (rounded to the fen, below 10^15 yuan) in fen.
-fn fen(amount: Decimal, at: &CellRef) -> Result<i64> {
-    (amount * Decimal::ONE_HUNDRED)
-        .trunc()
-        .to_i64()
-        .ok_or_else(|| {
-            Error::cell(
-                at.clone(),
-                amount.to_string(),
-                "an amount below 1,000,000,000,000,000",
-            )
-        })
+fn fen(amount: Decimal) -> Option<i64> {
+    (amount * Decimal::ONE_HUNDRED).trunc().to_i64()
 }
 
 /// A four-digit year (1900–2099) in a text: a title, a file name.
@@ -1160,11 +1152,10 @@ impl SheetState {
         }
 
         let word = text(col(Column::VoucherWord));
-        let here = self.at(r, 0);
         let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(&*word) {
-            intern(ledger, &format!("{word}-{number}"), &here)?
+            intern(ledger, &format!("{word}-{number}"), &at)?
         } else {
-            intern(ledger, &number, &here)?
+            intern(ledger, &number, &at)?
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
             (self.last_date, self.last_voucher)
@@ -1196,10 +1187,10 @@ impl SheetState {
             intern(
                 ledger,
                 &aux(&["项目", "预算项目", "项目档案"]).unwrap_or_default(),
-                &here,
+                &at,
             )?
         } else {
-            intern(ledger, &project_text, &here)?
+            intern(ledger, &project_text, &at)?
         };
         let payee_cols = [
             Column::Payee,
@@ -1230,32 +1221,41 @@ impl SheetState {
             .unwrap_or_default();
         let (summary, summary_after_payee) = match summary.split_once(&*payee) {
             Some((before, after)) if !payee.is_empty() => (
-                intern(ledger, before, &here)?,
-                Some(intern(ledger, after, &here)?),
+                intern(ledger, before, &at)?,
+                Some(intern(ledger, after, &at)?),
             ),
-            _ => (intern(ledger, &summary, &here)?, None),
+            _ => (intern(ledger, &summary, &at)?, None),
+        };
+        let (debit_col, credit_col) = (
+            col(Column::Debit).or(col(Column::Amount)),
+            col(Column::Credit).or(col(Column::Amount)),
+        );
+        // Never fails for an amount the reader took; the cell is named only if it does.
+        let in_fen = |amount: Decimal, c: Option<u32>| {
+            fen(amount).ok_or_else(|| {
+                Error::cell(
+                    self.at(r, c.unwrap_or(0)),
+                    amount.to_string(),
+                    "an amount below 1,000,000,000,000,000",
+                )
+            })
         };
         let row = LedgerRow {
-            at,
             date,
             voucher,
             summary,
             summary_after_payee,
-            account_code: intern(ledger, account_code, &here)?,
-            account_name: intern(ledger, account_name, &here)?,
+            account_code: intern(ledger, account_code, &at)?,
+            account_name: intern(ledger, account_name, &at)?,
             project,
-            payee: intern(ledger, &payee, &here)?,
-            debit_fen: fen(
-                debit,
-                &self.at(r, col(Column::Debit).or(col(Column::Amount)).unwrap_or(0)),
-            )?,
-            credit_fen: fen(
-                credit,
-                &self.at(r, col(Column::Credit).or(col(Column::Amount)).unwrap_or(0)),
-            )?,
-            debit_col: narrow(col(Column::Debit).or(col(Column::Amount))),
-            credit_col: narrow(col(Column::Credit).or(col(Column::Amount))),
+            payee: intern(ledger, &payee, &at)?,
+            debit_fen: in_fen(debit, debit_col)?,
+            credit_fen: in_fen(credit, credit_col)?,
+            debit_col: narrow(debit_col),
+            credit_col: narrow(credit_col),
             payee_col: narrow(payee_col.or(col(Column::Auxiliary))),
+            // Last: the texts above name it in their errors.
+            at,
         };
         ledger.rows.push(row);
         Ok(())
