@@ -1091,7 +1091,7 @@ mod tests {
     use super::*;
     use crate::read::ledger::read_sheet;
     use crate::read::targets::{Budget, BudgetGroup, BudgetLine, Field, Matcher, Project};
-    use crate::read::workbook::Sheet;
+    use crate::read::workbook::{Sheet, text_cells};
     use crate::reconcile::reconcile;
 
     fn line(name: &str, planned: Decimal, standard: &str, stated: Option<u32>) -> BudgetLine {
@@ -1129,17 +1129,7 @@ mod tests {
             .map(|h| Data::String(h.to_string()))
             .collect(),
         ];
-        cells.extend(rows.iter().map(|r| {
-            r.iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        Data::Empty
-                    } else {
-                        Data::String(c.to_string())
-                    }
-                })
-                .collect()
-        }));
+        cells.extend(text_cells(rows));
         read_sheet(&Sheet::from_rows("l.xlsx", "明细账", cells)).expect("reads")
     }
 
@@ -1517,20 +1507,7 @@ mod tests {
     /// A bank statement of (交易日期, 借方发生额, 贷方发生额, 对方户名, 摘要) rows.
     fn statement_of(rows: &[[&str; 5]]) -> BankStatement {
         let header = ["交易日期", "借方发生额", "贷方发生额", "对方户名", "摘要"];
-        let cells: Vec<Vec<Data>> = std::iter::once(&header)
-            .chain(rows)
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            Data::Empty
-                        } else {
-                            Data::String(c.to_string())
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
+        let cells = text_cells(std::iter::once(&header).chain(rows));
         crate::read::bank::read_sheet(&Sheet::from_rows("bank.xlsx", "明细", cells)).expect("reads")
     }
 

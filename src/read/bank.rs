@@ -239,27 +239,11 @@ fn signed_amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::workbook::text_cells;
     use rust_decimal_macros::dec;
 
     fn grid(cells: &[&[&str]]) -> Sheet {
-        Sheet::from_rows(
-            "bank.xlsx",
-            "明细",
-            cells
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| {
-                            if c.is_empty() {
-                                Data::Empty
-                            } else {
-                                Data::String(c.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-        )
+        Sheet::from_rows("bank.xlsx", "明细", text_cells(cells))
     }
 
     #[test]

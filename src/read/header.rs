@@ -235,7 +235,7 @@ pub fn find_headers<R: Copy + PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use calamine::Data;
+    use crate::read::workbook::text_cells;
 
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     enum Role {
@@ -265,23 +265,8 @@ mod tests {
     ];
     const EXCLUDED: &[&str] = &["数量", "对方"];
 
-    fn s(v: &str) -> Data {
-        Data::String(v.to_string())
-    }
-
     fn rows(cells: &[&[&str]]) -> Sheet {
-        Sheet::from_rows(
-            "l.xlsx",
-            "明细账",
-            cells
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|c| if c.is_empty() { Data::Empty } else { s(c) })
-                        .collect()
-                })
-                .collect(),
-        )
+        Sheet::from_rows("l.xlsx", "明细账", text_cells(cells))
     }
 
     #[test]

@@ -1509,6 +1509,7 @@ fn text_of<'b>(value: &'b DataRef<'_>) -> Option<&'b str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::workbook::text_cells;
     use calamine::Data;
     use rust_decimal_macros::dec;
 
@@ -1517,14 +1518,7 @@ mod tests {
     }
 
     fn grid(cells: &[&[&str]]) -> Vec<Vec<Data>> {
-        cells
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| if c.is_empty() { Data::Empty } else { s(c) })
-                    .collect()
-            })
-            .collect()
+        text_cells(cells)
     }
 
     /// Regression (review): a CSV header past column 65,534 gave evidence in column A.

@@ -694,24 +694,11 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::workbook::text_cells;
     use rust_decimal_macros::dec;
 
     fn grid(cells: &[&[&str]]) -> Sheet {
-        let rows = cells
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        if c.is_empty() {
-                            Data::Empty
-                        } else {
-                            Data::String(c.to_string())
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        Sheet::from_rows("t.xlsx", "绩效目标申报表", rows)
+        Sheet::from_rows("t.xlsx", "绩效目标申报表", text_cells(cells))
     }
 
     fn summary(targets: &[Target]) -> Vec<(String, String, String)> {

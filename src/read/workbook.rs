@@ -1145,6 +1145,27 @@ fn csv_sheet(
     Ok(Sheet::from_rows(file, name, rows))
 }
 
+/// Rows of texts as cells, an empty text a blank cell: how the tests write a sheet.
+#[cfg(test)]
+pub(crate) fn text_cells<'a, R: AsRef<[&'a str]>>(
+    rows: impl IntoIterator<Item = R>,
+) -> Vec<Vec<Data>> {
+    rows.into_iter()
+        .map(|r| {
+            r.as_ref()
+                .iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        Data::Empty
+                    } else {
+                        Data::String((*c).to_string())
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// A cell's value for an error message: quoted text, or what kind of value it is.
 pub fn describe(value: &Data) -> String {
     describe_ref(&as_ref(value))
