@@ -141,21 +141,9 @@ impl Workbook {
             detail,
         };
         let sheets = match &mut self.source {
-            Source::Csv {
-                sheet,
-                path,
-                encoding,
-                read,
-            } => {
-                if *read || &**sheet != name {
-                    return Err(sheet_error("no such sheet".into()));
-                }
-                *read = true;
-                let text = csv_text(path, *encoding).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                return csv_sheet(text, &self.name, sheet).map_err(sheet_error);
+            Source::Csv { .. } => {
+                let (sheet, text) = self.open_csv(name)?;
+                return csv_sheet(text, &self.name, &sheet).map_err(sheet_error);
             }
             Source::Spreadsheet(sheets) => sheets,
         };
@@ -507,13 +495,13 @@ impl Workbook {
         sink.head(&sheet)
     }
 
-    /// A CSV's records handed to `sink` as they are parsed: the head as a sheet, then each row.
-    fn stream_csv(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
-        let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::Sheet {
-            file: file.to_string(),
+    /// A CSV workbook's one sheet, by name, and its text decoded as it is read. The sheet is
+    /// read once; a spreadsheet has no such sheet.
+    fn open_csv(&mut self, name: &str) -> Result<(Arc<str>, Box<dyn Read>)> {
+        let no_sheet = || Error::Sheet {
+            file: self.name.to_string(),
             sheet: name.to_string(),
-            detail,
+            detail: "no such sheet".into(),
         };
         let Source::Csv {
             sheet,
@@ -522,17 +510,28 @@ impl Workbook {
             read,
         } = &mut self.source
         else {
-            return Err(sheet_error("no such sheet".into()));
+            return Err(no_sheet());
         };
         if *read || &**sheet != name {
-            return Err(sheet_error("no such sheet".into()));
+            return Err(no_sheet());
         }
         *read = true;
-        let sheet = Arc::clone(sheet);
         let text = csv_text(path, *encoding).map_err(|source| Error::Io {
             path: path.clone(),
             source,
         })?;
+        Ok((Arc::clone(sheet), text))
+    }
+
+    /// A CSV's records handed to `sink` as they are parsed: the head as a sheet, then each row.
+    fn stream_csv(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
+        let (sheet, text) = self.open_csv(name)?;
+        let file = Arc::clone(&self.name);
+        let sheet_error = |detail: String| Error::Sheet {
+            file: file.to_string(),
+            sheet: name.to_string(),
+            detail,
+        };
         let head_rows = sink.head_rows();
         let mut head: Vec<Vec<Data>> = Vec::new();
         let mut head_done = false;
