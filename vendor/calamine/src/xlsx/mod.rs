@@ -5,6 +5,8 @@
 #![warn(missing_docs)]
 
 mod cells_reader;
+// PATCHED by jixiao: the shared strings in one buffer (PATCHED.md).
+mod shared_strings;
 mod style_parser;
 
 use std::collections::HashMap;
@@ -40,6 +42,7 @@ use crate::{
 pub use cells_reader::{
     XlsxCellFormula, XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxFormulaMetadata,
 };
+pub use shared_strings::SharedStrings;
 
 pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
 
@@ -259,7 +262,7 @@ pub struct Xlsx<RS> {
     /// File name of the main workbook part within `xl_path` (commonly "workbook.xml")
     workbook_name: String,
     /// Shared strings
-    strings: Vec<String>,
+    strings: SharedStrings,
     /// Sheets paths
     sheets: Vec<(String, String)>,
     /// Tables: Name, Sheet, Columns, Data dimensions
@@ -381,10 +384,13 @@ impl<RS: Read + Seek> Xlsx<RS> {
                     if let Some(s) =
                         read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf)?
                     {
-                        self.strings.push(s);
+                        self.strings.push(&s)?;
                     }
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => break,
+                Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => {
+                    self.strings.shrink_to_fit();
+                    break;
+                }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sst")),
                 Err(e) => return Err(XlsxError::Xml(e)),
                 _ => (),
@@ -2797,7 +2803,7 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
             zip,
             xl_path: "xl/".to_string(),
             workbook_name: "workbook.xml".to_string(),
-            strings: Vec::new(),
+            strings: SharedStrings::default(),
             formats: Vec::new(),
             styles: Vec::new(),
             is_1904: false,
@@ -4794,7 +4800,7 @@ mod tests {
             zip,
             xl_path: "xl/".to_string(),
             workbook_name: "workbook.xml".to_string(),
-            strings: vec![],
+            strings: SharedStrings::default(),
             sheets: vec![],
             tables: None,
             formats: vec![],
@@ -4811,9 +4817,9 @@ mod tests {
 
         assert!(xlsx.read_shared_strings().is_ok());
         assert_eq!(3, xlsx.strings.len());
-        assert_eq!("String 1", &xlsx.strings[0]);
-        assert_eq!("String 2", &xlsx.strings[1]);
-        assert_eq!("String 3", &xlsx.strings[2]);
+        assert_eq!(Some("String 1"), xlsx.strings.get(0));
+        assert_eq!(Some("String 2"), xlsx.strings.get(1));
+        assert_eq!(Some("String 3"), xlsx.strings.get(2));
     }
 
     #[test]
@@ -4847,7 +4853,7 @@ mod tests {
             zip,
             xl_path: "xl/".to_string(),
             workbook_name: "workbook.xml".to_string(),
-            strings: vec![],
+            strings: SharedStrings::default(),
             sheets: vec![],
             tables: None,
             formats: vec![],
