@@ -1,7 +1,7 @@
 """jixiao against its peers, measured in the same run on the same generated ledgers.
 
 For each size: generate the ledger if it is not there yet, check that the pandas peer's figures
-are jixiao's to the fen, then run each of the three commands RUNS times, round-robin, and report
+are jixiao's to the fen, then run each of the four commands RUNS times, round-robin, and report
 the median wall time and peak memory. Called by run.sh, which sets up the venv and builds jixiao;
 see README.md.
 """
@@ -22,6 +22,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 JIXIAO = ROOT / "target" / "release" / "jixiao"
 GENERATOR = ROOT / "target" / "release" / "examples" / "generate-fixtures"
+CALAMINE = ROOT / "target" / "release" / "examples" / "calamine-cells"
 PYTHON = Path(sys.executable)  # the venv's, as run.sh starts this script
 PEER = BENCH / "peer_pandas.py"
 DATA = Path(os.environ.get("BENCH_DATA", BENCH / "data"))
@@ -58,6 +59,9 @@ def commands(ledger: str, targets: str, peer_out: str) -> dict[str, tuple[list[s
         # The peer prints its figures as JSON instead of a table (the same work, a different
         # print), so that the timed runs are also the ones checked against jixiao.
         "pandas": ([str(PYTHON), str(PEER), ledger, targets, "--json"], peer_out),
+        # The reader jixiao is built on, alone: what reading the cells costs before jixiao does
+        # anything with them.
+        "calamine": ([str(CALAMINE), ledger], os.devnull),
         "unzip": (["unzip", "-p", ledger, "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"], os.devnull),
     }
 
@@ -170,8 +174,9 @@ def machine() -> list[str]:
 
 def main() -> None:
     sizes = [int(a.replace("_", "").replace(",", "")) for a in sys.argv[1:]] or SIZES
-    if not JIXIAO.exists():
-        sys.exit(f"{JIXIAO} is missing: run bench/run.sh, which builds it")
+    for built in (JIXIAO, CALAMINE):
+        if not built.exists():
+            sys.exit(f"{built} is missing: run bench/run.sh, which builds it")
     header = machine()
     for line in header:
         log(line)
@@ -220,15 +225,16 @@ def main() -> None:
     s = lambda sec: f"{sec:.3f}" if sec < 1 else f"{sec:.2f}"  # noqa: E731
     out = [*header, ""]
     out.append(
-        "| rows | jixiao s | jixiao MB | pandas s | pandas MB | unzip s | unzip MB "
-        "| pandas÷jixiao time | jixiao÷unzip time | jixiao÷pandas memory |"
+        "| rows | jixiao s | jixiao MB | pandas s | pandas MB | calamine s | calamine MB | unzip s "
+        "| pandas÷jixiao time | jixiao÷unzip time | calamine÷unzip time | jixiao÷pandas memory |"
     )
-    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for rows, r in results.items():
-        j, p, u = r["jixiao"], r["pandas"], r["unzip"]
+        j, p, c, u = r["jixiao"], r["pandas"], r["calamine"], r["unzip"]
         out.append(
             f"| {rows:,} | {s(j['wall'])} | {mb(j['kib'])} | {s(p['wall'])} | {mb(p['kib'])} "
-            f"| {s(u['wall'])} | {mb(u['kib'])} | {p['wall'] / j['wall']:.1f}× | {j['wall'] / u['wall']:.1f}× "
+            f"| {s(c['wall'])} | {mb(c['kib'])} | {s(u['wall'])} "
+            f"| {p['wall'] / j['wall']:.1f}× | {j['wall'] / u['wall']:.1f}× | {c['wall'] / u['wall']:.1f}× "
             f"| {j['kib'] / p['kib']:.2f}× |"
         )
     out.append("")
@@ -239,7 +245,8 @@ def main() -> None:
     out.append(
         "CPU seconds (user + sys): "
         + "; ".join(
-            f"{rows:,}: jixiao {r['jixiao']['cpu']:.2f}, pandas {r['pandas']['cpu']:.2f}, unzip {r['unzip']['cpu']:.2f}"
+            f"{rows:,}: jixiao {r['jixiao']['cpu']:.2f}, pandas {r['pandas']['cpu']:.2f}, "
+            f"calamine {r['calamine']['cpu']:.2f}, unzip {r['unzip']['cpu']:.2f}"
             for rows, r in results.items()
         )
     )

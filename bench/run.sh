@@ -6,8 +6,9 @@
 #
 # RUNS=N          runs of each command per size (default 3; the median is reported)
 # BENCH_DATA=DIR  where the generated ledgers go, one folder rN per size (default bench/data)
-# JIXIAO_PREBUILT=1  measure target/release/jixiao as it is: no cargo build, and the generator
-#                 run from target/release/examples instead of through cargo run
+# JIXIAO_PREBUILT=1  measure target/release/jixiao and target/release/examples/calamine-cells as
+#                 they are: no cargo build, and the generator run from target/release/examples
+#                 instead of through cargo run
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,7 +27,7 @@ fi
 
 cd "$root"
 if [ -z "${JIXIAO_PREBUILT:-}" ]; then
-    cargo build --release --quiet
+    cargo build --release --quiet --bin jixiao --example calamine-cells
 fi
 
 export BENCH_COMMAND="${RUNS:+RUNS=$RUNS }bench/run.sh${*:+ $*}"
