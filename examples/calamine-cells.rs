@@ -41,7 +41,10 @@ fn walk(path: &std::path::Path) -> Result<(u64, u64), calamine::XlsxError> {
     let (mut cells, mut texts) = (0, 0);
     while let Some(cell) = reader.next_cell()? {
         cells += 1;
-        if matches!(cell.get_value(), DataRef::SharedString(_) | DataRef::String(_)) {
+        if matches!(
+            cell.get_value(),
+            DataRef::SharedString(_) | DataRef::String(_)
+        ) {
             texts += 1;
         }
     }

@@ -54,9 +54,9 @@ fn ledger(name: &str, rows: impl FnOnce(&mut Worksheet)) {
     save(wb, name);
 }
 
-/// Rewrites a workbook with `<f>…</f><v>0</v>` as `<f>…</f>`: what a writer that does not
-/// compute formulas leaves. Entries are copied in order with their fixed times.
-fn strip_formula_values(path: &Path) {
+/// Rewrites the parts of a workbook whose names start with `part`, text for text. Entries are
+/// copied in order with their fixed times.
+fn rewrite_parts(path: &Path, part: &str, from: &str, to: &str) {
     use std::io::Read;
     let bytes = std::fs::read(path).expect("read");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
@@ -66,11 +66,10 @@ fn strip_formula_values(path: &Path) {
         let name = entry.name().expect("entry name").to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("inflate");
-        if name.starts_with("xl/worksheets/") {
-            data = String::from_utf8(data)
-                .expect("XML")
-                .replace("</f><v>0</v>", "</f>")
-                .into_bytes();
+        if name.starts_with(part) {
+            let xml = String::from_utf8(data).expect("XML");
+            assert!(xml.contains(from), "{name} has no {from}");
+            data = xml.replace(from, to).into_bytes();
         }
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
@@ -165,8 +164,40 @@ fn main() {
             .expect("write");
         ws.write_number(2, 7, 250.0).expect("write");
     });
-    // rust_xlsxwriter always saves a value (0) with a formula; take it out.
-    strip_formula_values(&dir().join("formula-no-value.xlsx"));
+    // rust_xlsxwriter always saves a value (0) with a formula; take it out, as a writer that
+    // does not compute formulas leaves them.
+    rewrite_parts(
+        &dir().join("formula-no-value.xlsx"),
+        "xl/worksheets/",
+        "</f><v>0</v>",
+        "</f>",
+    );
+
+    // A shared-strings table that declares a trillion strings and holds a handful: the count is
+    // the writer's word, and calamine reserved room for all of them (24 TB) and aborted.
+    ledger("wrong-string-count.xlsx", |_| {});
+    let counted = std::fs::read(dir().join("wrong-string-count.xlsx")).expect("read");
+    let count = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(counted)).expect("zip");
+        let mut sst = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("xl/sharedStrings.xml").expect("sst"),
+            &mut sst,
+        )
+        .expect("inflate");
+        let start = sst.find("uniqueCount=\"").expect("uniqueCount") + "uniqueCount=\"".len();
+        let len = sst
+            .get(start..)
+            .and_then(|s| s.find('"'))
+            .expect("closing quote");
+        sst.get(start..start + len).expect("count").to_string()
+    };
+    rewrite_parts(
+        &dir().join("wrong-string-count.xlsx"),
+        "xl/sharedStrings.xml",
+        &format!("uniqueCount=\"{count}\""),
+        "uniqueCount=\"999999999999\"",
+    );
 
     // A date no calendar has.
     ledger("impossible-date.xlsx", |ws| {
