@@ -357,6 +357,8 @@ impl<RS: Read + Seek> Xlsx<RS> {
             Some(x) => x?,
         };
 
+        // PATCHED by jixiao: the text is at most the part's inflated size (PATCHED.md).
+        self.strings.reserve_text(xml.get_ref().get_ref().size());
         let mut buf = Vec::with_capacity(1024);
         loop {
             buf.clear();
