@@ -8,14 +8,14 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::Data;
+use calamine::DataRef;
 use rust_decimal::Decimal;
 
 use super::header::{SCAN_ROWS, find_header};
-use super::workbook::{Sheet, Workbook, display, normalize};
+use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, display_ref, normalize};
 use crate::date::Date;
 use crate::error::{Error, Result};
-use crate::location::CellRef;
+use crate::location::{CellRef, Place};
 
 #[derive(Debug, Clone)]
 pub struct BankItem {
@@ -104,17 +104,23 @@ const VOCABULARY: &[(Col, &[&str])] = &[
     (Col::Balance, &["余额", "账户余额", "账面余额"]),
 ];
 
+/// Reads the statement from the first sheet of `path` that is one. An `.xlsx` or `.csv` is
+/// streamed row by row like a ledger: a statement of a year's payments holds tens of thousands of
+/// lines, and read as a whole sheet its cells took 40 MB that stayed resident through the checks.
 pub fn read(path: &Path) -> Result<BankStatement> {
     let mut wb = Workbook::open(path)?;
     let names = wb.sheet_names();
     let mut first_error = None;
     for name in &names {
-        let sheet = wb.sheet(name)?;
-        match read_sheet(&sheet) {
-            Ok(s) => return Ok(s),
-            Err(e) => {
+        let mut sink = StatementSink::default();
+        match wb.read_rows(name, &mut sink) {
+            Ok(()) => return sink.finish(),
+            // The sheet is not a statement (another table, or a cell no statement holds): the
+            // next may be.
+            Err(e) if sink.rejected => {
                 first_error.get_or_insert(e);
             }
+            Err(e) => return Err(e),
         }
     }
     Err(first_error.unwrap_or_else(|| Error::MissingSheet {
@@ -125,63 +131,141 @@ pub fn read(path: &Path) -> Result<BankStatement> {
     }))
 }
 
+/// Reads the statement from a sheet held whole.
 pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
-    let expected =
-        "交易日期, 借方发生额 (out) and 贷方发生额 (in), or 交易金额 with 借/贷, and 对方户名";
-    let no_header = || Error::NoHeader {
-        file: sheet.file.to_string(),
-        sheet: sheet.name.to_string(),
-        scanned: SCAN_ROWS.min(sheet.height()),
-        expected: expected.into(),
-    };
-    let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
-    let Some(date_col) = header.col(Col::Date).or(header.col(Col::Time)) else {
-        return Err(no_header());
-    };
-    let two = header.col(Col::Out).zip(header.col(Col::In));
-    let one = header.col(Col::Amount).zip(header.col(Col::Side));
-    // 建设银行's card statements give one signed 交易金额: negative is money out.
-    let signed = header
-        .col(Col::Amount)
-        .filter(|_| two.is_none() && one.is_none());
-    if two.is_none() && one.is_none() && signed.is_none() {
-        return Err(no_header());
+    let mut sink = StatementSink::default();
+    sink.head(sheet)?;
+    sink.finish()
+}
+
+/// Where the statement's columns are, from its header.
+struct Columns {
+    /// The first row below the header.
+    data_start: u32,
+    date: u32,
+    /// 借方 (out) and 贷方 (in) in two columns.
+    two: Option<(u32, u32)>,
+    /// One amount and the column that says its side.
+    one: Option<(u32, u32)>,
+    /// One signed amount: negative is money out.
+    signed: Option<u32>,
+    counterparty: Option<u32>,
+    summary: Option<u32>,
+    purpose: Option<u32>,
+}
+
+impl Columns {
+    fn of(sheet: &Sheet) -> Result<Columns> {
+        let expected =
+            "交易日期, 借方发生额 (out) and 贷方发生额 (in), or 交易金额 with 借/贷, and 对方户名";
+        let no_header = || Error::NoHeader {
+            file: sheet.file.to_string(),
+            sheet: sheet.name.to_string(),
+            scanned: SCAN_ROWS.min(sheet.height()),
+            expected: expected.into(),
+        };
+        let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
+        let Some(date) = header.col(Col::Date).or(header.col(Col::Time)) else {
+            return Err(no_header());
+        };
+        let two = header.col(Col::Out).zip(header.col(Col::In));
+        let one = header.col(Col::Amount).zip(header.col(Col::Side));
+        // 建设银行's card statements give one signed 交易金额: negative is money out.
+        let signed = header
+            .col(Col::Amount)
+            .filter(|_| two.is_none() && one.is_none());
+        if two.is_none() && one.is_none() && signed.is_none() {
+            return Err(no_header());
+        }
+        Ok(Columns {
+            data_start: header.data_start,
+            date,
+            two,
+            one,
+            signed,
+            counterparty: header.col(Col::Counterparty),
+            summary: header.col(Col::Summary),
+            purpose: header.col(Col::Purpose),
+        })
     }
-    let mut items = Vec::new();
-    let mut skipped = 0;
-    for r in header.data_start..sheet.height() {
-        let text = |c: Option<u32>| c.map(|c| sheet.text(r, c)).unwrap_or_default();
-        let date = match sheet.cell(r, date_col) {
-            Data::DateTime(dt) => {
+}
+
+/// A statement read row by row: its header from the sheet's first rows, then an item per row.
+#[derive(Default)]
+struct StatementSink {
+    /// The columns, once the head was read.
+    columns: Option<Columns>,
+    place: Option<Arc<Place>>,
+    is_1904: bool,
+    items: Vec<BankItem>,
+    /// Rows below the header that are not items (totals, blank rows).
+    skipped: usize,
+    /// The sheet itself was found wanting (no header, or a cell no statement holds), as against
+    /// a file that could not be read.
+    rejected: bool,
+}
+
+impl StatementSink {
+    fn finish(self) -> Result<BankStatement> {
+        let Some(place) = self.place else {
+            return Err(Error::Invalid {
+                context: "the bank statement".into(),
+                message: "the sheet ended before its first rows were read".into(),
+            });
+        };
+        Ok(BankStatement {
+            file: Arc::clone(&place.file),
+            sheet: Arc::clone(&place.sheet),
+            items: self.items,
+            skipped: self.skipped,
+        })
+    }
+
+    fn rejecting<T>(&mut self, result: Result<T>) -> Result<T> {
+        if result.is_err() {
+            self.rejected = true;
+        }
+        result
+    }
+
+    fn item(&mut self, row: &Row<'_, '_>) -> Result<()> {
+        let (Some(c), Some(place)) = (&self.columns, &self.place) else {
+            return Ok(());
+        };
+        let at = |col: u32| CellRef::in_place(place, row.index, col);
+        let text = |col: Option<u32>| col.map(|col| row.text(col)).unwrap_or_default();
+        let amount = |col: u32| decimal(row.cell(col), || at(col), 2, "", "an amount");
+        let date = match row.cell(c.date) {
+            DataRef::DateTime(dt) => {
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
                 Date::new(y, m, d)
             }
-            Data::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
+            DataRef::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
                 Date::parse(&f.to_string())
             }
-            Data::Float(f) => Date::from_serial(*f, sheet.is_1904),
-            other => Date::parse(&display(other)),
+            DataRef::Float(f) => Date::from_serial(*f, self.is_1904),
+            other => Date::parse(&display_ref(other)),
         };
         // Totals and notes below the items have no date.
         let Some(date) = date else {
-            skipped += 1;
-            continue;
+            self.skipped += 1;
+            return Ok(());
         };
-        let (out, into, amount_col) = match (two, one) {
+        let (out, into, amount_col) = match (c.two, c.one) {
             (Some((o, i)), _) => (
-                amount(sheet, r, o)?,
-                amount(sheet, r, i)?,
-                if sheet.text(r, o).is_empty() { i } else { o },
+                amount(o)?.abs(),
+                amount(i)?.abs(),
+                if row.is_blank(o) { i } else { o },
             ),
             (None, Some((a, s))) => {
-                let value = amount(sheet, r, a)?;
-                let side = normalize(&sheet.text(r, s));
+                let value = amount(a)?.abs();
+                let side = normalize(&row.text(s));
                 match side.as_str() {
                     "借" | "支出" | "付" | "转出" | "D" => (value, Decimal::ZERO, a),
                     "贷" | "收入" | "收" | "转入" | "C" => (Decimal::ZERO, value, a),
                     _ => {
                         return Err(Error::cell(
-                            sheet.at(r, s),
+                            at(s),
                             format!("“{side}”"),
                             "the side of the item: 借 (out) or 贷 (in), 付 or 收",
                         ));
@@ -189,8 +273,8 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
                 }
             }
             (None, None) => {
-                let Some(a) = signed else { continue };
-                let value = signed_amount(sheet, r, a)?;
+                let Some(a) = c.signed else { return Ok(()) };
+                let value = amount(a)?;
                 if value < Decimal::ZERO {
                     (-value, Decimal::ZERO, a)
                 } else {
@@ -199,41 +283,57 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
             }
         };
         if out == Decimal::ZERO && into == Decimal::ZERO {
-            skipped += 1;
-            continue;
+            self.skipped += 1;
+            return Ok(());
         }
-        let summary = [
-            text(header.col(Col::Summary)),
-            text(header.col(Col::Purpose)),
-        ]
-        .into_iter()
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join("／");
-        items.push(BankItem {
-            at: sheet.at(r, 0),
+        let summary = [text(c.summary), text(c.purpose)]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("／");
+        let item = BankItem {
+            at: at(0),
             date,
             out,
             into,
-            counterparty: text(header.col(Col::Counterparty)),
+            counterparty: text(c.counterparty),
             summary,
             amount_col,
-        });
+        };
+        self.items.push(item);
+        Ok(())
     }
-    Ok(BankStatement {
-        file: Arc::clone(&sheet.file),
-        sheet: Arc::clone(&sheet.name),
-        items,
-        skipped,
-    })
 }
 
-fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    signed_amount(sheet, row, col).map(|v| v.abs())
-}
+impl RowSink for StatementSink {
+    fn head_rows(&self) -> u32 {
+        // A two-row header band found on the last scanned row needs the row below.
+        SCAN_ROWS + 2
+    }
 
-fn signed_amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    sheet.decimal(row, col, 2, "", "an amount")
+    fn restart(&mut self) {
+        *self = StatementSink::default();
+    }
+
+    fn head(&mut self, sheet: &Sheet) -> Result<()> {
+        let columns = Columns::of(sheet);
+        let columns = self.rejecting(columns)?;
+        let data_start = columns.data_start;
+        self.columns = Some(columns);
+        self.place = Some(Arc::clone(sheet.place()));
+        self.is_1904 = sheet.is_1904;
+        for r in data_start..sheet.height() {
+            let cells = sheet.row_cells(r);
+            let done = self.item(&Row::new(r, &cells));
+            self.rejecting(done)?;
+        }
+        Ok(())
+    }
+
+    fn row(&mut self, row: &Row<'_, '_>) -> Result<()> {
+        let done = self.item(row);
+        self.rejecting(done)
+    }
 }
 
 #[cfg(test)]

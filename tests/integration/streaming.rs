@@ -276,3 +276,76 @@ fn a_cell_beyond_the_last_column_is_refused() {
         streamed.2
     );
 }
+
+/// The bank statement is streamed too. An export whose first sheet is a cover note, not the
+/// statement, is read from the sheet that is: the same findings as the sample's own statement,
+/// streamed and whole.
+#[test]
+fn a_bank_statement_behind_a_cover_sheet_is_read_from_its_own_sheet() {
+    use calamine::{Data, Reader, open_workbook_auto};
+
+    let mut original = open_workbook_auto(fixture("changde-2019/bank.xlsx")).expect("opens");
+    let name = original.sheet_names()[0].clone();
+    let range = original.worksheet_range(&name).expect("the statement");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let covered = dir.path().join("对账单.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let cover = wb.add_worksheet().set_name("说明").expect("name");
+    cover
+        .write_string(0, 0, "本对账单由网上银行导出，仅供对账使用")
+        .expect("write");
+    let ws = wb.add_worksheet().set_name(&name).expect("name");
+    for (r, row) in range.rows().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell {
+                Data::Empty => {}
+                Data::Float(f) => {
+                    ws.write_number(r, c, *f).expect("write");
+                }
+                Data::Int(i) => {
+                    ws.write_number(r, c, *i as f64).expect("write");
+                }
+                Data::DateTime(d) => {
+                    ws.write_number(r, c, d.as_f64()).expect("write");
+                }
+                other => {
+                    ws.write_string(r, c, other.to_string()).expect("write");
+                }
+            }
+        }
+    }
+    wb.save(&covered).expect("save");
+
+    let bank_findings = |bank: &Path, whole_range: bool| -> Vec<String> {
+        let mut cmd = Command::cargo_bin("jixiao").expect("the jixiao binary is built");
+        cmd.arg("evaluate")
+            .arg(crate::ledger())
+            .arg(targets())
+            .args(["--format", "json", "--bank"])
+            .arg(bank);
+        if whole_range {
+            cmd.env("JIXIAO_READ", "range");
+        } else {
+            cmd.env_remove("JIXIAO_READ");
+        }
+        let out = cmd.output().expect("jixiao runs");
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        json["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| {
+                f["kind"]
+                    .as_str()
+                    .is_some_and(|k| k.starts_with("bank") || k == "not_in_bank")
+            })
+            .map(|f| f["sentence"].as_str().expect("sentence").to_string())
+            .collect()
+    };
+    let expected = bank_findings(&fixture("changde-2019/bank.xlsx"), false);
+    assert!(!expected.is_empty(), "the sample has a bank finding");
+    assert_eq!(bank_findings(&covered, false), expected);
+    assert_eq!(bank_findings(&covered, true), expected);
+}
