@@ -230,7 +230,7 @@ pub fn check(
         if *flow == Some(Flow::Spending)
             && let Assignment::Line(i) = assignment
         {
-            by_line.entry(*i).or_default().push(row);
+            by_line.entry(*i as usize).or_default().push(row);
         }
         if *flow == Some(Flow::Spending)
             && row.debit() > Decimal::ZERO

@@ -28,7 +28,9 @@ pub enum Flow {
 /// A posting's place in the reconciliation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Assignment {
-    Line(usize),
+    /// To the budget's line at this index. A budget has a few dozen lines; 4 bytes keep a
+    /// million postings' assignments at 12 MB instead of 24.
+    Line(u32),
     Unassigned,
     /// On an account that is neither an arrival nor a spending account (a bank or payable
     /// counter-entry in a double-sided export).
@@ -281,8 +283,13 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             postings.push((Some(flow), Assignment::Unassigned));
             continue;
         };
-        // `index` comes from the budget's lines, which `lines` mirrors one for one.
-        let (Some(line), Some(people)) = (lines.get_mut(index), payees.get_mut(index)) else {
+        // `index` comes from the budget's lines, which `lines` mirrors one for one, and a
+        // targets sheet holds far fewer than 2^32 of them.
+        let (Some(line), Some(people), Ok(at)) = (
+            lines.get_mut(index),
+            payees.get_mut(index),
+            u32::try_from(index),
+        ) else {
             rows.unassigned.push(i);
             postings.push((Some(flow), Assignment::Unassigned));
             continue;
@@ -299,7 +306,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             }
         }
         rows.used += 1;
-        postings.push((Some(flow), Assignment::Line(index)));
+        postings.push((Some(flow), Assignment::Line(at)));
     }
 
     let mut tallies: BTreeMap<String, u32> = BTreeMap::new();
@@ -358,5 +365,17 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         rows,
         tallies,
         books,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Assignment, Flow};
+
+    /// Every posting's flow and assignment are held through the checks, beside the postings:
+    /// each byte here is a megabyte of a million-posting evaluation's memory.
+    #[test]
+    fn a_postings_place_stays_12_bytes() {
+        assert!(std::mem::size_of::<(Option<Flow>, Assignment)>() <= 12);
     }
 }

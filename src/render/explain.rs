@@ -154,7 +154,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         .zip(&e.reconciliation.postings)
         .filter(|(r, (_, a))| {
             places.contains(&(r.at.file().to_string(), r.at.sheet().to_string(), r.at.row))
-                || matches!(a, Assignment::Line(i) if lines.contains(i))
+                || matches!(a, Assignment::Line(i) if lines.contains(&(*i as usize)))
         })
         .map(|(r, _)| r)
         .collect();
