@@ -352,6 +352,16 @@ impl<RS: Read + Seek> Xlsx<RS> {
 
     fn read_shared_strings(&mut self) -> Result<(), XlsxError> {
         let path = format!("{}sharedStrings.xml", self.xl_path);
+        // PATCHED by jixiao: a large table is read in pieces on several threads (PATCHED.md);
+        // anything that reading cannot take in pieces is read below, as upstream reads it.
+        if let Some(strings) = shared_strings::read_in_pieces(
+            &mut self.zip,
+            cached_zip_path(&self.zip_path_cache, &path),
+            shared_strings::Pieces::default(),
+        ) {
+            self.strings = strings;
+            return Ok(());
+        }
         let mut xml = match xml_reader(&mut self.zip, path.as_ref(), &self.zip_path_cache) {
             None => return Ok(()),
             Some(x) => x?,
@@ -3132,15 +3142,15 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
 
 /// Attempts to read either a simple or richtext string, reusing caller-provided
 /// buffers to avoid per-call allocations.
-pub(crate) fn read_string_with_bufs<RS>(
-    xml: &mut XlReader<'_, RS>,
+///
+/// PATCHED by jixiao: generic over the XML's source, so that a piece of the shared-strings
+/// table held in memory is read by the same code as the table read from the archive.
+pub(crate) fn read_string_with_bufs<R: std::io::BufRead>(
+    xml: &mut XmlReader<R>,
     closing: QName,
     xml_buf: &mut Vec<u8>,
     text_buf: &mut Vec<u8>,
-) -> Result<Option<String>, XlsxError>
-where
-    RS: Read + Seek,
-{
+) -> Result<Option<String>, XlsxError> {
     let mut rich_buffer: Option<String> = None;
     let mut is_phonetic_text = false;
     loop {
@@ -4822,6 +4832,179 @@ mod tests {
         assert_eq!(Some("String 1"), xlsx.strings.get(0));
         assert_eq!(Some("String 2"), xlsx.strings.get(1));
         assert_eq!(Some("String 3"), xlsx.strings.get(2));
+    }
+
+    /// PATCHED by jixiao: an `Xlsx` over a zip holding only `xl/sharedStrings.xml`.
+    fn xlsx_with_shared_strings(xml: &[u8]) -> Xlsx<std::io::Cursor<Vec<u8>>> {
+        let mut zip_writer = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options =
+            SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        zip_writer
+            .start_file("xl/sharedStrings.xml", options)
+            .unwrap();
+        zip_writer.write_all(xml).unwrap();
+        let bytes = zip_writer.finish().unwrap().into_inner();
+        let zip = ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let zip_path_cache = build_zip_path_cache(&zip).unwrap();
+        Xlsx {
+            zip,
+            xl_path: "xl/".to_string(),
+            workbook_name: "workbook.xml".to_string(),
+            strings: SharedStrings::default(),
+            sheets: vec![],
+            tables: None,
+            formats: vec![],
+            styles: vec![],
+            is_1904: false,
+            metadata: Metadata::default(),
+            workbook_properties: None,
+            #[cfg(feature = "picture")]
+            pictures: None,
+            merged_regions: None,
+            options: XlsxOptions::default(),
+            zip_path_cache,
+        }
+    }
+
+    /// PATCHED by jixiao: the table read whole (it is below the size read in pieces), as a list.
+    fn read_whole(xml: &[u8]) -> Result<Vec<String>, String> {
+        let mut xlsx = xlsx_with_shared_strings(xml);
+        xlsx.read_shared_strings().map_err(|e| e.to_string())?;
+        Ok((0..xlsx.strings.len())
+            .map(|i| xlsx.strings.get(i).unwrap().to_string())
+            .collect())
+    }
+
+    /// PATCHED by jixiao: the table read in pieces of `chunk` bytes, as a list.
+    fn read_cut(xml: &[u8], chunk: usize) -> Option<Vec<String>> {
+        let mut xlsx = xlsx_with_shared_strings(xml);
+        let cut = shared_strings::Pieces {
+            min_size: 0,
+            chunk,
+            max_piece: 1 << 20,
+            max_threads: 4,
+        };
+        let strings = shared_strings::read_in_pieces(&mut xlsx.zip, "xl/sharedStrings.xml", cut)?;
+        Some(
+            (0..strings.len())
+                .map(|i| strings.get(i).unwrap().to_string())
+                .collect(),
+        )
+    }
+
+    fn cores() -> usize {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    }
+
+    /// PATCHED by jixiao: every kind of string a table holds, many times over, with the
+    /// namespace prefix or without.
+    fn varied_table(prefix: &str, copies: usize) -> Vec<u8> {
+        let p = prefix;
+        let kinds = [
+            format!("<{p}si><{p}t>项目辅助明细账</{p}t></{p}si>"),
+            format!("<{p}si><{p}t/></{p}si>"),
+            format!("<{p}si></{p}si>"),
+            format!("<{p}si/>"),
+            format!("<{p}si><{p}t xml:space=\"preserve\">  留空  </{p}t></{p}si>"),
+            format!("<{p}si><{p}t>  trimmed\r\n</{p}t></{p}si>"),
+            format!("<{p}si><{p}t>A &amp; B &lt;C&gt; &#x4E2D;&#25991; a>si></{p}t></{p}si>"),
+            format!("<{p}si><{p}t>line_x000D_break</{p}t></{p}si>"),
+            format!(
+                "<{p}si><{p}r><{p}rPr><{p}b/><{p}sz val=\"11\"/></{p}rPr><{p}t>Bold</{p}t></{p}r>\
+                 <{p}r><{p}t xml:space=\"preserve\"> and plain</{p}t></{p}r></{p}si>"
+            ),
+            format!(
+                "<{p}si><{p}t>漢字</{p}t><{p}rPh sb=\"0\" eb=\"2\"><{p}t>カンジ</{p}t></{p}rPh>\
+                 <{p}phoneticPr fontId=\"1\"/></{p}si>"
+            ),
+            format!("\n  <{p}si>\n    <{p}t>indented</{p}t>\n  </{p}si>\n"),
+        ];
+        let ns = if prefix.is_empty() { "xmlns" } else { "xmlns:x" };
+        let mut xml = format!(
+            "\u{feff}<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n\
+             <{p}sst {ns}=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+             count=\"1\" uniqueCount=\"1\">"
+        );
+        for i in 0..copies {
+            for (k, kind) in kinds.iter().enumerate() {
+                if (i + k) % 3 == 0 {
+                    xml.push_str(&format!("<{p}si><{p}t>第{i}行-{k}</{p}t></{p}si>"));
+                }
+                xml.push_str(kind);
+            }
+        }
+        xml.push_str(&format!("</{p}sst>"));
+        xml.into_bytes()
+    }
+
+    #[test]
+    fn shared_strings_read_in_pieces_are_the_strings_read_whole() {
+        if cores() < 2 {
+            return;
+        }
+        for prefix in ["", "x:"] {
+            let xml = varied_table(prefix, 60);
+            let whole = read_whole(&xml).unwrap();
+            assert!(whole.len() > 600);
+            assert!(whole.contains(&"Bold and plain".to_string()));
+            assert!(whole.contains(&"A & B <C> 中文 a>si>".to_string()));
+            // Pieces cut within every kind of string: a few bytes (grown until one ends), a
+            // few strings, many.
+            for chunk in [1, 7, 64, 500, 4096, 1 << 20] {
+                assert_eq!(
+                    read_cut(&xml, chunk).as_ref(),
+                    Some(&whole),
+                    "prefix {prefix:?}, pieces of {chunk} bytes"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn shared_strings_that_cannot_be_cut_are_left_to_the_whole_reading() {
+        if cores() < 2 {
+            return;
+        }
+        let good = varied_table("", 5);
+        let text = String::from_utf8(good.clone()).unwrap();
+        // `</si>` inside a comment or a CDATA section is text, not the end of a string.
+        let commented = text.replacen("<si>", "<!-- </si> --><si>", 3);
+        let cdata = text.replacen(
+            "<si><t>项目辅助明细账</t></si>",
+            "<si><t><![CDATA[x</si>y]]></t></si>",
+            1,
+        );
+        // No end of the table: reading it whole refuses it.
+        let unclosed = text.replace("</sst>", "");
+        // A string before the table opens is not read whole; in pieces it would be.
+        let early = text.replacen("<sst ", "<si><t>stray</t></si><sst ", 1);
+        // A second table inside the first.
+        let nested = text.replacen("<si>", "<sst><si>", 1);
+        for (what, xml) in [
+            ("a comment", commented),
+            ("CDATA", cdata),
+            ("no </sst>", unclosed),
+            ("a string before <sst>", early),
+            ("a second <sst>", nested),
+        ] {
+            for chunk in [16, 300, 1 << 20] {
+                assert_eq!(read_cut(xml.as_bytes(), chunk), None, "{what}, {chunk}");
+            }
+        }
+        assert!(read_whole(text.replace("</sst>", "").as_bytes()).is_err());
+        assert!(read_cut(&good, 64).is_some());
+    }
+
+    #[test]
+    fn a_small_table_is_read_whole() {
+        let xml = varied_table("", 2);
+        let mut xlsx = xlsx_with_shared_strings(&xml);
+        let small = shared_strings::read_in_pieces(
+            &mut xlsx.zip,
+            "xl/sharedStrings.xml",
+            shared_strings::Pieces::default(),
+        );
+        assert!(small.is_none());
     }
 
     #[test]

@@ -10,7 +10,16 @@
 //! (tafia/calamine#362). Here each string's text is appended to one buffer, and a string is
 //! the span between the end of the one before it and its own end: 4 bytes per string.
 
-use super::XlsxError;
+use std::collections::BTreeMap;
+use std::io::{Read, Seek};
+use std::sync::mpsc::{channel, sync_channel, Receiver};
+use std::sync::Mutex;
+
+use quick_xml::events::Event;
+use quick_xml::Reader as XmlReader;
+use zip::read::ZipArchive;
+
+use super::{read_string_with_bufs, XlsxError};
 
 /// The workbook's shared strings, in the order of their indices.
 #[derive(Debug, Default)]
@@ -56,6 +65,22 @@ impl SharedStrings {
         self.ends.shrink_to_fit();
     }
 
+    /// Appends the strings of `part`, in order.
+    fn append(&mut self, part: &SharedStrings) -> Result<(), XlsxError> {
+        let offset = self.text.len();
+        self.text.push_str(&part.text);
+        let too_large =
+            || XlsxError::Unexpected("shared strings table holds more than 4 GiB of text");
+        for end in &part.ends {
+            let end = u32::try_from(offset + *end as usize).map_err(|_| too_large())?;
+            self.ends.push(end);
+        }
+        if u32::try_from(self.text.len()).is_err() {
+            return Err(too_large());
+        }
+        Ok(())
+    }
+
     /// The string at `index`, or `None` past the end of the table.
     pub fn get(&self, index: usize) -> Option<&str> {
         let end = *self.ends.get(index)? as usize;
@@ -75,6 +100,288 @@ impl SharedStrings {
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
+}
+
+/// How a table is cut for [`read_in_pieces`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pieces {
+    /// A table whose XML is smaller is read in one piece, on the calling thread.
+    pub min_size: u64,
+    /// How much of the XML is inflated before it is cut into a piece.
+    pub chunk: usize,
+    /// A piece with no end of a string in this many bytes is not a table that can be cut.
+    pub max_piece: usize,
+    /// The threads that parse pieces, at most; fewer when the machine has fewer cores.
+    pub max_threads: usize,
+}
+
+impl Default for Pieces {
+    fn default() -> Self {
+        Pieces {
+            min_size: 8 << 20,
+            chunk: 512 << 10,
+            max_piece: 64 << 20,
+            max_threads: 4,
+        }
+    }
+}
+
+/// One piece of the table's XML, parsed.
+struct Parsed {
+    strings: SharedStrings,
+    /// How many times the piece opened `<sst>`, counting the opening put before every piece
+    /// but the first.
+    opened: usize,
+    /// The piece held a string before it opened `<sst>`.
+    early: bool,
+    /// The piece closed `</sst>`.
+    closed: bool,
+}
+
+/// Reads a large shared-strings table in pieces, parsed on several threads.
+///
+/// The table is read while it is inflated, cut after the end of a string (`</si>`), and each
+/// piece is parsed by the same code as a table read whole; the pieces' strings are joined in
+/// order. On the two cores of a million-posting ledger's evaluation this takes the table's load
+/// from 0.7–0.9 s, all of it before the first cell of the sheet, to about half.
+///
+/// Gives `None` for anything it does not read exactly as the table read whole would be: a
+/// small table, one core, a piece that does not parse, a table that does not open and close
+/// as one `<sst>` element, a comment, processing instruction or CDATA section (where `</si>`
+/// could be text), or an archive that does not inflate. The caller then reads the table whole,
+/// which gives its result or its error.
+pub(crate) fn read_in_pieces<RS: Read + Seek>(
+    zip: &mut ZipArchive<RS>,
+    path: &str,
+    cut: Pieces,
+) -> Option<SharedStrings> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(cut.max_threads);
+    let mut file = zip.by_name(path).ok()?;
+    let size = file.size();
+    if threads < 2 || size < cut.min_size {
+        return None;
+    }
+    let mut table = SharedStrings::default();
+    table.reserve_text(size);
+
+    let (jobs, queue) = sync_channel::<(usize, Vec<u8>)>(threads);
+    let queue: Mutex<Receiver<(usize, Vec<u8>)>> = Mutex::new(queue);
+    let (done, results) = channel::<(usize, Result<Parsed, XlsxError>)>();
+    // The threads end when `jobs` is dropped: at the end of the scope's closure, which owns it,
+    // however that ends.
+    let (queue, table_ref) = (&queue, &mut table);
+    std::thread::scope(move |scope| {
+        let table = table_ref;
+        let mut started = 0;
+        for _ in 0..threads {
+            let done = done.clone();
+            let worker = move || loop {
+                let job = match queue.lock() {
+                    Ok(q) => q.recv(),
+                    Err(_) => return,
+                };
+                let Ok((i, piece)) = job else { return };
+                if done.send((i, parse(&piece, i > 0))).is_err() {
+                    return;
+                }
+            };
+            if std::thread::Builder::new()
+                .spawn_scoped(scope, worker)
+                .is_ok()
+            {
+                started += 1;
+            }
+        }
+        drop(done);
+        if started == 0 {
+            return None;
+        }
+
+        // The pieces parsed so far, joined in order as they come back.
+        let mut waiting: BTreeMap<usize, Parsed> = BTreeMap::new();
+        let mut next = 0;
+        let mut sent = 0;
+        let mut join = |parsed: (usize, Result<Parsed, XlsxError>),
+                        table: &mut SharedStrings,
+                        last: Option<usize>|
+         -> Option<()> {
+            let (i, parsed) = parsed;
+            waiting.insert(i, parsed.ok()?);
+            while let Some(piece) = waiting.remove(&next) {
+                let first = next == 0;
+                let is_last = last == Some(next);
+                // One `<sst>`, opened in the first piece before any string and closed in the
+                // last: what reading the table whole requires and reads.
+                if piece.opened != 1 || (first && piece.early) || piece.closed != is_last {
+                    return None;
+                }
+                table.append(&piece.strings).ok()?;
+                next += 1;
+            }
+            Some(())
+        };
+
+        let mut pending: Vec<u8> = Vec::with_capacity(cut.chunk * 2);
+        let last = loop {
+            let filled = pending.len();
+            pending.resize(filled + cut.chunk, 0);
+            let read = read_full(&mut file, pending.get_mut(filled..)?).ok()?;
+            pending.truncate(filled + read);
+            let end = read < cut.chunk;
+            // What was just read, and the byte before it (a marker cut across two reads); in
+            // the first piece, all that follows the XML declaration, which may have come in
+            // several reads.
+            let scan_from = if sent == 0 {
+                prolog_end(&pending)
+            } else {
+                filled.saturating_sub(1)
+            };
+            if has_markup_declarations(pending.get(scan_from..)?) {
+                return None;
+            }
+            let cut_at = if end {
+                Some(pending.len())
+            } else {
+                last_string_end(&pending)
+            };
+            match cut_at {
+                Some(at) => {
+                    let rest = pending.split_off(at);
+                    jobs.send((sent, std::mem::replace(&mut pending, rest))).ok()?;
+                    sent += 1;
+                }
+                None if pending.len() > cut.max_piece => return None,
+                None => {}
+            }
+            if end {
+                break sent - 1;
+            }
+            while let Ok(parsed) = results.try_recv() {
+                join(parsed, table, None)?;
+            }
+        };
+        drop(jobs);
+        // The last piece is known only now: pieces joined before were not the last.
+        for parsed in results.iter() {
+            join(parsed, table, Some(last))?;
+        }
+        (next == sent).then_some(())
+    })?;
+    table.shrink_to_fit();
+    Some(table)
+}
+
+/// Reads until `buf` is full or the input ends, and says how much was read.
+fn read_full(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut read = 0;
+    while let Some(rest) = buf.get_mut(read..).filter(|r| !r.is_empty()) {
+        match input.read(rest) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(read)
+}
+
+/// Where the XML declaration (`<?xml … ?>`) at the start of the table ends, past a BOM; all of
+/// `xml` while it may still be the start of one.
+fn prolog_end(xml: &[u8]) -> usize {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    const DECLARATION: &[u8] = b"<?xml";
+    if BOM.starts_with(xml) {
+        return xml.len();
+    }
+    let start = if xml.starts_with(BOM) { BOM.len() } else { 0 };
+    match xml.get(start..) {
+        Some(rest) if DECLARATION.starts_with(rest) => xml.len(),
+        Some(rest) if rest.starts_with(DECLARATION) => memchr::memmem::find(rest, b"?>")
+            .map_or(xml.len(), |at| start + at + 2),
+        _ => start,
+    }
+}
+
+/// Whether `xml` holds a comment, CDATA section, document type or processing instruction, in
+/// which `</si>` could be text.
+fn has_markup_declarations(xml: &[u8]) -> bool {
+    memchr::memmem::find(xml, b"<!").is_some() || memchr::memmem::find(xml, b"<?").is_some()
+}
+
+/// Just past the last end tag of a string (`</si>` or `</x:si>`) in `xml`.
+fn last_string_end(xml: &[u8]) -> Option<usize> {
+    let mut before = xml.len();
+    while let Some(at) = memchr::memmem::rfind(xml.get(..before)?, b"si>") {
+        let head = xml.get(..at)?;
+        // `</si>`, or `</prefix:si>` with a name before the colon.
+        let closes = head.ends_with(b"</")
+            || (head.ends_with(b":") && {
+                let name = head.get(..head.len() - 1)?;
+                let name_start = name
+                    .iter()
+                    .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')))
+                    .map_or(0, |p| p + 1);
+                name_start >= 2
+                    && name_start < name.len()
+                    && name.get(name_start - 2..name_start) == Some(b"</".as_slice())
+            });
+        if closes {
+            return Some(at + 3);
+        }
+        before = at;
+    }
+    None
+}
+
+/// Parses the strings of one piece of the table, as the table read whole parses them. A piece
+/// after the first is cut after a string, inside `<sst>`: it is read after an `<sst>` of its own,
+/// so that it is parsed from where the whole table's parse would be, and its `</sst>` closes.
+fn parse(piece: &[u8], inside: bool) -> Result<Parsed, XlsxError> {
+    let opening: &[u8] = if inside { b"<sst>" } else { b"" };
+    let mut xml = XmlReader::from_reader(opening.chain(piece));
+    let config = xml.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    // A piece's text is shorter than its XML: one allocation, none grown and left behind.
+    let mut strings = SharedStrings::default();
+    strings.reserve_text(piece.len() as u64);
+    let mut parsed = Parsed {
+        strings,
+        opened: 0,
+        early: false,
+        closed: false,
+    };
+    let (mut buf, mut str_buf, mut str_val_buf) = (
+        Vec::with_capacity(1024),
+        Vec::with_capacity(1024),
+        Vec::with_capacity(1024),
+    );
+    loop {
+        buf.clear();
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => parsed.opened += 1,
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
+                parsed.early |= parsed.opened == 0;
+                if let Some(s) =
+                    read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf)?
+                {
+                    parsed.strings.push(&s)?;
+                }
+            }
+            Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => {
+                parsed.closed = true;
+                break;
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(XlsxError::Xml(e)),
+            _ => (),
+        }
+    }
+    Ok(parsed)
 }
 
 #[cfg(test)]
