@@ -4980,18 +4980,45 @@ mod tests {
         let early = text.replacen("<sst ", "<si><t>stray</t></si><sst ", 1);
         // A second table inside the first.
         let nested = text.replacen("<si>", "<sst><si>", 1);
+        // A stray end tag inside a string closes the table early: read whole, the real
+        // `</sst>` then closes nothing and is refused.
+        let stray = text.replacen(
+            "<si><t>项目辅助明细账</t></si>",
+            "<si><t>项目</t></x><t>辅助明细账</t></si>",
+            1,
+        );
+        // The table closed before its last string.
+        let closed_early = text.replacen("<si><t/></si>", "</sst><si><t/></si>", 1);
+        // Read in pieces, a table is either left to the whole reading or read exactly as the
+        // whole reading reads it: never strings where the whole reading refuses the table.
         for (what, xml) in [
-            ("a comment", commented),
-            ("CDATA", cdata),
-            ("no </sst>", unclosed),
-            ("a string before <sst>", early),
-            ("a second <sst>", nested),
+            ("a comment", &commented),
+            ("CDATA", &cdata),
+            ("no </sst>", &unclosed),
+            ("a string before <sst>", &early),
+            ("a second <sst>", &nested),
+            ("a stray end tag", &stray),
+            ("</sst> before the end", &closed_early),
         ] {
+            let whole = read_whole(xml.as_bytes());
             for chunk in [16, 300, 1 << 20] {
-                assert_eq!(read_cut(xml.as_bytes(), chunk), None, "{what}, {chunk}");
+                if let Some(strings) = read_cut(xml.as_bytes(), chunk) {
+                    assert_eq!(Ok(strings), whole, "{what}, {chunk}");
+                }
             }
         }
+        // Where `</si>` may be text, the table is never cut.
+        for xml in [&commented, &cdata] {
+            for chunk in [16, 300, 1 << 20] {
+                assert_eq!(read_cut(xml.as_bytes(), chunk), None);
+            }
+        }
+        // Cut into pieces, the tables the whole reading refuses are left to it.
+        for xml in [&unclosed, &stray] {
+            assert_eq!(read_cut(xml.as_bytes(), 64), None);
+        }
         assert!(read_whole(text.replace("</sst>", "").as_bytes()).is_err());
+        assert!(read_whole(stray.as_bytes()).is_err());
         assert!(read_cut(&good, 64).is_some());
     }
 

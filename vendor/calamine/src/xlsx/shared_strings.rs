@@ -134,8 +134,14 @@ struct Parsed {
     opened: usize,
     /// The piece held a string before it opened `<sst>`.
     early: bool,
-    /// The piece closed `</sst>`.
-    closed: bool,
+    /// The piece closed `</sst>`: at its very end, or before it.
+    closed: Option<Closed>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Closed {
+    AtEnd,
+    Before,
 }
 
 /// Reads a large shared-strings table in pieces, parsed on several threads.
@@ -166,8 +172,10 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
     let mut table = SharedStrings::default();
     table.reserve_text(size);
 
-    let (jobs, queue) = sync_channel::<(usize, Vec<u8>)>(threads);
-    let queue: Mutex<Receiver<(usize, Vec<u8>)>> = Mutex::new(queue);
+    // (the piece's number, (its XML, whether it is the last))
+    type Job = (usize, (Vec<u8>, bool));
+    let (jobs, queue) = sync_channel::<Job>(threads);
+    let queue: Mutex<Receiver<Job>> = Mutex::new(queue);
     let (done, results) = channel::<(usize, Result<Parsed, XlsxError>)>();
     // The threads end when `jobs` is dropped: at the end of the scope's closure, which owns it,
     // however that ends.
@@ -183,7 +191,11 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
                     Err(_) => return,
                 };
                 let Ok((i, piece)) = job else { return };
-                if done.send((i, parse(&piece, i > 0))).is_err() {
+                // Only the last piece is read to its end without a `</sst>` of its own, and which
+                // is last is known only once it is sent: it is sent without one, and the
+                // others with.
+                let (piece, last) = piece;
+                if done.send((i, parse(&piece, i > 0, !last))).is_err() {
                     return;
                 }
             };
@@ -214,7 +226,15 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
                 let is_last = last == Some(next);
                 // One `<sst>`, opened in the first piece before any string and closed in the
                 // last: what reading the table whole requires and reads.
-                if piece.opened != 1 || (first && piece.early) || piece.closed != is_last {
+                // A piece but the last is closed by the `</sst>` put after it, and by nothing
+                // before: a string's stray end tag would have closed the table there, as it
+                // would have read whole.
+                let closed_right = if is_last {
+                    piece.closed.is_some()
+                } else {
+                    piece.closed == Some(Closed::AtEnd)
+                };
+                if piece.opened != 1 || (first && piece.early) || !closed_right {
                     return None;
                 }
                 table.append(&piece.strings).ok()?;
@@ -249,7 +269,8 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
             match cut_at {
                 Some(at) => {
                     let rest = pending.split_off(at);
-                    jobs.send((sent, std::mem::replace(&mut pending, rest))).ok()?;
+                    let piece = std::mem::replace(&mut pending, rest);
+                    jobs.send((sent, (piece, end))).ok()?;
                     sent += 1;
                 }
                 None if pending.len() > cut.max_piece => return None,
@@ -335,12 +356,14 @@ fn last_string_end(xml: &[u8]) -> Option<usize> {
     None
 }
 
-/// Parses the strings of one piece of the table, as the table read whole parses them. A piece
-/// after the first is cut after a string, inside `<sst>`: it is read after an `<sst>` of its own,
-/// so that it is parsed from where the whole table's parse would be, and its `</sst>` closes.
-fn parse(piece: &[u8], inside: bool) -> Result<Parsed, XlsxError> {
-    let opening: &[u8] = if inside { b"<sst>" } else { b"" };
-    let mut xml = XmlReader::from_reader(opening.chain(piece));
+/// Parses the strings of one piece of the table, as the table read whole parses them. A piece is
+/// cut after a string, inside `<sst>`: a piece after the first is read after an `<sst>` of its
+/// own, so that it is parsed from where the whole table's parse would be, and a piece before
+/// the last is followed by a `</sst>`, which must be what closes it.
+fn parse(piece: &[u8], opened_before: bool, closed_after: bool) -> Result<Parsed, XlsxError> {
+    let opening: &[u8] = if opened_before { b"<sst>" } else { b"" };
+    let closing: &[u8] = if closed_after { b"</sst>" } else { b"" };
+    let mut xml = XmlReader::from_reader(opening.chain(piece).chain(closing));
     let config = xml.config_mut();
     config.check_end_names = false;
     config.trim_text(false);
@@ -353,7 +376,7 @@ fn parse(piece: &[u8], inside: bool) -> Result<Parsed, XlsxError> {
         strings,
         opened: 0,
         early: false,
-        closed: false,
+        closed: None,
     };
     let (mut buf, mut str_buf, mut str_val_buf) = (
         Vec::with_capacity(1024),
@@ -373,7 +396,11 @@ fn parse(piece: &[u8], inside: bool) -> Result<Parsed, XlsxError> {
                 }
             }
             Ok(Event::End(e)) if e.local_name().as_ref() == "sst" => {
-                parsed.closed = true;
+                buf.clear();
+                parsed.closed = Some(match xml.read_event_into(&mut buf) {
+                    Ok(Event::Eof) => Closed::AtEnd,
+                    _ => Closed::Before,
+                });
                 break;
             }
             Ok(Event::Eof) => break,
