@@ -5022,6 +5022,69 @@ mod tests {
         assert!(read_cut(&good, 64).is_some());
     }
 
+    /// PATCHED by jixiao: random tables, well-formed and not, cut at random sizes: read in
+    /// pieces, each is left to the whole reading or read exactly as the whole reading reads it.
+    #[test]
+    fn random_tables_read_in_pieces_never_differ_from_the_whole_reading() {
+        if cores() < 2 {
+            return;
+        }
+        let fragments: &[&str] = &[
+            "<si><t>经费</t></si>",
+            "<si><t xml:space=\"preserve\"> 空 </t></si>",
+            "<si><r><t>a</t></r><r><t>b</t></r></si>",
+            "<si><t>x</t><rPh><t>y</t></rPh></si>",
+            "<si/>",
+            "<si></si>",
+            "<si><t>a>si> &amp; &#x4E2D;</t></si>",
+            "\r\n  ",
+            "</x>",
+            "<x>",
+            "</si>",
+            "<si>",
+            "</sst>",
+            "<sst>",
+            "<!-- </si> -->",
+            "<si><t><![CDATA[</si>]]></t></si>",
+            "<si><t>&bogus;</t></si>",
+            "<t>",
+            "</t>",
+            "<x:si><x:t>ns</x:t></x:si>",
+        ];
+        // A fixed xorshift: the same tables on every run.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut cut_differently = 0;
+        for _ in 0..300 {
+            let mut xml = String::from("<?xml version=\"1.0\"?><sst count=\"1\">");
+            for _ in 0..next(40) {
+                // Mostly well-formed strings, sometimes anything.
+                let fragment = if next(20) < 19 { next(8) } else { next(fragments.len()) };
+                xml.push_str(fragments[fragment]);
+            }
+            if next(10) < 9 {
+                xml.push_str("</sst>");
+            }
+            let whole = read_whole(xml.as_bytes());
+            for chunk in [1, 5, 17, 64, 256] {
+                match read_cut(xml.as_bytes(), chunk) {
+                    Some(strings) => {
+                        assert_eq!(Ok(strings), whole, "pieces of {chunk}: {xml}");
+                        cut_differently += 1;
+                    }
+                    None => {}
+                }
+            }
+        }
+        // Most tables are read in pieces: the property is not met by leaving them all whole.
+        assert!(cut_differently > 600, "only {cut_differently} of 1,500 read in pieces");
+    }
+
     #[test]
     fn a_small_table_is_read_whole() {
         let xml = varied_table("", 2);
