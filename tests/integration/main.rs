@@ -60,3 +60,17 @@ pub fn stdout(o: &Output) -> String {
 pub fn stderr(o: &Output) -> String {
     String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// The findings of `--format json` output that come from the bank statement.
+pub fn bank_findings(json: &serde_json::Value) -> Vec<&serde_json::Value> {
+    json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["kind"]
+                .as_str()
+                .is_some_and(|k| k.starts_with("bank") || k == "not_in_bank")
+        })
+        .collect()
+}

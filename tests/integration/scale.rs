@@ -139,16 +139,7 @@ fn a_generated_ledger_with_its_bank_statement_has_only_the_samples_bank_finding(
         &dir.path().join("targets.xlsx"),
         false,
     );
-    let bank: Vec<&Value> = j["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter(|f| {
-            f["kind"]
-                .as_str()
-                .is_some_and(|k| k.starts_with("bank") || k == "not_in_bank")
-        })
-        .collect();
+    let bank = crate::bank_findings(&j);
     assert_eq!(bank.len(), 1, "{bank:?}");
     assert_eq!(bank[0]["kind"], "bank_unbooked");
     assert!(
