@@ -840,8 +840,8 @@ pub fn bank(
     let t = &ledger.texts;
     let mut movements: Vec<Movement> = Vec::new();
     let mut by_voucher: HashMap<(Option<Date>, TextId), usize, Hasher> = HashMap::default();
-    // A ledger's rows are counted in u32 (a sheet has at most 2^20 rows, a CSV export far fewer
-    // than 2^32).
+    // A posting's row number fits in 4 bytes: a sheet has at most 2^20 rows, and a ledger's
+    // files would need four billion postings between them to overflow it.
     for (index, (row, (flow, _))) in ledger.rows.iter().zip(&recon.postings).enumerate() {
         let Some(flow) = flow else { continue };
         let summary = row.summary(t);
