@@ -9,6 +9,9 @@
 //! million distinct strings, and the table was the largest thing its evaluation held
 //! (tafia/calamine#362). Here each string's text is appended to one buffer, and a string is
 //! the span between the end of the one before it and its own end: 4 bytes per string.
+//!
+//! A large table is also read in pieces on several threads ([`read_in_pieces`]): loading it
+//! comes before the first cell of a sheet can be read, with every other core idle.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
@@ -224,11 +227,10 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
             while let Some(piece) = waiting.remove(&next) {
                 let first = next == 0;
                 let is_last = last == Some(next);
-                // One `<sst>`, opened in the first piece before any string and closed in the
-                // last: what reading the table whole requires and reads.
-                // A piece but the last is closed by the `</sst>` put after it, and by nothing
-                // before: a string's stray end tag would have closed the table there, as it
-                // would have read whole.
+                // What reading the table whole requires and reads: one `<sst>`, opened in the
+                // first piece before any string, and closed in the last. A piece before the
+                // last must be closed by the `</sst>` put after it and by nothing earlier (a
+                // string's stray end tag closes the table early, read whole).
                 let closed_right = if is_last {
                     piece.closed.is_some()
                 } else {
