@@ -5085,6 +5085,29 @@ mod tests {
         assert!(cut_differently > 600, "only {cut_differently} of 1,500 read in pieces");
     }
 
+    /// PATCHED by jixiao: only the first piece holds the XML declaration, so a table declared in
+    /// another encoding is left to the whole reading (which, in this version, refuses it).
+    #[test]
+    fn a_table_in_another_encoding_is_read_whole() {
+        if cores() < 2 {
+            return;
+        }
+        let utf8 = String::from_utf8(varied_table("", 20)).unwrap();
+        let declared = utf8.trim_start_matches('\u{feff}').replacen(
+            "encoding=\"UTF-8\"",
+            "encoding=\"GBK\"",
+            1,
+        );
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(&declared);
+        assert!(!lossy);
+        assert!(read_whole(&gbk).is_err());
+        assert_eq!(read_cut(&gbk, 64), None);
+        // Declared UTF-8 in any case, it is cut.
+        let lower = utf8.replacen("encoding=\"UTF-8\"", "encoding='utf-8'", 1);
+        assert!(read_cut(lower.as_bytes(), 64).is_some());
+        assert_eq!(read_cut(lower.as_bytes(), 64), read_whole(lower.as_bytes()).ok());
+    }
+
     #[test]
     fn a_small_table_is_read_whole() {
         let xml = varied_table("", 2);

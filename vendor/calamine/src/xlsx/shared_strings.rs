@@ -269,6 +269,9 @@ pub(crate) fn read_in_pieces<RS: Read + Seek>(
                 last_string_end(&pending)
             };
             match cut_at {
+                // Only the first piece holds the XML declaration: a table in another encoding
+                // than UTF-8 would be decoded as UTF-8 in the others.
+                Some(_) if sent == 0 && !utf8(&pending) => return None,
                 Some(at) => {
                     let rest = pending.split_off(at);
                     let piece = std::mem::replace(&mut pending, rest);
@@ -325,6 +328,36 @@ fn prolog_end(xml: &[u8]) -> usize {
             .map_or(xml.len(), |at| start + at + 2),
         _ => start,
     }
+}
+
+/// Whether the table, whose start `xml` is, is in UTF-8: no byte-order mark of UTF-16, and no
+/// declaration of another encoding (`<?xml version="1.0" encoding="GBK"?>`).
+fn utf8(xml: &[u8]) -> bool {
+    if xml.starts_with(b"\xFF\xFE") || xml.starts_with(b"\xFE\xFF") {
+        return false;
+    }
+    let start = if xml.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+    let Some(rest) = xml.get(start..).filter(|r| r.starts_with(b"<?xml")) else {
+        return true;
+    };
+    let Some(declaration) = memchr::memmem::find(rest, b"?>").and_then(|end| rest.get(..end))
+    else {
+        return false;
+    };
+    let Some(after) = memchr::memmem::find(declaration, b"encoding")
+        .and_then(|at| declaration.get(at + b"encoding".len()..))
+    else {
+        return true;
+    };
+    let value = after
+        .iter()
+        .position(|b| *b == b'"' || *b == b'\'')
+        .and_then(|open| {
+            let quote = *after.get(open)?;
+            let value = after.get(open + 1..)?;
+            value.get(..value.iter().position(|b| *b == quote)?)
+        });
+    value.is_some_and(|v| v.eq_ignore_ascii_case(b"utf-8") || v.eq_ignore_ascii_case(b"utf8"))
 }
 
 /// Whether `xml` holds a comment, CDATA section, document type or processing instruction, in
@@ -429,6 +462,19 @@ mod tests {
         assert_eq!(table.get(2), Some("a"));
         assert_eq!(table.get(3), Some("支付 张三 劳务费"));
         assert_eq!(table.get(4), None);
+    }
+
+    #[test]
+    fn only_a_table_in_utf8_is_cut() {
+        use super::utf8;
+        assert!(utf8(b"<sst><si><t>a</t></si>"));
+        assert!(utf8(b"\xEF\xBB\xBF<?xml version=\"1.0\"?><sst>"));
+        assert!(utf8(b"<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><sst>"));
+        assert!(utf8(b"<?xml version='1.0' encoding = 'utf8'?><sst>"));
+        assert!(!utf8(b"<?xml version=\"1.0\" encoding=\"GBK\"?><sst>"));
+        assert!(!utf8(b"<?xml version=\"1.0\" encoding=\"UTF-16\"?><sst>"));
+        assert!(!utf8(b"\xFF\xFE<\x00?\x00x\x00"));
+        assert!(!utf8(b"<?xml version=\"1.0\" encoding=\"UTF-8\""));
     }
 
     #[test]
