@@ -277,16 +277,45 @@ fn a_cell_beyond_the_last_column_is_refused() {
     );
 }
 
+/// The sample's bank statement: its sheet's name and cells.
+fn sample_statement() -> (String, calamine::Range<calamine::Data>) {
+    use calamine::{Reader, open_workbook_auto};
+    let mut original = open_workbook_auto(fixture("changde-2019/bank.xlsx")).expect("opens");
+    let name = original.sheet_names()[0].clone();
+    let range = original.worksheet_range(&name).expect("the statement");
+    (name, range)
+}
+
+/// The sentences of the bank's findings on the sample ledger with the statement `bank`.
+fn bank_sentences(bank: &Path, whole_range: bool) -> Vec<String> {
+    let mut cmd = Command::cargo_bin("jixiao").expect("the jixiao binary is built");
+    cmd.arg("evaluate")
+        .arg(crate::ledger())
+        .arg(targets())
+        .args(["--format", "json", "--bank"])
+        .arg(bank);
+    if whole_range {
+        cmd.env("JIXIAO_READ", "range");
+    } else {
+        cmd.env_remove("JIXIAO_READ");
+    }
+    let out = cmd.output().expect("jixiao runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    crate::bank_findings(&json)
+        .iter()
+        .map(|f| f["sentence"].as_str().expect("sentence").to_string())
+        .collect()
+}
+
 /// The bank statement is streamed too. An export whose first sheet is a cover note, not the
 /// statement, is read from the sheet that is: the same findings as the sample's own statement,
 /// streamed and whole.
 #[test]
 fn a_bank_statement_behind_a_cover_sheet_is_read_from_its_own_sheet() {
-    use calamine::{Data, Reader, open_workbook_auto};
+    use calamine::Data;
 
-    let mut original = open_workbook_auto(fixture("changde-2019/bank.xlsx")).expect("opens");
-    let name = original.sheet_names()[0].clone();
-    let range = original.worksheet_range(&name).expect("the statement");
+    let (name, range) = sample_statement();
     let dir = tempfile::tempdir().expect("temp dir");
     let covered = dir.path().join("对账单.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
@@ -317,28 +346,43 @@ fn a_bank_statement_behind_a_cover_sheet_is_read_from_its_own_sheet() {
     }
     wb.save(&covered).expect("save");
 
-    let bank_findings = |bank: &Path, whole_range: bool| -> Vec<String> {
-        let mut cmd = Command::cargo_bin("jixiao").expect("the jixiao binary is built");
-        cmd.arg("evaluate")
-            .arg(crate::ledger())
-            .arg(targets())
-            .args(["--format", "json", "--bank"])
-            .arg(bank);
-        if whole_range {
-            cmd.env("JIXIAO_READ", "range");
-        } else {
-            cmd.env_remove("JIXIAO_READ");
-        }
-        let out = cmd.output().expect("jixiao runs");
-        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
-        crate::bank_findings(&json)
-            .iter()
-            .map(|f| f["sentence"].as_str().expect("sentence").to_string())
-            .collect()
-    };
-    let expected = bank_findings(&fixture("changde-2019/bank.xlsx"), false);
+    let expected = bank_sentences(&fixture("changde-2019/bank.xlsx"), false);
     assert!(!expected.is_empty(), "the sample has a bank finding");
-    assert_eq!(bank_findings(&covered, false), expected);
-    assert_eq!(bank_findings(&covered, true), expected);
+    assert_eq!(bank_sentences(&covered, false), expected);
+    assert_eq!(bank_sentences(&covered, true), expected);
+}
+
+/// A bank statement exported as CSV in GBK, as online banking often gives it, is streamed like
+/// a CSV ledger: the same findings as the workbook, streamed and whole.
+#[test]
+fn a_bank_statement_in_gbk_csv_reads_as_its_workbook() {
+    use calamine::Data;
+
+    let (_, range) = sample_statement();
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    for row in range.rows() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                Data::Empty => String::new(),
+                Data::DateTime(d) => {
+                    let (y, m, day, ..) = d.to_ymd_hms_milli();
+                    format!("{y}-{m:02}-{day:02}")
+                }
+                other => other.to_string(),
+            })
+            .collect();
+        csv.write_record(&cells).expect("write");
+    }
+    let text = String::from_utf8(csv.into_inner().expect("flush")).expect("UTF-8");
+    let (gbk, _, lossy) = encoding_rs::GBK.encode(&text);
+    assert!(!lossy);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let exported = dir.path().join("银行对账单.csv");
+    std::fs::write(&exported, &gbk).expect("write");
+
+    let expected = bank_sentences(&fixture("changde-2019/bank.xlsx"), false);
+    assert!(!expected.is_empty(), "the sample has a bank finding");
+    assert_eq!(bank_sentences(&exported, false), expected);
+    assert_eq!(bank_sentences(&exported, true), expected);
 }
