@@ -81,6 +81,15 @@ impl Error {
             expected: expected.into(),
         }
     }
+
+    /// A sheet that cannot be read, and why.
+    pub fn sheet(file: &str, sheet: &str, detail: impl Into<String>) -> Self {
+        Error::Sheet {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            detail: detail.into(),
+        }
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

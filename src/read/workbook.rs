@@ -134,12 +134,8 @@ impl Workbook {
     }
 
     pub fn sheet(&mut self, name: &str) -> Result<Sheet> {
-        let file = self.name.to_string();
-        let sheet_error = |detail: String| Error::Sheet {
-            file: file.clone(),
-            sheet: name.to_string(),
-            detail,
-        };
+        let file = Arc::clone(&self.name);
+        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
         let sheets = match &mut self.source {
             Source::Csv { .. } => {
                 let (sheet, text) = self.open_csv(name)?;
@@ -498,11 +494,7 @@ impl Workbook {
     /// A CSV workbook's one sheet, by name, and its text decoded as it is read. The sheet is
     /// read once; a spreadsheet has no such sheet.
     fn open_csv(&mut self, name: &str) -> Result<(Arc<str>, Box<dyn Read>)> {
-        let no_sheet = || Error::Sheet {
-            file: self.name.to_string(),
-            sheet: name.to_string(),
-            detail: "no such sheet".into(),
-        };
+        let no_sheet = || Error::sheet(&self.name, name, "no such sheet");
         let Source::Csv {
             sheet,
             path,
@@ -527,11 +519,7 @@ impl Workbook {
     fn stream_csv(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
         let (sheet, text) = self.open_csv(name)?;
         let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::Sheet {
-            file: file.to_string(),
-            sheet: name.to_string(),
-            detail,
-        };
+        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
         let head_rows = sink.head_rows();
         let mut head: Vec<Vec<Data>> = Vec::new();
         let mut head_done = false;
@@ -579,11 +567,7 @@ impl Workbook {
             return Ok(Streamed::NoThread);
         };
         let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::Sheet {
-            file: file.to_string(),
-            sheet: name.to_string(),
-            detail,
-        };
+        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
         let is_1904 = x.has_1904_epoch();
         let limits = Limits::current();
         let failed = || sheet_error("the spreadsheet reader failed on this sheet".into());
