@@ -1523,6 +1523,14 @@ mod tests {
         crate::read::bank::read_sheet(&Sheet::from_rows("bank.xlsx", "明细", cells)).expect("reads")
     }
 
+    /// The bank check of `rows`, all on one budget line 大病 (project 大病), against `statement`.
+    fn bank_check(rows: &[[&str; 7]], statement: &[[&str; 5]], rules: &CheckRules) -> Vec<Finding> {
+        let ledger = ledger_of(rows);
+        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
+        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
+        bank(&ledger, &recon, &statement_of(statement), rules, Lang::Zh)
+    }
+
     /// Pins the order a bank item takes its voucher in — the nearest day, then the payee's own,
     /// then the earliest in the ledger — which the index by money and day (44 s to 0.7 s on a
     /// million postings) must keep.
@@ -1566,22 +1574,16 @@ mod tests {
                 "1000",
             ],
         ];
-        let ledger = ledger_of(&rows);
-        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
-        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
-        let statement = statement_of(&[
-            // Both a day from 03-01 and 03-03: 李娜's 记-2 and 记-3, the earlier first.
-            ["2019-03-02", "1000", "", "李娜", "转账支出"],
-            ["2019-03-02", "1000", "", "李娜", "转账支出"],
-            // The same day before another's name: 张三's voucher, not 王伟's.
-            ["2019-03-05", "1000", "", "某公司", "转账支出"],
-        ]);
-        let f = bank(
-            &ledger,
-            &recon,
-            &statement,
+        let f = bank_check(
+            &rows,
+            &[
+                // Both a day from 03-01 and 03-03: 李娜's 记-2 and 记-3, the earlier first.
+                ["2019-03-02", "1000", "", "李娜", "转账支出"],
+                ["2019-03-02", "1000", "", "李娜", "转账支出"],
+                // The same day before another's name: 张三's voucher, not 王伟's.
+                ["2019-03-05", "1000", "", "某公司", "转账支出"],
+            ],
             &CheckRules::default(),
-            Lang::Zh,
         );
         assert_eq!(kinds(&f), [FindingKind::NotInBank]);
         assert_eq!(
@@ -1593,23 +1595,23 @@ mod tests {
     /// Regression (review): a negative window made the day range run backwards, which panics.
     #[test]
     fn a_negative_bank_window_matches_nothing_and_does_not_panic() {
-        let ledger = ledger_of(&[[
-            "2019-03-01",
-            "记-1",
-            "补助",
-            "50205",
-            "王伟",
-            "大病",
-            "1000",
-        ]]);
-        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
-        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
-        let statement = statement_of(&[["2019-03-01", "1000", "", "王伟", "转账支出"]]);
         let rules = CheckRules {
             bank_days: -1,
             ..CheckRules::default()
         };
-        let f = bank(&ledger, &recon, &statement, &rules, Lang::Zh);
+        let f = bank_check(
+            &[[
+                "2019-03-01",
+                "记-1",
+                "补助",
+                "50205",
+                "王伟",
+                "大病",
+                "1000",
+            ]],
+            &[["2019-03-01", "1000", "", "王伟", "转账支出"]],
+            &rules,
+        );
         assert_eq!(
             kinds(&f),
             [FindingKind::BankUnbooked, FindingKind::NotInBank]
@@ -1657,20 +1659,14 @@ mod tests {
                 "800",
             ],
         ];
-        let ledger = ledger_of(&rows);
-        let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
-        let recon = reconcile(&ledger, &budget, &LedgerRules::default());
-        let statement = statement_of(&[
-            ["2019-03-02", "6000", "", "赵敏", "转账支出"],
-            ["2019-04-02", "", "2000", "赵敏", "退回多付帮扶金"],
-            ["2020-03-16", "", "5000", "钱进", "退回帮扶金"],
-        ]);
-        let f = bank(
-            &ledger,
-            &recon,
-            &statement,
+        let f = bank_check(
+            &rows,
+            &[
+                ["2019-03-02", "6000", "", "赵敏", "转账支出"],
+                ["2019-04-02", "", "2000", "赵敏", "退回多付帮扶金"],
+                ["2020-03-16", "", "5000", "钱进", "退回帮扶金"],
+            ],
             &CheckRules::default(),
-            Lang::Zh,
         );
         // 6,000 matched a day apart; the 2,000 refund, booked as a credit on the spending
         // account, matched to the money into the bank (review #7); the 5,000 returned is not
