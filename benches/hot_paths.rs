@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::Data;
 use divan::{Bencher, black_box};
-use jixiao::cli::Lang;
 use jixiao::date::Date;
+use jixiao::lang::Lang;
 use jixiao::money;
 use jixiao::read::ledger::{self, Ledger, LedgerLayout};
 use jixiao::read::targets::{self, Targets};

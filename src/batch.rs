@@ -21,8 +21,9 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::cli::{Lang, Preset};
+use crate::cli::Preset;
 use crate::evaluate::{Evaluation, Sources, evaluate};
+use crate::lang::Lang;
 use crate::read::ledger::LedgerLayout;
 use crate::rules::Rules;
 use crate::rules_file::RulesFile;

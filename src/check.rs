@@ -17,15 +17,15 @@ type Hasher = foldhash::fast::RandomState;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::Lang;
 use crate::date::Date;
+use crate::label::normalize;
+use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
 use crate::read::bank::{BankItem, BankStatement};
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::Targets;
 use crate::read::text::{TextId, Texts};
-use crate::read::workbook::normalize;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::{CheckRules, LedgerRules};
 

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 
+use crate::lang::Lang;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "jixiao",
@@ -229,15 +231,6 @@ impl InputArgs {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// 中文
-    #[default]
-    Zh,
-    /// English
-    En,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// The indicator table, the reconciliation and the findings, for a terminal.
@@ -252,16 +245,6 @@ pub enum Format {
     Xlsx,
     /// One self-contained HTML page with charts, ready to print.
     Html,
-}
-
-impl Lang {
-    /// The Chinese or the English of a text the tool writes.
-    pub fn pick<T>(self, zh: T, en: T) -> T {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
 }
 
 impl Format {

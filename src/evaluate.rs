@@ -4,12 +4,12 @@ use std::path::PathBuf;
 
 use crate::check::{self, Finding};
 use crate::error::Result;
+use crate::label::normalize;
 use crate::measure::{self, Measures};
 use crate::money;
 use crate::read::bank;
 use crate::read::ledger::{self, Ledger, LedgerLayout};
 use crate::read::targets::{self, Targets};
-use crate::read::workbook::normalize;
 use crate::reconcile::{self, Flow, Reconciliation};
 use crate::rules::Rules;
 use crate::score::{self, Scorecard};

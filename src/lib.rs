@@ -20,6 +20,8 @@ pub mod cli;
 pub mod date;
 pub mod error;
 pub mod evaluate;
+pub mod label;
+pub mod lang;
 pub mod location;
 pub mod measure;
 pub mod money;

@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{Finding, FindingKind};
-use crate::cli::Lang;
+use crate::label::normalize;
+use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
 use crate::read::ledger::Ledger;
 use crate::read::target_value::{Comparator, TargetValue};
 use crate::read::targets::{Survey, Targets};
-use crate::read::workbook::normalize;
 use crate::reconcile::{Flow, Reconciliation};
 use crate::rules::{Rules, SurveyRules};
 

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 pub struct Rules {
     pub name: String,
     /// The language of the sentences the stages write (findings, deductions, criteria).
-    pub lang: crate::cli::Lang,
+    pub lang: crate::lang::Lang,
     /// The system's title, for the report (评价指标体系名称).
     pub title: String,
     /// The points the tree adds up to, and the total a rescaled score is brought back to.

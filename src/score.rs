@@ -7,14 +7,14 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::cli::Lang;
 use crate::error::{Error, Result};
+use crate::label::normalize;
+use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::measure::{Measure, Measures};
 use crate::money;
 use crate::read::target_value::TargetValue;
 use crate::read::targets::{ManualFinding, Target};
-use crate::read::workbook::normalize;
 use crate::rules::{Indicator, Level1, Level2, Missing, Rule, Rules};
 
 #[derive(Debug, Clone, Serialize)]

@@ -12,9 +12,10 @@ use calamine::DataRef;
 use rust_decimal::Decimal;
 
 use super::header::{SCAN_ROWS, find_header};
-use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, display_ref, normalize};
+use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, display_ref};
 use crate::date::Date;
 use crate::error::{Error, Result};
+use crate::label::normalize;
 use crate::location::{CellRef, Place};
 
 #[derive(Debug, Clone)]

@@ -10,7 +10,8 @@
 //! names (`凭证字`, `借方金额`); a year banner (`2019年`) is kept apart, as the year of the dates
 //! below it.
 
-use super::workbook::{Sheet, normalize};
+use super::workbook::Sheet;
+use crate::label::normalize;
 
 /// How far down to look. Real exports have at most a handful of title rows; 30 leaves room
 /// for a printed page header and a note or two without scanning the data.

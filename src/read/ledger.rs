@@ -30,9 +30,10 @@ use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header};
 use super::text::{TextId, Texts};
-use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref, normalize};
+use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref};
 use crate::date::Date;
 use crate::error::{Error, Result};
+use crate::label::normalize;
 use crate::location::{CellRef, Place, column_name};
 
 /// What a ledger column holds. The snake-case names are the keys of a rules file's
@@ -1493,7 +1494,7 @@ fn normalizes_to(raw: &str, normalized: &str) -> bool {
     let mut chars = raw
         .chars()
         .filter(|c| !c.is_whitespace())
-        .map(super::workbook::normal_char);
+        .map(crate::label::normal_char);
     normalized.chars().all(|n| chars.next() == Some(n)) && chars.all(|c| c == ':')
 }
 

@@ -15,8 +15,9 @@ use serde::Serialize;
 
 use super::header::{Header, SCAN_ROWS, find_header, find_headers};
 use super::target_value::TargetValue;
-use super::workbook::{Sheet, Workbook, display, normalize};
+use super::workbook::{Sheet, Workbook, display};
 use crate::error::{Error, Result};
+use crate::label::normalize;
 use crate::location::CellRef;
 use crate::money::WAN;
 

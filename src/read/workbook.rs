@@ -13,6 +13,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
 use crate::error::{Error, Result};
+use crate::label::normalize;
 use crate::location::{CellRef, Place};
 use crate::money;
 use rust_decimal::Decimal;
@@ -1187,31 +1188,6 @@ pub fn display_ref(value: &DataRef<'_>) -> String {
     }
 }
 
-/// Half-width for the full-width punctuation labels are typed with.
-pub fn normal_char(c: char) -> char {
-    match c {
-        '（' => '(',
-        '）' => ')',
-        '：' => ':',
-        '－' | '—' => '-',
-        c => c,
-    }
-}
-
-/// A label as it is meant, not as it was typed: no spaces of any width, no line breaks,
-/// half-width brackets and colons, no trailing colon.
-pub fn normalize(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(normal_char)
-        .collect();
-    while out.ends_with(':') {
-        out.pop();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
 
@@ -1298,13 +1274,6 @@ mod tests {
         // A field closed by the text's last character; one whose closing quote is escaped.
         assert_eq!(unclosed("a,\"b\""), None);
         assert_eq!(unclosed("a,\"b\"\""), Some(1));
-    }
-
-    #[test]
-    fn normalizes_labels() {
-        assert_eq!(normalize(" 借方\n金额 "), "借方金额");
-        assert_eq!(normalize("资金情况（万元）："), "资金情况(万元)");
-        assert_eq!(normalize("摘\u{3000}要"), "摘要");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! spreadsheet would take for a formula (`=`, `+`, `-`, `@`) neutralised.
 
 use super::report::{Words, indicator_rows};
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 
 /// A cell as text a spreadsheet shows as text: a leading `'` disarms a formula (CSV injection).
 pub fn neutralise(cell: &str) -> String {

@@ -5,13 +5,13 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::label::normalize;
+use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 use crate::read::text::Texts;
-use crate::read::workbook::normalize;
 use crate::reconcile::Assignment;
 use crate::score::fmt_points;
 

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::report::{Block, document};
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::money;
 
 fn esc(text: &str) -> String {

@@ -1,8 +1,8 @@
 //! `--format md`: a draft of the report's sections in Markdown, to paste into the report.
 
 use super::report::{Block, document};
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace('\n', "<br>")

@@ -11,8 +11,9 @@ pub mod summary;
 pub mod table;
 pub mod xlsx;
 
-use crate::cli::{Format, Lang};
+use crate::cli::Format;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 
 pub struct Options {
     pub ascii: bool,

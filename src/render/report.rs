@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::money;
 use crate::score::fmt_points;
 

@@ -19,7 +19,8 @@ use super::Options;
 use super::csv::neutralise;
 use super::report::Words;
 use crate::batch::{self, Row, Scored};
-use crate::cli::{Lang, SummaryFormat};
+use crate::cli::SummaryFormat;
+use crate::lang::Lang;
 use crate::money;
 
 /// The `schema` of every JSON line.

@@ -348,7 +348,7 @@ mod tests {
     fn evidence_lists_three_cells_then_counts() {
         let at = |r| CellRef::new(&"l.xlsx".into(), &"明细账".into(), r, 7);
         let zh = Words {
-            lang: crate::cli::Lang::Zh,
+            lang: crate::lang::Lang::Zh,
         };
         assert_eq!(evidence(&[at(1)], &zh), "l.xlsx!明细账!H2");
         assert_eq!(
@@ -356,7 +356,7 @@ mod tests {
             "l.xlsx!明细账!H2 l.xlsx!明细账!H3 l.xlsx!明细账!H4 等4处"
         );
         let en = Words {
-            lang: crate::cli::Lang::En,
+            lang: crate::lang::Lang::En,
         };
         assert_eq!(
             evidence(&[at(1), at(2), at(3), at(4)], &en),

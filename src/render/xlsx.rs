@@ -8,8 +8,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError};
 
 use super::report::{Words, indicator_rows};
-use crate::cli::Lang;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::money;
 
 fn num(d: Decimal) -> f64 {
