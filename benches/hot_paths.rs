@@ -128,7 +128,11 @@ fn read_rows(bencher: Bencher, copies: usize) {
 fn evaluation_inputs(copies: usize) -> (Ledger, Targets, Rules) {
     let ledger = ledger::read_sheet(&sheet(copies)).unwrap();
     let targets = targets::read(&fixture("targets.xlsx")).unwrap();
-    (ledger, targets, Rules::preset("changde-2019").unwrap())
+    (
+        ledger,
+        targets,
+        jixiao::config::preset("changde-2019").unwrap(),
+    )
 }
 
 /// Assigning every posting to its budget line and adding up the lines.

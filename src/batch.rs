@@ -12,7 +12,6 @@
 //! folders' order, so the summary is the same whatever finished first. Only a fund's summary is
 //! kept, never its ledger, so memory stays flat however many funds there are.
 
-use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -22,12 +21,12 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::cli::Preset;
-use crate::evaluate::{Evaluation, Sources, evaluate};
+use crate::config::Config;
+use crate::evaluate::{Evaluation, evaluate};
 use crate::lang::Lang;
 use crate::read::ledger::LedgerLayout;
 use crate::rules::Rules;
-use crate::rules_file::RulesFile;
-use crate::run::BANK_NAMES;
+use crate::sources::{self, BANK_NAMES, Sources};
 
 /// The manifest a fund folder may hold.
 pub const MANIFEST: &str = "fund.toml";
@@ -262,22 +261,13 @@ impl Settings {
         no_bank: bool,
         lang: Lang,
     ) -> Result<Settings, String> {
-        let mut base = Rules::preset(preset.name()).map_err(|e| e.to_string())?;
-        base.lang = lang;
-        let (rules, layout) = match rules {
-            Some(path) => {
-                let file = RulesFile::load(path).map_err(|e| e.to_string())?;
-                let layout = file.layout();
-                let mut rules = file
-                    .into_rules(Some(base.clone()))
-                    .map_err(|e| e.to_string())?;
-                rules.lang = lang;
-                (rules, layout)
-            }
-            None => (base.clone(), LedgerLayout::default()),
+        let base = Config::load(preset.name(), None, lang).map_err(|e| e.to_string())?;
+        let Config { rules, layout } = match rules {
+            Some(path) => Config::adjusted(base.rules.clone(), path).map_err(|e| e.to_string())?,
+            None => base.clone(),
         };
         Ok(Settings {
-            preset: base,
+            preset: base.rules,
             rules,
             layout,
             no_bank,
@@ -571,14 +561,11 @@ fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Result<Plan, Str
             (Some(path), Some(Bank { file, found: false }))
         }
         None if settings.no_bank => (None, None),
-        None => match BANK_NAMES.iter().find(|n| names.iter().any(|f| f == *n)) {
-            Some(n) => (
-                Some(dir.join(n)),
-                Some(Bank {
-                    file: (*n).to_string(),
-                    found: true,
-                }),
-            ),
+        None => match sources::bank_beside(dir) {
+            Some(path) => {
+                let file = file_name(&path);
+                (Some(path), Some(Bank { file, found: true }))
+            }
             // Any other statement named as one (工行对账单.xlsx, 2019 bank.xlsx) is used too, if
             // it is the only one: leaving it aside would drop the bank check without a word.
             None if names.iter().any(|n| BANK.is(n)) => {
@@ -588,18 +575,14 @@ fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Result<Plan, Str
             None => (None, None),
         },
     };
-    let (rules, layout) = match &manifest.rules {
+    let Config { rules, layout } = match &manifest.rules {
         Some(f) => {
-            let path = dir.join(f);
-            let file = RulesFile::load(&path).map_err(|e| e.to_string())?;
-            let layout = file.layout();
-            let mut rules = file
-                .into_rules(Some(settings.preset.clone()))
-                .map_err(|e| e.to_string())?;
-            rules.lang = settings.preset.lang;
-            (rules, layout)
+            Config::adjusted(settings.preset.clone(), &dir.join(f)).map_err(|e| e.to_string())?
         }
-        None => (settings.rules.clone(), settings.layout.clone()),
+        None => Config {
+            rules: settings.rules.clone(),
+            layout: settings.layout.clone(),
+        },
     };
     // Those the manifest names are in already.
     if manifest.ledger.is_none() {
@@ -688,51 +671,11 @@ fn fund_row(
     }
 }
 
-thread_local! {
-    /// Set while this thread evaluates a fund: a panic then belongs in the fund's row.
-    static IN_FUND: Cell<bool> = const { Cell::new(false) };
-    /// Where the last panic in a fund happened.
-    static PANICKED_AT: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Installs, once, a panic hook that keeps a panic inside a fund off the terminal (the fund's
-/// row reports it, with its place) and leaves every other panic to the hook before it.
-fn quiet_fund_panics() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if IN_FUND.with(Cell::get) {
-                let at = info
-                    .location()
-                    .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()));
-                PANICKED_AT.with(|p| *p.borrow_mut() = at);
-            } else {
-                previous(info);
-            }
-        }));
-    });
-}
-
 /// `each(fund)`, with a panic turned into an error saying so.
 fn guarded<T>(each: impl FnOnce() -> T) -> Result<T, String> {
-    // Guards nest (a fund's evaluation inside the guard of the whole fund): the outer one stays.
-    let outer = IN_FUND.with(|f| f.replace(true));
-    PANICKED_AT.with(|p| *p.borrow_mut() = None);
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(each));
-    IN_FUND.with(|f| f.set(outer));
-    result.map_err(|payload| {
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".into());
-        let at = PANICKED_AT
-            .with(|p| p.borrow_mut().take())
-            .map(|at| format!(" at {at}"))
-            .unwrap_or_default();
+    crate::guard::guarded(each).map_err(|panic| {
         join_lines(&format!(
-            "internal error (a bug in jixiao; please report it with the fund's files): {what}{at}"
+            "internal error (a bug in jixiao; please report it with the fund's files): {panic}"
         ))
     })
 }
@@ -777,7 +720,6 @@ pub fn evaluate_all(
     settings: &Settings,
     jobs: Option<usize>,
 ) -> Result<Vec<Row>, String> {
-    quiet_fund_panics();
     run_all(
         funds,
         jobs,
@@ -914,7 +856,6 @@ mod tests {
     /// written over a ledger its manifest names outside its folder.
     #[test]
     fn a_fund_that_panics_keeps_its_name_and_inputs() {
-        quiet_fund_panics();
         let root = tempfile::tempdir().unwrap();
         let dir = root.path().join("基金A");
         std::fs::create_dir(&dir).unwrap();
@@ -943,7 +884,6 @@ mod tests {
 
     #[test]
     fn a_panic_in_one_fund_is_its_row_not_the_batch() {
-        quiet_fund_panics();
         let funds: Vec<Fund> = ["a", "b", "c"]
             .iter()
             .map(|f| Fund {

@@ -26,8 +26,7 @@ use crate::read::bank::{BankItem, BankStatement};
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::Targets;
 use crate::read::text::{TextId, Texts};
-use crate::reconcile::{Assignment, Flow, Reconciliation};
-use crate::rules::{CheckRules, LedgerRules};
+use crate::reconcile::{Assignment, Flow, LedgerRules, Reconciliation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -123,6 +122,40 @@ impl FindingKind {
             FindingKind::Unassigned => "未归入预算子项的收支",
             FindingKind::BankUnbooked => "银行收支未入账",
             FindingKind::NotInBank => "账面收支无银行流水",
+        }
+    }
+}
+
+/// The audit checks' settings (`[checks]` of a rules file).
+#[derive(Debug, Clone)]
+pub struct CheckRules {
+    /// Checks switched off.
+    pub disabled: Vec<FindingKind>,
+    /// Two payments of the same amount to the same payee on one line this many days apart or
+    /// less are a suspected duplicate.
+    pub duplicate_days: i64,
+    /// Cash payments above this are reported (现金管理暂行条例: 结算起点 1,000 元).
+    pub cash_limit: Decimal,
+    /// Words in the 摘要 or account name that mark a cash payment.
+    pub cash_words: Vec<String>,
+    /// The budget year; by default the declaration's `（2019年度）`.
+    pub fiscal_year: Option<u16>,
+    /// A bank item matches a voucher of the same amount this many days apart or less.
+    pub bank_days: i64,
+    /// Budget line → the date its money must be paid by (else the budget year's end).
+    pub deadlines: Vec<(String, crate::date::Date)>,
+}
+
+impl Default for CheckRules {
+    fn default() -> Self {
+        CheckRules {
+            disabled: Vec::new(),
+            duplicate_days: 30,
+            cash_limit: Decimal::from(1000),
+            cash_words: crate::label::words(&["现金", "库存现金"]),
+            fiscal_year: None,
+            bank_days: 10,
+            deadlines: Vec::new(),
         }
     }
 }

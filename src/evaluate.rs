@@ -1,18 +1,17 @@
 //! The pipeline, read → reconcile → check → score, as one call; rendering is the caller's.
 
-use std::path::PathBuf;
-
 use crate::check::{self, Finding};
 use crate::error::Result;
 use crate::label::normalize;
 use crate::measure::{self, Measures};
 use crate::money;
 use crate::read::bank;
-use crate::read::ledger::{self, Ledger, LedgerLayout};
+use crate::read::ledger::{self, Ledger};
 use crate::read::targets::{self, Targets};
 use crate::reconcile::{self, Flow, Reconciliation};
 use crate::rules::Rules;
 use crate::score::{self, Scorecard};
+use crate::sources::Sources;
 
 /// Everything but the score: what `jixiao check` shows.
 pub struct Analysis {
@@ -73,18 +72,6 @@ pub struct Evaluation {
 }
 
 /// Read, reconcile, check and measure.
-/// The files an evaluation reads.
-pub struct Sources {
-    pub ledgers: Vec<PathBuf>,
-    pub targets: PathBuf,
-    /// The bank's statement of the fund's account, when there is one.
-    pub bank: Option<PathBuf>,
-    /// What a rules file states about the ledger's layout.
-    pub layout: LedgerLayout,
-    /// Said about the sources themselves (a bank statement found beside the ledger).
-    pub notes: Vec<String>,
-}
-
 pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
     let mut timings = Timings::start();
     let ledger = ledger::read(&sources.ledgers, &sources.layout)?;

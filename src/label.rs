@@ -28,6 +28,11 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
+/// Owned copies of a list of words, for the settings' defaults.
+pub fn words(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,9 +17,11 @@
 pub mod batch;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod date;
 pub mod error;
 pub mod evaluate;
+pub mod guard;
 pub mod label;
 pub mod lang;
 pub mod location;
@@ -32,4 +34,5 @@ pub mod rules;
 pub mod rules_file;
 pub mod run;
 pub mod score;
+pub mod sources;
 pub mod template;

@@ -14,7 +14,51 @@ use crate::location::CellRef;
 use crate::read::ledger::{Ledger, LedgerRow};
 use crate::read::targets::{Budget, Field, Matcher};
 use crate::read::text::{TextId, Texts};
-use crate::rules::{BookSide, LedgerRules};
+
+#[derive(Debug, Clone)]
+pub struct LedgerRules {
+    /// Accounts whose credits are money arriving for the fund (资金到位), by code prefix.
+    pub arrival_accounts: Vec<String>,
+    /// Accounts whose debits are the fund's spending, by code prefix.
+    pub spending_accounts: Vec<String>,
+    /// Payee names fiscal money may not go to, by part of the name.
+    pub prohibited_payees: Vec<String>,
+    /// Under 政府会计制度 every payment is booked twice: in 财务会计 (the accounts above) and in
+    /// 预算会计, whose arrivals and spending are on these accounts (6xxx 预算收入, 7xxx 支出).
+    pub budget_arrival_accounts: Vec<String>,
+    pub budget_spending_accounts: Vec<String>,
+    /// Which side of parallel books is counted; the budget side by default, as 预算执行 is
+    /// measured in 预算会计.
+    pub parallel_side: BookSide,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookSide {
+    /// 预算会计
+    Budget,
+    /// 财务会计
+    Financial,
+}
+
+impl Default for LedgerRules {
+    fn default() -> Self {
+        LedgerRules {
+            arrival_accounts: crate::label::words(&["4"]),
+            spending_accounts: crate::label::words(&["5"]),
+            prohibited_payees: crate::label::words(&[
+                "协会",
+                "商会",
+                "学会",
+                "研究会",
+                "促进会",
+                "联合会",
+            ]),
+            budget_arrival_accounts: crate::label::words(&["6"]),
+            budget_spending_accounts: crate::label::words(&["7"]),
+            parallel_side: BookSide::Budget,
+        }
+    }
+}
 
 /// What a posting is to the fund.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,6 +6,8 @@
 
 use rust_decimal::Decimal;
 
+use crate::label::words;
+
 /// An evaluation's whole configuration.
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -17,7 +19,7 @@ pub struct Rules {
     /// The points the tree adds up to, and the total a rescaled score is brought back to.
     pub total: Decimal,
     pub missing: Missing,
-    pub ledger: LedgerRules,
+    pub ledger: crate::reconcile::LedgerRules,
     pub survey: SurveyRules,
     /// Which measure is the actual value of each declared target, by the target's 三级 name.
     pub target_actuals: Vec<(String, String)>,
@@ -27,7 +29,7 @@ pub struct Rules {
     /// Measures the rules file defines as the ratio of two others.
     pub derived: Vec<Derived>,
     /// The audit checks' settings.
-    pub checks: CheckRules,
+    pub checks: crate::check::CheckRules,
     /// Budget line → the conditions that replace the 预算明细 sheet's 匹配条件.
     pub budget_match: Vec<(String, Vec<crate::read::targets::Matcher>)>,
     pub tree: Vec<Level1>,
@@ -52,65 +54,6 @@ pub struct Derived {
     pub label: String,
     pub numerator: String,
     pub denominator: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct LedgerRules {
-    /// Accounts whose credits are money arriving for the fund (资金到位), by code prefix.
-    pub arrival_accounts: Vec<String>,
-    /// Accounts whose debits are the fund's spending, by code prefix.
-    pub spending_accounts: Vec<String>,
-    /// Payee names fiscal money may not go to, by part of the name.
-    pub prohibited_payees: Vec<String>,
-    /// Under 政府会计制度 every payment is booked twice: in 财务会计 (the accounts above) and in
-    /// 预算会计, whose arrivals and spending are on these accounts (6xxx 预算收入, 7xxx 支出).
-    pub budget_arrival_accounts: Vec<String>,
-    pub budget_spending_accounts: Vec<String>,
-    /// Which side of parallel books is counted; the budget side by default, as 预算执行 is
-    /// measured in 预算会计.
-    pub parallel_side: BookSide,
-}
-
-/// The audit checks' settings (`[checks]` of a rules file).
-#[derive(Debug, Clone)]
-pub struct CheckRules {
-    /// Checks switched off.
-    pub disabled: Vec<crate::check::FindingKind>,
-    /// Two payments of the same amount to the same payee on one line this many days apart or
-    /// less are a suspected duplicate.
-    pub duplicate_days: i64,
-    /// Cash payments above this are reported (现金管理暂行条例: 结算起点 1,000 元).
-    pub cash_limit: Decimal,
-    /// Words in the 摘要 or account name that mark a cash payment.
-    pub cash_words: Vec<String>,
-    /// The budget year; by default the declaration's `（2019年度）`.
-    pub fiscal_year: Option<u16>,
-    /// A bank item matches a voucher of the same amount this many days apart or less.
-    pub bank_days: i64,
-    /// Budget line → the date its money must be paid by (else the budget year's end).
-    pub deadlines: Vec<(String, crate::date::Date)>,
-}
-
-impl Default for CheckRules {
-    fn default() -> Self {
-        CheckRules {
-            disabled: Vec::new(),
-            duplicate_days: 30,
-            cash_limit: Decimal::from(1000),
-            cash_words: words(&["现金", "库存现金"]),
-            fiscal_year: None,
-            bank_days: 10,
-            deadlines: Vec::new(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookSide {
-    /// 预算会计
-    Budget,
-    /// 财务会计
-    Financial,
 }
 
 #[derive(Debug, Clone)]
@@ -198,19 +141,6 @@ pub enum Rule {
     Manual,
 }
 
-impl Default for LedgerRules {
-    fn default() -> Self {
-        LedgerRules {
-            arrival_accounts: words(&["4"]),
-            spending_accounts: words(&["5"]),
-            prohibited_payees: words(&["协会", "商会", "学会", "研究会", "促进会", "联合会"]),
-            budget_arrival_accounts: words(&["6"]),
-            budget_spending_accounts: words(&["7"]),
-            parallel_side: BookSide::Budget,
-        }
-    }
-}
-
 impl Default for SurveyRules {
     fn default() -> Self {
         SurveyRules {
@@ -241,19 +171,6 @@ impl Default for SurveyRules {
     }
 }
 
-/// The built-in indicator systems, as the TOML files `jixiao rules --preset NAME` prints.
-pub const PRESETS: &[(&str, &str)] = &[
-    ("changde-2019", include_str!("../presets/changde-2019.toml")),
-    ("self-eval", include_str!("../presets/self-eval.toml")),
-    ("key-eval", include_str!("../presets/key-eval.toml")),
-];
-
-pub const DEFAULT_PRESET: &str = "changde-2019";
-
-fn words(list: &[&str]) -> Vec<String> {
-    list.iter().map(|s| s.to_string()).collect()
-}
-
 impl Rules {
     /// The national grade bands (财预〔2020〕10号 第十八条): 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, else 差.
     pub fn national_grades() -> Vec<(Decimal, String)> {
@@ -270,30 +187,10 @@ impl Rules {
             .map_or("差", |(_, g)| g.as_str())
     }
 
-    /// A built-in indicator system by name.
-    pub fn preset(name: &str) -> crate::error::Result<Rules> {
-        let text = PRESETS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, t)| *t)
-            .ok_or_else(|| crate::error::Error::Invalid {
-                context: format!("preset {name}"),
-                message: format!(
-                    "no such preset; the presets are {}",
-                    PRESETS
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            })?;
-        crate::rules_file::RulesFile::parse(text, &format!("preset {name}"))?.into_rules(None)
-    }
-
     /// The indicator system of the Changde 2019 evaluation, the default.
     #[cfg(test)]
     pub fn changde_2019() -> Rules {
-        Rules::preset("changde-2019").expect("the built-in preset parses")
+        crate::config::preset("changde-2019").expect("the built-in preset parses")
     }
 
     pub fn total_points(&self) -> Decimal {
@@ -324,20 +221,6 @@ mod tests {
             ]
         );
         assert_eq!(rules.total_points(), dec!(100));
-    }
-
-    #[test]
-    fn every_preset_parses() {
-        for (name, _) in PRESETS {
-            let rules = Rules::preset(name).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(rules.total, dec!(100), "{name}");
-        }
-        assert!(
-            Rules::preset("nope")
-                .unwrap_err()
-                .to_string()
-                .contains("the presets are changde-2019, self-eval, key-eval")
-        );
     }
 
     #[test]

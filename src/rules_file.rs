@@ -15,9 +15,8 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::read::ledger::{Column, LedgerLayout};
-use crate::rules::{
-    BookSide, Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules,
-};
+use crate::reconcile::BookSide;
+use crate::rules::{Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]

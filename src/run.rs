@@ -10,18 +10,18 @@ use crate::batch;
 use crate::cli::{
     BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Format, InputArgs, SummaryFormat,
 };
-use crate::evaluate::{Sources, analyse, evaluate};
-use crate::read::ledger::LedgerLayout;
+use crate::config::Config;
+use crate::evaluate::{analyse, evaluate};
+use crate::lang::Lang;
 use crate::render::{self, Options};
 use crate::rules::Rules;
-use crate::rules_file::RulesFile;
+use crate::sources::{self, Sources};
 
 pub const EVALUATED: u8 = 0;
 pub const BELOW_THRESHOLD: u8 = 1;
 pub const FAILED: u8 = 2;
 
 pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
-    crate::read::workbook::quiet_guarded_panics();
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
@@ -56,10 +56,7 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
             }
         },
         Command::Rules(args) => {
-            let text = crate::rules::PRESETS
-                .iter()
-                .find(|(n, _)| *n == args.preset.name())
-                .map_or("", |(_, t)| *t);
+            let text = crate::config::preset_text(args.preset.name()).unwrap_or_default();
             match print(text) {
                 Ok(()) => ExitCode::from(EVALUATED),
                 Err(code) => code,
@@ -86,7 +83,7 @@ fn print(text: &str) -> Result<(), ExitCode> {
 /// Writes the output through a temporary file in the same folder, renamed into place: a reader
 /// never sees half a file, and a failed write leaves the old one. An input is never the output.
 fn write_atomically(path: &std::path::Path, bytes: &[u8], sources: &Sources) -> Result<(), String> {
-    write_sparing(path, bytes, sources_paths(sources))
+    write_sparing(path, bytes, sources.paths())
 }
 
 /// [`write_atomically`], sparing any of `inputs`.
@@ -145,35 +142,14 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
     None
 }
 
-/// Names a bank statement beside the ledger may have.
-pub(crate) const BANK_NAMES: &[&str] = &[
-    "bank.xlsx",
-    "bank.xls",
-    "bank.csv",
-    "银行对账单.xlsx",
-    "银行对账单.xls",
-    "银行对账单.csv",
-];
-
 fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
     let fail = |message: String| {
         eprintln!("error: {message}");
         ExitCode::from(FAILED)
     };
     let (ledgers, targets) = args.inputs().map_err(fail)?;
-    let base = Rules::preset(args.preset.name()).map_err(|e| fail(e.to_string()))?;
-    let (rules, layout) = match &args.rules {
-        Some(path) => {
-            let file = RulesFile::load(path).map_err(|e| fail(e.to_string()))?;
-            let layout = file.layout();
-            (
-                file.into_rules(Some(base))
-                    .map_err(|e| fail(e.to_string()))?,
-                layout,
-            )
-        }
-        None => (base, LedgerLayout::default()),
-    };
+    let config = Config::load(args.preset.name(), args.rules.as_deref(), Lang::default())
+        .map_err(|e| fail(e.to_string()))?;
     let mut notes = Vec::new();
     let bank = match (&args.bank, args.no_bank) {
         (Some(path), _) => Some(path.clone()),
@@ -184,7 +160,7 @@ fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
                 .and_then(|l| l.parent())
                 .map(std::path::Path::to_path_buf)
                 .unwrap_or_default();
-            let found = BANK_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file());
+            let found = sources::bank_beside(&dir);
             if let Some(p) = &found {
                 // The name alone: the folder is the ledger's, and a path would differ per machine.
                 let name = p
@@ -203,20 +179,11 @@ fn inputs(args: &InputArgs) -> Result<(Sources, Rules), ExitCode> {
             ledgers,
             targets,
             bank,
-            layout,
+            layout: config.layout,
             notes,
         },
-        rules,
+        config.rules,
     ))
-}
-
-/// The files an evaluation reads.
-fn sources_paths(sources: &Sources) -> impl Iterator<Item = &std::path::PathBuf> {
-    sources
-        .ledgers
-        .iter()
-        .chain(std::iter::once(&sources.targets))
-        .chain(sources.bank.iter())
 }
 
 fn check_command(args: &CheckArgs) -> ExitCode {

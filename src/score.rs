@@ -712,7 +712,7 @@ mod tests {
     /// listed nowhere.
     #[test]
     fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
-        let mut rules = Rules::preset("changde-2019").expect("preset");
+        let mut rules = crate::config::preset("changde-2019").expect("preset");
         rules.missing = Missing::Rescale;
         let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
             .into_iter()

@@ -937,28 +937,10 @@ fn used_area(
     span.refuse(limits).map_or(Ok(()), Err)
 }
 
-thread_local! {
-    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
 /// Runs the spreadsheet library on a file, turning a panic inside it into `None` so that a
 /// crafted file becomes an error naming the file, not a crash.
 fn guarded<T>(f: impl FnOnce() -> T) -> Option<T> {
-    GUARDED.with(|g| g.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).ok();
-    GUARDED.with(|g| g.set(false));
-    result
-}
-
-/// Installs a panic hook that stays silent for the library panics [`guarded`] turns into
-/// errors, and reports every other panic as before.
-pub fn quiet_guarded_panics() {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        if !GUARDED.with(std::cell::Cell::get) {
-            previous(info);
-        }
-    }));
+    crate::guard::guarded(f).ok()
 }
 
 /// The line of a quoted field that runs to the end of the text. The CSV reader accepts it and

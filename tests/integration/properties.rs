@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use jixiao::read::ledger::{self, LedgerLayout, LedgerRow};
 use jixiao::read::targets::{self, Budget};
 use jixiao::read::text::Texts;
+use jixiao::reconcile::LedgerRules;
 use jixiao::reconcile::{self, Assignment, Flow};
-use jixiao::rules::{LedgerRules, Rules};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -31,7 +31,7 @@ fn sample() -> &'static Sample {
     SAMPLE.get_or_init(|| {
         let mut ledger = ledger::read(&[super::ledger()], &LedgerLayout::default()).unwrap();
         let budget = targets::read(&super::targets()).unwrap().budget;
-        let rules = Rules::preset("changde-2019").unwrap().ledger;
+        let rules = jixiao::config::preset("changde-2019").unwrap().ledger;
         let rec = reconcile::reconcile(&ledger, &budget, &rules);
         let texts = std::mem::take(&mut ledger.texts);
         let rows = ledger

@@ -1,0 +1,45 @@
+//! The files one fund is evaluated from: its ledger files, its targets workbook, its bank
+//! statement (named, or found beside the ledger) and what its rules file states about the
+//! ledger's layout. `evaluate` and `check` build them from the command line, `batch` from a fund
+//! folder; both find a bank statement beside the ledger by the same names, here.
+
+use std::path::{Path, PathBuf};
+
+use crate::read::ledger::LedgerLayout;
+
+/// Names a bank statement beside the ledger may have.
+pub const BANK_NAMES: &[&str] = &[
+    "bank.xlsx",
+    "bank.xls",
+    "bank.csv",
+    "银行对账单.xlsx",
+    "银行对账单.xls",
+    "银行对账单.csv",
+];
+
+/// The files an evaluation reads.
+pub struct Sources {
+    pub ledgers: Vec<PathBuf>,
+    pub targets: PathBuf,
+    /// The bank's statement of the fund's account, when there is one.
+    pub bank: Option<PathBuf>,
+    /// What a rules file states about the ledger's layout.
+    pub layout: LedgerLayout,
+    /// Said about the sources themselves (a bank statement found beside the ledger).
+    pub notes: Vec<String>,
+}
+
+impl Sources {
+    /// Every file the evaluation reads: an output never overwrites one.
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.ledgers
+            .iter()
+            .chain(std::iter::once(&self.targets))
+            .chain(self.bank.iter())
+    }
+}
+
+/// The bank statement in `dir` named by one of [`BANK_NAMES`], the first in their order.
+pub fn bank_beside(dir: &Path) -> Option<PathBuf> {
+    BANK_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+}
