@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use rust_decimal::Decimal;
 
+use crate::batch::summary::SummaryFormat;
+use crate::config::Preset;
 use crate::lang::Lang;
+use crate::render::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -69,28 +72,6 @@ pub struct InputArgs {
     /// The built-in indicator system to evaluate with (or to adjust with --rules).
     #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
     pub preset: Preset,
-}
-
-/// The built-in indicator systems (`jixiao rules --preset NAME` prints one).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Preset {
-    /// The system of the Changde 2019 evaluation (决策 20, 过程 18, 产出 32, 效益 30).
-    #[value(name = "changde-2019")]
-    Changde2019,
-    /// 财预〔2020〕10号 self-evaluation: 预算执行率 10, 产出 50, 效益 30, 满意度 10.
-    SelfEval,
-    /// The 决策 / 过程 / 产出 / 效益 framework of 附2 with the 财预〔2021〕101号 bands.
-    KeyEval,
-}
-
-impl Preset {
-    pub fn name(self) -> &'static str {
-        match self {
-            Preset::Changde2019 => "changde-2019",
-            Preset::SelfEval => "self-eval",
-            Preset::KeyEval => "key-eval",
-        }
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -192,33 +173,6 @@ pub struct BatchArgs {
     pub ascii: bool,
 }
 
-/// The formats of `jixiao batch`'s summary: one row per fund.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SummaryFormat {
-    /// A table for a terminal.
-    Table,
-    /// CSV, UTF-8 with a byte-order mark for Excel.
-    Csv,
-    /// JSON Lines: one JSON object per fund, every dimension of its own indicator system.
-    Jsonl,
-    /// A workbook with one sheet, numbers as numbers, ready to filter.
-    Xlsx,
-}
-
-impl SummaryFormat {
-    /// The format a file's extension names.
-    pub fn from_path(path: &std::path::Path) -> Option<SummaryFormat> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "csv" => SummaryFormat::Csv,
-            "jsonl" | "ndjson" => SummaryFormat::Jsonl,
-            "xlsx" => SummaryFormat::Xlsx,
-            "txt" => SummaryFormat::Table,
-            _ => return None,
-        })
-    }
-}
-
 impl InputArgs {
     /// The ledger files and the targets workbook, or what is wrong with the arguments.
     pub fn inputs(&self) -> Result<(Vec<PathBuf>, PathBuf), String> {
@@ -228,37 +182,5 @@ impl InputArgs {
             [_] => Err("give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS".into()),
             _ => Err("give one ledger and one targets workbook (more ledgers with --ledger)".into()),
         }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// The indicator table, the reconciliation and the findings, for a terminal.
-    Table,
-    /// One versioned JSON object (docs/json.md).
-    Json,
-    /// The indicator table as CSV, UTF-8 with a byte-order mark for Excel.
-    Csv,
-    /// A draft of the report's sections in Markdown.
-    Md,
-    /// A workbook: the 附件1 indicator table, the reconciliation, the findings, the inputs.
-    Xlsx,
-    /// One self-contained HTML page with charts, ready to print.
-    Html,
-}
-
-impl Format {
-    /// The format a file's extension names.
-    pub fn from_path(path: &std::path::Path) -> Option<Format> {
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        Some(match ext.as_str() {
-            "json" => Format::Json,
-            "csv" => Format::Csv,
-            "md" | "markdown" => Format::Md,
-            "xlsx" => Format::Xlsx,
-            "html" | "htm" => Format::Html,
-            "txt" => Format::Table,
-            _ => return None,
-        })
     }
 }

@@ -20,6 +20,28 @@ pub const PRESETS: &[(&str, &str)] = &[
 
 pub const DEFAULT_PRESET: &str = "changde-2019";
 
+/// The built-in indicator systems (`jixiao rules --preset NAME` prints one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// The system of the Changde 2019 evaluation (决策 20, 过程 18, 产出 32, 效益 30).
+    #[value(name = "changde-2019")]
+    Changde2019,
+    /// 财预〔2020〕10号 self-evaluation: 预算执行率 10, 产出 50, 效益 30, 满意度 10.
+    SelfEval,
+    /// The 决策 / 过程 / 产出 / 效益 framework of 附2 with the 财预〔2021〕101号 bands.
+    KeyEval,
+}
+
+impl Preset {
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::Changde2019 => "changde-2019",
+            Preset::SelfEval => "self-eval",
+            Preset::KeyEval => "key-eval",
+        }
+    }
+}
+
 /// A built-in indicator system's TOML text, by name.
 pub fn preset_text(name: &str) -> Option<&'static str> {
     PRESETS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
@@ -91,5 +113,14 @@ mod tests {
                 .to_string()
                 .contains("the presets are changde-2019, self-eval, key-eval")
         );
+    }
+
+    #[test]
+    fn every_preset_of_the_command_line_is_built_in() {
+        use clap::ValueEnum;
+        for p in Preset::value_variants() {
+            assert!(preset_text(p.name()).is_some(), "{}", p.name());
+        }
+        assert_eq!(Preset::value_variants().len(), PRESETS.len());
     }
 }

@@ -12,7 +12,7 @@
 //! indicator system of [`rules`]; [`render`] prints the result.
 //!
 //! [`batch`] runs the whole pipeline on every fund folder of a directory, in parallel, and
-//! [`render::summary`] writes one row per fund.
+//! [`batch::summary`] writes one row per fund.
 
 pub mod batch;
 pub mod check;

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use crate::batch;
-use crate::cli::{
-    BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Format, InputArgs, SummaryFormat,
-};
+use crate::batch::summary::SummaryFormat;
+use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
 use crate::config::Config;
 use crate::evaluate::{analyse, evaluate};
 use crate::lang::Lang;
+use crate::render::Format;
 use crate::render::{self, Options};
 use crate::rules::Rules;
 use crate::sources::{self, Sources};
@@ -330,7 +330,7 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
         ascii: args.ascii,
         lang: args.lang,
     };
-    let bytes = match render::summary::render(&rows, format, &options) {
+    let bytes = match batch::summary::render(&rows, format, &options) {
         Ok(bytes) => bytes,
         Err(message) => return fail(message),
     };
@@ -343,7 +343,7 @@ fn batch_command(args: &BatchArgs) -> ExitCode {
     if let Err(code) = written {
         return code;
     }
-    for note in render::summary::notes(&rows, &found.ignored, &args.dir, format) {
+    for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format) {
         eprintln!("note: {note}");
     }
     let mut code = EVALUATED;

@@ -7,13 +7,43 @@ pub mod inputs;
 pub mod json;
 pub mod md;
 pub mod report;
-pub mod summary;
 pub mod table;
 pub mod xlsx;
 
-use crate::cli::Format;
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// The indicator table, the reconciliation and the findings, for a terminal.
+    Table,
+    /// One versioned JSON object (docs/json.md).
+    Json,
+    /// The indicator table as CSV, UTF-8 with a byte-order mark for Excel.
+    Csv,
+    /// A draft of the report's sections in Markdown.
+    Md,
+    /// A workbook: the 附件1 indicator table, the reconciliation, the findings, the inputs.
+    Xlsx,
+    /// One self-contained HTML page with charts, ready to print.
+    Html,
+}
+
+impl Format {
+    /// The format a file's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "json" => Format::Json,
+            "csv" => Format::Csv,
+            "md" | "markdown" => Format::Md,
+            "xlsx" => Format::Xlsx,
+            "html" | "htm" => Format::Html,
+            "txt" => Format::Table,
+            _ => return None,
+        })
+    }
+}
 
 pub struct Options {
     pub ascii: bool,

@@ -8,6 +8,7 @@
     clippy::indexing_slicing
 )]
 
+mod architecture;
 mod bad_corpus;
 mod bad_input;
 mod batch;

@@ -8,26 +8,51 @@
 //! every fund's own dimensions. Each format writes figures the way the same format of
 //! `evaluate` does: exact decimals in text, numbers with number formats in the workbook.
 
-use crate::render::WriteText;
 use comfy_table::presets::{ASCII_FULL_CONDENSED, UTF8_FULL_CONDENSED};
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use super::Options;
-use super::csv::neutralise;
-use super::report::Words;
 use crate::batch::{self, Row, Scored};
-use crate::cli::SummaryFormat;
 use crate::lang::Lang;
 use crate::money;
+use crate::render::csv::neutralise;
+use crate::render::report::Words;
+use crate::render::{Options, WriteText};
 
 /// The `schema` of every JSON line.
 pub const SCHEMA: &str = "jixiao.batch/1";
 
 pub const EVALUATED: &str = "evaluated";
 pub const FAILED: &str = "failed";
+
+/// The formats of `jixiao batch`'s summary: one row per fund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// A table for a terminal.
+    Table,
+    /// CSV, UTF-8 with a byte-order mark for Excel.
+    Csv,
+    /// JSON Lines: one JSON object per fund, every dimension of its own indicator system.
+    Jsonl,
+    /// A workbook with one sheet, numbers as numbers, ready to filter.
+    Xlsx,
+}
+
+impl SummaryFormat {
+    /// The format a file's extension names.
+    pub fn from_path(path: &std::path::Path) -> Option<SummaryFormat> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "csv" => SummaryFormat::Csv,
+            "jsonl" | "ndjson" => SummaryFormat::Jsonl,
+            "xlsx" => SummaryFormat::Xlsx,
+            "txt" => SummaryFormat::Table,
+            _ => return None,
+        })
+    }
+}
 
 /// One cell, typed until a format writes it.
 enum Value {

@@ -20,13 +20,14 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use crate::cli::Preset;
-use crate::config::Config;
+use crate::config::{Config, Preset};
 use crate::evaluate::{Evaluation, evaluate};
 use crate::lang::Lang;
 use crate::read::ledger::LedgerLayout;
 use crate::rules::Rules;
 use crate::sources::{self, BANK_NAMES, Sources};
+
+pub mod summary;
 
 /// The manifest a fund folder may hold.
 pub const MANIFEST: &str = "fund.toml";
@@ -908,7 +909,7 @@ mod tests {
         let error = results[1].clone().unwrap_err();
         assert!(error.starts_with("internal error"), "{error}");
         assert!(
-            error.contains("index out of bounds at src/batch.rs:"),
+            error.contains("index out of bounds at src/batch/mod.rs:"),
             "{error}"
         );
     }
