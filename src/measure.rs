@@ -276,10 +276,10 @@ pub fn collect(
     }
 
     // Without a bank statement the bank checks did not run: their measures are absent, not zero.
-    let bank_kinds = [FindingKind::BankUnbooked, FindingKind::NotInBank];
     for kind in FindingKind::ALL
-        .into_iter()
-        .filter(|k| bank_checked || !bank_kinds.contains(k))
+        .iter()
+        .copied()
+        .filter(|k| bank_checked || !k.needs_bank())
     {
         let items = findings
             .iter()

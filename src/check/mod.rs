@@ -24,106 +24,158 @@ use crate::location::CellRef;
 use crate::money;
 use crate::read::bank::{BankItem, BankStatement};
 use crate::read::ledger::{Ledger, LedgerRow};
-use crate::read::targets::Targets;
+use crate::read::targets::{BudgetLine, Targets};
 use crate::read::text::{TextId, Texts};
 use crate::reconcile::{Assignment, Flow, LedgerRules, Reconciliation};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingKind {
+/// The table of kinds: one row per audit check, in the order findings are listed (most serious
+/// first). A row is the kind, its doc line, its name (in measures as `findings.<name>`, in
+/// `[checks] disable` and in the JSON), its label in both languages, and where the check looks
+/// with the function that looks there. The enum, its names, labels and docs are all made from
+/// this one table, so that no list of kinds can fall out of step with another; `MEASURES`,
+/// docs/rules.md and docs/json.md are tested against it.
+macro_rules! kinds {
+    ($(
+        #[doc = $doc:literal]
+        $kind:ident = $name:literal, zh $zh:literal, en $en:literal, $scope:expr;
+    )*) => {
+        /// What an audit finding is about; one per check (two for the bank check).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum FindingKind {
+            $(#[doc = $doc] $kind,)*
+        }
+
+        impl FindingKind {
+            /// Every kind, in the table's order.
+            pub const ALL: &[FindingKind] = &[$(FindingKind::$kind),*];
+
+            /// The name used in measures (`findings.prohibited_payee`), in `[checks] disable`
+            /// and in the JSON output.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(FindingKind::$kind => $name,)*
+                }
+            }
+
+            /// What the kind is, in a few words of the language.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match self {
+                    $(FindingKind::$kind => lang.pick($zh, $en),)*
+                }
+            }
+
+            /// The table's doc line: what the check finds.
+            pub fn doc(self) -> &'static str {
+                match self {
+                    $(FindingKind::$kind => $doc.trim(),)*
+                }
+            }
+
+            /// Where the check looks, and the function that looks there.
+            pub fn scope(self) -> Scope {
+                match self {
+                    $(FindingKind::$kind => $scope,)*
+                }
+            }
+        }
+    };
+}
+
+kinds! {
     /// Fiscal money paid to an association, 商会 or the like.
-    ProhibitedPayee,
+    ProhibitedPayee = "prohibited_payee", zh "财政资金拨付行业协会商会",
+        en "fiscal money paid to associations", Scope::Posting(prohibited_payee);
     /// A budget line or part spent beyond its plan.
-    OverBudget,
+    OverBudget = "over_budget", zh "超预算支出",
+        en "spending over the plan", Scope::Budget(over_budget);
     /// A person paid more on a line than its per-person standard (补助标准).
-    AboveStandard,
+    AboveStandard = "above_standard", zh "超标准发放",
+        en "paid above the standard", Scope::Line(above_standard);
     /// A person paid twice on one line for the same thing.
-    PaidTwice,
+    PaidTwice = "paid_twice", zh "重复发放", en "paid twice", Scope::Line(paid_twice);
     /// The same payee, amount, line and account within a few days.
-    Duplicate,
+    Duplicate = "duplicate", zh "疑似重复支付",
+        en "suspected duplicate payments", Scope::Line(duplicates);
     /// Paid after the budget year.
-    Late,
+    Late = "late", zh "跨年度支付", en "paid after the budget year", Scope::Line(late);
     /// A cash payment above the limit.
-    Cash,
+    Cash = "cash", zh "大额现金支付", en "cash above the limit", Scope::Posting(cash);
     /// A negative payment (冲销) with no payment it reverses.
-    ReversalWithoutOriginal,
+    ReversalWithoutOriginal = "reversal_without_original", zh "无原始记录的冲销",
+        en "reversals without an original", Scope::Line(reversals);
     /// Spending or an arrival that no budget line claims.
-    Unassigned,
+    Unassigned = "unassigned", zh "未归入预算子项的收支",
+        en "postings no budget line claims", Scope::Posting(unassigned);
     /// Money the bank moved that the ledger does not record (a returned grant never booked).
-    BankUnbooked,
+    BankUnbooked = "bank_unbooked", zh "银行收支未入账",
+        en "bank movements never booked", Scope::Bank;
     /// A payment or arrival of the ledger the bank statement does not show.
-    NotInBank,
+    NotInBank = "not_in_bank", zh "账面收支无银行流水",
+        en "postings the bank does not show", Scope::Bank;
 }
 
 impl FindingKind {
-    pub const ALL: [FindingKind; 11] = [
-        FindingKind::ProhibitedPayee,
-        FindingKind::OverBudget,
-        FindingKind::AboveStandard,
-        FindingKind::PaidTwice,
-        FindingKind::Duplicate,
-        FindingKind::Late,
-        FindingKind::Cash,
-        FindingKind::ReversalWithoutOriginal,
-        FindingKind::Unassigned,
-        FindingKind::BankUnbooked,
-        FindingKind::NotInBank,
-    ];
-
-    /// The name used in measures (`findings.prohibited_payee`) and in `[checks] disable`.
-    pub fn name(self) -> &'static str {
-        match self {
-            FindingKind::ProhibitedPayee => "prohibited_payee",
-            FindingKind::OverBudget => "over_budget",
-            FindingKind::AboveStandard => "above_standard",
-            FindingKind::PaidTwice => "paid_twice",
-            FindingKind::Duplicate => "duplicate",
-            FindingKind::Late => "late",
-            FindingKind::Cash => "cash",
-            FindingKind::ReversalWithoutOriginal => "reversal_without_original",
-            FindingKind::Unassigned => "unassigned",
-            FindingKind::BankUnbooked => "bank_unbooked",
-            FindingKind::NotInBank => "not_in_bank",
-        }
-    }
-
     /// The measure name the rules refer to: `findings.prohibited_payee`.
     pub fn measure(self) -> String {
         format!("findings.{}", self.name())
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (FindingKind::ProhibitedPayee, Lang::En) => "fiscal money paid to associations",
-            (FindingKind::OverBudget, Lang::En) => "spending over the plan",
-            (FindingKind::AboveStandard, Lang::En) => "paid above the standard",
-            (FindingKind::PaidTwice, Lang::En) => "paid twice",
-            (FindingKind::Duplicate, Lang::En) => "suspected duplicate payments",
-            (FindingKind::Late, Lang::En) => "paid after the budget year",
-            (FindingKind::Cash, Lang::En) => "cash above the limit",
-            (FindingKind::ReversalWithoutOriginal, Lang::En) => "reversals without an original",
-            (FindingKind::Unassigned, Lang::En) => "postings no budget line claims",
-            (FindingKind::BankUnbooked, Lang::En) => "bank movements never booked",
-            (FindingKind::NotInBank, Lang::En) => "postings the bank does not show",
-            (kind, Lang::Zh) => kind.label_zh(),
-        }
+    /// Found by setting the bank statement beside the ledger: without a statement the check
+    /// did not run, and its measure is absent rather than zero.
+    pub fn needs_bank(self) -> bool {
+        matches!(self.scope(), Scope::Bank)
+    }
+}
+
+impl Serialize for FindingKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// Where a check looks, and the function that looks there.
+#[derive(Clone, Copy)]
+pub enum Scope {
+    /// One posting at a time, in ledger order.
+    Posting(fn(&Context, &LedgerRow, Option<Flow>, &Assignment) -> Option<Finding>),
+    /// The reconciliation's budget lines and parts.
+    Budget(fn(&Context) -> Vec<Finding>),
+    /// One budget line's spending at a time; the lines on several cores.
+    Line(fn(&Context, &Line) -> Vec<Finding>),
+    /// The bank statement set beside the ledger ([`bank`]): both bank kinds come of one
+    /// matching.
+    Bank,
+}
+
+/// What every check may look at.
+pub struct Context<'a> {
+    pub ledger: &'a Ledger,
+    pub targets: &'a Targets,
+    pub recon: &'a Reconciliation,
+    pub ledger_rules: &'a LedgerRules,
+    pub rules: &'a CheckRules,
+    pub lang: Lang,
+    /// The budget year ([`fiscal_year`]).
+    pub year: Option<u16>,
+}
+
+impl Context<'_> {
+    fn texts(&self) -> &Texts {
+        &self.ledger.texts
     }
 
-    fn label_zh(self) -> &'static str {
-        match self {
-            FindingKind::ProhibitedPayee => "财政资金拨付行业协会商会",
-            FindingKind::OverBudget => "超预算支出",
-            FindingKind::AboveStandard => "超标准发放",
-            FindingKind::PaidTwice => "重复发放",
-            FindingKind::Duplicate => "疑似重复支付",
-            FindingKind::Late => "跨年度支付",
-            FindingKind::Cash => "大额现金支付",
-            FindingKind::ReversalWithoutOriginal => "无原始记录的冲销",
-            FindingKind::Unassigned => "未归入预算子项的收支",
-            FindingKind::BankUnbooked => "银行收支未入账",
-            FindingKind::NotInBank => "账面收支无银行流水",
-        }
+    /// Whether the rules leave the check of `kind` on.
+    pub fn on(&self, kind: FindingKind) -> bool {
+        !self.rules.disabled.contains(&kind)
     }
+}
+
+/// One budget line's spending, in ledger order, with its payments grouped by payee once for
+/// every check that asks.
+pub struct Line<'a> {
+    pub line: &'a BudgetLine,
+    pub rows: &'a [&'a LedgerRow],
+    by_payee: ByPayee<'a>,
 }
 
 /// The audit checks' settings (`[checks]` of a rules file).
@@ -246,6 +298,9 @@ fn where_paid(row: &LedgerRow, t: &Texts) -> String {
     format!("{date} {}", &t[row.voucher]).trim().to_string()
 }
 
+/// Every check the rules leave on, over the ledger as the reconciliation placed its postings:
+/// the findings, most serious kinds first, each kind in ledger order. The bank checks need the
+/// statement and are run by [`bank`].
 pub fn check(
     ledger: &Ledger,
     targets: &Targets,
@@ -254,9 +309,28 @@ pub fn check(
     rules: &CheckRules,
     lang: Lang,
 ) -> Vec<Finding> {
+    let cx = Context {
+        ledger,
+        targets,
+        recon,
+        ledger_rules,
+        rules,
+        lang,
+        year: fiscal_year(ledger, targets, rules),
+    };
+    let on: Vec<Scope> = FindingKind::ALL
+        .iter()
+        .filter(|k| cx.on(**k))
+        .map(|k| k.scope())
+        .collect();
+    let posting_checks: Vec<_> = on
+        .iter()
+        .filter_map(|s| match s {
+            Scope::Posting(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
     let mut findings = Vec::new();
-    let t = &ledger.texts;
-    let on = |kind: FindingKind| !rules.disabled.contains(&kind);
     // Spending rows by budget line, in ledger order.
     let mut by_line: BTreeMap<usize, Vec<&LedgerRow>> = BTreeMap::new();
     for (row, (flow, assignment)) in ledger.rows.iter().zip(&recon.postings) {
@@ -265,239 +339,41 @@ pub fn check(
         {
             by_line.entry(*i as usize).or_default().push(row);
         }
-        if *flow == Some(Flow::Spending)
-            && row.debit() > Decimal::ZERO
-            && on(FindingKind::ProhibitedPayee)
-            && let Some(word) = ledger_rules
-                .prohibited_payees
+        findings.extend(
+            posting_checks
                 .iter()
-                .find(|w| t[row.payee].contains(w.as_str()))
-        {
-            findings.push(Finding {
-                kind: FindingKind::ProhibitedPayee,
-                amount: row.debit(),
-                sentence: lang.pick(format!(
-                    "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
-                    where_paid(row, t),
-                    &t[row.payee],
-                    money::fmt_yuan_grouped(row.debit()),
-                    &*row.summary(t)
-                ), format!(
-                    "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
-                    where_paid(row, t),
-                    &t[row.payee],
-                    money::fmt_yuan_grouped(row.debit()),
-                    &*row.summary(t)
-                )),
-                evidence: vec![row.payee_at(), row.amount_at()],
-            });
-        }
-        if *flow == Some(Flow::Spending)
-            && row.debit() > Decimal::ZERO
-            && on(FindingKind::Cash)
-            && row.debit() > rules.cash_limit
-        {
-            let summary = row.summary(t);
-            let cash = rules
-                .cash_words
-                .iter()
-                .any(|w| summary.contains(w.as_str()) || t[row.account_name].contains(w.as_str()));
-            if cash {
-                findings.push(Finding {
-                    kind: FindingKind::Cash,
-                    amount: row.debit(),
-                    sentence: lang.pick(
-                        format!(
-                            "{}以现金支付{}{}元，超过现金支付限额{}元",
-                            where_paid(row, t),
-                            &t[row.payee],
-                            money::fmt_yuan_grouped(row.debit()),
-                            money::fmt_yuan_grouped(rules.cash_limit)
-                        ),
-                        format!(
-                            "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
-                            where_paid(row, t),
-                            &t[row.payee],
-                            money::fmt_yuan_grouped(row.debit()),
-                            money::fmt_yuan_grouped(rules.cash_limit)
-                        ),
-                    ),
-                    evidence: vec![row.amount_at()],
-                });
-            }
-        }
-        if *assignment == Assignment::Unassigned {
-            let (what, amount) = match flow {
-                Some(Flow::Arrival) => {
-                    (lang.pick("到位资金", "arrival"), row.credit() - row.debit())
-                }
-                _ => (lang.pick("支出", "spending"), row.debit() - row.credit()),
-            };
-            findings.push(Finding {
-                kind: FindingKind::Unassigned,
-                amount,
-                sentence: lang.pick(
-                    format!(
-                        "{}“{}”{what}{}元未能归入任何预算子项",
-                        &t[row.voucher],
-                        &*row.summary(t),
-                        money::fmt_yuan_grouped(amount)
-                    ),
-                    format!(
-                        "{} “{}”: {what} of {} yuan matches no budget line",
-                        &t[row.voucher],
-                        &*row.summary(t),
-                        money::fmt_yuan_grouped(amount)
-                    ),
-                ),
-                evidence: vec![row.amount_at()],
-            });
+                .filter_map(|check| check(&cx, row, *flow, assignment)),
+        );
+    }
+    for scope in &on {
+        if let Scope::Budget(check) = scope {
+            findings.extend(check(&cx));
         }
     }
-
-    if on(FindingKind::OverBudget) {
-        for line in &recon.lines {
-            if line.spent > line.planned && line.planned > Decimal::ZERO {
-                findings.push(Finding {
-                    kind: FindingKind::OverBudget,
-                    amount: line.spent - line.planned,
-                    sentence: lang.pick(
-                        format!(
-                            "预算子项“{}”实际支出{}元，超出预算{}元",
-                            line.name,
-                            money::fmt_yuan_grouped(line.spent),
-                            money::fmt_yuan_grouped(line.spent - line.planned)
-                        ),
-                        format!(
-                            "budget line “{}” spent {} yuan, {} yuan over its plan",
-                            line.name,
-                            money::fmt_yuan_grouped(line.spent),
-                            money::fmt_yuan_grouped(line.spent - line.planned)
-                        ),
-                    ),
-                    evidence: vec![line.at.clone()],
-                });
-            }
-        }
-        for group in &recon.groups {
-            // A part whose plan is its lines' plans adds nothing to what the lines showed.
-            let lines: Decimal = recon
-                .lines
-                .iter()
-                .filter(|l| l.group == group.name)
-                .map(|l| l.planned)
-                .sum();
-            if group.spent > group.planned
-                && group.planned > Decimal::ZERO
-                && group.planned != lines
-            {
-                findings.push(Finding {
-                    kind: FindingKind::OverBudget,
-                    amount: group.spent - group.planned,
-                    sentence: lang.pick(
-                        format!(
-                            "“{}”实际支出{}元，超出该部分预算{}元",
-                            group.name,
-                            money::fmt_yuan_grouped(group.spent),
-                            money::fmt_yuan_grouped(group.spent - group.planned)
-                        ),
-                        format!(
-                            "“{}” spent {} yuan, {} yuan over the part's plan",
-                            group.name,
-                            money::fmt_yuan_grouped(group.spent),
-                            money::fmt_yuan_grouped(group.spent - group.planned)
-                        ),
-                    ),
-                    evidence: vec![group.at.clone()],
-                });
-            }
-        }
-    }
-
-    let year = fiscal_year(ledger, targets, rules);
+    let line_checks: Vec<_> = on
+        .iter()
+        .filter_map(|s| match s {
+            Scope::Line(f) => Some(*f),
+            _ => None,
+        })
+        .collect();
     // The lines are checked apart from each other, so on as many cores as there are — unless
     // this is already one of many funds evaluated in parallel (`jixiao batch`): a thread waiting
     // for its lines would take up another whole fund meanwhile.
     let lines: Vec<(&usize, &Vec<&LedgerRow>)> = by_line.iter().collect();
     let check_line = |(index, rows): &(&usize, &Vec<&LedgerRow>)| {
-        let mut findings = Vec::new();
         let Some(line) = targets.budget.lines.get(**index) else {
-            return findings;
+            return Vec::new();
         };
-        let by_payee = ByPayee::new(rows, t);
-        per_person_checks(line, rows, &by_payee, t, &on, &mut findings, lang);
-        if on(FindingKind::Duplicate) {
-            duplicates(
-                &line.name,
-                rows,
-                &by_payee,
-                t,
-                rules.duplicate_days,
-                &mut findings,
-                lang,
-            );
-        }
-        if on(FindingKind::ReversalWithoutOriginal) {
-            reversals(&line.name, rows, t, &mut findings, lang);
-        }
-        // A line's own deadline, or the end of the budget year.
-        let deadline = rules
-            .deadlines
+        let line = Line {
+            line,
+            rows,
+            by_payee: ByPayee::new(rows, cx.texts()),
+        };
+        line_checks
             .iter()
-            .find(|(l, _)| normalize(l) == normalize(&line.name))
-            .map(|(_, d)| *d)
-            .or_else(|| year.and_then(|y| Date::new(y, 12, 31)));
-        if let (true, Some(deadline)) = (on(FindingKind::Late), deadline) {
-            let late: Vec<&&LedgerRow> = rows
-                .iter()
-                .filter(|r| r.date.is_some_and(|d| d > deadline) && r.debit() > Decimal::ZERO)
-                .collect();
-            if !late.is_empty() {
-                let amount: Decimal = late.iter().map(|r| r.debit()).sum();
-                let last = late
-                    .iter()
-                    .filter_map(|r| r.date)
-                    .max()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default();
-                findings.push(Finding {
-                    kind: FindingKind::Late,
-                    amount,
-                    sentence: if deadline.month == 12
-                        && deadline.day == 31
-                        && Some(deadline.year) == year
-                    {
-                        lang.pick(format!(
-                            "预算子项“{}”有{}笔共{}元在{}预算年度结束后支付，最晚至{last}",
-                            line.name,
-                            late.len(),
-                            money::fmt_yuan_grouped(amount),
-                            deadline.year
-                        ), format!(
-                            "budget line “{}”: {} payments, {} yuan in all, paid after the {} budget year, the last on {last}",
-                            line.name,
-                            late.len(),
-                            money::fmt_yuan_grouped(amount),
-                            deadline.year
-                        ))
-                    } else {
-                        lang.pick(format!(
-                            "预算子项“{}”有{}笔共{}元在规定期限{deadline}之后支付，最晚至{last}",
-                            line.name,
-                            late.len(),
-                            money::fmt_yuan_grouped(amount)
-                        ), format!(
-                            "budget line “{}”: {} payments, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
-                            line.name,
-                            late.len(),
-                            money::fmt_yuan_grouped(amount)
-                        ))
-                    },
-                    evidence: late.iter().map(|r| r.amount_at()).collect(),
-                });
-            }
-        }
-        findings
+            .flat_map(|check| check(&cx, &line))
+            .collect::<Vec<_>>()
     };
     let per_line: Vec<Vec<Finding>> = if rayon::current_thread_index().is_some() {
         lines.iter().map(check_line).collect()
@@ -508,6 +384,237 @@ pub fn check(
     // Most serious kinds first, each in ledger order.
     findings.sort_by_key(|f| f.kind);
     findings
+}
+
+/// Spending paid to a payee whose name says it is an association or the like.
+fn prohibited_payee(
+    cx: &Context,
+    row: &LedgerRow,
+    flow: Option<Flow>,
+    _: &Assignment,
+) -> Option<Finding> {
+    let t = cx.texts();
+    if flow != Some(Flow::Spending) || row.debit() <= Decimal::ZERO {
+        return None;
+    }
+    let word = cx
+        .ledger_rules
+        .prohibited_payees
+        .iter()
+        .find(|w| t[row.payee].contains(w.as_str()))?;
+    Some(Finding {
+        kind: FindingKind::ProhibitedPayee,
+        amount: row.debit(),
+        sentence: cx.lang.pick(format!(
+            "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
+            where_paid(row, t),
+            &t[row.payee],
+            money::fmt_yuan_grouped(row.debit()),
+            &*row.summary(t)
+        ), format!(
+            "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
+            where_paid(row, t),
+            &t[row.payee],
+            money::fmt_yuan_grouped(row.debit()),
+            &*row.summary(t)
+        )),
+        evidence: vec![row.payee_at(), row.amount_at()],
+    })
+}
+
+/// A spending posting above the cash limit whose 摘要 or account says it was paid in cash.
+fn cash(cx: &Context, row: &LedgerRow, flow: Option<Flow>, _: &Assignment) -> Option<Finding> {
+    let (t, rules) = (cx.texts(), cx.rules);
+    if flow != Some(Flow::Spending)
+        || row.debit() <= Decimal::ZERO
+        || row.debit() <= rules.cash_limit
+    {
+        return None;
+    }
+    let summary = row.summary(t);
+    let cash = rules
+        .cash_words
+        .iter()
+        .any(|w| summary.contains(w.as_str()) || t[row.account_name].contains(w.as_str()));
+    cash.then(|| Finding {
+        kind: FindingKind::Cash,
+        amount: row.debit(),
+        sentence: cx.lang.pick(
+            format!(
+                "{}以现金支付{}{}元，超过现金支付限额{}元",
+                where_paid(row, t),
+                &t[row.payee],
+                money::fmt_yuan_grouped(row.debit()),
+                money::fmt_yuan_grouped(rules.cash_limit)
+            ),
+            format!(
+                "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
+                where_paid(row, t),
+                &t[row.payee],
+                money::fmt_yuan_grouped(row.debit()),
+                money::fmt_yuan_grouped(rules.cash_limit)
+            ),
+        ),
+        evidence: vec![row.amount_at()],
+    })
+}
+
+/// A posting on the fund's accounts that no budget line's 匹配条件 claims.
+fn unassigned(
+    cx: &Context,
+    row: &LedgerRow,
+    flow: Option<Flow>,
+    assignment: &Assignment,
+) -> Option<Finding> {
+    if *assignment != Assignment::Unassigned {
+        return None;
+    }
+    let (t, lang) = (cx.texts(), cx.lang);
+    let (what, amount) = match flow {
+        Some(Flow::Arrival) => (lang.pick("到位资金", "arrival"), row.credit() - row.debit()),
+        _ => (lang.pick("支出", "spending"), row.debit() - row.credit()),
+    };
+    Some(Finding {
+        kind: FindingKind::Unassigned,
+        amount,
+        sentence: lang.pick(
+            format!(
+                "{}“{}”{what}{}元未能归入任何预算子项",
+                &t[row.voucher],
+                &*row.summary(t),
+                money::fmt_yuan_grouped(amount)
+            ),
+            format!(
+                "{} “{}”: {what} of {} yuan matches no budget line",
+                &t[row.voucher],
+                &*row.summary(t),
+                money::fmt_yuan_grouped(amount)
+            ),
+        ),
+        evidence: vec![row.amount_at()],
+    })
+}
+
+/// Budget lines, and parts whose plan is not just their lines', that spent more than planned.
+fn over_budget(cx: &Context) -> Vec<Finding> {
+    let (recon, lang) = (cx.recon, cx.lang);
+    let mut findings = Vec::new();
+    for line in &recon.lines {
+        if line.spent > line.planned && line.planned > Decimal::ZERO {
+            findings.push(Finding {
+                kind: FindingKind::OverBudget,
+                amount: line.spent - line.planned,
+                sentence: lang.pick(
+                    format!(
+                        "预算子项“{}”实际支出{}元，超出预算{}元",
+                        line.name,
+                        money::fmt_yuan_grouped(line.spent),
+                        money::fmt_yuan_grouped(line.spent - line.planned)
+                    ),
+                    format!(
+                        "budget line “{}” spent {} yuan, {} yuan over its plan",
+                        line.name,
+                        money::fmt_yuan_grouped(line.spent),
+                        money::fmt_yuan_grouped(line.spent - line.planned)
+                    ),
+                ),
+                evidence: vec![line.at.clone()],
+            });
+        }
+    }
+    for group in &recon.groups {
+        // A part whose plan is its lines' plans adds nothing to what the lines showed.
+        let lines: Decimal = recon
+            .lines
+            .iter()
+            .filter(|l| l.group == group.name)
+            .map(|l| l.planned)
+            .sum();
+        if group.spent > group.planned && group.planned > Decimal::ZERO && group.planned != lines {
+            findings.push(Finding {
+                kind: FindingKind::OverBudget,
+                amount: group.spent - group.planned,
+                sentence: lang.pick(
+                    format!(
+                        "“{}”实际支出{}元，超出该部分预算{}元",
+                        group.name,
+                        money::fmt_yuan_grouped(group.spent),
+                        money::fmt_yuan_grouped(group.spent - group.planned)
+                    ),
+                    format!(
+                        "“{}” spent {} yuan, {} yuan over the part's plan",
+                        group.name,
+                        money::fmt_yuan_grouped(group.spent),
+                        money::fmt_yuan_grouped(group.spent - group.planned)
+                    ),
+                ),
+                evidence: vec![group.at.clone()],
+            });
+        }
+    }
+    findings
+}
+
+/// A line's payments after its deadline: its own in `[checks] deadlines`, else the end of the
+/// budget year.
+fn late(cx: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows, lang, year) = (l.line, l.rows, cx.lang, cx.year);
+    let deadline = cx
+        .rules
+        .deadlines
+        .iter()
+        .find(|(name, _)| normalize(name) == normalize(&line.name))
+        .map(|(_, d)| *d)
+        .or_else(|| year.and_then(|y| Date::new(y, 12, 31)));
+    let Some(deadline) = deadline else {
+        return Vec::new();
+    };
+    let late: Vec<&&LedgerRow> = rows
+        .iter()
+        .filter(|r| r.date.is_some_and(|d| d > deadline) && r.debit() > Decimal::ZERO)
+        .collect();
+    if late.is_empty() {
+        return Vec::new();
+    }
+    let amount: Decimal = late.iter().map(|r| r.debit()).sum();
+    let last = late
+        .iter()
+        .filter_map(|r| r.date)
+        .max()
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    vec![Finding {
+        kind: FindingKind::Late,
+        amount,
+        sentence: if deadline.month == 12 && deadline.day == 31 && Some(deadline.year) == year {
+            lang.pick(format!(
+                "预算子项“{}”有{}笔共{}元在{}预算年度结束后支付，最晚至{last}",
+                line.name,
+                late.len(),
+                money::fmt_yuan_grouped(amount),
+                deadline.year
+            ), format!(
+                "budget line “{}”: {} payments, {} yuan in all, paid after the {} budget year, the last on {last}",
+                line.name,
+                late.len(),
+                money::fmt_yuan_grouped(amount),
+                deadline.year
+            ))
+        } else {
+            lang.pick(format!(
+                "预算子项“{}”有{}笔共{}元在规定期限{deadline}之后支付，最晚至{last}",
+                line.name,
+                late.len(),
+                money::fmt_yuan_grouped(amount)
+            ), format!(
+                "budget line “{}”: {} payments, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
+                line.name,
+                late.len(),
+                money::fmt_yuan_grouped(amount)
+            ))
+        },
+        evidence: late.iter().map(|r| r.amount_at()).collect(),
+    }]
 }
 
 /// A line's payments by payee: for each payee, the indices of its payments into the line's rows,
@@ -591,26 +698,25 @@ impl<'a> ByPayee<'a> {
     }
 }
 
-/// Above the line's per-person standard, and paid twice for the same thing.
-fn per_person_checks(
-    line: &crate::read::targets::BudgetLine,
-    rows: &[&LedgerRow],
-    by_payee: &ByPayee,
-    t: &Texts,
-    on: &(dyn Fn(FindingKind) -> bool + Sync),
-    findings: &mut Vec<Finding>,
-    lang: Lang,
-) {
-    let limit = standard(&line.standard);
-    if let (Some(limit), Some(people), true) = (
-        limit,
-        line.stated_beneficiaries,
-        on(FindingKind::AboveStandard),
-    ) {
-        // A bulk payment (a sanatorium's bill for 40 people): the average against the standard.
+/// A line of bulk payments: a per-person standard and a stated number of people (a
+/// sanatorium's bill for 40 people), whose payee is the supplier, not a person.
+fn is_bulk(line: &BudgetLine) -> bool {
+    standard(&line.standard).is_some() && line.stated_beneficiaries.is_some()
+}
+
+/// Above the line's per-person standard: each person's total, or for a line of bulk payments
+/// the average over the people it states.
+fn above_standard(cx: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows, lang) = (l.line, l.rows, cx.lang);
+    let Some(limit) = standard(&line.standard) else {
+        return Vec::new();
+    };
+    if let Some(people) = line.stated_beneficiaries {
         let spent: Decimal = rows.iter().map(|r| r.debit() - r.credit()).sum();
-        if let Some(each) = money::ratio(spent, Decimal::from(people)).filter(|e| *e > limit) {
-            findings.push(Finding {
+        return money::ratio(spent, Decimal::from(people))
+            .filter(|each| *each > limit)
+            .map(|each| {
+                Finding {
                 kind: FindingKind::AboveStandard,
                 amount: spent - limit * Decimal::from(people),
                 sentence: lang.pick(format!(
@@ -625,23 +731,21 @@ fn per_person_checks(
                     line.standard
                 )),
                 evidence: rows.iter().map(|r| r.amount_at()).collect(),
-            });
-        }
-        return;
+            }
+            })
+            .into_iter()
+            .collect();
     }
     // Only the payees' findings are put in the payees' order: sorting a line's hundred thousand
     // payees to find a handful of findings would be most of the work.
     let mut found: Vec<(&str, Finding)> = Vec::new();
-    for (payee, indices) in by_payee.iter() {
-        let payee: &str = payee;
+    for (payee, indices) in l.by_payee.iter() {
         let paid: Vec<&LedgerRow> = indices
             .iter()
             .filter_map(|i| rows.get(*i as usize).copied())
             .collect();
         let total: Decimal = paid.iter().map(|r| r.debit() - r.credit()).sum();
-        if let (Some(limit), true) = (limit, on(FindingKind::AboveStandard))
-            && total > limit
-        {
+        if total > limit {
             found.push((payee, Finding {
                 kind: FindingKind::AboveStandard,
                 amount: total - limit,
@@ -662,59 +766,66 @@ fn per_person_checks(
                 evidence: paid.iter().map(|r| r.amount_at()).collect(),
             }));
         }
+    }
+    found.sort_by(|a, b| a.0.cmp(b.0));
+    found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A person paid twice on one line for the same kind of payment (the 摘要 less the name).
+fn paid_twice(cx: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows, lang, t) = (l.line, l.rows, cx.lang, cx.texts());
+    if is_bulk(line) {
+        return Vec::new();
+    }
+    let mut found: Vec<(&str, Finding)> = Vec::new();
+    for (payee, indices) in l.by_payee.iter() {
+        let paid: Vec<&LedgerRow> = indices
+            .iter()
+            .filter_map(|i| rows.get(*i as usize).copied())
+            .filter(|r| r.debit() > Decimal::ZERO)
+            .collect();
         // One payment cannot be paid twice; naming the kind of payment is the costly part.
-        if on(FindingKind::PaidTwice)
-            && paid
-                .iter()
-                .filter(|r| r.debit() > Decimal::ZERO)
-                .nth(1)
-                .is_some()
-        {
-            let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
-            for r in paid.iter().filter(|r| r.debit() > Decimal::ZERO) {
-                let kind = kind_of_payment(r, t);
-                if let Some(first) = seen.get(&kind) {
-                    found.push((payee, Finding {
-                        kind: FindingKind::PaidTwice,
-                        amount: r.debit(),
-                        sentence: lang.pick(format!(
-                            "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
-                            line.name,
-                            where_paid(first, t),
-                            money::fmt_yuan_grouped(first.debit()),
-                            where_paid(r, t),
-                            money::fmt_yuan_grouped(r.debit())
-                        ), format!(
-                            "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
-                            line.name,
-                            where_paid(first, t),
-                            money::fmt_yuan_grouped(first.debit()),
-                            where_paid(r, t),
-                            money::fmt_yuan_grouped(r.debit())
-                        )),
-                        evidence: vec![first.amount_at(), r.amount_at()],
-                    }));
-                } else {
-                    seen.insert(kind, r);
-                }
+        if paid.len() < 2 {
+            continue;
+        }
+        let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();
+        for r in paid {
+            let kind = kind_of_payment(r, t);
+            if let Some(first) = seen.get(&kind) {
+                found.push((payee, Finding {
+                    kind: FindingKind::PaidTwice,
+                    amount: r.debit(),
+                    sentence: lang.pick(format!(
+                        "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
+                        line.name,
+                        where_paid(first, t),
+                        money::fmt_yuan_grouped(first.debit()),
+                        where_paid(r, t),
+                        money::fmt_yuan_grouped(r.debit())
+                    ), format!(
+                        "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
+                        line.name,
+                        where_paid(first, t),
+                        money::fmt_yuan_grouped(first.debit()),
+                        where_paid(r, t),
+                        money::fmt_yuan_grouped(r.debit())
+                    )),
+                    evidence: vec![first.amount_at(), r.amount_at()],
+                }));
+            } else {
+                seen.insert(kind, r);
             }
         }
     }
     found.sort_by(|a, b| a.0.cmp(b.0));
-    findings.extend(found.into_iter().map(|(_, f)| f));
+    found.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The same payee, amount and account on one line within `days` days: a double entry or a
 /// double payment. People who share a name are told apart by their accounts.
-fn duplicates(
-    line: &str,
-    rows: &[&LedgerRow],
-    by_payee: &ByPayee,
-    t: &Texts,
-    days: i64,
-    findings: &mut Vec<Finding>,
-    lang: Lang,
-) {
+fn duplicates(cx: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows, by_payee) = (l.line.name.as_str(), l.rows, &l.by_payee);
+    let (t, days, lang) = (cx.texts(), cx.rules.duplicate_days, cx.lang);
     // Within each payee's payments, in ledger order; the findings then in the order of their
     // first payment, as a scan of the line from the top gives them.
     // A payee paid many times (a 代发 account) is split further by amount and account, so that
@@ -768,7 +879,7 @@ fn duplicates(
         }
     }
     found.sort_by_key(|(i, _)| *i);
-    findings.extend(found.into_iter().map(|(_, f)| f));
+    found.into_iter().map(|(_, f)| f).collect()
 }
 
 fn duplicate(
@@ -802,7 +913,9 @@ fn duplicate(
 }
 
 /// A negative payment must reverse an earlier payment of the same amount to the same payee.
-fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Finding>, lang: Lang) {
+fn reversals(cx: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows, t, lang) = (l.line.name.as_str(), l.rows, cx.texts(), cx.lang);
+    let mut findings = Vec::new();
     // Earlier payments not yet reversed, by payee and amount, oldest first: each reversal takes
     // the first of its kind, as a scan from the top of the line would.
     // Only payments a refund of the line could reverse are kept: most lines have no refund.
@@ -812,7 +925,7 @@ fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Find
         .map(|r| (r.payee, r.credit() - r.debit()))
         .collect();
     if reversed.is_empty() {
-        return;
+        return findings;
     }
     let mut open: HashMap<(TextId, Decimal), std::collections::VecDeque<usize>, Hasher> =
         HashMap::default();
@@ -846,6 +959,7 @@ fn reversals(line: &str, rows: &[&LedgerRow], t: &Texts, findings: &mut Vec<Find
             });
         }
     }
+    findings
 }
 
 /// One voucher's movement of the fund's money through the bank, as the ledger records it.
@@ -1092,6 +1206,8 @@ pub fn bank(
                 .collect(),
         });
     }
+    // A bank kind switched off in `[checks] disable` is not reported, as any other kind.
+    findings.retain(|f| !rules.disabled.contains(&f.kind));
     findings
 }
 

@@ -591,6 +591,56 @@ fn the_bank_statement_beside_the_ledger() {
     );
 }
 
+/// Regression: `[checks] disable` accepted the bank kinds, and their findings were reported all
+/// the same.
+#[test]
+fn a_bank_kind_switched_off_is_not_reported() {
+    let rules = CheckRules {
+        disabled: vec![FindingKind::NotInBank],
+        ..CheckRules::default()
+    };
+    let f = bank_check(
+        &[[
+            "2019-03-01",
+            "记-1",
+            "补助",
+            "50205",
+            "王伟",
+            "大病",
+            "1000",
+        ]],
+        &[["2019-06-01", "500", "", "王伟", "转账支出"]],
+        &rules,
+    );
+    assert_eq!(kinds(&f), [FindingKind::BankUnbooked]);
+}
+
+/// The kinds' table is the one list: names are unique snake_case words, each kind's JSON is
+/// its name, and only the bank kinds need a statement.
+#[test]
+fn the_table_of_kinds() {
+    let names: Vec<&str> = FindingKind::ALL.iter().map(|k| k.name()).collect();
+    let mut unique = names.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
+    for k in FindingKind::ALL {
+        assert!(k.name().chars().all(|c| c.is_ascii_lowercase() || c == '_'));
+        assert_eq!(
+            serde_json::to_string(k).unwrap(),
+            format!("\"{}\"", k.name())
+        );
+        assert_eq!(k.measure(), format!("findings.{}", k.name()));
+        assert!(!k.doc().is_empty() && !k.label(Lang::En).is_empty());
+    }
+    let bank: Vec<&str> = FindingKind::ALL
+        .iter()
+        .filter(|k| k.needs_bank())
+        .map(|k| k.name())
+        .collect();
+    assert_eq!(bank, ["bank_unbooked", "not_in_bank"]);
+}
+
 #[test]
 fn standards_as_written() {
     assert_eq!(standard("3000元/人"), Some(dec!(3000)));
