@@ -9,6 +9,8 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
+mod prohibited_payee;
+
 use rayon::prelude::*;
 
 /// Keys are the ledger's own texts; a fast hash, not one hardened for servers.
@@ -84,7 +86,7 @@ macro_rules! kinds {
 kinds! {
     /// Fiscal money paid to an association, 商会 or the like.
     ProhibitedPayee = "prohibited_payee", zh "财政资金拨付行业协会商会",
-        en "fiscal money paid to associations", Scope::Posting(prohibited_payee);
+        en "fiscal money paid to associations", Scope::Posting(prohibited_payee::check);
     /// A budget line or part spent beyond its plan.
     OverBudget = "over_budget", zh "超预算支出",
         en "spending over the plan", Scope::Budget(over_budget);
@@ -384,42 +386,6 @@ pub fn check(
     // Most serious kinds first, each in ledger order.
     findings.sort_by_key(|f| f.kind);
     findings
-}
-
-/// Spending paid to a payee whose name says it is an association or the like.
-fn prohibited_payee(
-    cx: &Context,
-    row: &LedgerRow,
-    flow: Option<Flow>,
-    _: &Assignment,
-) -> Option<Finding> {
-    let t = cx.texts();
-    if flow != Some(Flow::Spending) || row.debit() <= Decimal::ZERO {
-        return None;
-    }
-    let word = cx
-        .ledger_rules
-        .prohibited_payees
-        .iter()
-        .find(|w| t[row.payee].contains(w.as_str()))?;
-    Some(Finding {
-        kind: FindingKind::ProhibitedPayee,
-        amount: row.debit(),
-        sentence: cx.lang.pick(format!(
-            "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
-            where_paid(row, t),
-            &t[row.payee],
-            money::fmt_yuan_grouped(row.debit()),
-            &*row.summary(t)
-        ), format!(
-            "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
-            where_paid(row, t),
-            &t[row.payee],
-            money::fmt_yuan_grouped(row.debit()),
-            &*row.summary(t)
-        )),
-        evidence: vec![row.payee_at(), row.amount_at()],
-    })
 }
 
 /// A spending posting above the cash limit whose 摘要 or account says it was paid in cash.
