@@ -6,6 +6,8 @@ use calamine::Data;
 use rust_decimal_macros::dec;
 
 use super::*;
+use crate::date::Date;
+use crate::read::bank::BankStatement;
 use crate::read::ledger::read_sheet;
 use crate::read::targets::{Budget, BudgetGroup, BudgetLine, Field, Matcher, Project};
 use crate::read::workbook::{Sheet, text_cells};
