@@ -21,6 +21,47 @@ use crate::read::targets::{Survey, Targets};
 use crate::reconcile::{Flow, Reconciliation};
 use crate::rules::{Rules, SurveyRules};
 
+/// The measures of the reconciliation, by fixed name, in the order they are listed.
+const OF_RECONCILIATION: &[&str] = &[
+    "planned",
+    "arrived",
+    "spent",
+    "balance",
+    "funds_arrival_rate",
+    "execution_rate",
+    "execution_rate_budget",
+];
+
+/// The measures of the payments' dates, the survey and the declared targets, by fixed name.
+const OF_DATES_SURVEY_TARGETS: &[&str] = &[
+    "timeliness.in_year",
+    "timeliness.by_spring_festival",
+    "survey.respondents",
+    "survey.satisfaction",
+    "survey.satisfaction_index",
+    "survey.improved",
+    "targets.unreasonable",
+];
+
+/// The families of measures named by a prefix and a name from the inputs.
+pub const FAMILIES: &[&str] = &[
+    "beneficiaries.<受益统计>",
+    "survey.improved.<身份>",
+    "target.<三级指标>",
+];
+
+/// Every measure [`collect`] can provide by a fixed name: the reconciliation's, one per kind of
+/// finding (from the check's table of kinds), then those of the dates, the survey and the
+/// targets. A rules file may name these, the [`FAMILIES`] and its own.
+pub fn names() -> Vec<String> {
+    OF_RECONCILIATION
+        .iter()
+        .map(|m| m.to_string())
+        .chain(FindingKind::ALL.iter().map(|k| k.measure()))
+        .chain(OF_DATES_SURVEY_TARGETS.iter().map(|m| m.to_string()))
+        .collect()
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {

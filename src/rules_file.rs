@@ -14,6 +14,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::measure;
 use crate::read::ledger::{Column, LedgerLayout};
 use crate::reconcile::BookSide;
 use crate::rules::{Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules};
@@ -113,8 +114,7 @@ pub struct BudgetTable {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ChecksTable {
-    /// Checks to switch off, by name: `prohibited_payee`, `over_budget`, `above_standard`,
-    /// `paid_twice`, `duplicate`, `late`, `cash`, `reversal_without_original`, `unassigned`.
+    /// Checks to switch off, by the names of the check's table of kinds (`FindingKind::name`).
     pub disable: Option<Vec<Spanned<String>>>,
     pub duplicate_days: Option<i64>,
     pub cash_limit: Option<Decimal>,
@@ -311,40 +311,6 @@ fn sane(rule: &Rule) -> std::result::Result<(), String> {
         _ => Ok(()),
     }
 }
-
-/// The measures every evaluation provides, by fixed name; and the families named by prefix.
-pub const MEASURES: &[&str] = &[
-    "planned",
-    "arrived",
-    "spent",
-    "balance",
-    "funds_arrival_rate",
-    "execution_rate",
-    "execution_rate_budget",
-    "findings.prohibited_payee",
-    "findings.over_budget",
-    "findings.above_standard",
-    "findings.paid_twice",
-    "findings.duplicate",
-    "findings.late",
-    "findings.cash",
-    "findings.reversal_without_original",
-    "findings.unassigned",
-    "findings.bank_unbooked",
-    "findings.not_in_bank",
-    "timeliness.in_year",
-    "timeliness.by_spring_festival",
-    "survey.respondents",
-    "survey.satisfaction",
-    "survey.satisfaction_index",
-    "survey.improved",
-    "targets.unreasonable",
-];
-pub const MEASURE_FAMILIES: &[&str] = &[
-    "beneficiaries.<受益统计>",
-    "survey.improved.<身份>",
-    "target.<三级指标>",
-];
 
 /// The default rule for qualitative targets: the three national tiers, each at its top
 /// (财预〔2020〕10号 第十六条: 100%–80%, 80%–60%, 60%–0%).
@@ -549,9 +515,9 @@ impl RulesFile {
 
         let defined: Vec<String> = self.measures.keys().cloned().collect();
         let known = |name: &str| {
-            MEASURES.contains(&name)
+            measure::names().iter().any(|m| m == name)
                 || defined.iter().any(|d| d == name)
-                || MEASURE_FAMILIES
+                || measure::FAMILIES
                     .iter()
                     .filter_map(|f| f.split_once('<').map(|(p, _)| p))
                     .any(|prefix| {
@@ -564,8 +530,8 @@ impl RulesFile {
             if known(name) {
                 return Ok(name.clone());
             }
-            let mut valid: Vec<String> = MEASURES.iter().map(|m| m.to_string()).collect();
-            valid.extend(MEASURE_FAMILIES.iter().map(|m| m.to_string()));
+            let mut valid: Vec<String> = measure::names();
+            valid.extend(measure::FAMILIES.iter().map(|m| m.to_string()));
             valid.extend(defined.iter().cloned());
             Err(self.error_at(
                 measure.span(),

@@ -49,8 +49,9 @@ use crate::reconcile::{Assignment, Flow, LedgerRules, Reconciliation};
 /// first). A row is the kind, its doc line, its name (in measures as `findings.<name>`, in
 /// `[checks] disable` and in the JSON), its label in both languages, and where the check looks
 /// with the function that looks there. The enum, its names, labels and docs are all made from
-/// this one table, so that no list of kinds can fall out of step with another; `MEASURES`,
-/// docs/rules.md and docs/json.md are tested against it.
+/// this one table, so that no list of kinds can fall out of step with another; the measures'
+/// names (`measure::names`), docs/rules.md and docs/json.md are tested against it
+/// (tests/integration/registry.rs).
 macro_rules! kinds {
     ($(
         #[doc = $doc:literal]

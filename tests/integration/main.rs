@@ -18,6 +18,7 @@ mod formats;
 mod layouts;
 mod presets;
 mod properties;
+mod registry;
 mod rules_file;
 mod sample;
 mod scale;
