@@ -19,6 +19,12 @@ use crate::render::Format;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+
+    /// The language of everything the tool writes — headings, sentences, notes and errors —
+    /// Chinese (zh, 中文) or English (en); indicator names, 摘要 and other text of the inputs stay
+    /// as written. JIXIAO_LANG sets it once for a script.
+    #[arg(long, global = true, value_enum, env = "JIXIAO_LANG", default_value_t = Lang::Zh)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,11 +118,6 @@ pub struct EvaluateArgs {
     #[arg(long, value_name = "INDICATOR")]
     pub explain: Option<String>,
 
-    /// The language of headings and of the sentences the tool writes; indicator names stay as
-    /// the rules file writes them.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
-
     /// Draw the table with ASCII characters, for terminals that draw box characters wide.
     #[arg(long)]
     pub ascii: bool,
@@ -164,10 +165,6 @@ pub struct BatchArgs {
     #[arg(long, value_name = "SCORE")]
     pub fail_under: Option<Decimal>,
 
-    /// The language of the summary's headings and grades.
-    #[arg(long, value_enum, default_value_t = Lang::Zh)]
-    pub lang: Lang,
-
     /// Draw the table with ASCII characters, for terminals that draw box characters wide.
     #[arg(long)]
     pub ascii: bool,
@@ -175,12 +172,28 @@ pub struct BatchArgs {
 
 impl InputArgs {
     /// The ledger files and the targets workbook, or what is wrong with the arguments.
-    pub fn inputs(&self) -> Result<(Vec<PathBuf>, PathBuf), String> {
+    pub fn inputs(&self) -> Result<(Vec<PathBuf>, PathBuf), ArgumentsError> {
         match self.files.as_slice() {
-            [ledger, targets] => Ok((std::iter::once(ledger.clone()).chain(self.ledgers.iter().cloned()).collect(), targets.clone())),
+            [ledger, targets] => Ok((
+                std::iter::once(ledger.clone())
+                    .chain(self.ledgers.iter().cloned())
+                    .collect(),
+                targets.clone(),
+            )),
             [targets] if !self.ledgers.is_empty() => Ok((self.ledgers.clone(), targets.clone())),
-            [_] => Err("give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS".into()),
-            _ => Err("give one ledger and one targets workbook (more ledgers with --ledger)".into()),
+            [_] => Err(ArgumentsError::NoTargets),
+            _ => Err(ArgumentsError::TooManyFiles),
         }
     }
+}
+
+/// Input files the command line does not give as it should.
+#[derive(Debug, thiserror::Error)]
+pub enum ArgumentsError {
+    #[error(
+        "give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS"
+    )]
+    NoTargets,
+    #[error("give one ledger and one targets workbook (more ledgers with --ledger)")]
+    TooManyFiles,
 }

@@ -19,7 +19,7 @@ use crate::lang::Lang;
 use crate::money;
 use crate::render::csv::neutralise;
 use crate::render::report::Words;
-use crate::render::{Options, WriteText};
+use crate::render::{self, Options, WriteText};
 
 /// The `schema` of every JSON line.
 pub const SCHEMA: &str = "jixiao.batch/1";
@@ -271,11 +271,10 @@ fn line<'a>(row: &'a Row) -> Line<'a> {
     }
 }
 
-fn jsonl(rows: &[Row]) -> Result<Vec<u8>, String> {
+fn jsonl(rows: &[Row]) -> Result<Vec<u8>, render::Error> {
     let mut out = Vec::new();
     for row in rows {
-        serde_json::to_writer(&mut out, &line(row))
-            .map_err(|e| format!("cannot write the JSON lines: {e}"))?;
+        serde_json::to_writer(&mut out, &line(row))?;
         out.push(b'\n');
     }
     Ok(out)
@@ -286,7 +285,7 @@ fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
+fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
     let build = || -> Result<Vec<u8>, XlsxError> {
         let w = Words { lang };
@@ -348,10 +347,14 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
         ws.set_paper_size(9);
         wb.save_to_buffer()
     };
-    build().map_err(|e| format!("cannot write the workbook: {e}"))
+    Ok(build()?)
 }
 
-pub fn render(rows: &[Row], format: SummaryFormat, options: &Options) -> Result<Vec<u8>, String> {
+pub fn render(
+    rows: &[Row],
+    format: SummaryFormat,
+    options: &Options,
+) -> Result<Vec<u8>, render::Error> {
     Ok(match format {
         SummaryFormat::Table => table(rows, options).into_bytes(),
         SummaryFormat::Csv => csv(rows, options.lang),

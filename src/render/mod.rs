@@ -45,6 +45,15 @@ impl Format {
     }
 }
 
+/// An output that cannot be made.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot write the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+    #[error("cannot write the JSON lines: {0}")]
+    JsonLines(#[from] serde_json::Error),
+}
+
 pub struct Options {
     pub ascii: bool,
     pub lang: Lang,
@@ -54,7 +63,7 @@ pub fn render(
     evaluation: &Evaluation,
     format: Format,
     options: &Options,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     Ok(match format {
         Format::Table => table::render(evaluation, options).into_bytes(),
         Format::Json => json::render(evaluation).into_bytes(),

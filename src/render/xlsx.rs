@@ -363,7 +363,7 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
     Ok(())
 }
 
-pub fn render(e: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
+pub fn render(e: &Evaluation, lang: Lang) -> Result<Vec<u8>, super::Error> {
     let build = || -> Result<Vec<u8>, XlsxError> {
         let w = Words { lang };
         let s = styles();
@@ -397,5 +397,5 @@ pub fn render(e: &Evaluation, lang: Lang) -> Result<Vec<u8>, String> {
         )?;
         wb.save_to_buffer()
     };
-    build().map_err(|e| format!("cannot write the workbook: {e}"))
+    Ok(build()?)
 }

@@ -1,0 +1,253 @@
+//! From arguments to an exit code: 0 evaluated, 1 below `--fail-under`, 2 could not evaluate.
+//!
+//! As ripgrep's: [`run`] calls [`try_main`] and is the one place a failure is printed, in the
+//! user's language; the commands return a [`Failure`] and never print one themselves.
+
+mod failure;
+mod output;
+
+use std::ffi::OsString;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use failure::Failure;
+use output::{print, write_sparing};
+
+use crate::batch;
+use crate::batch::summary::SummaryFormat;
+use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
+use crate::config::Config;
+use crate::evaluate::{analyse, evaluate};
+use crate::lang::Lang;
+use crate::render::{self, Format, Options};
+use crate::rules::Rules;
+use crate::sources::{self, Sources};
+
+pub const EVALUATED: u8 = 0;
+pub const BELOW_THRESHOLD: u8 = 1;
+pub const FAILED: u8 = 2;
+
+pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
+    // The language of a failure: the command's, or before the command line is read, the
+    // environment's.
+    let mut lang = env_lang();
+    match try_main(args, &mut lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(Failure::Usage(e)) => {
+            // Help and version go to stdout and succeed; usage errors exit 2. clap says both.
+            let _ = e.print();
+            ExitCode::from(Failure::Usage(e).exit_code())
+        }
+        Err(failure) => {
+            eprintln!("error: {}", failure.message(lang));
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}
+
+/// `JIXIAO_LANG`, as `--lang` reads it; Chinese when unset or unknown.
+fn env_lang() -> Lang {
+    match std::env::var("JIXIAO_LANG").as_deref() {
+        Ok("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The command the arguments name, run: its exit code, or why it could not run.
+pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> Result<u8, Failure> {
+    let cli = Cli::try_parse_from(args)?;
+    *lang = cli.lang;
+    let lang = cli.lang;
+    match cli.command {
+        Command::Evaluate(args) => evaluate_command(&args, lang),
+        Command::Check(args) => check_command(&args, lang),
+        Command::Batch(args) => batch_command(&args, lang),
+        Command::Template(args) => {
+            let files = crate::template::write(&args.dir)?;
+            let d = args.dir.display();
+            let text = format!(
+                "{}\n\nTry: jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
+                files
+                    .iter()
+                    .map(|f| format!("wrote {f}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+            print(&text)?;
+            Ok(EVALUATED)
+        }
+        Command::Rules(args) => {
+            print(crate::config::preset_text(args.preset.name()).unwrap_or_default())?;
+            Ok(EVALUATED)
+        }
+    }
+}
+
+/// The fund's files and the rules it is evaluated with, as the command line gives them.
+fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
+    let (ledgers, targets) = args.inputs()?;
+    let config = Config::load(args.preset.name(), args.rules.as_deref(), lang)?;
+    let mut notes = Vec::new();
+    let bank = match (&args.bank, args.no_bank) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => None,
+        (None, false) => {
+            let dir = ledgers
+                .first()
+                .and_then(|l| l.parent())
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let found = sources::bank_beside(&dir);
+            if let Some(p) = &found {
+                // The name alone: the folder is the ledger's, and a path would differ per machine.
+                let name = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                notes.push(format!(
+                    "银行对账单：使用与账页同目录的 {name}（--no-bank 不使用）"
+                ));
+            }
+            found
+        }
+    };
+    Ok((
+        Sources {
+            ledgers,
+            targets,
+            bank,
+            layout: config.layout,
+            notes,
+        },
+        config.rules,
+    ))
+}
+
+fn check_command(args: &CheckArgs, lang: Lang) -> Result<u8, Failure> {
+    let (sources, rules) = inputs(&args.inputs, lang)?;
+    let analysis = analyse(&sources, rules)?;
+    let (text, evaluable) = render::inputs::render(&analysis);
+    print(&text)?;
+    Ok(if evaluable { EVALUATED } else { FAILED })
+}
+
+fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
+    let (sources, rules) = inputs(&args.inputs, lang)?;
+    let evaluation = evaluate(&sources, rules)?;
+    if let Some(wanted) = &args.explain {
+        let text = render::explain::render(&evaluation, wanted, lang).ok_or_else(|| {
+            Failure::NoSuchIndicator {
+                wanted: wanted.clone(),
+                indicators: evaluation
+                    .scorecard
+                    .indicators
+                    .iter()
+                    .map(|i| i.path[2].clone())
+                    .collect(),
+            }
+        })?;
+        print(&text)?;
+        return Ok(EVALUATED);
+    }
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Table);
+    let options = Options {
+        ascii: args.ascii,
+        lang,
+    };
+    let bytes = render::render(&evaluation, format, &options)?;
+    if std::env::var("JIXIAO_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0") {
+        let mut timings = evaluation.timings.clone();
+        timings.mark("render");
+        eprintln!("timings: {}", timings.describe());
+    }
+    match &args.output {
+        Some(path) => write_sparing(path, &bytes, sources.paths())?,
+        None if format == Format::Xlsx => return Err(Failure::XlsxToTerminal),
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    match args.fail_under {
+        Some(threshold) if evaluation.scorecard.total < threshold => {
+            eprintln!(
+                "jixiao: total {:.2} is below --fail-under {threshold}",
+                crate::money::round(evaluation.scorecard.total, 2)
+            );
+            Ok(BELOW_THRESHOLD)
+        }
+        _ => Ok(EVALUATED),
+    }
+}
+
+/// Funds listed in a message: the first ten, then how many more.
+fn some_funds<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 10;
+    let names: Vec<&str> = names.collect();
+    let mut shown = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        shown.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    shown
+}
+
+fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(SummaryFormat::from_path))
+        .unwrap_or(SummaryFormat::Table);
+    // Said before hours of work, not after.
+    if format == SummaryFormat::Xlsx && args.output.is_none() {
+        return Err(Failure::XlsxToTerminal);
+    }
+    let settings = batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)?;
+    let found = batch::discover(&args.dir)?;
+    if let Some(refused) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
+        return Err(refused.into());
+    }
+    let rows = batch::evaluate_all(&found.funds, &settings, args.jobs.map(usize::from))?;
+    let options = Options {
+        ascii: args.ascii,
+        lang,
+    };
+    let bytes = batch::summary::render(&rows, format, &options)?;
+    match &args.output {
+        Some(path) => write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter()))?,
+        None => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format) {
+        eprintln!("note: {note}");
+    }
+    let mut code = EVALUATED;
+    if let Some(threshold) = args.fail_under {
+        let below: Vec<&batch::Row> = rows
+            .iter()
+            .filter(|r| r.scored().is_some_and(|s| s.total < threshold))
+            .collect();
+        if !below.is_empty() {
+            eprintln!(
+                "jixiao: {} of {} scored below --fail-under {threshold}: {}",
+                below.len(),
+                batch::plural(rows.len(), "fund", "funds"),
+                some_funds(below.iter().map(|r| r.name.as_str()))
+            );
+            code = BELOW_THRESHOLD;
+        }
+    }
+    let failed: Vec<&batch::Row> = rows.iter().filter(|r| r.error().is_some()).collect();
+    if !failed.is_empty() {
+        return Err(Failure::FundsFailed {
+            failed: failed.len(),
+            funds: rows.len(),
+            names: some_funds(failed.iter().map(|r| r.name.as_str())),
+        });
+    }
+    Ok(code)
+}
