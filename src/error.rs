@@ -61,6 +61,11 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message in `lang`.
+    pub fn message(&self, _lang: crate::lang::Lang) -> String {
+        self.to_string()
+    }
+
     /// An I/O error on the user's file: "file not found" when that is what it is.
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
         match source.kind() {

@@ -21,6 +21,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod evaluate;
+pub mod glossary;
 pub mod guard;
 pub mod label;
 pub mod lang;

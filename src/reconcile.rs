@@ -10,8 +10,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
+use crate::lang::Lang;
 use crate::location::CellRef;
-use crate::read::ledger::{Ledger, LedgerRow};
+use crate::read::ledger::{Ledger, LedgerRow, SkipKind};
 use crate::read::targets::{Budget, Field, Matcher};
 use crate::read::text::{TextId, Texts};
 
@@ -126,7 +127,7 @@ pub struct RowAccount {
     /// Postings assigned to a budget line.
     pub used: usize,
     /// Skipped by the reader, by kind, plus postings on other accounts.
-    pub skipped: BTreeMap<String, usize>,
+    pub skipped: BTreeMap<Skip, usize>,
     /// Postings on fund accounts that no budget line claims.
     pub unassigned: Vec<usize>,
 }
@@ -137,24 +138,39 @@ impl RowAccount {
     }
 
     /// `读取 1050 ＝ 使用 1022 ＋ 跳过 28（期初余额 1、…）＋ 未归入 0`: the accounting in one line.
-    pub fn summary(&self) -> String {
+    /// `读取 1050 ＝ 使用 1022 ＋ 跳过 28（期初余额 1、…）＋ 未归入 0`, in `lang`.
+    pub fn summary(&self, lang: Lang) -> String {
         let kinds: Vec<String> = self
             .skipped
             .iter()
-            .map(|(k, n)| format!("{k} {n}"))
+            .map(|(k, n)| format!("{} {n}", k.say(lang)))
             .collect();
-        let kinds = if kinds.is_empty() {
-            " ".to_string()
-        } else {
-            format!("（{}）", kinds.join("、"))
-        };
-        format!(
-            "读取 {} ＝ 使用 {} ＋ 跳过 {}{kinds}＋ 未归入 {}",
-            self.read,
-            self.used,
-            self.skipped_total(),
-            self.unassigned.len()
-        )
+        match lang {
+            Lang::Zh => format!(
+                "读取 {} ＝ 使用 {} ＋ 跳过 {}{}＋ 未归入 {}",
+                self.read,
+                self.used,
+                self.skipped_total(),
+                if kinds.is_empty() {
+                    " ".to_string()
+                } else {
+                    format!("（{}）", kinds.join("、"))
+                },
+                self.unassigned.len()
+            ),
+            Lang::En => format!(
+                "read {} = used {} + skipped {}{} + unassigned {}",
+                self.read,
+                self.used,
+                self.skipped_total(),
+                if kinds.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", kinds.join(", "))
+                },
+                self.unassigned.len()
+            ),
+        }
     }
 }
 
@@ -173,10 +189,54 @@ pub struct Reconciliation {
     pub books: Books,
 }
 
-/// "Skipped: not a fund account" in the row accounting.
-pub const OTHER_ACCOUNT: &str = "非资金科目";
-/// "Skipped: the other side of parallel books".
-pub const OTHER_BOOKS: &str = "平行记账另一方";
+/// Why a row was not used: skipped by the reader (a total, a balance …), or a posting on an
+/// account that is not the fund's, or on the other side of parallel books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Skip {
+    Row(SkipKind),
+    /// 非资金科目: a posting on an account that is neither an arrival nor a spending account.
+    OtherAccount,
+    /// 平行记账另一方: the side of parallel books that is not counted.
+    OtherBooks,
+}
+
+impl Skip {
+    /// The label, as the ledger writes it; the JSON's key.
+    pub fn label(self) -> &'static str {
+        match self {
+            Skip::Row(kind) => kind.label(),
+            Skip::OtherAccount => "非资金科目",
+            Skip::OtherBooks => "平行记账另一方",
+        }
+    }
+
+    pub fn say(self, lang: Lang) -> &'static str {
+        match self {
+            Skip::Row(kind) => kind.say(lang),
+            Skip::OtherAccount => lang.pick(self.label(), "not on the fund's accounts"),
+            Skip::OtherBooks => lang.pick(self.label(), "the other side of parallel books"),
+        }
+    }
+}
+
+/// In the order of their labels, as the outputs have always listed them.
+impl Ord for Skip {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.label().cmp(other.label())
+    }
+}
+
+impl PartialOrd for Skip {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for Skip {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.label())
+    }
+}
 
 /// Which books the ledger holds, and so which accounts count.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -190,12 +250,18 @@ pub enum Books {
 }
 
 impl Books {
-    pub fn describe(&self) -> &'static str {
+    pub fn describe(&self, lang: Lang) -> &'static str {
         match self {
-            Books::Single => "单套账",
-            Books::BudgetOnly => "预算会计科目",
-            Books::Parallel(BookSide::Budget) => "财务会计与预算会计平行记账，按预算会计计数",
-            Books::Parallel(BookSide::Financial) => "财务会计与预算会计平行记账，按财务会计计数",
+            Books::Single => lang.pick("单套账", "single books"),
+            Books::BudgetOnly => lang.pick("预算会计科目", "budget accounting's accounts"),
+            Books::Parallel(BookSide::Budget) => lang.pick(
+                "财务会计与预算会计平行记账，按预算会计计数",
+                "parallel financial and budget accounting, counted on the budget side",
+            ),
+            Books::Parallel(BookSide::Financial) => lang.pick(
+                "财务会计与预算会计平行记账，按财务会计计数",
+                "parallel financial and budget accounting, counted on the financial side",
+            ),
         }
     }
 }
@@ -301,7 +367,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         ..RowAccount::default()
     };
     for (kind, n) in ledger.skipped_by_kind() {
-        rows.skipped.insert(kind.label().to_string(), n);
+        rows.skipped.insert(Skip::Row(kind), n);
     }
     let mut postings = Vec::with_capacity(ledger.rows.len());
     for (i, row) in ledger.rows.iter().enumerate() {
@@ -309,11 +375,11 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             Ok(flow) => flow,
             Err(other_side) => {
                 let kind = if other_side {
-                    OTHER_BOOKS
+                    Skip::OtherBooks
                 } else {
-                    OTHER_ACCOUNT
+                    Skip::OtherAccount
                 };
-                *rows.skipped.entry(kind.to_string()).or_insert(0) += 1;
+                *rows.skipped.entry(kind).or_insert(0) += 1;
                 postings.push((None, Assignment::OtherAccount));
                 continue;
             }

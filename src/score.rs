@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::glossary::{points as fmt_points, points_off};
 use crate::label::normalize;
 use crate::lang::Lang;
 use crate::location::CellRef;
@@ -75,11 +76,6 @@ pub struct Scorecard {
     pub indicators: Vec<IndicatorScore>,
     /// The evaluator's findings that name no indicator of this system, and so deduct nothing.
     pub unapplied: Vec<ManualFinding>,
-}
-
-/// `4`, `0.5`, `1.23`: points as a report writes them.
-pub fn fmt_points(d: Decimal) -> String {
-    money::round(d, 2).normalize().to_string()
 }
 
 fn percent(d: Decimal) -> String {
@@ -154,7 +150,7 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
                 items.len()
             ), format!(
                 "{}; each point is 1/{} of the points, deducted when not met",
-                numbered.join("；"),
+                numbered.join("; "),
                 items.len()
             ))
         }
@@ -216,7 +212,7 @@ fn apply_in(
                 points: lost,
                 reason: lang.pick(
                     format!("{}{value}，扣{}分", m.label, fmt_points(lost)),
-                    format!("{} {value}: −{} points", m.label, fmt_points(lost)),
+                    format!("{} {value}: {}", m.label, points_off(lang, lost)),
                 ),
                 evidence: m.evidence.clone(),
             }]
@@ -287,7 +283,7 @@ fn apply_in(
                     points: take,
                     reason: lang.pick(
                         format!("{sentence}，扣{}分", fmt_points(take)),
-                        format!("{sentence}: −{} points", fmt_points(take)),
+                        format!("{sentence}: {}", points_off(lang, take)),
                     ),
                     evidence,
                 });
@@ -500,7 +496,7 @@ pub fn score(
                             points: take,
                             reason: rules.lang.pick(
                                 format!("{}，扣{}分", f.reason, fmt_points(take)),
-                                format!("{}: −{} points", f.reason, fmt_points(take)),
+                                format!("{}: {}", f.reason, points_off(rules.lang, take)),
                             ),
                             evidence: vec![f.at.clone()],
                         });

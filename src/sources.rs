@@ -25,8 +25,8 @@ pub struct Sources {
     pub bank: Option<PathBuf>,
     /// What a rules file states about the ledger's layout.
     pub layout: LedgerLayout,
-    /// Said about the sources themselves (a bank statement found beside the ledger).
-    pub notes: Vec<String>,
+    /// The bank statement was found beside the ledger rather than named: the user is told.
+    pub bank_found_beside: bool,
 }
 
 impl Sources {

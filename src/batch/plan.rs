@@ -223,7 +223,7 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             targets,
             bank: bank_path,
             layout,
-            notes: Vec::new(),
+            bank_found_beside: false,
         },
         rules,
         bank,

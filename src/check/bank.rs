@@ -204,7 +204,7 @@ pub fn bank(
                         if item.summary.is_empty() {
                             String::new()
                         } else {
-                            format!("{}{}", lang.pick("，", ", "), item.summary)
+                            format!("{}{}", lang.pick("，", ", "), item.summary_in(lang))
                         }
                     ), format!(
                         "the bank statement shows on {} {what} of {} yuan ({}{}) that the ledger never booked",
@@ -214,7 +214,7 @@ pub fn bank(
                         if item.summary.is_empty() {
                             String::new()
                         } else {
-                            format!("{}{}", lang.pick("，", ", "), item.summary)
+                            format!("{}{}", lang.pick("，", ", "), item.summary_in(lang))
                         }
                     )),
                     evidence: vec![item.at.at_col(item.amount_col)],

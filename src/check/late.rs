@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Context, Finding, FindingKind, Line};
 use crate::date::Date;
+use crate::glossary::{Noun, count};
 use crate::label::normalize;
 use crate::money;
 use crate::read::ledger::LedgerRow;
@@ -48,9 +49,9 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
                 money::fmt_yuan_grouped(amount),
                 deadline.year
             ), format!(
-                "budget line “{}”: {} payments, {} yuan in all, paid after the {} budget year, the last on {last}",
+                "budget line “{}”: {}, {} yuan in all, paid after the {} budget year, the last on {last}",
                 line.name,
-                late.len(),
+                count(lang, late.len(), Noun::Payment),
                 money::fmt_yuan_grouped(amount),
                 deadline.year
             ))
@@ -61,9 +62,9 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
                 late.len(),
                 money::fmt_yuan_grouped(amount)
             ), format!(
-                "budget line “{}”: {} payments, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
+                "budget line “{}”: {}, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
                 line.name,
-                late.len(),
+                count(lang, late.len(), Noun::Payment),
                 money::fmt_yuan_grouped(amount)
             ))
         },

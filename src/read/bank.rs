@@ -27,9 +27,18 @@ pub struct BankItem {
     /// Money coming in (the bank's 贷方).
     pub into: Decimal,
     pub counterparty: String,
-    pub summary: String,
+    /// The item's 摘要 and 用途, those that are not blank: text of the statement, joined only
+    /// when said ([`BankItem::summary_in`]).
+    pub summary: Vec<String>,
     /// The column of the amount, for evidence.
     pub amount_col: u32,
+}
+
+impl BankItem {
+    /// The 摘要 and 用途 in one: `转账支出／培训费` / `转账支出 / 培训费`.
+    pub fn summary_in(&self, lang: crate::lang::Lang) -> String {
+        self.summary.join(lang.pick("／", " / "))
+    }
 }
 
 #[derive(Debug)]
@@ -288,11 +297,10 @@ impl StatementSink {
             self.skipped += 1;
             return Ok(());
         }
-        let summary = [text(c.summary), text(c.purpose)]
+        let summary: Vec<String> = [text(c.summary), text(c.purpose)]
             .into_iter()
             .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join("／");
+            .collect();
         let item = BankItem {
             at: at(0),
             date,
@@ -410,7 +418,7 @@ mod tests {
             ),
             (dec!(0), dec!(5000), "张三")
         );
-        assert_eq!(s.items[0].summary, "转账支出／培训费");
+        assert_eq!(s.items[0].summary, ["转账支出", "培训费"]);
         assert_eq!(s.skipped, 1);
     }
 

@@ -112,6 +112,17 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field in `lang`.
+    pub fn say(self, lang: crate::lang::Lang) -> &'static str {
+        let en = match self {
+            Field::Project => "project",
+            Field::Account => "account",
+            Field::Summary => "summary",
+            Field::Payee => "payee",
+        };
+        lang.pick(self.label(), en)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Field::Project => "项目",
@@ -167,6 +178,13 @@ impl Matcher {
 impl std::fmt::Display for Matcher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}:{}", self.field.label(), self.patterns.join("|"))
+    }
+}
+
+impl Matcher {
+    /// The condition as the user reads it: `项目:两节送温暖` / `project:两节送温暖`.
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        format!("{}:{}", self.field.say(lang), self.patterns.join("|"))
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::evaluate::Evaluation;
+use crate::glossary::points as fmt_points;
 use crate::label::normalize;
 use crate::lang::Lang;
 use crate::location::CellRef;
@@ -13,17 +14,24 @@ use crate::money;
 use crate::read::ledger::LedgerRow;
 use crate::read::text::Texts;
 use crate::reconcile::Assignment;
-use crate::score::fmt_points;
 
 /// How many ledger rows to print before counting the rest.
 const SHOWN_ROWS: usize = 60;
 
-fn row_line(r: &LedgerRow, t: &Texts) -> String {
+fn row_line(r: &LedgerRow, t: &Texts, lang: Lang) -> String {
     let date = r.date.map(|d| d.to_string()).unwrap_or_default();
     let amount = if r.debit() != rust_decimal::Decimal::ZERO {
-        format!("借 {}", money::fmt_yuan_grouped(r.debit()))
+        format!(
+            "{} {}",
+            lang.pick("借", "debit"),
+            money::fmt_yuan_grouped(r.debit())
+        )
     } else {
-        format!("贷 {}", money::fmt_yuan_grouped(r.credit()))
+        format!(
+            "{} {}",
+            lang.pick("贷", "credit"),
+            money::fmt_yuan_grouped(r.credit())
+        )
     };
     format!(
         "{} {date} {} {} {} {} {amount}",
@@ -49,15 +57,15 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         ind.path.join(" / "),
         ind.code
             .as_ref()
-            .map(|c| format!("（{c}）"))
+            .map(|c| lang.pick(format!("（{c}）"), format!(" ({c})")))
             .unwrap_or_default()
     );
     let _ = writeln!(
         out,
-        "{}{}，{}{}",
+        "{}{}{}{}",
         if zh { "分值 " } else { "points " },
         fmt_points(ind.points),
-        if zh { "得分 " } else { "score " },
+        if zh { "，得分 " } else { ", score " },
         if ind.applicable {
             format!("{:.2}", money::round(ind.score, 2))
         } else {
@@ -79,9 +87,9 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         Some((name, Some(m))) => {
             let _ = writeln!(
                 out,
-                "{}{name}（{}）= {}",
+                "{}{name}{}= {}",
                 if zh { "度量：" } else { "measure: " },
-                m.label,
+                lang.pick(format!("（{}）", m.label), format!(" ({}) ", m.label)),
                 m.display()
             );
             if !m.detail.is_empty() {
@@ -95,8 +103,9 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         Some((name, None)) => {
             let _ = writeln!(
                 out,
-                "{}{name}：{}",
+                "{}{name}{}{}",
                 if zh { "度量：" } else { "measure: " },
+                if zh { "：" } else { ": " },
                 if zh {
                     "无输入提供"
                 } else {
@@ -117,7 +126,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         }
     }
     if let Some(n) = &ind.notice {
-        let _ = writeln!(out, "  （{n}）");
+        let _ = writeln!(out, "  {}", lang.pick(format!("（{n}）"), format!("({n})")));
     }
     let _ = writeln!(out, "{}", if zh { "扣分：" } else { "deductions:" });
     if ind.deductions.is_empty() {
@@ -166,7 +175,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
             rows.len()
         );
         for r in rows.iter().take(SHOWN_ROWS) {
-            let _ = writeln!(out, "  {}", row_line(r, &e.ledger.texts));
+            let _ = writeln!(out, "  {}", row_line(r, &e.ledger.texts, lang));
         }
         if rows.len() > SHOWN_ROWS {
             let _ = writeln!(

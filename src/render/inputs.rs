@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 use rust_decimal::Decimal;
 
 use crate::evaluate::Analysis;
+use crate::glossary::{Noun, Term, clauses, count, labelled, wan, yuan};
+use crate::lang::Lang;
 use crate::location::CellRef;
-use crate::money;
+use crate::read::ledger::shape::describe;
 use crate::read::target_value::TargetValue;
 use crate::reconcile::Assignment;
 
@@ -20,197 +22,350 @@ struct Problem {
     message: String,
 }
 
-fn problems(a: &Analysis) -> Vec<Problem> {
+fn problems(a: &Analysis, lang: Lang) -> Vec<Problem> {
     let mut out = Vec::new();
+    let problem = |at: Option<CellRef>, message: String| Problem {
+        blocking: false,
+        at,
+        message,
+    };
     match a.scorecard() {
         Err(e) => out.push(Problem {
             blocking: true,
             at: None,
-            message: e.to_string(),
+            message: e.message(lang),
         }),
         Ok(card) => {
             for f in &card.unapplied {
-                out.push(Problem {
-                    blocking: false,
-                    at: Some(f.at.clone()),
-                    message: format!(
-                        "评价发现所指的“{}”不是本指标体系中参与评分的指标，不会扣分",
-                        f.indicator
-                    ),
-                });
+                out.push(problem(
+                    Some(f.at.clone()),
+                    match lang {
+                        Lang::Zh => format!(
+                            "评价发现所指的“{}”不是本指标体系中参与评分的指标，不会扣分",
+                            f.indicator
+                        ),
+                        Lang::En => format!(
+                            "the evaluators' finding names “{}”, which is no indicator scored in this system: it will deduct nothing",
+                            f.indicator
+                        ),
+                    },
+                ));
             }
             for i in card.indicators.iter().filter(|i| !i.applicable) {
-                out.push(Problem {
-                    blocking: false,
-                    at: None,
-                    message: format!(
-                        "指标 {} 没有实际完成值，不考核，总分按适用指标折算",
-                        i.path.join("/")
-                    ),
-                });
+                let path = i.path.join("/");
+                out.push(problem(
+                    None,
+                    match lang {
+                        Lang::Zh => {
+                            format!("指标 {path} 没有实际完成值，不考核，总分按适用指标折算")
+                        }
+                        Lang::En => format!(
+                            "indicator {path} has no actual value: it is not assessed, and the total is rescaled over the applicable ones"
+                        ),
+                    },
+                ));
             }
         }
     }
     for t in &a.targets.targets {
         if let TargetValue::Unfilled { text } = &t.value {
-            out.push(Problem {
-                blocking: false,
-                at: Some(t.at.clone()),
-                message: format!("“{}”的指标值“{text}”是模板占位符，未填写", t.name),
-            });
+            out.push(problem(
+                Some(t.at.clone()),
+                match lang {
+                    Lang::Zh => format!("“{}”的指标值“{text}”是模板占位符，未填写", t.name),
+                    Lang::En => format!(
+                        "the target value of “{}”, “{text}”, is the template's placeholder: not filled in",
+                        t.name
+                    ),
+                },
+            ));
         }
     }
     for (row, (_, assignment)) in a.ledger.rows.iter().zip(&a.reconciliation.postings) {
         if *assignment == Assignment::Unassigned {
-            let (side, amount) = if row.debit() != Decimal::ZERO {
-                ("借", row.debit())
+            let (debit, amount) = if row.debit() != Decimal::ZERO {
+                (true, row.debit())
             } else {
-                ("贷", row.credit())
+                (false, row.credit())
             };
-            out.push(Problem {
-                blocking: false,
-                at: Some(row.amount_at()),
-                message: format!(
-                    "分录“{}”（{side} {}）未归入任何预算子项",
-                    &*row.summary(&a.ledger.texts),
-                    money::fmt_yuan_grouped(amount)
-                ),
-            });
+            let summary = row.summary(&a.ledger.texts);
+            out.push(problem(
+                Some(row.amount_at()),
+                match lang {
+                    Lang::Zh => format!(
+                        "分录“{}”（{} {}）未归入任何预算子项",
+                        &*summary,
+                        if debit { "借" } else { "贷" },
+                        crate::money::fmt_yuan_grouped(amount)
+                    ),
+                    Lang::En => format!(
+                        "the posting “{}” ({} {}) matches no budget line",
+                        &*summary,
+                        if debit { "debit" } else { "credit" },
+                        yuan(lang, amount)
+                    ),
+                },
+            ));
         }
     }
     for line in &a.reconciliation.lines {
         if line.postings == 0 {
-            out.push(Problem {
-                blocking: false,
-                at: Some(line.at.clone()),
-                message: format!("预算子项“{}”没有匹配到任何分录，请检查匹配条件", line.name),
-            });
+            out.push(problem(
+                Some(line.at.clone()),
+                match lang {
+                    Lang::Zh => {
+                        format!("预算子项“{}”没有匹配到任何分录，请检查匹配条件", line.name)
+                    }
+                    Lang::En => format!(
+                        "the budget line “{}” matches no posting: check its 匹配条件",
+                        line.name
+                    ),
+                },
+            ));
         }
     }
     out
 }
 
-/// The report, and whether the inputs can be evaluated.
-pub fn render(a: &Analysis) -> (String, bool) {
-    let mut out = String::new();
+/// What was read of the ledger.
+fn ledger(out: &mut String, a: &Analysis, lang: Lang) {
     let l = &a.ledger;
     let r = &a.reconciliation;
     // `write!` to a String cannot fail.
     for s in &l.sheets {
-        let _ = writeln!(out, "账页 {}!{}", s.file, s.sheet);
-        let _ = writeln!(out, "  格式：{}", s.layout);
-        let _ = writeln!(
-            out,
-            "  表头：第{}行{}",
-            s.header_row + 1,
-            if s.header_rows > 1 {
-                format!("至第{}行", s.header_row + s.header_rows)
-            } else {
-                String::new()
+        let (header_end, period) = (s.header_row + s.header_rows, s.period);
+        match lang {
+            Lang::Zh => {
+                let _ = writeln!(out, "账页 {}!{}", s.file, s.sheet);
+                let _ = writeln!(out, "  格式：{}", describe(&s.layout, lang));
+                let _ = writeln!(
+                    out,
+                    "  表头：第{}行{}",
+                    s.header_row + 1,
+                    if s.header_rows > 1 {
+                        format!("至第{header_end}行")
+                    } else {
+                        String::new()
+                    }
+                );
+                let _ = writeln!(out, "  列：{}", s.mapping());
+                if let Some((start, end)) = period {
+                    let _ = writeln!(out, "  标题所载期间：{start} 至 {end}");
+                }
+                let _ = writeln!(out, "  读取 {} 行，其中分录 {} 笔", s.rows_read, s.postings);
             }
-        );
-        let _ = writeln!(out, "  列：{}", s.mapping());
-        if let Some((start, end)) = s.period {
-            let _ = writeln!(out, "  标题所载期间：{start} 至 {end}");
+            Lang::En => {
+                let _ = writeln!(out, "Ledger sheet {}!{}", s.file, s.sheet);
+                let _ = writeln!(out, "  layout: {}", describe(&s.layout, lang));
+                let _ = writeln!(
+                    out,
+                    "  header: row {}{}",
+                    s.header_row + 1,
+                    if s.header_rows > 1 {
+                        format!(" to {header_end}")
+                    } else {
+                        String::new()
+                    }
+                );
+                let _ = writeln!(out, "  columns: {}", s.mapping());
+                if let Some((start, end)) = period {
+                    let _ = writeln!(out, "  period in the title: {start} to {end}");
+                }
+                let _ = writeln!(
+                    out,
+                    "  read {}, {}",
+                    count(lang, s.rows_read, Noun::Row),
+                    count(lang, s.postings, Noun::Posting)
+                );
+            }
         }
-        let _ = writeln!(out, "  读取 {} 行，其中分录 {} 笔", s.rows_read, s.postings);
     }
     for ignored in &l.ignored {
-        let _ = writeln!(out, "未读取：{ignored}");
+        let _ = writeln!(
+            out,
+            "{}",
+            labelled(lang, lang.pick("未读取", "Not read"), &ignored.say(lang))
+        );
     }
-    let rows = &r.rows;
-    let _ = writeln!(out, "账页合计：{}", rows.summary());
+    let _ = writeln!(
+        out,
+        "{}",
+        labelled(
+            lang,
+            lang.pick("账页合计", "Ledger in all"),
+            &r.rows.summary(lang)
+        )
+    );
     if let Some((first, last)) = l.date_range() {
-        let _ = writeln!(out, "分录日期：{first} 至 {last}");
+        let _ = writeln!(
+            out,
+            "{}",
+            match lang {
+                Lang::Zh => format!("分录日期：{first} 至 {last}"),
+                Lang::En => format!("Posting dates: {first} to {last}"),
+            }
+        );
     }
-    let _ = writeln!(out, "账套：{}", r.books.describe());
+    let _ = writeln!(
+        out,
+        "{}",
+        labelled(lang, lang.pick("账套", "Books"), r.books.describe(lang))
+    );
+}
 
+/// What was read of the targets workbook.
+fn targets(out: &mut String, a: &Analysis, lang: Lang) {
     let t = &a.targets;
-    let _ = writeln!(out, "\n目标表 {}", t.file);
+    let r = &a.reconciliation;
     let p = &t.project;
     let total = p
         .total_funds
-        .map(|f| format!("{}万元", money::fmt_wan(f)))
-        .unwrap_or_else(|| "未填".into());
-    let _ = writeln!(
-        out,
-        "  项目：{}；主管部门：{}；年度资金总额：{total}",
-        p.name, p.department
-    );
-    let _ = writeln!(out, "  绩效目标：{} 项", t.targets.len());
+        .map(|f| wan(lang, f))
+        .unwrap_or_else(|| lang.pick("未填", "not given").into());
+    match lang {
+        Lang::Zh => {
+            let _ = writeln!(out, "\n目标表 {}", t.file);
+            let _ = writeln!(
+                out,
+                "  项目：{}；主管部门：{}；年度资金总额：{total}",
+                p.name, p.department
+            );
+            let _ = writeln!(out, "  绩效目标：{} 项", t.targets.len());
+        }
+        Lang::En => {
+            let _ = writeln!(out, "\nTargets workbook {}", t.file);
+            let _ = writeln!(
+                out,
+                "  project: {}; department: {}; annual funds: {total}",
+                p.name, p.department
+            );
+            let _ = writeln!(out, "  targets: {}", t.targets.len());
+        }
+    }
     for target in &t.targets {
-        let parsed = match &target.value {
-            TargetValue::Quantity { .. } => format!("定量 {}", target.value),
-            TargetValue::Qualitative { .. } => "定性".to_string(),
-            TargetValue::Unfilled { .. } => "未填写".to_string(),
+        let parsed = match (&target.value, lang) {
+            (TargetValue::Quantity { .. }, Lang::Zh) => format!("定量 {}", target.value),
+            (TargetValue::Quantity { .. }, Lang::En) => format!("quantity {}", target.value),
+            (TargetValue::Qualitative { .. }, _) => lang.pick("定性", "qualitative").to_string(),
+            (TargetValue::Unfilled { .. }, _) => lang.pick("未填写", "not filled in").to_string(),
         };
         let _ = writeln!(
             out,
-            "    {}/{}/{}：“{}” → {parsed}（{}）",
-            target.level1, target.level2, target.name, target.written, target.at
+            "    {}",
+            match lang {
+                Lang::Zh => format!(
+                    "{}/{}/{}：“{}” → {parsed}（{}）",
+                    target.level1, target.level2, target.name, target.written, target.at
+                ),
+                Lang::En => format!(
+                    "{}/{}/{}: “{}” → {parsed} ({})",
+                    target.level1, target.level2, target.name, target.written, target.at
+                ),
+            }
         );
     }
     let _ = writeln!(
         out,
-        "  预算子项：{} 项，分 {} 个部分",
-        t.budget.lines.len(),
-        t.budget.groups.len()
+        "  {}",
+        match lang {
+            Lang::Zh => format!(
+                "预算子项：{} 项，分 {} 个部分",
+                t.budget.lines.len(),
+                t.budget.groups.len()
+            ),
+            Lang::En => format!(
+                "budget lines: {}, in {} parts",
+                t.budget.lines.len(),
+                t.budget.groups.len()
+            ),
+        }
     );
     for (line, total) in t.budget.lines.iter().zip(&r.lines) {
-        let conditions: Vec<String> = line.matchers.iter().map(ToString::to_string).collect();
+        let conditions: Vec<String> = line.matchers.iter().map(|m| m.say(lang)).collect();
         let _ = writeln!(
             out,
-            "    {}/{}：预算{}万元；匹配 {} → {} 笔分录",
-            line.group,
-            line.name,
-            money::fmt_wan(line.planned),
-            conditions.join("；"),
-            total.postings
+            "    {}",
+            match lang {
+                Lang::Zh => format!(
+                    "{}/{}：预算{}；匹配 {} → {} 笔分录",
+                    line.group,
+                    line.name,
+                    wan(lang, line.planned),
+                    clauses(lang, &conditions),
+                    total.postings
+                ),
+                Lang::En => format!(
+                    "{}/{}: planned {}; matching {} → {}",
+                    line.group,
+                    line.name,
+                    wan(lang, line.planned),
+                    clauses(lang, &conditions),
+                    count(lang, total.postings, Noun::Posting)
+                ),
+            }
         );
     }
-    match &t.survey {
-        Some(s) => {
-            let _ = writeln!(
-                out,
-                "  问卷：{} 份，{} 个题目",
-                s.responses.len(),
-                s.questions.len()
-            );
-        }
-        None => {
-            let _ = writeln!(out, "  问卷：无");
-        }
-    }
-    let _ = writeln!(out, "  评价发现：{} 条", t.findings.len());
-
-    let problems = problems(a);
-    let blocking = problems.iter().any(|p| p.blocking);
-    let _ = writeln!(out, "\n问题");
-    if problems.is_empty() {
-        let _ = writeln!(out, "  无");
-    }
-    for p in &problems {
-        let mark = if p.blocking { "错误" } else { "提示" };
-        match &p.at {
-            Some(at) => {
-                let _ = writeln!(out, "  {mark} {at}：{}", p.message);
-            }
-            None => {
-                let _ = writeln!(out, "  {mark}：{}", p.message);
-            }
-        }
-    }
-    for note in &a.notes {
-        let _ = writeln!(out, "注：{note}");
-    }
+    let survey = match (&t.survey, lang) {
+        (Some(s), Lang::Zh) => format!(
+            "问卷：{} 份，{} 个题目",
+            s.responses.len(),
+            s.questions.len()
+        ),
+        (Some(s), Lang::En) => format!(
+            "survey: {} responses, {} questions",
+            s.responses.len(),
+            s.questions.len()
+        ),
+        (None, _) => labelled(lang, lang.pick("问卷", "survey"), Term::None.say(lang)),
+    };
+    let _ = writeln!(out, "  {survey}");
     let _ = writeln!(
         out,
-        "\n结论：{}",
-        if blocking {
-            "不能评价"
-        } else {
-            "可以评价"
+        "  {}",
+        match lang {
+            Lang::Zh => format!("评价发现：{} 条", t.findings.len()),
+            Lang::En => format!("evaluators' findings: {}", t.findings.len()),
         }
+    );
+}
+
+/// The report, and whether the inputs can be evaluated.
+pub fn render(a: &Analysis, lang: Lang) -> (String, bool) {
+    let mut out = String::new();
+    ledger(&mut out, a, lang);
+    targets(&mut out, a, lang);
+    let problems = problems(a, lang);
+    let blocking = problems.iter().any(|p| p.blocking);
+    let _ = writeln!(out, "\n{}", lang.pick("问题", "Problems"));
+    if problems.is_empty() {
+        let _ = writeln!(out, "  {}", Term::None.say(lang));
+    }
+    for p in &problems {
+        let mark = match (p.blocking, lang) {
+            (true, _) => lang.pick("错误", "error"),
+            (false, _) => lang.pick("提示", "warning"),
+        };
+        let _ = match &p.at {
+            Some(at) => writeln!(
+                out,
+                "  {}",
+                labelled(lang, &format!("{mark} {at}"), &p.message)
+            ),
+            None => writeln!(out, "  {}", labelled(lang, mark, &p.message)),
+        };
+    }
+    let note = Term::Note.heading(lang);
+    for n in &a.notes {
+        let _ = writeln!(out, "{}", labelled(lang, &note, &n.say(lang)));
+    }
+    let verdict = match (blocking, lang) {
+        (true, _) => lang.pick("不能评价", "cannot be evaluated"),
+        (false, _) => lang.pick("可以评价", "can be evaluated"),
+    };
+    let _ = writeln!(
+        out,
+        "\n{}",
+        labelled(lang, lang.pick("结论", "Conclusion"), verdict)
     );
     (out, !blocking)
 }

@@ -9,9 +9,12 @@ use serde::Serialize;
 
 use crate::check::FindingKind;
 use crate::evaluate::Evaluation;
+use crate::lang::Lang;
 use crate::location::{CellRef, column_name};
 use crate::measure::Unit;
 use crate::money;
+use crate::read::ledger::shape::describe;
+use crate::reconcile::Skip;
 
 pub const SCHEMA: &str = "jixiao.evaluation/1";
 
@@ -29,7 +32,7 @@ struct Report<'a> {
     manual_findings: Vec<ManualFinding<'a>>,
     /// The cells of the evaluator's findings that name no indicator of this system.
     unapplied_findings: Vec<CellRef>,
-    notes: &'a [String],
+    notes: Vec<String>,
     inputs: Inputs<'a>,
 }
 
@@ -165,12 +168,12 @@ struct Inputs<'a> {
 struct LedgerInput<'a> {
     sheets: Vec<LedgerSheet<'a>>,
     /// Sheets of the workbooks that hold no ledger.
-    ignored: &'a [String],
+    ignored: Vec<String>,
     /// First and last posting dates.
     dates: Option<[String; 2]>,
     rows_read: usize,
     used: usize,
-    skipped: &'a BTreeMap<String, usize>,
+    skipped: &'a BTreeMap<Skip, usize>,
     skipped_total: usize,
     unassigned: usize,
     unassigned_rows: Vec<CellRef>,
@@ -180,7 +183,7 @@ struct LedgerInput<'a> {
 struct LedgerSheet<'a> {
     file: &'a str,
     sheet: &'a str,
-    layout: &'a str,
+    layout: String,
     header_row: u32,
     header_rows: u32,
     /// Column letter → the label as understood.
@@ -207,7 +210,7 @@ fn rate(d: Option<Decimal>) -> Option<String> {
     d.map(money::fmt_rate)
 }
 
-pub fn render(e: &Evaluation) -> String {
+pub fn render(e: &Evaluation, lang: Lang) -> String {
     let s = &e.scorecard;
     let r = &e.reconciliation;
     let report = Report {
@@ -359,7 +362,7 @@ pub fn render(e: &Evaluation) -> String {
             })
             .collect(),
         unapplied_findings: e.scorecard.unapplied.iter().map(|f| f.at.clone()).collect(),
-        notes: &e.notes,
+        notes: e.notes.iter().map(|n| n.say(lang)).collect(),
         inputs: Inputs {
             ledger: LedgerInput {
                 sheets: e
@@ -369,7 +372,7 @@ pub fn render(e: &Evaluation) -> String {
                     .map(|s| LedgerSheet {
                         file: &s.file,
                         sheet: &s.sheet,
-                        layout: &s.layout,
+                        layout: describe(&s.layout, lang),
                         header_row: s.header_row + 1,
                         header_rows: s.header_rows,
                         columns: s
@@ -382,7 +385,7 @@ pub fn render(e: &Evaluation) -> String {
                         postings: s.postings,
                     })
                     .collect(),
-                ignored: &e.ledger.ignored,
+                ignored: e.ledger.ignored.iter().map(|i| i.say(lang)).collect(),
                 dates: e
                     .ledger
                     .date_range()

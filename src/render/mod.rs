@@ -66,7 +66,7 @@ pub fn render(
 ) -> Result<Vec<u8>, Error> {
     Ok(match format {
         Format::Table => table::render(evaluation, options).into_bytes(),
-        Format::Json => json::render(evaluation).into_bytes(),
+        Format::Json => json::render(evaluation, options.lang).into_bytes(),
         Format::Csv => csv::render(evaluation, options.lang),
         Format::Md => md::render(evaluation, options.lang).into_bytes(),
         Format::Xlsx => xlsx::render(evaluation, options.lang)?,

@@ -5,9 +5,10 @@
 use rust_decimal::Decimal;
 
 use crate::evaluate::Evaluation;
+use crate::glossary::points as fmt_points;
+use crate::glossary::{aside, clauses, list};
 use crate::lang::Lang;
 use crate::money;
-use crate::score::fmt_points;
 
 pub enum Block {
     Heading(u8, String),
@@ -107,7 +108,11 @@ pub fn indicator_rows(e: &Evaluation, w: &Words) -> Vec<Vec<String>> {
             .deductions
             .iter()
             .map(|d| d.reason.clone())
-            .chain(ind.notice.iter().map(|n| format!("（{n}）")))
+            .chain(
+                ind.notice
+                    .iter()
+                    .map(|n| w.pick(format!("（{n}）"), format!("({n})"))),
+            )
             .collect();
         rows.push(vec![
             if first_of_l1 {
@@ -138,7 +143,7 @@ pub fn indicator_rows(e: &Evaluation, w: &Words) -> Vec<Vec<String>> {
             } else {
                 w.pick("不适用", "n/a").to_string()
             },
-            reasons.join("；"),
+            clauses(w.lang, &reasons),
         ]);
     }
     rows.push(vec![
@@ -359,16 +364,9 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
             e.findings
                 .iter()
                 .map(|f| {
-                    format!(
-                        "{}（{}）",
-                        f.sentence,
-                        f.evidence
-                            .iter()
-                            .take(3)
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("、")
-                    )
+                    let cells: Vec<String> =
+                        f.evidence.iter().take(3).map(ToString::to_string).collect();
+                    format!("{}{}", f.sentence, aside(w.lang, &list(w.lang, &cells)))
                 })
                 .collect(),
         ));

@@ -9,9 +9,13 @@ use rust_decimal::Decimal;
 use super::Options;
 use super::report::Words;
 use crate::evaluate::Evaluation;
+use crate::glossary::points as fmt_points;
+use crate::glossary::{Term, aside, labelled, points_off, wan};
+use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money::{self, fmt_yuan_grouped as yuan};
-use crate::score::fmt_points;
+use crate::read::ledger::shape::describe;
+use crate::score::DimensionScore;
 
 fn table(options: &Options, header: &[&str]) -> Table {
     let mut t = Table::new();
@@ -88,7 +92,11 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
                     )
                 }
             })
-            .chain(ind.notice.iter().map(|n| format!("（{n}）")))
+            .chain(
+                ind.notice
+                    .iter()
+                    .map(|n| w.pick(format!("（{n}）"), format!("({n})"))),
+            )
             .collect();
         t.add_row(vec![
             Cell::new(if first_of_l1 { l1.as_str() } else { "" }),
@@ -195,7 +203,47 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
     t
 }
 
+/// A dimension's result as the report writes it: `决策：总分20分，实得19分，扣1分`.
+fn dimension_line(d: &DimensionScore, lang: Lang) -> String {
+    let (points, applicable, score) = (
+        fmt_points(d.points),
+        fmt_points(d.applicable),
+        fmt_points(d.score),
+    );
+    if d.applicable == Decimal::ZERO && d.points > Decimal::ZERO {
+        return match lang {
+            Lang::Zh => format!("{}：总分{points}分，指标均不适用", d.name),
+            Lang::En => format!("{}: {points} points, no indicator applicable", d.name),
+        };
+    }
+    let partly = money::round(d.applicable, 2) < money::round(d.points, 2);
+    let base = if partly { d.applicable } else { d.points };
+    match (lang, partly) {
+        (Lang::Zh, true) => format!(
+            "{}：总分{points}分，适用{applicable}分，实得{score}分，扣{}分",
+            d.name,
+            fmt_points(base - d.score)
+        ),
+        (Lang::Zh, false) => format!(
+            "{}：总分{points}分，实得{score}分，扣{}分",
+            d.name,
+            fmt_points(base - d.score)
+        ),
+        (Lang::En, true) => format!(
+            "{}: {points} points, {applicable} applicable, scored {score}, {}",
+            d.name,
+            points_off(lang, base - d.score)
+        ),
+        (Lang::En, false) => format!(
+            "{}: {points} points, scored {score}, {}",
+            d.name,
+            points_off(lang, base - d.score)
+        ),
+    }
+}
+
 pub fn render(e: &Evaluation, options: &Options) -> String {
+    let lang = options.lang;
     let w = Words { lang: options.lang };
     let mut out = String::new();
     let p = &e.targets.project;
@@ -232,44 +280,23 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         w.grade(&e.scorecard.grade)
     ));
     if let Some(applicable) = e.scorecard.rescaled_from {
-        out.push_str(&format!(
-            "  适用指标{}分，实得{}分，折算为百分制：{}×{}÷{}＝{:.2}\n",
+        let (applicable, raw, all) = (
             fmt_points(applicable),
-            fmt_points(e.scorecard.raw),
             fmt_points(e.scorecard.raw),
             fmt_points(e.scorecard.points),
-            fmt_points(applicable),
-            money::round(e.scorecard.total, 2)
-        ));
+        );
+        let total = money::round(e.scorecard.total, 2);
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "  适用指标{applicable}分，实得{raw}分，折算为百分制：{raw}×{all}÷{applicable}＝{total:.2}\n"
+            ),
+            Lang::En => format!(
+                "  applicable indicators {applicable} points, scored {raw}, rescaled to {all}: {raw} × {all} ÷ {applicable} = {total:.2}\n"
+            ),
+        });
     }
     for d in &e.scorecard.dimensions {
-        let line = if d.applicable == rust_decimal::Decimal::ZERO
-            && d.points > rust_decimal::Decimal::ZERO
-        {
-            format!(
-                "  {}：总分{}分，指标均不适用\n",
-                d.name,
-                fmt_points(d.points)
-            )
-        } else if money::round(d.applicable, 2) < money::round(d.points, 2) {
-            format!(
-                "  {}：总分{}分，适用{}分，实得{}分，扣{}分\n",
-                d.name,
-                fmt_points(d.points),
-                fmt_points(d.applicable),
-                fmt_points(d.score),
-                fmt_points(d.applicable - d.score)
-            )
-        } else {
-            format!(
-                "  {}：总分{}分，实得{}分，扣{}分\n",
-                d.name,
-                fmt_points(d.points),
-                fmt_points(d.score),
-                fmt_points(d.points - d.score)
-            )
-        };
-        out.push_str(&line);
+        out.push_str(&format!("  {}\n", dimension_line(d, lang)));
     }
 
     out.push_str(w.pick("\n资金对账（单位：元）\n", "\nReconciliation (yuan)\n"));
@@ -278,30 +305,60 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     let r = &e.reconciliation;
     // The report's own sentence per part: "预算资金150万元，实际使用149.54万元，结余0.46万元".
     for g in &r.groups {
-        out.push_str(&format!(
-            "{}：预算{}万元，到位{}万元，实际支出{}万元，结余{}万元\n",
-            g.name,
-            money::fmt_wan(g.planned),
-            money::fmt_wan(g.arrived),
-            money::fmt_wan(g.spent),
-            money::fmt_wan(g.balance)
-        ));
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "{}：预算{}，到位{}，实际支出{}，结余{}\n",
+                g.name,
+                wan(lang, g.planned),
+                wan(lang, g.arrived),
+                wan(lang, g.spent),
+                wan(lang, g.balance)
+            ),
+            Lang::En => format!(
+                "{}: planned {}, arrived {}, spent {}, balance {} (10k yuan)\n",
+                g.name,
+                money::fmt_wan(g.planned),
+                money::fmt_wan(g.arrived),
+                money::fmt_wan(g.spent),
+                money::fmt_wan(g.balance)
+            ),
+        });
     }
     if let Some(rate) = r.funds_arrival_rate {
-        out.push_str(&format!(
-            "资金到位率 {}（到位 {} 万元 ／ 预算 {} 万元）\n",
-            money::fmt_percent(rate),
-            money::fmt_wan(r.totals.arrived),
-            money::fmt_wan(r.totals.planned)
-        ));
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "资金到位率 {}（到位 {} 万元 ／ 预算 {} 万元）\n",
+                money::fmt_percent(rate),
+                money::fmt_wan(r.totals.arrived),
+                money::fmt_wan(r.totals.planned)
+            ),
+            Lang::En => format!(
+                "{} {} (arrived {} of {} planned, in 10k yuan)\n",
+                Term::FundsArrivalRate.heading(lang),
+                money::fmt_percent(rate),
+                money::fmt_wan(r.totals.arrived),
+                money::fmt_wan(r.totals.planned)
+            ),
+        });
     }
     for (tally, n) in &r.tallies {
-        out.push_str(&format!("受益人数（{tally}）：{n}\n"));
+        out.push_str(&format!(
+            "{}\n",
+            labelled(
+                lang,
+                &format!(
+                    "{}{}",
+                    Term::Beneficiaries.heading(lang),
+                    aside(lang, tally)
+                ),
+                &n.to_string()
+            )
+        ));
     }
 
-    out.push_str(w.pick("\n审计发现\n", "\nFindings\n"));
+    out.push_str(&format!("\n{}\n", Term::Findings.heading(lang)));
     if e.findings.is_empty() {
-        out.push_str(w.pick("  无\n", "  none\n"));
+        out.push_str(&format!("  {}\n", Term::None.say(lang)));
     }
     for (i, f) in e.findings.iter().enumerate() {
         out.push_str(&format!(
@@ -314,28 +371,50 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     }
 
     let rows = &r.rows;
-    out.push_str(&format!("\n账页行数：{}\n", rows.summary()));
+    out.push_str(&format!(
+        "\n{}\n",
+        labelled(lang, &Term::LedgerRows.heading(lang), &rows.summary(lang))
+    ));
+    let note = Term::Note.heading(lang);
     for sheet in &e.ledger.sheets {
-        out.push_str(&format!(
-            "注：{}!{}：{}；表头在第{}行：{}\n",
-            sheet.file,
-            sheet.sheet,
-            sheet.layout,
-            sheet.header_row + 1,
-            sheet.mapping()
-        ));
+        let read = match lang {
+            Lang::Zh => format!(
+                "{}!{}：{}；表头在第{}行：{}",
+                sheet.file,
+                sheet.sheet,
+                describe(&sheet.layout, lang),
+                sheet.header_row + 1,
+                sheet.mapping()
+            ),
+            Lang::En => format!(
+                "{}!{}: {}; the header in row {}: {}",
+                sheet.file,
+                sheet.sheet,
+                describe(&sheet.layout, lang),
+                sheet.header_row + 1,
+                sheet.mapping()
+            ),
+        };
+        out.push_str(&format!("{}\n", labelled(lang, &note, &read)));
     }
     for ignored in &e.ledger.ignored {
-        out.push_str(&format!("注：{ignored}\n"));
+        out.push_str(&format!("{}\n", labelled(lang, &note, &ignored.say(lang))));
     }
     for f in &e.scorecard.unapplied {
-        out.push_str(&format!(
-            "注：{} 评价发现所指的“{}”不是本指标体系中参与评分的指标，未扣分\n",
-            f.at, f.indicator
-        ));
+        let text = match lang {
+            Lang::Zh => format!(
+                "{} 评价发现所指的“{}”不是本指标体系中参与评分的指标，未扣分",
+                f.at, f.indicator
+            ),
+            Lang::En => format!(
+                "{}: the evaluators' finding names “{}”, which is no indicator scored in this system: nothing deducted",
+                f.at, f.indicator
+            ),
+        };
+        out.push_str(&format!("{}\n", labelled(lang, &note, &text)));
     }
-    for note in &e.notes {
-        out.push_str(&format!("注：{note}\n"));
+    for n in &e.notes {
+        out.push_str(&format!("{}\n", labelled(lang, &note, &n.say(lang))));
     }
     out
 }

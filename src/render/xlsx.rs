@@ -11,6 +11,7 @@ use super::report::{Words, indicator_rows};
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::money;
+use crate::read::ledger::shape::describe;
 
 fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
@@ -323,13 +324,20 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
     for sheet in &e.ledger.sheets {
         lines.push((
             format!("{}!{}", sheet.file, sheet.sheet),
-            format!(
-                "{}；{}{}：{}",
-                sheet.layout,
-                w.pick("表头第", "header row "),
-                sheet.header_row + 1,
-                sheet.mapping()
-            ),
+            match w.lang {
+                Lang::Zh => format!(
+                    "{}；表头第{}：{}",
+                    describe(&sheet.layout, w.lang),
+                    sheet.header_row + 1,
+                    sheet.mapping()
+                ),
+                Lang::En => format!(
+                    "{}; header row {}: {}",
+                    describe(&sheet.layout, w.lang),
+                    sheet.header_row + 1,
+                    sheet.mapping()
+                ),
+            },
         ));
     }
     lines.push((
@@ -339,7 +347,7 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
     lines.push((w.pick("使用", "Used").into(), rows.used.to_string()));
     for (kind, n) in &rows.skipped {
         lines.push((
-            format!("{}{kind}", w.pick("跳过：", "Skipped: ")),
+            format!("{}{}", w.pick("跳过：", "Skipped: "), kind.say(w.lang)),
             n.to_string(),
         ));
     }
@@ -352,7 +360,7 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
         e.rules.name.clone(),
     ));
     for note in &e.notes {
-        lines.push((w.pick("注", "Note").into(), note.clone()));
+        lines.push((w.pick("注", "Note").into(), note.say(w.lang)));
     }
     for (i, (k, v)) in lines.iter().enumerate() {
         ws.write_text(i as u32, 0, k, &s.text)?;

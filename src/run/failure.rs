@@ -31,7 +31,7 @@ pub enum Failure {
     #[error("an xlsx workbook is not for a terminal: give -o FILE.xlsx")]
     XlsxToTerminal,
 
-    #[error("--explain: no indicator “{wanted}”; the indicators are {}", indicators.join("、"))]
+    #[error("--explain: no indicator “{wanted}”; the indicators are {}", indicators.join(", "))]
     NoSuchIndicator {
         wanted: String,
         indicators: Vec<String>,

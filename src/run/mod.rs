@@ -89,10 +89,9 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> R
 fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
     let (ledgers, targets) = args.inputs()?;
     let config = Config::load(args.preset.name(), args.rules.as_deref(), lang)?;
-    let mut notes = Vec::new();
-    let bank = match (&args.bank, args.no_bank) {
-        (Some(path), _) => Some(path.clone()),
-        (None, true) => None,
+    let (bank, bank_found_beside) = match (&args.bank, args.no_bank) {
+        (Some(path), _) => (Some(path.clone()), false),
+        (None, true) => (None, false),
         (None, false) => {
             let dir = ledgers
                 .first()
@@ -100,17 +99,8 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
             let found = sources::bank_beside(&dir);
-            if let Some(p) = &found {
-                // The name alone: the folder is the ledger's, and a path would differ per machine.
-                let name = p
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                notes.push(format!(
-                    "银行对账单：使用与账页同目录的 {name}（--no-bank 不使用）"
-                ));
-            }
-            found
+            let beside = found.is_some();
+            (found, beside)
         }
     };
     Ok((
@@ -119,7 +109,7 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
             targets,
             bank,
             layout: config.layout,
-            notes,
+            bank_found_beside,
         },
         config.rules,
     ))
@@ -128,7 +118,7 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
 fn check_command(args: &CheckArgs, lang: Lang) -> Result<u8, Failure> {
     let (sources, rules) = inputs(&args.inputs, lang)?;
     let analysis = analyse(&sources, rules)?;
-    let (text, evaluable) = render::inputs::render(&analysis);
+    let (text, evaluable) = render::inputs::render(&analysis, lang);
     print(&text)?;
     Ok(if evaluable { EVALUATED } else { FAILED })
 }

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     // Shared leaves: no module of the crate below them.
     &["lang", "label", "money", "date", "guard", "location"],
+    // The words the tool writes, in both languages.
+    &["glossary"],
     &["error"],
     &["read"],
     &["reconcile"],

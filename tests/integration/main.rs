@@ -13,6 +13,7 @@ mod bad_corpus;
 mod bad_input;
 mod batch;
 mod check;
+mod english;
 mod fixtures;
 mod formats;
 mod layouts;

@@ -1,10 +1,13 @@
 //! The pipeline, read → reconcile → check → score, as one call; rendering is the caller's.
 
+mod note;
+
+pub use note::Note;
+
 use crate::check::{self, Finding};
 use crate::error::Result;
 use crate::label::normalize;
 use crate::measure::{self, Measures};
-use crate::money;
 use crate::read::bank;
 use crate::read::ledger::{self, Ledger};
 use crate::read::targets::{self, Targets};
@@ -22,7 +25,7 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     pub measures: Measures,
     /// What the user should know that is not an error: layouts assumed, figures that disagree.
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub timings: Timings,
 }
 
@@ -67,7 +70,7 @@ pub struct Evaluation {
     pub findings: Vec<Finding>,
     pub measures: Measures,
     pub scorecard: Scorecard,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
     pub timings: Timings,
 }
 
@@ -120,21 +123,30 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         &rules,
         statement.is_some(),
     );
-    let mut notes = sources.notes.clone();
+    let mut notes = Vec::new();
+    if let Some(bank) = sources
+        .bank
+        .as_deref()
+        .filter(|_| sources.bank_found_beside)
+    {
+        // The name alone: the folder is the ledger's, and a path would differ per machine.
+        notes.push(Note::BankBeside {
+            file: bank
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+        });
+    }
     if let Some(s) = &statement {
-        notes.push(format!(
-            "银行对账：{}!{} 共{}笔流水",
-            s.file,
-            s.sheet,
-            s.items.len()
-        ));
+        notes.push(Note::BankStatement {
+            file: std::sync::Arc::clone(&s.file),
+            sheet: std::sync::Arc::clone(&s.sheet),
+            items: s.items.len(),
+        });
     }
     notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));
     if !unmatched.is_empty() {
-        notes.push(format!(
-            "规则文件[budget.match]中的预算子项在预算明细中不存在，未使用：{}",
-            unmatched.join("、")
-        ));
+        notes.push(Note::UnusedBudgetMatch { lines: unmatched });
     }
     timings.mark("measure");
     Ok(Analysis {
@@ -196,19 +208,18 @@ fn notes(
     targets: &Targets,
     recon: &Reconciliation,
     measures: &Measures,
-) -> Vec<String> {
+) -> Vec<Note> {
     let mut notes = Vec::new();
     if recon.books != crate::reconcile::Books::Single {
-        notes.push(format!("账套：{}", recon.books.describe()));
+        notes.push(Note::Books(recon.books.clone()));
     }
     if let Some(declared) = targets.project.total_funds
         && declared != recon.totals.planned
     {
-        notes.push(format!(
-            "绩效目标申报表的年度资金总额为{}万元，预算明细合计{}万元，以预算明细为准",
-            money::fmt_wan(declared),
-            money::fmt_wan(recon.totals.planned)
-        ));
+        notes.push(Note::DeclaredTotal {
+            declared,
+            planned: recon.totals.planned,
+        });
     }
     for g in &targets.budget.groups {
         let lines: rust_decimal::Decimal = targets
@@ -221,13 +232,12 @@ fn notes(
         if let Some(planned) = g.planned
             && lines > planned
         {
-            notes.push(format!(
-                "{}：{}各子项预算合计{}万元，超过该部分的预算{}万元",
-                g.at,
-                g.name,
-                money::fmt_wan(lines),
-                money::fmt_wan(planned)
-            ));
+            notes.push(Note::LinesAbovePart {
+                at: g.at.clone(),
+                part: g.name.clone(),
+                lines,
+                planned,
+            });
         }
     }
     let unassigned = |flow: Flow| -> (usize, rust_decimal::Decimal) {
@@ -246,32 +256,27 @@ fn notes(
             (n + 1, sum + amount)
         })
     };
-    for (flow, what) in [(Flow::Arrival, "到位资金"), (Flow::Spending, "支出")] {
-        let (n, sum) = unassigned(flow);
-        if n > 0 {
-            notes.push(format!(
-                "另有{n}笔{what}共{}元未归入任何预算子项，未计入上表",
-                money::fmt_yuan_grouped(sum)
-            ));
+    for flow in [Flow::Arrival, Flow::Spending] {
+        let (count, sum) = unassigned(flow);
+        if count > 0 {
+            notes.push(Note::Unassigned { flow, count, sum });
         }
     }
     if !recon.rows.unassigned.is_empty() {
-        notes.push(format!(
-            "{}笔资金科目分录未归入任何预算子项，已列入审计发现",
-            recon.rows.unassigned.len()
-        ));
+        notes.push(Note::UnassignedPostings {
+            count: recon.rows.unassigned.len(),
+        });
     }
-    let unmeasured: Vec<&str> = targets
+    let unmeasured: Vec<String> = targets
         .targets
         .iter()
         .filter(|t| !measures.contains_key(&format!("target.{}", normalize(&t.name))))
-        .map(|t| t.name.as_str())
+        .map(|t| t.name.clone())
         .collect();
     if !unmeasured.is_empty() {
-        notes.push(format!(
-            "以下目标值没有可从输入计算的实际值，由评价组核实评分：{}",
-            unmeasured.join("、")
-        ));
+        notes.push(Note::Unmeasured {
+            targets: unmeasured,
+        });
     }
     notes
 }

@@ -28,6 +28,10 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
+pub mod shape;
+
+pub use shape::{Ignored, Shape, WhyIgnored, YearSource};
+
 use super::header::{Header, SCAN_ROWS, find_header};
 use super::text::{TextId, Texts};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref};
@@ -203,6 +207,26 @@ impl SkipKind {
         }
     }
 
+    /// The kind as the user reads it: the label in Chinese, its meaning in English.
+    pub fn say(self, lang: crate::lang::Lang) -> &'static str {
+        let en = match self {
+            SkipKind::OpeningBalance => "opening balance",
+            SkipKind::CarriedForward => "carried forward from last year",
+            SkipKind::MonthTotal => "month's total",
+            SkipKind::PeriodTotal => "period's total",
+            SkipKind::YearTotal => "year to date",
+            SkipKind::ClosingBalance => "closing balance",
+            SkipKind::Total => "total",
+            SkipKind::PageTotal => "page's total",
+            SkipKind::CarriedToNextPage => "carried to the next page",
+            SkipKind::BroughtForwardFromPage => "brought forward from the last page",
+            SkipKind::RepeatedHeader => "header repeated",
+            SkipKind::NoAmount => "no amount",
+            SkipKind::Blank => "blank",
+        };
+        lang.pick(self.label(), en)
+    }
+
     fn from_text(text: &str) -> Option<SkipKind> {
         // The labels are four characters or so; a posting's summary is longer, and is not
         // normalised for nothing. Spaces (`本　月　合　计`) do not count.
@@ -327,8 +351,8 @@ pub struct LedgerSheet {
     /// 1 or 2.
     pub header_rows: u32,
     pub columns: Vec<(Column, u32, String)>,
-    /// The shape recognised, in words: `借贷两栏；日期分列（月/日），年份取自表头“2019年”`.
-    pub layout: String,
+    /// The shape recognised, trait by trait ([`shape::describe`] says it in words).
+    pub layout: Vec<Shape>,
     /// The period the title states (期间), if any.
     pub period: Option<(Date, Date)>,
     pub rows_read: usize,
@@ -353,7 +377,7 @@ pub struct Ledger {
     pub rows: Vec<LedgerRow>,
     pub skipped: Vec<Skipped>,
     /// Sheets of the workbooks that hold no ledger, with the reason.
-    pub ignored: Vec<String>,
+    pub ignored: Vec<Ignored>,
     /// The texts of the postings.
     pub texts: Texts,
 }
@@ -477,11 +501,11 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
         .collect();
     if !named.is_empty() && layout.sheet.is_none() {
         for other in names.iter().filter(|n| !named.contains(n)) {
-            ledger.ignored.push(format!(
-                "{}!{other}：不是账页（工作表名称不含{}），未读取",
-                wb.name(),
-                SHEET_NAMES.join("、")
-            ));
+            ledger.ignored.push(Ignored {
+                file: Arc::clone(wb.name()),
+                sheet: other.clone(),
+                why: WhyIgnored::NotNamedLikeALedger,
+            });
         }
         names = named;
     }
@@ -516,7 +540,7 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
                 if wb.is_hidden(&name)
                     && let Some(sheet) = ledger.sheets.last_mut()
                 {
-                    sheet.layout.push_str("；隐藏工作表（其中的分录已读取）");
+                    sheet.layout.push(Shape::Hidden);
                 }
                 uncomputed_formulas(&mut wb, ledger, &cells)?;
             }
@@ -524,12 +548,11 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
             // summary); any other error is in a ledger and stops the evaluation.
             (Err(e @ Error::NoHeader { .. }), _) => {
                 if saw_content {
-                    ledger.ignored.push(format!(
-                        "{}!{}：{}",
-                        wb.name(),
-                        name,
-                        "没有可识别的账页表头，未读取"
-                    ));
+                    ledger.ignored.push(Ignored {
+                        file: Arc::clone(wb.name()),
+                        sheet: name.clone(),
+                        why: WhyIgnored::NoHeader,
+                    });
                 }
                 first_error.get_or_insert(e);
             }
@@ -592,7 +615,7 @@ pub fn read_sheet(sheet: &Sheet) -> Result<Ledger> {
 /// Columns headed alike that are not amounts (two 摘要, two 往来单位): the first is read, and
 /// the layout says so, since the other's text is not. Amounts headed alike are an error instead
 /// ([`duplicated_amount_column`]): their money would be lost.
-fn repeated_labels(sheet: &Sheet, header: &Header<Column>) -> Vec<String> {
+fn repeated_labels(sheet: &Sheet, header: &Header<Column>) -> Vec<Shape> {
     if header.data_start != header.row + 1 {
         return Vec::new();
     }
@@ -605,13 +628,10 @@ fn repeated_labels(sheet: &Sheet, header: &Header<Column>) -> Vec<String> {
             let alike: Vec<u32> = (0..sheet.width())
                 .filter(|c| !label.is_empty() && normalize(&sheet.text(header.row, *c)) == label)
                 .collect();
-            (alike.len() > 1).then(|| {
-                let names: Vec<String> = alike.iter().map(|c| column_name(*c)).collect();
-                format!(
-                    "列名重复：“{label}”在{}列，读取{}列",
-                    names.join("、"),
-                    column_name(*col)
-                )
+            (alike.len() > 1).then_some(Shape::RepeatedLabel {
+                label,
+                columns: alike,
+                read: *col,
             })
         })
         .collect()
@@ -737,16 +757,6 @@ fn title_period(sheet: &Sheet, header_row: u32) -> Option<((Date, Date), CellRef
         }
     }
     None
-}
-
-/// Where split 月 / 日 columns take their year from.
-#[derive(Debug, Clone, Copy)]
-enum YearSource {
-    Column,
-    Banner(u16),
-    Title(u16),
-    FileName(u16),
-    Missing,
 }
 
 /// A posting keeps the columns of its amounts and payee in 2 bytes. A spreadsheet has 16,384
@@ -894,7 +904,7 @@ struct SheetState {
     period: Option<((Date, Date), CellRef)>,
     title_account: (String, String),
     year_source: YearSource,
-    layout: String,
+    layout: Vec<Shape>,
     header_labels: Vec<(u32, String)>,
     start_rows: usize,
     start_skipped: usize,
@@ -970,34 +980,28 @@ impl SheetState {
         };
 
         let mut layout = vec![if two_sides {
-            "借贷两栏".to_string()
+            Shape::TwoSides
         } else {
-            "金额＋方向（序时账）".to_string()
+            Shape::AmountAndSide
         }];
         if header.data_start > header.row + 1 {
-            layout.push("两行表头".into());
+            layout.push(Shape::TwoHeaderRows);
         }
         if split_date {
-            layout.push(match year_source {
-                YearSource::Column => "日期分列（年/月/日）".into(),
-                YearSource::Banner(y) => format!("日期分列（月/日），年份取自表头“{y}年”"),
-                YearSource::Title(y) => format!("日期分列（月/日），年份{y}取自标题"),
-                YearSource::FileName(y) => format!("日期分列（月/日），年份{y}取自文件名（推定）"),
-                YearSource::Missing => "日期分列（月/日），缺少年份".into(),
-            });
+            layout.push(Shape::SplitDate(year_source));
         }
         layout.extend(repeated_labels(sheet, &header));
         if header.has(Column::VoucherWord) {
-            layout.push("凭证字、凭证号分列".into());
+            layout.push(Shape::VoucherWordApart);
         }
         if header.has(Column::Auxiliary) {
-            layout.push("辅助项合并列".into());
+            layout.push(Shape::AuxiliaryMerged);
         }
         if [Column::Customer, Column::Supplier, Column::Employee]
             .iter()
             .any(|c| header.has(*c))
         {
-            layout.push("辅助核算分列（客户/供应商/职员）".into());
+            layout.push(Shape::AuxiliaryApart);
         }
 
         let header_labels: Vec<(u32, String)> = header
@@ -1015,7 +1019,7 @@ impl SheetState {
             period,
             title_account,
             year_source,
-            layout: layout.join("；"),
+            layout,
             header_labels,
             start_rows: ledger.rows.len(),
             start_skipped: ledger.skipped.len(),
@@ -1747,9 +1751,10 @@ mod tests {
         assert_eq!(ledger.rows[0].date, Date::new(2023, 1, 5));
         assert_eq!(ledger.skipped[0].kind, SkipKind::Total);
         assert!(
-            ledger.sheets[0].layout.starts_with("金额＋方向"),
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
+                .starts_with("金额＋方向"),
             "{}",
-            ledger.sheets[0].layout
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
         );
     }
 
@@ -1808,9 +1813,10 @@ mod tests {
             Date::new(2023, 1, 1).zip(Date::new(2023, 12, 31))
         );
         assert!(
-            ledger.sheets[0].layout.contains("年份取自表头“2023年”"),
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
+                .contains("年份取自表头“2023年”"),
             "{}",
-            ledger.sheets[0].layout
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
         );
     }
 
@@ -1934,9 +1940,10 @@ mod tests {
         );
         assert_eq!(row.debit(), dec!(1000.50));
         assert!(
-            ledger.sheets[0].layout.contains("年份2019取自文件名"),
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
+                .contains("年份2019取自文件名"),
             "{}",
-            ledger.sheets[0].layout
+            shape::describe(&ledger.sheets[0].layout, crate::lang::Lang::Zh)
         );
     }
 

@@ -1,0 +1,160 @@
+//! What the user should know about an evaluation that is not an error: a file used without
+//! being named, figures of the inputs that disagree, money no budget line claims. Each note is a
+//! fact; [`Note::say`] puts it in the user's language.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::glossary::{Noun, count, list, wan, yuan};
+use crate::lang::Lang;
+use crate::location::CellRef;
+use crate::reconcile::{Books, Flow};
+
+#[derive(Debug, Clone)]
+pub enum Note {
+    /// A bank statement found beside the ledger and used without being named.
+    BankBeside { file: String },
+    /// The bank statement set beside the ledger: its sheet and how many items it holds.
+    BankStatement {
+        file: Arc<str>,
+        sheet: Arc<str>,
+        items: usize,
+    },
+    /// The ledger keeps more than one set of books (政府会计's parallel books).
+    Books(Books),
+    /// The declaration's annual funds differ from the budget lines' total, which is used.
+    DeclaredTotal { declared: Decimal, planned: Decimal },
+    /// A part's lines plan more than the part itself.
+    LinesAbovePart {
+        at: CellRef,
+        part: String,
+        lines: Decimal,
+        planned: Decimal,
+    },
+    /// Arrivals or payments no budget line claims, left out of the reconciliation.
+    Unassigned {
+        flow: Flow,
+        count: usize,
+        sum: Decimal,
+    },
+    /// Postings on the fund's accounts no budget line claims, listed among the findings.
+    UnassignedPostings { count: usize },
+    /// Targets whose actual value no input gives: the evaluators score them.
+    Unmeasured { targets: Vec<String> },
+    /// Budget lines of the rules file's `[budget.match]` the budget does not have.
+    UnusedBudgetMatch { lines: Vec<String> },
+}
+
+impl Note {
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Note::BankBeside { file }, Lang::Zh) => {
+                format!("银行对账单：使用与账页同目录的 {file}（--no-bank 不使用）")
+            }
+            (Note::BankBeside { file }, Lang::En) => {
+                format!("bank statement: {file}, beside the ledger, is used (--no-bank not to)")
+            }
+            (Note::BankStatement { file, sheet, items }, Lang::Zh) => {
+                format!("银行对账：{file}!{sheet} 共{}", count(lang, *items, Noun::BankItem))
+            }
+            (Note::BankStatement { file, sheet, items }, Lang::En) => {
+                format!(
+                    "bank statement: {file}!{sheet}, {}",
+                    count(lang, *items, Noun::BankItem)
+                )
+            }
+            (Note::Books(books), Lang::Zh) => format!("账套：{}", books.describe(lang)),
+            (Note::Books(books), Lang::En) => format!("books: {}", books.describe(lang)),
+            (Note::DeclaredTotal { declared, planned }, Lang::Zh) => format!(
+                "绩效目标申报表的年度资金总额为{}，预算明细合计{}，以预算明细为准",
+                wan(lang, *declared),
+                wan(lang, *planned)
+            ),
+            (Note::DeclaredTotal { declared, planned }, Lang::En) => format!(
+                "the declaration's annual funds are {}, the budget lines add up to {}: the budget lines are used",
+                wan(lang, *declared),
+                wan(lang, *planned)
+            ),
+            (
+                Note::LinesAbovePart {
+                    at,
+                    part,
+                    lines,
+                    planned,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{at}：{part}各子项预算合计{}，超过该部分的预算{}",
+                wan(lang, *lines),
+                wan(lang, *planned)
+            ),
+            (
+                Note::LinesAbovePart {
+                    at,
+                    part,
+                    lines,
+                    planned,
+                },
+                Lang::En,
+            ) => format!(
+                "{at}: the lines of {part} plan {} in all, more than the part's {}",
+                wan(lang, *lines),
+                wan(lang, *planned)
+            ),
+            (Note::Unassigned { flow, count, sum }, Lang::Zh) => format!(
+                "另有{count}笔{}共{}未归入任何预算子项，未计入上表",
+                match flow {
+                    Flow::Arrival => "到位资金",
+                    Flow::Spending => "支出",
+                },
+                yuan(lang, *sum)
+            ),
+            (Note::Unassigned { flow, count, sum }, Lang::En) => {
+                let what = match (flow, count) {
+                    (Flow::Arrival, 1) => "arrival",
+                    (Flow::Arrival, _) => "arrivals",
+                    (Flow::Spending, 1) => "payment",
+                    (Flow::Spending, _) => "payments",
+                };
+                if *count == 1 {
+                    format!(
+                        "1 more {what}, {}, matches no budget line and is not in the table above",
+                        yuan(lang, *sum)
+                    )
+                } else {
+                    format!(
+                        "{count} more {what}, {} in all, match no budget line and are not in the table above",
+                        yuan(lang, *sum)
+                    )
+                }
+            }
+            (Note::UnassignedPostings { count: n }, Lang::Zh) => {
+                format!("{n}笔资金科目分录未归入任何预算子项，已列入审计发现")
+            }
+            (Note::UnassignedPostings { count: 1 }, Lang::En) => {
+                "1 posting on the fund's accounts matches no budget line: it is listed among the findings".into()
+            }
+            (Note::UnassignedPostings { count: n }, Lang::En) => format!(
+                "{} on the fund's accounts match no budget line: they are listed among the findings",
+                count(lang, *n, Noun::Posting)
+            ),
+            (Note::Unmeasured { targets }, Lang::Zh) => format!(
+                "以下目标值没有可从输入计算的实际值，由评价组核实评分：{}",
+                list(lang, targets)
+            ),
+            (Note::Unmeasured { targets }, Lang::En) => format!(
+                "no input gives the actual value of these targets, which the evaluators score: {}",
+                list(lang, targets)
+            ),
+            (Note::UnusedBudgetMatch { lines }, Lang::Zh) => format!(
+                "规则文件[budget.match]中的预算子项在预算明细中不存在，未使用：{}",
+                list(lang, lines)
+            ),
+            (Note::UnusedBudgetMatch { lines }, Lang::En) => format!(
+                "the rules file's [budget.match] names budget lines the budget does not have, not used: {}",
+                list(lang, lines)
+            ),
+        }
+    }
+}
