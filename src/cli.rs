@@ -188,12 +188,24 @@ impl InputArgs {
 }
 
 /// Input files the command line does not give as it should.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ArgumentsError {
-    #[error(
-        "give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS"
-    )]
     NoTargets,
-    #[error("give one ledger and one targets workbook (more ledgers with --ledger)")]
     TooManyFiles,
+}
+
+impl ArgumentsError {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            ArgumentsError::NoTargets => lang.pick(
+                "请给出账页和目标表：jixiao evaluate 账页 目标表，或 --ledger 账页 目标表",
+                "give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS",
+            ),
+            ArgumentsError::TooManyFiles => lang.pick(
+                "请给出一个账页和一个目标表（更多账页用 --ledger）",
+                "give one ledger and one targets workbook (more ledgers with --ledger)",
+            ),
+        }
+        .into()
+    }
 }

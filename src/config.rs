@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, RulesSource};
 use crate::lang::Lang;
 use crate::read::ledger::LedgerLayout;
 use crate::rules::Rules;
@@ -49,18 +49,11 @@ pub fn preset_text(name: &str) -> Option<&'static str> {
 
 /// A built-in indicator system by name.
 pub fn preset(name: &str) -> Result<Rules> {
-    let text = preset_text(name).ok_or_else(|| Error::Invalid {
-        context: format!("preset {name}"),
-        message: format!(
-            "no such preset; the presets are {}",
-            PRESETS
-                .iter()
-                .map(|(n, _)| *n)
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let text = preset_text(name).ok_or_else(|| Error::NoSuchPreset {
+        name: name.to_string(),
+        presets: PRESETS.iter().map(|(n, _)| *n).collect(),
     })?;
-    RulesFile::parse(text, &format!("preset {name}"))?.into_rules(None)
+    RulesFile::parse(text, RulesSource::Preset(name.to_string()))?.into_rules(None)
 }
 
 /// The rules an evaluation scores with and the layout its ledger is read with.

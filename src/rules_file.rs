@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result};
+use crate::error::{BadNumbers, Caret, Error, Result, RulesProblem, RulesSource, Subject};
 use crate::measure;
 use crate::read::ledger::{Column, LedgerLayout};
 use crate::reconcile::BookSide;
@@ -45,7 +45,7 @@ pub struct RulesFile {
     #[serde(skip)]
     text: String,
     #[serde(skip)]
-    source: String,
+    source: Option<RulesSource>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -260,43 +260,39 @@ impl RuleKey {
 /// typo, and would only make arithmetic overflow.
 const LARGEST: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
 
-fn points_in_range(points: Decimal) -> std::result::Result<(), String> {
+fn points_in_range(points: Decimal) -> std::result::Result<(), BadNumbers> {
     if points < Decimal::ZERO || points > LARGEST {
-        return Err(format!(
-            "points = {} is outside 0 to 1,000,000",
-            points.normalize()
-        ));
+        return Err(BadNumbers::Points(points));
     }
     Ok(())
 }
 
 /// A rule whose numbers make sense: shares and rates within bounds, `full` above `zero`.
-fn sane(rule: &Rule) -> std::result::Result<(), String> {
+fn sane(rule: &Rule) -> std::result::Result<(), BadNumbers> {
     let bounded = |x: &Decimal| x.abs() <= LARGEST;
     match rule {
         Rule::Linear { full_at, zero_at }
             if full_at <= zero_at || !bounded(full_at) || !bounded(zero_at) =>
         {
-            Err(format!(
-                "linear needs full ({}) above zero ({}), both within 1,000,000",
-                full_at.normalize(),
-                zero_at.normalize()
-            ))
+            Err(BadNumbers::Linear {
+                full: *full_at,
+                zero: *zero_at,
+            })
         }
         Rule::Bands(bands)
             if bands.iter().any(|(min, share)| {
                 !bounded(min) || *share < Decimal::ZERO || *share > Decimal::ONE
             }) =>
         {
-            Err("bands are [lowest value, share of the points] with shares from 0 to 1".into())
+            Err(BadNumbers::Bands)
         }
-        Rule::Threshold { min } if !bounded(min) => Err("threshold min is beyond 1,000,000".into()),
+        Rule::Threshold { min } if !bounded(min) => Err(BadNumbers::Threshold),
         Rule::PerItem { each, cap }
             if *each <= Decimal::ZERO
                 || !bounded(each)
                 || cap.is_some_and(|c| c < Decimal::ZERO || !bounded(&c)) =>
         {
-            Err("per_item needs each above 0 and a cap from 0, both within 1,000,000".into())
+            Err(BadNumbers::PerItem)
         }
         Rule::Tiers {
             met,
@@ -306,7 +302,7 @@ fn sane(rule: &Rule) -> std::result::Result<(), String> {
             .iter()
             .any(|x| **x < Decimal::ZERO || **x > Decimal::ONE) =>
         {
-            Err("tiers are shares of the points, from 0 to 1".into())
+            Err(BadNumbers::Tiers)
         }
         _ => Ok(()),
     }
@@ -325,53 +321,40 @@ fn national_tiers() -> Rule {
 impl RulesFile {
     pub fn load(path: &Path) -> Result<RulesFile> {
         let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
-        RulesFile::parse(&text, &format!("rules file {}", path.display()))
+        RulesFile::parse(&text, RulesSource::File(path.display().to_string()))
     }
 
-    /// `source` names the text in errors: `rules file rules.toml`, `preset self-eval`.
-    pub fn parse(text: &str, source: &str) -> Result<RulesFile> {
-        let mut file: RulesFile = toml::from_str(text).map_err(|e| Error::Invalid {
-            context: source.to_string(),
-            message: e.to_string().trim_end().to_string(),
+    /// `source` names the text in errors: the rules file `rules.toml`, the preset `self-eval`.
+    pub fn parse(text: &str, source: RulesSource) -> Result<RulesFile> {
+        let mut file: RulesFile = toml::from_str(text).map_err(|e| {
+            Error::rules(
+                source.clone(),
+                None,
+                RulesProblem::Toml(e.to_string().trim_end().to_string()),
+            )
         })?;
         if file.ledger.header_row == Some(0) {
-            return Err(Error::Invalid {
-                context: source.to_string(),
-                message: "[ledger] header_row counts from 1, as Excel shows rows".into(),
-            });
+            return Err(Error::rules(source, None, RulesProblem::HeaderRowZero));
         }
         file.text = text.to_string();
-        file.source = source.to_string();
+        file.source = Some(source);
         Ok(file)
     }
 
+    /// The file's own problem, at no place in particular.
+    fn error(&self, problem: RulesProblem) -> Error {
+        Error::rules(self.source(), None, problem)
+    }
+
+    fn source(&self) -> RulesSource {
+        self.source
+            .clone()
+            .unwrap_or_else(|| RulesSource::File(String::new()))
+    }
+
     /// An error at a place in the file, shown the way TOML's own errors are.
-    fn error_at(&self, span: std::ops::Range<usize>, message: String) -> Error {
-        let before = self.text.get(..span.start).unwrap_or("");
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = self
-            .text
-            .get(line_start..span.start)
-            .map_or(1, |t| t.chars().count() + 1);
-        let line_text = self
-            .text
-            .get(line_start..)
-            .and_then(|t| t.lines().next())
-            .unwrap_or("");
-        let width = self
-            .text
-            .get(span.clone())
-            .map_or(1, |t| t.chars().count().max(1));
-        let gutter = " ".repeat(line.to_string().len());
-        Error::Invalid {
-            context: self.source.clone(),
-            message: format!(
-                "error at line {line}, column {column}\n{gutter} |\n{line} | {line_text}\n{gutter} | {}{}\n{message}",
-                " ".repeat(column - 1),
-                "^".repeat(width)
-            ),
-        }
+    fn error_at(&self, span: std::ops::Range<usize>, problem: RulesProblem) -> Error {
+        Error::rules(self.source(), Some(Caret::at(&self.text, span)), problem)
     }
 
     /// The ledger's layout as the file states it.
@@ -438,18 +421,21 @@ impl RulesFile {
             .flatten()
             .find(|(_, w)| !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(*w))
         {
-            return Err(Error::Invalid {
-                context: self.source.clone(),
-                message: format!(
-                    "[survey] weights: “{label}” = {} is outside 0 to 100",
-                    w.normalize()
-                ),
-            });
+            return Err(self.error(RulesProblem::Weight {
+                label: label.clone(),
+                weight: *w,
+            }));
         }
         for d in &self.dimension {
             for rule in [&d.quantitative, &d.qualitative].into_iter().flatten() {
-                sane(&rule.rule()).map_err(|message| {
-                    self.error_at(d.points.span(), format!("{}: {message}", d.name))
+                sane(&rule.rule()).map_err(|bad| {
+                    self.error_at(
+                        d.points.span(),
+                        RulesProblem::Numbers {
+                            of: Subject::Dimension(d.name.clone()),
+                            bad,
+                        },
+                    )
                 })?;
             }
         }
@@ -461,17 +447,15 @@ impl RulesFile {
                     .iter()
                     .find(|k| k.name() == name.get_ref())
                     .ok_or_else(|| {
-                        let names: Vec<&str> = crate::check::FindingKind::ALL
-                            .iter()
-                            .map(|k| k.name())
-                            .collect();
                         self.error_at(
                             name.span(),
-                            format!(
-                                "unknown check “{}”, expected one of {}",
-                                name.get_ref(),
-                                names.join(", ")
-                            ),
+                            RulesProblem::UnknownCheck {
+                                name: name.get_ref().clone(),
+                                known: crate::check::FindingKind::ALL
+                                    .iter()
+                                    .map(|k| k.name().to_string())
+                                    .collect(),
+                            },
                         )
                     })?;
                 rules.checks.disabled.push(*kind);
@@ -488,12 +472,7 @@ impl RulesFile {
         }
         if let Some(y) = c.fiscal_year {
             if !(1900..2100).contains(&y) {
-                return Err(Error::Invalid {
-                    context: self.source.clone(),
-                    message: format!(
-                        "[checks] fiscal_year = {y}: expected a year from 1900 to 2099"
-                    ),
-                });
+                return Err(self.error(RulesProblem::FiscalYear(y)));
             }
             rules.checks.fiscal_year = Some(y);
         }
@@ -502,13 +481,7 @@ impl RulesFile {
         }
         for (line, date) in c.deadlines.iter().flatten() {
             let parsed = crate::date::Date::parse(date.get_ref()).ok_or_else(|| {
-                self.error_at(
-                    date.span(),
-                    format!(
-                        "“{}” is not a date; expected one like \"2020-01-31\"",
-                        date.get_ref()
-                    ),
-                )
+                self.error_at(date.span(), RulesProblem::NotADate(date.get_ref().clone()))
             })?;
             rules.checks.deadlines.push((line.clone(), parsed));
         }
@@ -535,10 +508,10 @@ impl RulesFile {
             valid.extend(defined.iter().cloned());
             Err(self.error_at(
                 measure.span(),
-                format!(
-                    "unknown measure “{name}”, expected one of {}",
-                    valid.join(", ")
-                ),
+                RulesProblem::UnknownMeasure {
+                    name: name.clone(),
+                    known: valid,
+                },
             ))
         };
 
@@ -556,7 +529,7 @@ impl RulesFile {
         }
         for (line, condition) in &self.budget.matching {
             let place = crate::location::CellRef::new(
-                &std::sync::Arc::from(self.source.as_str()),
+                &std::sync::Arc::from("rules"),
                 &std::sync::Arc::from("[budget.match]"),
                 0,
                 0,
@@ -565,11 +538,7 @@ impl RulesFile {
                 .map_err(|_| {
                     self.error_at(
                         condition.span(),
-                        format!(
-                            "“{}” is not a condition; expected {}",
-                            condition.get_ref(),
-                            crate::read::targets::Matcher::ALLOWED
-                        ),
+                        RulesProblem::NotACondition(condition.get_ref().clone()),
                     )
                 })?;
             rules.budget_match.push((line.clone(), matchers));
@@ -591,11 +560,10 @@ impl RulesFile {
                 if sum != *total.get_ref() {
                     return Err(self.error_at(
                         total.span(),
-                        format!(
-                            "total = {} but the dimensions add up to {}",
-                            total.get_ref().normalize(),
-                            sum.normalize()
-                        ),
+                        RulesProblem::Total {
+                            total: *total.get_ref(),
+                            sum,
+                        },
                     ));
                 }
             } else {
@@ -609,8 +577,14 @@ impl RulesFile {
         let mut tree = Vec::new();
         for d in &self.dimension {
             let points = *d.points.get_ref();
-            if let Err(message) = points_in_range(points) {
-                return Err(self.error_at(d.points.span(), format!("{}: {message}", d.name)));
+            if let Err(bad) = points_in_range(points) {
+                return Err(self.error_at(
+                    d.points.span(),
+                    RulesProblem::Numbers {
+                        of: Subject::Dimension(d.name.clone()),
+                        bad,
+                    },
+                ));
             }
             let from_targets = d.from_targets.as_ref().map(|level1| FromTargets {
                 level1: level1.clone(),
@@ -628,12 +602,15 @@ impl RulesFile {
                 let mut indicators = Vec::new();
                 for i in &g.indicator {
                     let rule = i.rule.rule();
-                    if let Err(message) =
+                    if let Err(bad) =
                         sane(&rule).and_then(|()| points_in_range(*i.points.get_ref()))
                     {
                         return Err(self.error_at(
                             i.points.span(),
-                            format!("indicator {}: {message}", i.name),
+                            RulesProblem::Numbers {
+                                of: Subject::Indicator(i.name.clone()),
+                                bad,
+                            },
                         ));
                     }
                     if rule != Rule::Manual
@@ -642,10 +619,9 @@ impl RulesFile {
                     {
                         return Err(self.error_at(
                             i.points.span(),
-                            format!(
-                                "indicator {} has a rule that reads a measure, but no `measure`",
-                                i.name
-                            ),
+                            RulesProblem::NoMeasure {
+                                indicator: i.name.clone(),
+                            },
                         ));
                     }
                     indicators.push(Indicator {
@@ -668,13 +644,12 @@ impl RulesFile {
                 if sum != *g.points.get_ref() {
                     return Err(self.error_at(
                         g.points.span(),
-                        format!(
-                            "{} / {} has points = {} but its indicators add up to {}",
-                            d.name,
-                            g.name,
-                            g.points.get_ref().normalize(),
-                            sum.normalize()
-                        ),
+                        RulesProblem::GroupPoints {
+                            dimension: d.name.clone(),
+                            group: g.name.clone(),
+                            points: *g.points.get_ref(),
+                            sum,
+                        },
                     ));
                 }
                 groups.push(Level2 {
@@ -688,12 +663,11 @@ impl RulesFile {
                 if sum != points {
                     return Err(self.error_at(
                         d.points.span(),
-                        format!(
-                            "{} has points = {} but its groups add up to {}",
-                            d.name,
-                            points.normalize(),
-                            sum.normalize()
-                        ),
+                        RulesProblem::DimensionPoints {
+                            dimension: d.name.clone(),
+                            points,
+                            sum,
+                        },
                     ));
                 }
             }
@@ -752,7 +726,8 @@ mod tests {
     use crate::rules::Rules;
 
     fn rules(text: &str) -> Result<Rules> {
-        RulesFile::parse(text, "rules file r.toml")?.into_rules(Some(Rules::changde_2019()))
+        RulesFile::parse(text, RulesSource::File("r.toml".into()))?
+            .into_rules(Some(Rules::changde_2019()))
     }
 
     const SMALL: &str = r#"
@@ -806,7 +781,7 @@ points = 10
         assert_eq!(r.ledger.parallel_side, BookSide::Financial);
         let file = RulesFile::parse(
             "[ledger]\nheader_row = 3\n[ledger.columns]\ndate = \"记账日期\"\n",
-            "r",
+            RulesSource::File("r".into()),
         )
         .expect("parses");
         assert_eq!(file.layout().header_row, Some(2));

@@ -429,25 +429,21 @@ pub fn score(
 
     // Every measure the system reads must be there, unless the system leaves such indicators
     // out: a missing one is named with all the others, so that one run shows what the inputs lack.
-    let missing: Vec<String> = tree
+    let missing: Vec<(String, String)> = tree
         .iter()
         .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
         .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
         .filter_map(|(l1, l2, i)| {
             let name = i.measure.as_ref().filter(|_| i.unchecked_note.is_none())?;
             (!measures.contains_key(name))
-                .then(|| format!("{}/{}/{} reads “{name}”", l1.name, l2.name, i.name))
+                .then(|| (format!("{}/{}/{}", l1.name, l2.name, i.name), name.clone()))
         })
         .collect();
     if !missing.is_empty() && rules.missing == Missing::Error {
-        return Err(Error::Invalid {
-            context: format!("the indicator system {}", rules.name),
-            message: format!(
-                "no input provides what {} indicator(s) read: {}; the inputs provide: {}",
-                missing.len(),
-                missing.join("; "),
-                measures.keys().cloned().collect::<Vec<_>>().join(", ")
-            ),
+        return Err(Error::Unmeasured {
+            system: rules.name.clone(),
+            missing,
+            provided: measures.keys().cloned().collect(),
         });
     }
 

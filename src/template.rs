@@ -319,17 +319,14 @@ pub fn write(dir: &Path) -> Result<Vec<String>> {
     let names = ["ledger.xlsx", "targets.xlsx", "rules.toml"];
     // A template never overwrites: the user may already have filled it in.
     if let Some(path) = names.iter().map(|n| dir.join(n)).find(|p| p.exists()) {
-        return Err(Error::Invalid {
-            context: path.display().to_string(),
-            message: "already exists; the template does not overwrite files".into(),
-        });
+        return Err(Error::Exists { path });
     }
     let mut written = Vec::new();
     for name in names {
         let path = dir.join(name);
-        let xlsx = |e: XlsxError| Error::Invalid {
-            context: path.display().to_string(),
-            message: format!("cannot write: {e}"),
+        let xlsx = |e: XlsxError| Error::CannotWrite {
+            path: path.clone(),
+            detail: e.to_string(),
         };
         match name {
             "ledger.xlsx" => ledger(&path).map_err(xlsx)?,

@@ -1,97 +1,267 @@
 //! What stops a batch, or one fund of it: the folder of funds that cannot be read, a fund whose
-//! files cannot be told apart, a broken `fund.toml`, or the fund's own input error.
+//! files cannot be told apart, a broken `fund.toml`, or the fund's own input error. Each is a
+//! fact said in the user's language ([`Error::message`]).
 
 use std::path::PathBuf;
 
-/// What a fund folder is told to hold, when it holds nothing the batch can use.
-const EXPECTED: &str =
-    "expected one folder per fund, each holding its ledger and targets workbook (docs/batch.md)";
+use crate::lang::Lang;
 
-#[derive(Debug, thiserror::Error)]
+/// A file a fund folder holds, as the batch looks for it by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FundFile {
+    Ledger,
+    Targets,
+    Bank,
+}
+
+impl FundFile {
+    fn what(self, lang: Lang) -> &'static str {
+        match self {
+            FundFile::Ledger => lang.pick("账页", "ledger"),
+            FundFile::Targets => lang.pick("目标表", "targets"),
+            FundFile::Bank => lang.pick("银行对账单", "bank statement"),
+        }
+    }
+
+    fn like(self, lang: Lang) -> &'static str {
+        match self {
+            FundFile::Ledger => {
+                lang.pick("ledger.xlsx 或 明细账.xlsx", "ledger.xlsx or 明细账.xlsx")
+            }
+            FundFile::Targets => lang.pick(
+                "targets.xlsx 或 绩效目标.xlsx",
+                "targets.xlsx or 绩效目标.xlsx",
+            ),
+            FundFile::Bank => lang.pick(
+                "bank.xlsx 或 银行对账单.xlsx",
+                "bank.xlsx or 银行对账单.xlsx",
+            ),
+        }
+    }
+
+    /// What to do when several files could be it.
+    fn advice(self, lang: Lang) -> &'static str {
+        match self {
+            FundFile::Ledger => lang.pick(
+                "请在 fund.toml 中指定正确的文件；账页分多个文件导出的，全部列出",
+                "name the right one in fund.toml, or all of them for a ledger exported in several files",
+            ),
+            FundFile::Targets | FundFile::Bank => {
+                lang.pick("请在 fund.toml 中指定正确的文件", "name the right one in fund.toml")
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
 pub enum Error {
-    #[error("{}: folder not found", dir.display())]
-    FolderNotFound { dir: PathBuf },
-
-    #[error("{}: not a folder; expected a folder holding one folder per fund", dir.display())]
-    NotAFolder { dir: PathBuf },
-
-    #[error("{}: cannot read the folder: {source}", dir.display())]
+    FolderNotFound {
+        dir: PathBuf,
+    },
+    NotAFolder {
+        dir: PathBuf,
+    },
     ReadFolder {
         dir: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-
-    #[error("{}: the folder is empty; {EXPECTED}", dir.display())]
-    EmptyFolder { dir: PathBuf },
-
-    #[error(
-        "{}: no fund folders in it, only {}; {EXPECTED}; for one fund's files, jixiao evaluate LEDGER TARGETS",
-        dir.display(),
-        ignored.join(", ")
-    )]
-    NoFundFolders { dir: PathBuf, ignored: Vec<String> },
-
-    #[error(
-        "{}: is in the folder of the fund {fund}; write the summary outside the funds' folders",
-        output.display()
-    )]
-    OutputInFund { output: PathBuf, fund: String },
-
-    #[error("{}: cannot read the file: {source}", path.display())]
+    EmptyFolder {
+        dir: PathBuf,
+    },
+    NoFundFolders {
+        dir: PathBuf,
+        ignored: Vec<String>,
+    },
+    OutputInFund {
+        output: PathBuf,
+        fund: String,
+    },
     ReadManifest {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-
-    /// A `fund.toml` that is not what it should be, at its line and column when known.
-    #[error(
-        "{}: {}{message}",
-        path.display(),
-        at.map(|(line, column)| format!("line {line}, column {column}: ")).unwrap_or_default()
-    )]
+    /// A `fund.toml` that is not what it should be, at its line and column when known: the TOML
+    /// reader's message.
     Manifest {
         path: PathBuf,
         at: Option<(usize, usize)>,
         message: String,
     },
-
-    /// No file of a kind (the ledger, the targets workbook) in a fund folder.
-    #[error(
-        "no {what} file: expected a file named like {like}, or a {} naming it{}",
-        super::manifest::MANIFEST,
-        if misnamed.is_empty() {
-            String::new()
-        } else {
-            format!(" ({} named like one, but not {})", misnamed.join(", "), extensions.join(", "))
-        }
-    )]
+    /// No file of a kind in a fund folder; `misnamed` are named like one with another extension.
     NoFile {
-        what: &'static str,
-        like: &'static str,
-        /// Files named like one but with another extension.
+        what: FundFile,
         misnamed: Vec<String>,
         extensions: Vec<String>,
     },
-
-    #[error("several files could be the {what} ({}): {advice}", files.join(", "))]
     SeveralFiles {
-        what: &'static str,
+        what: FundFile,
         files: Vec<String>,
-        advice: &'static str,
     },
-
     /// Neither the ledger nor the targets workbook could be found.
-    #[error("{0}; {1}")]
     NoFiles(Box<Error>, Box<Error>),
-
-    #[error(transparent)]
-    Input(#[from] crate::error::Error),
-
-    #[error("cannot start the worker threads: {0}")]
+    Input(Box<crate::error::Error>),
     Threads(String),
-
-    #[error("internal error (a bug in jixiao; please report it with the fund's files): {0}")]
     Panic(crate::guard::Panic),
+}
+
+impl From<crate::error::Error> for Error {
+    fn from(e: crate::error::Error) -> Self {
+        Error::Input(Box::new(e))
+    }
+}
+
+impl Error {
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let expected = lang.pick(
+            "应为每个专项资金一个文件夹，内有其账页和目标表（docs/batch.md）",
+            "expected one folder per fund, each holding its ledger and targets workbook (docs/batch.md)",
+        );
+        match self {
+            Error::FolderNotFound { dir } => {
+                let d = dir.display();
+                lang.pick(
+                    format!("{d}：找不到文件夹"),
+                    format!("{d}: folder not found"),
+                )
+            }
+            Error::NotAFolder { dir } => {
+                let d = dir.display();
+                lang.pick(
+                    format!("{d}：不是文件夹；应为每个专项资金各有一个子文件夹的文件夹"),
+                    format!("{d}: not a folder; expected a folder holding one folder per fund"),
+                )
+            }
+            Error::ReadFolder { dir, source } => {
+                let d = dir.display();
+                lang.pick(
+                    format!("{d}：无法读取文件夹：{source}"),
+                    format!("{d}: cannot read the folder: {source}"),
+                )
+            }
+            Error::EmptyFolder { dir } => {
+                let d = dir.display();
+                lang.pick(
+                    format!("{d}：文件夹是空的；{expected}"),
+                    format!("{d}: the folder is empty; {expected}"),
+                )
+            }
+            Error::NoFundFolders { dir, ignored } => {
+                let d = dir.display();
+                if zh {
+                    format!(
+                        "{d}：其中没有专项资金文件夹，只有 {}；{expected}；评价单个专项资金的文件请用 jixiao evaluate LEDGER TARGETS",
+                        ignored.join("、")
+                    )
+                } else {
+                    format!(
+                        "{d}: no fund folders in it, only {}; {expected}; for one fund's files, jixiao evaluate LEDGER TARGETS",
+                        ignored.join(", ")
+                    )
+                }
+            }
+            Error::OutputInFund { output, fund } => {
+                let o = output.display();
+                lang.pick(
+                    format!("{o}：位于专项资金 {fund} 的文件夹中；汇总表请写到各专项资金文件夹之外"),
+                    format!("{o}: is in the folder of the fund {fund}; write the summary outside the funds' folders"),
+                )
+            }
+            Error::ReadManifest { path, source } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：无法读取文件：{source}"),
+                    format!("{p}: cannot read the file: {source}"),
+                )
+            }
+            Error::Manifest { path, at, message } => {
+                let p = path.display();
+                let at = at
+                    .map(|(line, column)| {
+                        lang.pick(
+                            format!("第{line}行第{column}列："),
+                            format!("line {line}, column {column}: "),
+                        )
+                    })
+                    .unwrap_or_default();
+                lang.pick(format!("{p}：{at}{message}"), format!("{p}: {at}{message}"))
+            }
+            Error::NoFile {
+                what,
+                misnamed,
+                extensions,
+            } => {
+                let (w, like) = (what.what(lang), what.like(lang));
+                let manifest = super::manifest::MANIFEST;
+                if zh {
+                    let mut why =
+                        format!("没有{w}文件：应有名如 {like} 的文件，或在 {manifest} 中指定");
+                    if !misnamed.is_empty() {
+                        why.push_str(&format!(
+                            "（{} 的名称像是，但扩展名不是 {}）",
+                            misnamed.join("、"),
+                            extensions.join("、")
+                        ));
+                    }
+                    why
+                } else {
+                    let mut why = format!(
+                        "no {w} file: expected a file named like {like}, or a {manifest} naming it"
+                    );
+                    if !misnamed.is_empty() {
+                        why.push_str(&format!(
+                            " ({} named like one, but not {})",
+                            misnamed.join(", "),
+                            extensions.join(", ")
+                        ));
+                    }
+                    why
+                }
+            }
+            Error::SeveralFiles { what, files } => {
+                let (w, advice) = (what.what(lang), what.advice(lang));
+                lang.pick(
+                    format!("有多个文件可能是{w}（{}）：{advice}", files.join("、")),
+                    format!(
+                        "several files could be the {w} ({}): {advice}",
+                        files.join(", ")
+                    ),
+                )
+            }
+            Error::NoFiles(a, b) => format!(
+                "{}{}{}",
+                a.message(lang),
+                lang.pick("；", "; "),
+                b.message(lang)
+            ),
+            Error::Input(e) => e.message(lang),
+            Error::Threads(e) => lang.pick(
+                format!("无法启动工作线程：{e}"),
+                format!("cannot start the worker threads: {e}"),
+            ),
+            Error::Panic(p) => lang.pick(
+                format!("内部错误（jixiao 的缺陷；请连同该专项资金的文件一并报告）：{p}"),
+                format!(
+                    "internal error (a bug in jixiao; please report it with the fund's files): {p}"
+                ),
+            ),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::ReadFolder { source, .. } | Error::ReadManifest { source, .. } => Some(source),
+            Error::Input(e) => std::error::Error::source(e.as_ref()),
+            _ => None,
+        }
+    }
 }

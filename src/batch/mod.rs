@@ -171,25 +171,15 @@ impl Row {
     }
 }
 
-/// An error and its causes, on one line: a rules file's error drawn over several lines (its
-/// line with a caret under the place) keeps its position and message, not the drawing.
-pub fn one_line(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(s) = source {
-        let cause = s.to_string();
-        if !text.contains(&cause) {
-            text.push_str(": ");
-            text.push_str(&cause);
-        }
-        source = s.source();
-    }
-    join_lines(&text)
+/// An error on one line, in `lang`: a rules file's error drawn over several lines (its line
+/// with a caret under the place) keeps its position and message, not the drawing.
+pub fn one_line(error: &Error, lang: Lang) -> String {
+    join_lines(&error.message(lang), lang)
 }
 
 /// The lines of a message joined with `: `, less the drawing of a TOML error (`  |`,
 /// `2 | key = 1`, `  |     ^^^`).
-fn join_lines(text: &str) -> String {
+fn join_lines(text: &str, lang: Lang) -> String {
     let drawing = |line: &str| {
         line.trim_start_matches(|c: char| c.is_ascii_digit())
             .trim_start()
@@ -199,7 +189,7 @@ fn join_lines(text: &str) -> String {
         .map(str::trim)
         .filter(|l| !l.is_empty() && !drawing(l))
         .collect::<Vec<_>>()
-        .join(": ")
+        .join(lang.pick("：", ": "))
 }
 
 /// One fund evaluated into its row.
@@ -219,13 +209,14 @@ fn fund_row(
         name: fund.folder.clone(),
         inputs: Vec::new(),
     };
+    let lang = settings.preset.lang;
     let outcome = match plan(fund, settings, &mut known) {
-        Ok(plan) => match guarded(|| evaluate(&plan.sources, plan.rules)) {
+        Ok(plan) => match crate::guard::guarded(|| evaluate(&plan.sources, plan.rules)) {
             Ok(Ok(e)) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
-            Ok(Err(e)) => Outcome::Failed(one_line(&e)),
-            Err(panic) => Outcome::Failed(panic),
+            Ok(Err(e)) => Outcome::Failed(one_line(&Error::from(e), lang)),
+            Err(panic) => Outcome::Failed(one_line(&Error::Panic(panic), lang)),
         },
-        Err(e) => Outcome::Failed(one_line(&e)),
+        Err(e) => Outcome::Failed(one_line(&e, lang)),
     };
     Row {
         folder: fund.folder.clone(),
@@ -235,18 +226,13 @@ fn fund_row(
     }
 }
 
-/// `each(fund)`, with a panic turned into an error saying so.
-fn guarded<T>(each: impl FnOnce() -> T) -> Result<T, String> {
-    crate::guard::guarded(each).map_err(|panic| one_line(&Error::Panic(panic)))
-}
-
 /// `each` on every fund on a pool of `jobs` threads (rayon's default without), a progress bar
 /// on standard error when it is a terminal, the results in the funds' order.
 fn run_all<T: Send>(
     funds: &[Fund],
     jobs: Option<usize>,
     each: impl Fn(&Fund) -> T + Sync,
-    failed: impl Fn(&Fund, String) -> T + Sync,
+    failed: impl Fn(&Fund, Error) -> T + Sync,
 ) -> Result<Vec<T>, Error> {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
@@ -263,7 +249,8 @@ fn run_all<T: Send>(
         funds
             .par_iter()
             .map(|fund| {
-                let result = guarded(|| each(fund)).unwrap_or_else(|e| failed(fund, e));
+                let result = crate::guard::guarded(|| each(fund))
+                    .unwrap_or_else(|panic| failed(fund, Error::Panic(panic)));
                 progress.set_message(fund.folder.clone());
                 progress.inc(1);
                 result
@@ -287,15 +274,10 @@ pub fn evaluate_all(
         |fund, error| Row {
             folder: fund.folder.clone(),
             name: fund.folder.clone(),
-            outcome: Outcome::Failed(error),
+            outcome: Outcome::Failed(one_line(&error, settings.preset.lang)),
             inputs: Vec::new(),
         },
     )
-}
-
-/// `1 fund`, `3 funds`.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::discover::Fund;
+use super::error::FundFile;
 use super::manifest::{MANIFEST, Manifest};
 use super::{Bank, Error, Settings};
 use crate::config::Config;
@@ -49,43 +50,34 @@ fn is_bank_name(name: &str) -> bool {
 /// What names a fund's file: the words in its name, the extensions it may have, and an example
 /// for messages.
 pub(super) struct Kind {
-    what: &'static str,
+    what: FundFile,
     named: fn(&str) -> bool,
     extensions: &'static [&'static str],
-    like: &'static str,
-    /// What to do when several files could be it.
-    several: &'static str,
 }
 
 /// A ledger: `ledger`, or 账 as in 明细账, 序时账, 日记账, but not a bank statement (对账单).
 pub(super) const LEDGER: Kind = Kind {
-    what: "ledger",
+    what: FundFile::Ledger,
     named: |name| {
         (name.to_lowercase().contains("ledger") || name.contains('账')) && !is_bank_name(name)
     },
     extensions: LEDGER_EXTENSIONS,
-    like: "ledger.xlsx or 明细账.xlsx",
-    several: "name the right one in fund.toml, or all of them for a ledger exported in several files",
 };
 
 /// A targets workbook: `targets`, or 目标 as in 绩效目标申报表, or 申报.
 pub(super) const TARGETS: Kind = Kind {
-    what: "targets",
+    what: FundFile::Targets,
     named: |name| {
         name.to_lowercase().contains("targets") || name.contains("目标") || name.contains("申报")
     },
     extensions: TARGETS_EXTENSIONS,
-    like: "targets.xlsx or 绩效目标.xlsx",
-    several: "name the right one in fund.toml",
 };
 
 /// A bank statement named as one but not by the names `evaluate` looks for.
 const BANK: Kind = Kind {
-    what: "bank statement",
+    what: FundFile::Bank,
     named: is_bank_name,
     extensions: LEDGER_EXTENSIONS,
-    like: "bank.xlsx or 银行对账单.xlsx",
-    several: "name the right one in fund.toml",
 };
 
 impl Kind {
@@ -104,14 +96,12 @@ impl Kind {
             [one] => Ok((*one).to_string()),
             [] => Err(Error::NoFile {
                 what: self.what,
-                like: self.like,
                 misnamed: names.iter().filter(|n| (self.named)(n)).cloned().collect(),
                 extensions: self.extensions.iter().map(|e| format!(".{e}")).collect(),
             }),
             many => Err(Error::SeveralFiles {
                 what: self.what,
                 files: many.iter().map(|f| f.to_string()).collect(),
-                advice: self.several,
             }),
         }
     }

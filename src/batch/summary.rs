@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use crate::batch::{self, Row, Scored};
+use crate::batch::{Row, Scored};
+use crate::glossary::{self, Noun, count};
 use crate::lang::Lang;
 use crate::money;
 use crate::render::csv::neutralise;
@@ -370,14 +371,18 @@ pub fn notes(
     ignored: &[String],
     dir: &std::path::Path,
     format: SummaryFormat,
+    lang: Lang,
 ) -> Vec<String> {
     let mut notes = Vec::new();
+    let d = dir.display();
     if !ignored.is_empty() {
-        notes.push(format!(
-            "ignored {} directly in {}, not in a fund folder: {}",
-            batch::plural(ignored.len(), "entry", "entries"),
-            dir.display(),
-            ignored.join(", ")
+        let (entries, list) = (
+            count(lang, ignored.len(), Noun::Entry),
+            glossary::list(lang, ignored),
+        );
+        notes.push(lang.pick(
+            format!("忽略了 {d} 中不在专项资金文件夹内的{entries}：{list}"),
+            format!("ignored {entries} directly in {d}, not in a fund folder: {list}"),
         ));
     }
     let found = rows
@@ -386,9 +391,10 @@ pub fn notes(
         .filter(|s| s.bank.as_ref().is_some_and(|b| b.found))
         .count();
     if found > 0 {
-        notes.push(format!(
-            "the bank statement beside the ledger (bank.xlsx, 银行对账单.xlsx …) was used for {} (--no-bank not to)",
-            batch::plural(found, "fund", "funds")
+        let funds = count(lang, found, Noun::Fund);
+        notes.push(lang.pick(
+            format!("{funds}专项资金使用了账页旁的银行对账单（bank.xlsx、银行对账单.xlsx 等；--no-bank 不使用）"),
+            format!("the bank statement beside the ledger (bank.xlsx, 银行对账单.xlsx …) was used for {funds} (--no-bank not to)"),
         ));
     }
     let columns = dimension_columns(rows);
@@ -402,10 +408,10 @@ pub fn notes(
             .map(|r| r.name.clone())
             .collect();
         if !other.is_empty() {
-            notes.push(format!(
-                "the dimension columns are those of the first fund evaluated ({}); {} scored on other dimensions: --format jsonl has each fund's own",
-                columns.join(", "),
-                other.join(", ")
+            let (columns, other) = (glossary::list(lang, &columns), glossary::list(lang, &other));
+            notes.push(lang.pick(
+                format!("维度列取自第一个评价完成的专项资金（{columns}）；{other}的维度与之不同：--format jsonl 保留各自的维度"),
+                format!("the dimension columns are those of the first fund evaluated ({columns}); {other} scored on other dimensions: --format jsonl has each fund's own"),
             ));
         }
     }

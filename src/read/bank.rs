@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::header::{SCAN_ROWS, find_header};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, display_ref};
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Expected, Found, HeaderOf, Result, SheetProblem, WantedSheet};
 use crate::label::normalize;
 use crate::location::{CellRef, Place};
 
@@ -125,7 +125,7 @@ pub fn read(path: &Path) -> Result<BankStatement> {
     for name in &names {
         let mut sink = StatementSink::default();
         match wb.read_rows(name, &mut sink) {
-            Ok(()) => return sink.finish(),
+            Ok(()) => return sink.finish(wb.name(), name),
             // The sheet is not a statement (another table, or a cell no statement holds): the
             // next may be.
             Err(e) if sink.rejected => {
@@ -136,9 +136,9 @@ pub fn read(path: &Path) -> Result<BankStatement> {
     }
     Err(first_error.unwrap_or_else(|| Error::MissingSheet {
         file: wb.name().to_string(),
-        what: "the bank statement",
-        wanted: "any".into(),
-        found: "no sheets".into(),
+        what: WantedSheet::Bank,
+        wanted: Vec::new(),
+        found: Vec::new(),
     }))
 }
 
@@ -146,7 +146,7 @@ pub fn read(path: &Path) -> Result<BankStatement> {
 pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
     let mut sink = StatementSink::default();
     sink.head(sheet)?;
-    sink.finish()
+    sink.finish(&sheet.file, &sheet.name)
 }
 
 /// Where the statement's columns are, from its header.
@@ -167,13 +167,11 @@ struct Columns {
 
 impl Columns {
     fn of(sheet: &Sheet) -> Result<Columns> {
-        let expected =
-            "交易日期, 借方发生额 (out) and 贷方发生额 (in), or 交易金额 with 借/贷, and 对方户名";
         let no_header = || Error::NoHeader {
             file: sheet.file.to_string(),
             sheet: sheet.name.to_string(),
             scanned: SCAN_ROWS.min(sheet.height()),
-            expected: expected.into(),
+            expected: HeaderOf::Bank,
         };
         let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
         let Some(date) = header.col(Col::Date).or(header.col(Col::Time)) else {
@@ -217,12 +215,10 @@ struct StatementSink {
 }
 
 impl StatementSink {
-    fn finish(self) -> Result<BankStatement> {
+    /// The statement read from the sheet `file!sheet`.
+    fn finish(self, file: &str, sheet: &str) -> Result<BankStatement> {
         let Some(place) = self.place else {
-            return Err(Error::Invalid {
-                context: "the bank statement".into(),
-                message: "the sheet ended before its first rows were read".into(),
-            });
+            return Err(Error::sheet(file, sheet, SheetProblem::EndedEarly));
         };
         Ok(BankStatement {
             file: Arc::clone(&place.file),
@@ -245,7 +241,7 @@ impl StatementSink {
         };
         let at = |col: u32| CellRef::in_place(place, row.index, col);
         let text = |col: Option<u32>| col.map(|col| row.text(col)).unwrap_or_default();
-        let amount = |col: u32| decimal(row.cell(col), || at(col), 2, "", "an amount");
+        let amount = |col: u32| decimal(row.cell(col), || at(col), 2, "", Expected::AnAmount);
         let date = match row.cell(c.date) {
             DataRef::DateTime(dt) => {
                 let (y, m, d, ..) = dt.to_ymd_hms_milli();
@@ -277,8 +273,8 @@ impl StatementSink {
                     _ => {
                         return Err(Error::cell(
                             at(s),
-                            format!("“{side}”"),
-                            "the side of the item: 借 (out) or 贷 (in), 付 or 收",
+                            Found::Text(side.to_string()),
+                            Expected::BankSide,
                         ));
                     }
                 }

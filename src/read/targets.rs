@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::header::{Header, SCAN_ROWS, find_header, find_headers};
 use super::target_value::TargetValue;
 use super::workbook::{Sheet, Workbook, display};
-use crate::error::{Error, Result};
+use crate::error::{Error, Expected, Found, HeaderOf, Result, WantedSheet};
 use crate::label::normalize;
 use crate::location::CellRef;
 use crate::money::WAN;
@@ -141,18 +141,26 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    pub const ALLOWED: &'static str = "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位";
-
     pub fn parse_all(text: &str, at: &CellRef) -> Result<Vec<Matcher>> {
         // A cell of separators only would give no condition, which every row meets.
         if text.split([';', '；']).all(|c| c.trim().is_empty()) {
-            return Err(Error::cell(at.clone(), format!("“{text}”"), Self::ALLOWED));
+            return Err(Error::cell(
+                at.clone(),
+                Found::Text(text.to_string()),
+                Expected::Conditions,
+            ));
         }
         text.split([';', '；'])
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .map(|condition| {
-                let bad = || Error::cell(at.clone(), format!("“{condition}”"), Self::ALLOWED);
+                let bad = || {
+                    Error::cell(
+                        at.clone(),
+                        Found::Text(condition.to_string()),
+                        Expected::Conditions,
+                    )
+                };
                 let (field, pattern) = condition.split_once([':', '：']).ok_or_else(bad)?;
                 let field = match normalize(field).as_str() {
                     "项目" | "项目名称" | "辅助项目" => Field::Project,
@@ -217,10 +225,11 @@ pub struct ManualFinding {
 
 pub fn read(path: &Path) -> Result<Targets> {
     let mut wb = Workbook::open(path)?;
-    let declaration = wb.require_sheet("the 绩效目标申报表", &["绩效目标", "申报表", "自评表"])?;
+    let declaration =
+        wb.require_sheet(WantedSheet::Declaration, &["绩效目标", "申报表", "自评表"])?;
     let declaration = wb.sheet(&declaration)?;
     let (project, targets) = read_declaration(&declaration)?;
-    let budget = wb.require_sheet("the budget lines", &["预算明细", "预算"])?;
+    let budget = wb.require_sheet(WantedSheet::Budget, &["预算明细", "预算"])?;
     let budget = read_budget(&wb.sheet(&budget)?)?;
     let survey = match wb.find_sheet(&["问卷", "调查"]) {
         Some(name) => Some(read_survey(&wb.sheet(&name)?)),
@@ -240,12 +249,12 @@ pub fn read(path: &Path) -> Result<Targets> {
     })
 }
 
-fn no_header(sheet: &Sheet, expected: &str) -> Error {
+fn no_header(sheet: &Sheet, expected: HeaderOf) -> Error {
     Error::NoHeader {
         file: sheet.file.to_string(),
         sheet: sheet.name.to_string(),
         scanned: SCAN_ROWS.min(sheet.height()),
-        expected: expected.into(),
+        expected,
     }
 }
 
@@ -277,7 +286,6 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
         (Actual, &["实际完成值", "完成值", "实际值", "全年实际值"]),
         (Points, &["分值", "权重"]),
     ];
-    let expected = "一级指标, 二级指标, 三级指标 and 指标值";
     let headers: Vec<Header<DeclarationColumn>> = find_headers(sheet, vocabulary, &[], 3)
         .into_iter()
         .filter(|h| h.has(Level3) && h.has(Value))
@@ -291,13 +299,13 @@ fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
     };
     let chosen = headers.iter().rposition(annual).unwrap_or(0);
     let Some(header) = headers.get(chosen) else {
-        return Err(no_header(sheet, expected));
+        return Err(no_header(sheet, HeaderOf::Declaration));
     };
     let end = headers
         .get(chosen + 1)
         .map_or(sheet.height(), |next| next.row);
     let (Some(name_col), Some(value_col)) = (header.col(Level3), header.col(Value)) else {
-        return Err(no_header(sheet, expected));
+        return Err(no_header(sheet, HeaderOf::Declaration));
     };
     let first_table = headers.first().map_or(header.row, |h| h.row);
     let project = read_project(sheet, first_table)?;
@@ -460,7 +468,7 @@ fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {
 
 /// An amount in a form's own unit (usually 万元): six places are a hundredth of a fen.
 fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    sheet.decimal(row, col, 6, "万元", "an amount")
+    sheet.decimal(row, col, 6, "万元", Expected::AnAmount)
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -491,10 +499,10 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
         (Tally, &["受益统计", "统计口径"]),
         (Standard, &["补助标准", "标准"]),
     ];
-    let header = find_header(sheet, vocabulary, &[], 3)
-        .ok_or_else(|| no_header(sheet, "预算子项, 所属部分, 预算数 and 匹配条件"))?;
+    let header =
+        find_header(sheet, vocabulary, &[], 3).ok_or_else(|| no_header(sheet, HeaderOf::Budget))?;
     let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
-        return Err(no_header(sheet, "预算子项 and 预算数"));
+        return Err(no_header(sheet, HeaderOf::BudgetLineAndPlan));
     };
     // Budgets are written in 万元 unless the 预算数 header or a 单位 note above says 元; a
     // `元` elsewhere (`补助标准（元/人）`) says nothing about the plan.
@@ -538,8 +546,8 @@ fn read_budget(sheet: &Sheet) -> Result<Budget> {
             let c = header.col(Group).unwrap_or(name_col);
             return Err(Error::cell(
                 sheet.at(r, c),
-                "an empty 所属部分 on a line with a 匹配条件",
-                "the part (所属部分) the line belongs to",
+                Found::EmptyPart,
+                Expected::Part,
             ));
         }
         if group.is_empty() && header.col(Group).is_some() {
@@ -608,27 +616,21 @@ const MAX_PEOPLE: u32 = 100_000_000;
 
 /// A count of people, or `None` for a blank cell.
 fn count(sheet: &Sheet, row: u32, col: u32) -> Result<Option<u32>> {
-    let bad = |found: String| {
-        Error::cell(
-            sheet.at(row, col),
-            found,
-            "a count of people up to 100,000,000, or blank",
-        )
-    };
+    let bad = |found: Found| Error::cell(sheet.at(row, col), found, Expected::People);
     let n = match sheet.cell(row, col) {
         Data::Empty => return Ok(None),
         Data::String(s) if s.trim().is_empty() => return Ok(None),
         Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= f64::from(MAX_PEOPLE) => *f as u32,
-        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
+        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(Found::Value(i.to_string())))?,
         Data::String(s) => s
             .trim()
             .trim_end_matches(['人', '次'])
             .parse()
-            .map_err(|_| bad(format!("“{s}”")))?,
-        other => return Err(bad(format!("“{}”", display(other)))),
+            .map_err(|_| bad(Found::Text(s.clone())))?,
+        other => return Err(bad(Found::Text(display(other)))),
     };
     if n > MAX_PEOPLE {
-        return Err(bad(n.to_string()));
+        return Err(bad(Found::Value(n.to_string())));
     }
     Ok(Some(n))
 }
@@ -675,13 +677,13 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
         (Basis, &["依据", "证据", "佐证"]),
     ];
     let header = find_header(sheet, vocabulary, &[], 3)
-        .ok_or_else(|| no_header(sheet, "指标, 扣分 and 扣分原因"))?;
+        .ok_or_else(|| no_header(sheet, HeaderOf::Findings))?;
     let (Some(ic), Some(pc), Some(rc)) = (
         header.col(Indicator),
         header.col(Points),
         header.col(Reason),
     ) else {
-        return Err(no_header(sheet, "指标, 扣分 and 扣分原因"));
+        return Err(no_header(sheet, HeaderOf::Findings));
     };
     let mut out = Vec::new();
     for r in header.data_start..sheet.height() {
@@ -692,8 +694,8 @@ fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
         let points = amount(sheet, r, pc).map_err(|_| {
             Error::cell(
                 sheet.at(r, pc),
-                format!("“{}”", sheet.text(r, pc)),
-                "the points to deduct, a number",
+                Found::Text(sheet.text(r, pc)),
+                Expected::Points,
             )
         })?;
         out.push(ManualFinding {

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use calamine::{Data, DataRef, Dimensions, Range, Reader, Sheets, open_workbook_auto};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Expected, Found, Result, SheetProblem, Unreadable, WantedSheet};
 use crate::label::normalize;
 use crate::location::{CellRef, Place};
 use crate::money;
@@ -42,10 +42,7 @@ impl Workbook {
         let meta = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
         check_package(path, &Limits::current())?;
         if meta.is_dir() {
-            return Err(Error::NotSpreadsheet {
-                path: path.to_path_buf(),
-                detail: "it is a directory".into(),
-            });
+            return Err(Error::not_spreadsheet(path, Unreadable::Directory));
         }
         let name: Arc<str> = Arc::from(
             path.file_name()
@@ -72,12 +69,9 @@ impl Workbook {
                 },
             });
         }
-        let not_spreadsheet = |detail: String| Error::NotSpreadsheet {
-            path: path.to_path_buf(),
-            detail,
-        };
+        let not_spreadsheet = |why: Unreadable| Error::not_spreadsheet(path, why);
         let sheets = guarded(|| open_workbook_auto(path))
-            .ok_or_else(|| not_spreadsheet("the spreadsheet reader failed on it".into()))?
+            .ok_or_else(|| not_spreadsheet(Unreadable::ReaderFailed))?
             .map_err(|e| not_spreadsheet(diagnose(path, &e.to_string())))?;
         Ok(Workbook {
             name,
@@ -120,23 +114,20 @@ impl Workbook {
     }
 
     /// Like [`Workbook::find_sheet`], but a missing sheet is an error that lists what is there.
-    pub fn require_sheet(&self, what: &'static str, patterns: &[&str]) -> Result<String> {
+    pub fn require_sheet(&self, what: WantedSheet, patterns: &[&'static str]) -> Result<String> {
         self.find_sheet(patterns)
             .ok_or_else(|| Error::MissingSheet {
                 file: self.name.to_string(),
                 what,
-                wanted: patterns
-                    .iter()
-                    .map(|p| format!("“{p}”"))
-                    .collect::<Vec<_>>()
-                    .join(" or "),
-                found: quote_list(&self.sheet_names()),
+                wanted: patterns.iter().map(|p| p.to_string()).collect(),
+                found: self.sheet_names(),
             })
     }
 
     pub fn sheet(&mut self, name: &str) -> Result<Sheet> {
         let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
+        let sheet_error = |why: SheetProblem| Error::sheet(&file, name, why);
+        let reader_error = |e: calamine::Error| sheet_error(SheetProblem::Reader(e.to_string()));
         let sheets = match &mut self.source {
             Source::Csv { .. } => {
                 let (sheet, text) = self.open_csv(name)?;
@@ -148,21 +139,21 @@ impl Workbook {
         // hundreds of gigabytes and abort, which no guard can catch: measure the used area first.
         if let Sheets::Xlsx(x) = sheets.as_mut() {
             guarded(|| used_area(x, name, &Limits::current()))
-                .ok_or_else(|| sheet_error("the spreadsheet reader failed on this sheet".into()))?
+                .ok_or_else(|| sheet_error(SheetProblem::ReaderFailed))?
                 .map_err(&sheet_error)?;
         }
         let range = guarded(|| sheets.worksheet_range(name))
-            .ok_or_else(|| sheet_error("the spreadsheet reader failed on this sheet".into()))?
-            .map_err(|e| sheet_error(e.to_string()))?;
+            .ok_or_else(|| sheet_error(SheetProblem::ReaderFailed))?
+            .map_err(reader_error)?;
         let (merged, is_1904) = match sheets.as_mut() {
             Sheets::Xlsx(x) => (
                 x.merge_cells_by_sheet_name(name)
-                    .map_err(|e| sheet_error(e.to_string()))?,
+                    .map_err(|e| reader_error(e.into()))?,
                 x.has_1904_epoch(),
             ),
             Sheets::Xls(x) => (
                 x.merge_cells_by_sheet_name(name)
-                    .map_err(|e| sheet_error(e.to_string()))?,
+                    .map_err(|e| reader_error(e.into()))?,
                 false,
             ),
             _ => (Vec::new(), false),
@@ -201,17 +192,6 @@ impl Workbook {
             })
             .collect()
     }
-}
-
-pub fn quote_list(items: &[String]) -> String {
-    if items.is_empty() {
-        return "no sheets".into();
-    }
-    items
-        .iter()
-        .map(|s| format!("“{s}”"))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 static EMPTY: Data = Data::Empty;
@@ -322,7 +302,7 @@ impl Sheet {
         col: u32,
         dp: u32,
         suffix: &str,
-        expected: &str,
+        expected: Expected,
     ) -> Result<Decimal> {
         decimal(
             &as_ref(self.cell(row, col)),
@@ -354,11 +334,10 @@ pub fn decimal(
     at: impl Fn() -> CellRef,
     dp: u32,
     suffix: &str,
-    expected: &str,
+    expected: Expected,
 ) -> Result<Decimal> {
-    let bad = |found: String| Error::cell(at(), found, expected);
-    let too_large =
-        |found: String| Error::cell(at(), found, "an amount below 1,000,000,000,000,000");
+    let bad = |found: Found| Error::cell(at(), found, expected.clone());
+    let too_large = |found: String| Error::cell(at(), Found::Value(found), Expected::AmountInRange);
     let value = match value {
         DataRef::Empty => Decimal::ZERO,
         DataRef::Float(f) => {
@@ -366,9 +345,11 @@ pub fn decimal(
         }
         DataRef::Int(i) => Decimal::from(*i),
         DataRef::SharedString(s) => {
-            parse_text_amount(s, suffix).map_err(|_| bad(format!("“{s}”")))?
+            parse_text_amount(s, suffix).map_err(|_| bad(Found::Text(s.to_string())))?
         }
-        DataRef::String(s) => parse_text_amount(s, suffix).map_err(|_| bad(format!("“{s}”")))?,
+        DataRef::String(s) => {
+            parse_text_amount(s, suffix).map_err(|_| bad(Found::Text(s.clone())))?
+        }
         other => return Err(bad(describe_ref(other))),
     };
     money::plausible(money::round(value, dp)).ok_or_else(|| too_large(value.to_string()))
@@ -495,7 +476,7 @@ impl Workbook {
     /// A CSV workbook's one sheet, by name, and its text decoded as it is read. The sheet is
     /// read once; a spreadsheet has no such sheet.
     fn open_csv(&mut self, name: &str) -> Result<(Arc<str>, Box<dyn Read>)> {
-        let no_sheet = || Error::sheet(&self.name, name, "no such sheet");
+        let no_sheet = || Error::sheet(&self.name, name, SheetProblem::NoSuchSheet);
         let Source::Csv {
             sheet,
             path,
@@ -520,7 +501,7 @@ impl Workbook {
     fn stream_csv(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
         let (sheet, text) = self.open_csv(name)?;
         let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
+        let sheet_error = |why: SheetProblem| Error::sheet(&file, name, why);
         let head_rows = sink.head_rows();
         let mut head: Vec<Vec<Data>> = Vec::new();
         let mut head_done = false;
@@ -530,11 +511,11 @@ impl Workbook {
         loop {
             let more = reader
                 .read_record(&mut record)
-                .map_err(|e| sheet_error(format!("malformed CSV: {e}")))?;
+                .map_err(|e| sheet_error(SheetProblem::MalformedCsv(e.to_string())))?;
             if !more {
                 break;
             }
-            let index = next.ok_or_else(|| sheet_error("more than 4,294,967,296 rows".into()))?;
+            let index = next.ok_or_else(|| sheet_error(SheetProblem::TooManyRows))?;
             next = index.checked_add(1);
             // As a streamed xlsx's: when rows follow, the head is as tall as asked.
             if !head_done && index >= head_rows {
@@ -568,13 +549,15 @@ impl Workbook {
             return Ok(Streamed::NoThread);
         };
         let file = Arc::clone(&self.name);
-        let sheet_error = |detail: String| Error::sheet(&file, name, detail);
+        let sheet_error = |why: SheetProblem| Error::sheet(&file, name, why);
+        let reader_error =
+            |e: calamine::XlsxError| sheet_error(SheetProblem::Reader(e.to_string()));
         let is_1904 = x.has_1904_epoch();
         let limits = Limits::current();
-        let failed = || sheet_error("the spreadsheet reader failed on this sheet".into());
+        let failed = || sheet_error(SheetProblem::ReaderFailed);
         let mut reader = guarded(|| x.worksheet_cells_reader(name))
             .ok_or_else(failed)?
-            .map_err(|e| sheet_error(e.to_string()))?;
+            .map_err(reader_error)?;
         let head_rows = sink.head_rows();
         // Hands the head to the sink. When later rows follow, the head is as tall as asked, blank
         // rows included, as a whole sheet's first rows are: a header looked for in the first 30
@@ -602,15 +585,15 @@ impl Workbook {
                     let mut span = Span::default();
                     let mut last_row: Option<u32> = None;
                     loop {
-                        let cell = reader.next_cell().map_err(|e| sheet_error(e.to_string()))?;
+                        let cell = reader.next_cell().map_err(reader_error)?;
                         let Some(cell) = cell else { break };
                         let ((r, c), value) = (cell.get_position(), cell.get_value());
                         if matches!(value, DataRef::Empty) {
                             continue;
                         }
                         span.add(r, c);
-                        if let Some(detail) = span.refuse(&limits) {
-                            return Err(sheet_error(detail));
+                        if let Some(why) = span.refuse(&limits) {
+                            return Err(sheet_error(why));
                         }
                         if batch.open_row() != Some(r) {
                             if last_row.is_some_and(|last| r <= last) {
@@ -772,26 +755,28 @@ impl Span {
 
     /// Why the span is refused, when it is absurd: a stray cell far from the data, or one past
     /// the last row or column a spreadsheet can have (a crafted file).
-    fn refuse(&self, limits: &Limits) -> Option<String> {
+    fn refuse(&self, limits: &Limits) -> Option<SheetProblem> {
         let (top, left, bottom, right) = self.used?;
         if bottom > MAX_ROW || right > MAX_COL {
-            return Some(format!(
-                "it has a cell at {}{}, beyond the last row (1048576) or column (XFD) a spreadsheet can have",
-                crate::location::column_name(right),
-                u64::from(bottom) + 1
-            ));
+            return Some(SheetProblem::CellBeyond {
+                cell: format!(
+                    "{}{}",
+                    crate::location::column_name(right),
+                    u64::from(bottom) + 1
+                ),
+            });
         }
         let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
         if cells <= limits.max_cells {
             return None;
         }
         let corner = |r: u32, c: u32| format!("{}{}", crate::location::column_name(c), r + 1);
-        Some(format!(
-            "its cells span {}:{} ({cells} cells), more than the limit of {} (JIXIAO_MAX_CELLS): a stray cell lies far from the data; delete it and save the file again",
-            corner(top, left),
-            corner(bottom, right),
-            limits.max_cells
-        ))
+        Some(SheetProblem::TooManyCells {
+            from: corner(top, left),
+            to: corner(bottom, right),
+            cells,
+            limit: limits.max_cells,
+        })
     }
 }
 
@@ -857,7 +842,7 @@ impl Limits {
 /// limits. Files that are not zips (`.xls`) pass to their reader untouched.
 /// What a file the reader refused most likely is, from its first bytes: the reader's own words
 /// (`Could not find EOCD`) tell an evaluator nothing they can act on.
-fn diagnose(path: &Path, reader: &str) -> String {
+fn diagnose(path: &Path, reader: &str) -> Unreadable {
     let mut head = [0u8; 8];
     let n = File::open(path)
         .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
@@ -869,17 +854,15 @@ fn diagnose(path: &Path, reader: &str) -> String {
             .any(|z| e.eq_ignore_ascii_case(z))
     });
     if head.starts_with(b"PK\x03\x04") {
-        format!("the file is incomplete — a download cut off or a save interrupted? — {reader}")
+        Unreadable::Incomplete(reader.to_string())
     } else if zip_named && head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         // Excel stores a workbook with a password to open as an OLE compound file holding the
         // encrypted package; an .xlsx that is not a zip is that, or an old .xls renamed.
-        "it is encrypted (a workbook with a password to open) or an old-format .xls renamed to \
-         .xlsx; open it in the spreadsheet program and save it again as .xlsx without a password"
-            .to_string()
+        Unreadable::Encrypted
     } else if head.is_empty() {
-        "the file is empty".to_string()
+        Unreadable::Empty
     } else {
-        reader.to_string()
+        Unreadable::Reader(reader.to_string())
     }
 }
 
@@ -890,31 +873,27 @@ fn check_package(path: &Path, limits: &Limits) -> Result<()> {
     let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
         return Ok(());
     };
-    let refuse = |detail: String| {
-        Err(Error::NotSpreadsheet {
-            path: path.to_path_buf(),
-            detail,
-        })
-    };
+    let refuse = |why: Unreadable| Err(Error::not_spreadsheet(path, why));
     let mut total: u64 = 0;
     for i in 0..archive.len() {
         let Ok(entry) = archive.by_index_raw(i) else {
-            return refuse("its zip directory is damaged".into());
+            return refuse(Unreadable::ZipDamaged);
         };
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         total = total.saturating_add(size);
         if size > 10 << 20 && size / packed > limits.max_ratio {
-            return refuse(format!(
-                "{} inflates from {packed} to {size} bytes, a ratio no real workbook has (a zip bomb?)",
-                entry.name().unwrap_or_default()
-            ));
+            return refuse(Unreadable::ZipBomb {
+                entry: entry.name().unwrap_or_default().to_string(),
+                packed,
+                size,
+            });
         }
     }
     if total > limits.max_inflated {
-        return refuse(format!(
-            "it inflates to {total} bytes, more than the limit of {} (JIXIAO_MAX_INFLATE_MB)",
-            limits.max_inflated
-        ));
+        return refuse(Unreadable::TooLarge {
+            total,
+            limit: limits.max_inflated,
+        });
     }
     Ok(())
 }
@@ -924,10 +903,11 @@ fn used_area(
     x: &mut calamine::Xlsx<BufReader<File>>,
     name: &str,
     limits: &Limits,
-) -> std::result::Result<(), String> {
-    let mut reader = x.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+) -> std::result::Result<(), SheetProblem> {
+    let reader_error = |e: calamine::XlsxError| SheetProblem::Reader(e.to_string());
+    let mut reader = x.worksheet_cells_reader(name).map_err(reader_error)?;
     let mut span = Span::default();
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+    while let Some(cell) = reader.next_cell().map_err(reader_error)? {
         if matches!(cell.get_value(), calamine::DataRef::Empty) {
             continue;
         }
@@ -1001,15 +981,12 @@ fn csv_encoding(path: &Path) -> Result<CsvEncoding> {
         path: path.to_path_buf(),
         source,
     };
-    let not = |detail: String| Error::NotSpreadsheet {
-        path: path.to_path_buf(),
-        detail,
-    };
+    let not = |why: Unreadable| Error::not_spreadsheet(path, why);
     let mut file = File::open(path).map_err(io)?;
     let mut start = Vec::with_capacity(4);
     (&mut file).take(4).read_to_end(&mut start).map_err(io)?;
     if start.starts_with(b"PK\x03\x04") || start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(not("it is a workbook with a .csv name".into()));
+        return Err(not(Unreadable::WorkbookNamedCsv));
     }
     file.rewind().map_err(io)?;
     let encoding = if start.starts_with(b"\xEF\xBB\xBF") {
@@ -1020,10 +997,7 @@ fn csv_encoding(path: &Path) -> Result<CsvEncoding> {
         CsvEncoding::Gb18030
     };
     if let Some(line) = unclosed_quote(csv_text(path, encoding).map_err(io)?).map_err(io)? {
-        return Err(not(format!(
-            "malformed CSV: the quote that opens a field on line {line} is never closed, so \
-             every row after it would be read as one cell"
-        )));
+        return Err(not(Unreadable::UnclosedQuote { line }));
     }
     Ok(encoding)
 }
@@ -1102,10 +1076,10 @@ fn csv_sheet(
     text: impl Read,
     file: &Arc<str>,
     name: &Arc<str>,
-) -> std::result::Result<Sheet, String> {
+) -> std::result::Result<Sheet, SheetProblem> {
     let mut rows = Vec::new();
     for record in csv_reader(text).records() {
-        let record = record.map_err(|e| format!("malformed CSV: {e}"))?;
+        let record = record.map_err(|e| SheetProblem::MalformedCsv(e.to_string()))?;
         rows.push(record.iter().map(csv_cell).collect());
     }
     Ok(Sheet::from_rows(file, name, rows))
@@ -1133,15 +1107,15 @@ pub(crate) fn text_cells<'a, R: AsRef<[&'a str]>>(
 }
 
 /// A cell's value for an error message: quoted text, or what kind of value it is.
-pub fn describe(value: &Data) -> String {
+pub fn describe(value: &Data) -> Found {
     describe_ref(&as_ref(value))
 }
 
-pub fn describe_ref(value: &DataRef<'_>) -> String {
+pub fn describe_ref(value: &DataRef<'_>) -> Found {
     match value {
-        DataRef::Error(e) => format!("the error value {e}"),
-        DataRef::Bool(b) => format!("the logical value {b}"),
-        other => format!("“{}”", display_ref(other)),
+        DataRef::Error(e) => Found::ErrorValue(e.to_string()),
+        DataRef::Bool(b) => Found::Logical(*b),
+        other => Found::Text(display_ref(other)),
     }
 }
 

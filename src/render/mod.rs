@@ -45,13 +45,38 @@ impl Format {
     }
 }
 
-/// An output that cannot be made.
-#[derive(Debug, thiserror::Error)]
+/// An output that cannot be made: the writer's own message.
+#[derive(Debug)]
 pub enum Error {
-    #[error("cannot write the workbook: {0}")]
-    Workbook(#[from] rust_xlsxwriter::XlsxError),
-    #[error("cannot write the JSON lines: {0}")]
-    JsonLines(#[from] serde_json::Error),
+    Workbook(rust_xlsxwriter::XlsxError),
+    JsonLines(serde_json::Error),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for Error {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Error::Workbook(e)
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        Error::JsonLines(e)
+    }
+}
+
+impl Error {
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Workbook(e) => lang.pick(
+                format!("无法写出工作簿：{e}"),
+                format!("cannot write the workbook: {e}"),
+            ),
+            Error::JsonLines(e) => lang.pick(
+                format!("无法写出 JSON Lines：{e}"),
+                format!("cannot write the JSON lines: {e}"),
+            ),
+        }
+    }
 }
 
 pub struct Options {

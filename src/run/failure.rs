@@ -3,70 +3,75 @@
 
 use std::path::PathBuf;
 
+use crate::glossary::{Noun, count, list};
 use crate::lang::Lang;
 
 /// What a command stops with.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum Failure {
     /// An argument clap could not take; clap prints its own message (and `--help` and
     /// `--version`, which are not failures).
-    #[error("{0}")]
-    Usage(#[from] clap::Error),
-
+    Usage(clap::Error),
     /// The input files could not be read, or the indicator system could not score them.
-    #[error(transparent)]
-    Input(#[from] crate::error::Error),
-
+    Input(crate::error::Error),
     /// The folder of funds could not be read or the batch could not start.
-    #[error(transparent)]
-    Batch(#[from] crate::batch::Error),
-
+    Batch(crate::batch::Error),
     /// The output could not be made.
-    #[error(transparent)]
-    Render(#[from] crate::render::Error),
-
-    #[error(transparent)]
-    Arguments(#[from] crate::cli::ArgumentsError),
-
-    #[error("an xlsx workbook is not for a terminal: give -o FILE.xlsx")]
+    Render(crate::render::Error),
+    Arguments(crate::cli::ArgumentsError),
     XlsxToTerminal,
-
-    #[error("--explain: no indicator “{wanted}”; the indicators are {}", indicators.join(", "))]
     NoSuchIndicator {
         wanted: String,
         indicators: Vec<String>,
     },
-
-    #[error("{}: is an input; the output never overwrites an input", path.display())]
-    OutputIsInput { path: PathBuf },
-
-    #[error("{}: cannot write there: {source}", dir.display())]
+    OutputIsInput {
+        path: PathBuf,
+    },
     OutputFolder {
         dir: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-
-    #[error("{}: cannot write: {source}", path.display())]
     Write {
         path: PathBuf,
-        #[source]
         source: std::io::Error,
     },
-
-    #[error("cannot write the output: {0}")]
-    Stdout(#[source] std::io::Error),
-
+    Stdout(std::io::Error),
     /// After the summary was written: funds whose row says why they could not be evaluated.
-    #[error(
-        "{failed} of {} could not be evaluated: {names} (the error column says why)",
-        crate::batch::plural(*funds, "fund", "funds")
-    )]
     FundsFailed {
         failed: usize,
         funds: usize,
-        names: String,
+        names: Vec<String>,
     },
+}
+
+macro_rules! from {
+    ($($variant:ident($ty:ty)),*) => {
+        $(impl From<$ty> for Failure {
+            fn from(e: $ty) -> Self {
+                Failure::$variant(e)
+            }
+        })*
+    };
+}
+
+from!(
+    Usage(clap::Error),
+    Input(crate::error::Error),
+    Batch(crate::batch::Error),
+    Render(crate::render::Error),
+    Arguments(crate::cli::ArgumentsError)
+);
+
+/// Funds listed in a message: the first ten, then how many more.
+pub fn some_funds(names: &[String], lang: Lang) -> String {
+    const SHOWN: usize = 10;
+    let shown: Vec<&str> = names.iter().take(SHOWN).map(String::as_str).collect();
+    let mut text = list(lang, &shown);
+    if names.len() > SHOWN {
+        let more = names.len() - SHOWN;
+        text.push_str(&lang.pick(format!(" 等另外{more}个"), format!(" and {more} more")));
+    }
+    text
 }
 
 impl Failure {
@@ -79,7 +84,76 @@ impl Failure {
     }
 
     /// The message, in `lang`.
-    pub fn message(&self, _lang: Lang) -> String {
-        self.to_string()
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Usage(e) => e.to_string(),
+            Failure::Input(e) => e.message(lang),
+            Failure::Batch(e) => e.message(lang),
+            Failure::Render(e) => e.message(lang),
+            Failure::Arguments(e) => e.message(lang),
+            Failure::XlsxToTerminal => lang
+                .pick(
+                    "xlsx 工作簿不能输出到终端：请用 -o 文件名.xlsx",
+                    "an xlsx workbook is not for a terminal: give -o FILE.xlsx",
+                )
+                .into(),
+            Failure::NoSuchIndicator { wanted, indicators } => lang.pick(
+                format!(
+                    "--explain：没有指标“{wanted}”；指标有 {}",
+                    list(lang, indicators)
+                ),
+                format!(
+                    "--explain: no indicator “{wanted}”; the indicators are {}",
+                    list(lang, indicators)
+                ),
+            ),
+            Failure::OutputIsInput { path } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：是输入文件；输出不会覆盖输入"),
+                    format!("{p}: is an input; the output never overwrites an input"),
+                )
+            }
+            Failure::OutputFolder { dir, source } => {
+                let d = dir.display();
+                lang.pick(
+                    format!("{d}：无法在此写入：{source}"),
+                    format!("{d}: cannot write there: {source}"),
+                )
+            }
+            Failure::Write { path, source } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：无法写入：{source}"),
+                    format!("{p}: cannot write: {source}"),
+                )
+            }
+            Failure::Stdout(e) => lang.pick(
+                format!("无法写出结果：{e}"),
+                format!("cannot write the output: {e}"),
+            ),
+            Failure::FundsFailed {
+                failed,
+                funds,
+                names,
+            } => {
+                let names = some_funds(names, lang);
+                lang.pick(
+                    format!("{}中有{failed}个未能评价：{names}（原因见错误列）", count(lang, *funds, Noun::Fund)),
+                    format!(
+                        "{failed} of {} could not be evaluated: {names} (the error column says why)",
+                        count(lang, *funds, Noun::Fund)
+                    ),
+                )
+            }
+        }
     }
 }
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Failure {}

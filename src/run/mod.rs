@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 pub use failure::Failure;
+use failure::some_funds;
 use output::{print, write_sparing};
 
 use crate::batch;
@@ -20,6 +21,7 @@ use crate::batch::summary::SummaryFormat;
 use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
 use crate::config::Config;
 use crate::evaluate::{analyse, evaluate};
+use crate::glossary::{Noun, count};
 use crate::lang::Lang;
 use crate::render::{self, Format, Options};
 use crate::rules::Rules;
@@ -41,7 +43,11 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
             ExitCode::from(Failure::Usage(e).exit_code())
         }
         Err(failure) => {
-            eprintln!("error: {}", failure.message(lang));
+            eprintln!(
+                "{}{}",
+                lang.pick("错误：", "error: "),
+                failure.message(lang)
+            );
             ExitCode::from(failure.exit_code())
         }
     }
@@ -68,12 +74,13 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> R
             let files = crate::template::write(&args.dir)?;
             let d = args.dir.display();
             let text = format!(
-                "{}\n\nTry: jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
+                "{}\n\n{} jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
                 files
                     .iter()
-                    .map(|f| format!("wrote {f}"))
+                    .map(|f| lang.pick(format!("已写入 {f}"), format!("wrote {f}")))
                     .collect::<Vec<_>>()
-                    .join("\n")
+                    .join("\n"),
+                lang.pick("试试：", "Try:")
             );
             print(&text)?;
             Ok(EVALUATED)
@@ -162,30 +169,18 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     }
     match args.fail_under {
         Some(threshold) if evaluation.scorecard.total < threshold => {
+            let total = crate::money::round(evaluation.scorecard.total, 2);
             eprintln!(
-                "jixiao: total {:.2} is below --fail-under {threshold}",
-                crate::money::round(evaluation.scorecard.total, 2)
+                "{}",
+                lang.pick(
+                    format!("jixiao：总分 {total:.2} 低于 --fail-under {threshold}"),
+                    format!("jixiao: total {total:.2} is below --fail-under {threshold}")
+                )
             );
             Ok(BELOW_THRESHOLD)
         }
         _ => Ok(EVALUATED),
     }
-}
-
-/// Funds listed in a message: the first ten, then how many more.
-fn some_funds<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    const SHOWN: usize = 10;
-    let names: Vec<&str> = names.collect();
-    let mut shown = names
-        .iter()
-        .take(SHOWN)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    if names.len() > SHOWN {
-        shown.push_str(&format!(" and {} more", names.len() - SHOWN));
-    }
-    shown
 }
 
 fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
@@ -212,8 +207,8 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
         Some(path) => write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter()))?,
         None => print(&String::from_utf8_lossy(&bytes))?,
     }
-    for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format) {
-        eprintln!("note: {note}");
+    for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format, lang) {
+        eprintln!("{}{note}", lang.pick("注：", "note: "));
     }
     let mut code = EVALUATED;
     if let Some(threshold) = args.fail_under {
@@ -222,11 +217,17 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
             .filter(|r| r.scored().is_some_and(|s| s.total < threshold))
             .collect();
         if !below.is_empty() {
+            let (n, funds) = (below.len(), count(lang, rows.len(), Noun::Fund));
+            let names: Vec<String> = below.iter().map(|r| r.name.clone()).collect();
+            let names = some_funds(&names, lang);
             eprintln!(
-                "jixiao: {} of {} scored below --fail-under {threshold}: {}",
-                below.len(),
-                batch::plural(rows.len(), "fund", "funds"),
-                some_funds(below.iter().map(|r| r.name.as_str()))
+                "{}",
+                lang.pick(
+                    format!("jixiao：{funds}中有{n}个低于 --fail-under {threshold}：{names}"),
+                    format!(
+                        "jixiao: {n} of {funds} scored below --fail-under {threshold}: {names}"
+                    )
+                )
             );
             code = BELOW_THRESHOLD;
         }
@@ -236,7 +237,7 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
         return Err(Failure::FundsFailed {
             failed: failed.len(),
             funds: rows.len(),
-            names: some_funds(failed.iter().map(|r| r.name.as_str())),
+            names: failed.iter().map(|r| r.name.clone()).collect(),
         });
     }
     Ok(code)

@@ -13,14 +13,20 @@ fn bad(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// Refused in both languages, naming the file; `expected` is the English of what is wrong.
 fn refused(name: &str, expected: &str) {
-    let out = evaluate(&bad(name), &targets(), &[]);
-    let err = stderr(&out);
-    assert_eq!(out.status.code(), Some(2), "{name}: {err}");
-    assert!(out.stdout.is_empty(), "{name}: printed a result");
-    assert!(!err.contains("panicked"), "{name}: {err}");
-    assert!(err.contains(name), "{name} is not named in: {err}");
-    assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+    for (lang, prefix) in [("zh", "错误："), ("en", "error: ")] {
+        let out = evaluate(&bad(name), &targets(), &["--lang", lang]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: printed a result");
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert!(err.starts_with(prefix), "{name} in {lang}: {err}");
+        assert!(err.contains(name), "{name} is not named in: {err}");
+        if lang == "en" {
+            assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+        }
+    }
 }
 
 /// Evaluated in spite of what is wrong with it: exit code 0, and `expected` in the result.

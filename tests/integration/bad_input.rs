@@ -7,8 +7,9 @@ use rust_xlsxwriter::Workbook;
 
 use crate::{evaluate, ledger, stderr, stdout, targets};
 
+/// Refused with `expected` in English (`--lang en`); Chinese is the default, tested apart.
 fn fails_with(ledger: &Path, targets: &Path, expected: &str) {
-    let out = evaluate(ledger, targets, &[]);
+    let out = evaluate(ledger, targets, &["--lang", "en"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(out.stdout.is_empty(), "printed a result for bad input");
@@ -24,6 +25,11 @@ fn missing_ledger() {
         &missing,
         &targets(),
         &format!("error: {}: file not found", missing.display()),
+    );
+    let zh = evaluate(&missing, &targets(), &[]);
+    assert_eq!(
+        stderr(&zh),
+        format!("错误：{}：找不到文件\n", missing.display())
     );
 }
 
@@ -187,6 +193,7 @@ fn the_inflation_bound_is_configurable() {
     let out = assert_cmd::Command::cargo_bin("jixiao")
         .expect("binary")
         .env("JIXIAO_MAX_INFLATE_MB", "0")
+        .env("JIXIAO_LANG", "en")
         .arg("evaluate")
         .arg(ledger())
         .arg(targets())
@@ -206,6 +213,7 @@ fn the_inflation_bound_is_configurable() {
 fn a_ledger_given_twice_is_refused_not_counted_twice() {
     let out = assert_cmd::Command::cargo_bin("jixiao")
         .expect("binary")
+        .env("JIXIAO_LANG", "en")
         .arg("evaluate")
         .arg("--ledger")
         .arg(ledger())

@@ -80,11 +80,14 @@ fn all_good() -> tempfile::TempDir {
     root
 }
 
-/// `jixiao batch funds ARGS…` run in `root`, so that the paths in messages are `funds/…`.
+/// `jixiao batch funds ARGS…` run in `root`, so that the paths in messages are `funds/…`; in
+/// English (`JIXIAO_LANG=en`), which the assertions here are written in, unless `--lang` says
+/// otherwise.
 fn batch(root: &Path, args: &[&str]) -> Output {
     Command::cargo_bin("jixiao")
         .expect("the jixiao binary is built")
         .current_dir(root)
+        .env("JIXIAO_LANG", "en")
         .args(["batch", "funds"])
         .args(args)
         .output()
@@ -175,7 +178,7 @@ fn every_fund_gets_its_row_and_a_failed_one_exits_2() {
 #[test]
 fn table_summary() {
     let root = mixed();
-    let out = batch(root.path(), &[]);
+    let out = batch(root.path(), &["--lang", "zh"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let table = stdout(&out);
     assert!(table.contains("3,400,000.00"), "{table}");
@@ -186,7 +189,7 @@ fn table_summary() {
 #[test]
 fn csv_summary_reads_back() {
     let root = mixed();
-    let out = batch(root.path(), &["--format", "csv"]);
+    let out = batch(root.path(), &["--format", "csv", "--lang", "zh"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let body = out
         .stdout
@@ -255,13 +258,14 @@ fn csv_summary_reads_back() {
         "{:?}",
         rows[1]
     );
-    assert!(rows[2][15].starts_with("no targets file"), "{:?}", rows[2]);
+    // A Chinese summary says why in Chinese.
+    assert!(rows[2][15].starts_with("没有目标表文件"), "{:?}", rows[2]);
 }
 
 #[test]
 fn xlsx_summary_reads_back() {
     let root = mixed();
-    let out = batch(root.path(), &["-o", "summary.xlsx"]);
+    let out = batch(root.path(), &["-o", "summary.xlsx", "--lang", "zh"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(out.stdout.is_empty(), "the summary goes to the file");
     let mut wb: Xlsx<_> = open_workbook(root.path().join("summary.xlsx")).expect("opens");
@@ -294,7 +298,7 @@ fn xlsx_summary_reads_back() {
         other => panic!("no error: {other:?}"),
     }
     match at(3, 15) {
-        Data::String(e) => assert!(e.starts_with("no targets file"), "{e}"),
+        Data::String(e) => assert!(e.starts_with("没有目标表文件"), "{e}"),
         other => panic!("no error: {other:?}"),
     }
 }

@@ -70,9 +70,9 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("结论：不能评价"), "{text}");
     // Without a survey the indicator system cannot be scored.
-    assert!(text.contains("错误：the indicator system changde-2019: no input provides what 7 indicator(s) read: 产出/产出数量/救助市直单位困难职工 reads “target.救助市直单位困难职工”;"), "{text}");
+    assert!(text.contains("错误：指标体系 changde-2019：没有输入能提供7个指标所需的度量：产出/产出数量/救助市直单位困难职工 读取“target.救助市直单位困难职工”；"), "{text}");
     assert!(
-        text.contains("效益/社会效益/困难职工生活改善 reads “survey.improved.困难职工”"),
+        text.contains("效益/社会效益/困难职工生活改善 读取“survey.improved.困难职工”"),
         "{text}"
     );
     assert!(text.contains("提示 targets.xlsx!绩效目标申报表!D2：“救助市直单位困难职工”的指标值“≥**人次”是模板占位符，未填写"), "{text}");

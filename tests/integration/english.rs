@@ -5,7 +5,7 @@
 //! the rules file; a Chinese word or separator the tool wrote itself fails here, with where it
 //! was found.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use calamine::{Data, Reader, open_workbook_auto};
@@ -183,6 +183,30 @@ fn english_outputs_hold_no_chinese_but_the_inputs() {
         "Chinese the inputs do not hold:\n{}",
         bad.join("\n")
     );
+}
+
+/// The errors speak English with `--lang en` or `JIXIAO_LANG=en`, Chinese otherwise, and name
+/// the file either way.
+#[test]
+fn errors_speak_the_users_language() {
+    let missing = PathBuf::from("/nonexistent/明细账.xlsx");
+    let t = path(&targets());
+    let en = jixiao(&["evaluate", &path(&missing), &t, "--lang", "en"]);
+    assert_eq!(en.status.code(), Some(2));
+    assert_eq!(
+        stderr(&en),
+        "error: /nonexistent/明细账.xlsx: file not found\n"
+    );
+    let by_env = Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("JIXIAO_LANG", "en")
+        .args(["evaluate", &path(&missing), &t])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&by_env), stderr(&en));
+    let zh = jixiao(&["evaluate", &path(&missing), &t]);
+    assert_eq!(zh.status.code(), Some(2));
+    assert_eq!(stderr(&zh), "错误：/nonexistent/明细账.xlsx：找不到文件\n");
 }
 
 #[test]

@@ -143,7 +143,7 @@ fn output_is_written_whole_or_not_at_all() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).ends_with("is an input; the output never overwrites an input\n"),
+        stderr(&out).ends_with("是输入文件；输出不会覆盖输入\n"),
         "{}",
         stderr(&out)
     );
@@ -160,9 +160,8 @@ fn explain_one_indicator_down_to_the_ledger_rows() {
     let out = evaluate(&ledger(), &targets(), &["--explain", "不存在的指标"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).starts_with(
-            "error: --explain: no indicator “不存在的指标”; the indicators are 立项依据充分性"
-        ),
+        stderr(&out)
+            .starts_with("错误：--explain：没有指标“不存在的指标”；指标有 立项依据充分性、"),
         "{}",
         stderr(&out)
     );

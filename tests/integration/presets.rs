@@ -190,7 +190,7 @@ fn rules_file_errors_name_the_line() {
         let out = evaluate(
             &ledger(),
             &targets(),
-            &["--rules", &path.display().to_string()],
+            &["--rules", &path.display().to_string(), "--lang", "en"],
         );
         assert_eq!(out.status.code(), Some(2));
         stderr(&out)
@@ -248,7 +248,7 @@ fn a_template_evaluates_as_written_and_is_never_overwritten() {
     let out = run(&["template".as_ref(), tpl.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("already exists; the template does not overwrite files"),
+        stderr(&out).contains("文件已存在；模板不会覆盖已有文件"),
         "{}",
         stderr(&out)
     );
@@ -272,11 +272,7 @@ fn budget_lines_can_be_matched_from_the_rules_file() {
         &["--rules", &path.display().to_string()],
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("error at line 2, column 10"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("第2行第10列有误"), "{}", stderr(&out));
 }
 
 #[test]
@@ -319,8 +315,7 @@ fn checks_are_tuned_in_the_rules_file() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out)
-            .contains("unknown check “cahs”, expected one of prohibited_payee, over_budget"),
+        stderr(&out).contains("没有名为“cahs”的检查，可用的有 prohibited_payee, over_budget"),
         "{}",
         stderr(&out)
     );

@@ -74,7 +74,7 @@ fn columns_named_in_the_rules_file_are_read() {
     let out = check(&ledger, None);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("手工账.xlsx!流水: no header row"),
+        stderr(&out).contains("手工账.xlsx!流水：前"),
         "{}",
         stderr(&out)
     );
@@ -113,7 +113,7 @@ fn a_column_the_file_does_not_have_names_the_header() {
     let out = check(&ledger, Some(&rules));
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("error: 手工账.xlsx!流水!A3: found the header “记账时间”, “单号”, “说明”, “科目号码”, “资金项目”, “对象”, “支出金额”, “收入金额”, expected a column named “借方金额”, which the rules file gives for debit"),
+        stderr(&out).contains("错误：手工账.xlsx!流水!A3：此处为表头 “记账时间”、“单号”、“说明”、“科目号码”、“资金项目”、“对象”、“支出金额”、“收入金额”，应为名为“借方金额”的列（规则文件为 debit 指定的列名）"),
         "{}",
         stderr(&out)
     );
@@ -129,7 +129,7 @@ fn unknown_keys_in_the_rules_file_are_rejected_with_the_line() {
     let err = stderr(&out);
     assert!(
         err.contains(&format!(
-            "error: rules file {}: TOML parse error at line 2, column 1",
+            "错误：规则文件 {}：TOML parse error at line 2, column 1",
             rules.display()
         )),
         "{err}"

@@ -386,7 +386,7 @@ fn fail_under_exits_1_after_printing() {
     assert!(stdout(&out).contains("评价等级：良"));
     assert_eq!(
         crate::stderr(&out),
-        "jixiao: total 85.00 is below --fail-under 90\n"
+        "jixiao：总分 85.00 低于 --fail-under 90\n"
     );
     let out = evaluate(&ledger(), &targets(), &["--fail-under", "85"]);
     assert_eq!(out.status.code(), Some(0));

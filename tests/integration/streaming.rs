@@ -227,7 +227,7 @@ fn a_stray_cell_past_the_head_of_another_sheet_stops_both_readings() {
     let (streamed, whole) = (check(&path, false), check(&path, true));
     assert_eq!(streamed, whole);
     assert_eq!(streamed.0, Some(2));
-    assert!(streamed.2.contains("Sheet2: "), "{}", streamed.2);
+    assert!(streamed.2.contains("Sheet2："), "{}", streamed.2);
     assert!(streamed.2.contains("JIXIAO_MAX_CELLS"), "{}", streamed.2);
 }
 
@@ -245,11 +245,7 @@ fn a_header_too_far_down_is_reported_the_same_streamed_and_whole() {
     let (streamed, whole) = (check(&path, false), check(&path, true));
     assert_eq!(streamed, whole);
     assert_eq!(streamed.0, Some(2));
-    assert!(
-        streamed.2.contains("no header row in the first 30 rows"),
-        "{}",
-        streamed.2
-    );
+    assert!(streamed.2.contains("前30行中没有表头"), "{}", streamed.2);
 }
 
 /// A cell past column XFD (calamine reads `ZZZZZ2` as column 12 million) would make every row of
@@ -271,7 +267,7 @@ fn a_cell_beyond_the_last_column_is_refused() {
     assert!(
         streamed
             .2
-            .contains("beyond the last row (1048576) or column (XFD)"),
+            .contains("超出表格所能有的最后一行（1048576）或最后一列（XFD）"),
         "{}",
         streamed.2
     );

@@ -36,7 +36,7 @@ use super::header::{Header, SCAN_ROWS, find_header};
 use super::text::{TextId, Texts};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, describe_ref};
 use crate::date::Date;
-use crate::error::{Error, Result};
+use crate::error::{Error, Expected, Found, HeaderOf, Result, WantedSheet};
 use crate::label::normalize;
 use crate::location::{CellRef, Place, column_name};
 
@@ -458,19 +458,10 @@ fn repeated_sheet(ledger: &Ledger) -> Result<()> {
                 format!("{}!{}", sheet.file, sheet.sheet),
                 format!("{}!{}", first.file, first.sheet),
             );
-            let twice = if first == name {
-                " (the same sheet given twice)"
-            } else {
-                ""
-            };
-            return Err(Error::Invalid {
-                context: name,
-                message: format!(
-                    "repeats {first}{twice} posting for posting ({} postings); counting both \
-                     would count every payment twice. Give each file once, or name the sheet to \
-                     read in the rules file's [ledger] sheet",
-                    rows.len()
-                ),
+            return Err(Error::RepeatedLedger {
+                sheet: name,
+                first,
+                postings: rows.len(),
             });
         }
     }
@@ -484,9 +475,9 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
         if !names.contains(wanted) {
             return Err(Error::MissingSheet {
                 file: wb.name().to_string(),
-                what: "the ledger named in the rules file",
-                wanted: format!("“{wanted}”"),
-                found: super::workbook::quote_list(&names),
+                what: WantedSheet::NamedLedger,
+                wanted: vec![wanted.clone()],
+                found: names,
             });
         }
         names.retain(|n| n == wanted);
@@ -565,13 +556,9 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
     }
     Err(first_error.unwrap_or_else(|| Error::MissingSheet {
         file: wb.name().to_string(),
-        what: "the ledger",
-        wanted: SHEET_NAMES
-            .iter()
-            .map(|p| format!("“{p}”"))
-            .collect::<Vec<_>>()
-            .join(" or "),
-        found: "no sheets".into(),
+        what: WantedSheet::Ledger,
+        wanted: SHEET_NAMES.iter().map(|p| p.to_string()).collect(),
+        found: Vec::new(),
     }))
 }
 
@@ -589,20 +576,14 @@ fn uncomputed_formulas(wb: &mut Workbook, ledger: &Ledger, cells: &[(u32, u32)])
     let Some(((row, col), formula)) = found.first() else {
         return Ok(());
     };
-    Err(Error::Cell {
-        at: CellRef::new(&sheet.file, &sheet.sheet, *row, *col),
-        found: format!(
-            "the formula ={formula} with no saved value ({} such amount cell(s) in the sheet)",
-            found.len()
-        ),
-        expected: "an amount: the file was saved by a program that does not compute formulas; \
-                   open it in Excel, WPS or LibreOffice and save it again"
-            .into(),
-    })
-}
-
-fn expected_header() -> String {
-    "at least three of 日期, 凭证字号, 摘要, 科目编码, 科目名称, 项目, 往来单位, 借方, 贷方 (and both 借方 and 贷方, or 金额 and 方向)".into()
+    Err(Error::cell(
+        CellRef::new(&sheet.file, &sheet.sheet, *row, *col),
+        Found::Formula {
+            formula: formula.clone(),
+            count: found.len(),
+        },
+        Expected::SavedAmount,
+    ))
 }
 
 /// Reads one sheet on its own (the year, if the dates need one, from the sheet alone).
@@ -657,13 +638,10 @@ fn read_sheet_with_year(
 
 /// The ledger's id of a text of the row at `at`.
 fn intern(ledger: &mut Ledger, text: &str, at: &CellRef) -> Result<TextId> {
-    ledger.texts.intern(text).ok_or_else(|| {
-        Error::cell(
-            at.clone(),
-            "a ledger whose texts pass 4 GiB",
-            "a ledger whose distinct texts fit in 4 GiB; split it by year or by account",
-        )
-    })
+    ledger
+        .texts
+        .intern(text)
+        .ok_or_else(|| Error::cell(at.clone(), Found::TextsOver4GiB, Expected::TextsWithin4GiB))
 }
 
 /// A column as the 2 bytes a posting keeps: every header column fits, or the sheet was refused
@@ -768,11 +746,14 @@ fn beyond_a_postings_reach(sheet: &Sheet, header: &Header<Column>) -> Result<()>
         .iter()
         .find(|(_, col, _)| u16::try_from(*col).map_or(true, |c| c == NO_COLUMN))
     {
-        Some((_, col, label)) => Err(Error::Cell {
-            at: sheet.at(header.row, *col),
-            found: format!("“{label}” in column {}", crate::location::column_name(*col)),
-            expected: "the ledger's columns within the first 65,534".into(),
-        }),
+        Some((_, col, label)) => Err(Error::cell(
+            sheet.at(header.row, *col),
+            Found::ColumnTooFar {
+                label: label.clone(),
+                column: crate::location::column_name(*col),
+            },
+            Expected::ColumnsInReach,
+        )),
         None => Ok(()),
     }
 }
@@ -795,17 +776,15 @@ fn duplicated_amount_column(sheet: &Sheet, header: &Header<Column>) -> Result<()
         if let Some(other) =
             (0..sheet.width()).find(|c| c != col && normalize(&sheet.text(header.row, *c)) == label)
         {
-            return Err(Error::Cell {
-                at: sheet.at(header.row, other.max(*col)),
-                found: format!(
-                    "a second column headed “{label}” (columns {} and {})",
-                    crate::location::column_name(other.min(*col)),
-                    crate::location::column_name(other.max(*col))
-                ),
-                expected: "one column per amount; rename or delete one, or name the column to \
-                           read in the rules file's [ledger.columns]"
-                    .into(),
-            });
+            return Err(Error::cell(
+                sheet.at(header.row, other.max(*col)),
+                Found::SecondColumn {
+                    label: label.clone(),
+                    first: crate::location::column_name(other.min(*col)),
+                    second: crate::location::column_name(other.max(*col)),
+                },
+                Expected::OneColumnPerAmount,
+            ));
         }
     }
     Ok(())
@@ -886,7 +865,7 @@ impl RowSink for LedgerSink<'_> {
                     file: String::new(),
                     sheet: String::new(),
                     scanned: SCAN_ROWS,
-                    expected: expected_header(),
+                    expected: HeaderOf::Ledger,
                 }))
             }
         }
@@ -930,7 +909,7 @@ impl SheetState {
             file: sheet.file.to_string(),
             sheet: sheet.name.to_string(),
             scanned: SCAN_ROWS.min(sheet.height()),
-            expected: expected_header(),
+            expected: HeaderOf::Ledger,
         };
         let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
             find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?
@@ -1125,8 +1104,8 @@ impl SheetState {
                         YearSource::Missing => {
                             return Err(Error::cell(
                                 self.at(r, col(Column::Month).unwrap_or(0)),
-                                format!("{m}月{d}日 without a year"),
-                                "a year for the split 月/日 columns: a “2019年” banner over them, a year in the title, or one in the file name",
+                                Found::DateWithoutYear { month: m, day: d },
+                                Expected::YearForSplitDate,
                             ));
                         }
                     };
@@ -1134,7 +1113,11 @@ impl SheetState {
                     Some(
                         year.and_then(|y| Date::new(y, m as u8, d as u8))
                             .ok_or_else(|| {
-                                Error::cell(at, format!("{m}月{d}日"), "a day that exists")
+                                Error::cell(
+                                    at,
+                                    Found::MonthDay { month: m, day: d },
+                                    Expected::DayThatExists,
+                                )
                             })?,
                     )
                 }
@@ -1149,10 +1132,12 @@ impl SheetState {
             let c = col(Column::Date).or(col(Column::Day)).unwrap_or(0);
             return Err(Error::cell(
                 self.at(r, c),
-                d.to_string(),
-                format!(
-                    "a date within the period {start} to {end} that the title states ({stated})"
-                ),
+                Found::Value(d.to_string()),
+                Expected::DateInPeriod {
+                    start: *start,
+                    end: *end,
+                    stated: stated.to_string(),
+                },
             ));
         }
 
@@ -1240,8 +1225,8 @@ impl SheetState {
             fen(amount).ok_or_else(|| {
                 Error::cell(
                     self.at(r, c.unwrap_or(0)),
-                    amount.to_string(),
-                    "an amount below 1,000,000,000,000,000",
+                    Found::Value(amount.to_string()),
+                    Expected::AmountInRange,
                 )
             })
         };
@@ -1304,15 +1289,7 @@ fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>>
                 file: sheet.file.to_string(),
                 sheet: sheet.name.to_string(),
                 scanned: SCAN_ROWS.min(sheet.height()),
-                expected: format!(
-                    "a row with the columns the rules file names: {}",
-                    layout
-                        .columns
-                        .iter()
-                        .map(|(_, n)| format!("“{n}”"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                expected: HeaderOf::Stated(layout.columns.iter().map(|(_, n)| n.clone()).collect()),
             })?,
     };
     let mut header = super::header::header_at(sheet, row, VOCABULARY, EXCLUDED);
@@ -1327,11 +1304,11 @@ fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>>
             let role = serde_json::to_string(role).unwrap_or_default();
             return Err(Error::cell(
                 sheet.at(row, 0),
-                format!("the header {}", found.join(", ")),
-                format!(
-                    "a column named “{name}”, which the rules file gives for {}",
-                    role.trim_matches('"')
-                ),
+                Found::Header(found),
+                Expected::NamedColumn {
+                    name: name.clone(),
+                    role: role.trim_matches('"').to_string(),
+                },
             ));
         };
         let col = col as u32;
@@ -1394,8 +1371,8 @@ fn direction(state: &SheetState, row: &Row<'_, '_>, col: Option<u32>) -> Result<
         "贷" | "贷方" | "C" | "Cr" | "c" | "付" => Ok(Side::Credit),
         _ => Err(Error::cell(
             state.at(row.index, col),
-            format!("“{text}”"),
-            "the side of the amount: 借 or 贷",
+            Found::Text(text.to_string()),
+            Expected::Side,
         )),
     }
 }
@@ -1408,29 +1385,29 @@ fn small_number(
     max: u32,
 ) -> Result<Option<u32>> {
     let Some(col) = col else { return Ok(None) };
-    let bad = |found: String| {
+    let bad = |found: Found| {
         Error::cell(
             state.at(row.index, col),
             found,
-            format!("a whole number from 1 to {max}"),
+            Expected::WholeNumber { max },
         )
     };
     let n = match row.cell(col) {
         DataRef::Empty => return Ok(None),
         DataRef::Float(f) if f.fract() == 0.0 && *f >= 1.0 && *f <= f64::from(max) => *f as u32,
-        DataRef::Int(i) => u32::try_from(*i).map_err(|_| bad(i.to_string()))?,
+        DataRef::Int(i) => u32::try_from(*i).map_err(|_| bad(Found::Value(i.to_string())))?,
         other => match text_of(other) {
             Some(s) if s.trim().is_empty() => return Ok(None),
             Some(s) => s
                 .trim()
                 .trim_end_matches(['月', '日', '年'])
                 .parse()
-                .map_err(|_| bad(format!("“{s}”")))?,
+                .map_err(|_| bad(Found::Text(s.to_string())))?,
             None => return Err(bad(describe_ref(other))),
         },
     };
     if n == 0 || n > max {
-        return Err(bad(n.to_string()));
+        return Err(bad(Found::Value(n.to_string())));
     }
     Ok(Some(n))
 }
@@ -1443,50 +1420,45 @@ fn amount(state: &SheetState, row: &Row<'_, '_>, col: Option<u32>) -> Result<Dec
             || state.at(row.index, col),
             2,
             "",
-            "an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)",
+            Expected::Amount,
         ),
         None => Ok(Decimal::ZERO),
     }
 }
 
 fn date(state: &SheetState, row: &Row<'_, '_>, col: u32) -> Result<Option<Date>> {
-    let bad = |found: String| {
-        Error::cell(
-            state.at(row.index, col),
-            found,
-            "a date (2019-01-05, 2019/1/5, 2019.01.05, 20190105, 2019年1月5日 or a date cell)",
-        )
-    };
+    let bad = |found: Found| Error::cell(state.at(row.index, col), found, Expected::Date);
+    let value = |v: String| bad(Found::Value(v));
     match row.cell(col) {
         DataRef::Empty => Ok(None),
         DataRef::DateTime(dt) => {
             let (y, m, d, ..) = dt.to_ymd_hms_milli();
             Date::new(y, m, d)
                 .map(Some)
-                .ok_or_else(|| bad(format!("{y}-{m}-{d}")))
+                .ok_or_else(|| value(format!("{y}-{m}-{d}")))
         }
         // 20190105 as a number is a date written without separators, not a serial: serials
         // stop at 2958465 (9999-12-31).
         DataRef::Float(f) if f.fract() == 0.0 && (19_000_101.0..=29_991_231.0).contains(f) => {
             Date::parse(&f.to_string())
                 .map(Some)
-                .ok_or_else(|| bad(f.to_string()))
+                .ok_or_else(|| value(f.to_string()))
         }
         DataRef::Float(f) => Date::from_serial(*f, state.is_1904)
             .map(Some)
-            .ok_or_else(|| bad(f.to_string())),
+            .ok_or_else(|| value(f.to_string())),
         DataRef::Int(i) => Date::from_serial(*i as f64, state.is_1904)
             .map(Some)
-            .ok_or_else(|| bad(i.to_string())),
+            .ok_or_else(|| value(i.to_string())),
         DataRef::DateTimeIso(s) if s.trim().is_empty() => Ok(None),
         DataRef::DateTimeIso(s) => Date::parse(s)
             .map(Some)
-            .ok_or_else(|| bad(format!("“{s}”"))),
+            .ok_or_else(|| bad(Found::Text(s.clone()))),
         other => match text_of(other) {
             Some(s) if s.trim().is_empty() => Ok(None),
             Some(s) => Date::parse(s)
                 .map(Some)
-                .ok_or_else(|| bad(format!("“{s}”"))),
+                .ok_or_else(|| bad(Found::Text(s.to_string()))),
             None => Err(bad(describe_ref(other))),
         },
     }

@@ -1,0 +1,204 @@
+//! What a cell held and what it should have held: the two halves of every cell error, each a
+//! fact said in the user's language.
+
+use crate::date::Date;
+use crate::lang::Lang;
+
+/// What was found in a cell (or a row) that stops the reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A value as the cell shows it, quoted: `“三千元”`.
+    Text(String),
+    /// A number or a date as it stands, unquoted: `1e300`, `2021-03-05`.
+    Value(String),
+    /// An error value of the spreadsheet: `#DIV/0!`.
+    ErrorValue(String),
+    /// A logical value.
+    Logical(bool),
+    /// A formula the file keeps without its result, and how many such amount cells the sheet has.
+    Formula { formula: String, count: usize },
+    /// A ledger whose distinct texts pass 4 GiB.
+    TextsOver4GiB,
+    /// A header label in a column past what a posting can point at.
+    ColumnTooFar { label: String, column: String },
+    /// A second column headed like an amount column already read.
+    SecondColumn {
+        label: String,
+        first: String,
+        second: String,
+    },
+    /// A month and day without a year to put them in.
+    DateWithoutYear { month: u32, day: u32 },
+    /// A month and day (a day that does not exist).
+    MonthDay { month: u32, day: u32 },
+    /// The labels of a header row that lacks a column the rules file names.
+    Header(Vec<String>),
+    /// An empty 所属部分 on a budget line that has a 匹配条件.
+    EmptyPart,
+}
+
+/// What the cell should have held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// An amount: a number, or text like 1,234.56 or (1,234.56); blank for zero.
+    Amount,
+    /// An amount in a 万元 cell, or any cell that says only "an amount".
+    AnAmount,
+    /// An amount below 10^15.
+    AmountInRange,
+    /// An amount saved with its value (the file was saved by a program that computes none).
+    SavedAmount,
+    /// Distinct texts within 4 GiB.
+    TextsWithin4GiB,
+    /// The ledger's columns within the first 65,534.
+    ColumnsInReach,
+    /// One column per amount.
+    OneColumnPerAmount,
+    /// A year for split 月/日 columns.
+    YearForSplitDate,
+    /// A day that exists.
+    DayThatExists,
+    /// A date within the period the title states, at the cell that states it.
+    DateInPeriod {
+        start: Date,
+        end: Date,
+        stated: String,
+    },
+    /// A date in one of the usual forms.
+    Date,
+    /// 借 or 贷.
+    Side,
+    /// The side of a bank item: 借 (out) or 贷 (in), 付 or 收.
+    BankSide,
+    /// A whole number from 1 to `max`.
+    WholeNumber { max: u32 },
+    /// A count of people up to 100,000,000, or blank.
+    People,
+    /// The points to deduct, a number.
+    Points,
+    /// The part (所属部分) the line belongs to.
+    Part,
+    /// A 匹配条件: conditions on 项目, 科目, 摘要, 往来单位.
+    Conditions,
+    /// A column with the name the rules file gives for a role.
+    NamedColumn { name: String, role: String },
+}
+
+impl Found {
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Found::Text(t), _) => format!("“{t}”"),
+            (Found::Value(v), _) => v.clone(),
+            (Found::ErrorValue(e), Lang::Zh) => format!("错误值 {e}"),
+            (Found::ErrorValue(e), Lang::En) => format!("the error value {e}"),
+            (Found::Logical(b), Lang::Zh) => {
+                format!("逻辑值 {}", if *b { "TRUE" } else { "FALSE" })
+            }
+            (Found::Logical(b), Lang::En) => format!("the logical value {b}"),
+            (Found::Formula { formula, count }, Lang::Zh) => {
+                format!("公式 ={formula} 没有保存的计算结果（该表共{count}个这样的金额单元格）")
+            }
+            (Found::Formula { formula, count }, Lang::En) => format!(
+                "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
+            ),
+            (Found::TextsOver4GiB, Lang::Zh) => "账页中不同文字的总量超过 4 GiB".into(),
+            (Found::TextsOver4GiB, Lang::En) => "a ledger whose texts pass 4 GiB".into(),
+            (Found::ColumnTooFar { label, column }, Lang::Zh) => format!("{column}列的“{label}”"),
+            (Found::ColumnTooFar { label, column }, Lang::En) => {
+                format!("“{label}” in column {column}")
+            }
+            (
+                Found::SecondColumn {
+                    label,
+                    first,
+                    second,
+                },
+                Lang::Zh,
+            ) => format!("第二个名为“{label}”的列（{first}列和{second}列）"),
+            (
+                Found::SecondColumn {
+                    label,
+                    first,
+                    second,
+                },
+                Lang::En,
+            ) => format!("a second column headed “{label}” (columns {first} and {second})"),
+            (Found::DateWithoutYear { month, day }, Lang::Zh) => {
+                format!("{month}月{day}日，没有年份")
+            }
+            (Found::DateWithoutYear { month, day }, Lang::En) => {
+                format!("{month}月{day}日 without a year")
+            }
+            (Found::MonthDay { month, day }, _) => format!("{month}月{day}日"),
+            (Found::Header(labels), Lang::Zh) => format!("表头 {}", labels.join("、")),
+            (Found::Header(labels), Lang::En) => format!("the header {}", labels.join(", ")),
+            (Found::EmptyPart, Lang::Zh) => "有匹配条件的预算子项，所属部分为空".into(),
+            (Found::EmptyPart, Lang::En) => "an empty 所属部分 on a line with a 匹配条件".into(),
+        }
+    }
+}
+
+impl Expected {
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Expected::Amount, Lang::Zh) => {
+                "金额（数字，或 1,234.56、(1,234.56) 这样的文字；空白为零）".into()
+            }
+            (Expected::Amount, Lang::En) => {
+                "an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)".into()
+            }
+            (Expected::AnAmount, Lang::Zh) => "金额".into(),
+            (Expected::AnAmount, Lang::En) => "an amount".into(),
+            (Expected::AmountInRange, Lang::Zh) => "小于 1,000,000,000,000,000 的金额".into(),
+            (Expected::AmountInRange, Lang::En) => "an amount below 1,000,000,000,000,000".into(),
+            (Expected::SavedAmount, Lang::Zh) => "金额：该文件由不计算公式的程序保存；请用 Excel、WPS 或 LibreOffice 打开后重新保存".into(),
+            (Expected::SavedAmount, Lang::En) => "an amount: the file was saved by a program that does not compute formulas; open it in Excel, WPS or LibreOffice and save it again".into(),
+            (Expected::TextsWithin4GiB, Lang::Zh) => {
+                "不同文字总量在 4 GiB 以内的账页；请按年度或科目拆分".into()
+            }
+            (Expected::TextsWithin4GiB, Lang::En) => {
+                "a ledger whose distinct texts fit in 4 GiB; split it by year or by account".into()
+            }
+            (Expected::ColumnsInReach, Lang::Zh) => "账页各列位于前 65,534 列之内".into(),
+            (Expected::ColumnsInReach, Lang::En) => {
+                "the ledger's columns within the first 65,534".into()
+            }
+            (Expected::OneColumnPerAmount, Lang::Zh) => "每个金额只有一列；请删除或改名其中一列，或在规则文件的 [ledger.columns] 中指定要读的列".into(),
+            (Expected::OneColumnPerAmount, Lang::En) => "one column per amount; rename or delete one, or name the column to read in the rules file's [ledger.columns]".into(),
+            (Expected::YearForSplitDate, Lang::Zh) => "分列的月/日所属的年份：列上方的“2019年”、标题中的年份或文件名中的年份".into(),
+            (Expected::YearForSplitDate, Lang::En) => "a year for the split 月/日 columns: a “2019年” banner over them, a year in the title, or one in the file name".into(),
+            (Expected::DayThatExists, Lang::Zh) => "存在的日期".into(),
+            (Expected::DayThatExists, Lang::En) => "a day that exists".into(),
+            (Expected::DateInPeriod { start, end, stated }, Lang::Zh) => {
+                format!("标题所载期间 {start} 至 {end} 之内的日期（{stated}）")
+            }
+            (Expected::DateInPeriod { start, end, stated }, Lang::En) => {
+                format!("a date within the period {start} to {end} that the title states ({stated})")
+            }
+            (Expected::Date, Lang::Zh) => "日期（2019-01-05、2019/1/5、2019.01.05、20190105、2019年1月5日或日期单元格）".into(),
+            (Expected::Date, Lang::En) => "a date (2019-01-05, 2019/1/5, 2019.01.05, 20190105, 2019年1月5日 or a date cell)".into(),
+            (Expected::Side, Lang::Zh) => "金额方向：借或贷".into(),
+            (Expected::Side, Lang::En) => "the side of the amount: 借 or 贷".into(),
+            (Expected::BankSide, Lang::Zh) => "收支方向：借（支出）或贷（收入），付或收".into(),
+            (Expected::BankSide, Lang::En) => {
+                "the side of the item: 借 (out) or 贷 (in), 付 or 收".into()
+            }
+            (Expected::WholeNumber { max }, Lang::Zh) => format!("1 至 {max} 的整数"),
+            (Expected::WholeNumber { max }, Lang::En) => format!("a whole number from 1 to {max}"),
+            (Expected::People, Lang::Zh) => "不超过 100,000,000 的人数，或空白".into(),
+            (Expected::People, Lang::En) => "a count of people up to 100,000,000, or blank".into(),
+            (Expected::Points, Lang::Zh) => "扣分分值（数字）".into(),
+            (Expected::Points, Lang::En) => "the points to deduct, a number".into(),
+            (Expected::Part, Lang::Zh) => "该预算子项所属的部分".into(),
+            (Expected::Part, Lang::En) => "the part (所属部分) the line belongs to".into(),
+            (Expected::Conditions, Lang::Zh) => "项目:两节送温暖 或 科目:50204 这样的条件，多个条件用；分隔，字段为项目、科目、摘要、往来单位".into(),
+            (Expected::Conditions, Lang::En) => "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位".into(),
+            (Expected::NamedColumn { name, role }, Lang::Zh) => {
+                format!("名为“{name}”的列（规则文件为 {role} 指定的列名）")
+            }
+            (Expected::NamedColumn { name, role }, Lang::En) => {
+                format!("a column named “{name}”, which the rules file gives for {role}")
+            }
+        }
+    }
+}

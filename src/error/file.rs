@@ -1,0 +1,157 @@
+//! Why a file is not a spreadsheet the tool can read, and why a sheet of it cannot be read:
+//! facts said in the user's language, with the spreadsheet library's own words kept as they are.
+
+use crate::lang::Lang;
+
+/// Why a file cannot be opened as a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// The spreadsheet library's message, as it is.
+    Reader(String),
+    Directory,
+    /// The spreadsheet library failed on it (a panic caught).
+    ReaderFailed,
+    /// A zip cut short: a download cut off or a save interrupted; the library's message.
+    Incomplete(String),
+    /// A workbook with a password to open, or an old .xls renamed.
+    Encrypted,
+    Empty,
+    ZipDamaged,
+    /// A part that inflates far more than any real workbook's.
+    ZipBomb {
+        entry: String,
+        packed: u64,
+        size: u64,
+    },
+    /// More inflated bytes than the limit.
+    TooLarge {
+        total: u64,
+        limit: u64,
+    },
+    /// A workbook named `.csv`.
+    WorkbookNamedCsv,
+    /// A quoted field opened on `line` and never closed.
+    UnclosedQuote {
+        line: usize,
+    },
+}
+
+impl Unreadable {
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Unreadable::Reader(m), _) => m.clone(),
+            (Unreadable::Directory, Lang::Zh) => "这是一个文件夹".into(),
+            (Unreadable::Directory, Lang::En) => "it is a directory".into(),
+            (Unreadable::ReaderFailed, Lang::Zh) => "表格读取程序无法读取".into(),
+            (Unreadable::ReaderFailed, Lang::En) => "the spreadsheet reader failed on it".into(),
+            (Unreadable::Incomplete(m), Lang::Zh) => {
+                format!("文件不完整——下载中断或保存未完成？——{m}")
+            }
+            (Unreadable::Incomplete(m), Lang::En) => {
+                format!("the file is incomplete — a download cut off or a save interrupted? — {m}")
+            }
+            (Unreadable::Encrypted, Lang::Zh) => "文件已加密（设有打开密码的工作簿），或是改名为 .xlsx 的旧版 .xls；请在表格软件中打开，另存为不设密码的 .xlsx".into(),
+            (Unreadable::Encrypted, Lang::En) => "it is encrypted (a workbook with a password to open) or an old-format .xls renamed to .xlsx; open it in the spreadsheet program and save it again as .xlsx without a password".into(),
+            (Unreadable::Empty, Lang::Zh) => "文件是空的".into(),
+            (Unreadable::Empty, Lang::En) => "the file is empty".into(),
+            (Unreadable::ZipDamaged, Lang::Zh) => "压缩包目录已损坏".into(),
+            (Unreadable::ZipDamaged, Lang::En) => "its zip directory is damaged".into(),
+            (Unreadable::ZipBomb { entry, packed, size }, Lang::Zh) => format!(
+                "{entry} 从 {packed} 字节解压为 {size} 字节，真实的工作簿不会有这样的压缩比（压缩炸弹？）"
+            ),
+            (Unreadable::ZipBomb { entry, packed, size }, Lang::En) => format!(
+                "{entry} inflates from {packed} to {size} bytes, a ratio no real workbook has (a zip bomb?)"
+            ),
+            (Unreadable::TooLarge { total, limit }, Lang::Zh) => format!(
+                "解压后为 {total} 字节，超过上限 {limit}（JIXIAO_MAX_INFLATE_MB）"
+            ),
+            (Unreadable::TooLarge { total, limit }, Lang::En) => format!(
+                "it inflates to {total} bytes, more than the limit of {limit} (JIXIAO_MAX_INFLATE_MB)"
+            ),
+            (Unreadable::WorkbookNamedCsv, Lang::Zh) => "这是一个以 .csv 命名的工作簿".into(),
+            (Unreadable::WorkbookNamedCsv, Lang::En) => "it is a workbook with a .csv name".into(),
+            (Unreadable::UnclosedQuote { line }, Lang::Zh) => format!(
+                "CSV 格式有误：第{line}行开始的引号字段没有结束，其后每一行都会被读成一个单元格"
+            ),
+            (Unreadable::UnclosedQuote { line }, Lang::En) => format!(
+                "malformed CSV: the quote that opens a field on line {line} is never closed, so every row after it would be read as one cell"
+            ),
+        }
+    }
+}
+
+/// Why a sheet of a workbook cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SheetProblem {
+    /// The spreadsheet library's message, as it is.
+    Reader(String),
+    /// The spreadsheet library failed on the sheet (a panic caught).
+    ReaderFailed,
+    NoSuchSheet,
+    /// The CSV reader's message.
+    MalformedCsv(String),
+    TooManyRows,
+    /// A cell beyond the last row or column a spreadsheet can have.
+    CellBeyond {
+        cell: String,
+    },
+    /// A used area larger than the limit: a stray cell far from the data.
+    TooManyCells {
+        from: String,
+        to: String,
+        cells: u64,
+        limit: u64,
+    },
+    /// The sheet ended before its first rows were read.
+    EndedEarly,
+}
+
+impl SheetProblem {
+    pub fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SheetProblem::Reader(m), _) => m.clone(),
+            (SheetProblem::ReaderFailed, Lang::Zh) => "表格读取程序无法读取此工作表".into(),
+            (SheetProblem::ReaderFailed, Lang::En) => {
+                "the spreadsheet reader failed on this sheet".into()
+            }
+            (SheetProblem::NoSuchSheet, Lang::Zh) => "没有这个工作表".into(),
+            (SheetProblem::NoSuchSheet, Lang::En) => "no such sheet".into(),
+            (SheetProblem::MalformedCsv(m), Lang::Zh) => format!("CSV 格式有误：{m}"),
+            (SheetProblem::MalformedCsv(m), Lang::En) => format!("malformed CSV: {m}"),
+            (SheetProblem::TooManyRows, Lang::Zh) => "超过 4,294,967,296 行".into(),
+            (SheetProblem::TooManyRows, Lang::En) => "more than 4,294,967,296 rows".into(),
+            (SheetProblem::CellBeyond { cell }, Lang::Zh) => {
+                format!("{cell} 处有单元格，超出表格所能有的最后一行（1048576）或最后一列（XFD）")
+            }
+            (SheetProblem::CellBeyond { cell }, Lang::En) => format!(
+                "it has a cell at {cell}, beyond the last row (1048576) or column (XFD) a spreadsheet can have"
+            ),
+            (
+                SheetProblem::TooManyCells {
+                    from,
+                    to,
+                    cells,
+                    limit,
+                },
+                Lang::Zh,
+            ) => format!(
+                "单元格范围 {from}:{to}（{cells} 个单元格）超过上限 {limit}（JIXIAO_MAX_CELLS）：有单元格远离数据区；请删除后重新保存"
+            ),
+            (
+                SheetProblem::TooManyCells {
+                    from,
+                    to,
+                    cells,
+                    limit,
+                },
+                Lang::En,
+            ) => format!(
+                "its cells span {from}:{to} ({cells} cells), more than the limit of {limit} (JIXIAO_MAX_CELLS): a stray cell lies far from the data; delete it and save the file again"
+            ),
+            (SheetProblem::EndedEarly, Lang::Zh) => "工作表在读到首行数据之前就结束了".into(),
+            (SheetProblem::EndedEarly, Lang::En) => {
+                "the sheet ended before its first rows were read".into()
+            }
+        }
+    }
+}

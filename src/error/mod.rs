@@ -1,0 +1,431 @@
+//! Input errors, each naming the file, and where it can the sheet and the cell, with what was
+//! found there and what was expected. Anything that stops an evaluation is one of these; the
+//! binary prints it whole, in the user's language ([`Error::message`]), and exits 2.
+//!
+//! Each error is a fact with its values; the words are made from them only when the error is
+//! said, in Chinese or English. `Display` says it in English, for the library's callers and
+//! logs; the command line says it in the user's language.
+
+mod cell;
+mod file;
+mod rules;
+
+use std::path::PathBuf;
+
+pub use cell::{Expected, Found};
+pub use file::{SheetProblem, Unreadable};
+pub use rules::{BadNumbers, Caret, RulesProblem, Subject};
+
+use crate::glossary::list;
+use crate::lang::Lang;
+use crate::location::CellRef;
+
+/// A sheet the targets workbook must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WantedSheet {
+    /// 绩效目标申报表 (or 自评表).
+    Declaration,
+    /// 预算明细.
+    Budget,
+    /// The ledger: a sheet named like one (明细账, 序时账 …).
+    Ledger,
+    /// The ledger sheet the rules file names.
+    NamedLedger,
+    /// The bank statement: any sheet with its header.
+    Bank,
+}
+
+/// The header a sheet should have had.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HeaderOf {
+    Ledger,
+    Bank,
+    Declaration,
+    Budget,
+    /// A budget sheet whose header lacks its line or its plan.
+    BudgetLineAndPlan,
+    Findings,
+    /// The columns the rules file names.
+    Stated(Vec<String>),
+}
+
+/// Where a rules file's text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesSource {
+    File(String),
+    Preset(String),
+}
+
+#[derive(Debug)]
+pub enum Error {
+    NotFound {
+        path: PathBuf,
+    },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    NotSpreadsheet {
+        path: PathBuf,
+        why: Box<Unreadable>,
+    },
+    Sheet {
+        file: String,
+        sheet: String,
+        why: Box<SheetProblem>,
+    },
+    MissingSheet {
+        file: String,
+        what: WantedSheet,
+        /// Words one of which the sheet's name contains; none for any sheet.
+        wanted: Vec<String>,
+        found: Vec<String>,
+    },
+    NoHeader {
+        file: String,
+        sheet: String,
+        scanned: u32,
+        expected: HeaderOf,
+    },
+    /// A cell that does not hold what it should. The halves are boxed: an error travels in
+    /// every `Result` of the readers, and is rare.
+    Cell {
+        at: CellRef,
+        found: Box<Found>,
+        expected: Box<Expected>,
+    },
+    /// A ledger sheet that repeats another posting for posting.
+    RepeatedLedger {
+        sheet: String,
+        first: String,
+        postings: usize,
+    },
+    NoSuchPreset {
+        name: String,
+        presets: Vec<&'static str>,
+    },
+    /// A rules file that is not as it should be, at its place when known.
+    Rules {
+        source: RulesSource,
+        at: Option<Box<Caret>>,
+        problem: Box<RulesProblem>,
+    },
+    /// Indicators whose measure no input provides, under `missing = "error"`.
+    Unmeasured {
+        system: String,
+        /// Each indicator (一级/二级/三级) and the measure it reads.
+        missing: Vec<(String, String)>,
+        provided: Vec<String>,
+    },
+    /// A file the template would overwrite.
+    Exists {
+        path: PathBuf,
+    },
+    /// A workbook the template cannot write: the writer's message.
+    CannotWrite {
+        path: PathBuf,
+        detail: String,
+    },
+}
+
+impl HeaderOf {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (HeaderOf::Ledger, Lang::Zh) => "日期、凭证字号、摘要、科目编码、科目名称、项目、往来单位、借方、贷方中的至少三项（借方和贷方都有，或有金额和方向）".into(),
+            (HeaderOf::Ledger, Lang::En) => "at least three of 日期, 凭证字号, 摘要, 科目编码, 科目名称, 项目, 往来单位, 借方, 贷方 (and both 借方 and 贷方, or 金额 and 方向)".into(),
+            (HeaderOf::Bank, Lang::Zh) => "交易日期、借方发生额（支出）和贷方发生额（收入）或交易金额与借/贷，以及对方户名".into(),
+            (HeaderOf::Bank, Lang::En) => "交易日期, 借方发生额 (out) and 贷方发生额 (in), or 交易金额 with 借/贷, and 对方户名".into(),
+            (HeaderOf::Declaration, _) => both(lang, &["一级指标", "二级指标", "三级指标"], "指标值"),
+            (HeaderOf::Budget, _) => both(lang, &["预算子项", "所属部分", "预算数"], "匹配条件"),
+            (HeaderOf::BudgetLineAndPlan, _) => both(lang, &["预算子项"], "预算数"),
+            (HeaderOf::Findings, _) => both(lang, &["指标", "扣分"], "扣分原因"),
+            (HeaderOf::Stated(columns), Lang::Zh) => {
+                let quoted: Vec<String> = columns.iter().map(|c| format!("“{c}”")).collect();
+                format!("规则文件所列的各列：{}", list(lang, &quoted))
+            }
+            (HeaderOf::Stated(columns), Lang::En) => {
+                let quoted: Vec<String> = columns.iter().map(|c| format!("“{c}”")).collect();
+                format!("the columns the rules file names: {}", quoted.join(", "))
+            }
+        }
+    }
+}
+
+/// `甲、乙和丙` / `甲, 乙 and 丙`.
+fn both(lang: Lang, first: &[&str], last: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{}和{last}", first.join("、")),
+        Lang::En => format!("{} and {last}", first.join(", ")),
+    }
+}
+
+impl WantedSheet {
+    fn say(self, lang: Lang) -> &'static str {
+        match self {
+            WantedSheet::Declaration => lang.pick("绩效目标申报表", "the 绩效目标申报表"),
+            WantedSheet::Budget => lang.pick("预算明细", "the budget lines"),
+            WantedSheet::Ledger => lang.pick("账页", "the ledger"),
+            WantedSheet::NamedLedger => {
+                lang.pick("规则文件指定的账页", "the ledger named in the rules file")
+            }
+            WantedSheet::Bank => lang.pick("银行对账单", "the bank statement"),
+        }
+    }
+}
+
+impl RulesSource {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (RulesSource::File(p), Lang::Zh) => format!("规则文件 {p}"),
+            (RulesSource::File(p), Lang::En) => format!("rules file {p}"),
+            (RulesSource::Preset(p), Lang::Zh) => format!("预设 {p}"),
+            (RulesSource::Preset(p), Lang::En) => format!("preset {p}"),
+        }
+    }
+}
+
+impl Error {
+    /// The message in `lang`: where, what was found, what was expected.
+    pub fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Error::NotFound { path } => {
+                let p = path.display();
+                lang.pick(format!("{p}：找不到文件"), format!("{p}: file not found"))
+            }
+            Error::Io { path, source } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：无法读取文件：{source}"),
+                    format!("{p}: cannot read the file: {source}"),
+                )
+            }
+            Error::NotSpreadsheet { path, why } => {
+                let (p, why) = (path.display(), why.say(lang));
+                lang.pick(
+                    format!("{p}：不是能读取的表格文件（{why}）；应为 .xlsx、.xlsm、.xls 或 .ods 工作簿"),
+                    format!("{p}: not a spreadsheet jixiao can read ({why}); expected an .xlsx, .xlsm, .xls or .ods workbook"),
+                )
+            }
+            Error::Sheet { file, sheet, why } => {
+                let why = why.say(lang);
+                lang.pick(
+                    format!("{file}!{sheet}：无法读取该工作表：{why}"),
+                    format!("{file}!{sheet}: cannot read the sheet: {why}"),
+                )
+            }
+            Error::MissingSheet {
+                file,
+                what,
+                wanted,
+                found,
+            } => {
+                let quoted: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
+                let found: Vec<String> = found.iter().map(|s| format!("“{s}”")).collect();
+                if zh {
+                    let found = if found.is_empty() {
+                        "没有工作表".to_string()
+                    } else {
+                        found.join("、")
+                    };
+                    let wanted = if quoted.is_empty() {
+                        String::new()
+                    } else {
+                        format!("（名称包含{}的工作表）", quoted.join("或"))
+                    };
+                    format!("{file}：没有{}{wanted}；该工作簿有 {found}", what.say(lang))
+                } else {
+                    let found = if found.is_empty() {
+                        "no sheets".to_string()
+                    } else {
+                        found.join(", ")
+                    };
+                    let wanted = if quoted.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (a sheet whose name contains {})", quoted.join(" or "))
+                    };
+                    format!(
+                        "{file}: no sheet for {}{wanted}; the workbook has {found}",
+                        what.say(lang)
+                    )
+                }
+            }
+            Error::NoHeader {
+                file,
+                sheet,
+                scanned,
+                expected,
+            } => {
+                let expected = expected.say(lang);
+                match (lang, *scanned) {
+                    (Lang::Zh, 0) => format!("{file}!{sheet}：工作表是空的；应有表头：{expected}"),
+                    (Lang::Zh, n) => {
+                        format!("{file}!{sheet}：前{n}行中没有表头；应有表头：{expected}")
+                    }
+                    (Lang::En, 0) => format!(
+                        "{file}!{sheet}: the sheet is empty; expected a row with {expected}"
+                    ),
+                    (Lang::En, n) => format!(
+                        "{file}!{sheet}: no header row in the first {n} rows; expected a row with {expected}"
+                    ),
+                }
+            }
+            Error::Cell {
+                at,
+                found,
+                expected,
+            } => {
+                let (found, expected) = (found.say(lang), expected.say(lang));
+                lang.pick(
+                    format!("{at}：此处为{found}，应为{expected}"),
+                    format!("{at}: found {found}, expected {expected}"),
+                )
+            }
+            Error::RepeatedLedger {
+                sheet,
+                first,
+                postings,
+            } => {
+                let same = first == sheet;
+                match lang {
+                    Lang::Zh => format!(
+                        "{sheet}：与 {first}{} 的分录逐笔相同（{postings}笔）；两者都计入会把每笔支付算两次。每个文件只给一次，或在规则文件的 [ledger] sheet 中指定要读的工作表",
+                        if same {
+                            "（同一工作表给了两次）"
+                        } else {
+                            ""
+                        }
+                    ),
+                    Lang::En => format!(
+                        "{sheet}: repeats {first}{} posting for posting ({postings} postings); counting both would count every payment twice. Give each file once, or name the sheet to read in the rules file's [ledger] sheet",
+                        if same {
+                            " (the same sheet given twice)"
+                        } else {
+                            ""
+                        }
+                    ),
+                }
+            }
+            Error::NoSuchPreset { name, presets } => lang.pick(
+                format!(
+                    "预设 {name}：没有这个预设；可用的预设有 {}",
+                    presets.join(", ")
+                ),
+                format!(
+                    "preset {name}: no such preset; the presets are {}",
+                    presets.join(", ")
+                ),
+            ),
+            Error::Rules {
+                source,
+                at,
+                problem,
+            } => rules::say(&source.say(lang), at.as_deref(), problem, lang),
+            Error::Unmeasured {
+                system,
+                missing,
+                provided,
+            } => match lang {
+                Lang::Zh => format!(
+                    "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}",
+                    missing.len(),
+                    missing
+                        .iter()
+                        .map(|(i, m)| format!("{i} 读取“{m}”"))
+                        .collect::<Vec<_>>()
+                        .join("；"),
+                    provided.join(", ")
+                ),
+                Lang::En => format!(
+                    "the indicator system {system}: no input provides what {} indicator(s) read: {}; the inputs provide: {}",
+                    missing.len(),
+                    missing
+                        .iter()
+                        .map(|(i, m)| format!("{i} reads “{m}”"))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    provided.join(", ")
+                ),
+            },
+            Error::Exists { path } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：文件已存在；模板不会覆盖已有文件"),
+                    format!("{p}: already exists; the template does not overwrite files"),
+                )
+            }
+            Error::CannotWrite { path, detail } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：无法写入：{detail}"),
+                    format!("{p}: cannot write: {detail}"),
+                )
+            }
+        }
+    }
+
+    /// An I/O error on the user's file: "file not found" when that is what it is.
+    pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+        match source.kind() {
+            std::io::ErrorKind::NotFound => Error::NotFound {
+                path: path.to_path_buf(),
+            },
+            _ => Error::Io {
+                path: path.to_path_buf(),
+                source,
+            },
+        }
+    }
+
+    pub fn cell(at: CellRef, found: Found, expected: Expected) -> Self {
+        Error::Cell {
+            at,
+            found: Box::new(found),
+            expected: Box::new(expected),
+        }
+    }
+
+    /// A file that is not a spreadsheet the tool can read, and why.
+    pub fn not_spreadsheet(path: &std::path::Path, why: Unreadable) -> Self {
+        Error::NotSpreadsheet {
+            path: path.to_path_buf(),
+            why: Box::new(why),
+        }
+    }
+
+    /// A problem of a rules file, at its place when known.
+    pub fn rules(source: RulesSource, at: Option<Caret>, problem: RulesProblem) -> Self {
+        Error::Rules {
+            source,
+            at: at.map(Box::new),
+            problem: Box::new(problem),
+        }
+    }
+
+    /// A sheet that cannot be read, and why.
+    pub fn sheet(file: &str, sheet: &str, why: SheetProblem) -> Self {
+        Error::Sheet {
+            file: file.to_string(),
+            sheet: sheet.to_string(),
+            why: Box::new(why),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

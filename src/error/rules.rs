@@ -1,0 +1,308 @@
+//! What is wrong with a rules file (or a preset), at its line and column: facts said in the
+//! user's language, the place drawn under the line as TOML's own errors draw it.
+
+use rust_decimal::Decimal;
+
+use crate::lang::Lang;
+
+/// Where in a rules file: its line, shown with a caret under the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caret {
+    pub line: usize,
+    pub column: usize,
+    pub line_text: String,
+    pub width: usize,
+}
+
+impl Caret {
+    /// The place in `text` of the bytes `span`.
+    pub fn at(text: &str, span: std::ops::Range<usize>) -> Caret {
+        let before = text.get(..span.start).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..span.start)
+            .map_or(1, |t| t.chars().count() + 1);
+        let line_text = text
+            .get(line_start..)
+            .and_then(|t| t.lines().next())
+            .unwrap_or("")
+            .to_string();
+        let width = text.get(span).map_or(1, |t| t.chars().count().max(1));
+        Caret {
+            line,
+            column,
+            line_text,
+            width,
+        }
+    }
+
+    fn draw(&self, lang: Lang) -> String {
+        let Caret {
+            line,
+            column,
+            line_text,
+            width,
+        } = self;
+        let gutter = " ".repeat(line.to_string().len());
+        let heading = match lang {
+            Lang::Zh => format!("第{line}行第{column}列有误"),
+            Lang::En => format!("error at line {line}, column {column}"),
+        };
+        format!(
+            "{heading}\n{gutter} |\n{line} | {line_text}\n{gutter} | {}{}\n",
+            " ".repeat(column.saturating_sub(1)),
+            "^".repeat(*width)
+        )
+    }
+}
+
+/// What the error is about: a dimension or an indicator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Dimension(String),
+    Indicator(String),
+}
+
+/// A rule's numbers that make no sense.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadNumbers {
+    Points(Decimal),
+    Linear { full: Decimal, zero: Decimal },
+    Bands,
+    Threshold,
+    PerItem,
+    Tiers,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RulesProblem {
+    /// The TOML reader's own message, as it is.
+    Toml(String),
+    HeaderRowZero,
+    Weight {
+        label: String,
+        weight: Decimal,
+    },
+    Numbers {
+        of: Subject,
+        bad: BadNumbers,
+    },
+    UnknownCheck {
+        name: String,
+        known: Vec<String>,
+    },
+    FiscalYear(u16),
+    NotADate(String),
+    UnknownMeasure {
+        name: String,
+        known: Vec<String>,
+    },
+    NotACondition(String),
+    Total {
+        total: Decimal,
+        sum: Decimal,
+    },
+    NoMeasure {
+        indicator: String,
+    },
+    GroupPoints {
+        dimension: String,
+        group: String,
+        points: Decimal,
+        sum: Decimal,
+    },
+    DimensionPoints {
+        dimension: String,
+        points: Decimal,
+        sum: Decimal,
+    },
+}
+
+impl BadNumbers {
+    fn say(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (BadNumbers::Points(p), Lang::Zh) => {
+                format!("points = {} 不在 0 到 1,000,000 之间", p.normalize())
+            }
+            (BadNumbers::Points(p), Lang::En) => {
+                format!("points = {} is outside 0 to 1,000,000", p.normalize())
+            }
+            (BadNumbers::Linear { full, zero }, Lang::Zh) => format!(
+                "linear 的 full（{}）须大于 zero（{}），且都在 1,000,000 以内",
+                full.normalize(),
+                zero.normalize()
+            ),
+            (BadNumbers::Linear { full, zero }, Lang::En) => format!(
+                "linear needs full ({}) above zero ({}), both within 1,000,000",
+                full.normalize(),
+                zero.normalize()
+            ),
+            (BadNumbers::Bands, Lang::Zh) => {
+                "bands 的每一档为 [最低值, 得分比例]，比例在 0 到 1 之间".into()
+            }
+            (BadNumbers::Bands, Lang::En) => {
+                "bands are [lowest value, share of the points] with shares from 0 to 1".into()
+            }
+            (BadNumbers::Threshold, Lang::Zh) => "threshold 的 min 超过 1,000,000".into(),
+            (BadNumbers::Threshold, Lang::En) => "threshold min is beyond 1,000,000".into(),
+            (BadNumbers::PerItem, Lang::Zh) => {
+                "per_item 的 each 须大于 0，cap 不小于 0，且都在 1,000,000 以内".into()
+            }
+            (BadNumbers::PerItem, Lang::En) => {
+                "per_item needs each above 0 and a cap from 0, both within 1,000,000".into()
+            }
+            (BadNumbers::Tiers, Lang::Zh) => "tiers 是得分比例，在 0 到 1 之间".into(),
+            (BadNumbers::Tiers, Lang::En) => "tiers are shares of the points, from 0 to 1".into(),
+        }
+    }
+}
+
+impl RulesProblem {
+    pub fn say(&self, lang: Lang) -> String {
+        let n = |d: &Decimal| d.normalize().to_string();
+        match (self, lang) {
+            (RulesProblem::Toml(m), _) => m.clone(),
+            (RulesProblem::HeaderRowZero, Lang::Zh) => {
+                "[ledger] header_row 从 1 开始计数，与 Excel 显示的行号一致".into()
+            }
+            (RulesProblem::HeaderRowZero, Lang::En) => {
+                "[ledger] header_row counts from 1, as Excel shows rows".into()
+            }
+            (RulesProblem::Weight { label, weight }, Lang::Zh) => {
+                format!(
+                    "[survey] weights：“{label}” = {} 不在 0 到 100 之间",
+                    n(weight)
+                )
+            }
+            (RulesProblem::Weight { label, weight }, Lang::En) => {
+                format!(
+                    "[survey] weights: “{label}” = {} is outside 0 to 100",
+                    n(weight)
+                )
+            }
+            (RulesProblem::Numbers { of, bad }, _) => {
+                let of = match (of, lang) {
+                    (Subject::Dimension(d), _) => d.clone(),
+                    (Subject::Indicator(i), Lang::Zh) => format!("指标 {i}"),
+                    (Subject::Indicator(i), Lang::En) => format!("indicator {i}"),
+                };
+                format!("{of}{}{}", lang.pick("：", ": "), bad.say(lang))
+            }
+            (RulesProblem::UnknownCheck { name, known }, Lang::Zh) => {
+                format!("没有名为“{name}”的检查，可用的有 {}", known.join(", "))
+            }
+            (RulesProblem::UnknownCheck { name, known }, Lang::En) => {
+                format!(
+                    "unknown check “{name}”, expected one of {}",
+                    known.join(", ")
+                )
+            }
+            (RulesProblem::FiscalYear(y), Lang::Zh) => {
+                format!("[checks] fiscal_year = {y}：应为 1900 到 2099 之间的年份")
+            }
+            (RulesProblem::FiscalYear(y), Lang::En) => {
+                format!("[checks] fiscal_year = {y}: expected a year from 1900 to 2099")
+            }
+            (RulesProblem::NotADate(t), Lang::Zh) => {
+                format!("“{t}”不是日期；应写成 \"2020-01-31\" 这样")
+            }
+            (RulesProblem::NotADate(t), Lang::En) => {
+                format!("“{t}” is not a date; expected one like \"2020-01-31\"")
+            }
+            (RulesProblem::UnknownMeasure { name, known }, Lang::Zh) => {
+                format!("没有名为“{name}”的度量，可用的有 {}", known.join(", "))
+            }
+            (RulesProblem::UnknownMeasure { name, known }, Lang::En) => {
+                format!(
+                    "unknown measure “{name}”, expected one of {}",
+                    known.join(", ")
+                )
+            }
+            (RulesProblem::NotACondition(t), _) => format!(
+                "{}{}",
+                lang.pick(
+                    format!("“{t}”不是匹配条件；应为"),
+                    format!("“{t}” is not a condition; expected ")
+                ),
+                super::Expected::Conditions.say(lang)
+            ),
+            (RulesProblem::Total { total, sum }, Lang::Zh) => {
+                format!("total = {}，但各一级指标合计为 {}", n(total), n(sum))
+            }
+            (RulesProblem::Total { total, sum }, Lang::En) => {
+                format!(
+                    "total = {} but the dimensions add up to {}",
+                    n(total),
+                    n(sum)
+                )
+            }
+            (RulesProblem::NoMeasure { indicator }, Lang::Zh) => {
+                format!("指标 {indicator} 的评分规则需要度量，但没有写 `measure`")
+            }
+            (RulesProblem::NoMeasure { indicator }, Lang::En) => {
+                format!("indicator {indicator} has a rule that reads a measure, but no `measure`")
+            }
+            (
+                RulesProblem::GroupPoints {
+                    dimension,
+                    group,
+                    points,
+                    sum,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{dimension} / {group} 的 points = {}，但其三级指标合计为 {}",
+                n(points),
+                n(sum)
+            ),
+            (
+                RulesProblem::GroupPoints {
+                    dimension,
+                    group,
+                    points,
+                    sum,
+                },
+                Lang::En,
+            ) => format!(
+                "{dimension} / {group} has points = {} but its indicators add up to {}",
+                n(points),
+                n(sum)
+            ),
+            (
+                RulesProblem::DimensionPoints {
+                    dimension,
+                    points,
+                    sum,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{dimension} 的 points = {}，但其二级指标合计为 {}",
+                n(points),
+                n(sum)
+            ),
+            (
+                RulesProblem::DimensionPoints {
+                    dimension,
+                    points,
+                    sum,
+                },
+                Lang::En,
+            ) => format!(
+                "{dimension} has points = {} but its groups add up to {}",
+                n(points),
+                n(sum)
+            ),
+        }
+    }
+}
+
+/// A problem of a rules file, drawn at its place when it has one.
+pub fn say(source: &str, at: Option<&Caret>, problem: &RulesProblem, lang: Lang) -> String {
+    let drawing = at.map(|c| c.draw(lang)).unwrap_or_default();
+    format!(
+        "{source}{}{drawing}{}",
+        lang.pick("：", ": "),
+        problem.say(lang)
+    )
+}
