@@ -188,7 +188,8 @@ impl InputArgs {
 }
 
 /// Input files the command line does not give as it should.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum ArgumentsError {
     NoTargets,
     TooManyFiles,

@@ -53,7 +53,9 @@ impl FundFile {
     }
 }
 
-#[derive(Debug)]
+/// `Display` says it in English, for the library's callers and logs.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum Error {
     FolderNotFound {
         dir: PathBuf,
@@ -99,7 +101,7 @@ pub enum Error {
     },
     /// Neither the ledger nor the targets workbook could be found.
     NoFiles(Box<Error>, Box<Error>),
-    Input(Box<crate::error::Error>),
+    Input(#[source] Box<crate::error::Error>),
     Threads(String),
     Panic(crate::guard::Panic),
 }
@@ -246,22 +248,6 @@ impl Error {
                     "internal error (a bug in jixiao; please report it with the fund's files): {p}"
                 ),
             ),
-        }
-    }
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::ReadFolder { source, .. } | Error::ReadManifest { source, .. } => Some(source),
-            Error::Input(e) => std::error::Error::source(e.as_ref()),
-            _ => None,
         }
     }
 }

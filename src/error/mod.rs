@@ -56,7 +56,9 @@ pub enum RulesSource {
     Preset(String),
 }
 
-#[derive(Debug)]
+/// `Display` says it in English, for the library's callers and logs.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum Error {
     NotFound {
         path: PathBuf,
@@ -106,7 +108,7 @@ pub enum Error {
     },
     /// A rules file that is not as it should be, at its place when known.
     Rules {
-        source: RulesSource,
+        origin: RulesSource,
         at: Option<Box<Caret>>,
         problem: Box<RulesProblem>,
     },
@@ -318,10 +320,10 @@ impl Error {
                 ),
             ),
             Error::Rules {
-                source,
+                origin,
                 at,
                 problem,
-            } => rules::say(&source.say(lang), at.as_deref(), problem, lang),
+            } => rules::say(&origin.say(lang), at.as_deref(), problem, lang),
             Error::Unmeasured {
                 system,
                 missing,
@@ -395,9 +397,9 @@ impl Error {
     }
 
     /// A problem of a rules file, at its place when known.
-    pub fn rules(source: RulesSource, at: Option<Caret>, problem: RulesProblem) -> Self {
+    pub fn rules(origin: RulesSource, at: Option<Caret>, problem: RulesProblem) -> Self {
         Error::Rules {
-            source,
+            origin,
             at: at.map(Box::new),
             problem: Box::new(problem),
         }
@@ -409,21 +411,6 @@ impl Error {
             file: file.to_string(),
             sheet: sheet.to_string(),
             why: Box::new(why),
-        }
-    }
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Io { source, .. } => Some(source),
-            _ => None,
         }
     }
 }

@@ -46,10 +46,11 @@ impl Format {
 }
 
 /// An output that cannot be made: the writer's own message.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum Error {
-    Workbook(rust_xlsxwriter::XlsxError),
-    JsonLines(serde_json::Error),
+    Workbook(#[source] rust_xlsxwriter::XlsxError),
+    JsonLines(#[source] serde_json::Error),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {

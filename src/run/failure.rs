@@ -6,19 +6,20 @@ use std::path::PathBuf;
 use crate::glossary::{Noun, count, list};
 use crate::lang::Lang;
 
-/// What a command stops with.
-#[derive(Debug)]
+/// What a command stops with. `Display` says it in English.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
 pub enum Failure {
     /// An argument clap could not take; clap prints its own message (and `--help` and
     /// `--version`, which are not failures).
-    Usage(clap::Error),
+    Usage(#[source] clap::Error),
     /// The input files could not be read, or the indicator system could not score them.
-    Input(crate::error::Error),
+    Input(#[source] crate::error::Error),
     /// The folder of funds could not be read or the batch could not start.
-    Batch(crate::batch::Error),
+    Batch(#[source] crate::batch::Error),
     /// The output could not be made.
-    Render(crate::render::Error),
-    Arguments(crate::cli::ArgumentsError),
+    Render(#[source] crate::render::Error),
+    Arguments(#[source] crate::cli::ArgumentsError),
     XlsxToTerminal,
     NoSuchIndicator {
         wanted: String,
@@ -35,7 +36,7 @@ pub enum Failure {
         path: PathBuf,
         source: std::io::Error,
     },
-    Stdout(std::io::Error),
+    Stdout(#[source] std::io::Error),
     /// After the summary was written: funds whose row says why they could not be evaluated.
     FundsFailed {
         failed: usize,
@@ -149,11 +150,3 @@ impl Failure {
         }
     }
 }
-
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
-}
-
-impl std::error::Error for Failure {}

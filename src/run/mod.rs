@@ -1,7 +1,8 @@
 //! From arguments to an exit code: 0 evaluated, 1 below `--fail-under`, 2 could not evaluate.
 //!
 //! As ripgrep's: [`run`] calls [`try_main`] and is the one place a failure is printed, in the
-//! user's language; the commands return a [`Failure`] and never print one themselves.
+//! user's language. The commands return a typed [`Failure`], which carries its exit code and
+//! never prints itself; `try_main` hands it on as an `anyhow::Error`, and `run` finds it there.
 
 mod failure;
 mod output;
@@ -35,20 +36,25 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     // The language of a failure: the command's, or before the command line is read, the
     // environment's.
     let mut lang = env_lang();
-    match try_main(args, &mut lang) {
-        Ok(code) => ExitCode::from(code),
-        Err(Failure::Usage(e)) => {
+    let error = match try_main(args, &mut lang) {
+        Ok(code) => return ExitCode::from(code),
+        Err(error) => error,
+    };
+    let prefix = lang.pick("错误：", "error: ");
+    match error.downcast::<Failure>() {
+        Ok(Failure::Usage(e)) => {
             // Help and version go to stdout and succeed; usage errors exit 2. clap says both.
             let _ = e.print();
             ExitCode::from(Failure::Usage(e).exit_code())
         }
-        Err(failure) => {
-            eprintln!(
-                "{}{}",
-                lang.pick("错误：", "error: "),
-                failure.message(lang)
-            );
+        Ok(failure) => {
+            eprintln!("{prefix}{}", failure.message(lang));
             ExitCode::from(failure.exit_code())
+        }
+        // Every command fails with a `Failure`; anything else is said with its causes.
+        Err(other) => {
+            eprintln!("{prefix}{other:#}");
+            ExitCode::from(FAILED)
         }
     }
 }
@@ -62,16 +68,16 @@ fn env_lang() -> Lang {
 }
 
 /// The command the arguments name, run: its exit code, or why it could not run.
-pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> Result<u8, Failure> {
-    let cli = Cli::try_parse_from(args)?;
+pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> anyhow::Result<u8> {
+    let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
     *lang = cli.lang;
     let lang = cli.lang;
     match cli.command {
-        Command::Evaluate(args) => evaluate_command(&args, lang),
-        Command::Check(args) => check_command(&args, lang),
-        Command::Batch(args) => batch_command(&args, lang),
+        Command::Evaluate(args) => Ok(evaluate_command(&args, lang)?),
+        Command::Check(args) => Ok(check_command(&args, lang)?),
+        Command::Batch(args) => Ok(batch_command(&args, lang)?),
         Command::Template(args) => {
-            let files = crate::template::write(&args.dir)?;
+            let files = crate::template::write(&args.dir).map_err(Failure::Input)?;
             let d = args.dir.display();
             let text = format!(
                 "{}\n\n{} jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
