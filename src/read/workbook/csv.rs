@@ -1,0 +1,174 @@
+//! A CSV file as a workbook of one sheet: its encoding told (UTF-8 or GBK) and its quotes checked
+//! a piece at a time, its text decoded as it is read, never held whole.
+
+use std::fs::File;
+use std::io::{Read, Seek};
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{Data, DataRef};
+
+use super::Sheet;
+use crate::error::{Error, Result, SheetProblem, Unreadable};
+
+/// The line of a quoted field that runs to the end of the text. The CSV reader accepts it and
+/// swallows the rest of the file into one cell: rows lost without a word. Read a piece at a
+/// time; the characters that matter (`"`, `,`, line ends) are ASCII, which no byte of another
+/// UTF-8 character can be.
+pub(super) fn unclosed_quote(mut text: impl Read) -> std::io::Result<Option<usize>> {
+    let (mut line, mut opened_on) = (1, None);
+    let mut field_start = true;
+    // A quote inside a quoted field, waiting for the next byte: a second quote escapes it,
+    // anything else closes the field.
+    let mut quote = false;
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = text.read(&mut buf)?;
+        if n == 0 {
+            return Ok(if quote { None } else { opened_on });
+        }
+        for &b in buf.get(..n).unwrap_or_default() {
+            if quote {
+                quote = false;
+                if b == b'"' {
+                    field_start = false;
+                    continue;
+                }
+                opened_on = None;
+                field_start = false;
+            }
+            match (opened_on, b) {
+                (None, b'"') if field_start => opened_on = Some(line),
+                (Some(_), b'"') => quote = true,
+                _ => {}
+            }
+            if b == b'\n' {
+                line += 1;
+            }
+            field_start = opened_on.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        }
+    }
+}
+
+/// How a CSV file's bytes become text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CsvEncoding {
+    /// UTF-8 throughout, without a byte-order mark: read as it is.
+    Utf8,
+    /// After a UTF-8 byte-order mark: UTF-8, anything malformed replaced.
+    Utf8Bom,
+    /// Anything else: GB18030, the superset of the GBK that 用友 and 金蝶 export (after a UTF-16
+    /// byte-order mark, UTF-16).
+    Gb18030,
+}
+
+/// A CSV file's encoding, the file checked: not a workbook misnamed, every quoted field closed.
+/// The file is read a piece at a time, twice (its encoding, its quotes), and never held.
+pub(super) fn csv_encoding(path: &Path) -> Result<CsvEncoding> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let not = |why: Unreadable| Error::not_spreadsheet(path, why);
+    let mut file = File::open(path).map_err(io)?;
+    let mut start = Vec::with_capacity(4);
+    (&mut file).take(4).read_to_end(&mut start).map_err(io)?;
+    if start.starts_with(b"PK\x03\x04") || start.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(not(Unreadable::WorkbookNamedCsv));
+    }
+    file.rewind().map_err(io)?;
+    let encoding = if start.starts_with(b"\xEF\xBB\xBF") {
+        CsvEncoding::Utf8Bom
+    } else if is_utf8(&mut file).map_err(io)? {
+        CsvEncoding::Utf8
+    } else {
+        CsvEncoding::Gb18030
+    };
+    if let Some(line) = unclosed_quote(csv_text(path, encoding).map_err(io)?).map_err(io)? {
+        return Err(not(Unreadable::UnclosedQuote { line }));
+    }
+    Ok(encoding)
+}
+
+/// A CSV file's text as UTF-8, decoded as it is read.
+pub(super) fn csv_text(path: &Path, encoding: CsvEncoding) -> std::io::Result<Box<dyn Read>> {
+    let file = File::open(path)?;
+    let from = match encoding {
+        CsvEncoding::Utf8 => return Ok(Box::new(file)),
+        CsvEncoding::Utf8Bom => encoding_rs::UTF_8,
+        CsvEncoding::Gb18030 => encoding_rs::GB18030,
+    };
+    Ok(Box::new(
+        encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(Some(from))
+            .bom_override(true)
+            .strip_bom(true)
+            .build(file),
+    ))
+}
+
+/// How much of a file is read at a time to check or decode it.
+pub(super) const CHUNK: usize = 1 << 20;
+
+/// Whether the rest of `file` is UTF-8, read a piece at a time.
+pub(super) fn is_utf8(file: &mut File) -> std::io::Result<bool> {
+    let mut buf = vec![0u8; CHUNK];
+    // Bytes of a character cut at the end of a piece, moved to the front of the next.
+    let mut carried = 0;
+    loop {
+        let n = file.read(buf.get_mut(carried..).unwrap_or_default())?;
+        if n == 0 {
+            return Ok(carried == 0);
+        }
+        let filled = carried + n;
+        let piece = buf.get(..filled).unwrap_or_default();
+        match std::str::from_utf8(piece) {
+            Ok(_) => carried = 0,
+            Err(e) if e.error_len().is_some() => return Ok(false),
+            Err(e) => {
+                let valid = e.valid_up_to();
+                buf.copy_within(valid..filled, 0);
+                carried = filled - valid;
+            }
+        }
+    }
+}
+
+pub(super) fn csv_reader<R: Read>(text: R) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text)
+}
+
+/// A CSV field as a cell: blank when it holds only spaces.
+pub(super) fn csv_cell(field: &str) -> Data {
+    if field.trim().is_empty() {
+        Data::Empty
+    } else {
+        Data::String(field.to_string())
+    }
+}
+
+/// [`csv_cell`], borrowing the field.
+pub(super) fn csv_cell_ref(field: &str) -> DataRef<'_> {
+    if field.trim().is_empty() {
+        DataRef::Empty
+    } else {
+        DataRef::SharedString(field)
+    }
+}
+
+/// The whole sheet of a CSV's text.
+pub(super) fn csv_sheet(
+    text: impl Read,
+    file: &Arc<str>,
+    name: &Arc<str>,
+) -> std::result::Result<Sheet, SheetProblem> {
+    let mut rows = Vec::new();
+    for record in csv_reader(text).records() {
+        let record = record.map_err(|e| SheetProblem::MalformedCsv(e.to_string()))?;
+        rows.push(record.iter().map(csv_cell).collect());
+    }
+    Ok(Sheet::from_rows(file, name, rows))
+}

@@ -1,0 +1,163 @@
+//! The bounds a workbook must stay within before it is parsed, and what a refused file most
+//! likely is: crafted files (zip bombs, a cell at XFD1048576) are refused with a message, never
+//! allowed to exhaust the machine.
+
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+
+use crate::error::{Error, Result, SheetProblem, Unreadable};
+
+/// Bounds a workbook must stay within before it is parsed: crafted files (zip bombs, a cell at
+/// XFD1048576) must be refused, not allowed to exhaust the machine. `JIXIAO_MAX_INFLATE_MB` and
+/// `JIXIAO_MAX_CELLS` change them.
+pub struct Limits {
+    /// Bytes all the package's entries may inflate to.
+    pub max_inflated: u64,
+    /// How much larger than compressed a big entry may be.
+    pub max_ratio: u64,
+    /// Cells the used area of a sheet may span.
+    pub max_cells: u64,
+}
+
+impl Limits {
+    pub fn current() -> Limits {
+        let env = |name: &str, default: u64| {
+            std::env::var(name)
+                .ok()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(default)
+        };
+        Limits {
+            max_inflated: env("JIXIAO_MAX_INFLATE_MB", 2048).saturating_mul(1 << 20),
+            max_ratio: 1000,
+            max_cells: env("JIXIAO_MAX_CELLS", 200_000_000),
+        }
+    }
+}
+
+/// What a file the reader refused most likely is, from its first bytes: the reader's own words
+/// (`Could not find EOCD`) tell an evaluator nothing they can act on.
+pub(super) fn diagnose(path: &Path, reader: &str) -> Unreadable {
+    let mut head = [0u8; 8];
+    let n = File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = head.get(..n).unwrap_or_default();
+    let zip_named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "ods"]
+            .iter()
+            .any(|z| e.eq_ignore_ascii_case(z))
+    });
+    if head.starts_with(b"PK\x03\x04") {
+        Unreadable::Incomplete(reader.to_string())
+    } else if zip_named && head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Excel stores a workbook with a password to open as an OLE compound file holding the
+        // encrypted package; an .xlsx that is not a zip is that, or an old .xls renamed.
+        Unreadable::Encrypted
+    } else if head.is_empty() {
+        Unreadable::Empty
+    } else {
+        Unreadable::Reader(reader.to_string())
+    }
+}
+
+/// Reads the zip directory of an `.xlsx` / `.ods` and refuses one that would inflate beyond the
+/// limits. Files that are not zips (`.xls`) pass to their reader untouched.
+pub(super) fn check_package(path: &Path, limits: &Limits) -> Result<()> {
+    let Ok(file) = File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut archive) = zip::ZipArchive::new(BufReader::new(file)) else {
+        return Ok(());
+    };
+    let refuse = |why: Unreadable| Err(Error::not_spreadsheet(path, why));
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else {
+            return refuse(Unreadable::ZipDamaged);
+        };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if size > 10 << 20 && size / packed > limits.max_ratio {
+            return refuse(Unreadable::ZipBomb {
+                entry: entry.name().unwrap_or_default().to_string(),
+                packed,
+                size,
+            });
+        }
+    }
+    if total > limits.max_inflated {
+        return refuse(Unreadable::TooLarge {
+            total,
+            limit: limits.max_inflated,
+        });
+    }
+    Ok(())
+}
+
+/// The rows and columns the sheet's cells span, refused when absurd.
+pub(super) fn used_area(
+    x: &mut calamine::Xlsx<BufReader<File>>,
+    name: &str,
+    limits: &Limits,
+) -> std::result::Result<(), SheetProblem> {
+    let reader_error = |e: calamine::XlsxError| SheetProblem::Reader(e.to_string());
+    let mut reader = x.worksheet_cells_reader(name).map_err(reader_error)?;
+    let mut span = Span::default();
+    while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        span.add(r, c);
+    }
+    span.refuse(limits).map_or(Ok(()), Err)
+}
+
+/// The last row and column (0-based) of an Excel sheet: 1048576 and XFD.
+pub(super) const MAX_ROW: u32 = 1_048_575;
+pub(super) const MAX_COL: u32 = 16_383;
+
+/// The rows and columns a sheet's cells span so far.
+#[derive(Default)]
+pub(super) struct Span {
+    used: Option<(u32, u32, u32, u32)>,
+}
+
+impl Span {
+    pub(super) fn add(&mut self, r: u32, c: u32) {
+        self.used = Some(match self.used {
+            None => (r, c, r, c),
+            Some((top, left, bottom, right)) => {
+                (top.min(r), left.min(c), bottom.max(r), right.max(c))
+            }
+        });
+    }
+
+    /// Why the span is refused, when it is absurd: a stray cell far from the data, or one past
+    /// the last row or column a spreadsheet can have (a crafted file).
+    pub(super) fn refuse(&self, limits: &Limits) -> Option<SheetProblem> {
+        let (top, left, bottom, right) = self.used?;
+        if bottom > MAX_ROW || right > MAX_COL {
+            return Some(SheetProblem::CellBeyond {
+                cell: format!(
+                    "{}{}",
+                    crate::location::column_name(right),
+                    u64::from(bottom) + 1
+                ),
+            });
+        }
+        let cells = u64::from(bottom - top + 1) * u64::from(right - left + 1);
+        if cells <= limits.max_cells {
+            return None;
+        }
+        let corner = |r: u32, c: u32| format!("{}{}", crate::location::column_name(c), r + 1);
+        Some(SheetProblem::TooManyCells {
+            from: corner(top, left),
+            to: corner(bottom, right),
+            cells,
+            limit: limits.max_cells,
+        })
+    }
+}

@@ -1,0 +1,97 @@
+//! Reading workbooks and CSV files: decoding in pieces, quotes, cells.
+
+use calamine::Data;
+
+use super::csv::*;
+use super::*;
+
+/// How a CSV's bytes were decoded when the file was read whole, the reference for the
+/// reading in pieces: UTF-8 with or without a BOM, else GB18030 (after BOM sniffing).
+fn decoded_whole(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => encoding_rs::GB18030.decode(bytes).0.into_owned(),
+    }
+}
+
+/// Reading a CSV a piece at a time decodes it as reading it whole did, whatever its encoding
+/// and wherever a character falls across the pieces.
+#[test]
+fn a_csv_read_in_pieces_reads_as_it_did_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // A 3- or 4-byte character begins k bytes before a piece ends, so that the piece cuts it.
+    let mut text = String::from("日期,摘要,借方\n");
+    for (k, c) in [(1, '发'), (2, '€'), (3, '𠀀'), (1, '𠀀')] {
+        let pad = (CHUNK - (text.len() + 1 + k) % CHUNK) % CHUNK;
+        text.push_str(&"a".repeat(pad));
+        text.push(',');
+        text.push(c);
+        text.push_str(",1000\n");
+    }
+    // And a GBK character, two bytes, cut the same way.
+    let mut gbk = encoding_rs::GBK.encode("日期,摘要,借方\n").0.into_owned();
+    for _ in 0..2 {
+        let pad = (CHUNK - (gbk.len() + 2) % CHUNK) % CHUNK;
+        gbk.extend(std::iter::repeat_n(b'a', pad));
+        gbk.push(b',');
+        gbk.extend_from_slice(&encoding_rs::GBK.encode("发放").0);
+        gbk.extend_from_slice(b",1000\n");
+    }
+    let utf8 = text.as_bytes().to_vec();
+    let bom = [b"\xEF\xBB\xBF".as_slice(), &utf8].concat();
+    let mut bom_invalid = bom.clone();
+    bom_invalid.extend_from_slice(b"\xD5\xC5,\xF0\x9F,\xE6\x97\n");
+    let mut late_invalid = utf8.clone();
+    late_invalid.extend_from_slice(b"\xD5\xC5\xCE\xB0,1\n");
+    let utf16 = [
+        b"\xFF\xFE".as_slice(),
+        &"日期,摘要\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect::<Vec<u8>>(),
+    ]
+    .concat();
+    for (name, bytes) in [
+        ("utf8.csv", utf8),
+        ("bom.csv", bom),
+        ("gbk.csv", gbk),
+        ("late-invalid.csv", late_invalid),
+        ("bom-invalid.csv", bom_invalid),
+        ("utf16.csv", utf16),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let mut read = String::new();
+        csv_text(&path, csv_encoding(&path).unwrap())
+            .unwrap()
+            .read_to_string(&mut read)
+            .unwrap();
+        assert!(read == decoded_whole(&bytes), "{name} decodes otherwise");
+        // Mostly UTF-8 with a GBK tail is not UTF-8: all of it is read as GBK, as before.
+        if name != "late-invalid.csv" {
+            assert!(read.starts_with("日期"), "{name}");
+        }
+    }
+}
+
+#[test]
+fn an_unclosed_quote_is_found_and_its_line_named() {
+    let unclosed = |text: &str| unclosed_quote(text.as_bytes()).unwrap();
+    assert_eq!(unclosed("a,b\n1,\"x,2\n3,4\n"), Some(2));
+    assert_eq!(unclosed("a,b\n1,\"x,\n2\"\n3,\"say \"\"hi\"\"\"\n"), None);
+    // A quote inside an unquoted field is a character, as the CSV reader takes it.
+    assert_eq!(unclosed("a,b\n5\"寸,2\n"), None);
+    // A field closed by the text's last character; one whose closing quote is escaped.
+    assert_eq!(unclosed("a,\"b\""), None);
+    assert_eq!(unclosed("a,\"b\"\""), Some(1));
+}
+
+#[test]
+fn displays_numbers_shortest() {
+    assert_eq!(display(&Data::Float(4850.0)), "4850");
+    assert_eq!(display(&Data::Float(0.1)), "0.1");
+    assert_eq!(display(&Data::String("  记-0001 ".into())), "记-0001");
+}
