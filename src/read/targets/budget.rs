@@ -1,0 +1,181 @@
+//! The 预算明细: the budget lines, their parts and plans, and the 匹配条件 that assign ledger rows
+//! to them.
+
+use calamine::Data;
+use rust_decimal::Decimal;
+
+use super::declaration::amount;
+use super::{Budget, BudgetGroup, BudgetLine, Field, Matcher, no_header};
+use crate::error::{Error, Expected, Found, HeaderOf, Result};
+use crate::label::normalize;
+use crate::money::WAN;
+use crate::read::header::find_header;
+use crate::read::workbook::{Sheet, display};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BudgetColumn {
+    Name,
+    Group,
+    Planned,
+    Match,
+    Beneficiaries,
+    Tally,
+    Standard,
+}
+
+pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
+    use BudgetColumn::*;
+    let vocabulary: &[(BudgetColumn, &[&str])] = &[
+        (
+            Name,
+            &["预算子项", "子项名称", "明细项目", "预算项目", "项目名称"],
+        ),
+        (Group, &["所属部分", "部分", "类别", "分类"]),
+        (
+            Planned,
+            &["预算数", "预算金额", "计划数", "安排数", "预算安排"],
+        ),
+        (Match, &["匹配条件", "匹配规则", "匹配"]),
+        (Beneficiaries, &["受益人数", "计划人数", "人数"]),
+        (Tally, &["受益统计", "统计口径"]),
+        (Standard, &["补助标准", "标准"]),
+    ];
+    let header =
+        find_header(sheet, vocabulary, &[], 3).ok_or_else(|| no_header(sheet, HeaderOf::Budget))?;
+    let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
+        return Err(no_header(sheet, HeaderOf::BudgetLineAndPlan));
+    };
+    let unit = plan_unit(sheet, header.row, planned_col);
+
+    let mut groups: Vec<BudgetGroup> = Vec::new();
+    let mut lines = Vec::new();
+    for r in header.data_start..sheet.height() {
+        let name = sheet.text(r, name_col);
+        // Totals of the sheet's own are not budget lines: the parts add up by themselves.
+        if name.is_empty()
+            || matches!(
+                normalize(&name).as_str(),
+                "合计" | "小计" | "总计" | "预算合计"
+            )
+        {
+            continue;
+        }
+        let planned = amount(sheet, r, planned_col)? * unit;
+        let group = header
+            .col(Group)
+            .map(|c| sheet.merged_text(r, c))
+            .unwrap_or_default();
+        let condition = header
+            .col(Match)
+            .map(|c| sheet.text(r, c))
+            .unwrap_or_default();
+        // A part's own row has neither a part nor a condition; a line with a condition but no
+        // part has lost its 所属部分, which must not silently make it a part.
+        if group.is_empty() && header.col(Group).is_some() && !condition.is_empty() {
+            let c = header.col(Group).unwrap_or(name_col);
+            return Err(Error::cell(
+                sheet.at(r, c),
+                Found::EmptyPart,
+                Expected::Part,
+            ));
+        }
+        if group.is_empty() && header.col(Group).is_some() {
+            // A part's row below its lines completes the part they opened, rather than adding
+            // it a second time.
+            match groups.iter_mut().find(|g| g.name == name) {
+                Some(g) => {
+                    g.planned = Some(planned);
+                    g.at = sheet.at(r, planned_col);
+                }
+                None => groups.push(BudgetGroup {
+                    name,
+                    planned: Some(planned),
+                    at: sheet.at(r, planned_col),
+                }),
+            }
+            continue;
+        }
+        if !groups.iter().any(|g| g.name == group) {
+            groups.push(BudgetGroup {
+                name: group.clone(),
+                planned: None,
+                at: sheet.at(r, name_col),
+            });
+        }
+        let at = sheet.at(r, name_col);
+        let matchers = match header.col(Match).map(|c| (c, sheet.text(r, c))) {
+            Some((c, text)) if !text.is_empty() => Matcher::parse_all(&text, &sheet.at(r, c))?,
+            // Without a condition, a line claims the rows whose 项目 names it.
+            _ => vec![Matcher {
+                field: Field::Project,
+                patterns: vec![name.clone()],
+            }],
+        };
+        let stated_beneficiaries = header
+            .col(Beneficiaries)
+            .map(|c| count(sheet, r, c))
+            .transpose()?
+            .flatten();
+        let tally = header
+            .col(Tally)
+            .map(|c| sheet.text(r, c))
+            .filter(|t| !t.is_empty());
+        let standard = header
+            .col(Standard)
+            .map(|c| sheet.text(r, c))
+            .unwrap_or_default();
+        lines.push(BudgetLine {
+            name,
+            group,
+            planned,
+            planned_at: sheet.at(r, planned_col),
+            matchers,
+            stated_beneficiaries,
+            tally,
+            standard,
+            at,
+        });
+    }
+    Ok(Budget { groups, lines })
+}
+
+/// The unit of the plans: 万元 unless the 预算数 header or a 单位 note above it says 元; a `元`
+/// elsewhere (`补助标准（元/人）`) says nothing about the plan.
+fn plan_unit(sheet: &Sheet, header_row: u32, planned_col: u32) -> Decimal {
+    let planned_label = normalize(&sheet.text(header_row, planned_col));
+    let note = (0..header_row)
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .map(|(r, c)| normalize(&sheet.text(r, c)))
+        .find(|t| t.contains("单位"));
+    let says_yuan = |t: &str| t.contains('元') && !t.contains("万元");
+    if says_yuan(&planned_label) || note.as_deref().is_some_and(says_yuan) {
+        Decimal::ONE
+    } else {
+        WAN
+    }
+}
+
+/// The most people a budget line can state: a hundred million, more than any fund helps; a
+/// larger count is a broken cell.
+const MAX_PEOPLE: u32 = 100_000_000;
+
+/// A count of people, or `None` for a blank cell.
+fn count(sheet: &Sheet, row: u32, col: u32) -> Result<Option<u32>> {
+    let bad = |found: Found| Error::cell(sheet.at(row, col), found, Expected::People);
+    let n = match sheet.cell(row, col) {
+        Data::Empty => return Ok(None),
+        Data::String(s) if s.trim().is_empty() => return Ok(None),
+        Data::Float(f) if *f >= 0.0 && f.fract() == 0.0 && *f <= f64::from(MAX_PEOPLE) => *f as u32,
+        Data::Int(i) => u32::try_from(*i).map_err(|_| bad(Found::Value(i.to_string())))?,
+        Data::String(s) => s
+            .trim()
+            .trim_end_matches(['人', '次'])
+            .parse()
+            .map_err(|_| bad(Found::Text(s.clone())))?,
+        other => return Err(bad(Found::Text(display(other)))),
+    };
+    if n > MAX_PEOPLE {
+        return Err(bad(Found::Value(n.to_string())));
+    }
+    Ok(Some(n))
+}

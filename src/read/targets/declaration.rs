@@ -1,0 +1,225 @@
+//! The 绩效目标申报表 (or 自评表): the key–value header (项目名称, 主管部门, 年度资金总额) and the
+//! indicator table 一级 / 二级 / 三级 / 指标值 with its merged cells.
+
+use rust_decimal::Decimal;
+
+use super::{Project, Target, no_header};
+use crate::error::{Expected, HeaderOf, Result};
+use crate::label::normalize;
+use crate::money::WAN;
+use crate::read::header::{Header, find_headers};
+use crate::read::target_value::TargetValue;
+use crate::read::workbook::Sheet;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DeclarationColumn {
+    Level1,
+    Level2,
+    Level3,
+    /// 指标性质: ≥, ≤, =, 定性 (Sichuan's split columns).
+    Nature,
+    Value,
+    /// 度量单位
+    Unit,
+    /// 实际完成值 (自评表)
+    Actual,
+    /// 分值
+    Points,
+}
+
+pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
+    use DeclarationColumn::*;
+    let vocabulary: &[(DeclarationColumn, &[&str])] = &[
+        (Level1, &["一级指标"]),
+        (Level2, &["二级指标"]),
+        (Level3, &["三级指标", "指标内容", "指标名称"]),
+        (Nature, &["指标性质"]),
+        (Value, &["指标值", "年度指标值", "目标值", "年度目标值"]),
+        (Unit, &["度量单位", "计量单位"]),
+        (Actual, &["实际完成值", "完成值", "实际值", "全年实际值"]),
+        (Points, &["分值", "权重"]),
+    ];
+    let headers: Vec<Header<DeclarationColumn>> = find_headers(sheet, vocabulary, &[], 3)
+        .into_iter()
+        .filter(|h| h.has(Level3) && h.has(Value))
+        .collect();
+    // Forms with a 长期 and a 年度 table: the 年度 one is evaluated.
+    let annual = |h: &Header<DeclarationColumn>| {
+        let above = h.row.saturating_sub(3)..=h.row;
+        above
+            .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+            .any(|(r, c)| sheet.text(r, c).contains("年度"))
+    };
+    let chosen = headers.iter().rposition(annual).unwrap_or(0);
+    let Some(header) = headers.get(chosen) else {
+        return Err(no_header(sheet, HeaderOf::Declaration));
+    };
+    let end = headers
+        .get(chosen + 1)
+        .map_or(sheet.height(), |next| next.row);
+    let (Some(name_col), Some(value_col)) = (header.col(Level3), header.col(Value)) else {
+        return Err(no_header(sheet, HeaderOf::Declaration));
+    };
+    let first_table = headers.first().map_or(header.row, |h| h.row);
+    let project = read_project(sheet, first_table)?;
+
+    let strip_points = |s: String| match s.find(['(', '（']) {
+        Some(i) if s.ends_with("分)") || s.ends_with("分）") => s[..i].trim().to_string(),
+        _ => s,
+    };
+    let mut targets = Vec::new();
+    for r in header.data_start..end {
+        let name = sheet.text(r, name_col);
+        let value = sheet.text(r, value_col);
+        if name.is_empty() || value.is_empty() {
+            continue;
+        }
+        // Split columns (指标性质 / 指标值 / 度量单位) are joined back into what people write.
+        let nature = header
+            .col(Nature)
+            .map(|c| normalize(&sheet.text(r, c)))
+            .unwrap_or_default();
+        let unit = header
+            .col(Unit)
+            .map(|c| sheet.text(r, c))
+            .unwrap_or_default();
+        let qualitative = nature == "定性";
+        let comparator = match nature.as_str() {
+            "≥" | ">=" | "＞＝" | "≧" => "≥",
+            "≤" | "<=" | "＜＝" | "≦" => "≤",
+            "=" | "＝" => "=",
+            _ => "",
+        };
+        let written = if qualitative || value.ends_with(unit.as_str()) {
+            format!("{comparator}{value}")
+        } else {
+            format!("{comparator}{value}{unit}")
+        };
+        let parsed = if qualitative {
+            TargetValue::Qualitative {
+                text: value.clone(),
+            }
+        } else {
+            TargetValue::parse(&written)
+        };
+        let points = match header.col(Points) {
+            Some(c) if !sheet.text(r, c).is_empty() => Some(amount(sheet, r, c)?),
+            _ => None,
+        };
+        targets.push(Target {
+            level1: header
+                .col(Level1)
+                .map(|c| strip_points(sheet.merged_text(r, c)))
+                .unwrap_or_default(),
+            level2: header
+                .col(Level2)
+                .map(|c| sheet.merged_text(r, c))
+                .unwrap_or_default(),
+            name,
+            value: parsed,
+            written,
+            actual: header
+                .col(Actual)
+                .map(|c| sheet.text(r, c))
+                .filter(|a| !a.is_empty()),
+            points,
+            at: sheet.at(r, value_col),
+        });
+    }
+    Ok((project, targets))
+}
+
+/// The key–value block above the indicator tables: 项目名称, 主管部门, 实施单位, and the funds —
+/// 年度资金总额 beside its label, or, in the 自评表, in the 全年预算数 column of a funds table
+/// (where a total of 0 beside filled-in components means the components are to be added up).
+fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
+    let mut project = Project::default();
+    let funds_header = (0..end).find_map(|r| {
+        (0..sheet.width())
+            .find(|c| normalize(&sheet.text(r, *c)) == "全年预算数")
+            .map(|c| (r, c))
+    });
+    let executed_col = funds_header.and_then(|(r, _)| {
+        (0..sheet.width()).find(|c| normalize(&sheet.text(r, *c)) == "全年执行数")
+    });
+    let mut components = Decimal::ZERO;
+    let mut executed_components = Decimal::ZERO;
+    for r in 0..end {
+        for c in 0..sheet.width() {
+            let label = normalize(&sheet.text(r, c));
+            let slot = match label.as_str() {
+                "项目名称" => &mut project.name,
+                "主管部门" => &mut project.department,
+                "实施单位" => &mut project.implementer,
+                l if l.starts_with("年度资金总额")
+                    || l.starts_with("其中")
+                    || l.starts_with("上年结转")
+                    || l.starts_with("其他资金") =>
+                {
+                    let is_total = l.starts_with("年度资金总额");
+                    let value = match funds_header {
+                        Some((hr, bc)) if r > hr => Some(amount(sheet, r, bc)?),
+                        Some(_) => None,
+                        None if is_total => value_right_of(sheet, r, c)
+                            .map(|(vc, _)| amount(sheet, r, vc))
+                            .transpose()?,
+                        None => None,
+                    };
+                    let executed = match (funds_header, executed_col) {
+                        (Some((hr, _)), Some(ec)) if r > hr => Some(amount(sheet, r, ec)?),
+                        _ => None,
+                    };
+                    if is_total {
+                        project.total_funds = value.map(|v| v * WAN);
+                        project.executed = executed.map(|v| v * WAN);
+                    } else {
+                        components += value.unwrap_or_default() * WAN;
+                        executed_components += executed.unwrap_or_default() * WAN;
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some((_, text)) = value_right_of(sheet, r, c) {
+                *slot = text;
+            }
+        }
+    }
+    // `（2019年度）` under the title, or `2019年度` in it.
+    project.year = (0..end)
+        .flat_map(|r| (0..sheet.width()).map(move |c| (r, c)))
+        .find_map(|(r, c)| {
+            let text = sheet.text(r, c);
+            let i = text.find("年度")?;
+            let head: Vec<char> = text.get(..i)?.chars().collect();
+            let digits: String = head
+                .iter()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            digits.parse().ok().filter(|y| (1900..2100).contains(y))
+        });
+    if funds_header.is_some()
+        && project.total_funds.is_none_or(|t| t == Decimal::ZERO)
+        && components != Decimal::ZERO
+    {
+        project.total_funds = Some(components);
+        project.executed = Some(executed_components);
+    }
+    Ok(project)
+}
+
+/// The first non-empty cell right of a label: forms put the value one or two cells over.
+fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {
+    (col + 1..sheet.width())
+        .map(|c| (c, sheet.text(row, c)))
+        .find(|(_, t)| !t.is_empty())
+}
+
+/// An amount in a form's own unit (usually 万元): six places are a hundredth of a fen.
+pub(super) fn amount(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
+    sheet.decimal(row, col, 6, "万元", Expected::AnAmount)
+}

@@ -1,0 +1,268 @@
+//! The evaluator's workbook around the fund (`targets.xlsx`), its sheets recognised by name:
+//!
+//! - the 绩效目标申报表 (required): the key–value header (项目名称, 主管部门, 年度资金总额) and
+//!   the indicator table 一级 / 二级 / 三级 / 指标值 with its merged cells;
+//! - the 预算明细 (required): the budget lines, their plan, and how ledger rows match them;
+//! - the 问卷 (optional): one row per respondent, one column per question;
+//! - the 评价发现 (optional): what the evaluator found on site, for what no spreadsheet shows.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+mod budget;
+mod declaration;
+mod survey;
+
+use budget::read_budget;
+use declaration::read_declaration;
+use survey::{read_findings, read_survey};
+
+use super::header::SCAN_ROWS;
+use super::target_value::TargetValue;
+use super::workbook::{Sheet, Workbook};
+use crate::error::{Error, Expected, Found, HeaderOf, Result, WantedSheet};
+use crate::label::normalize;
+use crate::location::CellRef;
+
+#[derive(Debug)]
+pub struct Targets {
+    pub file: Arc<str>,
+    pub project: Project,
+    pub targets: Vec<Target>,
+    pub budget: Budget,
+    pub survey: Option<Survey>,
+    pub findings: Vec<ManualFinding>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Project {
+    /// 项目名称
+    pub name: String,
+    /// 主管部门
+    pub department: String,
+    /// 实施单位
+    pub implementer: String,
+    /// 年度资金总额, in yuan.
+    pub total_funds: Option<Decimal>,
+    /// 全年执行数 of a 自评表, in yuan.
+    pub executed: Option<Decimal>,
+    /// The budget year the form states: `（2019年度）`.
+    pub year: Option<u16>,
+}
+
+/// One row of the declaration's indicator table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    pub written: String,
+    pub value: TargetValue,
+    /// 实际完成值, where the form has the column (自评表).
+    pub actual: Option<String>,
+    /// 分值, where the form gives one.
+    pub points: Option<Decimal>,
+    /// The 指标值 cell.
+    pub at: CellRef,
+}
+
+#[derive(Debug)]
+pub struct Budget {
+    pub groups: Vec<BudgetGroup>,
+    pub lines: Vec<BudgetLine>,
+}
+
+/// A part of the fund (劳模帮扶, 职工帮扶) with its own plan.
+#[derive(Debug, Clone)]
+pub struct BudgetGroup {
+    pub name: String,
+    /// In yuan; `None` when the sheet gives no figure for the part (then its lines add up to it).
+    pub planned: Option<Decimal>,
+    pub at: CellRef,
+}
+
+/// A budget line (预算子项).
+#[derive(Debug, Clone)]
+pub struct BudgetLine {
+    pub name: String,
+    pub group: String,
+    /// In yuan.
+    pub planned: Decimal,
+    pub planned_at: CellRef,
+    /// All must hold for a ledger row to belong to the line.
+    pub matchers: Vec<Matcher>,
+    /// The beneficiary count for lines paid in bulk (goods for 1,000 workers); otherwise the
+    /// distinct payees are counted.
+    pub stated_beneficiaries: Option<u32>,
+    /// The tally the line's beneficiaries add to (受益统计), e.g. 困难职工.
+    pub tally: Option<String>,
+    /// 补助标准 as written.
+    pub standard: String,
+    pub at: CellRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    /// 项目 auxiliary item.
+    Project,
+    /// 科目: the code's prefix or a part of the name.
+    Account,
+    /// 摘要
+    Summary,
+    /// 往来单位 / 收款人
+    Payee,
+}
+
+impl Field {
+    /// The field in `lang`.
+    pub fn say(self, lang: crate::lang::Lang) -> &'static str {
+        let en = match self {
+            Field::Project => "project",
+            Field::Account => "account",
+            Field::Summary => "summary",
+            Field::Payee => "payee",
+        };
+        lang.pick(self.label(), en)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Project => "项目",
+            Field::Account => "科目",
+            Field::Summary => "摘要",
+            Field::Payee => "往来单位",
+        }
+    }
+}
+
+/// `字段:文字`: the field contains the text (one of several, separated by `|`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matcher {
+    pub field: Field,
+    pub patterns: Vec<String>,
+}
+
+impl Matcher {
+    pub fn parse_all(text: &str, at: &CellRef) -> Result<Vec<Matcher>> {
+        // A cell of separators only would give no condition, which every row meets.
+        if text.split([';', '；']).all(|c| c.trim().is_empty()) {
+            return Err(Error::cell(
+                at.clone(),
+                Found::Text(text.to_string()),
+                Expected::Conditions,
+            ));
+        }
+        text.split([';', '；'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|condition| {
+                let bad = || {
+                    Error::cell(
+                        at.clone(),
+                        Found::Text(condition.to_string()),
+                        Expected::Conditions,
+                    )
+                };
+                let (field, pattern) = condition.split_once([':', '：']).ok_or_else(bad)?;
+                let field = match normalize(field).as_str() {
+                    "项目" | "项目名称" | "辅助项目" => Field::Project,
+                    "科目" | "科目编码" | "科目名称" | "会计科目" => Field::Account,
+                    "摘要" => Field::Summary,
+                    "往来单位" | "收款人" | "收款单位" | "客商" => Field::Payee,
+                    _ => return Err(bad()),
+                };
+                let patterns: Vec<String> = pattern
+                    .split('|')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if patterns.is_empty() {
+                    return Err(bad());
+                }
+                Ok(Matcher { field, patterns })
+            })
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Matcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}", self.field.label(), self.patterns.join("|"))
+    }
+}
+
+impl Matcher {
+    /// The condition as the user reads it: `项目:两节送温暖` / `project:两节送温暖`.
+    pub fn say(&self, lang: crate::lang::Lang) -> String {
+        format!("{}:{}", self.field.say(lang), self.patterns.join("|"))
+    }
+}
+
+/// Survey answers: one row per respondent.
+#[derive(Debug)]
+pub struct Survey {
+    pub file: Arc<str>,
+    pub sheet: Arc<str>,
+    /// (column, question text).
+    pub questions: Vec<(u32, String)>,
+    /// (row, answers by question, in `questions` order).
+    pub responses: Vec<(u32, Vec<String>)>,
+}
+
+impl Survey {
+    pub fn at(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(&self.file, &self.sheet, row, col)
+    }
+}
+
+/// A deduction the evaluator entered by hand (评价发现).
+#[derive(Debug, Clone, Serialize)]
+pub struct ManualFinding {
+    pub indicator: String,
+    pub points: Decimal,
+    pub reason: String,
+    pub basis: String,
+    pub at: CellRef,
+}
+
+pub fn read(path: &Path) -> Result<Targets> {
+    let mut wb = Workbook::open(path)?;
+    let declaration =
+        wb.require_sheet(WantedSheet::Declaration, &["绩效目标", "申报表", "自评表"])?;
+    let declaration = wb.sheet(&declaration)?;
+    let (project, targets) = read_declaration(&declaration)?;
+    let budget = wb.require_sheet(WantedSheet::Budget, &["预算明细", "预算"])?;
+    let budget = read_budget(&wb.sheet(&budget)?)?;
+    let survey = match wb.find_sheet(&["问卷", "调查"]) {
+        Some(name) => Some(read_survey(&wb.sheet(&name)?)),
+        None => None,
+    };
+    let findings = match wb.find_sheet(&["评价发现", "扣分", "发现"]) {
+        Some(name) => read_findings(&wb.sheet(&name)?)?,
+        None => Vec::new(),
+    };
+    Ok(Targets {
+        file: Arc::clone(wb.name()),
+        project,
+        targets,
+        budget,
+        survey,
+        findings,
+    })
+}
+
+fn no_header(sheet: &Sheet, expected: HeaderOf) -> Error {
+    Error::NoHeader {
+        file: sheet.file.to_string(),
+        sheet: sheet.name.to_string(),
+        scanned: SCAN_ROWS.min(sheet.height()),
+        expected,
+    }
+}
+
+#[cfg(test)]
+mod tests;

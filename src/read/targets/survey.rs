@@ -1,0 +1,87 @@
+//! The 问卷 (one row per respondent, one column per question) and the 评价发现 (what the
+//! evaluator found on site, for what no spreadsheet shows).
+
+use std::sync::Arc;
+
+use super::declaration::amount;
+use super::{ManualFinding, Survey, no_header};
+use crate::error::{Error, Expected, Found, HeaderOf, Result};
+use crate::read::header::find_header;
+use crate::read::workbook::Sheet;
+
+pub(super) fn read_survey(sheet: &Sheet) -> Survey {
+    let header_row = (0..sheet.height())
+        .find(|r| !sheet.is_blank_row(*r))
+        .unwrap_or(0);
+    let questions: Vec<(u32, String)> = (0..sheet.width())
+        .map(|c| (c, sheet.text(header_row, c)))
+        .filter(|(_, q)| !q.is_empty())
+        .collect();
+    let responses = (header_row + 1..sheet.height())
+        .filter(|r| !sheet.is_blank_row(*r))
+        .map(|r| {
+            (
+                r,
+                questions.iter().map(|(c, _)| sheet.text(r, *c)).collect(),
+            )
+        })
+        .collect();
+    Survey {
+        file: Arc::clone(&sheet.file),
+        sheet: Arc::clone(&sheet.name),
+        questions,
+        responses,
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FindingColumn {
+    Indicator,
+    Points,
+    Reason,
+    Basis,
+}
+
+pub(super) fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
+    use FindingColumn::*;
+    let vocabulary: &[(FindingColumn, &[&str])] = &[
+        (Indicator, &["指标", "三级指标", "指标名称"]),
+        (Points, &["扣分", "扣分值", "扣减分值"]),
+        (Reason, &["扣分原因", "原因", "问题"]),
+        (Basis, &["依据", "证据", "佐证"]),
+    ];
+    let header = find_header(sheet, vocabulary, &[], 3)
+        .ok_or_else(|| no_header(sheet, HeaderOf::Findings))?;
+    let (Some(ic), Some(pc), Some(rc)) = (
+        header.col(Indicator),
+        header.col(Points),
+        header.col(Reason),
+    ) else {
+        return Err(no_header(sheet, HeaderOf::Findings));
+    };
+    let mut out = Vec::new();
+    for r in header.data_start..sheet.height() {
+        let indicator = sheet.text(r, ic);
+        if indicator.is_empty() {
+            continue;
+        }
+        let points = amount(sheet, r, pc).map_err(|_| {
+            Error::cell(
+                sheet.at(r, pc),
+                Found::Text(sheet.text(r, pc)),
+                Expected::Points,
+            )
+        })?;
+        out.push(ManualFinding {
+            indicator,
+            points: points.abs(),
+            reason: sheet.text(r, rc),
+            basis: header
+                .col(Basis)
+                .map(|c| sheet.text(r, c))
+                .unwrap_or_default(),
+            at: sheet.at(r, rc),
+        });
+    }
+    Ok(out)
+}

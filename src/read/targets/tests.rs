@@ -1,0 +1,292 @@
+//! The targets workbook on made-up sheets.
+use super::*;
+use crate::read::workbook::text_cells;
+use rust_decimal_macros::dec;
+
+fn grid(cells: &[&[&str]]) -> Sheet {
+    Sheet::from_rows("t.xlsx", "绩效目标申报表", text_cells(cells))
+}
+
+fn summary(targets: &[Target]) -> Vec<(String, String, String)> {
+    targets
+        .iter()
+        .map(|t| (t.level1.clone(), t.name.clone(), t.value.to_string()))
+        .collect()
+}
+
+fn budget(rows: &[&[&str]]) -> Result<Budget> {
+    let mut cells: Vec<&[&str]> = vec![&["预算子项", "所属部分", "预算数", "匹配条件", "受益人数"]];
+    cells.extend_from_slice(rows);
+    read_budget(&grid(&cells))
+}
+
+#[test]
+fn budget_lines_and_parts() {
+    let b = budget(&[
+        &["劳模帮扶", "", "150", "", ""],
+        &["疗休养", "劳模帮扶", "20", "项目:疗休养", "40"],
+    ])
+    .expect("reads");
+    assert_eq!(b.groups.len(), 1);
+    assert_eq!(
+        (b.groups[0].planned, b.lines[0].planned),
+        (Some(dec!(1500000)), dec!(200000))
+    );
+    assert_eq!(b.lines[0].stated_beneficiaries, Some(40));
+}
+
+#[test]
+fn totals_and_parts_below_their_lines_count_once() {
+    let b = budget(&[
+        &["疗休养", "劳模帮扶", "20", "项目:疗休养", ""],
+        &["劳模帮扶", "", "150", "", ""],
+        &["合计", "", "150", "", ""],
+    ])
+    .expect("reads");
+    assert_eq!(b.groups.len(), 1);
+    assert_eq!(b.groups[0].planned, Some(dec!(1500000)));
+}
+
+#[test]
+fn the_unit_comes_from_the_plan_column_not_any_yuan() {
+    let rows: Vec<&[&str]> = vec![
+        &[
+            "预算子项",
+            "所属部分",
+            "预算数",
+            "匹配条件",
+            "补助标准（元/人）",
+        ],
+        &["疗休养", "劳模帮扶", "20", "项目:疗休养", "5000"],
+    ];
+    assert_eq!(
+        read_budget(&grid(&rows)).expect("reads").lines[0].planned,
+        dec!(200000)
+    );
+    let rows: Vec<&[&str]> = vec![
+        &["预算子项", "所属部分", "预算数（元）", "匹配条件"],
+        &["疗休养", "劳模帮扶", "200000", "项目:疗休养"],
+    ];
+    assert_eq!(
+        read_budget(&grid(&rows)).expect("reads").lines[0].planned,
+        dec!(200000)
+    );
+}
+
+#[test]
+fn a_line_that_lost_its_part_is_an_error_not_a_part() {
+    let err = budget(&[&["疗休养", "", "20", "项目:疗休养", ""]]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.xlsx!绩效目标申报表!B2: found an empty 所属部分 on a line with a 匹配条件, expected the part (所属部分) the line belongs to"
+    );
+}
+
+#[test]
+fn absurd_counts_of_people_are_refused() {
+    let err = budget(&[&["疗休养", "劳模帮扶", "20", "项目:疗休养", "4294967295"]]).unwrap_err();
+    assert!(err.to_string().starts_with("t.xlsx!绩效目标申报表!E2: found 4294967295, expected a count of people up to 100,000,000"), "{err}");
+}
+
+#[test]
+fn reads_split_nature_value_unit_columns() {
+    // 四川: 指标性质 / 指标值 / 度量单位 apart, weights in the 一级 labels.
+    let sheet = grid(&[
+        &[
+            "绩效指标(90分)",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+            "完成值",
+            "权重",
+            "得分",
+        ],
+        &[
+            "",
+            "产出指标(50分)",
+            "数量指标",
+            "发放覆盖率",
+            "=",
+            "100",
+            "%",
+            "",
+            "60",
+            "",
+        ],
+        &[
+            "",
+            "效益指标(30分)",
+            "社会效益指标",
+            "安全隐患排查有效处置率",
+            "≥",
+            "90",
+            "%",
+            "91",
+            "10",
+            "",
+        ],
+        &[
+            "",
+            "效益指标(30分)",
+            "可持续影响指标",
+            "管理机制健全性",
+            "定性",
+            "优良中低差",
+            "",
+            "优",
+            "10",
+            "",
+        ],
+    ]);
+    let (_, targets) = read_declaration(&sheet).expect("reads");
+    assert_eq!(
+        summary(&targets),
+        [
+            ("产出指标".into(), "发放覆盖率".into(), "=100%".into()),
+            (
+                "效益指标".into(),
+                "安全隐患排查有效处置率".into(),
+                "≥90%".into()
+            ),
+            (
+                "效益指标".into(),
+                "管理机制健全性".into(),
+                "优良中低差".into()
+            ),
+        ]
+    );
+    assert_eq!(targets[1].actual.as_deref(), Some("91"));
+    assert_eq!(targets[1].points, Some(dec!(10)));
+    assert!(matches!(targets[2].value, TargetValue::Qualitative { .. }));
+}
+
+#[test]
+fn takes_the_annual_table_of_a_form_with_two() {
+    let sheet = grid(&[
+        &["项目名称", "某项目"],
+        &["长期绩效指标"],
+        &["一级指标", "二级指标", "指标内容", "指标值"],
+        &["产出指标", "数量指标", "建档人数", "5000人"],
+        &["年度绩效指标"],
+        &["一级指标", "二级指标", "指标内容", "指标值"],
+        &["产出指标", "数量指标", "建档人数", "1500人"],
+        &["效益指标", "社会效益指标", "政策知晓率", "≥90%"],
+    ]);
+    let (project, targets) = read_declaration(&sheet).expect("reads");
+    assert_eq!(project.name, "某项目");
+    assert_eq!(
+        summary(&targets),
+        [
+            ("产出指标".into(), "建档人数".into(), "≥1500人".into()),
+            ("效益指标".into(), "政策知晓率".into(), "≥90%".into())
+        ]
+    );
+}
+
+#[test]
+fn reads_a_self_evaluation_form_and_adds_up_its_fund_components() {
+    // 池州 2022 自评表: the 年度资金总额 row says 0 while its components do not.
+    let sheet = grid(&[
+        &["项目支出绩效自评表"],
+        &["项目名称", "委托业务项目"],
+        &[
+            "项目资金（万元）",
+            "",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "分值",
+            "执行率",
+            "得分",
+        ],
+        &["", "年度资金总额：", "0", "0", "0", "10", "0", "0"],
+        &[
+            "",
+            "其中：本年财政拨款",
+            "90",
+            "89.974",
+            "89.974",
+            "",
+            "",
+            "",
+        ],
+        &["", "上年结转资金", "", "", "", "", "", ""],
+        &[
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &[
+            "",
+            "产出指标(50分)",
+            "数量指标",
+            "基建工程委托业务项目数量",
+            "≥50个",
+            "50",
+            "8",
+            "8",
+        ],
+        &[
+            "",
+            "产出指标(50分)",
+            "成本指标",
+            "项目总成本",
+            "≤90万元",
+            "90",
+            "8",
+            "8",
+        ],
+        &["总分", "", "", "", "", "", "100", ""],
+    ]);
+    let (project, targets) = read_declaration(&sheet).expect("reads");
+    assert_eq!(project.total_funds, Some(dec!(899740)));
+    assert_eq!(project.executed, Some(dec!(899740)));
+    assert_eq!(
+        summary(&targets),
+        [
+            (
+                "产出指标".into(),
+                "基建工程委托业务项目数量".into(),
+                "≥50个".into()
+            ),
+            ("产出指标".into(), "项目总成本".into(), "≤90万元".into())
+        ]
+    );
+    assert_eq!(targets[0].actual.as_deref(), Some("50"));
+}
+
+#[test]
+fn parses_match_conditions() {
+    let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 4, 4);
+    let m = Matcher::parse_all("项目:两节送温暖；摘要:物资|慰问品", &at).expect("parses");
+    assert_eq!(
+        m,
+        [
+            Matcher {
+                field: Field::Project,
+                patterns: vec!["两节送温暖".into()]
+            },
+            Matcher {
+                field: Field::Summary,
+                patterns: vec!["物资".into(), "慰问品".into()]
+            },
+        ]
+    );
+    assert!(
+        Matcher::parse_all("；", &at).is_err(),
+        "a cell of separators must not match every row"
+    );
+    let err = Matcher::parse_all("部门:工会", &at).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.xlsx!预算明细!E5: found “部门:工会”, expected conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位"
+    );
+}
