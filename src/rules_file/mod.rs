@@ -1,0 +1,494 @@
+//! The rules file (TOML): an indicator system (评价指标体系) as data, with what the tool needs to
+//! know about the user's files. The built-in presets are files of the same form
+//! (`presets/*.toml`), and `docs/rules.md` is the reference of every key.
+//!
+//! A file with `[[dimension]]` tables is a whole indicator system; a file without them (only
+//! `[ledger]`, say) adjusts the preset chosen with `--preset`. Unknown keys are rejected, and
+//! every error names the file and shows the line and column with what is allowed there.
+
+mod numbers;
+mod tables;
+
+pub use tables::*;
+
+use numbers::{national_tiers, points_in_range, sane};
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::check::FindingKind;
+use crate::error::{Caret, Error, Result, RulesProblem, RulesSource, Subject};
+use crate::measure;
+use crate::read::ledger::LedgerLayout;
+use crate::reconcile::BookSide;
+use crate::rules::{Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesFile {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub total: Option<Spanned<Decimal>>,
+    pub missing: Option<MissingKey>,
+    /// Grade → lowest total.
+    pub grades: Option<BTreeMap<String, Decimal>>,
+    pub targets: Option<TargetsTable>,
+    #[serde(default)]
+    pub measures: BTreeMap<String, MeasureTable>,
+    #[serde(default)]
+    pub ledger: LedgerTable,
+    #[serde(default)]
+    pub survey: SurveyTable,
+    #[serde(default)]
+    pub budget: BudgetTable,
+    #[serde(default)]
+    pub checks: ChecksTable,
+    #[serde(default)]
+    pub dimension: Vec<DimensionTable>,
+    /// The text, for locating errors found after parsing.
+    #[serde(skip)]
+    text: String,
+    #[serde(skip)]
+    source: Option<RulesSource>,
+}
+
+impl RulesFile {
+    pub fn load(path: &Path) -> Result<RulesFile> {
+        let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
+        RulesFile::parse(&text, RulesSource::File(path.display().to_string()))
+    }
+
+    /// `source` names the text in errors: the rules file `rules.toml`, the preset `self-eval`.
+    pub fn parse(text: &str, source: RulesSource) -> Result<RulesFile> {
+        let mut file: RulesFile = toml::from_str(text).map_err(|e| {
+            Error::rules(
+                source.clone(),
+                None,
+                RulesProblem::Toml(e.to_string().trim_end().to_string()),
+            )
+        })?;
+        if file.ledger.header_row == Some(0) {
+            return Err(Error::rules(source, None, RulesProblem::HeaderRowZero));
+        }
+        file.text = text.to_string();
+        file.source = Some(source);
+        Ok(file)
+    }
+
+    /// The file's own problem, at no place in particular.
+    fn error(&self, problem: RulesProblem) -> Error {
+        Error::rules(self.source(), None, problem)
+    }
+
+    fn source(&self) -> RulesSource {
+        self.source
+            .clone()
+            .unwrap_or_else(|| RulesSource::File(String::new()))
+    }
+
+    /// An error at a place in the file, shown the way TOML's own errors are.
+    fn error_at(&self, span: std::ops::Range<usize>, problem: RulesProblem) -> Error {
+        Error::rules(self.source(), Some(Caret::at(&self.text, span)), problem)
+    }
+
+    /// The ledger's layout as the file states it.
+    pub fn layout(&self) -> LedgerLayout {
+        LedgerLayout {
+            sheet: self.ledger.sheet.clone(),
+            header_row: self.ledger.header_row.map(|r| r.saturating_sub(1)),
+            columns: self
+                .ledger
+                .columns
+                .iter()
+                .map(|(c, name)| (*c, name.clone()))
+                .collect(),
+        }
+    }
+
+    /// The rules this file states: a whole system when it has dimensions, else `base` (a preset)
+    /// with this file's settings in its place.
+    pub fn into_rules(self, base: Option<Rules>) -> Result<Rules> {
+        let mut rules = self.base(base);
+        self.sane_survey_and_dimensions()?;
+        self.apply_ledger_and_survey(&mut rules);
+        self.apply_checks(&mut rules)?;
+        let measures = KnownMeasures {
+            file: &self,
+            defined: self.measures.keys().cloned().collect(),
+        };
+        if let Some(targets) = &self.targets {
+            if let Some(u) = targets.unreasonable_below {
+                rules.unreasonable_below = u;
+            }
+            if !targets.actuals.is_empty() {
+                rules.target_actuals = targets
+                    .actuals
+                    .iter()
+                    .map(|(t, m)| Ok((t.clone(), measures.check(m)?)))
+                    .collect::<Result<_>>()?;
+            }
+        }
+        self.apply_budget_match(&mut rules)?;
+        for (name, m) in &self.measures {
+            let [numerator, denominator] = &m.ratio;
+            rules.derived.push(Derived {
+                name: name.clone(),
+                label: m.label.clone(),
+                numerator: measures.check(numerator)?,
+                denominator: measures.check(denominator)?,
+            });
+        }
+        if !self.dimension.is_empty() {
+            rules.tree = self.tree(&|m| measures.check(m))?;
+            let sum: Decimal = rules.tree.iter().map(|l| l.points).sum();
+            match &self.total {
+                Some(total) if sum != *total.get_ref() => {
+                    return Err(self.error_at(
+                        total.span(),
+                        RulesProblem::Total {
+                            total: *total.get_ref(),
+                            sum,
+                        },
+                    ));
+                }
+                Some(_) => {}
+                None => rules.total = sum,
+            }
+        }
+        Ok(rules)
+    }
+
+    /// `base` when this file only adjusts it, else an empty system; with this file's name,
+    /// title, total, `missing` and grades.
+    fn base(&self, base: Option<Rules>) -> Rules {
+        let mut rules = match base {
+            Some(base) if self.dimension.is_empty() => base,
+            _ => Rules {
+                name: String::new(),
+                lang: Default::default(),
+                title: String::new(),
+                total: Decimal::ONE_HUNDRED,
+                missing: Missing::Error,
+                ledger: Default::default(),
+                survey: Default::default(),
+                target_actuals: Vec::new(),
+                unreasonable_below: Decimal::new(8, 1),
+                derived: Vec::new(),
+                budget_match: Vec::new(),
+                checks: Default::default(),
+                tree: Vec::new(),
+                grades: Rules::national_grades(),
+            },
+        };
+        if let Some(name) = &self.name {
+            rules.name = name.clone();
+        }
+        if let Some(title) = &self.title {
+            rules.title = title.clone();
+        }
+        if let Some(total) = &self.total {
+            rules.total = *total.get_ref();
+        }
+        if let Some(missing) = self.missing {
+            rules.missing = match missing {
+                MissingKey::Error => Missing::Error,
+                MissingKey::Rescale => Missing::Rescale,
+            };
+        }
+        if let Some(grades) = &self.grades {
+            let mut list: Vec<(Decimal, String)> =
+                grades.iter().map(|(g, min)| (*min, g.clone())).collect();
+            list.sort_by_key(|(min, _)| std::cmp::Reverse(*min));
+            rules.grades = list;
+        }
+        rules
+    }
+
+    /// The survey's weights within 0–100 and the dimensions' target rules with sane numbers.
+    fn sane_survey_and_dimensions(&self) -> Result<()> {
+        if let Some((label, w)) = self
+            .survey
+            .weights
+            .iter()
+            .flatten()
+            .find(|(_, w)| !(Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(*w))
+        {
+            return Err(self.error(RulesProblem::Weight {
+                label: label.clone(),
+                weight: *w,
+            }));
+        }
+        for d in &self.dimension {
+            for rule in [&d.quantitative, &d.qualitative].into_iter().flatten() {
+                sane(&rule.rule()).map_err(|bad| {
+                    self.error_at(
+                        d.points.span(),
+                        RulesProblem::Numbers {
+                            of: Subject::Dimension(d.name.clone()),
+                            bad,
+                        },
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `[checks]`: the checks switched off, their thresholds, the budget year and deadlines.
+    fn apply_checks(&self, rules: &mut Rules) -> Result<()> {
+        let c = &self.checks;
+        for name in c.disable.iter().flatten() {
+            let kind = FindingKind::ALL
+                .iter()
+                .find(|k| k.name() == name.get_ref())
+                .ok_or_else(|| {
+                    self.error_at(
+                        name.span(),
+                        RulesProblem::UnknownCheck {
+                            name: name.get_ref().clone(),
+                            known: FindingKind::ALL
+                                .iter()
+                                .map(|k| k.name().to_string())
+                                .collect(),
+                        },
+                    )
+                })?;
+            rules.checks.disabled.push(*kind);
+        }
+        if let Some(d) = c.duplicate_days {
+            rules.checks.duplicate_days = d.clamp(0, 3660);
+        }
+        if let Some(l) = c.cash_limit {
+            rules.checks.cash_limit = l;
+        }
+        if let Some(w) = &c.cash_words {
+            rules.checks.cash_words = w.clone();
+        }
+        if let Some(y) = c.fiscal_year {
+            if !(1900..2100).contains(&y) {
+                return Err(self.error(RulesProblem::FiscalYear(y)));
+            }
+            rules.checks.fiscal_year = Some(y);
+        }
+        if let Some(d) = c.bank_days {
+            rules.checks.bank_days = d.clamp(0, 366);
+        }
+        for (line, date) in c.deadlines.iter().flatten() {
+            let parsed = crate::date::Date::parse(date.get_ref()).ok_or_else(|| {
+                self.error_at(date.span(), RulesProblem::NotADate(date.get_ref().clone()))
+            })?;
+            rules.checks.deadlines.push((line.clone(), parsed));
+        }
+        Ok(())
+    }
+
+    /// `[budget.match]`: conditions that replace a budget line's 匹配条件.
+    fn apply_budget_match(&self, rules: &mut Rules) -> Result<()> {
+        for (line, condition) in &self.budget.matching {
+            let place = crate::location::CellRef::new(
+                &std::sync::Arc::from("rules"),
+                &std::sync::Arc::from("[budget.match]"),
+                0,
+                0,
+            );
+            let matchers = crate::read::targets::Matcher::parse_all(condition.get_ref(), &place)
+                .map_err(|_| {
+                    self.error_at(
+                        condition.span(),
+                        RulesProblem::NotACondition(condition.get_ref().clone()),
+                    )
+                })?;
+            rules.budget_match.push((line.clone(), matchers));
+        }
+        Ok(())
+    }
+
+    fn tree(&self, check: &dyn Fn(&Spanned<String>) -> Result<String>) -> Result<Vec<Level1>> {
+        let mut tree = Vec::new();
+        for d in &self.dimension {
+            let points = *d.points.get_ref();
+            if let Err(bad) = points_in_range(points) {
+                return Err(self.error_at(
+                    d.points.span(),
+                    RulesProblem::Numbers {
+                        of: Subject::Dimension(d.name.clone()),
+                        bad,
+                    },
+                ));
+            }
+            let from_targets = d.from_targets.as_ref().map(|level1| FromTargets {
+                level1: level1.clone(),
+                quantitative: d
+                    .quantitative
+                    .as_ref()
+                    .map_or(Rule::Proportional, RuleKey::rule),
+                qualitative: d
+                    .qualitative
+                    .as_ref()
+                    .map_or_else(national_tiers, RuleKey::rule),
+            });
+            let mut groups = Vec::new();
+            for g in &d.group {
+                let mut indicators = Vec::new();
+                for i in &g.indicator {
+                    let rule = i.rule.rule();
+                    if let Err(bad) =
+                        sane(&rule).and_then(|()| points_in_range(*i.points.get_ref()))
+                    {
+                        return Err(self.error_at(
+                            i.points.span(),
+                            RulesProblem::Numbers {
+                                of: Subject::Indicator(i.name.clone()),
+                                bad,
+                            },
+                        ));
+                    }
+                    if rule != Rule::Manual
+                        && !matches!(rule, Rule::Checklist(_))
+                        && i.measure.is_none()
+                    {
+                        return Err(self.error_at(
+                            i.points.span(),
+                            RulesProblem::NoMeasure {
+                                indicator: i.name.clone(),
+                            },
+                        ));
+                    }
+                    indicators.push(Indicator {
+                        name: i.name.clone(),
+                        code: i.code.clone(),
+                        points: *i.points.get_ref(),
+                        measure: i.measure.as_ref().map(check).transpose()?,
+                        rule,
+                        unchecked_note: i.when_missing.map(|WhenMissing::Full| {
+                            i.missing_note.clone().unwrap_or_else(|| {
+                                format!(
+                                    "未能取得“{}”，按满分计",
+                                    i.measure.as_ref().map_or("", |m| m.get_ref().as_str())
+                                )
+                            })
+                        }),
+                    });
+                }
+                let sum: Decimal = indicators.iter().map(|i| i.points).sum();
+                if sum != *g.points.get_ref() {
+                    return Err(self.error_at(
+                        g.points.span(),
+                        RulesProblem::GroupPoints {
+                            dimension: d.name.clone(),
+                            group: g.name.clone(),
+                            points: *g.points.get_ref(),
+                            sum,
+                        },
+                    ));
+                }
+                groups.push(Level2 {
+                    name: g.name.clone(),
+                    points: *g.points.get_ref(),
+                    children: indicators,
+                });
+            }
+            if from_targets.is_none() {
+                let sum: Decimal = groups.iter().map(|g| g.points).sum();
+                if sum != points {
+                    return Err(self.error_at(
+                        d.points.span(),
+                        RulesProblem::DimensionPoints {
+                            dimension: d.name.clone(),
+                            points,
+                            sum,
+                        },
+                    ));
+                }
+            }
+            tree.push(Level1 {
+                name: d.name.clone(),
+                points,
+                children: groups,
+                from_targets,
+            });
+        }
+        Ok(tree)
+    }
+
+    fn apply_ledger_and_survey(&self, rules: &mut Rules) {
+        let l = &self.ledger;
+        if let Some(a) = &l.arrival_accounts {
+            rules.ledger.arrival_accounts = a.clone();
+        }
+        if let Some(s) = &l.spending_accounts {
+            rules.ledger.spending_accounts = s.clone();
+        }
+        if let Some(p) = &l.prohibited_payees {
+            rules.ledger.prohibited_payees = p.clone();
+        }
+        if let Some(b) = l.books {
+            rules.ledger.parallel_side = match b {
+                Books::Budget => BookSide::Budget,
+                Books::Financial => BookSide::Financial,
+            };
+        }
+        let s = &self.survey;
+        if let Some(v) = &s.satisfied {
+            rules.survey.satisfied_answers = v.clone();
+        }
+        if let Some(v) = &s.improved {
+            rules.survey.improved_answers = v.clone();
+        }
+        if let Some(w) = &s.weights {
+            rules.survey.answer_weights = w
+                .iter()
+                .map(|(label, weight)| (label.clone(), *weight))
+                .collect();
+        }
+        if let Some(v) = &s.satisfaction_codes {
+            rules.survey.satisfaction_codes = v.clone();
+        }
+        if let Some(v) = &s.improvement_codes {
+            rules.survey.improvement_codes = v.clone();
+        }
+    }
+}
+
+/// The measures a rules file may name: every evaluation's (`measure::names`), the families by
+/// prefix, and the file's own `[measures]`.
+struct KnownMeasures<'a> {
+    file: &'a RulesFile,
+    defined: Vec<String>,
+}
+
+impl KnownMeasures<'_> {
+    /// The measure's name, or the error at its place that lists those there are.
+    fn check(&self, measure: &Spanned<String>) -> Result<String> {
+        let name = measure.get_ref();
+        let known = measure::names().iter().any(|m| m == name)
+            || self.defined.iter().any(|d| d == name)
+            || measure::FAMILIES
+                .iter()
+                .filter_map(|f| f.split_once('<').map(|(p, _)| p))
+                .any(|prefix| {
+                    name.strip_prefix(prefix)
+                        .is_some_and(|rest| !rest.is_empty())
+                });
+        if known {
+            return Ok(name.clone());
+        }
+        let mut valid: Vec<String> = measure::names();
+        valid.extend(measure::FAMILIES.iter().map(|m| m.to_string()));
+        valid.extend(self.defined.iter().cloned());
+        Err(self.file.error_at(
+            measure.span(),
+            RulesProblem::UnknownMeasure {
+                name: name.clone(),
+                known: valid,
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,219 @@
+//! The tables of a rules file as TOML writes them (`[ledger]`, `[checks]`, `[[dimension]]` …),
+//! each rejecting keys it does not know; `docs/rules.md` is their reference.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::read::ledger::Column;
+use crate::rules::Rule;
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingKey {
+    Error,
+    Rescale,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetsTable {
+    pub unreasonable_below: Option<Decimal>,
+    /// Target (三级指标 of the declaration) → the measure that is its actual value.
+    #[serde(default)]
+    pub actuals: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[measures.NAME]`: a measure of the file's own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeasureTable {
+    pub label: String,
+    /// `[numerator, denominator]`, both measure names.
+    pub ratio: [Spanned<String>; 2],
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LedgerTable {
+    /// Read only this sheet of the ledger workbook.
+    pub sheet: Option<String>,
+    /// The header's (first) row, 1-based as Excel shows it.
+    pub header_row: Option<u32>,
+    /// Role → the column's name as written in the user's file.
+    #[serde(default)]
+    pub columns: BTreeMap<Column, String>,
+    /// Account code prefixes whose credits are the fund's arrivals.
+    pub arrival_accounts: Option<Vec<String>>,
+    /// Account code prefixes whose debits are the fund's spending.
+    pub spending_accounts: Option<Vec<String>>,
+    /// Which side of parallel books (财务会计 / 预算会计) to count.
+    pub books: Option<Books>,
+    /// Parts of payee names fiscal money may not go to.
+    pub prohibited_payees: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Books {
+    Budget,
+    Financial,
+}
+
+/// `[budget]`: how postings are matched to budget lines, where the 预算明细 sheet's 匹配条件
+/// should not be used as it is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetTable {
+    /// Budget line (预算子项) → conditions, as in the sheet: `项目:两节送温暖；摘要:物资`.
+    #[serde(default, rename = "match")]
+    pub matching: BTreeMap<String, Spanned<String>>,
+}
+
+/// `[checks]`: the audit checks' settings.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksTable {
+    /// Checks to switch off, by the names of the check's table of kinds (`FindingKind::name`).
+    pub disable: Option<Vec<Spanned<String>>>,
+    pub duplicate_days: Option<i64>,
+    pub cash_limit: Option<Decimal>,
+    pub cash_words: Option<Vec<String>>,
+    pub fiscal_year: Option<u16>,
+    /// A bank item matches a voucher of the same amount this many days apart or less.
+    pub bank_days: Option<i64>,
+    /// Budget line → the date its money must be paid by (`"2020-01-31"`).
+    pub deadlines: Option<BTreeMap<String, Spanned<String>>>,
+}
+
+/// `[survey]`: how the answers of the 问卷 are counted.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SurveyTable {
+    /// Answers that count as satisfied (很满意, 满意 …).
+    pub satisfied: Option<Vec<String>>,
+    /// Answers that count as improved (明显改善, 有所改善 …).
+    pub improved: Option<Vec<String>>,
+    /// Answer label → weight (0–100) for the weighted satisfaction index.
+    pub weights: Option<BTreeMap<String, Decimal>>,
+    /// The satisfaction question's options in order, for answers exported as codes.
+    pub satisfaction_codes: Option<Vec<String>>,
+    /// The improvement question's options in order.
+    pub improvement_codes: Option<Vec<String>>,
+}
+
+/// `[[dimension]]`: a 一级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DimensionTable {
+    pub name: String,
+    pub points: Spanned<Decimal>,
+    /// Take the indicators from the declared targets of these 一级 (`["产出指标"]`).
+    pub from_targets: Option<Vec<String>>,
+    pub quantitative: Option<RuleKey>,
+    pub qualitative: Option<RuleKey>,
+    #[serde(default)]
+    pub group: Vec<GroupTable>,
+}
+
+/// `[[dimension.group]]`: a 二级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupTable {
+    pub name: String,
+    pub points: Spanned<Decimal>,
+    #[serde(default)]
+    pub indicator: Vec<IndicatorTable>,
+}
+
+/// `[[dimension.group.indicator]]`: a 三级 indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorTable {
+    pub name: String,
+    pub code: Option<String>,
+    pub points: Spanned<Decimal>,
+    pub measure: Option<Spanned<String>>,
+    #[serde(default)]
+    pub rule: RuleKey,
+    /// `"full"`: when the measure is missing (a check that could not run), keep the points and
+    /// say so with `missing_note`.
+    pub when_missing: Option<WhenMissing>,
+    pub missing_note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WhenMissing {
+    Full,
+}
+
+/// A scoring rule as written: `"manual"`, `"proportional"`, or a one-key table.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKey {
+    #[default]
+    Manual,
+    Proportional,
+    Linear(LinearKey),
+    Bands(Vec<[Decimal; 2]>),
+    Threshold(ThresholdKey),
+    PerItem(PerItemKey),
+    Checklist(Vec<String>),
+    Tiers(TiersKey),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinearKey {
+    pub full: Decimal,
+    pub zero: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdKey {
+    pub min: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerItemKey {
+    pub each: Decimal,
+    pub cap: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TiersKey {
+    pub met: Decimal,
+    pub partly: Decimal,
+    pub not_met: Decimal,
+}
+
+impl RuleKey {
+    pub(super) fn rule(&self) -> Rule {
+        match self {
+            RuleKey::Manual => Rule::Manual,
+            RuleKey::Proportional => Rule::Proportional,
+            RuleKey::Linear(l) => Rule::Linear {
+                full_at: l.full,
+                zero_at: l.zero,
+            },
+            RuleKey::Bands(b) => Rule::Bands(b.iter().map(|[min, share]| (*min, *share)).collect()),
+            RuleKey::Threshold(t) => Rule::Threshold { min: t.min },
+            RuleKey::PerItem(p) => Rule::PerItem {
+                each: p.each,
+                cap: p.cap,
+            },
+            RuleKey::Checklist(items) => Rule::Checklist(items.clone()),
+            RuleKey::Tiers(t) => Rule::Tiers {
+                met: t.met,
+                partly: t.partly,
+                not_met: t.not_met,
+            },
+        }
+    }
+}

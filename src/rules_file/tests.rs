@@ -1,0 +1,171 @@
+//! Rules files as users write them, and the errors they get.
+use super::*;
+use crate::read::ledger::Column;
+use crate::rules::Rules;
+
+fn rules(text: &str) -> Result<Rules> {
+    RulesFile::parse(text, RulesSource::File("r.toml".into()))?
+        .into_rules(Some(Rules::changde_2019()))
+}
+
+const SMALL: &str = r#"
+name = "small"
+total = 10
+
+[[dimension]]
+name = "过程"
+points = 10
+
+  [[dimension.group]]
+  name = "资金管理"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "资金到位率"
+    code = "B101"
+    points = 6
+    measure = "funds_arrival_rate"
+    rule = { linear = { full = 1, zero = 0.8 } }
+
+    [[dimension.group.indicator]]
+    name = "资金使用合规性"
+    points = 4
+    measure = "findings.prohibited_payee"
+    rule = { per_item = { each = 1, cap = 3 } }
+"#;
+
+#[test]
+fn reads_a_whole_system() {
+    let r = rules(SMALL).expect("parses");
+    assert_eq!(r.name, "small");
+    assert_eq!(r.tree.len(), 1);
+    let i = &r.tree[0].children[0].children;
+    assert_eq!(i[0].code.as_deref(), Some("B101"));
+    assert_eq!(
+        i[1].rule,
+        Rule::PerItem {
+            each: Decimal::ONE,
+            cap: Some(Decimal::from(3))
+        }
+    );
+    // The ledger settings of the base stay when the file does not give them.
+    assert_eq!(r.ledger.spending_accounts, ["5"]);
+}
+
+#[test]
+fn a_file_without_dimensions_adjusts_the_preset() {
+    let r = rules("[ledger]\nheader_row = 3\nbooks = \"financial\"\n").expect("parses");
+    assert_eq!(r.name, "changde-2019");
+    assert_eq!(r.ledger.parallel_side, BookSide::Financial);
+    let file = RulesFile::parse(
+        "[ledger]\nheader_row = 3\n[ledger.columns]\ndate = \"记账日期\"\n",
+        RulesSource::File("r".into()),
+    )
+    .expect("parses");
+    assert_eq!(file.layout().header_row, Some(2));
+    assert_eq!(
+        file.layout().columns,
+        [(Column::Date, "记账日期".to_string())]
+    );
+}
+
+#[test]
+fn points_that_do_not_add_up_show_the_line() {
+    let err = rules(&SMALL.replace("points = 6", "points = 5"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "rules file r.toml: error at line 11, column 12\n   |\n11 |   points = 10\n   |            ^^\n过程 / 资金管理 has points = 10 but its indicators add up to 9"
+    );
+    let err = rules(&SMALL.replace("total = 10", "total = 100"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.ends_with("total = 100 but the dimensions add up to 10"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_misspelt_measure_lists_the_valid_ones() {
+    let err = rules(&SMALL.replace("\"funds_arrival_rate\"", "\"funds_arival_rate\""))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("rules file r.toml: error at line 17, column 15\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "unknown measure “funds_arival_rate”, expected one of planned, arrived, spent"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("target.<三级指标>"), "{err}");
+}
+
+#[test]
+fn rejects_unknown_keys_and_rules_showing_the_line() {
+    let err = rules("[ledger]\nheader_rwo = 3\n").unwrap_err().to_string();
+    assert!(
+        err.starts_with("rules file r.toml: TOML parse error at line 2, column 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "unknown field `header_rwo`, expected one of `sheet`, `header_row`, `columns`"
+        ),
+        "{err}"
+    );
+    let err = rules(&SMALL.replace("{ linear = {", "{ lineer = {"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "unknown variant `lineer`, expected one of `manual`, `proportional`, `linear`"
+        ),
+        "{err}"
+    );
+    let err = rules("[ledger.columns]\nwhen = \"日期\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown variant `when`, expected one of `date`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn absurd_numbers_are_refused_with_the_line() {
+    let err = rules(&SMALL.replace(
+        "{ linear = { full = 1, zero = 0.8 } }",
+        "{ linear = { full = 1, zero = 1 } }",
+    ))
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("indicator 资金到位率: linear needs full (1) above zero (1)"),
+        "{err}"
+    );
+    let err = rules("[checks]\nfiscal_year = 65535\n")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("fiscal_year = 65535: expected a year from 1900 to 2099"),
+        "{err}"
+    );
+    let err = rules("[survey]\nweights = { \"很满意\" = 100000 }\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("outside 0 to 100"), "{err}");
+}
+
+#[test]
+fn reads_the_survey_table() {
+    let r =
+        rules("[survey]\nsatisfied = [\"满意\"]\nweights = { \"满意\" = 100, \"不满意\" = 0 }\n")
+            .expect("parses");
+    assert_eq!(r.survey.satisfied_answers, ["满意"]);
+    assert_eq!(r.survey.answer_weights.len(), 2);
+}
