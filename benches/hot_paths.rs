@@ -13,7 +13,6 @@ use std::path::{Path, PathBuf};
 use calamine::Data;
 use divan::{Bencher, black_box};
 use jixiao::date::Date;
-use jixiao::lang::Lang;
 use jixiao::money;
 use jixiao::read::ledger::{self, Ledger, LedgerLayout};
 use jixiao::read::targets::{self, Targets};
@@ -158,7 +157,6 @@ fn check_rows(bencher: Bencher, copies: usize) {
                 &recon,
                 &rules.ledger,
                 &rules.checks,
-                Lang::Zh,
             )
             .len()
         });

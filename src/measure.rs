@@ -326,7 +326,7 @@ pub fn collect(
             .iter()
             .filter(|f| f.kind == kind)
             .map(|f| Item {
-                sentence: f.sentence.clone(),
+                sentence: f.sentence(lang),
                 evidence: f.evidence.clone(),
             })
             .collect();

@@ -3,38 +3,36 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, Line, standard};
+use super::{Context, Fact, Finding, FindingKind, Line, standard};
+use crate::glossary::{Noun, count};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 
 /// Above the line's per-person standard: each person's total, or for a line of bulk payments
 /// the average over the people it states.
-pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
-    let (line, rows, lang) = (l.line, l.rows, cx.lang);
+pub fn check(_: &Context, l: &Line) -> Vec<Finding> {
+    let (line, rows) = (l.line, l.rows);
     let Some(limit) = standard(&line.standard) else {
         return Vec::new();
+    };
+    let above = |who: Who, paid: Decimal| AboveStandard {
+        line: line.name.clone(),
+        who,
+        paid,
+        standard: line.standard.clone(),
     };
     if let Some(people) = line.stated_beneficiaries {
         let spent: Decimal = rows.iter().map(|r| r.debit() - r.credit()).sum();
         return money::ratio(spent, Decimal::from(people))
             .filter(|each| *each > limit)
             .map(|each| {
-                Finding {
-                kind: FindingKind::AboveStandard,
-                amount: spent - limit * Decimal::from(people),
-                sentence: lang.pick(format!(
-                    "预算子项“{}”按{people}人计人均{}元，超过补助标准{}",
-                    line.name,
-                    money::fmt_yuan_grouped(each),
-                    line.standard
-                ), format!(
-                    "budget line “{}”: {} yuan a person for {people} people, above the standard {}",
-                    line.name,
-                    money::fmt_yuan_grouped(each),
-                    line.standard
-                )),
-                evidence: rows.iter().map(|r| r.amount_at()).collect(),
-            }
+                Finding::new(
+                    FindingKind::AboveStandard,
+                    spent - limit * Decimal::from(people),
+                    above(Who::Average { people }, each),
+                    rows.iter().map(|r| r.amount_at()).collect(),
+                )
             })
             .into_iter()
             .collect();
@@ -49,27 +47,58 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
             .collect();
         let total: Decimal = paid.iter().map(|r| r.debit() - r.credit()).sum();
         if total > limit {
-            found.push((payee, Finding {
-                kind: FindingKind::AboveStandard,
-                amount: total - limit,
-                sentence: lang.pick(
-                    format!(
-                        "预算子项“{}”向{payee}共发放{}元，超过补助标准{}",
-                        line.name,
-                        money::fmt_yuan_grouped(total),
-                        line.standard
-                    ),
-                    format!(
-                        "budget line “{}”: {payee} was paid {} yuan in all, above the standard {}",
-                        line.name,
-                        money::fmt_yuan_grouped(total),
-                        line.standard
-                    ),
+            found.push((
+                payee,
+                Finding::new(
+                    FindingKind::AboveStandard,
+                    total - limit,
+                    above(Who::Payee(payee.to_string()), total),
+                    paid.iter().map(|r| r.amount_at()).collect(),
                 ),
-                evidence: paid.iter().map(|r| r.amount_at()).collect(),
-            }));
+            ));
         }
     }
     found.sort_by(|a, b| a.0.cmp(b.0));
     found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// Who was paid above the standard.
+#[derive(Debug)]
+enum Who {
+    /// One person, in all.
+    Payee(String),
+    /// The people a line of bulk payments states, on average.
+    Average { people: u32 },
+}
+
+/// A payee paid, or a line's people paid on average, above the line's standard.
+#[derive(Debug)]
+struct AboveStandard {
+    line: String,
+    who: Who,
+    paid: Decimal,
+    /// The standard as written (`3000元/人`).
+    standard: String,
+}
+
+impl Fact for AboveStandard {
+    fn say(&self, lang: Lang) -> String {
+        let (line, standard) = (&self.line, &self.standard);
+        let paid = money::fmt_yuan_grouped(self.paid);
+        match (&self.who, lang) {
+            (Who::Payee(payee), Lang::Zh) => {
+                format!("预算子项“{line}”向{payee}共发放{paid}元，超过补助标准{standard}")
+            }
+            (Who::Payee(payee), Lang::En) => format!(
+                "budget line “{line}”: {payee} was paid {paid} yuan in all, above the standard {standard}"
+            ),
+            (Who::Average { people }, Lang::Zh) => {
+                format!("预算子项“{line}”按{people}人计人均{paid}元，超过补助标准{standard}")
+            }
+            (Who::Average { people }, Lang::En) => format!(
+                "budget line “{line}”: {paid} yuan a person for {}, above the standard {standard}",
+                count(lang, *people as usize, Noun::Person)
+            ),
+        }
+    }
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use rust_decimal::Decimal;
 
-use super::{CheckRules, Finding, FindingKind, Hasher};
+use super::{CheckRules, Fact, Finding, FindingKind, Hasher};
 use crate::date::Date;
 use crate::lang::Lang;
 use crate::money;
@@ -34,8 +34,69 @@ pub fn bank(
     recon: &Reconciliation,
     statement: &BankStatement,
     rules: &CheckRules,
-    lang: Lang,
 ) -> Vec<Finding> {
+    let movements = movements(ledger, recon, rules);
+    let mut matching = Matching::new(ledger, &movements, rules.bank_days);
+    let mut findings = Vec::new();
+    let mut items: Vec<&BankItem> = statement.items.iter().collect();
+    items.sort_by_key(|i| i.date);
+    for item in items {
+        if matching.take(item).is_some() {
+            continue;
+        }
+        let (into, amount) = if item.into > Decimal::ZERO {
+            (true, item.into)
+        } else {
+            (false, item.out)
+        };
+        findings.push(Finding::new(
+            FindingKind::BankUnbooked,
+            amount,
+            Unbooked {
+                date: item.date,
+                into,
+                amount,
+                counterparty: item.counterparty.clone(),
+                summary: item.summary.clone(),
+            },
+            vec![item.at.at_col(item.amount_col)],
+        ));
+    }
+    // A voucher whose postings cancel out (a payment and its reversal) moved no money.
+    for (m, _) in movements
+        .iter()
+        .zip(&matching.matched)
+        .filter(|(m, done)| !**done && m.into != m.out)
+    {
+        let net = m.into - m.out;
+        findings.push(Finding::new(
+            FindingKind::NotInBank,
+            net.abs(),
+            NotInBank {
+                date: m.date.map(|d| d.to_string()).unwrap_or_default(),
+                voucher: m.voucher.to_string(),
+                received: net > Decimal::ZERO,
+                amount: net.abs(),
+            },
+            m.rows
+                .iter()
+                .filter_map(|r| ledger.rows.get(*r as usize))
+                .map(LedgerRow::amount_at)
+                .collect(),
+        ));
+    }
+    // A bank kind switched off in `[checks] disable` is not reported, as any other kind.
+    findings.retain(|f| !rules.disabled.contains(&f.kind));
+    findings
+}
+
+/// The fund's money each voucher moved through the bank: its postings on the fund's accounts,
+/// less those paid in cash.
+fn movements<'a>(
+    ledger: &'a Ledger,
+    recon: &Reconciliation,
+    rules: &CheckRules,
+) -> Vec<Movement<'a>> {
     let t = &ledger.texts;
     let mut movements: Vec<Movement> = Vec::new();
     let mut by_voucher: HashMap<(Option<Date>, TextId), usize, Hasher> = HashMap::default();
@@ -81,184 +142,203 @@ pub fn bank(
             m.rows.push(index);
         }
     }
-    let mut matched = vec![false; movements.len()];
-    // The movements not yet matched, by the net money they moved and then by day, each day's in
-    // ledger order: a bank item looks only at its equals within its window of days, and a
-    // matched movement leaves its day. (A million postings pay the same grant thousands of
-    // times; looking at every equal of every item took 44 s.) An undated movement is never
-    // within a window.
-    let mut open: HashMap<Decimal, BTreeMap<i64, Vec<usize>>, Hasher> = HashMap::default();
-    for (i, m) in movements.iter().enumerate() {
-        if let Some(d) = m.date {
-            open.entry(m.into - m.out)
-                .or_default()
-                .entry(d.days_since_epoch())
-                .or_default()
-                .push(i);
+    movements
+}
+
+/// Bank items matched to the vouchers' movements, one at a time in date order.
+struct Matching<'a> {
+    ledger: &'a Ledger,
+    movements: &'a [Movement<'a>],
+    bank_days: i64,
+    /// Which movements a bank item has taken.
+    matched: Vec<bool>,
+    /// The movements not yet matched, by the net money they moved and then by day, each day's
+    /// in ledger order: a bank item looks only at its equals within its window of days, and a
+    /// matched movement leaves its day. (A million postings pay the same grant thousands of
+    /// times; looking at every equal of every item took 44 s.) An undated movement is never
+    /// within a window.
+    open: HashMap<Decimal, BTreeMap<i64, Vec<usize>>, Hasher>,
+    /// The movements of a money and day that a counterparty is the payee of, in ledger order,
+    /// found the first time that counterparty is looked for there: a day of a thousand equal
+    /// grants, or of a batch's payment naming hundreds of payees, is searched once per
+    /// counterparty, not once per bank item. Movements matched since are skipped when met.
+    paid_to_on: HashMap<(Decimal, i64, String), VecDeque<usize>, Hasher>,
+}
+
+impl<'a> Matching<'a> {
+    fn new(ledger: &'a Ledger, movements: &'a [Movement<'a>], bank_days: i64) -> Self {
+        let mut open: HashMap<Decimal, BTreeMap<i64, Vec<usize>>, Hasher> = HashMap::default();
+        for (i, m) in movements.iter().enumerate() {
+            if let Some(d) = m.date {
+                open.entry(m.into - m.out)
+                    .or_default()
+                    .entry(d.days_since_epoch())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Matching {
+            ledger,
+            movements,
+            bank_days,
+            matched: vec![false; movements.len()],
+            open,
+            paid_to_on: HashMap::default(),
         }
     }
-    // The movements of a money and day that a counterparty is the payee of, in ledger order,
-    // found the first time that counterparty is looked for there: a day of a thousand equal
-    // grants, or of a batch's payment naming hundreds of payees, is searched once per
-    // counterparty, not once per bank item. Movements matched since are skipped when met.
-    let mut paid_to_on: HashMap<(Decimal, i64, &str), VecDeque<usize>, Hasher> = HashMap::default();
-    let mut findings = Vec::new();
-    let mut items: Vec<&BankItem> = statement.items.iter().collect();
-    items.sort_by_key(|i| i.date);
-    for item in items {
-        let paid_to = |m: &Movement| {
-            !item.counterparty.is_empty()
-                && m.rows
-                    .iter()
-                    .filter_map(|r| ledger.rows.get(*r as usize))
-                    .filter(|row| !row.payee.is_empty())
-                    .any(|row| {
-                        let p = &t[row.payee];
-                        item.counterparty.contains(p) || p.contains(item.counterparty.as_str())
-                    })
-        };
+
+    /// The movement `item` is, taken from those still open: the nearest day first; between the
+    /// movements that near, the payee's own, then the earliest in the ledger.
+    fn take(&mut self, item: &BankItem) -> Option<usize> {
+        let net = item.into - item.out;
+        let (i, d, at) = self.nearest(item)?;
+        if let Some(by_day) = self.open.get_mut(&net)
+            && let Some(list) = by_day.get_mut(&d)
+        {
+            list.remove(at);
+            if list.is_empty() {
+                by_day.remove(&d);
+            }
+        }
+        if let Some(slot) = self.matched.get_mut(i) {
+            *slot = true;
+        }
+        Some(i)
+    }
+
+    /// (movement, its day, its place in the day) of the movement `item` matches. Whose a
+    /// movement is is asked only when there is a choice: a batch's movement names hundreds of
+    /// payees. A negative window (the library's caller can set one; a rules file cannot) holds
+    /// no day.
+    fn nearest(&mut self, item: &BankItem) -> Option<(usize, i64, usize)> {
         let day = item.date.days_since_epoch();
         let net = item.into - item.out;
-        let window = day.saturating_sub(rules.bank_days)..=day.saturating_add(rules.bank_days);
-        // The nearest day first; between the movements that near, the payee's own, then the
-        // earliest in the ledger. Whose a movement is is asked only when there is a choice: a
-        // batch's movement names hundreds of payees.
-        // A negative window (the library's caller can set one; a rules file cannot) holds no day.
-        let nearest = open
-            .get(&net)
-            .filter(|_| rules.bank_days >= 0)
-            .and_then(|by_day| {
-                let apart = by_day.range(window).map(|(d, _)| (d - day).abs()).min()?;
-                let days = if apart == 0 {
-                    vec![day]
-                } else {
-                    vec![day - apart, day + apart]
-                };
-                let lists: Vec<(i64, &Vec<usize>)> = days
-                    .into_iter()
-                    .filter_map(|d| Some((d, by_day.get(&d)?)))
-                    .collect();
-                // (movement, its day, its place in the day)
-                let each = || {
-                    lists.iter().flat_map(|(d, list)| {
-                        list.iter().enumerate().map(move |(at, i)| (*i, *d, at))
-                    })
-                };
-                if each().nth(1).is_none() {
-                    return each().next();
+        let window = day.saturating_sub(self.bank_days)..=day.saturating_add(self.bank_days);
+        let by_day = self.open.get(&net).filter(|_| self.bank_days >= 0)?;
+        let apart = by_day.range(window).map(|(d, _)| (d - day).abs()).min()?;
+        let days = if apart == 0 {
+            vec![day]
+        } else {
+            vec![day - apart, day + apart]
+        };
+        let lists: Vec<(i64, &Vec<usize>)> = days
+            .into_iter()
+            .filter_map(|d| Some((d, by_day.get(&d)?)))
+            .collect();
+        let each = || {
+            lists
+                .iter()
+                .flat_map(|(d, list)| list.iter().enumerate().map(move |(at, i)| (*i, *d, at)))
+        };
+        if each().nth(1).is_none() {
+            return each().next();
+        }
+        let (ledger, movements, matched) = (self.ledger, self.movements, &self.matched);
+        let to_payee = lists
+            .iter()
+            .filter_map(|(d, list)| {
+                let waiting = self
+                    .paid_to_on
+                    .entry((net, *d, item.counterparty.clone()))
+                    .or_insert_with(|| {
+                        list.iter()
+                            .copied()
+                            .filter(|i| movements.get(*i).is_some_and(|m| paid_to(ledger, m, item)))
+                            .collect()
+                    });
+                while waiting
+                    .front()
+                    .is_some_and(|i| matched.get(*i) != Some(&false))
+                {
+                    waiting.pop_front();
                 }
-                let to_payee = lists
-                    .iter()
-                    .filter_map(|(d, list)| {
-                        let waiting = paid_to_on
-                            .entry((net, *d, item.counterparty.as_str()))
-                            .or_insert_with(|| {
-                                list.iter()
-                                    .copied()
-                                    .filter(|i| movements.get(*i).is_some_and(paid_to))
-                                    .collect()
-                            });
-                        while waiting
-                            .front()
-                            .is_some_and(|i| matched.get(*i) != Some(&false))
-                        {
-                            waiting.pop_front();
-                        }
-                        let i = *waiting.front()?;
-                        Some((i, *d, list.binary_search(&i).ok()?))
-                    })
-                    .min();
-                to_payee.or_else(|| each().min())
-            });
-        let candidate = nearest.map(|(i, d, at)| {
-            if let Some(by_day) = open.get_mut(&net)
-                && let Some(list) = by_day.get_mut(&d)
-            {
-                list.remove(at);
-                if list.is_empty() {
-                    by_day.remove(&d);
-                }
+                let i = *waiting.front()?;
+                Some((i, *d, list.binary_search(&i).ok()?))
+            })
+            .min();
+        to_payee.or_else(|| each().min())
+    }
+}
+
+/// Whether the bank item's counterparty is a payee of the movement.
+fn paid_to(ledger: &Ledger, m: &Movement, item: &BankItem) -> bool {
+    let t = &ledger.texts;
+    !item.counterparty.is_empty()
+        && m.rows
+            .iter()
+            .filter_map(|r| ledger.rows.get(*r as usize))
+            .filter(|row| !row.payee.is_empty())
+            .any(|row| {
+                let p = &t[row.payee];
+                item.counterparty.contains(p) || p.contains(item.counterparty.as_str())
+            })
+}
+
+/// Money the bank moved that the ledger does not record.
+#[derive(Debug)]
+struct Unbooked {
+    date: Date,
+    /// Money into the account; else out of it.
+    into: bool,
+    amount: Decimal,
+    counterparty: String,
+    /// The item's 摘要 and 用途.
+    summary: Vec<String>,
+}
+
+impl Fact for Unbooked {
+    fn say(&self, lang: Lang) -> String {
+        let (date, counterparty) = (&self.date, &self.counterparty);
+        let amount = money::fmt_yuan_grouped(self.amount);
+        let summary = if self.summary.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "{}{}",
+                lang.pick("，", ", "),
+                self.summary.join(lang.pick("／", " / "))
+            )
+        };
+        match lang {
+            Lang::Zh => {
+                let what = if self.into { "收入" } else { "支出" };
+                format!(
+                    "银行对账单{date}{what}{amount}元（{counterparty}{summary}）在账上没有对应记录，未及时入账"
+                )
             }
-            i
-        });
-        match candidate {
-            Some(i) => {
-                if let Some(slot) = matched.get_mut(i) {
-                    *slot = true;
-                }
-            }
-            None => {
-                let (what, amount) = if item.into > Decimal::ZERO {
-                    (lang.pick("收入", "money in"), item.into)
-                } else {
-                    (lang.pick("支出", "money out"), item.out)
-                };
-                findings.push(Finding {
-                    kind: FindingKind::BankUnbooked,
-                    amount,
-                    sentence: lang.pick(format!(
-                        "银行对账单{}{what}{}元（{}{}）在账上没有对应记录，未及时入账",
-                        item.date,
-                        money::fmt_yuan_grouped(amount),
-                        item.counterparty,
-                        if item.summary.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}{}", lang.pick("，", ", "), item.summary_in(lang))
-                        }
-                    ), format!(
-                        "the bank statement shows on {} {what} of {} yuan ({}{}) that the ledger never booked",
-                        item.date,
-                        money::fmt_yuan_grouped(amount),
-                        item.counterparty,
-                        if item.summary.is_empty() {
-                            String::new()
-                        } else {
-                            format!("{}{}", lang.pick("，", ", "), item.summary_in(lang))
-                        }
-                    )),
-                    evidence: vec![item.at.at_col(item.amount_col)],
-                });
+            Lang::En => {
+                let what = if self.into { "money in" } else { "money out" };
+                format!(
+                    "the bank statement shows on {date} {what} of {amount} yuan ({counterparty}{summary}) that the ledger never booked"
+                )
             }
         }
     }
-    // A voucher whose postings cancel out (a payment and its reversal) moved no money.
-    for (m, _) in movements
-        .iter()
-        .zip(&matched)
-        .filter(|(m, done)| !**done && m.into != m.out)
-    {
-        let net = m.into - m.out;
-        let (what, amount) = if net > Decimal::ZERO {
-            (lang.pick("收到", "received"), net)
-        } else {
-            (lang.pick("支付", "paid"), -net)
-        };
-        let date = m.date.map(|d| d.to_string()).unwrap_or_default();
-        findings.push(Finding {
-            kind: FindingKind::NotInBank,
-            amount,
-            sentence: lang.pick(
-                format!(
-                    "{date} {}{what}{}元在银行对账单中没有对应流水",
-                    m.voucher,
-                    money::fmt_yuan_grouped(amount)
-                ),
-                format!(
-                    "{date} {}: {what} of {} yuan is not on the bank statement",
-                    m.voucher,
-                    money::fmt_yuan_grouped(amount)
-                ),
-            ),
-            evidence: m
-                .rows
-                .iter()
-                .filter_map(|r| ledger.rows.get(*r as usize))
-                .map(LedgerRow::amount_at)
-                .collect(),
-        });
+}
+
+/// A voucher's movement of money the bank statement does not show.
+#[derive(Debug)]
+struct NotInBank {
+    date: String,
+    voucher: String,
+    /// Money received; else paid.
+    received: bool,
+    amount: Decimal,
+}
+
+impl Fact for NotInBank {
+    fn say(&self, lang: Lang) -> String {
+        let (date, voucher) = (&self.date, &self.voucher);
+        let amount = money::fmt_yuan_grouped(self.amount);
+        match lang {
+            Lang::Zh => {
+                let what = if self.received { "收到" } else { "支付" };
+                format!("{date} {voucher}{what}{amount}元在银行对账单中没有对应流水")
+            }
+            Lang::En => {
+                let what = if self.received { "received" } else { "paid" };
+                format!("{date} {voucher}: {what} of {amount} yuan is not on the bank statement")
+            }
+        }
     }
-    // A bank kind switched off in `[checks] disable` is not reported, as any other kind.
-    findings.retain(|f| !rules.disabled.contains(&f.kind));
-    findings
 }

@@ -3,7 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, where_paid};
+use super::{Context, Fact, Finding, FindingKind, where_paid};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 use crate::reconcile::{Assignment, Flow};
@@ -22,25 +23,40 @@ pub fn check(cx: &Context, row: &LedgerRow, flow: Option<Flow>, _: &Assignment) 
         .cash_words
         .iter()
         .any(|w| summary.contains(w.as_str()) || t[row.account_name].contains(w.as_str()));
-    cash.then(|| Finding {
-        kind: FindingKind::Cash,
-        amount: row.debit(),
-        sentence: cx.lang.pick(
-            format!(
-                "{}以现金支付{}{}元，超过现金支付限额{}元",
-                where_paid(row, t),
-                &t[row.payee],
-                money::fmt_yuan_grouped(row.debit()),
-                money::fmt_yuan_grouped(rules.cash_limit)
-            ),
-            format!(
-                "{} paid {} {} yuan in cash, above the cash limit of {} yuan",
-                where_paid(row, t),
-                &t[row.payee],
-                money::fmt_yuan_grouped(row.debit()),
-                money::fmt_yuan_grouped(rules.cash_limit)
-            ),
-        ),
-        evidence: vec![row.amount_at()],
+    cash.then(|| {
+        Finding::new(
+            FindingKind::Cash,
+            row.debit(),
+            PaidInCash {
+                when: where_paid(row, t),
+                payee: t[row.payee].to_string(),
+                amount: row.debit(),
+                limit: rules.cash_limit,
+            },
+            vec![row.amount_at()],
+        )
     })
+}
+
+/// A payment in cash above the limit.
+#[derive(Debug)]
+struct PaidInCash {
+    when: String,
+    payee: String,
+    amount: Decimal,
+    limit: Decimal,
+}
+
+impl Fact for PaidInCash {
+    fn say(&self, lang: Lang) -> String {
+        let (when, payee) = (&self.when, &self.payee);
+        let amount = money::fmt_yuan_grouped(self.amount);
+        let limit = money::fmt_yuan_grouped(self.limit);
+        match lang {
+            Lang::Zh => format!("{when}以现金支付{payee}{amount}元，超过现金支付限额{limit}元"),
+            Lang::En => format!(
+                "{when} paid {payee} {amount} yuan in cash, above the cash limit of {limit} yuan"
+            ),
+        }
+    }
 }

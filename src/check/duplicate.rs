@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, Hasher, Line, where_paid};
+use super::{Context, Fact, Finding, FindingKind, Hasher, Line, where_paid};
 use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
@@ -15,7 +15,7 @@ use crate::read::text::{TextId, Texts};
 /// double payment. People who share a name are told apart by their accounts.
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
     let (line, rows, by_payee) = (l.line.name.as_str(), l.rows, &l.by_payee);
-    let (t, days, lang) = (cx.texts(), cx.rules.duplicate_days, cx.lang);
+    let (t, days) = (cx.texts(), cx.rules.duplicate_days);
     // Within each payee's payments, in ledger order; the findings then in the order of their
     // first payment, as a scan of the line from the top gives them.
     // A payee paid many times (a 代发 account) is split further by amount and account, so that
@@ -57,7 +57,7 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
                 None => earliest,
             };
             if let Some(b) = twin.and_then(|j| rows.get(j)) {
-                found.push((*i, duplicate(line, a, b, t, days, lang)));
+                found.push((*i, duplicate(line, a, b, t, days)));
             }
             match day {
                 Some(d) => {
@@ -72,32 +72,52 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
     found.into_iter().map(|(_, f)| f).collect()
 }
 
-fn duplicate(
-    line: &str,
-    a: &LedgerRow,
-    b: &LedgerRow,
-    t: &Texts,
+/// Payment `b` a suspected duplicate of `a`.
+fn duplicate(line: &str, a: &LedgerRow, b: &LedgerRow, t: &Texts, days: i64) -> Finding {
+    Finding::new(
+        FindingKind::Duplicate,
+        b.debit(),
+        Duplicate {
+            line: line.to_string(),
+            payee: t[a.payee].to_string(),
+            amount: a.debit(),
+            days,
+            first: where_paid(a, t),
+            again: where_paid(b, t),
+        },
+        vec![a.amount_at(), b.amount_at()],
+    )
+}
+
+/// The same payment to the same payee twice within a few days.
+#[derive(Debug)]
+struct Duplicate {
+    line: String,
+    payee: String,
+    amount: Decimal,
     days: i64,
-    lang: Lang,
-) -> Finding {
-    Finding {
-        kind: FindingKind::Duplicate,
-        amount: b.debit(),
-        sentence: lang.pick(format!(
-            "预算子项“{line}”向{}支付的{}元在{}天内出现两次（{}、{}），疑似重复支付",
-            &t[a.payee],
-            money::fmt_yuan_grouped(a.debit()),
+    first: String,
+    again: String,
+}
+
+impl Fact for Duplicate {
+    fn say(&self, lang: Lang) -> String {
+        let Duplicate {
+            line,
+            payee,
             days,
-            where_paid(a, t),
-            where_paid(b, t)
-        ), format!(
-            "budget line “{line}”: {} was paid {} yuan twice within {} days ({}, {}), a suspected duplicate",
-            &t[a.payee],
-            money::fmt_yuan_grouped(a.debit()),
-            days,
-            where_paid(a, t),
-            where_paid(b, t)
-        )),
-        evidence: vec![a.amount_at(), b.amount_at()],
+            first,
+            again,
+            ..
+        } = self;
+        let amount = money::fmt_yuan_grouped(self.amount);
+        match lang {
+            Lang::Zh => format!(
+                "预算子项“{line}”向{payee}支付的{amount}元在{days}天内出现两次（{first}、{again}），疑似重复支付"
+            ),
+            Lang::En => format!(
+                "budget line “{line}”: {payee} was paid {amount} yuan twice within {days} days ({first}, {again}), a suspected duplicate"
+            ),
+        }
     }
 }

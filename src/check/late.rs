@@ -3,17 +3,18 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, Line};
+use super::{Context, Fact, Finding, FindingKind, Line};
 use crate::date::Date;
 use crate::glossary::{Noun, count};
 use crate::label::normalize;
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 
 /// A line's payments after its deadline: its own in `[checks] deadlines`, else the end of the
 /// budget year.
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
-    let (line, rows, lang, year) = (l.line, l.rows, cx.lang, cx.year);
+    let (line, rows, year) = (l.line, l.rows, cx.year);
     let deadline = cx
         .rules
         .deadlines
@@ -38,36 +39,60 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
         .max()
         .map(|d| d.to_string())
         .unwrap_or_default();
-    vec![Finding {
-        kind: FindingKind::Late,
+    vec![Finding::new(
+        FindingKind::Late,
         amount,
-        sentence: if deadline.month == 12 && deadline.day == 31 && Some(deadline.year) == year {
-            lang.pick(format!(
-                "预算子项“{}”有{}笔共{}元在{}预算年度结束后支付，最晚至{last}",
-                line.name,
-                late.len(),
-                money::fmt_yuan_grouped(amount),
-                deadline.year
-            ), format!(
-                "budget line “{}”: {}, {} yuan in all, paid after the {} budget year, the last on {last}",
-                line.name,
-                count(lang, late.len(), Noun::Payment),
-                money::fmt_yuan_grouped(amount),
-                deadline.year
-            ))
-        } else {
-            lang.pick(format!(
-                "预算子项“{}”有{}笔共{}元在规定期限{deadline}之后支付，最晚至{last}",
-                line.name,
-                late.len(),
-                money::fmt_yuan_grouped(amount)
-            ), format!(
-                "budget line “{}”: {}, {} yuan in all, paid after the deadline {deadline}, the last on {last}",
-                line.name,
-                count(lang, late.len(), Noun::Payment),
-                money::fmt_yuan_grouped(amount)
-            ))
+        PaidLate {
+            line: line.name.clone(),
+            payments: late.len(),
+            amount,
+            deadline,
+            year_end: deadline.month == 12 && deadline.day == 31 && Some(deadline.year) == year,
+            last,
         },
-        evidence: late.iter().map(|r| r.amount_at()).collect(),
-    }]
+        late.iter().map(|r| r.amount_at()).collect(),
+    )]
+}
+
+/// A line's payments after its deadline.
+#[derive(Debug)]
+struct PaidLate {
+    line: String,
+    payments: usize,
+    amount: Decimal,
+    deadline: Date,
+    /// The deadline is the end of the budget year, not the line's own.
+    year_end: bool,
+    /// The last day paid.
+    last: String,
+}
+
+impl Fact for PaidLate {
+    fn say(&self, lang: Lang) -> String {
+        let PaidLate {
+            line,
+            payments,
+            deadline,
+            last,
+            ..
+        } = self;
+        let amount = money::fmt_yuan_grouped(self.amount);
+        let year = deadline.year;
+        match (lang, self.year_end) {
+            (Lang::Zh, true) => format!(
+                "预算子项“{line}”有{payments}笔共{amount}元在{year}预算年度结束后支付，最晚至{last}"
+            ),
+            (Lang::Zh, false) => format!(
+                "预算子项“{line}”有{payments}笔共{amount}元在规定期限{deadline}之后支付，最晚至{last}"
+            ),
+            (Lang::En, true) => format!(
+                "budget line “{line}”: {}, {amount} yuan in all, paid after the {year} budget year, the last on {last}",
+                count(lang, *payments, Noun::Payment)
+            ),
+            (Lang::En, false) => format!(
+                "budget line “{line}”: {}, {amount} yuan in all, paid after the deadline {deadline}, the last on {last}",
+                count(lang, *payments, Noun::Payment)
+            ),
+        }
+    }
 }

@@ -8,6 +8,7 @@
 //! `[checks]`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 mod above_standard;
 mod bank;
@@ -172,7 +173,6 @@ pub struct Context<'a> {
     pub recon: &'a Reconciliation,
     pub ledger_rules: &'a LedgerRules,
     pub rules: &'a CheckRules,
-    pub lang: Lang,
     /// The budget year ([`fiscal_year`]).
     pub year: Option<u16>,
 }
@@ -196,12 +196,43 @@ pub struct Line<'a> {
     by_payee: ByPayee<'a>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// What an audit check found: its kind, the money at stake, the fact with its values, and the
+/// cells behind it.
+#[derive(Debug, Clone)]
 pub struct Finding {
     pub kind: FindingKind,
     pub amount: Decimal,
-    pub sentence: String,
+    /// What was found; said in words only when it is shown ([`Finding::sentence`]).
+    pub fact: Arc<dyn Fact>,
     pub evidence: Vec<CellRef>,
+}
+
+impl Finding {
+    pub fn new(
+        kind: FindingKind,
+        amount: Decimal,
+        fact: impl Fact + 'static,
+        evidence: Vec<CellRef>,
+    ) -> Finding {
+        Finding {
+            kind,
+            amount,
+            fact: Arc::new(fact),
+            evidence,
+        }
+    }
+
+    /// The finding in the words of a report, in `lang`.
+    pub fn sentence(&self, lang: Lang) -> String {
+        self.fact.say(lang)
+    }
+}
+
+/// What a check found, with its values: each check's own type, in its own file, says it in
+/// either language (with the glossary's words). The stages never write a sentence; the outputs
+/// ask for one in the user's language.
+pub trait Fact: std::fmt::Debug + Send + Sync {
+    fn say(&self, lang: Lang) -> String;
 }
 
 /// The budget year: the rules' `fiscal_year`, else the declaration's `（2019年度）`, else the
@@ -264,7 +295,6 @@ pub fn check(
     recon: &Reconciliation,
     ledger_rules: &LedgerRules,
     rules: &CheckRules,
-    lang: Lang,
 ) -> Vec<Finding> {
     let cx = Context {
         ledger,
@@ -272,7 +302,6 @@ pub fn check(
         recon,
         ledger_rules,
         rules,
-        lang,
         year: fiscal_year(ledger, targets, rules),
     };
     let on: Vec<Scope> = FindingKind::ALL

@@ -4,13 +4,14 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, Line, is_bulk, kind_of_payment, where_paid};
+use super::{Context, Fact, Finding, FindingKind, Line, is_bulk, kind_of_payment, where_paid};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 
 /// A person paid twice on one line for the same kind of payment (the 摘要 less the name).
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
-    let (line, rows, lang, t) = (l.line, l.rows, cx.lang, cx.texts());
+    let (line, rows, t) = (l.line, l.rows, cx.texts());
     if is_bulk(line) {
         return Vec::new();
     }
@@ -29,26 +30,21 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
         for r in paid {
             let kind = kind_of_payment(r, t);
             if let Some(first) = seen.get(&kind) {
-                found.push((payee, Finding {
-                    kind: FindingKind::PaidTwice,
-                    amount: r.debit(),
-                    sentence: lang.pick(format!(
-                        "预算子项“{}”向{payee}重复发放“{kind}”：{}已付{}元，{}又付{}元",
-                        line.name,
-                        where_paid(first, t),
-                        money::fmt_yuan_grouped(first.debit()),
-                        where_paid(r, t),
-                        money::fmt_yuan_grouped(r.debit())
-                    ), format!(
-                        "budget line “{}”: {payee} was paid “{kind}” twice: on {} {} yuan, on {} {} yuan again",
-                        line.name,
-                        where_paid(first, t),
-                        money::fmt_yuan_grouped(first.debit()),
-                        where_paid(r, t),
-                        money::fmt_yuan_grouped(r.debit())
-                    )),
-                    evidence: vec![first.amount_at(), r.amount_at()],
-                }));
+                found.push((
+                    payee,
+                    Finding::new(
+                        FindingKind::PaidTwice,
+                        r.debit(),
+                        PaidTwice {
+                            line: line.name.clone(),
+                            payee: payee.to_string(),
+                            kind,
+                            first: (where_paid(first, t), first.debit()),
+                            again: (where_paid(r, t), r.debit()),
+                        },
+                        vec![first.amount_at(), r.amount_at()],
+                    ),
+                ));
             } else {
                 seen.insert(kind, r);
             }
@@ -56,4 +52,33 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
     }
     found.sort_by(|a, b| a.0.cmp(b.0));
     found.into_iter().map(|(_, f)| f).collect()
+}
+
+/// A person paid twice on a line for the same kind of payment: when and how much each time.
+#[derive(Debug)]
+struct PaidTwice {
+    line: String,
+    payee: String,
+    /// The kind of payment: the 摘要 less the name.
+    kind: String,
+    first: (String, Decimal),
+    again: (String, Decimal),
+}
+
+impl Fact for PaidTwice {
+    fn say(&self, lang: Lang) -> String {
+        let PaidTwice {
+            line, payee, kind, ..
+        } = self;
+        let (first, first_paid) = (&self.first.0, money::fmt_yuan_grouped(self.first.1));
+        let (again, again_paid) = (&self.again.0, money::fmt_yuan_grouped(self.again.1));
+        match lang {
+            Lang::Zh => format!(
+                "预算子项“{line}”向{payee}重复发放“{kind}”：{first}已付{first_paid}元，{again}又付{again_paid}元"
+            ),
+            Lang::En => format!(
+                "budget line “{line}”: {payee} was paid “{kind}” twice: on {first} {first_paid} yuan, on {again} {again_paid} yuan again"
+            ),
+        }
+    }
 }

@@ -3,7 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, where_paid};
+use super::{Context, Fact, Finding, FindingKind, where_paid};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 use crate::reconcile::{Assignment, Flow};
@@ -19,22 +20,47 @@ pub fn check(cx: &Context, row: &LedgerRow, flow: Option<Flow>, _: &Assignment) 
         .prohibited_payees
         .iter()
         .find(|w| t[row.payee].contains(w.as_str()))?;
-    Some(Finding {
-        kind: FindingKind::ProhibitedPayee,
-        amount: row.debit(),
-        sentence: cx.lang.pick(format!(
-            "{}向{}支付{}元（{}）：收款方为{word}类组织，财政资金不得拨付行业协会商会",
-            where_paid(row, t),
-            &t[row.payee],
-            money::fmt_yuan_grouped(row.debit()),
-            &*row.summary(t)
-        ), format!(
-            "{} paid {} {} yuan ({}): the payee is an organisation of the {word} kind, to which fiscal money may not go",
-            where_paid(row, t),
-            &t[row.payee],
-            money::fmt_yuan_grouped(row.debit()),
-            &*row.summary(t)
-        )),
-        evidence: vec![row.payee_at(), row.amount_at()],
-    })
+    Some(Finding::new(
+        FindingKind::ProhibitedPayee,
+        row.debit(),
+        PaidToAssociation {
+            when: where_paid(row, t),
+            payee: t[row.payee].to_string(),
+            amount: row.debit(),
+            summary: row.summary(t).into_owned(),
+            word: word.clone(),
+        },
+        vec![row.payee_at(), row.amount_at()],
+    ))
+}
+
+/// Money paid to a payee whose name holds one of the prohibited words.
+#[derive(Debug)]
+struct PaidToAssociation {
+    when: String,
+    payee: String,
+    amount: Decimal,
+    summary: String,
+    word: String,
+}
+
+impl Fact for PaidToAssociation {
+    fn say(&self, lang: Lang) -> String {
+        let PaidToAssociation {
+            when,
+            payee,
+            summary,
+            word,
+            ..
+        } = self;
+        let amount = money::fmt_yuan_grouped(self.amount);
+        match lang {
+            Lang::Zh => format!(
+                "{when}向{payee}支付{amount}元（{summary}）：收款方为{word}类组织，财政资金不得拨付行业协会商会"
+            ),
+            Lang::En => format!(
+                "{when} paid {payee} {amount} yuan ({summary}): the payee is an organisation of the {word} kind, to which fiscal money may not go"
+            ),
+        }
+    }
 }

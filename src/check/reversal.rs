@@ -5,13 +5,14 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{Context, Finding, FindingKind, Hasher, Line, where_paid};
+use super::{Context, Fact, Finding, FindingKind, Hasher, Line, where_paid};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::text::TextId;
 
 /// A negative payment must reverse an earlier payment of the same amount to the same payee.
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
-    let (line, rows, t, lang) = (l.line.name.as_str(), l.rows, cx.texts(), cx.lang);
+    let (line, rows, t) = (l.line.name.as_str(), l.rows, cx.texts());
     let mut findings = Vec::new();
     // Earlier payments not yet reversed, by payee and amount, oldest first: each reversal takes
     // the first of its kind, as a scan from the top of the line would.
@@ -38,23 +39,47 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
             .get_mut(&(r.payee, -amount))
             .and_then(std::collections::VecDeque::pop_front);
         if reverses.is_none() {
-            findings.push(Finding {
-                kind: FindingKind::ReversalWithoutOriginal,
-                amount: -amount,
-                sentence: lang.pick(format!(
-                    "预算子项“{line}”{}冲销{}元（{}），未找到被冲销的原始支付",
-                    where_paid(r, t),
-                    money::fmt_yuan_grouped(-amount),
-                    &*r.summary(t)
-                ), format!(
-                    "budget line “{line}”: {} reverses {} yuan ({}) with no payment it reverses",
-                    where_paid(r, t),
-                    money::fmt_yuan_grouped(-amount),
-                    &*r.summary(t)
-                )),
-                evidence: vec![r.amount_at()],
-            });
+            findings.push(Finding::new(
+                FindingKind::ReversalWithoutOriginal,
+                -amount,
+                Orphan {
+                    line: line.to_string(),
+                    when: where_paid(r, t),
+                    amount: -amount,
+                    summary: r.summary(t).into_owned(),
+                },
+                vec![r.amount_at()],
+            ));
         }
     }
     findings
+}
+
+/// A negative payment that reverses no payment of the line.
+#[derive(Debug)]
+struct Orphan {
+    line: String,
+    when: String,
+    amount: Decimal,
+    summary: String,
+}
+
+impl Fact for Orphan {
+    fn say(&self, lang: Lang) -> String {
+        let Orphan {
+            line,
+            when,
+            summary,
+            ..
+        } = self;
+        let amount = money::fmt_yuan_grouped(self.amount);
+        match lang {
+            Lang::Zh => {
+                format!("预算子项“{line}”{when}冲销{amount}元（{summary}），未找到被冲销的原始支付")
+            }
+            Lang::En => format!(
+                "budget line “{line}”: {when} reverses {amount} yuan ({summary}) with no payment it reverses"
+            ),
+        }
+    }
 }

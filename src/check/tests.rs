@@ -88,7 +88,6 @@ fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
             fiscal_year: Some(2019),
             ..CheckRules::default()
         },
-        Lang::Zh,
     )
 }
 
@@ -122,7 +121,11 @@ fn a_hospital_named_xiehe_is_not_an_association() {
         vec![line("医疗救助", dec!(10000), "", None)],
     );
     assert_eq!(kinds(&f), [FindingKind::ProhibitedPayee]);
-    assert!(f[0].sentence.contains("市劳模协会"), "{}", f[0].sentence);
+    assert!(
+        f[0].sentence(Lang::Zh).contains("市劳模协会"),
+        "{}",
+        f[0].sentence(Lang::Zh)
+    );
     assert_eq!(
         f[0].evidence
             .iter()
@@ -184,7 +187,7 @@ fn namesakes_on_different_accounts_are_not_duplicates() {
     let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
     assert_eq!(kinds(&f), [FindingKind::PaidTwice, FindingKind::Duplicate]);
     assert_eq!(
-        f[1].sentence,
+        f[1].sentence(Lang::Zh),
         "预算子项“送温暖”向张伟支付的1,000.00元在30天内出现两次（2019-01-15 记-1、2019-01-20 记-2），疑似重复支付"
     );
 }
@@ -216,10 +219,10 @@ fn a_duplicate_is_the_first_later_payment_within_the_window_whatever_the_order_o
     assert_eq!(dups.len(), 1, "{f:?}");
     assert!(
         dups[0]
-            .sentence
+            .sentence(Lang::Zh)
             .contains("2019-03-01 记-1、2019-03-10 记-3"),
         "{}",
-        dups[0].sentence
+        dups[0].sentence(Lang::Zh)
     );
     // A line without a date takes the date above it (a voucher list's later lines), so 记-4
     // is 03-10's twin; 06-01 still has none. The findings are in the order of the first
@@ -234,7 +237,7 @@ fn a_duplicate_is_the_first_later_payment_within_the_window_whatever_the_order_o
     let pairs: Vec<String> = f
         .iter()
         .filter(|f| f.kind == FindingKind::Duplicate)
-        .map(|f| f.sentence.clone())
+        .map(|f| f.sentence(Lang::Zh).clone())
         .collect();
     assert_eq!(pairs.len(), 2, "{pairs:?}");
     assert!(
@@ -312,7 +315,7 @@ fn payments_above_the_standard() {
     let f = run(&rows, vec![line("送温暖", dec!(10000), "3000元/人", None)]);
     assert_eq!(kinds(&f), [FindingKind::AboveStandard]);
     assert_eq!(
-        (f[0].amount, f[0].sentence.as_str()),
+        (f[0].amount, f[0].sentence(Lang::Zh).as_str()),
         (
             dec!(500),
             "预算子项“送温暖”向李娜共发放3,500.00元，超过补助标准3000元/人"
@@ -384,15 +387,15 @@ fn over_budget_late_cash_and_orphan_reversals() {
         ]
     );
     assert_eq!(
-        f[0].sentence,
+        f[0].sentence(Lang::Zh),
         "预算子项“大病”实际支出10,200.00元，超出预算200.00元"
     );
     assert_eq!(
-        f[1].sentence,
+        f[1].sentence(Lang::Zh),
         "预算子项“大病”有1笔共5,000.00元在2019预算年度结束后支付，最晚至2020-01-06"
     );
     assert_eq!(
-        f[2].sentence,
+        f[2].sentence(Lang::Zh),
         "2019-06-01 记-1以现金支付赵敏6,000.00元，超过现金支付限额1,000.00元"
     );
     assert_eq!(f[3].evidence[0].to_string(), "l.xlsx!明细账!G4");
@@ -435,7 +438,7 @@ fn bank_check(rows: &[[&str; 7]], statement: &[[&str; 5]], rules: &CheckRules) -
     let ledger = ledger_of(rows);
     let budget = budget_of(vec![line("大病", dec!(10000), "", None)]);
     let recon = reconcile(&ledger, &budget, &LedgerRules::default());
-    bank(&ledger, &recon, &statement_of(statement), rules, Lang::Zh)
+    bank(&ledger, &recon, &statement_of(statement), rules)
 }
 
 /// Pins the order a bank item takes its voucher in — the nearest day, then the payee's own,
@@ -494,7 +497,7 @@ fn a_bank_item_takes_the_nearest_day_then_its_payee_then_the_earliest() {
     );
     assert_eq!(kinds(&f), [FindingKind::NotInBank]);
     assert_eq!(
-        f[0].sentence,
+        f[0].sentence(Lang::Zh),
         "2019-03-01 记-1支付1,000.00元在银行对账单中没有对应流水"
     );
 }
@@ -583,12 +586,12 @@ fn the_bank_statement_beside_the_ledger() {
         [FindingKind::BankUnbooked, FindingKind::NotInBank]
     );
     assert_eq!(
-        f[0].sentence,
+        f[0].sentence(Lang::Zh),
         "银行对账单2020-03-16收入5,000.00元（钱进，退回帮扶金）在账上没有对应记录，未及时入账"
     );
     assert_eq!(f[0].evidence[0].to_string(), "bank.xlsx!明细!C4");
     assert_eq!(
-        f[1].sentence,
+        f[1].sentence(Lang::Zh),
         "2019-03-05 记-2支付3,000.00元在银行对账单中没有对应流水"
     );
 }

@@ -1,7 +1,10 @@
 //! 未归入预算子项的收支: money on the fund's accounts that no budget line's 匹配条件 claims; it is
 //! left out of the reconciliation, so it is reported rather than dropped.
 
-use super::{Context, Finding, FindingKind};
+use rust_decimal::Decimal;
+
+use super::{Context, Fact, Finding, FindingKind};
+use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 use crate::reconcile::{Assignment, Flow};
@@ -16,28 +19,51 @@ pub fn check(
     if *assignment != Assignment::Unassigned {
         return None;
     }
-    let (t, lang) = (cx.texts(), cx.lang);
-    let (what, amount) = match flow {
-        Some(Flow::Arrival) => (lang.pick("到位资金", "arrival"), row.credit() - row.debit()),
-        _ => (lang.pick("支出", "spending"), row.debit() - row.credit()),
+    let t = cx.texts();
+    let (arrival, amount) = match flow {
+        Some(Flow::Arrival) => (true, row.credit() - row.debit()),
+        _ => (false, row.debit() - row.credit()),
     };
-    Some(Finding {
-        kind: FindingKind::Unassigned,
+    Some(Finding::new(
+        FindingKind::Unassigned,
         amount,
-        sentence: lang.pick(
-            format!(
-                "{}“{}”{what}{}元未能归入任何预算子项",
-                &t[row.voucher],
-                &*row.summary(t),
-                money::fmt_yuan_grouped(amount)
-            ),
-            format!(
-                "{} “{}”: {what} of {} yuan matches no budget line",
-                &t[row.voucher],
-                &*row.summary(t),
-                money::fmt_yuan_grouped(amount)
-            ),
-        ),
-        evidence: vec![row.amount_at()],
-    })
+        Unclaimed {
+            voucher: t[row.voucher].to_string(),
+            summary: row.summary(t).into_owned(),
+            arrival,
+            amount,
+        },
+        vec![row.amount_at()],
+    ))
+}
+
+/// An arrival or a payment no budget line claims.
+#[derive(Debug)]
+struct Unclaimed {
+    voucher: String,
+    summary: String,
+    /// An arrival of money; else spending.
+    arrival: bool,
+    amount: Decimal,
+}
+
+impl Fact for Unclaimed {
+    fn say(&self, lang: Lang) -> String {
+        let (voucher, summary) = (&self.voucher, &self.summary);
+        let amount = money::fmt_yuan_grouped(self.amount);
+        match lang {
+            Lang::Zh => {
+                let what = if self.arrival {
+                    "到位资金"
+                } else {
+                    "支出"
+                };
+                format!("{voucher}“{summary}”{what}{amount}元未能归入任何预算子项")
+            }
+            Lang::En => {
+                let what = if self.arrival { "arrival" } else { "spending" };
+                format!("{voucher} “{summary}”: {what} of {amount} yuan matches no budget line")
+            }
+        }
+    }
 }

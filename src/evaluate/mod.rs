@@ -102,7 +102,6 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
         &reconciliation,
         &rules.ledger,
         &rules.checks,
-        rules.lang,
     );
     if let Some(statement) = &statement {
         findings.extend(check::bank(
@@ -110,7 +109,6 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
             &reconciliation,
             statement,
             &rules.checks,
-            rules.lang,
         ));
         findings.sort_by_key(|f| f.kind);
     }

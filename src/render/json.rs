@@ -145,7 +145,7 @@ struct Measure<'a> {
 struct Finding<'a> {
     kind: FindingKind,
     amount: String,
-    sentence: &'a str,
+    sentence: String,
     evidence: &'a [CellRef],
 }
 
@@ -345,7 +345,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             .map(|f| Finding {
                 kind: f.kind,
                 amount: money::fmt_yuan(f.amount),
-                sentence: &f.sentence,
+                sentence: f.sentence(lang),
                 evidence: &f.evidence,
             })
             .collect(),

@@ -366,7 +366,11 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
                 .map(|f| {
                     let cells: Vec<String> =
                         f.evidence.iter().take(3).map(ToString::to_string).collect();
-                    format!("{}{}", f.sentence, aside(w.lang, &list(w.lang, &cells)))
+                    format!(
+                        "{}{}",
+                        f.sentence(w.lang),
+                        aside(w.lang, &list(w.lang, &cells))
+                    )
                 })
                 .collect(),
         ));

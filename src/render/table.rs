@@ -364,7 +364,7 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
         out.push_str(&format!(
             "  {}. {}\n     {}{}\n",
             i + 1,
-            f.sentence,
+            f.sentence(lang),
             w.pick("依据：", "evidence: "),
             evidence(&f.evidence, &w)
         ));

@@ -307,7 +307,7 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
         let r = 1 + i as u32;
         ws.write_text(r, 0, f.kind.label(w.lang), &s.text)?;
         ws.write_number_with_format(r, 1, num(f.amount), &s.money)?;
-        ws.write_text(r, 2, &f.sentence, &s.wrap)?;
+        ws.write_text(r, 2, f.sentence(w.lang), &s.wrap)?;
         let evidence: Vec<String> = f.evidence.iter().map(ToString::to_string).collect();
         ws.write_text(r, 3, evidence.join("\n"), &s.wrap)?;
     }
