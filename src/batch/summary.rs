@@ -15,7 +15,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use crate::batch::{Row, Scored};
-use crate::glossary::{self, Noun, count};
+use crate::glossary::{self, Noun, Term, count};
 use crate::lang::Lang;
 use crate::money;
 use crate::render::csv::neutralise;
@@ -87,18 +87,16 @@ fn header(w: &Words, dimensions: &[String], folder: bool) -> Vec<String> {
         .map(String::from),
     );
     h.extend(dimensions.iter().cloned());
-    h.extend(
-        [
-            w.pick("预算数（元）", "Planned (yuan)"),
-            w.pick("到位资金（元）", "Arrived (yuan)"),
-            w.pick("实际支出（元）", "Spent (yuan)"),
-            w.pick("资金到位率", "Arrival rate"),
-            w.pick("执行率", "Execution rate"),
-            w.pick("审计发现", "Findings"),
-            w.pick("错误", "Error"),
-        ]
-        .map(String::from),
-    );
+    let lang = w.lang;
+    h.extend([
+        w.pick("预算数（元）", "Planned (yuan)").to_string(),
+        w.pick("到位资金（元）", "Arrived (yuan)").to_string(),
+        w.pick("实际支出（元）", "Spent (yuan)").to_string(),
+        Term::FundsArrivalRate.heading(lang),
+        w.pick("执行率".into(), Term::ExecutionRate.heading(lang)),
+        Term::Findings.heading(lang),
+        w.pick("错误", "Error").to_string(),
+    ]);
     h
 }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::evaluate::Evaluation;
 use crate::glossary::points as fmt_points;
-use crate::glossary::{aside, clauses, list};
+use crate::glossary::{Term, aside, clauses, list};
 use crate::lang::Lang;
 use crate::money;
 
@@ -286,7 +286,8 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
                 money::fmt_wan(r.totals.planned)
             ),
             Lang::En => format!(
-                "Funds-arrival rate {} ({} of {} 10k yuan).",
+                "{} {} ({} of {} 10k yuan).",
+                Term::FundsArrivalRate.heading(lang),
                 money::fmt_percent(rate),
                 money::fmt_wan(r.totals.arrived),
                 money::fmt_wan(r.totals.planned)

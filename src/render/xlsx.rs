@@ -9,6 +9,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Formula, Workbook, Work
 
 use super::report::{Words, indicator_rows};
 use crate::evaluate::Evaluation;
+use crate::glossary::Term;
 use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::shape::describe;
@@ -266,12 +267,7 @@ fn reconciliation(
         &s.rate,
     )?;
     let arrival = total + 2;
-    ws.write_text(
-        arrival,
-        0,
-        w.pick("资金到位率", "Funds-arrival rate"),
-        &s.text,
-    )?;
+    ws.write_text(arrival, 0, Term::FundsArrivalRate.heading(w.lang), &s.text)?;
     let arrival_rate = e
         .reconciliation
         .funds_arrival_rate

@@ -320,7 +320,7 @@ fn all_good_exits_0_and_below_fail_under_exits_1() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("\u{feff}Fund,Folder,Status,Total,Grade,决策,过程,产出,效益,Planned (yuan),Arrived (yuan),Spent (yuan),Arrival rate,Execution rate,Findings,Error\n"),
+        text.starts_with("\u{feff}Fund,Folder,Status,Total,Grade,决策,过程,产出,效益,Planned (yuan),Arrived (yuan),Spent (yuan),Funds-arrival rate,Execution rate,Findings,Error\n"),
         "{text}"
     );
     assert!(text.contains(",evaluated,85.00,良 (good),"), "{text}");
