@@ -155,6 +155,25 @@ pub fn collect(
 ) -> Measures {
     let lang = rules.lang;
     let mut m = Measures::new();
+    money_measures(recon, lang, &mut m);
+    arrival_measures(ledger, recon, lang, &mut m);
+    execution_measures(recon, lang, &mut m);
+    tally_measures(recon, lang, &mut m);
+    finding_measures(findings, bank_checked, lang, &mut m);
+    timeliness_measures(ledger, targets, recon, rules, &mut m);
+    if let Some(survey) = &targets.survey {
+        survey_measures(survey, &rules.survey, lang, &mut m);
+    }
+    target_measures(targets, rules, &mut m);
+    derived_measures(rules, &mut m);
+    for measure in m.values_mut() {
+        measure.lang = lang;
+    }
+    m
+}
+
+/// The reconciliation's totals: planned, arrived, spent, balance.
+fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     let t = &recon.totals;
     m.insert(
         "planned".into(),
@@ -192,7 +211,11 @@ pub fn collect(
             lang.pick("预算数减实际支出", "planned less spent"),
         ),
     );
+}
 
+/// 资金到位率, with the arrivals and the parts' plans as its evidence.
+fn arrival_measures(ledger: &Ledger, recon: &Reconciliation, lang: Lang, m: &mut Measures) {
+    let t = &recon.totals;
     let group_cells: Vec<CellRef> = recon.groups.iter().map(|g| g.at.clone()).collect();
     if let Some(rate) = recon.funds_arrival_rate {
         let mut measure = Measure::new(
@@ -223,6 +246,11 @@ pub fn collect(
             .collect();
         m.insert("funds_arrival_rate".into(), measure);
     }
+}
+
+/// 预算执行率, over the money arrived and over the budget.
+fn execution_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
+    let t = &recon.totals;
     // 预算执行率 over arrived funds (财预〔2020〕10号 附2). When nothing arrived it cannot be
     // computed; the measure is then 0 and says why, rather than stopping the evaluation.
     let (execution, detail) = match money::ratio(t.spent, t.arrived) {
@@ -287,6 +315,10 @@ pub fn collect(
             ),
         );
     }
+}
+
+/// 受益人数 per tally of the budget sheet.
+fn tally_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     for (tally, n) in &recon.tallies {
         let lines: Vec<&crate::reconcile::LineTotal> = recon
             .lines
@@ -315,7 +347,10 @@ pub fn collect(
         measure.evidence = lines.iter().map(|l| l.at.clone()).collect();
         m.insert(format!("beneficiaries.{tally}"), measure);
     }
+}
 
+/// `findings.<kind>`: a count per kind of finding, one item each.
+fn finding_measures(findings: &[Finding], bank_checked: bool, lang: Lang, m: &mut Measures) {
     // Without a bank statement the bank checks did not run: their measures are absent, not zero.
     for kind in FindingKind::ALL
         .iter()
@@ -330,11 +365,19 @@ pub fn collect(
                 evidence: f.evidence.clone(),
             })
             .collect();
-        m.insert(
-            kind.measure(),
-            Measure::count(kind.label(rules.lang), items),
-        );
+        m.insert(kind.measure(), Measure::count(kind.label(lang), items));
     }
+}
+
+/// The shares paid within the budget year and by the Spring Festival after it.
+fn timeliness_measures(
+    ledger: &Ledger,
+    targets: &Targets,
+    recon: &Reconciliation,
+    rules: &Rules,
+    m: &mut Measures,
+) {
+    let lang = rules.lang;
     if let Some((year, in_year, by_festival, total)) =
         crate::check::timeliness(ledger, targets, recon, &rules.checks)
     {
@@ -387,15 +430,6 @@ pub fn collect(
             );
         }
     }
-    if let Some(survey) = &targets.survey {
-        survey_measures(survey, &rules.survey, lang, &mut m);
-    }
-    target_measures(targets, rules, &mut m);
-    derived_measures(rules, &mut m);
-    for measure in m.values_mut() {
-        measure.lang = lang;
-    }
-    m
 }
 
 fn find_question(survey: &Survey, words: &[String], taken: &[usize]) -> Option<usize> {

@@ -15,6 +15,7 @@ use crate::measure::Unit;
 use crate::money;
 use crate::read::ledger::shape::describe;
 use crate::reconcile::Skip;
+use crate::score::Scorecard;
 
 pub const SCHEMA: &str = "jixiao.evaluation/1";
 
@@ -229,93 +230,9 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             raw: points(s.raw),
             rescaled_from: s.rescaled_from.map(points),
         },
-        dimensions: s
-            .dimensions
-            .iter()
-            .map(|d| Dimension {
-                name: &d.name,
-                points: points(d.points),
-                score: points(d.score),
-                level2: d
-                    .level2
-                    .iter()
-                    .map(|l| Dimension {
-                        name: &l.name,
-                        points: points(l.points),
-                        score: points(l.score),
-                        level2: Vec::new(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        indicators: s
-            .indicators
-            .iter()
-            .map(|i| Indicator {
-                path: &i.path,
-                code: i.code.as_deref(),
-                applicable: i.applicable,
-                points: points(i.points),
-                score: points(i.score),
-                criterion: &i.criterion,
-                measure: i.measure.as_deref(),
-                value: i.value.as_deref(),
-                deductions: i
-                    .deductions
-                    .iter()
-                    .map(|d| Deduction {
-                        points: points(d.points),
-                        reason: &d.reason,
-                        evidence: &d.evidence,
-                    })
-                    .collect(),
-                notice: i.notice.as_deref(),
-            })
-            .collect(),
-        reconciliation: Reconciliation {
-            lines: r
-                .lines
-                .iter()
-                .map(|l| Line {
-                    name: &l.name,
-                    group: &l.group,
-                    planned: money::fmt_yuan(l.planned),
-                    arrived: money::fmt_yuan(l.arrived),
-                    spent: money::fmt_yuan(l.spent),
-                    balance: money::fmt_yuan(l.balance),
-                    execution_rate: rate(l.execution_rate),
-                    beneficiaries: l.beneficiaries,
-                    beneficiaries_source: if l.beneficiaries_stated {
-                        "stated"
-                    } else {
-                        "distinct_payees"
-                    },
-                    tally: l.tally.as_deref(),
-                    postings: l.postings,
-                    at: &l.at,
-                })
-                .collect(),
-            groups: r
-                .groups
-                .iter()
-                .map(|g| Group {
-                    name: &g.name,
-                    planned: money::fmt_yuan(g.planned),
-                    arrived: money::fmt_yuan(g.arrived),
-                    spent: money::fmt_yuan(g.spent),
-                    balance: money::fmt_yuan(g.balance),
-                    execution_rate: rate(g.execution_rate),
-                })
-                .collect(),
-            totals: Totals {
-                planned: money::fmt_yuan(r.totals.planned),
-                arrived: money::fmt_yuan(r.totals.arrived),
-                spent: money::fmt_yuan(r.totals.spent),
-                balance: money::fmt_yuan(r.totals.balance),
-            },
-            funds_arrival_rate: rate(r.funds_arrival_rate),
-            tallies: &r.tallies,
-        },
+        dimensions: dimensions(s),
+        indicators: indicators(s),
+        reconciliation: reconciliation(r),
         measures: e
             .measures
             .iter()
@@ -363,57 +280,157 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             .collect(),
         unapplied_findings: e.scorecard.unapplied.iter().map(|f| f.at.clone()).collect(),
         notes: e.notes.iter().map(|n| n.say(lang)).collect(),
-        inputs: Inputs {
-            ledger: LedgerInput {
-                sheets: e
-                    .ledger
-                    .sheets
-                    .iter()
-                    .map(|s| LedgerSheet {
-                        file: &s.file,
-                        sheet: &s.sheet,
-                        layout: describe(&s.layout, lang),
-                        header_row: s.header_row + 1,
-                        header_rows: s.header_rows,
-                        columns: s
-                            .columns
-                            .iter()
-                            .map(|(_, c, label)| (column_name(*c), label.clone()))
-                            .collect(),
-                        period: s.period.map(|(a, b)| [a.to_string(), b.to_string()]),
-                        rows_read: s.rows_read,
-                        postings: s.postings,
-                    })
-                    .collect(),
-                ignored: e.ledger.ignored.iter().map(|i| i.say(lang)).collect(),
-                dates: e
-                    .ledger
-                    .date_range()
-                    .map(|(a, b)| [a.to_string(), b.to_string()]),
-                rows_read: r.rows.read,
-                used: r.rows.used,
-                skipped: &r.rows.skipped,
-                skipped_total: r.rows.skipped_total(),
-                unassigned: r.rows.unassigned.len(),
-                unassigned_rows: r
-                    .rows
-                    .unassigned
-                    .iter()
-                    .filter_map(|i| e.ledger.rows.get(*i))
-                    .map(|row| row.amount_at())
-                    .collect(),
-            },
-            targets: TargetsInput {
-                file: &e.targets.file,
-                targets: e.targets.targets.len(),
-                budget_lines: e.targets.budget.lines.len(),
-                survey_responses: e.targets.survey.as_ref().map_or(0, |s| s.responses.len()),
-                manual_findings: e.targets.findings.len(),
-            },
-        },
+        inputs: inputs(e, lang),
     };
     let mut out =
         serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     out.push('\n');
     out
+}
+
+fn dimensions(s: &Scorecard) -> Vec<Dimension<'_>> {
+    s.dimensions
+        .iter()
+        .map(|d| Dimension {
+            name: &d.name,
+            points: points(d.points),
+            score: points(d.score),
+            level2: d
+                .level2
+                .iter()
+                .map(|l| Dimension {
+                    name: &l.name,
+                    points: points(l.points),
+                    score: points(l.score),
+                    level2: Vec::new(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn indicators(s: &Scorecard) -> Vec<Indicator<'_>> {
+    s.indicators
+        .iter()
+        .map(|i| Indicator {
+            path: &i.path,
+            code: i.code.as_deref(),
+            applicable: i.applicable,
+            points: points(i.points),
+            score: points(i.score),
+            criterion: &i.criterion,
+            measure: i.measure.as_deref(),
+            value: i.value.as_deref(),
+            deductions: i
+                .deductions
+                .iter()
+                .map(|d| Deduction {
+                    points: points(d.points),
+                    reason: &d.reason,
+                    evidence: &d.evidence,
+                })
+                .collect(),
+            notice: i.notice.as_deref(),
+        })
+        .collect()
+}
+
+fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
+    Reconciliation {
+        lines: r
+            .lines
+            .iter()
+            .map(|l| Line {
+                name: &l.name,
+                group: &l.group,
+                planned: money::fmt_yuan(l.planned),
+                arrived: money::fmt_yuan(l.arrived),
+                spent: money::fmt_yuan(l.spent),
+                balance: money::fmt_yuan(l.balance),
+                execution_rate: rate(l.execution_rate),
+                beneficiaries: l.beneficiaries,
+                beneficiaries_source: if l.beneficiaries_stated {
+                    "stated"
+                } else {
+                    "distinct_payees"
+                },
+                tally: l.tally.as_deref(),
+                postings: l.postings,
+                at: &l.at,
+            })
+            .collect(),
+        groups: r
+            .groups
+            .iter()
+            .map(|g| Group {
+                name: &g.name,
+                planned: money::fmt_yuan(g.planned),
+                arrived: money::fmt_yuan(g.arrived),
+                spent: money::fmt_yuan(g.spent),
+                balance: money::fmt_yuan(g.balance),
+                execution_rate: rate(g.execution_rate),
+            })
+            .collect(),
+        totals: Totals {
+            planned: money::fmt_yuan(r.totals.planned),
+            arrived: money::fmt_yuan(r.totals.arrived),
+            spent: money::fmt_yuan(r.totals.spent),
+            balance: money::fmt_yuan(r.totals.balance),
+        },
+        funds_arrival_rate: rate(r.funds_arrival_rate),
+        tallies: &r.tallies,
+    }
+}
+
+/// What was read of the inputs, for a script to check.
+fn inputs(e: &Evaluation, lang: Lang) -> Inputs<'_> {
+    let r = &e.reconciliation;
+    Inputs {
+        ledger: LedgerInput {
+            sheets: e
+                .ledger
+                .sheets
+                .iter()
+                .map(|s| LedgerSheet {
+                    file: &s.file,
+                    sheet: &s.sheet,
+                    layout: describe(&s.layout, lang),
+                    header_row: s.header_row + 1,
+                    header_rows: s.header_rows,
+                    columns: s
+                        .columns
+                        .iter()
+                        .map(|(_, c, label)| (column_name(*c), label.clone()))
+                        .collect(),
+                    period: s.period.map(|(a, b)| [a.to_string(), b.to_string()]),
+                    rows_read: s.rows_read,
+                    postings: s.postings,
+                })
+                .collect(),
+            ignored: e.ledger.ignored.iter().map(|i| i.say(lang)).collect(),
+            dates: e
+                .ledger
+                .date_range()
+                .map(|(a, b)| [a.to_string(), b.to_string()]),
+            rows_read: r.rows.read,
+            used: r.rows.used,
+            skipped: &r.rows.skipped,
+            skipped_total: r.rows.skipped_total(),
+            unassigned: r.rows.unassigned.len(),
+            unassigned_rows: r
+                .rows
+                .unassigned
+                .iter()
+                .filter_map(|i| e.ledger.rows.get(*i))
+                .map(|row| row.amount_at())
+                .collect(),
+        },
+        targets: TargetsInput {
+            file: &e.targets.file,
+            targets: e.targets.targets.len(),
+            budget_lines: e.targets.budget.lines.len(),
+            survey_responses: e.targets.survey.as_ref().map_or(0, |s| s.responses.len()),
+            manual_findings: e.targets.findings.len(),
+        },
+    }
 }

@@ -9,6 +9,7 @@ use crate::glossary::points as fmt_points;
 use crate::glossary::{Term, aside, clauses, list};
 use crate::lang::Lang;
 use crate::money;
+use crate::score::DimensionScore;
 
 pub enum Block {
     Heading(u8, String),
@@ -194,65 +195,88 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         }));
     }
     for (k, d) in s.dimensions.iter().enumerate() {
-        let deductions: Vec<String> = s
-            .indicators
-            .iter()
-            .filter(|i| i.path[0] == d.name)
-            .flat_map(|i| i.deductions.iter())
-            .map(|x| x.reason.trim_end_matches('。').to_string())
-            .collect();
-        let lost = d.points - d.score;
-        let heading = match lang {
-            Lang::Zh if deductions.is_empty() => format!(
-                "（{}）{}总分{}分，实得{}分。",
-                chinese_number(k + 1),
-                d.name,
-                fmt_points(d.points),
-                fmt_points(d.score)
-            ),
-            Lang::Zh => format!(
-                "（{}）{}总分{}分，实得{}分，扣{}分，扣分明细：",
-                chinese_number(k + 1),
-                d.name,
-                fmt_points(d.points),
-                fmt_points(d.score),
-                fmt_points(lost)
-            ),
-            Lang::En => format!(
-                "({}) {}: {} points, scored {}, {} deducted{}",
-                k + 1,
-                d.name,
-                fmt_points(d.points),
-                fmt_points(d.score),
-                fmt_points(lost),
-                if deductions.is_empty() { "." } else { ":" }
-            ),
-        };
-        blocks.push(Block::Para(heading));
-        if !deductions.is_empty() {
-            let n = deductions.len();
-            blocks.push(Block::List(
-                deductions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        let end = if i + 1 == n {
-                            w.pick("。", ".")
-                        } else {
-                            w.pick("；", ";")
-                        };
-                        if n > 1 {
-                            format!("{}{}{r}{end}", i + 1, w.pick(".", ". "))
-                        } else {
-                            format!("{r}{end}")
-                        }
-                    })
-                    .collect(),
-            ));
-        }
+        blocks.extend(dimension(e, k, d, &w));
     }
     blocks.push(Block::Charts);
 
+    blocks.extend(funds(e, &w));
+    blocks.extend(findings(e, &w));
+    blocks.push(Block::Heading(
+        2,
+        w.pick("附件1：评价指标体系", "Annex 1: indicator system")
+            .into(),
+    ));
+    blocks.push(Block::Table(w.indicator_header(), indicator_rows(e, &w)));
+    blocks
+}
+
+/// A dimension's result as the report writes it, with its deductions listed.
+fn dimension(e: &Evaluation, k: usize, d: &DimensionScore, w: &Words) -> Vec<Block> {
+    let (s, lang) = (&e.scorecard, w.lang);
+    let mut blocks = Vec::new();
+    let deductions: Vec<String> = s
+        .indicators
+        .iter()
+        .filter(|i| i.path[0] == d.name)
+        .flat_map(|i| i.deductions.iter())
+        .map(|x| x.reason.trim_end_matches('。').to_string())
+        .collect();
+    let lost = d.points - d.score;
+    let heading = match lang {
+        Lang::Zh if deductions.is_empty() => format!(
+            "（{}）{}总分{}分，实得{}分。",
+            chinese_number(k + 1),
+            d.name,
+            fmt_points(d.points),
+            fmt_points(d.score)
+        ),
+        Lang::Zh => format!(
+            "（{}）{}总分{}分，实得{}分，扣{}分，扣分明细：",
+            chinese_number(k + 1),
+            d.name,
+            fmt_points(d.points),
+            fmt_points(d.score),
+            fmt_points(lost)
+        ),
+        Lang::En => format!(
+            "({}) {}: {} points, scored {}, {} deducted{}",
+            k + 1,
+            d.name,
+            fmt_points(d.points),
+            fmt_points(d.score),
+            fmt_points(lost),
+            if deductions.is_empty() { "." } else { ":" }
+        ),
+    };
+    blocks.push(Block::Para(heading));
+    if !deductions.is_empty() {
+        let n = deductions.len();
+        blocks.push(Block::List(
+            deductions
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let end = if i + 1 == n {
+                        w.pick("。", ".")
+                    } else {
+                        w.pick("；", ";")
+                    };
+                    if n > 1 {
+                        format!("{}{}{r}{end}", i + 1, w.pick(".", ". "))
+                    } else {
+                        format!("{r}{end}")
+                    }
+                })
+                .collect(),
+        ));
+    }
+    blocks
+}
+
+/// 资金管理与使用: each part's money in a sentence, the arrival rate, and the table by line.
+fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
+    let lang = w.lang;
+    let mut blocks = Vec::new();
     let r = &e.reconciliation;
     blocks.push(Block::Heading(2, w.pick("资金管理与使用", "Funds").into()));
     let mut narrative: Vec<String> = r
@@ -353,7 +377,12 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         String::new(),
     ]);
     blocks.push(Block::Table(header, rows));
+    blocks
+}
 
+/// 存在的主要问题: the findings, each with its first cells.
+fn findings(e: &Evaluation, w: &Words) -> Vec<Block> {
+    let mut blocks = Vec::new();
     blocks.push(Block::Heading(
         2,
         w.pick("存在的主要问题", "Findings").into(),
@@ -376,13 +405,6 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
                 .collect(),
         ));
     }
-
-    blocks.push(Block::Heading(
-        2,
-        w.pick("附件1：评价指标体系", "Annex 1: indicator system")
-            .into(),
-    ));
-    blocks.push(Block::Table(w.indicator_header(), indicator_rows(e, &w)));
     blocks
 }
 
