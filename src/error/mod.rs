@@ -189,7 +189,6 @@ impl RulesSource {
 impl Error {
     /// The message in `lang`: where, what was found, what was expected.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             Error::NotFound { path } => {
                 let p = path.display();
@@ -221,58 +220,13 @@ impl Error {
                 what,
                 wanted,
                 found,
-            } => {
-                let quoted: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
-                let found: Vec<String> = found.iter().map(|s| format!("“{s}”")).collect();
-                if zh {
-                    let found = if found.is_empty() {
-                        "没有工作表".to_string()
-                    } else {
-                        found.join("、")
-                    };
-                    let wanted = if quoted.is_empty() {
-                        String::new()
-                    } else {
-                        format!("（名称包含{}的工作表）", quoted.join("或"))
-                    };
-                    format!("{file}：没有{}{wanted}；该工作簿有 {found}", what.say(lang))
-                } else {
-                    let found = if found.is_empty() {
-                        "no sheets".to_string()
-                    } else {
-                        found.join(", ")
-                    };
-                    let wanted = if quoted.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" (a sheet whose name contains {})", quoted.join(" or "))
-                    };
-                    format!(
-                        "{file}: no sheet for {}{wanted}; the workbook has {found}",
-                        what.say(lang)
-                    )
-                }
-            }
+            } => missing_sheet(file, *what, wanted, found, lang),
             Error::NoHeader {
                 file,
                 sheet,
                 scanned,
                 expected,
-            } => {
-                let expected = expected.say(lang);
-                match (lang, *scanned) {
-                    (Lang::Zh, 0) => format!("{file}!{sheet}：工作表是空的；应有表头：{expected}"),
-                    (Lang::Zh, n) => {
-                        format!("{file}!{sheet}：前{n}行中没有表头；应有表头：{expected}")
-                    }
-                    (Lang::En, 0) => format!(
-                        "{file}!{sheet}: the sheet is empty; expected a row with {expected}"
-                    ),
-                    (Lang::En, n) => format!(
-                        "{file}!{sheet}: no header row in the first {n} rows; expected a row with {expected}"
-                    ),
-                }
-            }
+            } => no_header(file, sheet, *scanned, expected, lang),
             Error::Cell {
                 at,
                 found,
@@ -288,27 +242,7 @@ impl Error {
                 sheet,
                 first,
                 postings,
-            } => {
-                let same = first == sheet;
-                match lang {
-                    Lang::Zh => format!(
-                        "{sheet}：与 {first}{} 的分录逐笔相同（{postings}笔）；两者都计入会把每笔支付算两次。每个文件只给一次，或在规则文件的 [ledger] sheet 中指定要读的工作表",
-                        if same {
-                            "（同一工作表给了两次）"
-                        } else {
-                            ""
-                        }
-                    ),
-                    Lang::En => format!(
-                        "{sheet}: repeats {first}{} posting for posting ({postings} postings); counting both would count every payment twice. Give each file once, or name the sheet to read in the rules file's [ledger] sheet",
-                        if same {
-                            " (the same sheet given twice)"
-                        } else {
-                            ""
-                        }
-                    ),
-                }
-            }
+            } => repeated_ledger(sheet, first, *postings, lang),
             Error::NoSuchPreset { name, presets } => lang.pick(
                 format!(
                     "预设 {name}：没有这个预设；可用的预设有 {}",
@@ -328,28 +262,7 @@ impl Error {
                 system,
                 missing,
                 provided,
-            } => match lang {
-                Lang::Zh => format!(
-                    "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}",
-                    missing.len(),
-                    missing
-                        .iter()
-                        .map(|(i, m)| format!("{i} 读取“{m}”"))
-                        .collect::<Vec<_>>()
-                        .join("；"),
-                    provided.join(", ")
-                ),
-                Lang::En => format!(
-                    "the indicator system {system}: no input provides what {} indicator(s) read: {}; the inputs provide: {}",
-                    missing.len(),
-                    missing
-                        .iter()
-                        .map(|(i, m)| format!("{i} reads “{m}”"))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    provided.join(", ")
-                ),
-            },
+            } => unmeasured(system, missing, provided, lang),
             Error::Exists { path } => {
                 let p = path.display();
                 lang.pick(
@@ -412,6 +325,124 @@ impl Error {
             sheet: sheet.to_string(),
             why: Box::new(why),
         }
+    }
+}
+
+/// No sheet of the kind the workbook must have.
+fn missing_sheet(
+    file: &str,
+    what: WantedSheet,
+    wanted: &[String],
+    found: &[String],
+    lang: Lang,
+) -> String {
+    let zh = lang == Lang::Zh;
+    {
+        let quoted: Vec<String> = wanted.iter().map(|w| format!("“{w}”")).collect();
+        let found: Vec<String> = found.iter().map(|s| format!("“{s}”")).collect();
+        if zh {
+            let found = if found.is_empty() {
+                "没有工作表".to_string()
+            } else {
+                found.join("、")
+            };
+            let wanted = if quoted.is_empty() {
+                String::new()
+            } else {
+                format!("（名称包含{}的工作表）", quoted.join("或"))
+            };
+            format!("{file}：没有{}{wanted}；该工作簿有 {found}", what.say(lang))
+        } else {
+            let found = if found.is_empty() {
+                "no sheets".to_string()
+            } else {
+                found.join(", ")
+            };
+            let wanted = if quoted.is_empty() {
+                String::new()
+            } else {
+                format!(" (a sheet whose name contains {})", quoted.join(" or "))
+            };
+            format!(
+                "{file}: no sheet for {}{wanted}; the workbook has {found}",
+                what.say(lang)
+            )
+        }
+    }
+}
+
+/// No header row in the rows searched.
+fn no_header(file: &str, sheet: &str, scanned: u32, expected: &HeaderOf, lang: Lang) -> String {
+    {
+        let expected = expected.say(lang);
+        match (lang, scanned) {
+            (Lang::Zh, 0) => format!("{file}!{sheet}：工作表是空的；应有表头：{expected}"),
+            (Lang::Zh, n) => {
+                format!("{file}!{sheet}：前{n}行中没有表头；应有表头：{expected}")
+            }
+            (Lang::En, 0) => {
+                format!("{file}!{sheet}: the sheet is empty; expected a row with {expected}")
+            }
+            (Lang::En, n) => format!(
+                "{file}!{sheet}: no header row in the first {n} rows; expected a row with {expected}"
+            ),
+        }
+    }
+}
+
+/// A ledger sheet that repeats another posting for posting.
+fn repeated_ledger(sheet: &str, first: &str, postings: usize, lang: Lang) -> String {
+    {
+        let same = first == sheet;
+        match lang {
+            Lang::Zh => format!(
+                "{sheet}：与 {first}{} 的分录逐笔相同（{postings}笔）；两者都计入会把每笔支付算两次。每个文件只给一次，或在规则文件的 [ledger] sheet 中指定要读的工作表",
+                if same {
+                    "（同一工作表给了两次）"
+                } else {
+                    ""
+                }
+            ),
+            Lang::En => format!(
+                "{sheet}: repeats {first}{} posting for posting ({postings} postings); counting both would count every payment twice. Give each file once, or name the sheet to read in the rules file's [ledger] sheet",
+                if same {
+                    " (the same sheet given twice)"
+                } else {
+                    ""
+                }
+            ),
+        }
+    }
+}
+
+/// Indicators whose measure no input provides.
+fn unmeasured(
+    system: &str,
+    missing: &[(String, String)],
+    provided: &[String],
+    lang: Lang,
+) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}",
+            missing.len(),
+            missing
+                .iter()
+                .map(|(i, m)| format!("{i} 读取“{m}”"))
+                .collect::<Vec<_>>()
+                .join("；"),
+            provided.join(", ")
+        ),
+        Lang::En => format!(
+            "the indicator system {system}: no input provides what {} indicator(s) read: {}; the inputs provide: {}",
+            missing.len(),
+            missing
+                .iter()
+                .map(|(i, m)| format!("{i} reads “{m}”"))
+                .collect::<Vec<_>>()
+                .join("; "),
+            provided.join(", ")
+        ),
     }
 }
 

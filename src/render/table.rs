@@ -302,6 +302,15 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     out.push_str(w.pick("\n资金对账（单位：元）\n", "\nReconciliation (yuan)\n"));
     out.push_str(&reconciliation(e, options).to_string());
     out.push('\n');
+    out.push_str(&money_in_words(e, lang));
+    out.push_str(&findings(e, &w));
+    out.push_str(&reading_notes(e, lang));
+    out
+}
+
+/// Each part's money, the funds-arrival rate and the beneficiaries, a line each.
+fn money_in_words(e: &Evaluation, lang: Lang) -> String {
+    let mut out = String::new();
     let r = &e.reconciliation;
     // The report's own sentence per part: "预算资金150万元，实际使用149.54万元，结余0.46万元".
     for g in &r.groups {
@@ -355,7 +364,13 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
             )
         ));
     }
+    out
+}
 
+/// The audit findings, numbered, each with its cells.
+fn findings(e: &Evaluation, w: &Words) -> String {
+    let lang = w.lang;
+    let mut out = String::new();
     out.push_str(&format!("\n{}\n", Term::Findings.heading(lang)));
     if e.findings.is_empty() {
         out.push_str(&format!("  {}\n", Term::None.say(lang)));
@@ -366,10 +381,16 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
             i + 1,
             f.sentence(lang),
             w.pick("依据：", "evidence: "),
-            evidence(&f.evidence, &w)
+            evidence(&f.evidence, w)
         ));
     }
+    out
+}
 
+/// How every ledger row was used, how each sheet was read, and the notes.
+fn reading_notes(e: &Evaluation, lang: Lang) -> String {
+    let r = &e.reconciliation;
+    let mut out = String::new();
     let rows = &r.rows;
     out.push_str(&format!(
         "\n{}\n",
