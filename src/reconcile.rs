@@ -419,41 +419,8 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         postings.push((Some(flow), Assignment::Line(at)));
     }
 
-    let mut tallies: BTreeMap<String, u32> = BTreeMap::new();
-    for ((line, source), people) in lines.iter_mut().zip(&budget.lines).zip(&payees) {
-        line.balance = line.planned - line.spent;
-        line.execution_rate = rate(line.spent, line.planned);
-        (line.beneficiaries, line.beneficiaries_stated) = match source.stated_beneficiaries {
-            Some(n) => (n, true),
-            None => (people.len() as u32, false),
-        };
-        if let Some(tally) = &line.tally {
-            let sum = tallies.entry(tally.clone()).or_insert(0);
-            *sum = sum.saturating_add(line.beneficiaries);
-        }
-    }
-
-    let groups: Vec<GroupTotal> = budget
-        .groups
-        .iter()
-        .map(|g| {
-            let members = || lines.iter().filter(|l| l.group == g.name);
-            let planned = g
-                .planned
-                .unwrap_or_else(|| members().map(|l| l.planned).sum());
-            let arrived: Decimal = members().map(|l| l.arrived).sum();
-            let spent: Decimal = members().map(|l| l.spent).sum();
-            GroupTotal {
-                name: g.name.clone(),
-                planned,
-                arrived,
-                spent,
-                balance: planned - spent,
-                execution_rate: rate(spent, planned),
-                at: g.at.clone(),
-            }
-        })
-        .collect();
+    let tallies = settle_lines(&mut lines, budget, &payees);
+    let groups = group_totals(&lines, budget);
 
     let mut totals = Totals {
         planned: groups.iter().map(|g| g.planned).sum(),
@@ -476,6 +443,54 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         tallies,
         books,
     }
+}
+
+/// Each line's balance, execution rate and beneficiaries (stated, or the distinct payees its
+/// spending went to); the beneficiaries added up per tally.
+fn settle_lines(
+    lines: &mut [LineTotal],
+    budget: &Budget,
+    payees: &[HashSet<TextId, foldhash::fast::RandomState>],
+) -> BTreeMap<String, u32> {
+    let mut tallies: BTreeMap<String, u32> = BTreeMap::new();
+    for ((line, source), people) in lines.iter_mut().zip(&budget.lines).zip(payees) {
+        line.balance = line.planned - line.spent;
+        line.execution_rate = rate(line.spent, line.planned);
+        (line.beneficiaries, line.beneficiaries_stated) = match source.stated_beneficiaries {
+            Some(n) => (n, true),
+            None => (people.len() as u32, false),
+        };
+        if let Some(tally) = &line.tally {
+            let sum = tallies.entry(tally.clone()).or_insert(0);
+            *sum = sum.saturating_add(line.beneficiaries);
+        }
+    }
+    tallies
+}
+
+/// Each part's totals: its own plan when it states one, else its lines'.
+fn group_totals(lines: &[LineTotal], budget: &Budget) -> Vec<GroupTotal> {
+    budget
+        .groups
+        .iter()
+        .map(|g| {
+            let members = || lines.iter().filter(|l| l.group == g.name);
+            let planned = g
+                .planned
+                .unwrap_or_else(|| members().map(|l| l.planned).sum());
+            let arrived: Decimal = members().map(|l| l.arrived).sum();
+            let spent: Decimal = members().map(|l| l.spent).sum();
+            GroupTotal {
+                name: g.name.clone(),
+                planned,
+                arrived,
+                spent,
+                balance: planned - spent,
+                execution_rate: rate(spent, planned),
+                at: g.at.clone(),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

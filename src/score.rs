@@ -405,48 +405,8 @@ pub fn score(
     targets: &[Target],
 ) -> Result<Scorecard> {
     let tree = expand(rules, targets);
-    // A finding naming no scored indicator of this system deducts nothing; it is listed, never
-    // lost. An indicator left out as 不适用 is not scored, so a finding against it is listed too.
-    let names: Vec<&str> = tree
-        .iter()
-        .flat_map(|l1| &l1.children)
-        .flat_map(|l2| &l2.children)
-        .filter(|i| {
-            i.unchecked_note.is_some()
-                || i.measure.as_ref().is_none_or(|m| measures.contains_key(m))
-        })
-        .map(|i| i.name.as_str())
-        .collect();
-    let unapplied: Vec<ManualFinding> = findings
-        .iter()
-        .filter(|f| {
-            !names
-                .iter()
-                .any(|n| normalize(n) == normalize(&f.indicator))
-        })
-        .cloned()
-        .collect();
-
-    // Every measure the system reads must be there, unless the system leaves such indicators
-    // out: a missing one is named with all the others, so that one run shows what the inputs lack.
-    let missing: Vec<(String, String)> = tree
-        .iter()
-        .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
-        .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
-        .filter_map(|(l1, l2, i)| {
-            let name = i.measure.as_ref().filter(|_| i.unchecked_note.is_none())?;
-            (!measures.contains_key(name))
-                .then(|| (format!("{}/{}/{}", l1.name, l2.name, i.name), name.clone()))
-        })
-        .collect();
-    if !missing.is_empty() && rules.missing == Missing::Error {
-        return Err(Error::Unmeasured {
-            system: rules.name.clone(),
-            missing,
-            provided: measures.keys().cloned().collect(),
-        });
-    }
-
+    let unapplied = unapplied(&tree, measures, findings);
+    unmeasured(rules, &tree, measures)?;
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
     let mut applicable = Decimal::ZERO;
@@ -456,62 +416,13 @@ pub fn score(
         for l2 in &l1.children {
             let mut l2_score = Decimal::ZERO;
             for ind in &l2.children {
-                let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
-                let label = measure.map_or(String::new(), |m| m.label.clone());
                 let path = [l1.name.clone(), l2.name.clone(), ind.name.clone()];
-                if ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none() {
-                    // Left out (不适用): no input gives its actual value.
-                    indicators.push(IndicatorScore {
-                        path,
-                        code: ind.code.clone(),
-                        points: ind.points,
-                        score: Decimal::ZERO,
-                        applicable: false,
-                        criterion: criterion_in(&ind.rule, &label, rules.lang),
-                        measure: ind.measure.clone(),
-                        value: None,
-                        deductions: Vec::new(),
-                        notice: None,
-                    });
-                    continue;
+                let scored = indicator(rules, path, ind, measures, findings);
+                if scored.applicable {
+                    applicable += ind.points;
+                    l2_score += scored.score;
                 }
-                applicable += ind.points;
-                let (mut s, mut deductions) = apply_in(ind, measure, rules.lang);
-                let notice = ind
-                    .unchecked_note
-                    .clone()
-                    .filter(|_| ind.measure.is_some() && measure.is_none());
-                for f in findings
-                    .iter()
-                    .filter(|f| normalize(&f.indicator) == normalize(&ind.name))
-                {
-                    let take = money::round(f.points.min(s), 2);
-                    if take > Decimal::ZERO {
-                        s -= take;
-                        deductions.push(Deduction {
-                            points: take,
-                            reason: rules.lang.pick(
-                                format!("{}，扣{}分", f.reason, fmt_points(take)),
-                                format!("{}: {}", f.reason, points_off(rules.lang, take)),
-                            ),
-                            evidence: vec![f.at.clone()],
-                        });
-                    }
-                }
-                let s = money::round(s, 2);
-                l2_score += s;
-                indicators.push(IndicatorScore {
-                    path,
-                    code: ind.code.clone(),
-                    points: ind.points,
-                    score: s,
-                    applicable: true,
-                    criterion: criterion_in(&ind.rule, &label, rules.lang),
-                    measure: ind.measure.clone(),
-                    value: measure.map(Measure::display),
-                    deductions,
-                    notice,
-                });
+                indicators.push(scored);
             }
             level2.push(Level2Score {
                 name: l2.name.clone(),
@@ -546,6 +457,120 @@ pub fn score(
         indicators,
         unapplied,
     })
+}
+
+/// The evaluator's findings that name no scored indicator of this system: they deduct nothing,
+/// and are listed, never lost. An indicator left out as 不适用 is not scored, so a finding
+/// against it is listed too.
+fn unapplied(
+    tree: &[Level1],
+    measures: &Measures,
+    findings: &[ManualFinding],
+) -> Vec<ManualFinding> {
+    let names: Vec<&str> = tree
+        .iter()
+        .flat_map(|l1| &l1.children)
+        .flat_map(|l2| &l2.children)
+        .filter(|i| {
+            i.unchecked_note.is_some()
+                || i.measure.as_ref().is_none_or(|m| measures.contains_key(m))
+        })
+        .map(|i| i.name.as_str())
+        .collect();
+    findings
+        .iter()
+        .filter(|f| {
+            !names
+                .iter()
+                .any(|n| normalize(n) == normalize(&f.indicator))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Every measure the system reads must be there, unless the system leaves such indicators
+/// out: a missing one is named with all the others, so that one run shows what the inputs lack.
+fn unmeasured(rules: &Rules, tree: &[Level1], measures: &Measures) -> Result<()> {
+    let missing: Vec<(String, String)> = tree
+        .iter()
+        .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
+        .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
+        .filter_map(|(l1, l2, i)| {
+            let name = i.measure.as_ref().filter(|_| i.unchecked_note.is_none())?;
+            (!measures.contains_key(name))
+                .then(|| (format!("{}/{}/{}", l1.name, l2.name, i.name), name.clone()))
+        })
+        .collect();
+    if !missing.is_empty() && rules.missing == Missing::Error {
+        return Err(Error::Unmeasured {
+            system: rules.name.clone(),
+            missing,
+            provided: measures.keys().cloned().collect(),
+        });
+    }
+    Ok(())
+}
+
+/// One indicator scored: its rule applied to its measure, less the evaluator's findings against
+/// it; left out (不适用) when no input gives its actual value.
+fn indicator(
+    rules: &Rules,
+    path: [String; 3],
+    ind: &Indicator,
+    measures: &Measures,
+    findings: &[ManualFinding],
+) -> IndicatorScore {
+    let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
+    let label = measure.map_or(String::new(), |m| m.label.clone());
+    let criterion = criterion_in(&ind.rule, &label, rules.lang);
+    if ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none() {
+        return IndicatorScore {
+            path,
+            code: ind.code.clone(),
+            points: ind.points,
+            score: Decimal::ZERO,
+            applicable: false,
+            criterion,
+            measure: ind.measure.clone(),
+            value: None,
+            deductions: Vec::new(),
+            notice: None,
+        };
+    }
+    let (mut s, mut deductions) = apply_in(ind, measure, rules.lang);
+    let notice = ind
+        .unchecked_note
+        .clone()
+        .filter(|_| ind.measure.is_some() && measure.is_none());
+    for f in findings
+        .iter()
+        .filter(|f| normalize(&f.indicator) == normalize(&ind.name))
+    {
+        let take = money::round(f.points.min(s), 2);
+        if take > Decimal::ZERO {
+            s -= take;
+            deductions.push(Deduction {
+                points: take,
+                reason: rules.lang.pick(
+                    format!("{}，扣{}分", f.reason, fmt_points(take)),
+                    format!("{}: {}", f.reason, points_off(rules.lang, take)),
+                ),
+                evidence: vec![f.at.clone()],
+            });
+        }
+    }
+    IndicatorScore {
+        path,
+        code: ind.code.clone(),
+        points: ind.points,
+        score: money::round(s, 2),
+        applicable: true,
+        criterion,
+        measure: ind.measure.clone(),
+        value: measure.map(Measure::display),
+        deductions,
+        notice,
+    }
 }
 
 #[cfg(test)]

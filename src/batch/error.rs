@@ -112,6 +112,35 @@ impl From<crate::error::Error> for Error {
     }
 }
 
+/// No file of a kind in a fund folder, and the files named like one with another extension.
+fn no_file(what: FundFile, misnamed: &[String], extensions: &[String], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let (w, like) = (what.what(lang), what.like(lang));
+    let manifest = super::manifest::MANIFEST;
+    if zh {
+        let mut why = format!("没有{w}文件：应有名如 {like} 的文件，或在 {manifest} 中指定");
+        if !misnamed.is_empty() {
+            why.push_str(&format!(
+                "（{} 的名称像是，但扩展名不是 {}）",
+                misnamed.join("、"),
+                extensions.join("、")
+            ));
+        }
+        why
+    } else {
+        let mut why =
+            format!("no {w} file: expected a file named like {like}, or a {manifest} naming it");
+        if !misnamed.is_empty() {
+            why.push_str(&format!(
+                " ({} named like one, but not {})",
+                misnamed.join(", "),
+                extensions.join(", ")
+            ));
+        }
+        why
+    }
+}
+
 impl Error {
     /// The message in `lang`.
     pub fn message(&self, lang: Lang) -> String {
@@ -193,34 +222,7 @@ impl Error {
                 what,
                 misnamed,
                 extensions,
-            } => {
-                let (w, like) = (what.what(lang), what.like(lang));
-                let manifest = super::manifest::MANIFEST;
-                if zh {
-                    let mut why =
-                        format!("没有{w}文件：应有名如 {like} 的文件，或在 {manifest} 中指定");
-                    if !misnamed.is_empty() {
-                        why.push_str(&format!(
-                            "（{} 的名称像是，但扩展名不是 {}）",
-                            misnamed.join("、"),
-                            extensions.join("、")
-                        ));
-                    }
-                    why
-                } else {
-                    let mut why = format!(
-                        "no {w} file: expected a file named like {like}, or a {manifest} naming it"
-                    );
-                    if !misnamed.is_empty() {
-                        why.push_str(&format!(
-                            " ({} named like one, but not {})",
-                            misnamed.join(", "),
-                            extensions.join(", ")
-                        ));
-                    }
-                    why
-                }
-            }
+            } => no_file(*what, misnamed, extensions, lang),
             Error::SeveralFiles { what, files } => {
                 let (w, advice) = (what.what(lang), what.advice(lang));
                 lang.pick(

@@ -227,6 +227,27 @@ impl RulesProblem {
                 ),
                 super::Expected::Conditions.say(lang)
             ),
+            (RulesProblem::NoMeasure { indicator }, Lang::Zh) => {
+                format!("指标 {indicator} 的评分规则需要度量，但没有写 `measure`")
+            }
+            (RulesProblem::NoMeasure { indicator }, Lang::En) => {
+                format!("indicator {indicator} has a rule that reads a measure, but no `measure`")
+            }
+            (
+                RulesProblem::Total { .. }
+                | RulesProblem::GroupPoints { .. }
+                | RulesProblem::DimensionPoints { .. },
+                _,
+            ) => self.sums(lang),
+        }
+    }
+}
+
+impl RulesProblem {
+    /// The points of a system that do not add up.
+    fn sums(&self, lang: Lang) -> String {
+        let n = |d: &Decimal| d.normalize().to_string();
+        match (self, lang) {
             (RulesProblem::Total { total, sum }, Lang::Zh) => {
                 format!("total = {}，但各一级指标合计为 {}", n(total), n(sum))
             }
@@ -236,12 +257,6 @@ impl RulesProblem {
                     n(total),
                     n(sum)
                 )
-            }
-            (RulesProblem::NoMeasure { indicator }, Lang::Zh) => {
-                format!("指标 {indicator} 的评分规则需要度量，但没有写 `measure`")
-            }
-            (RulesProblem::NoMeasure { indicator }, Lang::En) => {
-                format!("indicator {indicator} has a rule that reads a measure, but no `measure`")
             }
             (
                 RulesProblem::GroupPoints {
@@ -293,6 +308,7 @@ impl RulesProblem {
                 n(points),
                 n(sum)
             ),
+            (other, _) => other.say(lang),
         }
     }
 }

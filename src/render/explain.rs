@@ -140,8 +140,15 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
         cells.extend(d.evidence.iter().cloned());
     }
 
-    // The ledger rows behind the cells: the rows the cells are on, and for a budget line's cell,
-    // the postings assigned to that line.
+    out.push_str(&ledger_rows(e, &cells, lang));
+    Some(out)
+}
+
+/// The ledger rows behind `cells`: the rows the cells are on and, for a budget line's cell, the
+/// postings assigned to that line.
+fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
     let places: BTreeSet<(String, String, u32)> = cells
         .iter()
         .map(|c| (c.file().to_string(), c.sheet().to_string(), c.row))
@@ -186,5 +193,5 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
             );
         }
     }
-    Some(out)
+    out
 }
