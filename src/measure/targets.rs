@@ -1,0 +1,178 @@
+//! The declared targets' measures: each target's completion, its actual value from the measure
+//! the rules bind it to or from the 自评表's own 实际完成值, and the measures a rules file
+//! defines as ratios of others.
+
+use rust_decimal::Decimal;
+
+use super::{Item, Measure, Measures, Unit};
+use crate::label::normalize;
+use crate::money;
+use crate::read::target_value::{Comparator, TargetValue};
+use crate::read::targets::Targets;
+use crate::rules::Rules;
+
+/// Completion of each declared quantity target that the rules bind to a measure.
+/// 达成 / 部分达成 / 未达成 from a 实际完成值 written in words; `None` for a blank.
+fn tier(actual: &str) -> Option<Decimal> {
+    let a = normalize(actual);
+    if a.is_empty() {
+        return None;
+    }
+    let not_met = [
+        "未达成",
+        "未完成",
+        "未达到",
+        "不达标",
+        "较差",
+        "否",
+        "未实现",
+    ];
+    Some(if not_met.iter().any(|w| a.contains(w)) {
+        Decimal::ZERO
+    } else if a.contains("部分") {
+        Decimal::new(5, 1)
+    } else {
+        Decimal::ONE
+    })
+}
+
+/// A 实际完成值 written as a number, in the target's unit when it gives none (`96` beside
+/// `≥95%` is 96 %).
+fn actual_number(actual: &str, target_unit: &str) -> Option<Decimal> {
+    let parsed = TargetValue::parse(actual);
+    let TargetValue::Quantity { value, unit, .. } = &parsed else {
+        return None;
+    };
+    if unit.is_empty() {
+        return TargetValue::Quantity {
+            comparator: Comparator::Exactly,
+            value: *value,
+            unit: target_unit.to_string(),
+        }
+        .base_value();
+    }
+    parsed.base_value()
+}
+
+/// The completion of every declared target whose actual value an input gives: a measure the
+/// rules bind to it, or the form's own 实际完成值.
+pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
+    let lang = rules.lang;
+    let mut unreasonable = Vec::new();
+    for target in &targets.targets {
+        let key = format!("target.{}", normalize(&target.name));
+        let bound = rules
+            .target_actuals
+            .iter()
+            .find(|(t, _)| normalize(t) == normalize(&target.name))
+            .and_then(|(_, name)| m.get(name));
+        let written = target.actual.as_deref().unwrap_or("");
+        let goal = target.value.base_value();
+        let (comparator, unit) = match &target.value {
+            TargetValue::Quantity {
+                comparator, unit, ..
+            } => (Some(*comparator), unit.as_str()),
+            _ => (None, ""),
+        };
+        // (actual in the measures' units, as text, evidence)
+        let actual = match (bound, comparator) {
+            (Some(a), _) => {
+                let text = match a.unit {
+                    Unit::Count => format!("{}{unit}", a.value.normalize()),
+                    _ => a.display(),
+                };
+                Some((a.value, text, a.evidence.clone()))
+            }
+            (None, Some(_)) => {
+                actual_number(written, unit).map(|v| (v, written.to_string(), Vec::new()))
+            }
+            (None, None) => None,
+        };
+        let (Some(comparator), Some(goal), Some((value, actual_text, evidence))) =
+            (comparator, goal, actual)
+        else {
+            // A qualitative target, or a number written in words: its 完成情况 in the three tiers.
+            if let Some(t) = tier(written) {
+                let mut measure = Measure::new(
+                    lang.pick(
+                        format!("“{}”完成情况", target.name),
+                        format!("completion of “{}”", target.name),
+                    ),
+                    t,
+                    Unit::Tier,
+                    lang.pick(
+                        format!("目标{}，实际{written}", target.value),
+                        format!("target {}, actual {written}", target.value),
+                    ),
+                );
+                measure.evidence = vec![target.at.clone()];
+                m.insert(key, measure);
+            }
+            continue;
+        };
+        let completion = match comparator {
+            Comparator::AtMost if value <= goal => Some(Decimal::ONE),
+            Comparator::AtMost => money::ratio(goal, value),
+            _ if goal == Decimal::ZERO => Some(Decimal::ONE),
+            _ => money::ratio(value, goal),
+        };
+        let Some(completion) = completion else {
+            continue;
+        };
+        let detail = lang.pick(
+            format!("目标{}，实际{actual_text}", target.value),
+            format!("target {}, actual {actual_text}", target.value),
+        );
+        let mut measure = Measure::new(
+            lang.pick(
+                format!("“{}”完成率", target.name),
+                format!("completion of “{}”", target.name),
+            ),
+            completion,
+            Unit::Rate,
+            detail,
+        );
+        measure.evidence = std::iter::once(target.at.clone()).chain(evidence).collect();
+        if comparator != Comparator::AtMost && completion < rules.unreasonable_below {
+            unreasonable.push(Item {
+                sentence: lang.pick(format!(
+                    "“{}”目标值的设定不够合理：目标{}，实际{actual_text}，仅为目标值的{}",
+                    target.name,
+                    target.written,
+                    money::fmt_percent(completion)
+                ), format!(
+                    "the target of “{}” was set unreasonably: target {}, actual {actual_text}, only {} of it",
+                    target.name,
+                    target.written,
+                    money::fmt_percent(completion)
+                )),
+                evidence: measure.evidence.clone(),
+            });
+        }
+        m.insert(key, measure);
+    }
+    m.insert(
+        "targets.unreasonable".into(),
+        Measure::count(
+            lang.pick("目标值设定不合理的指标", "targets set unreasonably"),
+            unreasonable,
+        ),
+    );
+}
+
+/// The rules file's own measures, each the ratio of two others.
+pub(super) fn derived_measures(rules: &Rules, m: &mut Measures) {
+    for d in &rules.derived {
+        let (Some(n), Some(q)) = (m.get(&d.numerator), m.get(&d.denominator)) else {
+            continue;
+        };
+        let Some(value) = money::ratio(n.value, q.value) else {
+            continue;
+        };
+        let detail = format!("{}{}／{}{}", n.label, n.display(), q.label, q.display());
+        let evidence = n.evidence.iter().chain(&q.evidence).cloned().collect();
+        let mut measure = Measure::new(d.label.clone(), value, Unit::Rate, detail);
+        measure.evidence = evidence;
+        m.insert(d.name.clone(), measure);
+    }
+}
