@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::check::{Finding, FindingKind};
+use crate::glossary::Term;
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
@@ -181,7 +182,7 @@ fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     m.insert(
         "planned".into(),
         Measure::new(
-            lang.pick("预算数", "planned"),
+            Term::Planned.say(lang),
             t.planned,
             Unit::Money,
             lang.pick("各部分预算数之和", "the parts' plans added up"),
@@ -190,7 +191,7 @@ fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     m.insert(
         "arrived".into(),
         Measure::new(
-            lang.pick("到位资金", "arrived"),
+            Term::Arrived.say(lang),
             t.arrived,
             Unit::Money,
             lang.pick("资金到位科目贷方发生额", "credits on arrival accounts"),
@@ -199,7 +200,7 @@ fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     m.insert(
         "spent".into(),
         Measure::new(
-            lang.pick("实际支出", "spent"),
+            Term::Spent.say(lang),
             t.spent,
             Unit::Money,
             lang.pick("支出科目借方发生额", "debits on spending accounts"),
@@ -208,7 +209,7 @@ fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     m.insert(
         "balance".into(),
         Measure::new(
-            lang.pick("结余", "balance"),
+            Term::Balance.say(lang),
             t.balance,
             Unit::Money,
             lang.pick("预算数减实际支出", "planned less spent"),
@@ -222,7 +223,7 @@ fn arrival_measures(ledger: &Ledger, recon: &Reconciliation, lang: Lang, m: &mut
     let group_cells: Vec<CellRef> = recon.groups.iter().map(|g| g.at.clone()).collect();
     if let Some(rate) = recon.funds_arrival_rate {
         let mut measure = Measure::new(
-            lang.pick("资金到位率", "funds-arrival rate"),
+            Term::FundsArrivalRate.say(lang),
             rate,
             Unit::Rate,
             lang.pick(
@@ -289,7 +290,7 @@ fn execution_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     m.insert(
         "execution_rate".into(),
         Measure::new(
-            lang.pick("预算执行率", "execution rate"),
+            Term::ExecutionRate.say(lang),
             execution,
             Unit::Rate,
             detail,
