@@ -289,12 +289,7 @@ fn execution_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     };
     m.insert(
         "execution_rate".into(),
-        Measure::new(
-            Term::ExecutionRate.say(lang),
-            execution,
-            Unit::Rate,
-            detail,
-        ),
+        Measure::new(Term::ExecutionRate.say(lang), execution, Unit::Rate, detail),
     );
     if let Some(r) = money::ratio(t.spent, t.planned) {
         let detail = lang.pick(

@@ -144,20 +144,19 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
 }
 
 fn reconciliation(e: &Evaluation, options: &Options) -> Table {
-    let w = Words { lang: options.lang };
-    let mut t = table(
-        options,
-        &[
-            w.pick("部分", "Part"),
-            w.pick("预算子项", "Budget line"),
-            w.pick("预算数", "Planned"),
-            w.pick("到位资金", "Arrived"),
-            w.pick("实际支出", "Spent"),
-            w.pick("结余", "Balance"),
-            w.pick("执行率", "Execution"),
-            w.pick("受益人数", "Beneficiaries"),
-        ],
-    );
+    let (w, lang) = (Words { lang: options.lang }, options.lang);
+    let heading = |term: Term| term.heading(lang);
+    let header = [
+        heading(Term::Part),
+        heading(Term::BudgetLine),
+        heading(Term::Planned),
+        heading(Term::Arrived),
+        heading(Term::Spent),
+        heading(Term::Balance),
+        w.pick("执行率", "Execution").to_string(),
+        heading(Term::Beneficiaries),
+    ];
+    let mut t = table(options, &header.each_ref().map(String::as_str));
     let r = &e.reconciliation;
     let rate = |d: Option<Decimal>| d.map(money::fmt_percent).unwrap_or_else(|| "—".into());
     for g in &r.groups {
@@ -180,7 +179,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         }
         t.add_row(vec![
             Cell::new(&g.name),
-            Cell::new(w.pick("小计", "Subtotal")),
+            Cell::new(Term::Subtotal.heading(lang)),
             right(yuan(g.planned)),
             right(yuan(g.arrived)),
             right(yuan(g.spent)),
@@ -191,7 +190,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
     }
     let tot = &r.totals;
     t.add_row(vec![
-        Cell::new(w.pick("合计", "Total")),
+        Cell::new(Term::Total.heading(lang)),
         Cell::new(""),
         right(yuan(tot.planned)),
         right(yuan(tot.arrived)),
