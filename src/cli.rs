@@ -23,7 +23,14 @@ pub struct Cli {
     /// The language of everything the tool writes — headings, sentences, notes and errors —
     /// Chinese (zh, 中文) or English (en); indicator names, 摘要 and other text of the inputs stay
     /// as written. JIXIAO_LANG sets it once for a script.
-    #[arg(long, global = true, value_enum, env = "JIXIAO_LANG", default_value_t = Lang::Zh)]
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        env = "JIXIAO_LANG",
+        ignore_case = true,
+        default_value_t = Lang::Zh
+    )]
     pub lang: Lang,
 }
 

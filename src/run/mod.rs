@@ -61,8 +61,8 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
 
 /// `JIXIAO_LANG`, as `--lang` reads it; Chinese when unset or unknown.
 fn env_lang() -> Lang {
-    match std::env::var("JIXIAO_LANG").as_deref() {
-        Ok("en") => Lang::En,
+    match std::env::var("JIXIAO_LANG") {
+        Ok(v) if v.eq_ignore_ascii_case("en") => Lang::En,
         _ => Lang::Zh,
     }
 }
