@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use super::Error;
+use crate::error::Caret;
 
 /// The manifest a fund folder may hold.
 pub const MANIFEST: &str = "fund.toml";
@@ -75,13 +76,8 @@ impl Manifest {
         toml::from_str(text).map_err(|e: toml::de::Error| {
             let message = e.message().trim_end().to_string();
             let at = e.span().map(|span| {
-                let before = text.get(..span.start).unwrap_or("");
-                let line = before.matches('\n').count() + 1;
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                let column = text
-                    .get(line_start..span.start)
-                    .map_or(1, |t| t.chars().count() + 1);
-                (line, column)
+                let place = Caret::at(text, span);
+                (place.line, place.column)
             });
             Error::Manifest {
                 path: path.to_path_buf(),

@@ -30,24 +30,9 @@ impl Words {
         self.lang.pick(zh, en)
     }
 
+    /// A grade with its English beside it in English (the glossary's).
     pub fn grade(&self, grade: &str) -> String {
-        match self.lang {
-            Lang::Zh => grade.to_string(),
-            Lang::En => {
-                let en = match grade {
-                    "优" => "excellent",
-                    "良" => "good",
-                    "中" => "fair",
-                    "差" => "poor",
-                    _ => "",
-                };
-                if en.is_empty() {
-                    grade.to_string()
-                } else {
-                    format!("{grade} ({en})")
-                }
-            }
-        }
+        crate::glossary::grade(self.lang, grade)
     }
 
     pub fn indicator_header(&self) -> Vec<String> {
