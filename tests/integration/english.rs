@@ -204,6 +204,13 @@ fn errors_speak_the_users_language() {
         .output()
         .unwrap();
     assert_eq!(stderr(&by_env), stderr(&en));
+    let upper = Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("JIXIAO_LANG", "EN")
+        .args(["evaluate", &path(&missing), &t])
+        .output()
+        .unwrap();
+    assert_eq!(stderr(&upper), stderr(&en));
     let zh = jixiao(&["evaluate", &path(&missing), &t]);
     assert_eq!(zh.status.code(), Some(2));
     assert_eq!(stderr(&zh), "错误：/nonexistent/明细账.xlsx：找不到文件\n");
