@@ -295,7 +295,7 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
                 money::fmt_wan(r.totals.planned)
             ),
             Lang::En => format!(
-                "{} {} ({} of {} 10k yuan).",
+                "{} {} (arrived {} of {} planned, in 10k yuan).",
                 Term::FundsArrivalRate.heading(lang),
                 money::fmt_percent(rate),
                 money::fmt_wan(r.totals.arrived),
@@ -303,7 +303,7 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
             ),
         });
     }
-    blocks.push(Block::Para(narrative.join("")));
+    blocks.push(Block::Para(narrative.join(lang.pick("", " "))));
     let header: Vec<String> = match lang {
         Lang::Zh => [
             "部分",
