@@ -233,7 +233,7 @@ fn arrival_measures(ledger: &Ledger, recon: &Reconciliation, lang: Lang, m: &mut
                     money::fmt_wan(t.planned)
                 ),
                 format!(
-                    "arrived {} of planned {} (10k yuan)",
+                    "arrived {} of {} planned, in 10k yuan",
                     money::fmt_wan(t.arrived),
                     money::fmt_wan(t.planned)
                 ),
@@ -267,7 +267,7 @@ fn execution_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
                     money::fmt_wan(t.arrived)
                 ),
                 format!(
-                    "spent {} of arrived {} (10k yuan)",
+                    "spent {} of {} arrived, in 10k yuan",
                     money::fmt_wan(t.spent),
                     money::fmt_wan(t.arrived)
                 ),
@@ -299,7 +299,7 @@ fn execution_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
                 money::fmt_wan(t.planned)
             ),
             format!(
-                "spent {} of planned {} (10k yuan)",
+                "spent {} of {} planned, in 10k yuan",
                 money::fmt_wan(t.spent),
                 money::fmt_wan(t.planned)
             ),
@@ -388,7 +388,7 @@ fn timeliness_measures(
                     money::fmt_wan(total)
                 ),
                 format!(
-                    "paid within {year}: {} of {} (10k yuan)",
+                    "paid within {year}: {} of {}, in 10k yuan",
                     money::fmt_wan(in_year),
                     money::fmt_wan(total)
                 ),
@@ -412,7 +412,7 @@ fn timeliness_measures(
                     money::fmt_wan(total)
                 ),
                 format!(
-                    "paid by the {} Spring Festival: {} of {} (10k yuan)",
+                    "paid by the {} Spring Festival: {} of {}, in 10k yuan",
                     year + 1,
                     money::fmt_wan(by_festival.unwrap_or_default()),
                     money::fmt_wan(total)

@@ -176,7 +176,7 @@ fn english_headings_and_sentences() {
     // The sentences the tool writes, not only the headings.
     assert!(
         md.contains(
-            "funds-arrival rate 44.11% (arrived 149.99 of planned 340.00 (10k yuan)): −4 points"
+            "funds-arrival rate 44.11% (arrived 149.99 of 340.00 planned, in 10k yuan): −4 points"
         ),
         "{md}"
     );
