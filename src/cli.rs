@@ -21,17 +21,10 @@ pub struct Cli {
     pub command: Command,
 
     /// The language of everything the tool writes — headings, sentences, notes and errors —
-    /// Chinese (zh, 中文) or English (en); indicator names, 摘要 and other text of the inputs stay
-    /// as written. JIXIAO_LANG sets it once for a script.
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        env = "JIXIAO_LANG",
-        ignore_case = true,
-        default_value_t = Lang::Zh
-    )]
-    pub lang: Lang,
+    /// Chinese (zh, 中文, the default) or English (en); indicator names, 摘要 and other text of the
+    /// inputs stay as written. Without it, JIXIAO_LANG=en or zh sets it once for a script.
+    #[arg(long, global = true, value_enum, ignore_case = true)]
+    pub lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]

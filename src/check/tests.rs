@@ -67,6 +67,18 @@ fn budget_of(lines: Vec<BudgetLine>) -> Budget {
 
 /// Checks a ledger of (date, voucher, 摘要, 科目, 往来单位, 项目, 借方) rows against budget lines.
 fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
+    run_with(
+        rows,
+        lines,
+        CheckRules {
+            fiscal_year: Some(2019),
+            ..CheckRules::default()
+        },
+    )
+}
+
+/// [`run`] with the checks' settings given.
+fn run_with(rows: &[[&str; 7]], lines: Vec<BudgetLine>, rules: CheckRules) -> Vec<Finding> {
     let ledger = ledger_of(rows);
     let budget = budget_of(lines);
     let targets = Targets {
@@ -79,16 +91,7 @@ fn run(rows: &[[&str; 7]], lines: Vec<BudgetLine>) -> Vec<Finding> {
     };
     let ledger_rules = LedgerRules::default();
     let recon = reconcile(&ledger, &targets.budget, &ledger_rules);
-    check(
-        &ledger,
-        &targets,
-        &recon,
-        &ledger_rules,
-        &CheckRules {
-            fiscal_year: Some(2019),
-            ..CheckRules::default()
-        },
-    )
+    check(&ledger, &targets, &recon, &ledger_rules, &rules)
 }
 
 fn kinds(findings: &[Finding]) -> Vec<FindingKind> {
@@ -594,6 +597,28 @@ fn the_bank_statement_beside_the_ledger() {
         f[1].sentence(Lang::Zh),
         "2019-03-05 记-2支付3,000.00元在银行对账单中没有对应流水"
     );
+}
+
+/// Regression (review): `[checks] disable = ["unassigned"]` was accepted, and the postings no
+/// budget line claims were reported all the same.
+#[test]
+fn every_kind_of_the_table_can_be_switched_off() {
+    let rows = [[
+        "2019-03-01",
+        "记-3",
+        "发放其他-王五",
+        "50205",
+        "王五",
+        "其他项目",
+        "700",
+    ]];
+    let lines = || vec![line("医疗救助", dec!(10000), "", None)];
+    assert_eq!(kinds(&run(&rows, lines())), [FindingKind::Unassigned]);
+    let off = CheckRules {
+        disabled: vec![FindingKind::Unassigned],
+        ..CheckRules::default()
+    };
+    assert!(run_with(&rows, lines(), off).is_empty());
 }
 
 /// Regression: `[checks] disable` accepted the bank kinds, and their findings were reported all

@@ -246,7 +246,7 @@ impl Error {
             Error::NoSuchPreset { name, presets } => lang.pick(
                 format!(
                     "预设 {name}：没有这个预设；可用的预设有 {}",
-                    presets.join(", ")
+                    presets.join("、")
                 ),
                 format!(
                     "preset {name}: no such preset; the presets are {}",

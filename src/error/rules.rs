@@ -190,7 +190,7 @@ impl RulesProblem {
                 format!("{of}{}{}", lang.pick("：", ": "), bad.say(lang))
             }
             (RulesProblem::UnknownCheck { name, known }, Lang::Zh) => {
-                format!("没有名为“{name}”的检查，可用的有 {}", known.join(", "))
+                format!("没有名为“{name}”的检查，可用的有 {}", known.join("、"))
             }
             (RulesProblem::UnknownCheck { name, known }, Lang::En) => {
                 format!(
@@ -211,7 +211,7 @@ impl RulesProblem {
                 format!("“{t}” is not a date; expected one like \"2020-01-31\"")
             }
             (RulesProblem::UnknownMeasure { name, known }, Lang::Zh) => {
-                format!("没有名为“{name}”的度量，可用的有 {}", known.join(", "))
+                format!("没有名为“{name}”的度量，可用的有 {}", known.join("、"))
             }
             (RulesProblem::UnknownMeasure { name, known }, Lang::En) => {
                 format!(

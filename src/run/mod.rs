@@ -59,7 +59,8 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
     }
 }
 
-/// `JIXIAO_LANG`, as `--lang` reads it; Chinese when unset or unknown.
+/// `JIXIAO_LANG`, in any case; Chinese when it is unset, empty or neither `zh` nor `en`. Read
+/// here rather than by clap, so that a stray value in the environment never stops a command.
 fn env_lang() -> Lang {
     match std::env::var("JIXIAO_LANG") {
         Ok(v) if v.eq_ignore_ascii_case("en") => Lang::En,
@@ -68,10 +69,13 @@ fn env_lang() -> Lang {
 }
 
 /// The command the arguments name, run: its exit code, or why it could not run.
-pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> anyhow::Result<u8> {
+pub fn try_main<I: IntoIterator<Item = OsString>>(
+    args: I,
+    lang_out: &mut Lang,
+) -> anyhow::Result<u8> {
     let cli = Cli::try_parse_from(args).map_err(Failure::Usage)?;
-    *lang = cli.lang;
-    let lang = cli.lang;
+    let lang = cli.lang.unwrap_or(*lang_out);
+    *lang_out = lang;
     match cli.command {
         Command::Evaluate(args) => Ok(evaluate_command(&args, lang)?),
         Command::Check(args) => Ok(check_command(&args, lang)?),
@@ -80,13 +84,13 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(args: I, lang: &mut Lang) -> a
             let files = crate::template::write(&args.dir).map_err(Failure::Input)?;
             let d = args.dir.display();
             let text = format!(
-                "{}\n\n{} jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
+                "{}\n\n{}jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
                 files
                     .iter()
                     .map(|f| lang.pick(format!("已写入 {f}"), format!("wrote {f}")))
                     .collect::<Vec<_>>()
                     .join("\n"),
-                lang.pick("试试：", "Try:")
+                lang.pick("试试：", "Try: ")
             );
             print(&text)?;
             Ok(EVALUATED)

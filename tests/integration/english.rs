@@ -211,9 +211,33 @@ fn errors_speak_the_users_language() {
         .output()
         .unwrap();
     assert_eq!(stderr(&upper), stderr(&en));
+    // Regression (review): a value clap could not take stopped every command, `--lang` or not.
+    for (value, args, expected) in [
+        ("fr", &["--lang", "en"][..], &en),
+        ("", &[][..], &zh_of(&missing)),
+        ("fr", &[][..], &zh_of(&missing)),
+    ] {
+        let out = Command::cargo_bin("jixiao")
+            .unwrap()
+            .env("JIXIAO_LANG", value)
+            .args(["evaluate", &path(&missing), &t])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(
+            stderr(&out),
+            stderr(expected),
+            "JIXIAO_LANG={value:?} {args:?}"
+        );
+    }
     let zh = jixiao(&["evaluate", &path(&missing), &t]);
     assert_eq!(zh.status.code(), Some(2));
     assert_eq!(stderr(&zh), "错误：/nonexistent/明细账.xlsx：找不到文件\n");
+}
+
+/// `jixiao evaluate MISSING TARGETS` in Chinese, the default.
+fn zh_of(missing: &Path) -> std::process::Output {
+    jixiao(&["evaluate", &path(missing), &path(&targets())])
 }
 
 #[test]

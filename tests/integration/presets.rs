@@ -315,7 +315,7 @@ fn checks_are_tuned_in_the_rules_file() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("没有名为“cahs”的检查，可用的有 prohibited_payee, over_budget"),
+        stderr(&out).contains("没有名为“cahs”的检查，可用的有 prohibited_payee、over_budget"),
         "{}",
         stderr(&out)
     );
