@@ -82,7 +82,9 @@ fn percent(d: Decimal) -> String {
     money::fmt_percent(d).replace(".00%", "%")
 }
 
-pub fn criterion(rule: &Rule, label: &str) -> String {
+/// The rule in words, in Chinese.
+#[cfg(test)]
+fn criterion(rule: &Rule, label: &str) -> String {
     criterion_in(rule, label, Lang::Zh)
 }
 

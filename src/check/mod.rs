@@ -2,10 +2,11 @@
 //! went where fiscal money may not go, payments above the standard or twice, late payments,
 //! cash above the limit, reversals without their original.
 //!
-//! Each finding carries its kind, the amount, the cells behind it and a sentence in the words
-//! an evaluator writes; the rules decide which indicator each kind deducts from (through the
-//! `findings.<kind>` measures). Every check can be switched off and tuned in the rules file's
-//! `[checks]`.
+//! A check is one file here and one row of the table of kinds below. Each finding carries its
+//! kind, the amount, the cells behind it and its fact, which says it in the words an evaluator
+//! writes, in either language, when an output asks; the rules decide which indicator each kind
+//! deducts from (through the `findings.<kind>` measures). Every check can be switched off and
+//! tuned in the rules file's `[checks]`.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
