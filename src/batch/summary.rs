@@ -308,7 +308,7 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
         let ws = wb.add_worksheet().set_name(w.pick("汇总", "Summary"))?;
         let head = header(&w, &dimensions, true);
         for (c, h) in head.iter().enumerate() {
-            ws.write_text(0, c as u16, h, &head_style)?;
+            ws.write_text(0, c as u16, h, &head_style, lang)?;
         }
         for (i, row) in rows.iter().enumerate() {
             let r = 1 + i as u32;
@@ -316,9 +316,9 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
                 let c = c as u16;
                 match v {
                     Value::Text(t) if c + 1 == head.len() as u16 => {
-                        ws.write_text(r, c, t, &wrap)?
+                        ws.write_text(r, c, t, &wrap, lang)?
                     }
-                    Value::Text(t) => ws.write_text(r, c, t, &text)?,
+                    Value::Text(t) => ws.write_text(r, c, t, &text, lang)?,
                     Value::Score(d) => {
                         ws.write_number_with_format(r, c, num(money::round(d, 2)), &points)?
                     }

@@ -103,12 +103,15 @@ pub fn render(
 /// Text as a workbook cell can hold it. Excel refuses a cell of more than 32,767 UTF-16 units,
 /// and one such cell — the evidence of a finding on a million-row ledger lists thousands of
 /// cells — would fail the whole workbook; so the text is cut there and says where the rest is.
-pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+pub fn cell_text(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
     const LIMIT: usize = 32_767;
     if text.encode_utf16().count() <= LIMIT {
         return std::borrow::Cow::Borrowed(text);
     }
-    let note = "……（超出单元格容量，已截断；全文见 --format json）";
+    let note = lang.pick(
+        "……（超出单元格容量，已截断；全文见 --format json）",
+        "… (cut at a cell's limit; the whole text is in --format json)",
+    );
     let room = LIMIT - note.encode_utf16().count();
     let mut used = 0;
     let mut out = String::new();
@@ -131,6 +134,7 @@ pub trait WriteText {
         col: u16,
         text: impl AsRef<str>,
         format: &rust_xlsxwriter::Format,
+        lang: Lang,
     ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>;
 }
 
@@ -141,24 +145,30 @@ impl WriteText for rust_xlsxwriter::Worksheet {
         col: u16,
         text: impl AsRef<str>,
         format: &rust_xlsxwriter::Format,
+        lang: Lang,
     ) -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
-        self.write_string_with_format(row, col, cell_text(text.as_ref()).as_ref(), format)
+        self.write_string_with_format(row, col, cell_text(text.as_ref(), lang).as_ref(), format)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::cell_text;
+    use crate::lang::Lang;
 
     #[test]
     fn cell_text_is_cut_at_excels_limit_and_says_so() {
-        assert_eq!(cell_text("依据：A1"), "依据：A1");
+        assert_eq!(cell_text("依据：A1", Lang::Zh), "依据：A1");
         let long = "明细账!H5792 ".repeat(5000);
-        let cut = cell_text(&long);
+        let cut = cell_text(&long, Lang::Zh);
         assert_eq!(cut.encode_utf16().count(), 32_767);
         assert!(cut.ends_with("全文见 --format json）"));
+        // Said in the workbook's language.
+        let cut = cell_text(&long, Lang::En);
+        assert_eq!(cut.encode_utf16().count(), 32_767);
+        assert!(cut.ends_with("the whole text is in --format json)"));
         // Characters outside the basic plane count twice and are never split.
         let wide = "𠀀".repeat(20_000);
-        assert!(cell_text(&wide).encode_utf16().count() <= 32_767);
+        assert!(cell_text(&wide, Lang::Zh).encode_utf16().count() <= 32_767);
     }
 }

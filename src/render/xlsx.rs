@@ -51,7 +51,7 @@ fn styles() -> Styles {
 fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
     let header = w.indicator_header();
     for (c, h) in header.iter().enumerate() {
-        ws.write_text(0, c as u16, h, &s.header)?;
+        ws.write_text(0, c as u16, h, &s.header, w.lang)?;
     }
     let rows = indicator_rows(e, w);
     let indicators = &e.scorecard.indicators;
@@ -60,15 +60,15 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         let r = 1 + i as u32;
         let row = rows.get(i).cloned().unwrap_or_default();
         let text = |c: usize| row.get(c).cloned().unwrap_or_default();
-        ws.write_text(r, 4, &ind.path[2], &s.text)?;
+        ws.write_text(r, 4, &ind.path[2], &s.text, w.lang)?;
         ws.write_number_with_format(r, 5, num(ind.points), &s.points)?;
-        ws.write_text(r, 6, text(6), &s.wrap)?;
+        ws.write_text(r, 6, text(6), &s.wrap, w.lang)?;
         if ind.applicable {
             ws.write_number_with_format(r, 7, num(money::round(ind.score, 2)), &s.points)?;
         } else {
-            ws.write_text(r, 7, text(7), &s.text)?;
+            ws.write_text(r, 7, text(7), &s.text, w.lang)?;
         }
-        ws.write_text(r, 8, text(8), &s.wrap)?;
+        ws.write_text(r, 8, text(8), &s.wrap, w.lang)?;
     }
     // Merge each 一级 (columns A, B) and 二级 (C, D) over the rows it spans.
     let mut start = 0usize;
@@ -93,7 +93,7 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         }
     }
     let total = 1 + count;
-    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header, w.lang)?;
     ws.write_number_with_format(total, 1, num(e.scorecard.points), &s.points)?;
     for c in 2..7u16 {
         ws.write_blank(total, c, &s.text)?;
@@ -116,7 +116,7 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
         ),
         None => grade,
     };
-    ws.write_text(total, 8, grade, &s.text)?;
+    ws.write_text(total, 8, grade, &s.text, w.lang)?;
     for (c, width) in [10.0, 6.0, 12.0, 6.0, 24.0, 6.0, 40.0, 8.0, 50.0]
         .iter()
         .enumerate()
@@ -168,7 +168,7 @@ fn merge_block(
         ws.merge_range(r1, name_col, r2, name_col, name, &s.wrap)?;
         ws.merge_range(r1, points_col, r2, points_col, "", &s.points)?;
     } else {
-        ws.write_text(r1, name_col, name, &s.wrap)?;
+        ws.write_text(r1, name_col, name, &s.wrap, e.rules.lang)?;
     }
     ws.write_number_with_format(r1, points_col, num(points), &s.points)?;
     Ok(())
@@ -204,14 +204,14 @@ fn reconciliation(
         ],
     };
     for (c, h) in header.iter().enumerate() {
-        ws.write_text(0, c as u16, *h, &s.header)?;
+        ws.write_text(0, c as u16, *h, &s.header, w.lang)?;
     }
     let lines = &e.reconciliation.lines;
     for (i, l) in lines.iter().enumerate() {
         let r = 1 + i as u32;
         let x = r + 1;
-        ws.write_text(r, 0, &l.group, &s.text)?;
-        ws.write_text(r, 1, &l.name, &s.text)?;
+        ws.write_text(r, 0, &l.group, &s.text, w.lang)?;
+        ws.write_text(r, 1, &l.name, &s.text, w.lang)?;
         ws.write_number_with_format(r, 2, num(l.planned), &s.money)?;
         ws.write_number_with_format(r, 3, num(l.arrived), &s.money)?;
         ws.write_number_with_format(r, 4, num(l.spent), &s.money)?;
@@ -237,7 +237,7 @@ fn reconciliation(
     }
     let total = 1 + lines.len() as u32;
     let t = &e.reconciliation.totals;
-    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header)?;
+    ws.write_text(total, 0, w.pick("合计", "Total"), &s.header, w.lang)?;
     ws.write_blank(total, 1, &s.text)?;
     // The lines' plans may not add up to the parts' (a part planned apart from its lines), so
     // the total plan is the parts' figure; arrivals and spending are sums the reader can check.
@@ -267,7 +267,13 @@ fn reconciliation(
         &s.rate,
     )?;
     let arrival = total + 2;
-    ws.write_text(arrival, 0, Term::FundsArrivalRate.heading(w.lang), &s.text)?;
+    ws.write_text(
+        arrival,
+        0,
+        Term::FundsArrivalRate.heading(w.lang),
+        &s.text,
+        w.lang,
+    )?;
     let arrival_rate = e
         .reconciliation
         .funds_arrival_rate
@@ -297,15 +303,15 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
         Lang::En => ["Kind", "Amount", "Finding", "Evidence"],
     };
     for (c, h) in header.iter().enumerate() {
-        ws.write_text(0, c as u16, *h, &s.header)?;
+        ws.write_text(0, c as u16, *h, &s.header, w.lang)?;
     }
     for (i, f) in e.findings.iter().enumerate() {
         let r = 1 + i as u32;
-        ws.write_text(r, 0, f.kind.label(w.lang), &s.text)?;
+        ws.write_text(r, 0, f.kind.label(w.lang), &s.text, w.lang)?;
         ws.write_number_with_format(r, 1, num(f.amount), &s.money)?;
-        ws.write_text(r, 2, f.sentence(w.lang), &s.wrap)?;
+        ws.write_text(r, 2, f.sentence(w.lang), &s.wrap, w.lang)?;
         let evidence: Vec<String> = f.evidence.iter().map(ToString::to_string).collect();
-        ws.write_text(r, 3, evidence.join("\n"), &s.wrap)?;
+        ws.write_text(r, 3, evidence.join("\n"), &s.wrap, w.lang)?;
     }
     for (c, width) in [16.0, 14.0, 70.0, 40.0].iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
@@ -359,8 +365,8 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
         lines.push((w.pick("注", "Note").into(), note.say(w.lang)));
     }
     for (i, (k, v)) in lines.iter().enumerate() {
-        ws.write_text(i as u32, 0, k, &s.text)?;
-        ws.write_text(i as u32, 1, v, &s.wrap)?;
+        ws.write_text(i as u32, 0, k, &s.text, w.lang)?;
+        ws.write_text(i as u32, 1, v, &s.wrap, w.lang)?;
     }
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 100)?;
