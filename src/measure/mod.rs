@@ -179,42 +179,36 @@ pub fn collect(
 /// The reconciliation's totals: planned, arrived, spent, balance.
 fn money_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
     let t = &recon.totals;
-    m.insert(
-        "planned".into(),
-        Measure::new(
-            Term::Planned.say(lang),
+    let money = [
+        (
+            "planned",
+            Term::Planned,
             t.planned,
-            Unit::Money,
-            lang.pick("各部分预算数之和", "the parts' plans added up"),
+            ("各部分预算数之和", "the parts' plans added up"),
         ),
-    );
-    m.insert(
-        "arrived".into(),
-        Measure::new(
-            Term::Arrived.say(lang),
+        (
+            "arrived",
+            Term::Arrived,
             t.arrived,
-            Unit::Money,
-            lang.pick("资金到位科目贷方发生额", "credits on arrival accounts"),
+            ("资金到位科目贷方发生额", "credits on arrival accounts"),
         ),
-    );
-    m.insert(
-        "spent".into(),
-        Measure::new(
-            Term::Spent.say(lang),
+        (
+            "spent",
+            Term::Spent,
             t.spent,
-            Unit::Money,
-            lang.pick("支出科目借方发生额", "debits on spending accounts"),
+            ("支出科目借方发生额", "debits on spending accounts"),
         ),
-    );
-    m.insert(
-        "balance".into(),
-        Measure::new(
-            Term::Balance.say(lang),
+        (
+            "balance",
+            Term::Balance,
             t.balance,
-            Unit::Money,
-            lang.pick("预算数减实际支出", "planned less spent"),
+            ("预算数减实际支出", "planned less spent"),
         ),
-    );
+    ];
+    for (name, term, value, (zh, en)) in money {
+        let measure = Measure::new(term.say(lang), value, Unit::Money, lang.pick(zh, en));
+        m.insert(name.into(), measure);
+    }
 }
 
 /// 资金到位率, with the arrivals and the parts' plans as its evidence.
