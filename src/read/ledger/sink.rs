@@ -160,7 +160,18 @@ impl SheetState {
     /// One row below the header: a posting, or a skipped row with its reason.
     fn row(&mut self, row: &Row<'_, '_>, ledger: &mut Ledger) -> Result<()> {
         let at = self.at(row.index, 0);
-        if let Some(kind) = self.skipped(row) {
+        if row.is_blank_row() {
+            ledger.skipped.push(Skipped {
+                at,
+                kind: SkipKind::Blank,
+            });
+            return Ok(());
+        }
+        // Read once: the skip labels are looked for in both, and a posting keeps both.
+        let text = |c: Option<u32>| c.map(|c| row.str(c)).unwrap_or_default();
+        let summary = text(self.col(Column::Summary));
+        let number = text(self.col(Column::Voucher));
+        if let Some(kind) = self.skipped(row, &summary, &number) {
             ledger.skipped.push(Skipped { at, kind });
             return Ok(());
         }
@@ -172,21 +183,16 @@ impl SheetState {
             return Ok(());
         };
         let date = self.date(row)?;
-        let (date, voucher) = self.voucher(row, date, ledger, &at)?;
-        let posting = self.posting(row, ledger, at, date, voucher, (debit, credit))?;
+        let (date, voucher) = self.voucher(row, &number, date, ledger, &at)?;
+        let posting = self.posting(row, &summary, ledger, at, (date, voucher), (debit, credit))?;
         ledger.rows.push(posting);
         Ok(())
     }
 
-    /// Why a row is not a posting, when it is not: blank, a total or balance line, the header
-    /// printed again.
-    fn skipped(&mut self, row: &Row<'_, '_>) -> Option<SkipKind> {
-        if row.is_blank_row() {
-            return Some(SkipKind::Blank);
-        }
-        let text = |c: Column| self.col(c).map(|c| row.str(c)).unwrap_or_default();
-        let kind = SkipKind::from_text(&text(Column::Summary))
-            .or_else(|| SkipKind::from_text(&text(Column::Voucher)));
+    /// Why a row that is not blank is not a posting, when it is not: a total or balance line
+    /// (by its 摘要 or its voucher cell), the header printed again.
+    fn skipped(&mut self, row: &Row<'_, '_>, summary: &str, number: &str) -> Option<SkipKind> {
+        let kind = SkipKind::from_text(summary).or_else(|| SkipKind::from_text(number));
         if let Some(kind) = kind {
             if kind == SkipKind::OpeningBalance {
                 // A new account's section of a 明细账 starts its months again.
@@ -307,16 +313,19 @@ impl SheetState {
     fn voucher(
         &mut self,
         row: &Row<'_, '_>,
+        number: &str,
         date: Option<Date>,
         ledger: &mut Ledger,
         at: &CellRef,
     ) -> Result<(Option<Date>, TextId)> {
-        let text = |c: Column| self.col(c).map(|c| row.str(c)).unwrap_or_default();
-        let (word, number) = (text(Column::VoucherWord), text(Column::Voucher));
+        let word = self
+            .col(Column::VoucherWord)
+            .map(|c| row.str(c))
+            .unwrap_or_default();
         let voucher = if !word.is_empty() && !number.is_empty() && !number.contains(&*word) {
             intern(ledger, &format!("{word}-{number}"), at)?
         } else {
-            intern(ledger, &number, at)?
+            intern(ledger, number, at)?
         };
         let (date, voucher) = if date.is_none() && voucher.is_empty() {
             (self.last_date, self.last_voucher)
@@ -333,10 +342,10 @@ impl SheetState {
     fn posting(
         &self,
         row: &Row<'_, '_>,
+        summary: &str,
         ledger: &mut Ledger,
         at: CellRef,
-        date: Option<Date>,
-        voucher: TextId,
+        (date, voucher): (Option<Date>, TextId),
         (debit, credit): (Decimal, Decimal),
     ) -> Result<LedgerRow> {
         let col = |c: Column| self.col(c);
@@ -396,13 +405,12 @@ impl SheetState {
                 .map(std::borrow::Cow::Owned)
             })
             .unwrap_or_default();
-        let summary = text(col(Column::Summary));
         let (summary, summary_after_payee) = match summary.split_once(&*payee) {
             Some((before, after)) if !payee.is_empty() => (
                 intern(ledger, before, &at)?,
                 Some(intern(ledger, after, &at)?),
             ),
-            _ => (intern(ledger, &summary, &at)?, None),
+            _ => (intern(ledger, summary, &at)?, None),
         };
         let (debit_col, credit_col) = (
             col(Column::Debit).or(col(Column::Amount)),
