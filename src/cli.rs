@@ -199,8 +199,8 @@ impl ArgumentsError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             ArgumentsError::NoTargets => lang.pick(
-                "请给出账页和目标表：jixiao evaluate 账页 目标表，或 --ledger 账页 目标表",
-                "give the ledger and the targets workbook: jixiao evaluate LEDGER TARGETS, or --ledger LEDGER TARGETS",
+                "请给出账页和目标表两个文件（账页 目标表），或用 --ledger 账页 再给目标表",
+                "give two files, the ledger and the targets workbook (LEDGER TARGETS), or --ledger LEDGER and then TARGETS",
             ),
             ArgumentsError::TooManyFiles => lang.pick(
                 "请给出一个账页和一个目标表（更多账页用 --ledger）",

@@ -80,3 +80,13 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     assert!(text.contains("提示 ledger.xlsx!明细账!I599：分录“收市财政局拨付2019年劳模疗休养经费”（贷 200,000.00）未归入任何预算子项"), "{text}");
     assert!(text.contains("＋ 未归入 582"), "{text}");
 }
+
+/// Regression: with one file, `jixiao check` told the user to run `jixiao evaluate`.
+#[test]
+fn one_file_asks_for_both_without_naming_another_command() {
+    let out = check(&[ledger().as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("请给出账页和目标表两个文件"), "{err}");
+    assert!(!err.contains("evaluate"), "{err}");
+}
