@@ -76,6 +76,10 @@ pub enum Assignment {
     /// To the budget's line at this index. A budget has a few dozen lines; 4 bytes keep a
     /// million postings' assignments at 12 MB instead of 24.
     Line(u32),
+    /// An arrival for the budget's part at this index as a whole (拨付到部分).
+    Part(u32),
+    /// An arrival for the whole fund (拨付到项目整体).
+    Fund,
     Unassigned,
     /// On an account that is neither an arrival nor a spending account (a bank or payable
     /// counter-entry in a double-sided export).
@@ -105,7 +109,11 @@ pub struct LineTotal {
 pub struct GroupTotal {
     pub name: String,
     pub planned: Decimal,
+    /// Its lines' arrivals and its own.
     pub arrived: Decimal,
+    /// Arrivals booked to the part as a whole rather than to one of its lines.
+    pub arrived_for_part: Decimal,
+    pub postings_for_part: usize,
     pub spent: Decimal,
     pub balance: Decimal,
     pub execution_rate: Option<Decimal>,
@@ -115,7 +123,11 @@ pub struct GroupTotal {
 #[derive(Debug, Clone, Default)]
 pub struct Totals {
     pub planned: Decimal,
+    /// The parts' arrivals and the fund's own.
     pub arrived: Decimal,
+    /// Arrivals booked to the fund as a whole rather than to a part or line.
+    pub arrived_for_fund: Decimal,
+    pub postings_for_fund: usize,
     pub spent: Decimal,
     pub balance: Decimal,
 }
@@ -370,6 +382,9 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         rows.skipped.insert(Skip::Row(kind), n);
     }
     let mut postings = Vec::with_capacity(ledger.rows.len());
+    // Arrivals for a part or the fund as a whole: (amount, postings).
+    let mut parts: BTreeMap<u32, (Decimal, usize)> = BTreeMap::new();
+    let mut fund = (Decimal::ZERO, 0usize);
     for (i, row) in ledger.rows.iter().enumerate() {
         let flow = match flow(row, &ledger.texts, rules, &books) {
             Ok(flow) => flow,
@@ -389,8 +404,30 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             .iter()
             .position(|l| l.matchers.iter().all(|m| matches(row, &ledger.texts, m)))
         else {
-            rows.unassigned.push(i);
-            postings.push((Some(flow), Assignment::Unassigned));
+            // Allocations are often booked to a part or to the fund itself rather than to a
+            // line; spending is always some line's.
+            let whole = (flow == Flow::Arrival)
+                .then(|| whole_of(row, &ledger.texts, budget))
+                .flatten();
+            let amount = row.credit() - row.debit();
+            match whole {
+                Some(Assignment::Part(p)) => {
+                    let part = parts.entry(p).or_default();
+                    part.0 += amount;
+                    part.1 += 1;
+                }
+                Some(_) => {
+                    fund.0 += amount;
+                    fund.1 += 1;
+                }
+                None => {
+                    rows.unassigned.push(i);
+                    postings.push((Some(flow), Assignment::Unassigned));
+                    continue;
+                }
+            }
+            rows.used += 1;
+            postings.push((Some(flow), whole.unwrap_or(Assignment::Unassigned)));
             continue;
         };
         // `index` comes from the budget's lines, which `lines` mirrors one for one, and a
@@ -420,11 +457,13 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
     }
 
     let tallies = settle_lines(&mut lines, budget, &payees);
-    let groups = group_totals(&lines, budget);
+    let groups = group_totals(&lines, budget, &parts);
 
     let mut totals = Totals {
         planned: groups.iter().map(|g| g.planned).sum(),
-        arrived: groups.iter().map(|g| g.arrived).sum(),
+        arrived: groups.iter().map(|g| g.arrived).sum::<Decimal>() + fund.0,
+        arrived_for_fund: fund.0,
+        postings_for_fund: fund.1,
         spent: groups.iter().map(|g| g.spent).sum(),
         balance: Decimal::ZERO,
     };
@@ -468,22 +507,44 @@ fn settle_lines(
     tallies
 }
 
-/// Each part's totals: its own plan when it states one, else its lines'.
-fn group_totals(lines: &[LineTotal], budget: &Budget) -> Vec<GroupTotal> {
+/// The part, or else the fund, an arrival no line claims was booked to; `None` when neither.
+/// A part or fund without conditions claims nothing.
+fn whole_of(row: &LedgerRow, t: &Texts, budget: &Budget) -> Option<Assignment> {
+    let meets = |m: &[Matcher]| !m.is_empty() && m.iter().all(|m| matches(row, t, m));
+    match budget.groups.iter().position(|g| meets(&g.matchers)) {
+        Some(p) => u32::try_from(p).ok().map(Assignment::Part),
+        None => meets(&budget.fund).then_some(Assignment::Fund),
+    }
+}
+
+/// Each part's totals: its own plan when it states one, else its lines'; its arrivals, its
+/// lines' and its own.
+fn group_totals(
+    lines: &[LineTotal],
+    budget: &Budget,
+    parts: &BTreeMap<u32, (Decimal, usize)>,
+) -> Vec<GroupTotal> {
     budget
         .groups
         .iter()
-        .map(|g| {
+        .enumerate()
+        .map(|(i, g)| {
             let members = || lines.iter().filter(|l| l.group == g.name);
             let planned = g
                 .planned
                 .unwrap_or_else(|| members().map(|l| l.planned).sum());
-            let arrived: Decimal = members().map(|l| l.arrived).sum();
+            let (arrived_for_part, postings_for_part) = u32::try_from(i)
+                .ok()
+                .and_then(|i| parts.get(&i).copied())
+                .unwrap_or_default();
+            let arrived: Decimal = members().map(|l| l.arrived).sum::<Decimal>() + arrived_for_part;
             let spent: Decimal = members().map(|l| l.spent).sum();
             GroupTotal {
                 name: g.name.clone(),
                 planned,
                 arrived,
+                arrived_for_part,
+                postings_for_part,
                 spent,
                 balance: planned - spent,
                 execution_rate: rate(spent, planned),

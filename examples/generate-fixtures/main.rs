@@ -25,6 +25,7 @@
 
 mod large;
 mod layouts;
+mod unlike;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
@@ -1116,10 +1117,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.iter().any(|a| a == "--rows") {
         return large::main(&args);
     }
-    let out: PathBuf = args
+    let root: PathBuf = args
         .first()
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("fixtures/changde-2019"));
+        .unwrap_or_else(|| PathBuf::from("fixtures"));
+    unlike::write_all(&root.join("unlike"))?;
+    let out = root.join("changde-2019");
     std::fs::create_dir_all(&out)?;
     let mut rng = Rng(2019_0423);
     let ledger = build_ledger(&mut rng);

@@ -60,8 +60,10 @@ fn budget_of(lines: Vec<BudgetLine>) -> Budget {
             name: "职工帮扶".into(),
             planned: None,
             at,
+            matchers: Vec::new(),
         }],
         lines,
+        fund: Vec::new(),
     }
 }
 

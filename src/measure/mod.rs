@@ -20,7 +20,7 @@ use crate::location::CellRef;
 use crate::money;
 use crate::read::ledger::Ledger;
 use crate::read::targets::Targets;
-use crate::reconcile::{Flow, Reconciliation};
+use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
 use survey::survey_measures;
 use targets::{derived_measures, target_measures};
@@ -237,7 +237,7 @@ fn arrival_measures(ledger: &Ledger, recon: &Reconciliation, lang: Lang, m: &mut
             .rows
             .iter()
             .zip(&recon.postings)
-            .filter(|(_, (flow, _))| *flow == Some(Flow::Arrival));
+            .filter(|(_, (flow, a))| *flow == Some(Flow::Arrival) && *a != Assignment::Unassigned);
         measure.evidence = arrivals
             .map(|(row, _)| row.amount_at())
             .chain(group_cells.iter().cloned())

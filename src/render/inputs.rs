@@ -305,6 +305,36 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
             }
         );
     }
+    // Arrivals booked to a part or the fund as a whole, where there were any.
+    let wholes = t
+        .budget
+        .groups
+        .iter()
+        .zip(&r.groups)
+        .map(|(g, total)| (g.name.as_str(), &g.matchers, total.postings_for_part))
+        .chain([(
+            lang.pick("项目整体", "the whole fund"),
+            &t.budget.fund,
+            r.totals.postings_for_fund,
+        )]);
+    for (name, matchers, postings) in wholes.filter(|w| w.2 > 0) {
+        let conditions: Vec<String> = matchers.iter().map(|m| m.say(lang)).collect();
+        let _ = writeln!(
+            out,
+            "    {}",
+            match lang {
+                Lang::Zh => format!(
+                    "{name}（整体到位）：匹配 {} → {postings} 笔到位分录",
+                    clauses(lang, &conditions)
+                ),
+                Lang::En => format!(
+                    "{name} (arrivals for it as a whole): matching {} → {}",
+                    clauses(lang, &conditions),
+                    count(lang, postings, Noun::Posting)
+                ),
+            }
+        );
+    }
     let survey = match (&t.survey, lang) {
         (Some(s), Lang::Zh) => format!(
             "问卷：{} 份，{} 个题目",

@@ -109,6 +109,9 @@ struct Group<'a> {
     name: &'a str,
     planned: String,
     arrived: String,
+    /// Arrivals booked to the part as a whole; absent when there were none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arrived_for_part: Option<String>,
     spent: String,
     balance: String,
     execution_rate: Option<String>,
@@ -118,6 +121,9 @@ struct Group<'a> {
 struct Totals {
     planned: String,
     arrived: String,
+    /// Arrivals booked to the fund as a whole; absent when there were none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arrived_for_fund: Option<String>,
     spent: String,
     balance: String,
 }
@@ -366,6 +372,8 @@ fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
                 name: &g.name,
                 planned: money::fmt_yuan(g.planned),
                 arrived: money::fmt_yuan(g.arrived),
+                arrived_for_part: (g.postings_for_part > 0)
+                    .then(|| money::fmt_yuan(g.arrived_for_part)),
                 spent: money::fmt_yuan(g.spent),
                 balance: money::fmt_yuan(g.balance),
                 execution_rate: rate(g.execution_rate),
@@ -374,6 +382,8 @@ fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
         totals: Totals {
             planned: money::fmt_yuan(r.totals.planned),
             arrived: money::fmt_yuan(r.totals.arrived),
+            arrived_for_fund: (r.totals.postings_for_fund > 0)
+                .then(|| money::fmt_yuan(r.totals.arrived_for_fund)),
             spent: money::fmt_yuan(r.totals.spent),
             balance: money::fmt_yuan(r.totals.balance),
         },

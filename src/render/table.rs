@@ -143,6 +143,20 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
     t
 }
 
+/// Money booked to a part or the fund as a whole: arrived, but planned and spent by its lines.
+fn whole_row(part: &str, label: &str, arrived: Decimal) -> Vec<Cell> {
+    vec![
+        Cell::new(part),
+        Cell::new(label),
+        Cell::new(""),
+        right(yuan(arrived)),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+        Cell::new(""),
+    ]
+}
+
 fn reconciliation(e: &Evaluation, options: &Options) -> Table {
     let (w, lang) = (Words { lang: options.lang }, options.lang);
     let heading = |term: Term| term.heading(lang);
@@ -177,6 +191,13 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
                 right(people),
             ]);
         }
+        if g.postings_for_part > 0 {
+            t.add_row(whole_row(
+                &g.name,
+                w.pick("（部分整体到位）", "(arrivals for the whole part)"),
+                g.arrived_for_part,
+            ));
+        }
         t.add_row(vec![
             Cell::new(&g.name),
             Cell::new(Term::Subtotal.heading(lang)),
@@ -189,6 +210,13 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         ]);
     }
     let tot = &r.totals;
+    if tot.postings_for_fund > 0 {
+        t.add_row(whole_row(
+            "",
+            w.pick("（项目整体到位）", "(arrivals for the whole fund)"),
+            tot.arrived_for_fund,
+        ));
+    }
     t.add_row(vec![
         Cell::new(Term::Total.heading(lang)),
         Cell::new(""),

@@ -24,6 +24,7 @@ mod rules_file;
 mod sample;
 mod scale;
 mod streaming;
+mod unlike;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

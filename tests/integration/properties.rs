@@ -171,11 +171,16 @@ proptest! {
                     used += 1;
                     spent += signed;
                 }
-                (Some(Flow::Arrival), Assignment::Line(_)) => {
+                (Some(Flow::Arrival), Assignment::Line(_) | Assignment::Part(_) | Assignment::Fund) => {
                     used += 1;
                     arrived -= signed;
                 }
-                (None, Assignment::Line(_)) => unreachable!("a line takes only fund postings"),
+                (Some(Flow::Spending), Assignment::Part(_) | Assignment::Fund) => {
+                    unreachable!("spending is always a line's")
+                }
+                (None, Assignment::Line(_) | Assignment::Part(_) | Assignment::Fund) => {
+                    unreachable!("a line, part or fund takes only fund postings")
+                }
             }
         }
         prop_assert_eq!(r.used, used);

@@ -47,17 +47,36 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
     };
     let unit = plan_unit(sheet, header.row, planned_col);
 
+    // The parts the lines name: a row without 所属部分 is a part's own row when lines name it.
+    let part_names: Vec<String> = match header.col(Group) {
+        Some(c) => (header.data_start..sheet.height())
+            .map(|r| sheet.merged_text(r, c))
+            .filter(|g| !g.is_empty())
+            .collect(),
+        None => Vec::new(),
+    };
     let mut groups: Vec<BudgetGroup> = Vec::new();
     let mut lines = Vec::new();
+    let mut fund = Vec::new();
     for r in header.data_start..sheet.height() {
         let name = sheet.text(r, name_col);
-        // Totals of the sheet's own are not budget lines: the parts add up by themselves.
+        let condition = header
+            .col(Match)
+            .map(|c| (c, sheet.text(r, c)))
+            .filter(|(_, text)| !text.is_empty());
+        // Totals of the sheet's own are not budget lines: the parts add up by themselves. Its
+        // 匹配条件, if any, says what an arrival for the whole fund looks like.
         if name.is_empty()
             || matches!(
                 normalize(&name).as_str(),
                 "合计" | "小计" | "总计" | "预算合计"
             )
         {
+            if let Some((c, text)) = &condition
+                && !name.is_empty()
+            {
+                fund = Matcher::parse_all(text, &sheet.at(r, *c))?;
+            }
             continue;
         }
         let planned = amount(sheet, r, planned_col)? * unit;
@@ -65,13 +84,10 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             .col(Group)
             .map(|c| sheet.merged_text(r, c))
             .unwrap_or_default();
-        let condition = header
-            .col(Match)
-            .map(|c| sheet.text(r, c))
-            .unwrap_or_default();
-        // A part's own row has neither a part nor a condition; a line with a condition but no
-        // part has lost its 所属部分, which must not silently make it a part.
-        if group.is_empty() && header.col(Group).is_some() && !condition.is_empty() {
+        // A part's own row has no part; a line with a condition but no part, whose name no line
+        // gives as its part, has lost its 所属部分, which must not silently make it a part.
+        let is_part = group.is_empty() && header.col(Group).is_some();
+        if is_part && condition.is_some() && !part_names.contains(&name) {
             let c = header.col(Group).unwrap_or(name_col);
             return Err(Error::cell(
                 sheet.at(r, c),
@@ -79,18 +95,24 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
                 Expected::Part,
             ));
         }
-        if group.is_empty() && header.col(Group).is_some() {
+        if is_part {
+            let matchers = match &condition {
+                Some((c, text)) => Matcher::parse_all(text, &sheet.at(r, *c))?,
+                None => by_project(&name),
+            };
             // A part's row below its lines completes the part they opened, rather than adding
             // it a second time.
             match groups.iter_mut().find(|g| g.name == name) {
                 Some(g) => {
                     g.planned = Some(planned);
                     g.at = sheet.at(r, planned_col);
+                    g.matchers = matchers;
                 }
                 None => groups.push(BudgetGroup {
                     name,
                     planned: Some(planned),
                     at: sheet.at(r, planned_col),
+                    matchers,
                 }),
             }
             continue;
@@ -100,16 +122,14 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
                 name: group.clone(),
                 planned: None,
                 at: sheet.at(r, name_col),
+                matchers: by_project(&group),
             });
         }
         let at = sheet.at(r, name_col);
-        let matchers = match header.col(Match).map(|c| (c, sheet.text(r, c))) {
-            Some((c, text)) if !text.is_empty() => Matcher::parse_all(&text, &sheet.at(r, c))?,
+        let matchers = match &condition {
+            Some((c, text)) => Matcher::parse_all(text, &sheet.at(r, *c))?,
             // Without a condition, a line claims the rows whose 项目 names it.
-            _ => vec![Matcher {
-                field: Field::Project,
-                patterns: vec![name.clone()],
-            }],
+            None => by_project(&name),
         };
         let stated_beneficiaries = header
             .col(Beneficiaries)
@@ -136,7 +156,22 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             at,
         });
     }
-    Ok(Budget { groups, lines })
+    Ok(Budget {
+        groups,
+        lines,
+        fund,
+    })
+}
+
+/// Without a 匹配条件, a line or part claims the rows whose 项目 names it.
+fn by_project(name: &str) -> Vec<Matcher> {
+    if name.trim().is_empty() {
+        return Vec::new();
+    }
+    vec![Matcher {
+        field: Field::Project,
+        patterns: vec![name.to_string()],
+    }]
 }
 
 /// The unit of the plans: 万元 unless the 预算数 header or a 单位 note above it says 元; a `元`

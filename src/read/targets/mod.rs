@@ -73,6 +73,10 @@ pub struct Target {
 pub struct Budget {
     pub groups: Vec<BudgetGroup>,
     pub lines: Vec<BudgetLine>,
+    /// What an arrival for the whole fund looks like: the 合计 row's 匹配条件, else the 项目
+    /// naming the fund (set once the declaration is read). Only arrivals no line or part claims
+    /// are tried against it; spending always belongs to a line.
+    pub fund: Vec<Matcher>,
 }
 
 /// A part of the fund (劳模帮扶, 职工帮扶) with its own plan.
@@ -82,6 +86,9 @@ pub struct BudgetGroup {
     /// In yuan; `None` when the sheet gives no figure for the part (then its lines add up to it).
     pub planned: Option<Decimal>,
     pub at: CellRef,
+    /// What an arrival for the part as a whole looks like (拨付到部分的资金): its row's 匹配条件,
+    /// else the 项目 naming the part. Tried only on arrivals no line claims.
+    pub matchers: Vec<Matcher>,
 }
 
 /// A budget line (预算子项).
@@ -236,7 +243,10 @@ pub fn read(path: &Path) -> Result<Targets> {
     let declaration = wb.sheet(&declaration)?;
     let (project, targets) = read_declaration(&declaration)?;
     let budget = wb.require_sheet(WantedSheet::Budget, &["预算明细", "预算"])?;
-    let budget = read_budget(&wb.sheet(&budget)?)?;
+    let mut budget = read_budget(&wb.sheet(&budget)?)?;
+    if budget.fund.is_empty() {
+        budget.fund = fund_by_name(&project.name);
+    }
     let survey = match wb.find_sheet(&["问卷", "调查"]) {
         Some(name) => Some(read_survey(&wb.sheet(&name)?)),
         None => None,
@@ -253,6 +263,32 @@ pub fn read(path: &Path) -> Result<Targets> {
         survey,
         findings,
     })
+}
+
+/// Money booked to the fund itself (`项目` = the fund's name) is an arrival for the whole fund.
+/// Ledgers name the fund more briefly than the declaration (`2019年度职工帮扶专项资金` is booked as
+/// `职工帮扶专项资金`), so the name without its year and without a trailing 项目 counts too.
+fn fund_by_name(name: &str) -> Vec<Matcher> {
+    let full = name.trim().to_string();
+    let mut short = full.as_str();
+    if let Some((year, rest)) = short.split_once('年')
+        && year.len() == 4
+        && year.bytes().all(|b| b.is_ascii_digit())
+    {
+        short = rest.strip_prefix('度').unwrap_or(rest);
+    }
+    let short = short.strip_suffix("项目").unwrap_or(short);
+    let mut patterns = vec![full.clone()];
+    if short != full && short.chars().count() >= 4 {
+        patterns.push(short.to_string());
+    }
+    if full.chars().count() < 2 {
+        return Vec::new();
+    }
+    vec![Matcher {
+        field: Field::Project,
+        patterns,
+    }]
 }
 
 fn no_header(sheet: &Sheet, expected: HeaderOf) -> Error {

@@ -83,6 +83,36 @@ fn a_line_that_lost_its_part_is_an_error_not_a_part() {
 }
 
 #[test]
+fn parts_and_the_fund_may_say_what_their_own_arrivals_look_like() {
+    let b = budget(&[
+        &["劳模帮扶", "", "150", "摘要:劳模经费", ""],
+        &["疗休养", "劳模帮扶", "20", "项目:疗休养", ""],
+        &["职工帮扶", "", "50", "", ""],
+        &["送温暖", "职工帮扶", "50", "", ""],
+        &["合计", "", "200", "项目:帮扶资金", ""],
+    ])
+    .expect("reads");
+    let said: Vec<String> = b
+        .groups
+        .iter()
+        .map(|g| format!("{}={}", g.name, g.matchers[0]))
+        .collect();
+    assert_eq!(said, ["劳模帮扶=摘要:劳模经费", "职工帮扶=项目:职工帮扶"]);
+    assert_eq!(b.fund[0].to_string(), "项目:帮扶资金");
+    assert_eq!(b.lines.len(), 2);
+}
+
+#[test]
+fn the_fund_is_known_by_its_name_with_or_without_its_year() {
+    let names: Vec<String> = fund_by_name("2019年度职工帮扶专项资金项目")
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(names, ["项目:2019年度职工帮扶专项资金项目|职工帮扶专项资金"]);
+    assert!(fund_by_name("").is_empty());
+}
+
+#[test]
 fn absurd_counts_of_people_are_refused() {
     let err = budget(&[&["疗休养", "劳模帮扶", "20", "项目:疗休养", "4294967295"]]).unwrap_err();
     assert!(err.to_string().starts_with("t.xlsx!绩效目标申报表!E2: found 4294967295, expected a count of people up to 100,000,000"), "{err}");

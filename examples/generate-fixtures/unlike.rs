@@ -1,0 +1,298 @@
+//! Small funds unlike the sample, each a case where the tool once gave a confident wrong grade:
+//! `fixtures/unlike/<case>/{ledger.xlsx,targets.xlsx,rules.toml}`.
+//!
+//! Each is a few rows, written as the accounting software and an evaluator would: the ledger's
+//! header as the sample's, amounts as numbers, codes as text. The figures are chosen so that the
+//! right answer is obvious by hand (160,000 of 180,000 arrived is 88.89 %).
+
+use std::path::Path;
+
+use rust_xlsxwriter::Worksheet;
+
+use super::workbook;
+
+type Res = Result<(), Box<dyn std::error::Error>>;
+
+const LEDGER_HEADER: [&str; 9] = [
+    "日期",
+    "凭证字号",
+    "摘要",
+    "科目编码",
+    "科目名称",
+    "项目",
+    "往来单位",
+    "借方",
+    "贷方",
+];
+
+/// A cell: text, or a number where the export writes one (amounts).
+fn cell(ws: &mut Worksheet, r: u32, c: u16, v: &str) -> Res {
+    if v.is_empty() {
+        return Ok(());
+    }
+    match v.strip_prefix('=') {
+        Some(n) => ws.write_number(r, c, n.parse::<f64>()?)?,
+        None => ws.write_string(r, c, v)?,
+    };
+    Ok(())
+}
+
+fn rows(ws: &mut Worksheet, first: u32, rows: &[&[&str]]) -> Res {
+    for (i, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            cell(ws, first + i as u32, c as u16, v)?;
+        }
+    }
+    Ok(())
+}
+
+/// A 项目辅助明细账 in the sample's header, with `header` replacing it where a case needs.
+fn ledger(path: &Path, header: &[&str], body: &[&[&str]]) -> Res {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("明细账")?;
+    ws.write_string(0, 0, "项目辅助明细账")?;
+    rows(ws, 1, &[header])?;
+    rows(ws, 2, body)?;
+    wb.save(path)?;
+    Ok(())
+}
+
+/// The evaluator's workbook: a declaration with `targets` (一级, 二级, 三级, 指标值) under
+/// `value_header`, and a 预算明细 under `unit_note`.
+struct Targets<'a> {
+    name: &'a str,
+    total_wan: &'a str,
+    value_header: &'a str,
+    targets: &'a [[&'a str; 4]],
+    unit_note: &'a str,
+    budget: &'a [&'a [&'a str]],
+    survey: bool,
+}
+
+fn targets(path: &Path, t: &Targets) -> Res {
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("绩效目标申报表")?;
+    rows(
+        ws,
+        0,
+        &[
+            &["项目支出绩效目标申报表"],
+            &["项目名称", t.name],
+            &["主管部门", "某县民政局", "实施单位", "某县关爱服务中心"],
+            &["资金情况（万元）", "年度资金总额：", t.total_wan],
+            &[
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                t.value_header,
+            ],
+        ],
+    )?;
+    for (i, [l1, l2, l3, v]) in t.targets.iter().enumerate() {
+        rows(ws, 5 + i as u32, &[&["", l1, l2, l3, v]])?;
+    }
+    let ws = wb.add_worksheet().set_name("预算明细")?;
+    rows(
+        ws,
+        0,
+        &[
+            &[t.unit_note],
+            &[
+                "序号",
+                "预算子项",
+                "所属部分",
+                "预算数",
+                "匹配条件",
+                "受益人数",
+                "受益统计",
+            ],
+        ],
+    )?;
+    rows(ws, 2, t.budget)?;
+    if t.survey {
+        let ws = wb.add_worksheet().set_name("问卷")?;
+        rows(
+            ws,
+            0,
+            &[
+                &["序号", "1、您对关爱服务的总体评价是？"],
+                &["=1", "很满意"],
+                &["=2", "满意"],
+                &["=3", "满意"],
+                &["=4", "一般"],
+            ],
+        )?;
+    }
+    wb.save(path)?;
+    Ok(())
+}
+
+const RULES: &str = r#"# A small fund's system: arrival, compliance, output and satisfaction.
+name = "small-fund"
+title = "小额专项资金绩效评价指标体系（测试）"
+total = 100
+
+[targets.actuals]
+"服务对象满意度" = "survey.satisfaction"
+"关爱留守儿童人数" = "beneficiaries.留守儿童"
+
+[[dimension]]
+name = "过程"
+points = 40
+
+  [[dimension.group]]
+  name = "资金管理"
+  points = 40
+
+    [[dimension.group.indicator]]
+    name = "资金到位率"
+    points = 20
+    measure = "funds_arrival_rate"
+    rule = "proportional"
+
+    [[dimension.group.indicator]]
+    name = "预算执行率"
+    points = 20
+    measure = "execution_rate_budget"
+    rule = "proportional"
+
+[[dimension]]
+name = "产出"
+points = 30
+
+  [[dimension.group]]
+  name = "产出数量"
+  points = 30
+
+    [[dimension.group.indicator]]
+    name = "关爱留守儿童人数"
+    points = 30
+    measure = "target.关爱留守儿童人数"
+    rule = { linear = { full = 1, zero = 0.6 } }
+
+[[dimension]]
+name = "效益"
+points = 30
+
+  [[dimension.group]]
+  name = "满意度"
+  points = 30
+
+    [[dimension.group.indicator]]
+    name = "服务对象满意度"
+    points = 30
+    measure = "target.服务对象满意度"
+    rule = { linear = { full = 1, zero = 0.6 } }
+"#;
+
+const TARGETS: [[&str; 4]; 2] = [
+    ["产出指标", "数量指标", "关爱留守儿童人数", "≥3人"],
+    ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥75%"],
+];
+
+/// The lines of the fund: two parts, 180,000 yuan in all.
+const BUDGET: [&[&str]; 5] = [
+    &["一", "关爱服务", "", "=10", "摘要:关爱服务经费"],
+    &["=1", "关爱活动", "关爱服务", "=6", "", "", "留守儿童"],
+    &["=2", "心理辅导", "关爱服务", "=4", "", "", "留守儿童"],
+    &["二", "助学", "", "=8"],
+    &["=3", "助学补助", "助学", "=8", "", "", "留守儿童"],
+];
+
+/// Arrivals for the whole fund and for a part, none for a line; spending by line.
+fn fund_arrivals(dir: &Path) -> Res {
+    std::fs::create_dir_all(dir)?;
+    ledger(
+        &dir.join("ledger.xlsx"),
+        &LEDGER_HEADER,
+        &[
+            &["2024-01-01", "", "期初余额"],
+            &[
+                "2024-03-01",
+                "记-0001",
+                "收县财政局留守儿童关爱资金",
+                "404",
+                "政府补助收入",
+                "留守儿童关爱资金",
+                "某县财政局",
+                "",
+                "=100000",
+            ],
+            &[
+                "2024-04-01",
+                "记-0002",
+                "收县财政局关爱服务经费",
+                "404",
+                "政府补助收入",
+                "",
+                "某县财政局",
+                "",
+                "=60000",
+            ],
+            &[
+                "2024-05-10",
+                "记-0003",
+                "关爱活动-张小明",
+                "50201",
+                "关爱活动费",
+                "关爱活动",
+                "张小明",
+                "=20000",
+                "",
+            ],
+            &[
+                "2024-05-10",
+                "记-0003",
+                "关爱活动-李小红",
+                "50201",
+                "关爱活动费",
+                "关爱活动",
+                "李小红",
+                "=20000",
+                "",
+            ],
+            &[
+                "2024-06-10",
+                "记-0004",
+                "心理辅导-王小刚",
+                "50202",
+                "心理辅导费",
+                "心理辅导",
+                "王小刚",
+                "=30000",
+                "",
+            ],
+            &[
+                "2024-09-01",
+                "记-0005",
+                "助学补助-赵小芳",
+                "50203",
+                "助学补助",
+                "助学补助",
+                "赵小芳",
+                "=60000",
+                "",
+            ],
+        ],
+    )?;
+    targets(
+        &dir.join("targets.xlsx"),
+        &Targets {
+            name: "2024年留守儿童关爱资金",
+            total_wan: "=18",
+            value_header: "指标值",
+            targets: &TARGETS,
+            unit_note: "金额单位：万元",
+            budget: &BUDGET,
+            survey: true,
+        },
+    )?;
+    std::fs::write(dir.join("rules.toml"), RULES)?;
+    Ok(())
+}
+
+pub fn write_all(dir: &Path) -> Res {
+    fund_arrivals(&dir.join("fund-arrivals"))?;
+    Ok(())
+}
