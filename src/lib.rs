@@ -15,6 +15,7 @@
 //! [`batch::summary`] writes one row per fund.
 
 pub mod batch;
+pub mod chart;
 pub mod check;
 pub mod cli;
 pub mod config;

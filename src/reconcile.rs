@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use rust_decimal::Decimal;
 
+use crate::chart::{self, Chart};
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::read::ledger::{Ledger, LedgerRow, SkipKind};
@@ -31,6 +32,11 @@ pub struct LedgerRules {
     /// Which side of parallel books is counted; the budget side by default, as 预算执行 is
     /// measured in 预算会计.
     pub parallel_side: BookSide,
+    /// The chart of accounts the rules file names; found from the accounts otherwise.
+    pub chart: Option<Chart>,
+    /// Whether the rules file lists the arrival or spending accounts itself, which then stand
+    /// whatever the chart.
+    pub accounts_stated: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,8 +63,69 @@ impl Default for LedgerRules {
             budget_arrival_accounts: crate::label::words(&["6"]),
             budget_spending_accounts: crate::label::words(&["7"]),
             parallel_side: BookSide::Budget,
+            chart: None,
+            accounts_stated: false,
         }
     }
+}
+
+impl LedgerRules {
+    /// The rules with the accounts of the ledger's chart, and how the chart was settled; `None`
+    /// when the rules file lists the accounts itself. Refused when the accounts fit no chart,
+    /// or charts that read money differently.
+    pub fn for_ledger(
+        &self,
+        ledger: &Ledger,
+    ) -> Result<(LedgerRules, Option<chart::Found>), chart::Problem> {
+        if self.accounts_stated {
+            return Ok((self.clone(), None));
+        }
+        let found = match self.chart {
+            Some(c) => chart::Found::Stated(c),
+            None => chart::detect(&accounts(ledger))?,
+        };
+        let mut rules = self.clone();
+        if let Some(c) = found.chart() {
+            let a = c.accounts();
+            rules.arrival_accounts = crate::label::words(a.arrival);
+            rules.spending_accounts = crate::label::words(a.spending);
+            let (arrival, spending) = a.budget.unwrap_or((&[], &[]));
+            rules.budget_arrival_accounts = crate::label::words(arrival);
+            rules.budget_spending_accounts = crate::label::words(spending);
+        }
+        Ok((rules, Some(found)))
+    }
+}
+
+/// The ledger's distinct accounts: the code (or the digits leading the name) and the name.
+fn accounts(ledger: &Ledger) -> Vec<chart::Account> {
+    let t = &ledger.texts;
+    let mut seen: HashSet<(TextId, TextId), foldhash::fast::RandomState> = HashSet::default();
+    for row in &ledger.rows {
+        seen.insert((row.account_code, row.account_name));
+    }
+    let mut out: Vec<chart::Account> = seen
+        .into_iter()
+        .map(|(code, name)| {
+            let name = t[name].trim();
+            let code = t[code].trim();
+            let code = if code.is_empty() {
+                name.split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .unwrap_or("")
+            } else {
+                code
+            };
+            chart::Account {
+                code: code.to_string(),
+                name: name.to_string(),
+            }
+        })
+        .filter(|a| !a.code.is_empty() || !a.name.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// What a posting is to the fund.
@@ -199,6 +266,8 @@ pub struct Reconciliation {
     /// Beneficiaries per tally (受益统计), e.g. 困难职工 → 1584.
     pub tallies: BTreeMap<String, u32>,
     pub books: Books,
+    /// How the chart of accounts was settled; `None` when the rules file lists the accounts.
+    pub chart: Option<chart::Found>,
 }
 
 /// Why a row was not used: skipped by the reader (a total, a balance …), or a posting on an
@@ -210,6 +279,9 @@ pub enum Skip {
     OtherAccount,
     /// 平行记账另一方: the side of parallel books that is not counted.
     OtherBooks,
+    /// 期末结转: the year-end closing of income and expense accounts into 本年利润 / 本期盈余 /
+    /// 结余, which moves no money.
+    Closing,
 }
 
 impl Skip {
@@ -219,6 +291,7 @@ impl Skip {
             Skip::Row(kind) => kind.label(),
             Skip::OtherAccount => "非资金科目",
             Skip::OtherBooks => "平行记账另一方",
+            Skip::Closing => "期末结转",
         }
     }
 
@@ -227,6 +300,7 @@ impl Skip {
             Skip::Row(kind) => kind.say(lang),
             Skip::OtherAccount => lang.pick(self.label(), "not on the fund's accounts"),
             Skip::OtherBooks => lang.pick(self.label(), "the other side of parallel books"),
+            Skip::Closing => lang.pick(self.label(), "year-end closing entries"),
         }
     }
 }
@@ -278,6 +352,23 @@ impl Books {
     }
 }
 
+/// The 摘要 of a year-end closing entry (结转损益): income and expense accounts emptied into the
+/// year's result. It moves no money, and its debits on income accounts are not negative arrivals.
+fn is_closing(summary: &str) -> bool {
+    const CLOSING: [&str; 9] = [
+        "结转本年利润",
+        "结转损益",
+        "损益结转",
+        "结转本期盈余",
+        "结转利润",
+        "收支结转",
+        "结转收支",
+        "期末结转",
+        "结转本年收支",
+    ];
+    CLOSING.iter().any(|c| summary.contains(c))
+}
+
 /// The account code of a posting; without a code column the code often leads the name.
 fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
     let code = t[row.account_code].trim();
@@ -288,20 +379,29 @@ fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
     }
 }
 
-fn starts(code: &str, prefixes: &[String]) -> bool {
-    prefixes.iter().any(|p| code.starts_with(p.as_str()))
+/// Whether the posting's account is one of `accounts`: an entry of digits is a code prefix, any
+/// other a part of the account's name (`其他收益`).
+fn on(row: &LedgerRow, t: &Texts, accounts: &[String]) -> bool {
+    let code = code(row, t);
+    accounts.iter().any(|a| {
+        if a.bytes().all(|b| b.is_ascii_digit()) {
+            code.starts_with(a.as_str())
+        } else {
+            t[row.account_name].contains(a.as_str())
+        }
+    })
 }
 
 pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
     let t = &ledger.texts;
-    let on = |arrival: &[String], spending: &[String]| {
+    let holds = |arrival: &[String], spending: &[String]| {
         ledger
             .rows
             .iter()
-            .any(|r| starts(code(r, t), arrival) || starts(code(r, t), spending))
+            .any(|r| on(r, t, arrival) || on(r, t, spending))
     };
-    let financial = on(&rules.arrival_accounts, &rules.spending_accounts);
-    let budget = on(
+    let financial = holds(&rules.arrival_accounts, &rules.spending_accounts);
+    let budget = holds(
         &rules.budget_arrival_accounts,
         &rules.budget_spending_accounts,
     );
@@ -315,7 +415,6 @@ pub fn books(ledger: &Ledger, rules: &LedgerRules) -> Books {
 /// What a posting is to the fund: `Err(true)` when it belongs to the side of parallel books
 /// that is not counted, `Err(false)` when it is on another account altogether.
 pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> Result<Flow, bool> {
-    let code = code(row, t);
     let (financial, budget) = (
         (&rules.arrival_accounts, &rules.spending_accounts),
         (
@@ -328,12 +427,12 @@ pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> R
         Books::BudgetOnly | Books::Parallel(BookSide::Budget) => (budget, Some(financial)),
         Books::Parallel(BookSide::Financial) => (financial, Some(budget)),
     };
-    if starts(code, counted.1) {
+    if on(row, t, counted.1) {
         Ok(Flow::Spending)
-    } else if starts(code, counted.0) {
+    } else if on(row, t, counted.0) {
         Ok(Flow::Arrival)
     } else {
-        Err(other.is_some_and(|(a, s)| starts(code, a) || starts(code, s)))
+        Err(other.is_some_and(|(a, s)| on(row, t, a) || on(row, t, s)))
     }
 }
 
@@ -399,6 +498,11 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 continue;
             }
         };
+        if is_closing(&row.summary(&ledger.texts)) {
+            *rows.skipped.entry(Skip::Closing).or_insert(0) += 1;
+            postings.push((None, Assignment::OtherAccount));
+            continue;
+        }
         let Some(index) = budget
             .lines
             .iter()
@@ -481,6 +585,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         rows,
         tallies,
         books,
+        chart: None,
     }
 }
 

@@ -119,6 +119,11 @@ pub enum Error {
         missing: Vec<(String, String)>,
         provided: Vec<String>,
     },
+    /// A ledger whose accounts fit no chart of accounts, or charts that read money differently.
+    Chart {
+        file: String,
+        problem: Box<crate::chart::Problem>,
+    },
     /// A file the template would overwrite.
     Exists {
         path: PathBuf,
@@ -263,6 +268,10 @@ impl Error {
                 missing,
                 provided,
             } => unmeasured(system, missing, provided, lang),
+            Error::Chart { file, problem } => {
+                let problem = problem.say(lang);
+                lang.pick(format!("{file}：{problem}"), format!("{file}: {problem}"))
+            }
             Error::Exists { path } => {
                 let p = path.display();
                 lang.pick(

@@ -75,7 +75,7 @@ pub struct Evaluation {
 }
 
 /// Read, reconcile, check and measure.
-pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
+pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
     let mut timings = Timings::start();
     let ledger = ledger::read(&sources.ledgers, &sources.layout)?;
     timings.mark("read ledger");
@@ -94,7 +94,27 @@ pub fn analyse(sources: &Sources, rules: Rules) -> Result<Analysis> {
             None => unmatched.push(line.clone()),
         }
     }
-    let reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
+    let (ledger_rules, chart) =
+        rules
+            .ledger
+            .for_ledger(&ledger)
+            .map_err(|problem| crate::error::Error::Chart {
+                file: ledger
+                    .sheets
+                    .iter()
+                    .map(|s| s.file.to_string())
+                    .fold(Vec::<String>::new(), |mut files, f| {
+                        if !files.contains(&f) {
+                            files.push(f);
+                        }
+                        files
+                    })
+                    .join("、"),
+                problem: Box::new(problem),
+            })?;
+    rules.ledger = ledger_rules;
+    let mut reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
+    reconciliation.chart = chart;
     timings.mark("reconcile");
     let mut findings = check::check(
         &ledger,
@@ -208,6 +228,9 @@ fn notes(
     measures: &Measures,
 ) -> Vec<Note> {
     let mut notes = Vec::new();
+    if let Some(chart) = &recon.chart {
+        notes.push(Note::Chart(chart.clone()));
+    }
     if recon.books != crate::reconcile::Books::Single {
         notes.push(Note::Books(recon.books.clone()));
     }

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
+use crate::chart;
 use crate::glossary::{Noun, count, list, wan, yuan};
 use crate::lang::Lang;
 use crate::location::CellRef;
@@ -21,6 +22,8 @@ pub enum Note {
         sheet: Arc<str>,
         items: usize,
     },
+    /// The chart of accounts the ledger was read by, and how it was settled.
+    Chart(chart::Found),
     /// The ledger keeps more than one set of books (政府会计's parallel books).
     Books(Books),
     /// The declaration's annual funds differ from the budget lines' total, which is used.
@@ -64,6 +67,7 @@ impl Note {
                     count(lang, *items, Noun::BankItem)
                 )
             }
+            (Note::Chart(found), _) => say_chart(found, lang),
             (Note::Books(books), Lang::Zh) => format!("账套：{}", books.describe(lang)),
             (Note::Books(books), Lang::En) => format!("books: {}", books.describe(lang)),
             (Note::DeclaredTotal { declared, planned }, Lang::Zh) => format!(
@@ -156,5 +160,35 @@ impl Note {
                 list(lang, lines)
             ),
         }
+    }
+}
+
+/// `会计制度：工会会计制度（据科目 404 政府补助收入）`
+fn say_chart(found: &chart::Found, lang: Lang) -> String {
+    match (found, lang) {
+        (chart::Found::Stated(c), Lang::Zh) => format!("会计制度：{}（规则文件指定）", c.say(lang)),
+        (chart::Found::Stated(c), Lang::En) => {
+            format!("chart of accounts: {}, as the rules file says", c.say(lang))
+        }
+        (chart::Found::Detected(c, accounts), _) => {
+            let shown: Vec<String> = accounts.iter().take(3).map(chart::Account::say).collect();
+            let more = accounts.len() > 3;
+            match lang {
+                Lang::Zh => format!(
+                    "会计制度：{}（据科目 {}{}）",
+                    c.say(lang),
+                    shown.join("、"),
+                    if more { "等" } else { "" }
+                ),
+                Lang::En => format!(
+                    "chart of accounts: {}, from the accounts {}{}",
+                    c.say(lang),
+                    shown.join(", "),
+                    if more { " …" } else { "" }
+                ),
+            }
+        }
+        (chart::Found::ByCodes, Lang::Zh) => "会计制度：未能从科目名称识别，按科目编码以4类为收入、5类为支出计数；如不符，在规则文件 [ledger] 中写明 chart".to_string(),
+        (chart::Found::ByCodes, Lang::En) => "chart of accounts: not known from the account names; read by code, class 4 as income and 5 as spending; if that is wrong, name the chart in the rules file's [ledger]".to_string(),
     }
 }

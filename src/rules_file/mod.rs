@@ -419,9 +419,14 @@ impl RulesFile {
         let l = &self.ledger;
         if let Some(a) = &l.arrival_accounts {
             rules.ledger.arrival_accounts = a.clone();
+            rules.ledger.accounts_stated = true;
         }
         if let Some(s) = &l.spending_accounts {
             rules.ledger.spending_accounts = s.clone();
+            rules.ledger.accounts_stated = true;
+        }
+        if let Some(c) = l.chart {
+            rules.ledger.chart = Some(c);
         }
         if let Some(p) = &l.prohibited_payees {
             rules.ledger.prohibited_payees = p.clone();

@@ -51,6 +51,8 @@ pub struct LedgerTable {
     pub spending_accounts: Option<Vec<String>>,
     /// Which side of parallel books (财务会计 / 预算会计) to count.
     pub books: Option<Books>,
+    /// The chart of accounts, when the accounts do not tell it.
+    pub chart: Option<crate::chart::Chart>,
     /// Parts of payee names fiscal money may not go to.
     pub prohibited_payees: Option<Vec<String>>,
 }

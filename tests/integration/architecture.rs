@@ -11,7 +11,7 @@ const LAYERS: &[&[&str]] = &[
     // Shared leaves: no module of the crate below them.
     &["lang", "label", "money", "date", "guard", "location"],
     // The words the tool writes, in both languages.
-    &["glossary"],
+    &["glossary", "chart"],
     &["error"],
     &["read"],
     &["reconcile"],

@@ -48,3 +48,91 @@ fn arrivals_for_the_fund_or_a_part_count_toward_the_arrival_rate() {
     assert!(text.contains("（部分整体到位）"), "{text}");
     assert!(text.contains("（项目整体到位）"), "{text}");
 }
+
+/// Regression: a company's books (企业会计准则) were read as a government's parallel books:
+/// 6401 主营业务成本 became an arrival and a fine on 营业外支出 a negative one.
+#[test]
+fn a_companys_books_are_read_by_the_enterprise_chart() {
+    let json = json_of("enterprise", &[]);
+    let r = &json["reconciliation"];
+    assert_eq!(r["totals"]["arrived"], "100000.00");
+    assert_eq!(r["totals"]["spent"], "82500.00");
+    assert_eq!(r["lines"][0]["spent"], "52500.00");
+    let ledger = &json["inputs"]["ledger"];
+    assert_eq!(ledger["skipped"]["期末结转"], 1);
+    assert_eq!(ledger["skipped"]["非资金科目"], 8);
+    assert_eq!(ledger["unassigned"], 1);
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains(
+            "会计制度：企业会计准则（据科目 2221 应交税费、4103 本年利润、5001 生产成本等）"
+        ),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_nonprofits_books_are_read_by_its_chart() {
+    let json = json_of("nonprofit", &[]);
+    assert_eq!(json["reconciliation"]["totals"]["arrived"], "100000.00");
+    assert_eq!(json["reconciliation"]["totals"]["spent"], "90000.00");
+    let notes = json["notes"].to_string();
+    assert!(
+        notes.contains("民间非营利组织会计制度（据科目 4401 政府补助收入、5101 业务活动成本）"),
+        "{notes}"
+    );
+}
+
+/// Accounts of two charts that read money differently are refused, naming both; the rules file
+/// settles it.
+#[test]
+fn accounts_of_two_charts_are_refused_unless_the_rules_name_one() {
+    let (ledger, targets, rules) = case("mixed-charts");
+    let out = evaluate(&ledger, &targets, &["--rules", rules.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("工会会计制度（404 政府补助收入）"), "{err}");
+    assert!(
+        err.contains(
+            "企业会计准则（4103 本年利润、5001 生产成本、6117 其他收益、6401 主营业务成本等）"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("chart = \"union\""), "{err}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let stated = dir.path().join("rules.toml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(
+        &stated,
+        format!("{text}\n[ledger]\nchart = \"enterprise\"\n"),
+    )
+    .unwrap();
+    let out = evaluate(&ledger, &targets, &["--rules", stated.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("会计制度：企业会计准则（规则文件指定）"));
+
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--lang", "en"],
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("the trade-union chart (404 政府补助收入); the enterprise chart ("),
+        "{err}"
+    );
+}
+
+/// The government layout says its chart, and the sample its union's.
+#[test]
+fn the_chart_found_is_said_with_its_accounts() {
+    let out = evaluate(
+        &crate::fixture("changde-2019/layouts/政务-平行记账.xlsx"),
+        &crate::targets(),
+        &[],
+    );
+    assert!(stdout(&out).contains("注：会计制度：政府会计制度（据科目 1011 零余额账户用款额度、4001 财政拨款收入、5001 业务活动费用等）"));
+    let out = evaluate(&crate::ledger(), &crate::targets(), &[]);
+    assert!(stdout(&out).contains("注：会计制度：工会会计制度（据科目 404 政府补助收入）"));
+}

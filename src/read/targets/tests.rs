@@ -108,7 +108,10 @@ fn the_fund_is_known_by_its_name_with_or_without_its_year() {
         .iter()
         .map(ToString::to_string)
         .collect();
-    assert_eq!(names, ["项目:2019年度职工帮扶专项资金项目|职工帮扶专项资金"]);
+    assert_eq!(
+        names,
+        ["项目:2019年度职工帮扶专项资金项目|职工帮扶专项资金"]
+    );
     assert!(fund_by_name("").is_empty());
 }
 
