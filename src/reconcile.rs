@@ -354,20 +354,17 @@ impl Books {
 
 /// The 摘要 of a year-end closing entry (结转损益): income and expense accounts emptied into the
 /// year's result. It moves no money, and its debits on income accounts are not negative arrivals.
-fn is_closing(summary: &str) -> bool {
-    const CLOSING: [&str; 9] = [
-        "结转本年利润",
-        "结转损益",
-        "损益结转",
-        "结转本期盈余",
-        "结转利润",
-        "收支结转",
-        "结转收支",
-        "期末结转",
-        "结转本年收支",
-    ];
-    CLOSING.iter().any(|c| summary.contains(c))
-}
+const CLOSING: [&str; 9] = [
+    "结转本年利润",
+    "结转损益",
+    "损益结转",
+    "结转本期盈余",
+    "结转利润",
+    "收支结转",
+    "结转收支",
+    "期末结转",
+    "结转本年收支",
+];
 
 /// The account code of a posting; without a code column the code often leads the name.
 fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
@@ -498,7 +495,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 continue;
             }
         };
-        if is_closing(&row.summary(&ledger.texts)) {
+        if row.summary_has_any(&ledger.texts, &CLOSING) {
             *rows.skipped.entry(Skip::Closing).or_insert(0) += 1;
             postings.push((None, Assignment::OtherAccount));
             continue;
@@ -600,9 +597,11 @@ fn settle_lines(
     for ((line, source), people) in lines.iter_mut().zip(&budget.lines).zip(payees) {
         line.balance = line.planned - line.spent;
         line.execution_rate = rate(line.spent, line.planned);
+        // A stated count is of the people a bulk payment reached: a line that paid nothing
+        // reached no one, whatever the sheet says.
         (line.beneficiaries, line.beneficiaries_stated) = match source.stated_beneficiaries {
-            Some(n) => (n, true),
-            None => (people.len() as u32, false),
+            Some(n) if line.spent > Decimal::ZERO => (n, true),
+            _ => (people.len() as u32, false),
         };
         if let Some(tally) = &line.tally {
             let sum = tallies.entry(tally.clone()).or_insert(0);
@@ -662,6 +661,45 @@ fn group_totals(
 #[cfg(test)]
 mod tests {
     use super::{Assignment, Flow};
+
+    /// Regression: a line's stated 受益人数 counted though it paid nothing, so 产出 kept its
+    /// points on a ledger none of whose postings reached a line.
+    #[test]
+    fn a_stated_count_of_people_counts_only_for_a_line_that_paid() {
+        use crate::location::CellRef;
+        use crate::read::targets::{Budget, BudgetGroup, BudgetLine};
+        use rust_decimal::Decimal;
+        use std::sync::Arc;
+        let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 1, 0);
+        let line = BudgetLine {
+            name: "送温暖".into(),
+            group: "帮扶".into(),
+            planned: Decimal::ONE_HUNDRED,
+            planned_at: at.clone(),
+            matchers: Vec::new(),
+            stated_beneficiaries: Some(1000),
+            tally: Some("困难职工".into()),
+            standard: String::new(),
+            at: at.clone(),
+        };
+        let budget = Budget {
+            groups: vec![BudgetGroup {
+                name: "帮扶".into(),
+                planned: None,
+                at,
+                matchers: Vec::new(),
+            }],
+            lines: vec![line],
+            fund: Vec::new(),
+        };
+        let ledger = crate::read::ledger::Ledger::default();
+        let r = super::reconcile(&ledger, &budget, &super::LedgerRules::default());
+        assert_eq!(
+            (r.lines[0].beneficiaries, r.lines[0].beneficiaries_stated),
+            (0, false)
+        );
+        assert_eq!(r.tallies["困难职工"], 0);
+    }
 
     /// Every posting's flow and assignment are held through the checks, beside the postings:
     /// each byte here is a megabyte of a million-posting evaluation's memory.

@@ -293,9 +293,37 @@ fn fund_arrivals(dir: &Path) -> Res {
 }
 
 /// A fund of the shared targets and rules, with its own ledger and budget lines.
-fn fund(dir: &Path, name: &str, total_wan: &str, budget: &[&[&str]], body: &[&[&str]]) -> Res {
+fn fund(
+    dir: &Path,
+    name: &str,
+    total_wan: &str,
+    budget: &[&[&str]],
+    body: &[&[&'static str]],
+) -> Res {
+    fund_without(dir, name, total_wan, budget, body, None)
+}
+
+/// A fund whose ledger lacks the column `without` (0 日期, 5 项目 …).
+fn fund_without(
+    dir: &Path,
+    name: &str,
+    total_wan: &str,
+    budget: &[&[&str]],
+    body: &[&[&'static str]],
+    without: Option<usize>,
+) -> Res {
     std::fs::create_dir_all(dir)?;
-    ledger(&dir.join("ledger.xlsx"), &LEDGER_HEADER, body)?;
+    let drop = |row: &[&'static str]| -> Vec<&'static str> {
+        row.iter()
+            .enumerate()
+            .filter(|(c, _)| Some(*c) != without)
+            .map(|(_, v)| *v)
+            .collect()
+    };
+    let header = drop(&LEDGER_HEADER);
+    let rows: Vec<Vec<&str>> = body.iter().map(|r| drop(r)).collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    ledger(&dir.join("ledger.xlsx"), &header, &rows)?;
     targets(
         &dir.join("targets.xlsx"),
         &Targets {
@@ -558,5 +586,22 @@ pub fn write_all(dir: &Path) -> Res {
         "=1000",
     ]);
     fund(&dir.join("mixed-charts"), tech, "=10", &TECH_BUDGET, &mixed)?;
+    // An export without its 项目 column, and a voucher-import sheet without dates.
+    fund_without(
+        &dir.join("no-project"),
+        tech,
+        "=10",
+        &TECH_BUDGET,
+        &NONPROFIT,
+        Some(5),
+    )?;
+    fund_without(
+        &dir.join("no-dates"),
+        tech,
+        "=10",
+        &TECH_BUDGET,
+        &NONPROFIT,
+        Some(0),
+    )?;
     Ok(())
 }

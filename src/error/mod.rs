@@ -9,12 +9,14 @@
 mod cell;
 mod file;
 mod rules;
+mod unevaluable;
 
 use std::path::PathBuf;
 
 pub use cell::{Expected, Found};
 pub use file::{SheetProblem, Unreadable};
 pub use rules::{BadNumbers, Caret, RulesProblem, Subject};
+pub use unevaluable::{Unevaluable, Unreached};
 
 use crate::glossary::list;
 use crate::lang::Lang;
@@ -119,11 +121,8 @@ pub enum Error {
         missing: Vec<(String, String)>,
         provided: Vec<String>,
     },
-    /// A ledger whose accounts fit no chart of accounts, or charts that read money differently.
-    Chart {
-        file: String,
-        problem: Box<crate::chart::Problem>,
-    },
+    /// Inputs that were read, from which no grade can be stood behind.
+    Unevaluable(Box<Unevaluable>),
     /// A file the template would overwrite.
     Exists {
         path: PathBuf,
@@ -268,10 +267,7 @@ impl Error {
                 missing,
                 provided,
             } => unmeasured(system, missing, provided, lang),
-            Error::Chart { file, problem } => {
-                let problem = problem.say(lang);
-                lang.pick(format!("{file}：{problem}"), format!("{file}: {problem}"))
-            }
+            Error::Unevaluable(why) => why.say(lang),
             Error::Exists { path } => {
                 let p = path.display();
                 lang.pick(

@@ -5,16 +5,18 @@ mod note;
 pub use note::Note;
 
 use crate::check::{self, Finding};
-use crate::error::Result;
+use crate::error::{Error, Result, Unevaluable, Unreached};
 use crate::label::normalize;
 use crate::measure::{self, Measures};
 use crate::read::bank;
 use crate::read::ledger::{self, Ledger};
+use crate::read::targets::Field;
 use crate::read::targets::{self, Targets};
-use crate::reconcile::{self, Flow, Reconciliation};
+use crate::reconcile::{self, Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
 use crate::score::{self, Scorecard};
 use crate::sources::Sources;
+use rust_decimal::Decimal;
 
 /// Everything but the score: what `jixiao check` shows.
 pub struct Analysis {
@@ -26,6 +28,9 @@ pub struct Analysis {
     pub measures: Measures,
     /// What the user should know that is not an error: layouts assumed, figures that disagree.
     pub notes: Vec<Note>,
+    /// What stops the inputs being graded, though they were read: `check` lists them, the
+    /// scoring refuses with the first.
+    pub refusals: Vec<Unevaluable>,
     pub timings: Timings,
 }
 
@@ -94,27 +99,24 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
             None => unmatched.push(line.clone()),
         }
     }
-    let (ledger_rules, chart) =
-        rules
-            .ledger
-            .for_ledger(&ledger)
-            .map_err(|problem| crate::error::Error::Chart {
-                file: ledger
-                    .sheets
-                    .iter()
-                    .map(|s| s.file.to_string())
-                    .fold(Vec::<String>::new(), |mut files, f| {
-                        if !files.contains(&f) {
-                            files.push(f);
-                        }
-                        files
-                    })
-                    .join("、"),
-                problem: Box::new(problem),
-            })?;
-    rules.ledger = ledger_rules;
+    let mut refusals = Vec::new();
+    let chart = match rules.ledger.for_ledger(&ledger) {
+        Ok((ledger_rules, chart)) => {
+            rules.ledger = ledger_rules;
+            chart
+        }
+        // Read on as before, for `check` to show what the ledger holds; the evaluation refuses.
+        Err(problem) => {
+            refusals.push(Unevaluable::Chart {
+                file: ledger_files(&ledger),
+                problem,
+            });
+            None
+        }
+    };
     let mut reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     reconciliation.chart = chart;
+    refusals.extend(refusals_of(&ledger, &targets, &reconciliation));
     timings.mark("reconcile");
     let mut findings = check::check(
         &ledger,
@@ -175,12 +177,101 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         findings,
         measures,
         notes,
+        refusals,
         timings,
     })
 }
 
+/// The ledger's files, once each: `a.xlsx、b.csv`.
+fn ledger_files(ledger: &Ledger) -> String {
+    let mut files: Vec<&str> = Vec::new();
+    for s in &ledger.sheets {
+        if !files.contains(&&*s.file) {
+            files.push(&s.file);
+        }
+    }
+    files.join("、")
+}
+
+/// What makes the inputs, read as they are, unfit to grade: nothing dated, or under half the
+/// money on the fund's accounts reaching a budget line.
+fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Vec<Unevaluable> {
+    let mut out = Vec::new();
+    let file = ledger_files(ledger);
+    if !ledger.rows.is_empty() && ledger.rows.iter().all(|r| r.date.is_none()) {
+        out.push(Unevaluable::NoDates { file: file.clone() });
+    }
+    let (mut on_fund_accounts, mut reached) = (Decimal::ZERO, Decimal::ZERO);
+    for (row, (flow, assignment)) in ledger.rows.iter().zip(&recon.postings) {
+        if flow.is_none() {
+            continue;
+        }
+        let size = (row.debit() - row.credit()).abs();
+        on_fund_accounts += size;
+        if !matches!(
+            assignment,
+            Assignment::Unassigned | Assignment::OtherAccount
+        ) {
+            reached += size;
+        }
+    }
+    let why = if on_fund_accounts.is_zero() {
+        Some(Unreached::NoFundAccounts)
+    } else if reached * Decimal::TWO < on_fund_accounts {
+        let empty = empty_fields(ledger, targets);
+        Some(if empty.is_empty() {
+            Unreached::Unmatched
+        } else {
+            Unreached::EmptyFields(empty)
+        })
+    } else {
+        None
+    };
+    if let Some(why) = why {
+        out.push(Unevaluable::Unreached {
+            file,
+            on_fund_accounts,
+            reached,
+            why,
+        });
+    }
+    out
+}
+
+/// The fields the budget's conditions read that no posting fills.
+fn empty_fields(ledger: &Ledger, targets: &Targets) -> Vec<&'static str> {
+    let mut fields: Vec<Field> = Vec::new();
+    for m in targets.budget.lines.iter().flat_map(|l| &l.matchers) {
+        if !fields.contains(&m.field) {
+            fields.push(m.field);
+        }
+    }
+    fields
+        .into_iter()
+        .filter(|f| {
+            ledger.rows.iter().all(|r| match f {
+                Field::Project => r.project.is_empty(),
+                Field::Payee => r.payee.is_empty(),
+                Field::Account => r.account_code.is_empty() && r.account_name.is_empty(),
+                Field::Summary => r.summary(&ledger.texts).trim().is_empty(),
+            })
+        })
+        .map(Field::label)
+        .collect()
+}
+
 impl Analysis {
+    /// The score, unless the inputs cannot be graded.
     pub fn scorecard(&self) -> Result<Scorecard> {
+        if let Some(first) = self.refusals.first() {
+            return Err(Error::Unevaluable(Box::new(first.clone())));
+        }
+        self.scored()
+    }
+
+    /// The score the indicator system gives the measures, whether or not they can be stood
+    /// behind: `check` shows what else stops the evaluation.
+    pub fn scored(&self) -> Result<Scorecard> {
         score::score(
             &self.rules,
             &self.measures,
@@ -199,6 +290,7 @@ impl Analysis {
             findings,
             measures,
             notes,
+            refusals: _,
             mut timings,
         } = self;
         timings.mark("score");

@@ -29,7 +29,14 @@ fn problems(a: &Analysis, lang: Lang) -> Vec<Problem> {
         at,
         message,
     };
-    match a.scorecard() {
+    for r in &a.refusals {
+        out.push(Problem {
+            blocking: true,
+            at: None,
+            message: r.say(lang),
+        });
+    }
+    match a.scored() {
         Err(e) => out.push(Problem {
             blocking: true,
             at: None,

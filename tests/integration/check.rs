@@ -79,6 +79,8 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     // Every posting the single line does not claim is listed, with its cell.
     assert!(text.contains("提示 ledger.xlsx!明细账!I599：分录“收市财政局拨付2019年劳模疗休养经费”（贷 200,000.00）未归入任何预算子项"), "{text}");
     assert!(text.contains("＋ 未归入 582"), "{text}");
+    // Most of the money reaches no line: no grade could be stood behind.
+    assert!(text.contains("错误：ledger.xlsx：资金科目上的4,768,100.00元中只有604,000.00元（12.67%）归入预算子项，不足一半，无法评价；运行 jixiao check 查看每个预算子项匹配到的分录，改正预算明细的匹配条件"), "{text}");
 }
 
 /// Regression: with one file, `jixiao check` told the user to run `jixiao evaluate`.

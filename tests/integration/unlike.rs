@@ -136,3 +136,60 @@ fn the_chart_found_is_said_with_its_accounts() {
     let out = evaluate(&crate::ledger(), &crate::targets(), &[]);
     assert!(stdout(&out).contains("注：会计制度：工会会计制度（据科目 404 政府补助收入）"));
 }
+
+/// `jixiao check` on a case, with its rules: (exit code, stdout).
+fn check_of(name: &str, extra: &[&str]) -> (Option<i32>, String) {
+    let (ledger, targets, rules) = case(name);
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .arg("check")
+        .arg(&ledger)
+        .arg(&targets)
+        .args(["--rules", rules.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap();
+    (out.status.code(), stdout(&out))
+}
+
+/// `evaluate` refuses with `reason`, and `check` concludes 不能评价 with the same reason.
+fn refused_by_both(name: &str, reason: &str) {
+    let (ledger, targets, rules) = case(name);
+    let out = evaluate(&ledger, &targets, &["--rules", rules.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty());
+    let err = stderr(&out);
+    assert!(err.contains(reason), "{err}");
+    let (code, text) = check_of(name, &[]);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains(&format!("错误：{reason}")), "{text}");
+    assert!(text.contains("结论：不能评价"), "{text}");
+}
+
+/// Regression: without its 项目 column no posting reached a line, yet the total was unchanged
+/// and `check` said 可以评价.
+#[test]
+fn a_ledger_without_its_project_column_is_refused_naming_the_column() {
+    refused_by_both(
+        "no-project",
+        "ledger.xlsx：资金科目上的190,000.00元中只有0.00元（0.00%）归入预算子项，无法评价：预算明细的匹配条件按项目匹配，而账页没有这一列（或该列全空）",
+    );
+}
+
+/// Regression: a voucher-import sheet with no date on any row was 可以评价.
+#[test]
+fn a_ledger_without_dates_is_refused() {
+    refused_by_both(
+        "no-dates",
+        "ledger.xlsx：没有一笔分录有日期（找不到日期列，或该列全空）",
+    );
+}
+
+/// The accounts of two charts: `check` says so too.
+#[test]
+fn check_says_what_evaluate_refuses_for_the_chart() {
+    refused_by_both(
+        "mixed-charts",
+        "ledger.xlsx：账页的科目分属不同的会计制度：工会会计制度（404 政府补助收入）",
+    );
+}

@@ -79,6 +79,13 @@ const NO_COLUMN: u16 = u16::MAX;
 
 impl LedgerRow {
     /// 摘要: what the bookkeeper wrote about the posting.
+    /// Whether the 摘要 holds any of `words`, without putting it together: a word of the
+    /// bookkeeper's does not span the payee's name.
+    pub fn summary_has_any(&self, t: &Texts, words: &[&str]) -> bool {
+        let has = |text: &str| words.iter().any(|w| text.contains(w));
+        has(&t[self.summary]) || self.summary_after_payee.is_some_and(|after| has(&t[after]))
+    }
+
     pub fn summary<'t>(&self, t: &'t Texts) -> Cow<'t, str> {
         match self.summary_after_payee {
             None => Cow::Borrowed(&t[self.summary]),

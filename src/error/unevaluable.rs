@@ -1,0 +1,148 @@
+//! Inputs that were read, but from which no grade can be stood behind: a ledger whose chart of
+//! accounts cannot be told, whose money mostly reaches no budget line, with no date on any
+//! row, or figures of two inputs that differ by a unit. `check` lists each as what stops the
+//! evaluation; `evaluate` refuses with it. Each names the file and, where it can, the cells.
+
+use rust_decimal::Decimal;
+
+use crate::chart;
+use crate::glossary::{list, yuan};
+use crate::lang::Lang;
+use crate::location::CellRef;
+
+/// Why the ledger's money mostly reached no budget line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreached {
+    /// No posting is on an arrival or spending account.
+    NoFundAccounts,
+    /// The budget lines' conditions read these fields (项目, 往来单位 …), empty on every posting:
+    /// the export lacks the column.
+    EmptyFields(Vec<&'static str>),
+    /// The conditions read fields the ledger has, but few postings meet them.
+    Unmatched,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unevaluable {
+    /// The ledger's accounts fit no chart, or charts that read money differently.
+    Chart {
+        file: String,
+        problem: chart::Problem,
+    },
+    /// Under half the money on the fund's accounts reaches a budget line, a part or the fund.
+    Unreached {
+        file: String,
+        /// Money on arrival and spending accounts, each posting's size.
+        on_fund_accounts: Decimal,
+        reached: Decimal,
+        why: Unreached,
+    },
+    /// No posting has a date: timeliness and the budget year cannot be told.
+    NoDates { file: String },
+    /// Two figures of the inputs that should agree differ by a unit's factor (元 against 万元,
+    /// 95 against 95 %).
+    Unit {
+        what: &'static str,
+        first: (Decimal, CellRef),
+        second: (Decimal, Option<CellRef>),
+        factor: u32,
+    },
+}
+
+impl Unevaluable {
+    pub fn say(&self, lang: Lang) -> String {
+        match self {
+            Unevaluable::Chart { file, problem } => {
+                let problem = problem.say(lang);
+                lang.pick(format!("{file}：{problem}"), format!("{file}: {problem}"))
+            }
+            Unevaluable::Unreached {
+                file,
+                on_fund_accounts,
+                reached,
+                why,
+            } => unreached(file, *on_fund_accounts, *reached, why, lang),
+            Unevaluable::NoDates { file } => lang.pick(
+                format!(
+                    "{file}：没有一笔分录有日期（找不到日期列，或该列全空），无法判断支付是否及时、是否在预算年度内；应导出带日期的明细账或序时账，或在规则文件 [ledger.columns] 中用 date 指明日期列"
+                ),
+                format!(
+                    "{file}: no posting has a date (no date column, or an empty one), so neither timeliness nor the budget year can be told; export the 明细账 or 序时账 with its dates, or name the date column with date in the rules file's [ledger.columns]"
+                ),
+            ),
+            Unevaluable::Unit {
+                what,
+                first,
+                second,
+                factor,
+            } => {
+                let second_at = second
+                    .1
+                    .as_ref()
+                    .map(|c| c.to_string())
+                    .unwrap_or_default();
+                match lang {
+                    Lang::Zh => format!(
+                        "{what}：{} 为{}，{second_at} 为{}，相差{factor}倍，像是单位不同（元与万元）；请核对两处的金额单位后改正其一",
+                        first.1,
+                        yuan(lang, first.0),
+                        yuan(lang, second.0)
+                    ),
+                    Lang::En => format!(
+                        "{what}: {} is {} and {second_at} is {}, {factor} times apart, as if in different units (yuan and 10k yuan); check the unit of each and correct one",
+                        first.1,
+                        yuan(lang, first.0),
+                        yuan(lang, second.0)
+                    ),
+                }
+            }
+        }
+    }
+}
+
+fn unreached(
+    file: &str,
+    on_fund_accounts: Decimal,
+    reached: Decimal,
+    why: &Unreached,
+    lang: Lang,
+) -> String {
+    let share = crate::money::ratio(reached, on_fund_accounts)
+        .map(crate::money::fmt_percent)
+        .unwrap_or_else(|| "0.00%".into());
+    let check = lang.pick(
+        "运行 jixiao check 查看每个预算子项匹配到的分录",
+        "run jixiao check to see the postings each budget line claims",
+    );
+    match (why, lang) {
+        (Unreached::NoFundAccounts, Lang::Zh) => format!(
+            "{file}：没有一笔分录在到位资金或支出科目上，无法评价；{check}，核对会计制度和科目（规则文件 [ledger] 的 chart、arrival_accounts、spending_accounts）"
+        ),
+        (Unreached::NoFundAccounts, Lang::En) => format!(
+            "{file}: no posting is on an arrival or spending account, so nothing can be evaluated; {check}, and check the chart of accounts (chart, arrival_accounts, spending_accounts in the rules file's [ledger])"
+        ),
+        (Unreached::EmptyFields(fields), Lang::Zh) => format!(
+            "{file}：资金科目上的{}中只有{}（{share}）归入预算子项，无法评价：预算明细的匹配条件按{}匹配，而账页没有这一列（或该列全空）；应导出带{}的明细账（如项目辅助明细账），或在预算明细的匹配条件中改用账页有的列（摘要、科目）",
+            yuan(lang, on_fund_accounts),
+            yuan(lang, reached),
+            list(lang, fields),
+            list(lang, fields)
+        ),
+        (Unreached::EmptyFields(fields), Lang::En) => format!(
+            "{file}: of {} on the fund's accounts only {} ({share}) reaches a budget line, so nothing can be evaluated: the budget's 匹配条件 read {}, and the ledger has no such column (or an empty one); export the ledger with it (a 项目辅助明细账), or make the 匹配条件 read columns the ledger has (摘要, 科目)",
+            yuan(lang, on_fund_accounts),
+            yuan(lang, reached),
+            list(lang, fields)
+        ),
+        (Unreached::Unmatched, Lang::Zh) => format!(
+            "{file}：资金科目上的{}中只有{}（{share}）归入预算子项，不足一半，无法评价；{check}，改正预算明细的匹配条件",
+            yuan(lang, on_fund_accounts),
+            yuan(lang, reached)
+        ),
+        (Unreached::Unmatched, Lang::En) => format!(
+            "{file}: of {} on the fund's accounts only {} ({share}) reaches a budget line, under half, so nothing can be evaluated; {check}, and correct the budget's 匹配条件",
+            yuan(lang, on_fund_accounts),
+            yuan(lang, reached)
+        ),
+    }
+}
