@@ -340,6 +340,41 @@ fn fund_without(
     Ok(())
 }
 
+/// The nonprofit's fund with its own targets sheet.
+fn with_targets(dir: &Path, t: &Targets) -> Res {
+    fund(dir, t.name, t.total_wan, t.budget, &NONPROFIT)?;
+    targets(&dir.join("targets.xlsx"), t)
+}
+
+/// The technology fund's lines, filled in 元 under a 万元 heading.
+const TECH_BUDGET_IN_YUAN: [&[&str]; 3] = [
+    &["一", "技术改造补助", "", "=100000"],
+    &[
+        "=1",
+        "技术改造",
+        "技术改造补助",
+        "=60000",
+        "",
+        "",
+        "受益对象",
+    ],
+    &[
+        "=2",
+        "人员培训",
+        "技术改造补助",
+        "=40000",
+        "",
+        "",
+        "受益对象",
+    ],
+];
+
+/// Satisfaction as a whole number: under `指标值(%)`, and with no unit anywhere.
+const TARGETS_WHOLE_PERCENT: [[&str; 4]; 2] = [
+    ["产出指标", "数量指标", "受益人数", "≥2人"],
+    ["满意度指标", "服务对象满意度指标", "服务对象满意度", "75"],
+];
+
 const TECH_BUDGET: [&[&str]; 3] = [
     &["一", "技术改造补助", "", "=10"],
     &["=1", "技术改造", "技术改造补助", "=6", "", "", "受益对象"],
@@ -603,5 +638,29 @@ pub fn write_all(dir: &Path) -> Res {
         &NONPROFIT,
         Some(0),
     )?;
+    // Plans in 元 under 金额单位：万元; satisfaction as a whole number, with and without
+    // 指标值(%) above it.
+    let nonprofit = Targets {
+        name: tech,
+        total_wan: "=10",
+        value_header: "指标值",
+        targets: &TARGETS,
+        unit_note: "金额单位：万元",
+        budget: &TECH_BUDGET_IN_YUAN,
+        survey: true,
+    };
+    with_targets(&dir.join("yuan-under-wan"), &nonprofit)?;
+    let whole = Targets {
+        value_header: "指标值(%)",
+        targets: &TARGETS_WHOLE_PERCENT,
+        budget: &TECH_BUDGET,
+        ..nonprofit
+    };
+    with_targets(&dir.join("percent-header"), &whole)?;
+    let bare = Targets {
+        value_header: "指标值",
+        ..whole
+    };
+    with_targets(&dir.join("percent-bare"), &bare)?;
     Ok(())
 }

@@ -39,10 +39,18 @@ pub enum Unevaluable {
     },
     /// No posting has a date: timeliness and the budget year cannot be told.
     NoDates { file: String },
-    /// Two figures of the inputs that should agree differ by a unit's factor (元 against 万元,
-    /// 95 against 95 %).
+    /// A target written as a bare number above 1 (`95`) whose actual value is a rate (90 %):
+    /// read as 95, it would be met 0.95 %.
+    PercentWithoutUnit {
+        target: String,
+        at: CellRef,
+        written: String,
+        actual: String,
+        /// The completion the bare number would give.
+        completion: String,
+    },
+    /// Two figures of the inputs that should agree differ by a unit's factor (元 against 万元).
     Unit {
-        what: &'static str,
         first: (Decimal, CellRef),
         second: (Decimal, Option<CellRef>),
         factor: u32,
@@ -70,26 +78,39 @@ impl Unevaluable {
                     "{file}: no posting has a date (no date column, or an empty one), so neither timeliness nor the budget year can be told; export the 明细账 or 序时账 with its dates, or name the date column with date in the rules file's [ledger.columns]"
                 ),
             ),
+            Unevaluable::PercentWithoutUnit {
+                target,
+                at,
+                written,
+                actual,
+                completion,
+            } => lang.pick(
+                format!(
+                    "{at}：“{target}”的指标值“{written}”没有单位，而实际值是百分比（{actual}）；按数字{written}计，完成率只有{completion}。若为百分数，请写成“{written}%”，或在表头写“指标值(%)”"
+                ),
+                format!(
+                    "{at}: the target value of “{target}”, “{written}”, has no unit, but its actual value is a percentage ({actual}); read as the number {written} it would be {completion} met. If it is a percentage, write “{written}%”, or head the column “指标值(%)”"
+                ),
+            ),
             Unevaluable::Unit {
-                what,
                 first,
                 second,
                 factor,
             } => {
-                let second_at = second
+                let from = second
                     .1
                     .as_ref()
                     .map(|c| c.to_string())
                     .unwrap_or_default();
                 match lang {
                     Lang::Zh => format!(
-                        "{what}：{} 为{}，{second_at} 为{}，相差{factor}倍，像是单位不同（元与万元）；请核对两处的金额单位后改正其一",
+                        "{}：申报表的年度资金总额为{}，而预算明细合计{}（{from} 起），相差{factor}倍，像是一处按元、一处按万元填写；请核对两处的金额单位（表头或“金额单位：”一行）后改正其一",
                         first.1,
                         yuan(lang, first.0),
                         yuan(lang, second.0)
                     ),
                     Lang::En => format!(
-                        "{what}: {} is {} and {second_at} is {}, {factor} times apart, as if in different units (yuan and 10k yuan); check the unit of each and correct one",
+                        "{}: the declaration's 年度资金总额 is {}, but the budget lines add up to {} (from {from}), {factor} times apart, as if one were filled in yuan and the other in 10k yuan; check the unit of each (the header, or the 金额单位 line) and correct one",
                         first.1,
                         yuan(lang, first.0),
                         yuan(lang, second.0)

@@ -143,6 +143,7 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         &rules,
         statement.is_some(),
     );
+    refusals.extend(percents_without_unit(&targets, &rules, &measures));
     let mut notes = Vec::new();
     if let Some(bank) = sources
         .bank
@@ -196,7 +197,7 @@ fn ledger_files(ledger: &Ledger) -> String {
 /// What makes the inputs, read as they are, unfit to grade: nothing dated, or under half the
 /// money on the fund's accounts reaching a budget line.
 fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Vec<Unevaluable> {
-    let mut out = Vec::new();
+    let mut out: Vec<Unevaluable> = units_apart(targets, recon).into_iter().collect();
     let file = ledger_files(ledger);
     if !ledger.rows.is_empty() && ledger.rows.iter().all(|r| r.date.is_none()) {
         out.push(Unevaluable::NoDates { file: file.clone() });
@@ -236,6 +237,68 @@ fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Ve
         });
     }
     out
+}
+
+/// Targets written as a bare number above 1 whose actual value, from the measure the rules
+/// bind, is a rate: `95` against 90 % is a percentage without its sign, not 95.
+fn percents_without_unit(
+    targets: &Targets,
+    rules: &Rules,
+    measures: &Measures,
+) -> Vec<Unevaluable> {
+    targets
+        .targets
+        .iter()
+        .filter_map(|t| {
+            let crate::read::target_value::TargetValue::Quantity { value, unit, .. } = &t.value
+            else {
+                return None;
+            };
+            if !unit.is_empty() || *value <= Decimal::ONE {
+                return None;
+            }
+            let (_, bound) = rules
+                .target_actuals
+                .iter()
+                .find(|(name, _)| normalize(name) == normalize(&t.name))?;
+            let actual = measures.get(bound)?;
+            (actual.unit == measure::Unit::Rate).then(|| Unevaluable::PercentWithoutUnit {
+                target: t.name.clone(),
+                at: t.at.clone(),
+                written: t.written.clone(),
+                actual: actual.display(),
+                completion: crate::money::ratio(actual.value, *value)
+                    .map(crate::money::fmt_percent)
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+/// The declaration's 年度资金总额 and the budget lines' total, when one is the other times 100
+/// or 10,000: one of them was filled in 元 under a 万元 heading, or the other way round.
+fn units_apart(targets: &Targets, recon: &Reconciliation) -> Option<Unevaluable> {
+    let declared = targets.project.total_funds?;
+    let at = targets.project.total_funds_at.clone()?;
+    let planned = recon.totals.planned;
+    if declared <= Decimal::ZERO || planned <= Decimal::ZERO {
+        return None;
+    }
+    let (big, small) = if planned > declared {
+        (planned, declared)
+    } else {
+        (declared, planned)
+    };
+    let factor = [10_000u32, 100].into_iter().find(|f| {
+        let ratio = big / (small * Decimal::from(*f));
+        (ratio - Decimal::ONE).abs() < Decimal::new(5, 3)
+    })?;
+    let planned_at = targets.budget.lines.first().map(|l| l.planned_at.clone());
+    Some(Unevaluable::Unit {
+        first: (declared, at),
+        second: (planned, planned_at),
+        factor,
+    })
 }
 
 /// The fields the budget's conditions read that no posting fills.

@@ -193,3 +193,33 @@ fn check_says_what_evaluate_refuses_for_the_chart() {
         "ledger.xlsx：账页的科目分属不同的会计制度：工会会计制度（404 政府补助收入）",
     );
 }
+
+/// Regression: a 预算明细 filled in 元 under 金额单位：万元 read as 1,000,000,000 yuan, an arrival
+/// rate of 0.01 %, and `check` said 无问题.
+#[test]
+fn plans_in_yuan_under_a_wan_heading_are_refused_with_both_figures() {
+    refused_by_both(
+        "yuan-under-wan",
+        "targets.xlsx!绩效目标申报表!C4：申报表的年度资金总额为100,000.00元，而预算明细合计1,000,000,000.00元（targets.xlsx!预算明细!D4 起），相差10000倍",
+    );
+}
+
+/// Regression: 95 under 指标值(%) was read as 95, met 0.95 %.
+#[test]
+fn a_percentage_under_a_percent_header_is_a_percentage() {
+    let json = json_of("percent-header", &[]);
+    assert_eq!(json["measures"]["target.服务对象满意度"]["value"], "1.0000");
+    assert_eq!(json["score"]["total"], "98.00");
+    let (code, text) = check_of("percent-header", &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("“75%” → 定量 ≥75%"), "{text}");
+}
+
+/// Without the header's unit, a bare 75 against a rate is refused rather than read as 75.
+#[test]
+fn a_bare_number_against_a_rate_is_refused() {
+    refused_by_both(
+        "percent-bare",
+        "targets.xlsx!绩效目标申报表!E7：“服务对象满意度”的指标值“75”没有单位，而实际值是百分比（75.00%）；按数字75计，完成率只有1.00%",
+    );
+}

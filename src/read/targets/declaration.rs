@@ -67,6 +67,11 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
         Some(i) if s.ends_with("分)") || s.ends_with("分）") => s[..i].trim().to_string(),
         _ => s,
     };
+    // A unit in the column's own header (`指标值(%)`, `实际完成值（万元）`) is the unit of a bare
+    // number below it: 95 under 指标值(%) is 95 %, not 95.
+    let header_unit = |c: u32| header_unit(&sheet.text(header.row, c));
+    let value_unit = header_unit(value_col);
+    let actual_unit = header.col(Actual).map(header_unit).unwrap_or_default();
     let mut targets = Vec::new();
     for r in header.data_start..end {
         let name = sheet.text(r, name_col);
@@ -95,13 +100,21 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
         } else {
             format!("{comparator}{value}{unit}")
         };
-        let parsed = if qualitative {
+        let mut parsed = if qualitative {
             TargetValue::Qualitative {
                 text: value.clone(),
             }
         } else {
             TargetValue::parse(&written)
         };
+        let mut written = written;
+        if let TargetValue::Quantity { unit, .. } = &parsed
+            && unit.is_empty()
+            && !value_unit.is_empty()
+        {
+            written.push_str(&value_unit);
+            parsed = TargetValue::parse(&written);
+        }
         let points = match header.col(Points) {
             Some(c) if !sheet.text(r, c).is_empty() => Some(amount(sheet, r, c)?),
             _ => None,
@@ -121,12 +134,43 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
             actual: header
                 .col(Actual)
                 .map(|c| sheet.text(r, c))
-                .filter(|a| !a.is_empty()),
+                .filter(|a| !a.is_empty())
+                .map(|a| with_unit(a, &actual_unit)),
             points,
             at: sheet.at(r, value_col),
         });
     }
     Ok((project, targets))
+}
+
+/// The unit a column's header gives in brackets: `指标值(%)` → `%`; none for `指标值`.
+fn header_unit(label: &str) -> String {
+    let label = normalize(label);
+    let Some(open) = label.rfind('(') else {
+        return String::new();
+    };
+    let unit = label
+        .get(open + 1..)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or("");
+    // `(分)` or `(万元/人)` style notes are units too; a sentence in brackets is not.
+    if unit.chars().count() <= 4 && !unit.is_empty() {
+        unit.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A bare number written under a header with a unit, with the unit: `96` under
+/// `实际完成值(%)` is `96%`.
+fn with_unit(text: String, unit: &str) -> String {
+    if !unit.is_empty()
+        && let TargetValue::Quantity { unit: own, .. } = TargetValue::parse(&text)
+        && own.is_empty()
+    {
+        return format!("{text}{unit}");
+    }
+    text
 }
 
 /// The key–value block above the indicator tables: 项目名称, 主管部门, 实施单位, and the funds —
@@ -157,20 +201,20 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
                     || l.starts_with("其他资金") =>
                 {
                     let is_total = l.starts_with("年度资金总额");
-                    let value = match funds_header {
-                        Some((hr, bc)) if r > hr => Some(amount(sheet, r, bc)?),
+                    let value_col = match funds_header {
+                        Some((hr, bc)) if r > hr => Some(bc),
                         Some(_) => None,
-                        None if is_total => value_right_of(sheet, r, c)
-                            .map(|(vc, _)| amount(sheet, r, vc))
-                            .transpose()?,
+                        None if is_total => value_right_of(sheet, r, c).map(|(vc, _)| vc),
                         None => None,
                     };
+                    let value = value_col.map(|vc| amount(sheet, r, vc)).transpose()?;
                     let executed = match (funds_header, executed_col) {
                         (Some((hr, _)), Some(ec)) if r > hr => Some(amount(sheet, r, ec)?),
                         _ => None,
                     };
                     if is_total {
                         project.total_funds = value.map(|v| v * WAN);
+                        project.total_funds_at = value_col.map(|vc| sheet.at(r, vc));
                         project.executed = executed.map(|v| v * WAN);
                     } else {
                         components += value.unwrap_or_default() * WAN;

@@ -47,6 +47,9 @@ pub struct Project {
     pub implementer: String,
     /// 年度资金总额, in yuan.
     pub total_funds: Option<Decimal>,
+    /// Its cell.
+    #[serde(skip)]
+    pub total_funds_at: Option<CellRef>,
     /// 全年执行数 of a 自评表, in yuan.
     pub executed: Option<Decimal>,
     /// The budget year the form states: `（2019年度）`.

@@ -323,3 +323,21 @@ fn parses_match_conditions() {
         "t.xlsx!预算明细!E5: found “部门:工会”, expected conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位"
     );
 }
+
+#[test]
+fn a_bare_number_takes_the_unit_of_its_columns_header() {
+    let sheet = grid(&[
+        &["一级指标", "二级指标", "三级指标", "指标值（%）", "实际完成值(%)"],
+        &["满意度指标", "满意度", "服务对象满意度", "95", "96"],
+        &["产出指标", "数量指标", "受益人数", "≥2人", ""],
+    ]);
+    let (_, targets) = read_declaration(&sheet).expect("reads");
+    assert_eq!(
+        summary(&targets),
+        [
+            ("满意度指标".into(), "服务对象满意度".into(), "≥95%".into()),
+            ("产出指标".into(), "受益人数".into(), "≥2人".into()),
+        ]
+    );
+    assert_eq!(targets[0].actual.as_deref(), Some("96%"));
+}
