@@ -19,10 +19,16 @@ pub struct Rules {
     /// The points the tree adds up to, and the total a rescaled score is brought back to.
     pub total: Decimal,
     pub missing: Missing,
+    /// With indicators left out, the least share of the points that must be scored for a total
+    /// and a grade: a rescaled sliver is no grade (default 0.6).
+    pub min_applicable: Decimal,
     pub ledger: crate::reconcile::LedgerRules,
     pub survey: SurveyRules,
     /// Which measure is the actual value of each declared target, by the target's 三级 name.
     pub target_actuals: Vec<(String, String)>,
+    /// Whether a target the rules bind to no measure takes the measure its name and unit point
+    /// to (`服务对象满意度 ≥95%` → the survey's satisfaction), said in a note.
+    pub infer_actuals: bool,
     /// A quantity target completed below this share is judged unreasonably set (the actual is
     /// far from what was declared).
     pub unreasonable_below: Decimal,

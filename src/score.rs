@@ -443,8 +443,22 @@ pub fn score(
     }
     let raw: Decimal = dimensions.iter().map(|d| d.score).sum();
     let points: Decimal = tree.iter().map(|l| l.points).sum();
-    // With indicators left out, the score is brought back to the system's total.
+    // With indicators left out, the score is brought back to the system's total — unless so
+    // few are left that the result would stand for a sliver of the fund.
     let rescaled_from = (applicable < points).then_some(applicable);
+    if rescaled_from.is_some() && applicable < rules.min_applicable * points {
+        return Err(Error::TooFewApplicable {
+            system: rules.name.clone(),
+            applicable,
+            points,
+            min: rules.min_applicable,
+            missing: indicators
+                .iter()
+                .filter(|i| !i.applicable)
+                .map(|i| (i.path.join("/"), i.measure.clone().unwrap_or_default()))
+                .collect(),
+        });
+    }
     let total = match rescaled_from {
         Some(a) => money::round(money::ratio(raw * rules.total, a).unwrap_or_default(), 2),
         None => raw,
@@ -523,7 +537,18 @@ fn indicator(
     findings: &[ManualFinding],
 ) -> IndicatorScore {
     let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
-    let label = measure.map_or(String::new(), |m| m.label.clone());
+    let label = match (measure, &ind.measure) {
+        (Some(m), _) => m.label.clone(),
+        // Without its measure the criterion still says what it reads.
+        (None, Some(name)) => match name.strip_prefix("target.") {
+            Some(target) => rules.lang.pick(
+                format!("“{target}”完成率"),
+                format!("the completion of “{target}”"),
+            ),
+            None => name.clone(),
+        },
+        (None, None) => String::new(),
+    };
     let criterion = criterion_in(&ind.rule, &label, rules.lang);
     if ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none() {
         return IndicatorScore {
@@ -733,6 +758,7 @@ mod tests {
     fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
         let mut rules = crate::config::preset("changde-2019").expect("preset");
         rules.missing = Missing::Rescale;
+        rules.min_applicable = Decimal::ZERO;
         let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
             .into_iter()
             .collect();
@@ -752,5 +778,33 @@ mod tests {
             .map(|f| f.indicator.as_str())
             .collect();
         assert_eq!(unapplied, ["预算执行率"]);
+    }
+
+    /// Regression: `--preset self-eval` on the sample graded 96.10 / 优 from the 10 of 100
+    /// points that found a measure.
+    #[test]
+    fn a_grade_from_a_sliver_of_the_system_is_withheld() {
+        let mut rules = crate::config::preset("changde-2019").expect("preset");
+        rules.missing = Missing::Rescale;
+        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+            .into_iter()
+            .collect();
+        let err = score(&rules, &measures, &[], &[]).unwrap_err();
+        let said = err.message(Lang::En);
+        assert!(
+            said.starts_with("the indicator system changde-2019: only 52 of 100 points (52.00%) have an actual value to score, below 60.00%, so no total or grade is given"),
+            "{said}"
+        );
+        assert!(
+            said.contains("过程/资金管理/预算执行率 (execution_rate)"),
+            "{said}"
+        );
+        rules.min_applicable = dec!(0.5);
+        assert_eq!(
+            score(&rules, &measures, &[], &[])
+                .expect("scored")
+                .rescaled_from,
+            Some(dec!(52))
+        );
     }
 }

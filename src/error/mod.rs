@@ -18,6 +18,8 @@ pub use file::{SheetProblem, Unreadable};
 pub use rules::{BadNumbers, Caret, RulesProblem, Subject};
 pub use unevaluable::{Unevaluable, Unreached};
 
+use rust_decimal::Decimal;
+
 use crate::glossary::list;
 use crate::lang::Lang;
 use crate::location::CellRef;
@@ -123,6 +125,15 @@ pub enum Error {
     },
     /// Inputs that were read, from which no grade can be stood behind.
     Unevaluable(Box<Unevaluable>),
+    /// Indicators left out until too few points are scored for a grade to mean anything.
+    TooFewApplicable {
+        system: String,
+        applicable: Decimal,
+        points: Decimal,
+        min: Decimal,
+        /// The indicators left out (一级/二级/三级), with the measure each lacks.
+        missing: Vec<(String, String)>,
+    },
     /// A file the template would overwrite.
     Exists {
         path: PathBuf,
@@ -268,6 +279,13 @@ impl Error {
                 provided,
             } => unmeasured(system, missing, provided, lang),
             Error::Unevaluable(why) => why.say(lang),
+            Error::TooFewApplicable {
+                system,
+                applicable,
+                points,
+                min,
+                missing,
+            } => too_few_applicable(system, *applicable, *points, *min, missing, lang),
             Error::Exists { path } => {
                 let p = path.display();
                 lang.pick(
@@ -452,3 +470,45 @@ fn unmeasured(
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The indicators named when too few apply; the rest are counted.
+const NAMED: usize = 8;
+
+fn too_few_applicable(
+    system: &str,
+    applicable: Decimal,
+    points: Decimal,
+    min: Decimal,
+    missing: &[(String, String)],
+    lang: Lang,
+) -> String {
+    let share = crate::money::ratio(applicable, points)
+        .map(crate::money::fmt_percent)
+        .unwrap_or_default();
+    let min = crate::money::fmt_percent(min);
+    let (applicable, points) = (applicable.normalize(), points.normalize());
+    let mut named: Vec<String> = missing
+        .iter()
+        .take(NAMED)
+        .map(|(path, measure)| match lang {
+            Lang::Zh => format!("{path}（{measure}）"),
+            Lang::En => format!("{path} ({measure})"),
+        })
+        .collect();
+    if missing.len() > NAMED {
+        named.push(match lang {
+            Lang::Zh => format!("另有{}项", missing.len() - NAMED),
+            Lang::En => format!("and {} more", missing.len() - NAMED),
+        });
+    }
+    match lang {
+        Lang::Zh => format!(
+            "指标体系 {system}：有实际值可评分的指标只有{applicable}分（满分{points}分的{share}），低于{min}，不给出总分和等级——按适用指标折算的分数代表不了整个项目。缺少实际值的指标：{}。请提供这些指标的实际值（自评表的实际完成值列、问卷，或规则文件 [targets.actuals]），或在规则文件中调低 min_applicable",
+            list(lang, &named)
+        ),
+        Lang::En => format!(
+            "the indicator system {system}: only {applicable} of {points} points ({share}) have an actual value to score, below {min}, so no total or grade is given — a score rescaled from so few indicators does not stand for the fund. Indicators without an actual value: {}. Give their actual values (the 自评表's 实际完成值, the survey, or [targets.actuals] in the rules file), or lower min_applicable in the rules file",
+            named.join("; ")
+        ),
+    }
+}

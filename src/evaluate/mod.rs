@@ -166,6 +166,23 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         });
     }
     notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));
+    if rules.infer_actuals {
+        let inferred: Vec<(String, String)> = targets
+            .targets
+            .iter()
+            .filter(|t| t.actual.is_none())
+            .filter(|t| {
+                !rules
+                    .target_actuals
+                    .iter()
+                    .any(|(name, _)| normalize(name) == normalize(&t.name))
+            })
+            .filter_map(|t| Some((t.name.clone(), measure::inferred_actual(t, &measures)?)))
+            .collect();
+        if !inferred.is_empty() {
+            notes.push(Note::InferredActuals(inferred));
+        }
+    }
     if !unmatched.is_empty() {
         notes.push(Note::UnusedBudgetMatch { lines: unmatched });
     }

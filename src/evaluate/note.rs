@@ -43,6 +43,9 @@ pub enum Note {
     },
     /// Postings on the fund's accounts no budget line claims, listed among the findings.
     UnassignedPostings { count: usize },
+    /// Targets whose actual value was taken, by their name and unit, from a measure: (target,
+    /// measure).
+    InferredActuals(Vec<(String, String)>),
     /// Targets whose actual value no input gives: the evaluators score them.
     Unmeasured { targets: Vec<String> },
     /// Budget lines of the rules file's `[budget.match]` the budget does not have.
@@ -143,6 +146,19 @@ impl Note {
                 "{} on the fund's accounts match no budget line: they are listed among the findings",
                 count(lang, *n, Noun::Posting)
             ),
+            (Note::InferredActuals(pairs), _) => {
+                let each: Vec<String> = pairs
+                    .iter()
+                    .map(|(t, m)| lang.pick(format!("“{t}”取{m}"), format!("“{t}” from {m}")))
+                    .collect();
+                lang.pick(
+                    format!("以下目标的实际值按名称和单位推定，请核对：{}", list(lang, &each)),
+                    format!(
+                        "the actual values of these targets were taken by their name and unit; check them: {}",
+                        each.join("; ")
+                    ),
+                )
+            }
             (Note::Unmeasured { targets }, Lang::Zh) => format!(
                 "以下目标值没有可从输入计算的实际值，由评价组核实评分：{}",
                 list(lang, targets)

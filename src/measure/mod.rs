@@ -23,6 +23,7 @@ use crate::read::targets::Targets;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
 use survey::survey_measures;
+pub use targets::inferred_actual;
 use targets::{derived_measures, target_measures};
 
 /// The measures of the reconciliation, by fixed name, in the order they are listed.

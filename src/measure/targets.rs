@@ -8,7 +8,7 @@ use super::{Item, Measure, Measures, Unit};
 use crate::label::normalize;
 use crate::money;
 use crate::read::target_value::{Comparator, TargetValue};
-use crate::read::targets::Targets;
+use crate::read::targets::{Target, Targets};
 use crate::rules::Rules;
 
 /// Completion of each declared quantity target that the rules bind to a measure.
@@ -54,6 +54,37 @@ fn actual_number(actual: &str, target_unit: &str) -> Option<Decimal> {
     parsed.base_value()
 }
 
+/// The measure a target's name and unit point to, for a system that asks so (`infer_actuals`):
+/// a satisfaction in % is the survey's; a count of people is the 受益统计 its name ends with
+/// (`救助市直单位困难职工` counts 困难职工, `困难职工摸底建档` counts files, not people helped); an
+/// upper bound in money under 成本指标 is the money spent.
+pub fn inferred_actual(target: &Target, m: &Measures) -> Option<String> {
+    let TargetValue::Quantity {
+        comparator, unit, ..
+    } = &target.value
+    else {
+        return None;
+    };
+    let name = normalize(&target.name);
+    let found = match unit.as_str() {
+        "%" if name.contains("满意") => Some("survey.satisfaction".to_string()),
+        "人" | "人次" | "名" | "户" | "户次" => m
+            .keys()
+            .filter_map(|k| k.strip_prefix("beneficiaries."))
+            .filter(|tally| name.ends_with(&normalize(tally)))
+            .max_by_key(|tally| tally.len())
+            .map(|tally| format!("beneficiaries.{tally}")),
+        "万元" | "元"
+            if *comparator == Comparator::AtMost
+                && (target.level2.contains("成本") || name.contains("预算")) =>
+        {
+            Some("spent".to_string())
+        }
+        _ => None,
+    };
+    found.filter(|f| m.contains_key(f))
+}
+
 /// The completion of every declared target whose actual value an input gives: a measure the
 /// rules bind to it, or the form's own 实际完成值.
 pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
@@ -61,12 +92,18 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
     let mut unreasonable = Vec::new();
     for target in &targets.targets {
         let key = format!("target.{}", normalize(&target.name));
+        let written = target.actual.as_deref().unwrap_or("");
         let bound = rules
             .target_actuals
             .iter()
             .find(|(t, _)| normalize(t) == normalize(&target.name))
-            .and_then(|(_, name)| m.get(name));
-        let written = target.actual.as_deref().unwrap_or("");
+            .map(|(_, name)| name.clone())
+            .or_else(|| {
+                (rules.infer_actuals && written.is_empty())
+                    .then(|| inferred_actual(target, m))
+                    .flatten()
+            })
+            .and_then(|name| m.get(&name));
         let goal = target.value.base_value();
         let (comparator, unit) = match &target.value {
             TargetValue::Quantity {

@@ -34,6 +34,8 @@ pub struct RulesFile {
     pub title: Option<String>,
     pub total: Option<Spanned<Decimal>>,
     pub missing: Option<MissingKey>,
+    /// The least share of the points that must be applicable for a grade.
+    pub min_applicable: Option<Decimal>,
     /// Grade → lowest total.
     pub grades: Option<BTreeMap<String, Decimal>>,
     pub targets: Option<TargetsTable>,
@@ -124,6 +126,9 @@ impl RulesFile {
             if let Some(u) = targets.unreasonable_below {
                 rules.unreasonable_below = u;
             }
+            if let Some(infer) = targets.infer_actuals {
+                rules.infer_actuals = infer;
+            }
             if !targets.actuals.is_empty() {
                 rules.target_actuals = targets
                     .actuals
@@ -173,9 +178,11 @@ impl RulesFile {
                 title: String::new(),
                 total: Decimal::ONE_HUNDRED,
                 missing: Missing::Error,
+                min_applicable: Decimal::new(6, 1),
                 ledger: Default::default(),
                 survey: Default::default(),
                 target_actuals: Vec::new(),
+                infer_actuals: false,
                 unreasonable_below: Decimal::new(8, 1),
                 derived: Vec::new(),
                 budget_match: Vec::new(),
@@ -198,6 +205,9 @@ impl RulesFile {
                 MissingKey::Error => Missing::Error,
                 MissingKey::Rescale => Missing::Rescale,
             };
+        }
+        if let Some(min) = self.min_applicable {
+            rules.min_applicable = min;
         }
         if let Some(grades) = &self.grades {
             let mut list: Vec<(Decimal, String)> =

@@ -21,6 +21,8 @@ pub enum MissingKey {
 #[serde(deny_unknown_fields)]
 pub struct TargetsTable {
     pub unreasonable_below: Option<Decimal>,
+    /// Bind targets no `actuals` entry names to the measure their name and unit point to.
+    pub infer_actuals: Option<bool>,
     /// Target (三级指标 of the declaration) → the measure that is its actual value.
     #[serde(default)]
     pub actuals: BTreeMap<String, Spanned<String>>,

@@ -47,7 +47,28 @@ fn self_evaluation_of_the_sample() {
     //   满意度 10: 100 % against ≥ 95 %, capped: 10
     //   scored 9.61 + 1.82 + 5.56 + 5.56 + 5.55 + 10 = 38.10 of 10 + 22.23 + 10 = 42.23 applicable
     //   total 38.10 × 100 / 42.23 = 90.22 → 优
-    let j = json_with(&["--preset", "self-eval"], ACTUALS);
+    //   42.23 of 100 applicable is under the preset's min_applicable (60 %): withheld ...
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rules.toml");
+    std::fs::write(&path, ACTUALS).expect("write");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--preset", "self-eval", "--rules", path.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "有实际值可评分的指标只有42.23分（满分100分的42.23%），低于60.00%，不给出总分和等级"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // ... unless the rules file accepts so few.
+    let j = json_with(
+        &["--preset", "self-eval"],
+        &format!("min_applicable = 0.4\n{ACTUALS}"),
+    );
     assert_eq!(
         score(&j),
         ("90.22".into(), "优".into(), Some("42.23".into()))
@@ -318,5 +339,47 @@ fn checks_are_tuned_in_the_rules_file() {
         stderr(&out).contains("没有名为“cahs”的检查，可用的有 prohibited_payee、over_budget"),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Regression: `--preset self-eval` on the sample scored 96.10 / 优 from the 10 of 100 points
+/// that found a measure, `--fail-under 90` passed, and `check` said 可以评价. It now reads the
+/// survey and the measures the targets' names point to, and withholds the grade from a third.
+#[test]
+fn self_evaluation_of_a_sliver_is_withheld_by_evaluate_and_check() {
+    let reason = "指标体系 self-eval：有实际值可评分的指标只有31.11分（满分100分的31.11%），低于60.00%，不给出总分和等级";
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--preset", "self-eval", "--fail-under", "90"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains(reason), "{}", stderr(&out));
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .args(["check", "--preset", "self-eval"])
+        .arg(ledger())
+        .arg(targets())
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains(&format!("错误：{reason}")), "{text}");
+    assert!(text.contains("注：以下目标的实际值按名称和单位推定，请核对：“救助市直单位困难职工”取beneficiaries.困难职工、“控制预算”取spent、“服务对象满意度”取survey.satisfaction"), "{text}");
+    assert!(text.contains("结论：不能评价"), "{text}");
+
+    // Accepting a third, the criteria of the targets left out still say what they read.
+    let j = json_with(&["--preset", "self-eval"], "min_applicable = 0.3\n");
+    let criteria: Vec<&str> = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["applicable"] == false)
+        .map(|i| i["criterion"].as_str().unwrap())
+        .collect();
+    assert!(
+        criteria.contains(&"得分=分值×“慰问补助市级劳模”完成率，最高得满分"),
+        "{criteria:?}"
     );
 }
