@@ -249,4 +249,49 @@ fn main() {
         "日期,凭证字号,摘要,科目编码,借方金额,贷方金额\n2019-03-05,记-1,\"慰问,5010102,3000,\n",
     )
     .expect("write");
+
+    // A targets workbook whose finding's 扣分原因 is a formula saved without its value: the
+    // deduction would be taken with no reason to report.
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("绩效目标申报表").expect("name");
+    for (r, row) in [
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "救助市直单位困难职工", "≥4850人"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *v).expect("write");
+        }
+    }
+    let ws = wb.add_worksheet().set_name("预算明细").expect("name");
+    for (c, v) in ["预算子项", "所属部分", "预算数", "匹配条件"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *v).expect("write");
+    }
+    for (c, v) in ["送温暖", "职工帮扶", "", "项目:两节送温暖"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(1, c as u16, *v).expect("write");
+    }
+    ws.write_number(1, 2, 95.5).expect("write");
+    let ws = wb.add_worksheet().set_name("评价发现").expect("name");
+    for (c, v) in ["指标", "扣分", "扣分原因"].iter().enumerate() {
+        ws.write_string(0, c as u16, *v).expect("write");
+    }
+    ws.write_string(1, 0, "资金到位率").expect("write");
+    ws.write_number(1, 1, 1.0).expect("write");
+    ws.write_formula(1, 2, rust_xlsxwriter::Formula::new("=D2&\"未到位\""))
+        .expect("write");
+    save(wb, "finding-reason-formula.xlsx");
+    rewrite_parts(
+        &dir().join("finding-reason-formula.xlsx"),
+        "xl/worksheets/sheet3",
+        "</f><v>0</v>",
+        "</f>",
+    );
 }

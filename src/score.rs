@@ -407,6 +407,7 @@ pub fn score(
     targets: &[Target],
 ) -> Result<Scorecard> {
     let tree = expand(rules, targets);
+    unknown_indicators(rules, &tree, findings)?;
     let unapplied = unapplied(&tree, measures, findings);
     unmeasured(rules, &tree, measures)?;
     let mut dimensions = Vec::new();
@@ -475,6 +476,37 @@ pub fn score(
     })
 }
 
+/// Whether the finding names the indicator, by its name or its code (`A102`), whatever the
+/// width of its brackets and spaces.
+fn names(f: &ManualFinding, ind: &Indicator) -> bool {
+    let named = normalize(&f.indicator);
+    named == normalize(&ind.name) || ind.code.as_deref().is_some_and(|c| normalize(c) == named)
+}
+
+/// A finding that names no indicator of the system is a typo, or meant for another system: its
+/// deduction would silently vanish and the total rise.
+fn unknown_indicators(rules: &Rules, tree: &[Level1], findings: &[ManualFinding]) -> Result<()> {
+    let all = || {
+        tree.iter()
+            .flat_map(|l1| &l1.children)
+            .flat_map(|l2| &l2.children)
+    };
+    let Some(f) = findings.iter().find(|f| !all().any(|i| names(f, i))) else {
+        return Ok(());
+    };
+    Err(Error::UnknownIndicator {
+        at: f.at.clone(),
+        named: f.indicator.clone(),
+        system: rules.name.clone(),
+        indicators: all()
+            .map(|i| match &i.code {
+                Some(code) => format!("{code} {}", i.name),
+                None => i.name.clone(),
+            })
+            .collect(),
+    })
+}
+
 /// The evaluator's findings that name no scored indicator of this system: they deduct nothing,
 /// and are listed, never lost. An indicator left out as 不适用 is not scored, so a finding
 /// against it is listed too.
@@ -483,7 +515,7 @@ fn unapplied(
     measures: &Measures,
     findings: &[ManualFinding],
 ) -> Vec<ManualFinding> {
-    let names: Vec<&str> = tree
+    let scored: Vec<&Indicator> = tree
         .iter()
         .flat_map(|l1| &l1.children)
         .flat_map(|l2| &l2.children)
@@ -491,15 +523,10 @@ fn unapplied(
             i.unchecked_note.is_some()
                 || i.measure.as_ref().is_none_or(|m| measures.contains_key(m))
         })
-        .map(|i| i.name.as_str())
         .collect();
     findings
         .iter()
-        .filter(|f| {
-            !names
-                .iter()
-                .any(|n| normalize(n) == normalize(&f.indicator))
-        })
+        .filter(|f| !scored.iter().any(|i| names(f, i)))
         .cloned()
         .collect()
 }
@@ -569,10 +596,7 @@ fn indicator(
         .unchecked_note
         .clone()
         .filter(|_| ind.measure.is_some() && measure.is_none());
-    for f in findings
-        .iter()
-        .filter(|f| normalize(&f.indicator) == normalize(&ind.name))
-    {
+    for f in findings.iter().filter(|f| names(f, ind)) {
         let take = money::round(f.points.min(s), 2);
         if take > Decimal::ZERO {
             s -= take;
@@ -778,6 +802,50 @@ mod tests {
             .map(|f| f.indicator.as_str())
             .collect();
         assert_eq!(unapplied, ["预算执行率"]);
+    }
+
+    /// A finding may name its indicator by code (`B102`), and with other brackets' widths.
+    #[test]
+    fn a_finding_names_its_indicator_by_code() {
+        let mut rules = crate::config::preset("changde-2019").expect("preset");
+        rules.missing = Missing::Rescale;
+        rules.min_applicable = Decimal::ZERO;
+        for ind in rules
+            .tree
+            .iter_mut()
+            .flat_map(|l1| &mut l1.children)
+            .flat_map(|l2| &mut l2.children)
+        {
+            if ind.name == "资金到位率" {
+                ind.code = Some("B102".into());
+            }
+        }
+        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+            .into_iter()
+            .collect();
+        let at = CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), 1, 0);
+        let finding = |name: &str| ManualFinding {
+            indicator: name.into(),
+            points: dec!(1),
+            reason: "到位迟".into(),
+            basis: String::new(),
+            at: at.clone(),
+        };
+        let card = score(&rules, &measures, &[finding("B102")], &[]).expect("scored");
+        let arrival = card
+            .indicators
+            .iter()
+            .find(|i| i.path[2] == "资金到位率")
+            .expect("there");
+        assert_eq!(arrival.deductions.last().map(|d| d.points), Some(dec!(1)));
+        let err = score(&rules, &measures, &[finding("B103")], &[]).unwrap_err();
+        assert!(
+            err.message(Lang::Zh)
+                .contains("评价发现所指的指标“B103”不在指标体系 changde-2019 中"),
+            "{}",
+            err.message(Lang::Zh)
+        );
+        assert!(err.message(Lang::Zh).contains("B102 资金到位率"));
     }
 
     /// Regression: `--preset self-eval` on the sample graded 96.10 / 优 from the 10 of 100

@@ -17,6 +17,8 @@ pub enum Found {
     Logical(bool),
     /// A formula the file keeps without its result, and how many such amount cells the sheet has.
     Formula { formula: String, count: usize },
+    /// A text cell holding a formula with no saved value.
+    FormulaText { formula: String, count: usize },
     /// A ledger whose distinct texts pass 4 GiB.
     TextsOver4GiB,
     /// A header label in a column past what a posting can point at.
@@ -48,6 +50,10 @@ pub enum Expected {
     AmountInRange,
     /// An amount saved with its value (the file was saved by a program that computes none).
     SavedAmount,
+    /// The 扣分原因 of an evaluator's finding, saved as text.
+    SavedReason,
+    /// The reason for a deduction.
+    Reason,
     /// Distinct texts within 4 GiB.
     TextsWithin4GiB,
     /// The ledger's columns within the first 65,534.
@@ -101,6 +107,12 @@ impl Found {
             (Found::Formula { formula, count }, Lang::En) => format!(
                 "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
             ),
+            (Found::FormulaText { formula, count }, Lang::Zh) => {
+                format!("公式 ={formula} 没有保存的计算结果（该表共{count}个这样的单元格）")
+            }
+            (Found::FormulaText { formula, count }, Lang::En) => format!(
+                "the formula ={formula} with no saved value ({count} such cell(s) in the sheet)"
+            ),
             (Found::TextsOver4GiB, Lang::Zh) => "账页中不同文字的总量超过 4 GiB".into(),
             (Found::TextsOver4GiB, Lang::En) => "a ledger whose texts pass 4 GiB".into(),
             (Found::ColumnTooFar { label, column }, Lang::Zh) => format!("{column}列的“{label}”"),
@@ -153,6 +165,10 @@ impl Expected {
             (Expected::AmountInRange, Lang::En) => "an amount below 1,000,000,000,000,000".into(),
             (Expected::SavedAmount, Lang::Zh) => "金额：该文件由不计算公式的程序保存；请用 Excel、WPS 或 LibreOffice 打开后重新保存".into(),
             (Expected::SavedAmount, Lang::En) => "an amount: the file was saved by a program that does not compute formulas; open it in Excel, WPS or LibreOffice and save it again".into(),
+            (Expected::SavedReason, Lang::Zh) => "扣分原因的文字：该文件由不计算公式的程序保存，这条扣分没有原因可写进报告；请用 Excel、WPS 或 LibreOffice 打开后重新保存，或把公式换成文字".into(),
+            (Expected::SavedReason, Lang::En) => "the text of the 扣分原因: the file was saved by a program that does not compute formulas, so the deduction has no reason to report; open it in Excel, WPS or LibreOffice and save it again, or replace the formula by its text".into(),
+            (Expected::Reason, Lang::Zh) => "扣分原因：扣分的评价发现须写明原因，报告要引用".into(),
+            (Expected::Reason, Lang::En) => "the 扣分原因: a finding that deducts points must say why, for the report".into(),
             (Expected::TextsWithin4GiB, Lang::Zh) => {
                 "不同文字总量在 4 GiB 以内的账页；请按年度或科目拆分".into()
             }

@@ -134,6 +134,14 @@ pub enum Error {
         /// The indicators left out (一级/二级/三级), with the measure each lacks.
         missing: Vec<(String, String)>,
     },
+    /// An evaluator's finding naming no indicator of the system, by name or code.
+    UnknownIndicator {
+        at: CellRef,
+        named: String,
+        system: String,
+        /// The system's 三级 indicators, `A101 名称` where they have a code.
+        indicators: Vec<String>,
+    },
     /// A file the template would overwrite.
     Exists {
         path: PathBuf,
@@ -279,6 +287,21 @@ impl Error {
                 provided,
             } => unmeasured(system, missing, provided, lang),
             Error::Unevaluable(why) => why.say(lang),
+            Error::UnknownIndicator {
+                at,
+                named,
+                system,
+                indicators,
+            } => lang.pick(
+                format!(
+                    "{at}：评价发现所指的指标“{named}”不在指标体系 {system} 中，这条扣分无处可扣；应为其中一个三级指标的名称或编码：{}",
+                    list(lang, indicators)
+                ),
+                format!(
+                    "{at}: the evaluators' finding names “{named}”, which is no indicator of the system {system}, so its deduction has nowhere to go; expected the name or code of one of its indicators: {}",
+                    indicators.join(", ")
+                ),
+            ),
             Error::TooFewApplicable {
                 system,
                 applicable,

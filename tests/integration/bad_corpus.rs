@@ -177,6 +177,30 @@ fn wrong_string_count() {
     );
 }
 
+/// A targets workbook refused in both languages, naming the file; `expected` is the English.
+fn refused_targets(name: &str, expected: &str) {
+    for (lang, prefix) in [("zh", "错误："), ("en", "error: ")] {
+        let out = evaluate(&crate::ledger(), &bad(name), &["--lang", lang]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(out.stdout.is_empty(), "{name}: printed a result");
+        assert!(err.starts_with(prefix), "{name} in {lang}: {err}");
+        if lang == "en" {
+            assert!(err.contains(expected), "expected {expected:?} in:\n{err}");
+        }
+    }
+}
+
+/// Regression: a finding whose 扣分原因 was a formula saved without its value deducted with no
+/// reason to report.
+#[test]
+fn finding_reason_formula() {
+    refused_targets(
+        "finding-reason-formula.xlsx",
+        "finding-reason-formula.xlsx!评价发现!C2: found the formula =D2&\"未到位\" with no saved value (1 such cell(s) in the sheet), expected the text of the 扣分原因",
+    );
+}
+
 /// Every file of the corpus has its test above: a file added to the generator without one
 /// would prove nothing.
 #[test]
@@ -187,13 +211,15 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 15);
+    assert_eq!(names.len(), 16);
     for name in names {
         assert!(
-            ["refused", "read_anyway"].iter().any(|check| {
-                source.contains(&format!("{check}(\n        \"{name}\""))
-                    || source.contains(&format!("{check}(\"{name}\""))
-            }),
+            ["refused", "read_anyway", "refused_targets"]
+                .iter()
+                .any(|check| {
+                    source.contains(&format!("{check}(\n        \"{name}\""))
+                        || source.contains(&format!("{check}(\"{name}\""))
+                }),
             "{name} has no test"
         );
     }

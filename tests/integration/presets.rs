@@ -15,14 +15,24 @@ const ACTUALS: &str = r#"
 "服务对象满意度" = "survey.satisfaction"
 "#;
 
+/// The sample's targets without its 评价发现, whose one finding names an indicator of the
+/// sample's own system only.
+fn other_targets() -> std::path::PathBuf {
+    crate::fixture("unlike/changde-other-systems/targets.xlsx")
+}
+
 fn json_with(args: &[&str], rules: &str) -> Value {
+    json_on(&targets(), args, rules)
+}
+
+fn json_on(targets: &std::path::Path, args: &[&str], rules: &str) -> Value {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("rules.toml");
     std::fs::write(&path, rules).expect("write");
     let path = path.display().to_string();
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--rules", &path, "--format", "json"]);
-    let out = evaluate(&ledger(), &targets(), &all);
+    let out = evaluate(&ledger(), targets, &all);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     serde_json::from_str(&stdout(&out)).expect("JSON")
 }
@@ -53,7 +63,7 @@ fn self_evaluation_of_the_sample() {
     std::fs::write(&path, ACTUALS).expect("write");
     let out = evaluate(
         &ledger(),
-        &targets(),
+        &other_targets(),
         &["--preset", "self-eval", "--rules", path.to_str().unwrap()],
     );
     assert_eq!(out.status.code(), Some(2));
@@ -65,7 +75,8 @@ fn self_evaluation_of_the_sample() {
         stderr(&out)
     );
     // ... unless the rules file accepts so few.
-    let j = json_with(
+    let j = json_on(
+        &other_targets(),
         &["--preset", "self-eval"],
         &format!("min_applicable = 0.4\n{ACTUALS}"),
     );
@@ -81,10 +92,18 @@ fn self_evaluation_of_the_sample() {
         .filter(|i| i["applicable"] == false)
         .count();
     assert_eq!(left_out, 7);
-    // 制度执行有效性 is not an indicator of this system: the finding is listed, not applied.
-    assert_eq!(
-        j["unapplied_findings"],
-        serde_json::json!(["targets.xlsx!评价发现!D2"])
+}
+
+/// Regression: a 评价发现 naming an indicator the system does not have was a note, and the
+/// total silently rose; it is an error listing the system's indicators, which a code names too.
+#[test]
+fn a_finding_for_no_indicator_of_the_system_is_refused() {
+    let out = evaluate(&ledger(), &targets(), &["--preset", "self-eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("错误：targets.xlsx!评价发现!D2：评价发现所指的指标“制度执行有效性”不在指标体系 self-eval 中，这条扣分无处可扣；应为其中一个三级指标的名称或编码：预算执行率、救助市直单位困难职工、"),
+        "{err}"
     );
 }
 
@@ -191,7 +210,7 @@ points = 20
     rule = {{ bands = [[0.9, 1], [0.8, 0.8], [0.6, 0.5]] }}
 "#
     );
-    let j = json_with(&[], &rules);
+    let j = json_on(&other_targets(), &[], &rules);
     assert_eq!(j["rules"], "published-style");
     assert_eq!(score(&j), ("64.94".into(), "中".into(), None));
     let criterion = j["indicators"][1]["criterion"].as_str().unwrap_or_default();
@@ -350,7 +369,7 @@ fn self_evaluation_of_a_sliver_is_withheld_by_evaluate_and_check() {
     let reason = "指标体系 self-eval：有实际值可评分的指标只有31.11分（满分100分的31.11%），低于60.00%，不给出总分和等级";
     let out = evaluate(
         &ledger(),
-        &targets(),
+        &other_targets(),
         &["--preset", "self-eval", "--fail-under", "90"],
     );
     assert_eq!(out.status.code(), Some(2));
@@ -360,7 +379,7 @@ fn self_evaluation_of_a_sliver_is_withheld_by_evaluate_and_check() {
         .unwrap()
         .args(["check", "--preset", "self-eval"])
         .arg(ledger())
-        .arg(targets())
+        .arg(other_targets())
         .output()
         .unwrap();
     let text = stdout(&out);
@@ -370,7 +389,11 @@ fn self_evaluation_of_a_sliver_is_withheld_by_evaluate_and_check() {
     assert!(text.contains("结论：不能评价"), "{text}");
 
     // Accepting a third, the criteria of the targets left out still say what they read.
-    let j = json_with(&["--preset", "self-eval"], "min_applicable = 0.3\n");
+    let j = json_on(
+        &other_targets(),
+        &["--preset", "self-eval"],
+        "min_applicable = 0.3\n",
+    );
     let criteria: Vec<&str> = j["indicators"]
         .as_array()
         .unwrap()

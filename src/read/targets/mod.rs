@@ -255,7 +255,27 @@ pub fn read(path: &Path) -> Result<Targets> {
         None => None,
     };
     let findings = match wb.find_sheet(&["评价发现", "扣分", "发现"]) {
-        Some(name) => read_findings(&wb.sheet(&name)?)?,
+        Some(name) => {
+            let sheet = wb.sheet(&name)?;
+            let (findings, blank_reasons) = read_findings(&sheet)?;
+            if let Some(&(r, c)) = blank_reasons.first() {
+                let formulas = wb.formulas_at(&name, &blank_reasons);
+                return Err(match formulas.first() {
+                    Some(((r, c), formula)) => Error::cell(
+                        sheet.at(*r, *c),
+                        Found::FormulaText {
+                            formula: formula.clone(),
+                            count: formulas.len(),
+                        },
+                        Expected::SavedReason,
+                    ),
+                    None => {
+                        Error::cell(sheet.at(r, c), Found::Text(String::new()), Expected::Reason)
+                    }
+                });
+            }
+            findings
+        }
         None => Vec::new(),
     };
     Ok(Targets {

@@ -42,7 +42,9 @@ enum FindingColumn {
     Basis,
 }
 
-pub(super) fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
+/// The findings, and the 扣分原因 cells left blank on rows that deduct: a formula saved without
+/// its value reads blank, which the caller looks for.
+pub(super) fn read_findings(sheet: &Sheet) -> Result<(Vec<ManualFinding>, Vec<(u32, u32)>)> {
     use FindingColumn::*;
     let vocabulary: &[(FindingColumn, &[&str])] = &[
         (Indicator, &["指标", "三级指标", "指标名称"]),
@@ -60,6 +62,7 @@ pub(super) fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
         return Err(no_header(sheet, HeaderOf::Findings));
     };
     let mut out = Vec::new();
+    let mut blank_reasons = Vec::new();
     for r in header.data_start..sheet.height() {
         let indicator = sheet.text(r, ic);
         if indicator.is_empty() {
@@ -72,10 +75,14 @@ pub(super) fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
                 Expected::Points,
             )
         })?;
+        let reason = sheet.text(r, rc);
+        if reason.trim().is_empty() && !points.is_zero() {
+            blank_reasons.push((r, rc));
+        }
         out.push(ManualFinding {
             indicator,
             points: points.abs(),
-            reason: sheet.text(r, rc),
+            reason,
             basis: header
                 .col(Basis)
                 .map(|c| sheet.text(r, c))
@@ -83,5 +90,5 @@ pub(super) fn read_findings(sheet: &Sheet) -> Result<Vec<ManualFinding>> {
             at: sheet.at(r, rc),
         });
     }
-    Ok(out)
+    Ok((out, blank_reasons))
 }
