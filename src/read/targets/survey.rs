@@ -42,9 +42,12 @@ enum FindingColumn {
     Basis,
 }
 
+/// Cells of a sheet, as (row, column).
+pub(super) type Cells = Vec<(u32, u32)>;
+
 /// The findings, and the 扣分原因 cells left blank on rows that deduct: a formula saved without
 /// its value reads blank, which the caller looks for.
-pub(super) fn read_findings(sheet: &Sheet) -> Result<(Vec<ManualFinding>, Vec<(u32, u32)>)> {
+pub(super) fn read_findings(sheet: &Sheet) -> Result<(Vec<ManualFinding>, Cells)> {
     use FindingColumn::*;
     let vocabulary: &[(FindingColumn, &[&str])] = &[
         (Indicator, &["指标", "三级指标", "指标名称"]),
