@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use rust_decimal::Decimal;
 
 use crate::chart::{self, Chart};
+use crate::label::normalize;
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::read::ledger::{Ledger, LedgerRow, SkipKind};
@@ -435,13 +436,24 @@ pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> R
 
 pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
     matcher.patterns.iter().any(|p| match matcher.field {
-        Field::Project => t[row.project].contains(p.as_str()),
+        Field::Project => holds(&t[row.project], p),
         Field::Account => {
-            t[row.account_code].starts_with(p.as_str()) || t[row.account_name].contains(p.as_str())
+            t[row.account_code].starts_with(p.as_str()) || holds(&t[row.account_name], p)
         }
-        Field::Summary => row.summary(t).contains(p.as_str()),
-        Field::Payee => t[row.payee].contains(p.as_str()),
+        Field::Summary => holds(&row.summary(t), p),
+        Field::Payee => holds(&t[row.payee], p),
     })
+}
+
+/// Whether `text` holds `pattern`, whatever the width of their brackets, colons and dashes and
+/// the spaces in them (`两节送温暖（资金）` holds `两节送温暖(资金)`). Only a pattern with such a
+/// character can differ so, and few have one: the text is normalised for those alone.
+fn holds(text: &str, pattern: &str) -> bool {
+    text.contains(pattern)
+        || (pattern
+            .chars()
+            .any(|c| c.is_whitespace() || crate::label::normal_char(c) != c || "():-".contains(c))
+            && normalize(text).contains(&normalize(pattern)))
 }
 
 use crate::money::ratio as rate;

@@ -590,7 +590,115 @@ const NONPROFIT: [&[&str]; 4] = [
     ],
 ];
 
+/// Names typed with brackets of either width: the part's row and its lines, the budget line and
+/// the ledger's 项目, the target and the rules file that names it.
+fn widths(dir: &Path) -> Res {
+    const BUDGET: [&[&str]; 4] = [
+        &[
+            "=1",
+            "技术改造（一期）",
+            "技术改造补助（市级）",
+            "=6",
+            "",
+            "",
+            "受益对象",
+        ],
+        &[
+            "=2",
+            "人员培训",
+            "技术改造补助(市级)",
+            "=4",
+            "",
+            "",
+            "受益对象",
+        ],
+        &["一", "技术改造补助（市级）", "", "=10"],
+        &["", "合计", "", "=10"],
+    ];
+    const LEDGER: [&[&str]; 4] = [
+        &[
+            "2024-03-01",
+            "记-0001",
+            "收到政府购买服务资金",
+            "4401",
+            "政府补助收入",
+            "技术改造(一期)",
+            "某市民政局",
+            "",
+            "=60000",
+        ],
+        &[
+            "2024-03-01",
+            "记-0001",
+            "收到政府购买服务资金",
+            "4401",
+            "政府补助收入",
+            "人员培训",
+            "某市民政局",
+            "",
+            "=40000",
+        ],
+        &[
+            "2024-05-10",
+            "记-0002",
+            "服务费-吴四",
+            "5101",
+            "业务活动成本",
+            "技术改造 (一期)",
+            "吴四",
+            "=50000",
+            "",
+        ],
+        &[
+            "2024-06-10",
+            "记-0003",
+            "培训费-郑五",
+            "5101",
+            "业务活动成本",
+            "人员培训",
+            "郑五",
+            "=40000",
+            "",
+        ],
+    ];
+    const TARGETS: [[&str; 4]; 2] = [
+        ["产出指标", "数量指标", "受益人数（合计）", "≥2人"],
+        ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥75%"],
+    ];
+    fund(
+        dir,
+        "2024年中小企业技术改造补助资金",
+        "=10",
+        &BUDGET,
+        &LEDGER,
+    )?;
+    targets(
+        &dir.join("targets.xlsx"),
+        &Targets {
+            name: "2024年中小企业技术改造补助资金",
+            total_wan: "=10",
+            value_header: "指标值",
+            targets: &TARGETS,
+            unit_note: "金额单位：万元",
+            budget: &BUDGET,
+            survey: true,
+        },
+    )?;
+    let rules = RULES
+        .replace(
+            "\"受益人数\" = \"beneficiaries.受益对象\"",
+            "\"受益人数(合计)\" = \"beneficiaries.受益对象\"",
+        )
+        .replace(
+            "measure = \"target.受益人数\"",
+            "measure = \"target.受益人数（合计）\"",
+        );
+    std::fs::write(dir.join("rules.toml"), rules)?;
+    Ok(())
+}
+
 pub fn write_all(dir: &Path) -> Res {
+    widths(&dir.join("widths"))?;
     fund_arrivals(&dir.join("fund-arrivals"))?;
     let tech = "2024年中小企业技术改造补助资金";
     fund(

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::check::{Finding, FindingKind};
 use crate::glossary::Term;
+use crate::label::normalize;
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
@@ -339,7 +340,7 @@ fn tally_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
             detail,
         );
         measure.evidence = lines.iter().map(|l| l.at.clone()).collect();
-        m.insert(format!("beneficiaries.{tally}"), measure);
+        m.insert(format!("beneficiaries.{}", normalize(tally)), measure);
     }
 }
 

@@ -229,7 +229,7 @@ fn improvement_measures(a: &Answers, q: usize, lang: Lang, m: &mut Measures) {
             .collect();
         measure.evidence = others.into_iter().map(|(at, _)| at).collect();
         let name = match &g {
-            Some(g) => format!("survey.improved.{g}"),
+            Some(g) => format!("survey.improved.{}", crate::label::normalize(g)),
             None => "survey.improved".into(),
         };
         m.insert(name, measure);

@@ -480,17 +480,21 @@ impl KnownMeasures<'_> {
     /// The measure's name, or the error at its place that lists those there are.
     fn check(&self, measure: &Spanned<String>) -> Result<String> {
         let name = measure.get_ref();
-        let known = measure::names().iter().any(|m| m == name)
-            || self.defined.iter().any(|d| d == name)
-            || measure::FAMILIES
-                .iter()
-                .filter_map(|f| f.split_once('<').map(|(p, _)| p))
-                .any(|prefix| {
-                    name.strip_prefix(prefix)
-                        .is_some_and(|rest| !rest.is_empty())
-                });
-        if known {
+        if measure::names().iter().any(|m| m == name) || self.defined.iter().any(|d| d == name) {
             return Ok(name.clone());
+        }
+        // A family's member is named as its inputs write it (`target.受益人数（合计）`), and
+        // the measures are kept under the normalised name, as every name compared is.
+        let member = measure::FAMILIES
+            .iter()
+            .filter_map(|f| f.split_once('<').map(|(p, _)| p))
+            .find_map(|prefix| {
+                let rest = name.strip_prefix(prefix)?;
+                let rest = crate::label::normalize(rest);
+                (!rest.is_empty()).then(|| format!("{prefix}{rest}"))
+            });
+        if let Some(member) = member {
+            return Ok(member);
         }
         let mut valid: Vec<String> = measure::names();
         valid.extend(measure::FAMILIES.iter().map(|m| m.to_string()));

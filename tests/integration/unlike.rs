@@ -223,3 +223,18 @@ fn a_bare_number_against_a_rate_is_refused() {
         "targets.xlsx!绩效目标申报表!E7：“服务对象满意度”的指标值“75”没有单位，而实际值是百分比（75.00%）；按数字75计，完成率只有1.00%",
     );
 }
+
+/// Regression: a target named with full-width brackets was stored normalised, but a rules
+/// file's `measure = "target.…（合计）"` was not, so it was "not provided". Every name compared —
+/// parts, budget lines against 项目, targets, measures, `[targets.actuals]` — is compared
+/// whatever the width of its brackets and its spaces.
+#[test]
+fn names_that_differ_only_in_width_are_one_name() {
+    let json = json_of("widths", &[]);
+    assert_eq!(json["score"]["total"], "98.00");
+    assert_eq!(json["measures"]["target.受益人数(合计)"]["value"], "1.0000");
+    let groups = json["reconciliation"]["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    assert_eq!(json["reconciliation"]["lines"][0]["spent"], "50000.00");
+    assert_eq!(json["inputs"]["ledger"]["unassigned"], 0);
+}

@@ -50,7 +50,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
     // The parts the lines name: a row without 所属部分 is a part's own row when lines name it.
     let part_names: Vec<String> = match header.col(Group) {
         Some(c) => (header.data_start..sheet.height())
-            .map(|r| sheet.merged_text(r, c))
+            .map(|r| normalize(&sheet.merged_text(r, c)))
             .filter(|g| !g.is_empty())
             .collect(),
         None => Vec::new(),
@@ -87,7 +87,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
         // A part's own row has no part; a line with a condition but no part, whose name no line
         // gives as its part, has lost its 所属部分, which must not silently make it a part.
         let is_part = group.is_empty() && header.col(Group).is_some();
-        if is_part && condition.is_some() && !part_names.contains(&name) {
+        if is_part && condition.is_some() && !part_names.contains(&normalize(&name)) {
             let c = header.col(Group).unwrap_or(name_col);
             return Err(Error::cell(
                 sheet.at(r, c),
@@ -102,7 +102,10 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             };
             // A part's row below its lines completes the part they opened, rather than adding
             // it a second time.
-            match groups.iter_mut().find(|g| g.name == name) {
+            match groups
+                .iter_mut()
+                .find(|g| normalize(&g.name) == normalize(&name))
+            {
                 Some(g) => {
                     g.planned = Some(planned);
                     g.at = sheet.at(r, planned_col);
@@ -117,14 +120,23 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             }
             continue;
         }
-        if !groups.iter().any(|g| g.name == group) {
-            groups.push(BudgetGroup {
-                name: group.clone(),
-                planned: None,
-                at: sheet.at(r, name_col),
-                matchers: by_project(&group),
-            });
-        }
+        // A part is one part however the widths of its brackets were typed: the lines take the
+        // spelling of the first row that names it.
+        let group = match groups
+            .iter()
+            .find(|g| normalize(&g.name) == normalize(&group))
+        {
+            Some(g) => g.name.clone(),
+            None => {
+                groups.push(BudgetGroup {
+                    name: group.clone(),
+                    planned: None,
+                    at: sheet.at(r, name_col),
+                    matchers: by_project(&group),
+                });
+                group
+            }
+        };
         let at = sheet.at(r, name_col);
         let matchers = match &condition {
             Some((c, text)) => Matcher::parse_all(text, &sheet.at(r, *c))?,
