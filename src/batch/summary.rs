@@ -42,6 +42,9 @@ pub enum SummaryFormat {
 }
 
 impl SummaryFormat {
+    /// The extensions `-o` takes, for the message that lists them.
+    pub const EXTENSIONS: [&'static str; 4] = [".txt", ".csv", ".jsonl", ".xlsx"];
+
     /// The format a file's extension names.
     pub fn from_path(path: &std::path::Path) -> Option<SummaryFormat> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();

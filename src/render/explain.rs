@@ -43,12 +43,17 @@ fn row_line(r: &LedgerRow, t: &Texts, lang: Lang) -> String {
     )
 }
 
+/// The indicator by its 三级 name or its code.
+fn find<'e>(e: &'e Evaluation, wanted: &str) -> Option<&'e crate::score::IndicatorScore> {
+    e.scorecard
+        .indicators
+        .iter()
+        .find(|i| normalize(&i.path[2]) == normalize(wanted) || i.code.as_deref() == Some(wanted))
+}
+
 /// `None` when no indicator has that name or code.
 pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
-    let s = &e.scorecard;
-    let ind = s.indicators.iter().find(|i| {
-        normalize(&i.path[2]) == normalize(wanted) || i.code.as_deref() == Some(wanted)
-    })?;
+    let ind = find(e, wanted)?;
     let zh = lang == Lang::Zh;
     let mut out = String::new();
     let _ = writeln!(
@@ -146,9 +151,7 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
 
 /// The ledger rows behind `cells`: the rows the cells are on and, for a budget line's cell, the
 /// postings assigned to that line.
-fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
-    let mut out = String::new();
+fn rows_behind<'e>(e: &'e Evaluation, cells: &[CellRef]) -> Vec<&'e LedgerRow> {
     let places: BTreeSet<(String, String, u32)> = cells
         .iter()
         .map(|c| (c.file().to_string(), c.sheet().to_string(), c.row))
@@ -163,8 +166,7 @@ fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
         })
         .map(|(i, _)| i)
         .collect();
-    let rows: Vec<&LedgerRow> = e
-        .ledger
+    e.ledger
         .rows
         .iter()
         .zip(&e.reconciliation.postings)
@@ -173,7 +175,13 @@ fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
                 || matches!(a, Assignment::Line(i) if lines.contains(&(*i as usize)))
         })
         .map(|(r, _)| r)
-        .collect();
+        .collect()
+}
+
+fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = String::new();
+    let rows = rows_behind(e, cells);
     if !rows.is_empty() {
         let _ = writeln!(
             out,
@@ -194,4 +202,71 @@ fn ledger_rows(e: &Evaluation, cells: &[CellRef], lang: Lang) -> String {
         }
     }
     out
+}
+
+/// The same as JSON, for a script: every ledger row behind the indicator, none left out.
+/// `None` when no indicator has that name or code.
+pub fn render_json(e: &Evaluation, wanted: &str) -> Option<String> {
+    use serde_json::json;
+    let ind = find(e, wanted)?;
+    let measure = ind.measure.as_ref().map(|name| match e.measures.get(name) {
+        Some(m) => json!({
+            "name": name,
+            "label": m.label,
+            "value": super::json::measure_value(m),
+            "display": m.display(),
+            "detail": m.detail,
+            "items": m.items.iter().map(|i| &i.sentence).collect::<Vec<_>>(),
+            "evidence": m.evidence,
+        }),
+        None => json!({ "name": name, "provided": false }),
+    });
+    let mut cells: Vec<CellRef> = ind
+        .measure
+        .as_ref()
+        .and_then(|name| e.measures.get(name))
+        .map(|m| m.evidence.clone())
+        .unwrap_or_default();
+    cells.extend(
+        ind.deductions
+            .iter()
+            .flat_map(|d| d.evidence.iter().cloned()),
+    );
+    let t = &e.ledger.texts;
+    let rows: Vec<serde_json::Value> = rows_behind(e, &cells)
+        .into_iter()
+        .map(|r| {
+            json!({
+                "at": r.at,
+                "date": r.date.map(|d| d.to_string()),
+                "voucher": &t[r.voucher],
+                "summary": &*r.summary(t),
+                "project": &t[r.project],
+                "payee": &t[r.payee],
+                "debit": money::fmt_yuan(r.debit()),
+                "credit": money::fmt_yuan(r.credit()),
+            })
+        })
+        .collect();
+    let value = json!({
+        "schema": "jixiao-explain/1",
+        "path": ind.path,
+        "code": ind.code,
+        "points": ind.points.normalize().to_string(),
+        "score": ind.applicable.then(|| format!("{:.2}", money::round(ind.score, 2))),
+        "applicable": ind.applicable,
+        "criterion": ind.criterion,
+        "measure": measure,
+        "notice": ind.notice,
+        "deductions": ind.deductions.iter().map(|d| json!({
+            "points": d.points.normalize().to_string(),
+            "reason": d.reason,
+            "evidence": d.evidence,
+        })).collect::<Vec<_>>(),
+        "ledger_rows": rows,
+    });
+    serde_json::to_string_pretty(&value).ok().map(|mut s| {
+        s.push('\n');
+        s
+    })
 }

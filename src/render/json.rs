@@ -213,6 +213,15 @@ fn points(d: Decimal) -> String {
     format!("{:.2}", money::round(d, 2))
 }
 
+/// A measure's value as the JSON writes it: yuan to the fen, rates to four places.
+pub(super) fn measure_value(m: &crate::measure::Measure) -> String {
+    match m.unit {
+        Unit::Money => money::fmt_yuan(m.value),
+        Unit::Rate => money::fmt_rate(m.value),
+        Unit::Count | Unit::Tier => m.value.normalize().to_string(),
+    }
+}
+
 fn rate(d: Option<Decimal>) -> Option<String> {
     d.map(money::fmt_rate)
 }
@@ -243,11 +252,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             .measures
             .iter()
             .map(|(name, m)| {
-                let value = match m.unit {
-                    Unit::Money => money::fmt_yuan(m.value),
-                    Unit::Rate => money::fmt_rate(m.value),
-                    Unit::Count | Unit::Tier => m.value.normalize().to_string(),
-                };
+                let value = measure_value(m);
                 (
                     name.as_str(),
                     Measure {

@@ -31,6 +31,9 @@ pub enum Format {
 
 impl Format {
     /// The format a file's extension names.
+    /// The extensions `-o` takes, for the message that lists them.
+    pub const EXTENSIONS: [&'static str; 6] = [".txt", ".json", ".csv", ".md", ".xlsx", ".html"];
+
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {

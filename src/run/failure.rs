@@ -21,6 +21,14 @@ pub enum Failure {
     Render(#[source] crate::render::Error),
     Arguments(#[source] crate::cli::ArgumentsError),
     XlsxToTerminal,
+    /// `-o FILE` whose extension names no format the command writes.
+    UnknownOutput {
+        path: PathBuf,
+        /// The extensions it does write.
+        formats: Vec<&'static str>,
+    },
+    /// `--explain` with a format it does not write.
+    ExplainFormat,
     NoSuchIndicator {
         wanted: String,
         indicators: Vec<String>,
@@ -96,6 +104,25 @@ impl Failure {
                 .pick(
                     "xlsx 工作簿不能输出到终端：请用 -o 文件名.xlsx",
                     "an xlsx workbook is not for a terminal: give -o FILE.xlsx",
+                )
+                .into(),
+            Failure::UnknownOutput { path, formats } => {
+                let p = path.display();
+                lang.pick(
+                    format!(
+                        "{p}：无法从扩展名确定输出格式，不写入；可写的格式有 {}（或用 --format 指定）",
+                        formats.join("、")
+                    ),
+                    format!(
+                        "{p}: no output format has this extension, so nothing is written; the formats are {} (or name one with --format)",
+                        formats.join(", ")
+                    ),
+                )
+            }
+            Failure::ExplainFormat => lang
+                .pick(
+                    "--explain 只输出文字（.txt）或 JSON（.json、--format json）",
+                    "--explain writes text (.txt) or JSON (.json, --format json) only",
                 )
                 .into(),
             Failure::NoSuchIndicator { wanted, indicators } => lang.pick(

@@ -141,27 +141,40 @@ fn check_command(args: &CheckArgs, lang: Lang) -> Result<u8, Failure> {
 }
 
 fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
+    // Said before the work: an output whose format cannot be told is never written as text.
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(path)) => Format::from_path(path).ok_or_else(|| Failure::UnknownOutput {
+            path: path.to_path_buf(),
+            formats: Format::EXTENSIONS.to_vec(),
+        })?,
+        (None, None) => Format::Table,
+    };
+    if args.explain.is_some() && !matches!(format, Format::Table | Format::Json) {
+        return Err(Failure::ExplainFormat);
+    }
     let (sources, rules) = inputs(&args.inputs, lang)?;
     let evaluation = evaluate(&sources, rules)?;
     if let Some(wanted) = &args.explain {
-        let text = render::explain::render(&evaluation, wanted, lang).ok_or_else(|| {
-            Failure::NoSuchIndicator {
-                wanted: wanted.clone(),
-                indicators: evaluation
-                    .scorecard
-                    .indicators
-                    .iter()
-                    .map(|i| i.path[2].clone())
-                    .collect(),
-            }
+        let explained = match format {
+            Format::Json => render::explain::render_json(&evaluation, wanted),
+            _ => render::explain::render(&evaluation, wanted, lang),
+        };
+        let text = explained.ok_or_else(|| Failure::NoSuchIndicator {
+            wanted: wanted.clone(),
+            indicators: evaluation
+                .scorecard
+                .indicators
+                .iter()
+                .map(|i| i.path[2].clone())
+                .collect(),
         })?;
-        print(&text)?;
+        match &args.output {
+            Some(path) => write_sparing(path, text.as_bytes(), sources.paths())?,
+            None => print(&text)?,
+        }
         return Ok(EVALUATED);
     }
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or(Format::Table);
     let options = Options {
         ascii: args.ascii,
         lang,
@@ -194,10 +207,16 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
 }
 
 fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(SummaryFormat::from_path))
-        .unwrap_or(SummaryFormat::Table);
+    let format = match (args.format, args.output.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some(path)) => {
+            SummaryFormat::from_path(path).ok_or_else(|| Failure::UnknownOutput {
+                path: path.to_path_buf(),
+                formats: SummaryFormat::EXTENSIONS.to_vec(),
+            })?
+        }
+        (None, None) => SummaryFormat::Table,
+    };
     // Said before hours of work, not after.
     if format == SummaryFormat::Xlsx && args.output.is_none() {
         return Err(Failure::XlsxToTerminal);

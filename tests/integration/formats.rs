@@ -265,3 +265,97 @@ fn an_output_file_is_readable_like_any_new_file_and_keeps_the_mode_of_the_one_it
     run();
     assert_eq!(mode(&out), 0o640);
 }
+
+/// Regression: `-o report.docx` and `-o report.pdf` wrote the terminal text with exit 0.
+#[test]
+fn an_output_of_no_known_format_is_refused_before_any_work() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, lang, expected) in [
+        (
+            "report.docx",
+            "zh",
+            "report.docx：无法从扩展名确定输出格式，不写入；可写的格式有 .txt、.json、.csv、.md、.xlsx、.html（或用 --format 指定）",
+        ),
+        (
+            "report.pdf",
+            "en",
+            "report.pdf: no output format has this extension, so nothing is written; the formats are .txt, .json, .csv, .md, .xlsx, .html (or name one with --format)",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        let out = evaluate(
+            &ledger(),
+            &targets(),
+            &["-o", path.to_str().unwrap(), "--lang", lang],
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(stderr(&out).contains(expected), "{}", stderr(&out));
+        assert!(!path.exists());
+    }
+    // --format says what the name does not.
+    let path = dir.path().join("report");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["-o", path.to_str().unwrap(), "--format", "md"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("经综合评定")
+    );
+}
+
+/// Regression: `--explain NAME -o file` printed to the terminal and ignored `--format json`.
+#[test]
+fn an_explanation_goes_where_and_as_it_is_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("到位率.json");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--explain", "资金到位率", "-o", path.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let j: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    assert_eq!(j["schema"], "jixiao-explain/1");
+    assert_eq!(j["path"][2], "资金到位率");
+    assert_eq!(j["measure"]["value"], "0.4411");
+    assert_eq!(j["deductions"][0]["points"], "4");
+    assert_eq!(j["ledger_rows"].as_array().unwrap().len(), 4);
+    assert_eq!(j["ledger_rows"][0]["credit"], "200000.00");
+
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--explain", "资金到位率", "--format", "json"],
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (j["points"].as_str(), j["score"].as_str()),
+        (Some("4"), Some("0.00"))
+    );
+
+    let text = dir.path().join("到位率.txt");
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--explain", "资金到位率", "-o", text.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::read_to_string(&text)
+            .unwrap()
+            .contains("评分标准：")
+    );
+
+    let out = evaluate(
+        &ledger(),
+        &targets(),
+        &["--explain", "资金到位率", "--format", "csv"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--explain 只输出文字（.txt）或 JSON（.json、--format json）"));
+}
