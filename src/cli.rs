@@ -75,6 +75,11 @@ pub struct InputArgs {
     #[arg(long, conflicts_with = "bank")]
     pub no_bank: bool,
 
+    /// Do not use a rules.toml found beside the targets workbook (without --rules, one there is
+    /// used, and said so).
+    #[arg(long, conflicts_with = "rules")]
+    pub no_rules: bool,
+
     /// The built-in indicator system to evaluate with (or to adjust with --rules).
     #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
     pub preset: Preset,

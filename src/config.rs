@@ -94,6 +94,12 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
 
+    /// The errors say when the default system does not fit; they know it by this name.
+    #[test]
+    fn the_default_is_the_system_the_errors_call_default() {
+        assert_eq!(DEFAULT_PRESET, crate::error::DEFAULT_SYSTEM);
+    }
+
     #[test]
     fn every_preset_parses() {
         for (name, _) in PRESETS {

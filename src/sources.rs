@@ -27,6 +27,9 @@ pub struct Sources {
     pub layout: LedgerLayout,
     /// The bank statement was found beside the ledger rather than named: the user is told.
     pub bank_found_beside: bool,
+    /// The rules file found beside the targets workbook rather than named, by its file name:
+    /// the user is told.
+    pub rules_found_beside: Option<String>,
 }
 
 impl Sources {
@@ -42,4 +45,12 @@ impl Sources {
 /// The bank statement in `dir` named by one of [`BANK_NAMES`], the first in their order.
 pub fn bank_beside(dir: &Path) -> Option<PathBuf> {
     BANK_NAMES.iter().map(|n| dir.join(n)).find(|p| p.is_file())
+}
+
+/// The rules file `jixiao template` writes beside the inputs.
+pub const RULES_NAME: &str = "rules.toml";
+
+/// The rules file in `dir` (beside the targets workbook, or in a fund's folder), if any.
+pub fn rules_beside(dir: &Path) -> Option<PathBuf> {
+    Some(dir.join(RULES_NAME)).filter(|p| p.is_file())
 }

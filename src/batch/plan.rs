@@ -190,8 +190,14 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             None => (None, None),
         },
     };
-    let Config { rules, layout } = match &manifest.rules {
-        Some(f) => Config::adjusted(settings.preset.clone(), &dir.join(f))?,
+    // A rules.toml in the fund's folder is its own system, as beside a single fund's targets.
+    let own_rules = match &manifest.rules {
+        Some(f) => Some(dir.join(f)),
+        None => sources::rules_beside(dir),
+    };
+    inputs.extend(own_rules.iter().cloned());
+    let Config { rules, layout } = match &own_rules {
+        Some(path) => Config::adjusted(settings.preset.clone(), path)?,
         None => Config {
             rules: settings.rules.clone(),
             layout: settings.layout.clone(),
@@ -214,6 +220,7 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             bank: bank_path,
             layout,
             bank_found_beside: false,
+            rules_found_beside: None,
         },
         rules,
         bank,

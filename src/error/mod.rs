@@ -462,12 +462,32 @@ fn repeated_ledger(sheet: &str, first: &str, postings: usize, lang: Lang) -> Str
 }
 
 /// Indicators whose measure no input provides.
+/// The name of the built-in default system (`config::DEFAULT_PRESET`, which a test holds equal).
+pub const DEFAULT_SYSTEM: &str = "changde-2019";
+
 fn unmeasured(
     system: &str,
     missing: &[(String, String)],
     provided: &[String],
     lang: Lang,
 ) -> String {
+    // The built-in default is one fund's system: a new user's inputs rarely fit it, and the
+    // list of what it reads helps less than where to start one's own.
+    if system == DEFAULT_SYSTEM {
+        let some: Vec<String> = missing.iter().take(3).map(|(i, _)| i.clone()).collect();
+        return match lang {
+            Lang::Zh => format!(
+                "默认指标体系 {system} 是内置的常德2019年专项资金示例，不适合这些输入（{}个指标读取的度量没有输入提供，如 {}）；为你的项目开始一个指标体系：jixiao rules --preset key-eval > rules.toml，改好后放在目标表旁，或用 --rules 指定",
+                missing.len(),
+                list(lang, &some)
+            ),
+            Lang::En => format!(
+                "the default indicator system {system} is the built-in example of the Changde 2019 fund and does not fit these inputs ({} indicator(s) read measures no input provides, such as {}); start a system for your fund with jixiao rules --preset key-eval > rules.toml, and put it beside the targets workbook or name it with --rules",
+                missing.len(),
+                some.join(", ")
+            ),
+        };
+    }
     match lang {
         Lang::Zh => format!(
             "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}",

@@ -158,6 +158,9 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
                 .unwrap_or_default(),
         });
     }
+    if let Some(file) = &sources.rules_found_beside {
+        notes.push(Note::RulesBeside { file: file.clone() });
+    }
     if let Some(s) = &statement {
         notes.push(Note::BankStatement {
             file: std::sync::Arc::clone(&s.file),

@@ -16,6 +16,8 @@ use crate::reconcile::{Books, Flow};
 pub enum Note {
     /// A bank statement found beside the ledger and used without being named.
     BankBeside { file: String },
+    /// A rules file found beside the targets workbook and used without being named.
+    RulesBeside { file: String },
     /// The bank statement set beside the ledger: its sheet and how many items it holds.
     BankStatement {
         file: Arc<str>,
@@ -60,6 +62,12 @@ impl Note {
             }
             (Note::BankBeside { file }, Lang::En) => {
                 format!("bank statement: {file}, beside the ledger, is used (--no-bank not to)")
+            }
+            (Note::RulesBeside { file }, Lang::Zh) => {
+                format!("指标体系：使用与目标表同目录的 {file}（--no-rules 不使用）")
+            }
+            (Note::RulesBeside { file }, Lang::En) => {
+                format!("indicator system: {file}, beside the targets, is used (--no-rules not to)")
             }
             (Note::BankStatement { file, sheet, items }, Lang::Zh) => {
                 format!("银行对账：{file}!{sheet} 共{}", count(lang, *items, Noun::BankItem))

@@ -84,7 +84,7 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(
             let files = crate::template::write(&args.dir).map_err(Failure::Input)?;
             let d = args.dir.display();
             let text = format!(
-                "{}\n\n{}jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx --rules {d}/rules.toml\n",
+                "{}\n\n{}jixiao evaluate {d}/ledger.xlsx {d}/targets.xlsx\n",
                 files
                     .iter()
                     .map(|f| lang.pick(format!("已写入 {f}"), format!("wrote {f}")))
@@ -105,7 +105,13 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(
 /// The fund's files and the rules it is evaluated with, as the command line gives them.
 fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
     let (ledgers, targets) = args.inputs()?;
-    let config = Config::load(args.preset.name(), args.rules.as_deref(), lang)?;
+    // A rules.toml beside the targets (as `jixiao template` writes it) is the fund's system.
+    let beside = match (&args.rules, args.no_rules) {
+        (None, false) => sources::rules_beside(targets.parent().unwrap_or(Path::new(""))),
+        _ => None,
+    };
+    let rules_path = args.rules.as_deref().or(beside.as_deref());
+    let config = Config::load(args.preset.name(), rules_path, lang)?;
     let (bank, bank_found_beside) = match (&args.bank, args.no_bank) {
         (Some(path), _) => (Some(path.clone()), false),
         (None, true) => (None, false),
@@ -127,6 +133,10 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
             bank,
             layout: config.layout,
             bank_found_beside,
+            rules_found_beside: beside
+                .as_deref()
+                .and_then(Path::file_name)
+                .map(|n| n.to_string_lossy().into_owned()),
         },
         config.rules,
     ))

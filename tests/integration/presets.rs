@@ -272,12 +272,16 @@ fn a_template_evaluates_as_written_and_is_never_overwritten() {
     };
     let out = run(&["template".as_ref(), tpl.as_os_str()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).ends_with(&format!(
+        "试试：jixiao evaluate {0}/ledger.xlsx {0}/targets.xlsx\n",
+        tpl.display()
+    )));
+    // Regression: the rules.toml the template writes beside the inputs was ignored without
+    // --rules, and the default system failed with a long list of measures.
     let out = run(&[
         "evaluate".as_ref(),
         tpl.join("ledger.xlsx").as_os_str(),
         tpl.join("targets.xlsx").as_os_str(),
-        "--rules".as_ref(),
-        tpl.join("rules.toml").as_os_str(),
         "--format".as_ref(),
         "json".as_ref(),
     ]);
@@ -285,6 +289,46 @@ fn a_template_evaluates_as_written_and_is_never_overwritten() {
     let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
     // 到位率 5/10 → 10 of 20; everything else full.
     assert_eq!(score(&j), ("90.00".into(), "优".into(), None));
+    assert_eq!(j["rules"], "template");
+    assert!(
+        j["notes"]
+            .to_string()
+            .contains("指标体系：使用与目标表同目录的 rules.toml（--no-rules 不使用）"),
+        "{}",
+        j["notes"]
+    );
+    // Without it, the default system says in one sentence that it does not fit.
+    let out = run(&[
+        "evaluate".as_ref(),
+        tpl.join("ledger.xlsx").as_os_str(),
+        tpl.join("targets.xlsx").as_os_str(),
+        "--no-rules".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "错误：默认指标体系 changde-2019 是内置的常德2019年专项资金示例，不适合这些输入"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    // A fund folder's rules.toml is its system in a batch too, without a fund.toml.
+    let funds = dir.path().join("funds");
+    std::fs::create_dir_all(&funds).unwrap();
+    std::fs::rename(&tpl, funds.join("新基金")).unwrap();
+    let out = run(&[
+        "batch".as_ref(),
+        funds.as_os_str(),
+        "--format".as_ref(),
+        "jsonl".as_ref(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (&row["rules"], &row["total"]),
+        (&Value::from("template"), &Value::from("90.00"))
+    );
+    std::fs::rename(funds.join("新基金"), &tpl).unwrap();
     let out = run(&["template".as_ref(), tpl.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
