@@ -415,6 +415,7 @@ fn notes(
         notes.push(Note::DeclaredTotal {
             declared,
             planned: recon.totals.planned,
+            at: targets.project.total_funds_at.clone(),
         });
     }
     for g in &targets.budget.groups {

@@ -29,7 +29,12 @@ pub enum Note {
     /// The ledger keeps more than one set of books (政府会计's parallel books).
     Books(Books),
     /// The declaration's annual funds differ from the budget lines' total, which is used.
-    DeclaredTotal { declared: Decimal, planned: Decimal },
+    DeclaredTotal {
+        declared: Decimal,
+        planned: Decimal,
+        /// The 年度资金总额 cell.
+        at: Option<CellRef>,
+    },
     /// A part's lines plan more than the part itself.
     LinesAbovePart {
         at: CellRef,
@@ -55,6 +60,16 @@ pub enum Note {
 }
 
 impl Note {
+    /// The cell of a figure that deserves the evaluator's attention before an evaluation is
+    /// signed: `check` lists such notes among its problems, at their cells.
+    pub fn attention(&self) -> Option<Option<CellRef>> {
+        match self {
+            Note::DeclaredTotal { at, .. } => Some(at.clone()),
+            Note::LinesAbovePart { at, .. } => Some(Some(at.clone())),
+            _ => None,
+        }
+    }
+
     pub fn say(&self, lang: Lang) -> String {
         match (self, lang) {
             (Note::BankBeside { file }, Lang::Zh) => {
@@ -81,12 +96,12 @@ impl Note {
             (Note::Chart(found), _) => say_chart(found, lang),
             (Note::Books(books), Lang::Zh) => format!("账套：{}", books.describe(lang)),
             (Note::Books(books), Lang::En) => format!("books: {}", books.describe(lang)),
-            (Note::DeclaredTotal { declared, planned }, Lang::Zh) => format!(
+            (Note::DeclaredTotal { declared, planned, .. }, Lang::Zh) => format!(
                 "绩效目标申报表的年度资金总额为{}，预算明细合计{}，以预算明细为准",
                 wan(lang, *declared),
                 wan(lang, *planned)
             ),
-            (Note::DeclaredTotal { declared, planned }, Lang::En) => format!(
+            (Note::DeclaredTotal { declared, planned, .. }, Lang::En) => format!(
                 "the declaration's annual funds are {}, the budget lines add up to {}: the budget lines are used",
                 wan(lang, *declared),
                 wan(lang, *planned)

@@ -29,6 +29,12 @@ fn problems(a: &Analysis, lang: Lang) -> Vec<Problem> {
         at,
         message,
     };
+    // Figures that disagree: not hidden among the notes.
+    for n in &a.notes {
+        if let Some(at) = n.attention() {
+            out.push(problem(at, n.say(lang)));
+        }
+    }
     for r in &a.refusals {
         out.push(Problem {
             blocking: true,
@@ -392,7 +398,7 @@ pub fn render(a: &Analysis, lang: Lang) -> (String, bool) {
         };
     }
     let note = Term::Note.heading(lang);
-    for n in &a.notes {
+    for n in a.notes.iter().filter(|n| n.attention().is_none()) {
         let _ = writeln!(out, "{}", labelled(lang, &note, &n.say(lang)));
     }
     let verdict = match (blocking, lang) {

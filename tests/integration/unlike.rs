@@ -202,6 +202,10 @@ fn plans_in_yuan_under_a_wan_heading_are_refused_with_both_figures() {
         "yuan-under-wan",
         "targets.xlsx!绩效目标申报表!C4：申报表的年度资金总额为100,000.00元，而预算明细合计1,000,000,000.00元（targets.xlsx!预算明细!D4 起），相差10000倍",
     );
+    // The figures that disagree are a problem at their cell in `check`, not a note.
+    let (_, text) = check_of("yuan-under-wan", &[]);
+    assert!(text.contains("  提示 targets.xlsx!绩效目标申报表!C4：绩效目标申报表的年度资金总额为10.00万元，预算明细合计100000.00万元，以预算明细为准"), "{text}");
+    assert!(!text.contains("注：绩效目标申报表的年度资金总额"), "{text}");
 }
 
 /// Regression: 95 under 指标值(%) was read as 95, met 0.95 %.
