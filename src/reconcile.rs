@@ -380,12 +380,15 @@ fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
 /// Whether the posting's account is one of `accounts`: an entry of digits is a code prefix, any
 /// other a part of the account's name (`其他收益`).
 fn on(row: &LedgerRow, t: &Texts, accounts: &[String]) -> bool {
-    let code = code(row, t);
+    !accounts.is_empty() && on_account(code(row, t), &t[row.account_name], accounts)
+}
+
+fn on_account(code: &str, name: &str, accounts: &[String]) -> bool {
     accounts.iter().any(|a| {
         if a.bytes().all(|b| b.is_ascii_digit()) {
             code.starts_with(a.as_str())
         } else {
-            t[row.account_name].contains(a.as_str())
+            name.contains(a.as_str())
         }
     })
 }
@@ -425,12 +428,14 @@ pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> R
         Books::BudgetOnly | Books::Parallel(BookSide::Budget) => (budget, Some(financial)),
         Books::Parallel(BookSide::Financial) => (financial, Some(budget)),
     };
-    if on(row, t, counted.1) {
+    let (code, name) = (code(row, t), &t[row.account_name]);
+    let on = |accounts: &[String]| on_account(code, name, accounts);
+    if on(counted.1) {
         Ok(Flow::Spending)
-    } else if on(row, t, counted.0) {
+    } else if on(counted.0) {
         Ok(Flow::Arrival)
     } else {
-        Err(other.is_some_and(|(a, s)| on(row, t, a) || on(row, t, s)))
+        Err(other.is_some_and(|(a, s)| on(a) || on(s)))
     }
 }
 
@@ -449,11 +454,20 @@ pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
 /// the spaces in them (`两节送温暖（资金）` holds `两节送温暖(资金)`). Only a pattern with such a
 /// character can differ so, and few have one: the text is normalised for those alone.
 fn holds(text: &str, pattern: &str) -> bool {
-    text.contains(pattern)
-        || (pattern
-            .chars()
-            .any(|c| c.is_whitespace() || crate::label::normal_char(c) != c || "():-".contains(c))
-            && normalize(text).contains(&normalize(pattern)))
+    text.contains(pattern) || (loose(pattern) && normalize(text).contains(&normalize(pattern)))
+}
+
+/// Whether a pattern may hold a character whose width or spacing differs in the ledger: ASCII
+/// brackets, colons, dashes and spaces, or the lead byte of full-width forms (U+FFxx), general
+/// punctuation (U+20xx, the dashes) and the ideographic space (U+3000). A byte scan, as it runs
+/// for every posting a line does not claim; a false alarm only costs a normalised comparison.
+fn loose(pattern: &str) -> bool {
+    pattern.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b')' | b':' | b'-' | b' ' | b'\t' | 0xE2 | 0xE3 | 0xEF
+        )
+    })
 }
 
 use crate::money::ratio as rate;
@@ -507,7 +521,13 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
                 continue;
             }
         };
-        if row.summary_has_any(&ledger.texts, &CLOSING) {
+        // A closing entry empties an account: it debits income and credits spending, against
+        // the account's own side, which ordinary postings seldom do.
+        let against_its_side = match flow {
+            Flow::Arrival => row.debit() > Decimal::ZERO,
+            Flow::Spending => row.credit() > Decimal::ZERO,
+        };
+        if against_its_side && row.summary_has_any(&ledger.texts, &CLOSING) {
             *rows.skipped.entry(Skip::Closing).or_insert(0) += 1;
             postings.push((None, Assignment::OtherAccount));
             continue;

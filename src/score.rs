@@ -572,7 +572,8 @@ fn indicator(
                 format!("“{target}”完成率"),
                 format!("the completion of “{target}”"),
             ),
-            None => name.clone(),
+            // Other measures' criteria read without one, as they always have.
+            None => String::new(),
         },
         (None, None) => String::new(),
     };

@@ -222,12 +222,12 @@ fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Ve
     if !ledger.rows.is_empty() && ledger.rows.iter().all(|r| r.date.is_none()) {
         out.push(Unevaluable::NoDates { file: file.clone() });
     }
-    let (mut on_fund_accounts, mut reached) = (Decimal::ZERO, Decimal::ZERO);
+    let (mut on_fund_accounts, mut reached) = (0u128, 0u128);
     for (row, (flow, assignment)) in ledger.rows.iter().zip(&recon.postings) {
         if flow.is_none() {
             continue;
         }
-        let size = (row.debit() - row.credit()).abs();
+        let size = u128::from(row.size_fen());
         on_fund_accounts += size;
         if !matches!(
             assignment,
@@ -236,6 +236,10 @@ fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Ve
             reached += size;
         }
     }
+    // In fen, as the ledger holds them: a decimal's cost a posting is a million times too many.
+    let yuan =
+        |fen: u128| Decimal::from_i128_with_scale(i128::try_from(fen).unwrap_or(i128::MAX), 2);
+    let (on_fund_accounts, reached) = (yuan(on_fund_accounts), yuan(reached));
     let why = if on_fund_accounts.is_zero() {
         Some(Unreached::NoFundAccounts)
     } else if reached * Decimal::TWO < on_fund_accounts {
