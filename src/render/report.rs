@@ -350,7 +350,32 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
             ]
         })
         .collect();
+    // Arrivals booked to a part or the fund as a whole: rows of their own, so the column adds up.
+    let whole = |part: &str, label: &str, arrived: Decimal| {
+        let mut row = vec![
+            part.to_string(),
+            label.to_string(),
+            String::new(),
+            money::fmt_yuan_grouped(arrived),
+        ];
+        row.resize(8, String::new());
+        row
+    };
+    for g in r.groups.iter().filter(|g| g.postings_for_part > 0) {
+        rows.push(whole(
+            &g.name,
+            w.pick("（部分整体到位）", "(arrivals for the whole part)"),
+            g.arrived_for_part,
+        ));
+    }
     let t = &r.totals;
+    if t.postings_for_fund > 0 {
+        rows.push(whole(
+            "",
+            w.pick("（项目整体到位）", "(arrivals for the whole fund)"),
+            t.arrived_for_fund,
+        ));
+    }
     rows.push(vec![
         w.pick("合计", "Total").into(),
         String::new(),

@@ -47,6 +47,50 @@ fn arrivals_for_the_fund_or_a_part_count_toward_the_arrival_rate() {
     );
     assert!(text.contains("（部分整体到位）"), "{text}");
     assert!(text.contains("（项目整体到位）"), "{text}");
+
+    // The report's table and the workbook's sums hold them too.
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--format", "md"],
+    );
+    assert!(stdout(&out).contains("|  | （项目整体到位） |  | 100,000.00 |  |  |  |  |"));
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("评价结果.xlsx");
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let sheet = wb.worksheet_range("资金对账").unwrap();
+    let arrived: Vec<String> = sheet.rows().map(|r| r[3].to_string()).collect();
+    assert_eq!(
+        arrived,
+        [
+            "到位资金",
+            "0",
+            "0",
+            "0",
+            "60000",
+            "100000",
+            "160000",
+            "",
+            ""
+        ]
+    );
+    let last = sheet.rows().last().unwrap();
+    assert_eq!(
+        (last[0].to_string(), last[2].to_string()),
+        ("资金到位率".into(), "0.888889".into())
+    );
 }
 
 /// Regression: a company's books (企业会计准则) were read as a government's parallel books:
