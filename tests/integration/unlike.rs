@@ -86,7 +86,7 @@ fn arrivals_for_the_fund_or_a_part_count_toward_the_arrival_rate() {
             ""
         ]
     );
-    let last = sheet.rows().last().unwrap();
+    let last = sheet.rows().next_back().unwrap();
     assert_eq!(
         (last[0].to_string(), last[2].to_string()),
         ("资金到位率".into(), "0.888889".into())
