@@ -113,6 +113,8 @@ impl Chart {
             // Fiscal money reaches a company as 政府补助: 其他收益 or 营业外收入 when it is for
             // costs, 递延收益 or 专项应付款 when it is for assets or passed through. Its spending
             // is costs and expenses; 财务费用 (interest, fees) and 所得税 are not a fund's.
+            // By name, and by the standard codes for exports that show a sub-account's own name
+            // (`611701 政府补助`, `660201 办公费`).
             Chart::Enterprise => Accounts {
                 arrival: &[
                     "其他收益",
@@ -120,9 +122,18 @@ impl Chart {
                     "递延收益",
                     "专项应付款",
                     "补贴收入",
+                    "6117",
+                    "6301",
+                    "2401",
+                    "2711",
                 ],
                 spending: &[
                     "5",
+                    "6401",
+                    "6402",
+                    "6601",
+                    "6602",
+                    "6711",
                     "主营业务成本",
                     "其他业务成本",
                     "销售费用",
@@ -133,9 +144,14 @@ impl Chart {
                 budget: None,
             },
             Chart::SmallEnterprise => Accounts {
-                arrival: &["营业外收入", "其他收益", "递延收益", "专项应付款"],
+                arrival: &["营业外收入", "其他收益", "递延收益", "专项应付款", "5301"],
                 spending: &[
                     "4",
+                    "5401",
+                    "5402",
+                    "5601",
+                    "5602",
+                    "5711",
                     "主营业务成本",
                     "其他业务成本",
                     "销售费用",
@@ -433,8 +449,10 @@ pub fn detect(accounts: &[Account]) -> Result<Found, Problem> {
         ([one], _) | ([], [one]) => *one,
         ([], []) => return by_codes(accounts),
         // Shared accounts only (4001 财政拨款收入, both a government's and an old public
-        // unit's): on one set of books the two read money alike, 4 in and 5 out.
-        ([], [0, 1]) if !accounts.iter().any(|a| a.code.starts_with(['6', '7'])) => 0,
+        // unit's): on one set of books the two read money alike, 4 in and 5 out; with accounts
+        // of classes 6 and 7, which the old charts do not have, it is a government's.
+        ([], [0, 1]) if accounts.iter().any(|a| a.code.starts_with(['6', '7'])) => 1,
+        ([], [0, 1]) => 0,
         // Shared accounts only, of charts that read money differently: say which.
         ([], _) => return Err(Problem::Disagree(known)),
         (many, _) => {
@@ -470,7 +488,8 @@ fn best(known: &[(Chart, Vec<Account>)], reading: u8) -> Option<Chart> {
 }
 
 /// Without a known account: classes 1 to 5 only read the same under every chart but the
-/// enterprises' (whose 5 成本 is spending too, and whose 4 权益 a fund's ledger does not hold).
+/// enterprises' (whose 5 成本 is spending too, and whose 4 权益 a fund's ledger does not hold)
+/// and the small enterprises' (whose 5 is 损益): the note that says so names that risk.
 fn by_codes(accounts: &[Account]) -> Result<Found, Problem> {
     let high: Vec<Account> = accounts
         .iter()
@@ -543,6 +562,18 @@ mod tests {
         assert_eq!(
             chart(&[("4001", "财政拨款收入"), ("50101", "基本支出")]),
             Some(Chart::OldPublic)
+        );
+    }
+
+    #[test]
+    fn a_shared_account_beside_classes_six_and_seven_is_a_governments() {
+        assert_eq!(
+            chart(&[
+                ("4001", "财政拨款收入"),
+                ("6101", "某收入"),
+                ("7201", "某支出")
+            ]),
+            Some(Chart::Government)
         );
     }
 

@@ -35,9 +35,10 @@ pub struct LedgerRules {
     pub parallel_side: BookSide,
     /// The chart of accounts the rules file names; found from the accounts otherwise.
     pub chart: Option<Chart>,
-    /// Whether the rules file lists the arrival or spending accounts itself, which then stand
-    /// whatever the chart.
-    pub accounts_stated: bool,
+    /// The arrival and spending accounts the rules file lists itself, which stand whatever the
+    /// chart; with either, one set of books is counted, by these lists.
+    pub stated_arrival: Option<Vec<String>>,
+    pub stated_spending: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,28 +66,33 @@ impl Default for LedgerRules {
             budget_spending_accounts: crate::label::words(&["7"]),
             parallel_side: BookSide::Budget,
             chart: None,
-            accounts_stated: false,
+            stated_arrival: None,
+            stated_spending: None,
         }
     }
 }
 
 impl LedgerRules {
-    /// The rules with the accounts of the ledger's chart, and how the chart was settled; `None`
-    /// when the rules file lists the accounts itself. Refused when the accounts fit no chart,
-    /// or charts that read money differently.
+    /// The rules with the accounts of the ledger's chart, and how the chart was settled. The
+    /// accounts the rules file lists stand in place of the chart's; listing both, the chart need
+    /// not be known. Refused when the accounts fit no chart, or charts that read money
+    /// differently, and the rules do not settle it.
     pub fn for_ledger(
         &self,
         ledger: &Ledger,
     ) -> Result<(LedgerRules, Option<chart::Found>), chart::Problem> {
-        if self.accounts_stated {
-            return Ok((self.clone(), None));
-        }
         let found = match self.chart {
-            Some(c) => chart::Found::Stated(c),
-            None => chart::detect(&accounts(ledger))?,
+            Some(c) => Ok(chart::Found::Stated(c)),
+            None => chart::detect(&accounts(ledger)),
+        };
+        let both_stated = self.stated_arrival.is_some() && self.stated_spending.is_some();
+        let found = match found {
+            Ok(found) => Some(found),
+            Err(_) if both_stated => None,
+            Err(problem) => return Err(problem),
         };
         let mut rules = self.clone();
-        if let Some(c) = found.chart() {
+        if let Some(c) = found.as_ref().and_then(chart::Found::chart) {
             let a = c.accounts();
             rules.arrival_accounts = crate::label::words(a.arrival);
             rules.spending_accounts = crate::label::words(a.spending);
@@ -94,7 +100,19 @@ impl LedgerRules {
             rules.budget_arrival_accounts = crate::label::words(arrival);
             rules.budget_spending_accounts = crate::label::words(spending);
         }
-        Ok((rules, Some(found)))
+        if self.stated_arrival.is_some() || self.stated_spending.is_some() {
+            // Listed accounts are counted as they are listed, on one set of books: left beside
+            // them, a chart's 预算会计 side would count a company's 6xxx costs as arrivals.
+            if let Some(a) = &self.stated_arrival {
+                rules.arrival_accounts = a.clone();
+            }
+            if let Some(s) = &self.stated_spending {
+                rules.spending_accounts = s.clone();
+            }
+            rules.budget_arrival_accounts = Vec::new();
+            rules.budget_spending_accounts = Vec::new();
+        }
+        Ok((rules, found))
     }
 }
 
@@ -355,7 +373,9 @@ impl Books {
 
 /// The 摘要 of a year-end closing entry (结转损益): income and expense accounts emptied into the
 /// year's result. It moves no money, and its debits on income accounts are not negative arrivals.
-const CLOSING: [&str; 9] = [
+/// (`期末结转` alone also moves costs between accounts, 制造费用 to 生产成本, whose two sides
+/// cancel and must both count.)
+const CLOSING: [&str; 14] = [
     "结转本年利润",
     "结转损益",
     "损益结转",
@@ -363,9 +383,41 @@ const CLOSING: [&str; 9] = [
     "结转利润",
     "收支结转",
     "结转收支",
-    "期末结转",
     "结转本年收支",
+    "结转本年收入",
+    "结转本年支出",
+    "结转预算收入",
+    "结转预算支出",
+    "年末结转收",
+    "年终结转收",
 ];
+
+/// The accounts a closing entry empties income and spending into: the year's result (本年利润,
+/// 本期盈余), the balances carried (结余, 结转 of 工会 and 政府会计), 民非's 净资产.
+const RESULT_ACCOUNTS: [&str; 6] = [
+    "本年利润",
+    "本期盈余",
+    "本年盈余",
+    "结余",
+    "净资产",
+    "利润分配",
+];
+
+/// The vouchers (date, 凭证字号) that hold a posting on a result account: their postings against
+/// an income or spending account's side close it.
+fn closing_vouchers_of(ledger: &Ledger) -> HashSet<(Option<crate::date::Date>, TextId)> {
+    let t = &ledger.texts;
+    ledger
+        .rows
+        .iter()
+        .filter(|r| !r.voucher.is_empty())
+        .filter(|r| {
+            let name = &t[r.account_name];
+            RESULT_ACCOUNTS.iter().any(|a| name.contains(a))
+        })
+        .map(|r| (r.date, r.voucher))
+        .collect()
+}
 
 /// The account code of a posting; without a code column the code often leads the name.
 fn code<'t>(row: &LedgerRow, t: &'t Texts) -> &'t str {
@@ -507,6 +559,8 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
     // Arrivals for a part or the fund as a whole: (amount, postings).
     let mut parts: BTreeMap<u32, (Decimal, usize)> = BTreeMap::new();
     let mut fund = (Decimal::ZERO, 0usize);
+    // Found only when a posting runs against its account's side, which few ever do.
+    let mut closing_vouchers: Option<HashSet<(Option<crate::date::Date>, TextId)>> = None;
     for (i, row) in ledger.rows.iter().enumerate() {
         let flow = match flow(row, &ledger.texts, rules, &books) {
             Ok(flow) => flow,
@@ -527,7 +581,12 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
             Flow::Arrival => row.debit() > Decimal::ZERO,
             Flow::Spending => row.credit() > Decimal::ZERO,
         };
-        if against_its_side && row.summary_has_any(&ledger.texts, &CLOSING) {
+        if against_its_side
+            && (row.summary_has_any(&ledger.texts, &CLOSING)
+                || closing_vouchers
+                    .get_or_insert_with(|| closing_vouchers_of(ledger))
+                    .contains(&(row.date, row.voucher)))
+        {
             *rows.skipped.entry(Skip::Closing).or_insert(0) += 1;
             postings.push((None, Assignment::OtherAccount));
             continue;
@@ -645,11 +704,23 @@ fn settle_lines(
 
 /// The part, or else the fund, an arrival no line claims was booked to; `None` when neither.
 /// A part or fund without conditions claims nothing.
+/// A part named only by its name (`职工帮扶`) gives way to the fund when the 项目 names the fund
+/// (`职工帮扶专项资金`); a 项目 of another year (`2018年…`) is not this fund's.
 fn whole_of(row: &LedgerRow, t: &Texts, budget: &Budget) -> Option<Assignment> {
     let meets = |m: &[Matcher]| !m.is_empty() && m.iter().all(|m| matches(row, t, m));
-    match budget.groups.iter().position(|g| meets(&g.matchers)) {
-        Some(p) => u32::try_from(p).ok().map(Assignment::Part),
-        None => meets(&budget.fund).then_some(Assignment::Fund),
+    let other_year = budget
+        .fund_year
+        .is_some_and(|y| crate::read::targets::year_of(&t[row.project]).is_some_and(|o| o != y));
+    let fund = !other_year && meets(&budget.fund);
+    let part = budget
+        .groups
+        .iter()
+        .position(|g| meets(&g.matchers) && (g.stated || !other_year));
+    match part {
+        Some(p) if !(fund && budget.groups.get(p).is_some_and(|g| !g.stated)) => {
+            u32::try_from(p).ok().map(Assignment::Part)
+        }
+        _ => fund.then_some(Assignment::Fund),
     }
 }
 
@@ -720,9 +791,11 @@ mod tests {
                 planned: None,
                 at,
                 matchers: Vec::new(),
+                stated: false,
             }],
             lines: vec![line],
             fund: Vec::new(),
+            fund_year: None,
         };
         let ledger = crate::read::ledger::Ledger::default();
         let r = super::reconcile(&ledger, &budget, &super::LedgerRules::default());

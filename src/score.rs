@@ -407,9 +407,11 @@ pub fn score(
     targets: &[Target],
 ) -> Result<Scorecard> {
     let tree = expand(rules, targets);
+    // What the inputs lack first: a new user's inputs against the default system need the
+    // sentence that says where to start, before any finding's indicator is looked up.
+    unmeasured(rules, &tree, measures)?;
     unknown_indicators(rules, &tree, findings)?;
     let unapplied = unapplied(&tree, measures, findings);
-    unmeasured(rules, &tree, measures)?;
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
     let mut applicable = Decimal::ZERO;
@@ -548,6 +550,11 @@ fn unmeasured(rules: &Rules, tree: &[Level1], measures: &Measures) -> Result<()>
         return Err(Error::Unmeasured {
             system: rules.name.clone(),
             missing,
+            indicators: tree
+                .iter()
+                .flat_map(|l1| &l1.children)
+                .map(|l2| l2.children.len())
+                .sum(),
             provided: measures.keys().cloned().collect(),
         });
     }

@@ -61,9 +61,11 @@ fn budget_of(lines: Vec<BudgetLine>) -> Budget {
             planned: None,
             at,
             matchers: Vec::new(),
+            stated: false,
         }],
         lines,
         fund: Vec::new(),
+        fund_year: None,
     }
 }
 

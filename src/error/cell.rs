@@ -17,6 +17,8 @@ pub enum Found {
     Logical(bool),
     /// A formula the file keeps without its result, and how many such amount cells the sheet has.
     Formula { formula: String, count: usize },
+    /// A blank cell.
+    Blank,
     /// A text cell holding a formula with no saved value.
     FormulaText { formula: String, count: usize },
     /// A ledger whose distinct texts pass 4 GiB.
@@ -107,6 +109,8 @@ impl Found {
             (Found::Formula { formula, count }, Lang::En) => format!(
                 "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
             ),
+            (Found::Blank, Lang::Zh) => "空白".into(),
+            (Found::Blank, Lang::En) => "a blank cell".into(),
             (Found::FormulaText { formula, count }, Lang::Zh) => {
                 format!("公式 ={formula} 没有保存的计算结果（该表共{count}个这样的单元格）")
             }

@@ -121,6 +121,8 @@ pub enum Error {
         system: String,
         /// Each indicator (一级/二级/三级) and the measure it reads.
         missing: Vec<(String, String)>,
+        /// How many indicators the system has.
+        indicators: usize,
         provided: Vec<String>,
     },
     /// Inputs that were read, from which no grade can be stood behind.
@@ -284,8 +286,9 @@ impl Error {
             Error::Unmeasured {
                 system,
                 missing,
+                indicators,
                 provided,
-            } => unmeasured(system, missing, provided, lang),
+            } => unmeasured(system, missing, *indicators, provided, lang),
             Error::Unevaluable(why) => why.say(lang),
             Error::UnknownIndicator {
                 at,
@@ -468,12 +471,14 @@ pub const DEFAULT_SYSTEM: &str = "changde-2019";
 fn unmeasured(
     system: &str,
     missing: &[(String, String)],
+    indicators: usize,
     provided: &[String],
     lang: Lang,
 ) -> String {
-    // The built-in default is one fund's system: a new user's inputs rarely fit it, and the
-    // list of what it reads helps less than where to start one's own.
-    if system == DEFAULT_SYSTEM {
+    // The built-in default is one fund's system: inputs that lack most of what it reads are not
+    // that fund's, and the list helps less than where to start one's own. Lacking a few (a
+    // survey), the list says what to add.
+    if system == DEFAULT_SYSTEM && missing.len() * 2 > indicators {
         let some: Vec<String> = missing.iter().take(3).map(|(i, _)| i.clone()).collect();
         return match lang {
             Lang::Zh => format!(
@@ -488,9 +493,20 @@ fn unmeasured(
             ),
         };
     }
+    // Lacking a few, the default system may still be the user's: the list, and where to start
+    // otherwise.
+    let hint = match (system == DEFAULT_SYSTEM, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => {
+            "；若这些输入不是常德示例的，用 jixiao rules --preset key-eval > rules.toml 开始一个适合的指标体系"
+        }
+        (true, Lang::En) => {
+            "; if these inputs are not the Changde example's, start a system that fits them with jixiao rules --preset key-eval > rules.toml"
+        }
+    };
     match lang {
         Lang::Zh => format!(
-            "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}",
+            "指标体系 {system}：没有输入能提供{}个指标所需的度量：{}；输入提供的度量有：{}{hint}",
             missing.len(),
             missing
                 .iter()
@@ -500,7 +516,7 @@ fn unmeasured(
             provided.join(", ")
         ),
         Lang::En => format!(
-            "the indicator system {system}: no input provides what {} indicator(s) read: {}; the inputs provide: {}",
+            "the indicator system {system}: no input provides what {} indicator(s) read: {}; the inputs provide: {}{hint}",
             missing.len(),
             missing
                 .iter()

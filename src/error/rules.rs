@@ -80,6 +80,8 @@ pub enum RulesProblem {
     /// The TOML reader's own message, as it is.
     Toml(String),
     HeaderRowZero,
+    /// `min_applicable` outside 0–1.
+    MinApplicable(Decimal),
     Weight {
         label: String,
         weight: Decimal,
@@ -163,6 +165,12 @@ impl RulesProblem {
         let n = |d: &Decimal| d.normalize().to_string();
         match (self, lang) {
             (RulesProblem::Toml(m), _) => m.clone(),
+            (RulesProblem::MinApplicable(v), Lang::Zh) => format!(
+                "min_applicable = {v} 应在 0 到 1 之间：有实际值的指标至少占总分的比例（默认 0.6）"
+            ),
+            (RulesProblem::MinApplicable(v), Lang::En) => format!(
+                "min_applicable = {v} should be between 0 and 1: the least share of the points that must have an actual value (0.6 by default)"
+            ),
             (RulesProblem::HeaderRowZero, Lang::Zh) => {
                 "[ledger] header_row 从 1 开始计数，与 Excel 显示的行号一致".into()
             }

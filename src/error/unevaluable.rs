@@ -53,7 +53,8 @@ pub enum Unevaluable {
     Unit {
         first: (Decimal, CellRef),
         second: (Decimal, Option<CellRef>),
-        factor: u32,
+        /// How many times apart, rounded.
+        factor: Decimal,
     },
 }
 
@@ -104,13 +105,13 @@ impl Unevaluable {
                     .unwrap_or_default();
                 match lang {
                     Lang::Zh => format!(
-                        "{}：申报表的年度资金总额为{}，而预算明细合计{}（{from} 起），相差{factor}倍，像是一处按元、一处按万元填写；请核对两处的金额单位（表头或“金额单位：”一行）后改正其一",
+                        "{}：申报表的年度资金总额为{}，而预算明细合计{}（{from} 起），相差约{factor}倍，像是一处按元、一处按万元填写；请核对两处的金额单位（表头或“金额单位：”一行）后改正其一",
                         first.1,
                         yuan(lang, first.0),
                         yuan(lang, second.0)
                     ),
                     Lang::En => format!(
-                        "{}: the declaration's 年度资金总额 is {}, but the budget lines add up to {} (from {from}), {factor} times apart, as if one were filled in yuan and the other in 10k yuan; check the unit of each (the header, or the 金额单位 line) and correct one",
+                        "{}: the declaration's 年度资金总额 is {}, but the budget lines add up to {} (from {from}), about {factor} times apart, as if one were filled in yuan and the other in 10k yuan; check the unit of each (the header, or the 金额单位 line) and correct one",
                         first.1,
                         yuan(lang, first.0),
                         yuan(lang, second.0)
@@ -143,25 +144,25 @@ fn unreached(
             "{file}: no posting is on an arrival or spending account, so nothing can be evaluated; {check}, and check the chart of accounts (chart, arrival_accounts, spending_accounts in the rules file's [ledger])"
         ),
         (Unreached::EmptyFields(fields), Lang::Zh) => format!(
-            "{file}：资金科目上的{}中只有{}（{share}）归入预算子项，无法评价：预算明细的匹配条件按{}匹配，而账页没有这一列（或该列全空）；应导出带{}的明细账（如项目辅助明细账），或在预算明细的匹配条件中改用账页有的列（摘要、科目）",
+            "{file}：预算明细的匹配条件按{}匹配，而账页没有这一列（或该列全空），按它匹配的预算子项一笔分录也得不到，无法评价（资金科目上的{}中有{}即{share}归入预算子项、部分或项目整体）；应导出带{}的明细账（如项目辅助明细账），或在预算明细的匹配条件中改用账页有的列（摘要、科目）",
+            list(lang, fields),
             yuan(lang, on_fund_accounts),
             yuan(lang, reached),
-            list(lang, fields),
             list(lang, fields)
         ),
         (Unreached::EmptyFields(fields), Lang::En) => format!(
-            "{file}: of {} on the fund's accounts only {} ({share}) reaches a budget line, so nothing can be evaluated: the budget's 匹配条件 read {}, and the ledger has no such column (or an empty one); export the ledger with it (a 项目辅助明细账), or make the 匹配条件 read columns the ledger has (摘要, 科目)",
+            "{file}: the budget's 匹配条件 read {}, and the ledger has no such column (or an empty one), so the lines that match on it get no posting and nothing can be evaluated (of {} on the fund's accounts, {} or {share} reaches a budget line, a part or the fund); export the ledger with it (a 项目辅助明细账), or make the 匹配条件 read columns the ledger has (摘要, 科目)",
+            list(lang, fields),
             yuan(lang, on_fund_accounts),
-            yuan(lang, reached),
-            list(lang, fields)
+            yuan(lang, reached)
         ),
         (Unreached::Unmatched, Lang::Zh) => format!(
-            "{file}：资金科目上的{}中只有{}（{share}）归入预算子项，不足一半，无法评价；{check}，改正预算明细的匹配条件",
+            "{file}：资金科目上的{}中只有{}（{share}）归入预算子项、部分或项目整体，不足一半，无法评价；{check}，改正预算明细的匹配条件",
             yuan(lang, on_fund_accounts),
             yuan(lang, reached)
         ),
         (Unreached::Unmatched, Lang::En) => format!(
-            "{file}: of {} on the fund's accounts only {} ({share}) reaches a budget line, under half, so nothing can be evaluated; {check}, and correct the budget's 匹配条件",
+            "{file}: of {} on the fund's accounts only {} ({share}) reaches a budget line, a part or the fund, under half, so nothing can be evaluated; {check}, and correct the budget's 匹配条件",
             yuan(lang, on_fund_accounts),
             yuan(lang, reached)
         ),

@@ -180,7 +180,12 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
                     .iter()
                     .any(|(name, _)| normalize(name) == normalize(&t.name))
             })
-            .filter_map(|t| Some((t.name.clone(), measure::inferred_actual(t, &measures)?)))
+            .filter_map(|t| {
+                let name = measure::inferred_actual(t, &measures)?;
+                // Said by the measure's label, as the report writes it, not its key.
+                let label = measures.get(&name).map_or(name, |m| m.label.clone());
+                Some((t.name.clone(), label))
+            })
             .collect();
         if !inferred.is_empty() {
             notes.push(Note::InferredActuals(inferred));
@@ -240,15 +245,15 @@ fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Ve
     let yuan =
         |fen: u128| Decimal::from_i128_with_scale(i128::try_from(fen).unwrap_or(i128::MAX), 2);
     let (on_fund_accounts, reached) = (yuan(on_fund_accounts), yuan(reached));
+    // A field the budget's conditions read that no posting fills starves its lines, whatever
+    // share of the money the others take.
+    let empty = empty_fields(ledger, targets);
     let why = if on_fund_accounts.is_zero() {
         Some(Unreached::NoFundAccounts)
+    } else if !empty.is_empty() {
+        Some(Unreached::EmptyFields(empty))
     } else if reached * Decimal::TWO < on_fund_accounts {
-        let empty = empty_fields(ledger, targets);
-        Some(if empty.is_empty() {
-            Unreached::Unmatched
-        } else {
-            Unreached::EmptyFields(empty)
-        })
+        Some(Unreached::Unmatched)
     } else {
         None
     };
@@ -281,17 +286,32 @@ fn percents_without_unit(
             if !unit.is_empty() || *value <= Decimal::ONE {
                 return None;
             }
-            let (_, bound) = rules
+            let bound = rules
                 .target_actuals
                 .iter()
-                .find(|(name, _)| normalize(name) == normalize(&t.name))?;
-            let actual = measures.get(bound)?;
-            (actual.unit == measure::Unit::Rate).then(|| Unevaluable::PercentWithoutUnit {
+                .find(|(name, _)| normalize(name) == normalize(&t.name))
+                .and_then(|(_, bound)| measures.get(bound))
+                .filter(|m| m.unit == measure::Unit::Rate)
+                .map(|m| (m.value, m.display()));
+            // Or the form's own 实际完成值, written as a percentage.
+            let written = || {
+                let actual = t.actual.as_deref()?;
+                match crate::read::target_value::TargetValue::parse(actual) {
+                    crate::read::target_value::TargetValue::Quantity { value, unit, .. }
+                        if unit == "%" =>
+                    {
+                        Some((value / Decimal::ONE_HUNDRED, actual.to_string()))
+                    }
+                    _ => None,
+                }
+            };
+            let (actual, shown) = bound.or_else(written)?;
+            Some(Unevaluable::PercentWithoutUnit {
                 target: t.name.clone(),
                 at: t.at.clone(),
                 written: t.written.clone(),
-                actual: actual.display(),
-                completion: crate::money::ratio(actual.value, *value)
+                actual: shown,
+                completion: crate::money::ratio(actual, *value)
                     .map(crate::money::fmt_percent)
                     .unwrap_or_default(),
             })
@@ -313,11 +333,19 @@ fn units_apart(targets: &Targets, recon: &Reconciliation) -> Option<Unevaluable>
     } else {
         (declared, planned)
     };
-    let factor = [10_000u32, 100].into_iter().find(|f| {
-        let ratio = big / (small * Decimal::from(*f));
-        (ratio - Decimal::ONE).abs() < Decimal::new(5, 3)
-    })?;
-    let planned_at = targets.budget.lines.first().map(|l| l.planned_at.clone());
+    // Plans and a declared total differ by a few percent (a part planned apart, a line left
+    // out); fifty times is no such difference but a unit: 10,000 for 元 against 万元.
+    let ratio = big / small;
+    if ratio < Decimal::from(50) {
+        return None;
+    }
+    let factor = ratio.round();
+    let planned_at = targets
+        .budget
+        .lines
+        .first()
+        .map(|l| l.planned_at.clone())
+        .or_else(|| targets.budget.groups.first().map(|g| g.at.clone()));
     Some(Unevaluable::Unit {
         first: (declared, at),
         second: (planned, planned_at),

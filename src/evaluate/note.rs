@@ -227,7 +227,7 @@ fn say_chart(found: &chart::Found, lang: Lang) -> String {
                 ),
             }
         }
-        (chart::Found::ByCodes, Lang::Zh) => "会计制度：未能从科目名称识别，按科目编码以4类为收入、5类为支出计数；如不符，在规则文件 [ledger] 中写明 chart".to_string(),
-        (chart::Found::ByCodes, Lang::En) => "chart of accounts: not known from the account names; read by code, class 4 as income and 5 as spending; if that is wrong, name the chart in the rules file's [ledger]".to_string(),
+        (chart::Found::ByCodes, Lang::Zh) => "会计制度：未能从科目名称识别，按科目编码以4类为收入、5类为支出计数；如不符（例如小企业会计准则的5类是损益），在规则文件 [ledger] 中写明 chart".to_string(),
+        (chart::Found::ByCodes, Lang::En) => "chart of accounts: not known from the account names; read by code, class 4 as income and 5 as spending; if that is wrong (under the small-enterprise chart 5 is profit and loss), name the chart in the rules file's [ledger]".to_string(),
     }
 }

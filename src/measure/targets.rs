@@ -74,15 +74,29 @@ pub fn inferred_actual(target: &Target, m: &Measures) -> Option<String> {
             .filter(|tally| name.ends_with(&normalize(tally)))
             .max_by_key(|tally| tally.len())
             .map(|tally| format!("beneficiaries.{tally}")),
+        // A ceiling on the whole money, not a per-person or per-unit standard: of the order of
+        // what was planned.
         "万元" | "元"
             if *comparator == Comparator::AtMost
-                && (target.level2.contains("成本") || name.contains("预算")) =>
+                && (target.level2.contains("成本") || name.contains("预算"))
+                && !["人均", "每", "标准", "单价", "平均"]
+                    .iter()
+                    .any(|w| name.contains(w))
+                && of_the_order_of_the_plan(target, m) =>
         {
             Some("spent".to_string())
         }
         _ => None,
     };
     found.filter(|f| m.contains_key(f))
+}
+
+/// Whether a money target is within ten times of the fund's plan either way.
+fn of_the_order_of_the_plan(target: &Target, m: &Measures) -> bool {
+    let (Some(goal), Some(planned)) = (target.value.base_value(), m.get("planned")) else {
+        return false;
+    };
+    goal * Decimal::TEN >= planned.value && goal <= planned.value * Decimal::TEN
 }
 
 /// The completion of every declared target whose actual value an input gives: a measure the

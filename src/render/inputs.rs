@@ -30,7 +30,15 @@ fn problems(a: &Analysis, lang: Lang) -> Vec<Problem> {
         message,
     };
     // Figures that disagree: not hidden among the notes.
+    // A unit refusal says more than "the budget lines are used" about the same two figures.
+    let unit_refused = a
+        .refusals
+        .iter()
+        .any(|r| matches!(r, crate::error::Unevaluable::Unit { .. }));
     for n in &a.notes {
+        if unit_refused && matches!(n, crate::evaluate::Note::DeclaredTotal { .. }) {
+            continue;
+        }
         if let Some(at) = n.attention() {
             out.push(problem(at, n.say(lang)));
         }

@@ -35,7 +35,7 @@ pub struct RulesFile {
     pub total: Option<Spanned<Decimal>>,
     pub missing: Option<MissingKey>,
     /// The least share of the points that must be applicable for a grade.
-    pub min_applicable: Option<Decimal>,
+    pub min_applicable: Option<Spanned<Decimal>>,
     /// Grade → lowest total.
     pub grades: Option<BTreeMap<String, Decimal>>,
     pub targets: Option<TargetsTable>,
@@ -206,8 +206,8 @@ impl RulesFile {
                 MissingKey::Rescale => Missing::Rescale,
             };
         }
-        if let Some(min) = self.min_applicable {
-            rules.min_applicable = min;
+        if let Some(min) = &self.min_applicable {
+            rules.min_applicable = *min.get_ref();
         }
         if let Some(grades) = &self.grades {
             let mut list: Vec<(Decimal, String)> =
@@ -220,6 +220,11 @@ impl RulesFile {
 
     /// The survey's weights within 0–100 and the dimensions' target rules with sane numbers.
     fn sane_survey_and_dimensions(&self) -> Result<()> {
+        if let Some(min) = &self.min_applicable
+            && !(Decimal::ZERO..=Decimal::ONE).contains(min.get_ref())
+        {
+            return Err(self.error_at(min.span(), RulesProblem::MinApplicable(*min.get_ref())));
+        }
         if let Some((label, w)) = self
             .survey
             .weights
@@ -429,11 +434,11 @@ impl RulesFile {
         let l = &self.ledger;
         if let Some(a) = &l.arrival_accounts {
             rules.ledger.arrival_accounts = a.clone();
-            rules.ledger.accounts_stated = true;
+            rules.ledger.stated_arrival = Some(a.clone());
         }
         if let Some(s) = &l.spending_accounts {
             rules.ledger.spending_accounts = s.clone();
-            rules.ledger.accounts_stated = true;
+            rules.ledger.stated_spending = Some(s.clone());
         }
         if let Some(c) = l.chart {
             rules.ledger.chart = Some(c);

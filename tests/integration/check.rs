@@ -69,11 +69,15 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("结论：不能评价"), "{text}");
-    // Without a survey the default system cannot be scored: said in one sentence, with where
-    // to start one's own.
-    assert!(text.contains("错误：默认指标体系 changde-2019 是内置的常德2019年专项资金示例，不适合这些输入（7个指标读取的度量没有输入提供，如 产出/产出数量/救助市直单位困难职工、"), "{text}");
+    // Without a survey the indicator system cannot be scored; as it is the default, where to
+    // start one's own is said too.
+    assert!(text.contains("错误：指标体系 changde-2019：没有输入能提供7个指标所需的度量：产出/产出数量/救助市直单位困难职工 读取“target.救助市直单位困难职工”；"), "{text}");
     assert!(
-        text.contains("为你的项目开始一个指标体系：jixiao rules --preset key-eval > rules.toml，改好后放在目标表旁，或用 --rules 指定"),
+        text.contains("效益/社会效益/困难职工生活改善 读取“survey.improved.困难职工”"),
+        "{text}"
+    );
+    assert!(
+        text.contains("；若这些输入不是常德示例的，用 jixiao rules --preset key-eval > rules.toml 开始一个适合的指标体系"),
         "{text}"
     );
     assert!(text.contains("提示 targets.xlsx!绩效目标申报表!D2：“救助市直单位困难职工”的指标值“≥**人次”是模板占位符，未填写"), "{text}");
@@ -81,7 +85,7 @@ fn problems_are_listed_with_their_cells_and_block_when_they_must() {
     assert!(text.contains("提示 ledger.xlsx!明细账!I599：分录“收市财政局拨付2019年劳模疗休养经费”（贷 200,000.00）未归入任何预算子项"), "{text}");
     assert!(text.contains("＋ 未归入 582"), "{text}");
     // Most of the money reaches no line: no grade could be stood behind.
-    assert!(text.contains("错误：ledger.xlsx：资金科目上的4,768,100.00元中只有604,000.00元（12.67%）归入预算子项，不足一半，无法评价；运行 jixiao check 查看每个预算子项匹配到的分录，改正预算明细的匹配条件"), "{text}");
+    assert!(text.contains("错误：ledger.xlsx：资金科目上的4,768,100.00元中只有604,000.00元（12.67%）归入预算子项、部分或项目整体，不足一半，无法评价；运行 jixiao check 查看每个预算子项匹配到的分录，改正预算明细的匹配条件"), "{text}");
 }
 
 /// Regression: with one file, `jixiao check` told the user to run `jixiao evaluate`.

@@ -216,7 +216,7 @@ fn refused_by_both(name: &str, reason: &str) {
 fn a_ledger_without_its_project_column_is_refused_naming_the_column() {
     refused_by_both(
         "no-project",
-        "ledger.xlsx：资金科目上的190,000.00元中只有0.00元（0.00%）归入预算子项，无法评价：预算明细的匹配条件按项目匹配，而账页没有这一列（或该列全空）",
+        "ledger.xlsx：预算明细的匹配条件按项目匹配，而账页没有这一列（或该列全空），按它匹配的预算子项一笔分录也得不到，无法评价（资金科目上的190,000.00元中有0.00元即0.00%归入预算子项、部分或项目整体）",
     );
 }
 
@@ -244,11 +244,19 @@ fn check_says_what_evaluate_refuses_for_the_chart() {
 fn plans_in_yuan_under_a_wan_heading_are_refused_with_both_figures() {
     refused_by_both(
         "yuan-under-wan",
-        "targets.xlsx!绩效目标申报表!C4：申报表的年度资金总额为100,000.00元，而预算明细合计1,000,000,000.00元（targets.xlsx!预算明细!D4 起），相差10000倍",
+        "targets.xlsx!绩效目标申报表!C4：申报表的年度资金总额为100,000.00元，而预算明细合计1,000,000,000.00元（targets.xlsx!预算明细!D4 起），相差约10000倍",
     );
-    // The figures that disagree are a problem at their cell in `check`, not a note.
+    // The refusal says it all: not also "the budget lines are used".
     let (_, text) = check_of("yuan-under-wan", &[]);
-    assert!(text.contains("  提示 targets.xlsx!绩效目标申报表!C4：绩效目标申报表的年度资金总额为10.00万元，预算明细合计100000.00万元，以预算明细为准"), "{text}");
+    assert!(!text.contains("以预算明细为准"), "{text}");
+}
+
+/// Figures that disagree by less than a unit are a problem at their cell in `check`, not a note.
+#[test]
+fn a_declared_total_unlike_the_budgets_is_a_problem_at_its_cell() {
+    let (code, text) = check_of("nonprofit", &[]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("  提示 targets.xlsx!绩效目标申报表!C4：绩效目标申报表的年度资金总额为12.00万元，预算明细合计10.00万元，以预算明细为准"), "{text}");
     assert!(!text.contains("注：绩效目标申报表的年度资金总额"), "{text}");
 }
 

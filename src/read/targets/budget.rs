@@ -73,6 +73,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             )
         {
             if let Some((c, text)) = &condition
+                && normalize(&name) != "小计"
                 && !name.is_empty()
             {
                 fund = Matcher::parse_all(text, &sheet.at(r, *c))?;
@@ -96,6 +97,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             ));
         }
         if is_part {
+            let stated = condition.is_some();
             let matchers = match &condition {
                 Some((c, text)) => Matcher::parse_all(text, &sheet.at(r, *c))?,
                 None => by_project(&name),
@@ -110,12 +112,14 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
                     g.planned = Some(planned);
                     g.at = sheet.at(r, planned_col);
                     g.matchers = matchers;
+                    g.stated = stated;
                 }
                 None => groups.push(BudgetGroup {
                     name,
                     planned: Some(planned),
                     at: sheet.at(r, planned_col),
                     matchers,
+                    stated,
                 }),
             }
             continue;
@@ -133,6 +137,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
                     planned: None,
                     at: sheet.at(r, name_col),
                     matchers: by_project(&group),
+                    stated: false,
                 });
                 group
             }
@@ -172,6 +177,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
         groups,
         lines,
         fund,
+        fund_year: None,
     })
 }
 

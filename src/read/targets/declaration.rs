@@ -108,12 +108,26 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
             TargetValue::parse(&written)
         };
         let mut written = written;
-        if let TargetValue::Quantity { unit, .. } = &parsed
+        if let TargetValue::Quantity {
+            comparator,
+            value,
+            unit,
+        } = &parsed
             && unit.is_empty()
             && !value_unit.is_empty()
         {
-            written.push_str(&value_unit);
-            parsed = TargetValue::parse(&written);
+            // Rebuilt from what was read, not by appending text: `95以上` is ≥95 %, `5以内` ≤5 %.
+            parsed = TargetValue::Quantity {
+                comparator: *comparator,
+                value: *value,
+                unit: value_unit.clone(),
+            };
+            // As typed, with its unit, where that reads right (`95%`); else as read (`≥95%`).
+            written = if written.ends_with(|c: char| c.is_ascii_digit()) {
+                format!("{written}{value_unit}")
+            } else {
+                parsed.to_string()
+            };
         }
         let points = match header.col(Points) {
             Some(c) if !sheet.text(r, c).is_empty() => Some(amount(sheet, r, c)?),
@@ -153,11 +167,15 @@ fn header_unit(label: &str) -> String {
         .get(open + 1..)
         .and_then(|rest| rest.strip_suffix(')'))
         .unwrap_or("");
-    // `(分)` or `(万元/人)` style notes are units too; a sentence in brackets is not.
-    if unit.chars().count() <= 4 && !unit.is_empty() {
-        unit.to_string()
-    } else {
-        String::new()
+    // Only a unit: `指标值(定量)` or `指标值(2019)` say something else.
+    const UNITS: [&str; 19] = [
+        "%", "％", "人", "人次", "户", "户次", "万元", "元", "个", "次", "天", "日", "项", "家",
+        "名", "所", "公里", "亩", "吨",
+    ];
+    match UNITS.iter().find(|u| **u == unit) {
+        Some(&"％") => "%".to_string(),
+        Some(u) => u.to_string(),
+        None => String::new(),
     }
 }
 
@@ -165,10 +183,12 @@ fn header_unit(label: &str) -> String {
 /// `实际完成值(%)` is `96%`.
 fn with_unit(text: String, unit: &str) -> String {
     if !unit.is_empty()
-        && let TargetValue::Quantity { unit: own, .. } = TargetValue::parse(&text)
+        && let TargetValue::Quantity {
+            value, unit: own, ..
+        } = TargetValue::parse(&text)
         && own.is_empty()
     {
-        return format!("{text}{unit}");
+        return format!("{}{unit}", value.normalize());
     }
     text
 }

@@ -80,6 +80,9 @@ pub struct Budget {
     /// naming the fund (set once the declaration is read). Only arrivals no line or part claims
     /// are tried against it; spending always belongs to a line.
     pub fund: Vec<Matcher>,
+    /// The budget year in the fund's name (`2024年…`): an arrival whose 项目 names another year
+    /// is not this fund's, whatever else it shares with the name.
+    pub fund_year: Option<u16>,
 }
 
 /// A part of the fund (劳模帮扶, 职工帮扶) with its own plan.
@@ -92,6 +95,8 @@ pub struct BudgetGroup {
     /// What an arrival for the part as a whole looks like (拨付到部分的资金): its row's 匹配条件,
     /// else the 项目 naming the part. Tried only on arrivals no line claims.
     pub matchers: Vec<Matcher>,
+    /// Whether `matchers` are the part row's own 匹配条件 rather than its name.
+    pub stated: bool,
 }
 
 /// A budget line (预算子项).
@@ -249,6 +254,7 @@ pub fn read(path: &Path) -> Result<Targets> {
     let mut budget = read_budget(&wb.sheet(&budget)?)?;
     if budget.fund.is_empty() {
         budget.fund = fund_by_name(&project.name);
+        budget.fund_year = year_of(&project.name);
     }
     let survey = match wb.find_sheet(&["问卷", "调查"]) {
         Some(name) => Some(read_survey(&wb.sheet(&name)?)),
@@ -269,9 +275,7 @@ pub fn read(path: &Path) -> Result<Targets> {
                         },
                         Expected::SavedReason,
                     ),
-                    None => {
-                        Error::cell(sheet.at(r, c), Found::Text(String::new()), Expected::Reason)
-                    }
+                    None => Error::cell(sheet.at(r, c), Found::Blank, Expected::Reason),
                 });
             }
             findings
@@ -286,6 +290,24 @@ pub fn read(path: &Path) -> Result<Targets> {
         survey,
         findings,
     })
+}
+
+/// The four-digit year a name starts with or holds before 年: `2019年度…` → 2019.
+pub fn year_of(name: &str) -> Option<u16> {
+    let i = name.find('年')?;
+    let digits: String = name
+        .get(..i)?
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    digits
+        .parse()
+        .ok()
+        .filter(|y| (1900..2100).contains(y) && digits.len() == 4)
 }
 
 /// Money booked to the fund itself (`项目` = the fund's name) is an arrival for the whole fund.

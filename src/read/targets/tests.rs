@@ -336,6 +336,8 @@ fn a_bare_number_takes_the_unit_of_its_columns_header() {
         ],
         &["满意度指标", "满意度", "服务对象满意度", "95", "96"],
         &["产出指标", "数量指标", "受益人数", "≥2人", ""],
+        &["产出指标", "质量指标", "合格率", "95以上", ""],
+        &["产出指标", "时效指标", "逾期率", "5以内", ""],
     ]);
     let (_, targets) = read_declaration(&sheet).expect("reads");
     assert_eq!(
@@ -343,7 +345,16 @@ fn a_bare_number_takes_the_unit_of_its_columns_header() {
         [
             ("满意度指标".into(), "服务对象满意度".into(), "≥95%".into()),
             ("产出指标".into(), "受益人数".into(), "≥2人".into()),
+            ("产出指标".into(), "合格率".into(), "≥95%".into()),
+            ("产出指标".into(), "逾期率".into(), "≤5%".into()),
         ]
     );
     assert_eq!(targets[0].actual.as_deref(), Some("96%"));
+    // Brackets that hold no unit add none.
+    let sheet = grid(&[
+        &["一级指标", "二级指标", "三级指标", "指标值(2019)"],
+        &["满意度指标", "满意度", "服务对象满意度", "95"],
+    ]);
+    let (_, targets) = read_declaration(&sheet).expect("reads");
+    assert_eq!(targets[0].written, "95");
 }
