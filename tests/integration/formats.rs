@@ -307,6 +307,28 @@ fn an_output_of_no_known_format_is_refused_before_any_work() {
     );
 }
 
+/// A batch's summary likewise: `.json` is one fund's format, not a summary's.
+#[test]
+fn a_batch_output_of_no_summary_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summary.json");
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .args(["batch", "--lang", "en"])
+        .arg(crate::fixture("unlike"))
+        .arg("-o")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("summary.json: no output format has this extension, so nothing is written; the formats are .txt, .csv, .jsonl, .xlsx (or name one with --format)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!path.exists());
+}
+
 /// Regression: `--explain NAME -o file` printed to the terminal and ignored `--format json`.
 #[test]
 fn an_explanation_goes_where_and_as_it_is_asked() {

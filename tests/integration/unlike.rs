@@ -35,7 +35,8 @@ fn arrivals_for_the_fund_or_a_part_count_toward_the_arrival_rate() {
     assert_eq!(r["groups"][0]["arrived"], "60000.00");
     assert_eq!(r["groups"][0]["arrived_for_part"], "60000.00");
     assert!(r["groups"][1].get("arrived_for_part").is_none());
-    assert_eq!(json["inputs"]["ledger"]["unassigned"], 0);
+    // Last year's fund, named with its year, is not this fund's.
+    assert_eq!(json["inputs"]["ledger"]["unassigned"], 1);
     assert_eq!(json["score"]["total"], "92.22");
 
     let (ledger, targets, rules) = case("fund-arrivals");
@@ -293,4 +294,38 @@ fn names_that_differ_only_in_width_are_one_name() {
     assert_eq!(groups.len(), 1, "{groups:?}");
     assert_eq!(json["reconciliation"]["lines"][0]["spent"], "50000.00");
     assert_eq!(json["inputs"]["ledger"]["unassigned"], 0);
+}
+
+/// Regression: with the accounts listed in the rules file, the chart's 预算会计 defaults stayed
+/// beside them and a company's 6xxx costs counted as arrivals. Listed, they are counted as
+/// listed, on one set of books.
+#[test]
+fn listed_accounts_replace_the_charts() {
+    let (ledger, targets, rules) = case("enterprise");
+    let dir = tempfile::tempdir().unwrap();
+    let listed = dir.path().join("rules.toml");
+    let text = std::fs::read_to_string(&rules).unwrap();
+    std::fs::write(
+        &listed,
+        format!("{text}\n[ledger]\narrival_accounts = [\"其他收益\"]\nspending_accounts = [\"5\", \"66\"]\n"),
+    )
+    .unwrap();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", listed.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &json["reconciliation"]["totals"];
+    // 5001 生产成本 45,000 and 6602 管理费用 30,000; 6401 is not listed.
+    assert_eq!(
+        (&r["arrived"], &r["spent"]),
+        (&"100000.00".into(), &"75000.00".into())
+    );
+    assert!(
+        json["inputs"]["ledger"]["skipped"]
+            .get("平行记账另一方")
+            .is_none()
+    );
 }
