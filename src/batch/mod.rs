@@ -106,6 +106,8 @@ pub struct Scored {
     /// The audit findings of the ledger checks.
     pub findings: usize,
     pub bank: Option<Bank>,
+    /// Evaluated by the `rules.toml` of its own folder, which no `fund.toml` named.
+    pub own_rules: bool,
 }
 
 impl Scored {
@@ -133,6 +135,10 @@ impl Scored {
             execution_rate: crate::money::ratio(t.spent, t.planned),
             findings: e.findings.len(),
             bank,
+            own_rules: e
+                .notes
+                .iter()
+                .any(|n| matches!(n, crate::evaluate::Note::RulesBeside { .. })),
         }
     }
 }

@@ -191,9 +191,13 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
         },
     };
     // A rules.toml in the fund's folder is its own system, as beside a single fund's targets.
-    let own_rules = match &manifest.rules {
-        Some(f) => Some(dir.join(f)),
-        None => sources::rules_beside(dir),
+    let (own_rules, rules_found) = match &manifest.rules {
+        Some(f) => (Some(dir.join(f)), false),
+        None => {
+            let found = sources::rules_beside(dir);
+            let said = found.is_some();
+            (found, said)
+        }
     };
     inputs.extend(own_rules.iter().cloned());
     let Config { rules, layout } = match &own_rules {
@@ -220,7 +224,7 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             bank: bank_path,
             layout,
             bank_found_beside: false,
-            rules_found_beside: None,
+            rules_found_beside: rules_found.then(|| sources::RULES_NAME.to_string()),
         },
         rules,
         bank,

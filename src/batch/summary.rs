@@ -398,6 +398,18 @@ pub fn notes(
             format!("the bank statement beside the ledger (bank.xlsx, 银行对账单.xlsx …) was used for {funds} (--no-bank not to)"),
         ));
     }
+    let own = rows
+        .iter()
+        .filter_map(Row::scored)
+        .filter(|s| s.own_rules)
+        .count();
+    if own > 0 {
+        let funds = count(lang, own, Noun::Fund);
+        notes.push(lang.pick(
+            format!("{funds}专项资金使用了其文件夹中的 rules.toml（代替 --rules 或预设）"),
+            format!("the rules.toml in its own folder was used for {funds} (in place of --rules or the preset)"),
+        ));
+    }
     let columns = dimension_columns(rows);
     if format != SummaryFormat::Jsonl {
         let other: Vec<String> = rows

@@ -322,6 +322,11 @@ fn a_template_evaluates_as_written_and_is_never_overwritten() {
         "jsonl".as_ref(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("1个专项资金使用了其文件夹中的 rules.toml（代替 --rules 或预设）"),
+        "{}",
+        stderr(&out)
+    );
     let row: Value = serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
     assert_eq!(
         (&row["rules"], &row["total"]),

@@ -272,6 +272,8 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
     {
         project.total_funds = Some(components);
         project.executed = Some(executed_components);
+        // Added up from the components: the column's head, not the 0 beside the label.
+        project.total_funds_at = funds_header.map(|(r, c)| sheet.at(r, c));
     }
     Ok(project)
 }
