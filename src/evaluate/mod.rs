@@ -333,10 +333,15 @@ fn units_apart(targets: &Targets, recon: &Reconciliation) -> Option<Unevaluable>
     } else {
         (declared, planned)
     };
-    // Plans and a declared total differ by a few percent (a part planned apart, a line left
-    // out); fifty times is no such difference but a unit: 10,000 for 元 against 万元.
+    // Plans and a declared total differ by a part planned apart or a line left out; a unit's
+    // factor, 10,000 for 元 against 万元 or 100, within half of it either way, is no such
+    // difference. Other gaps, however wide, stay a difference to look at (`check` lists it).
     let ratio = big / small;
-    if ratio < Decimal::from(50) {
+    let near = |unit: i64| {
+        let unit = Decimal::from(unit);
+        ratio >= unit / Decimal::TWO && ratio <= unit * Decimal::TWO
+    };
+    if !near(10_000) && !near(100) {
         return None;
     }
     let factor = ratio.round();
