@@ -492,34 +492,28 @@ pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> R
 }
 
 pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
-    matcher.patterns.iter().any(|p| match matcher.field {
-        Field::Project => holds(&t[row.project], p),
-        Field::Account => {
-            t[row.account_code].starts_with(p.as_str()) || holds(&t[row.account_name], p)
-        }
-        Field::Summary => holds(&row.summary(t), p),
-        Field::Payee => holds(&t[row.payee], p),
-    })
+    matcher
+        .patterns
+        .iter()
+        .zip(&matcher.normalized)
+        .any(|(p, n)| {
+            let n = n.as_deref();
+            match matcher.field {
+                Field::Project => holds(&t[row.project], p, n),
+                Field::Account => {
+                    t[row.account_code].starts_with(p.as_str()) || holds(&t[row.account_name], p, n)
+                }
+                Field::Summary => holds(&row.summary(t), p, n),
+                Field::Payee => holds(&t[row.payee], p, n),
+            }
+        })
 }
 
 /// Whether `text` holds `pattern`, whatever the width of their brackets, colons and dashes and
 /// the spaces in them (`两节送温暖（资金）` holds `两节送温暖(资金)`). Only a pattern with such a
-/// character can differ so, and few have one: the text is normalised for those alone.
-fn holds(text: &str, pattern: &str) -> bool {
-    text.contains(pattern) || (loose(pattern) && normalize(text).contains(&normalize(pattern)))
-}
-
-/// Whether a pattern may hold a character whose width or spacing differs in the ledger: ASCII
-/// brackets, colons, dashes and spaces, or the lead byte of full-width forms (U+FFxx), general
-/// punctuation (U+20xx, the dashes) and the ideographic space (U+3000). A byte scan, as it runs
-/// for every posting a line does not claim; a false alarm only costs a normalised comparison.
-fn loose(pattern: &str) -> bool {
-    pattern.bytes().any(|b| {
-        matches!(
-            b,
-            b'(' | b')' | b':' | b'-' | b' ' | b'\t' | 0xE2 | 0xE3 | 0xEF
-        )
-    })
+/// character (`normalized`, its normal form) can differ so: the text is normalised for those.
+fn holds(text: &str, pattern: &str, normalized: Option<&str>) -> bool {
+    text.contains(pattern) || normalized.is_some_and(|n| normalize(text).contains(n))
 }
 
 use crate::money::ratio as rate;

@@ -20,10 +20,7 @@ fn line(name: &str, planned: Decimal, standard: &str, stated: Option<u32>) -> Bu
         group: "职工帮扶".into(),
         planned,
         planned_at: at.clone(),
-        matchers: vec![Matcher {
-            field: Field::Project,
-            patterns: vec![name.into()],
-        }],
+        matchers: vec![Matcher::new(Field::Project, vec![name.into()])],
         stated_beneficiaries: stated,
         tally: None,
         standard: standard.into(),

@@ -186,10 +186,7 @@ fn by_project(name: &str) -> Vec<Matcher> {
     if name.trim().is_empty() {
         return Vec::new();
     }
-    vec![Matcher {
-        field: Field::Project,
-        patterns: vec![name.to_string()],
-    }]
+    vec![Matcher::new(Field::Project, vec![name.to_string()])]
 }
 
 /// The unit of the plans: 万元 unless the 预算数 header or a 单位 note above it says 元; a `元`

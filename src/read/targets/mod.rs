@@ -159,6 +159,36 @@ impl Field {
 pub struct Matcher {
     pub field: Field,
     pub patterns: Vec<String>,
+    /// Per pattern, its normalised form when it holds a character whose width or spacing may
+    /// differ in the ledger (`两节送温暖(资金)` against `两节送温暖（资金）`); worked out once, as
+    /// the pattern is tried on every posting a line does not claim.
+    pub normalized: Vec<Option<String>>,
+}
+
+impl Matcher {
+    pub fn new(field: Field, patterns: Vec<String>) -> Matcher {
+        let normalized = patterns
+            .iter()
+            .map(|p| loose(p).then(|| normalize(p)))
+            .collect();
+        Matcher {
+            field,
+            patterns,
+            normalized,
+        }
+    }
+}
+
+/// Whether a pattern may hold a character whose width or spacing differs in the ledger: ASCII
+/// brackets, colons, dashes and spaces, or the lead byte of full-width forms (U+FFxx), general
+/// punctuation (U+20xx, the dashes) and the ideographic space (U+3000).
+fn loose(pattern: &str) -> bool {
+    pattern.bytes().any(|b| {
+        matches!(
+            b,
+            b'(' | b')' | b':' | b'-' | b' ' | b'\t' | 0xE2 | 0xE3 | 0xEF
+        )
+    })
 }
 
 impl Matcher {
@@ -198,7 +228,7 @@ impl Matcher {
                 if patterns.is_empty() {
                     return Err(bad());
                 }
-                Ok(Matcher { field, patterns })
+                Ok(Matcher::new(field, patterns))
             })
             .collect()
     }
@@ -330,10 +360,7 @@ fn fund_by_name(name: &str) -> Vec<Matcher> {
     if full.chars().count() < 2 {
         return Vec::new();
     }
-    vec![Matcher {
-        field: Field::Project,
-        patterns,
-    }]
+    vec![Matcher::new(Field::Project, patterns)]
 }
 
 fn no_header(sheet: &Sheet, expected: HeaderOf) -> Error {

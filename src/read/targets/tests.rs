@@ -303,14 +303,8 @@ fn parses_match_conditions() {
     assert_eq!(
         m,
         [
-            Matcher {
-                field: Field::Project,
-                patterns: vec!["两节送温暖".into()]
-            },
-            Matcher {
-                field: Field::Summary,
-                patterns: vec!["物资".into(), "慰问品".into()]
-            },
+            Matcher::new(Field::Project, vec!["两节送温暖".into()]),
+            Matcher::new(Field::Summary, vec!["物资".into(), "慰问品".into()]),
         ]
     );
     assert!(
