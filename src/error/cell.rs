@@ -78,6 +78,9 @@ pub enum Expected {
     Side,
     /// The side of a bank item: 借 (out) or 贷 (in), 付 or 收.
     BankSide,
+    /// The same amount as the statement's other pair of columns gives (工商银行's 交易金额 and
+    /// 记账金额).
+    SameAmount(String),
     /// A whole number from 1 to `max`.
     WholeNumber { max: u32 },
     /// A count of people up to 100,000,000, or blank.
@@ -199,6 +202,12 @@ impl Expected {
             (Expected::Date, Lang::En) => "a date (2019-01-05, 2019/1/5, 2019.01.05, 20190105, 2019年1月5日 or a date cell)".into(),
             (Expected::Side, Lang::Zh) => "金额方向：借或贷".into(),
             (Expected::Side, Lang::En) => "the side of the amount: 借 or 贷".into(),
+            (Expected::SameAmount(other), Lang::Zh) => format!(
+                "与另一组金额列（交易金额／记账金额）相同的金额 {other}；两组都填写却不一致，无法确定按哪一组计"
+            ),
+            (Expected::SameAmount(other), Lang::En) => format!(
+                "the same amount as the other pair of amount columns (交易金额 / 记账金额), {other}; both are filled and disagree, so which to count cannot be told"
+            ),
             (Expected::BankSide, Lang::Zh) => "收支方向：借（支出）或贷（收入），付或收".into(),
             (Expected::BankSide, Lang::En) => {
                 "the side of the item: 借 (out) or 贷 (in), 付 or 收".into()

@@ -57,8 +57,14 @@ enum Col {
     Time,
     Out,
     In,
+    /// 工商银行 gives the amount twice, as 交易金额 and as 记账金额, each in a pair of columns:
+    /// the second pair.
+    Out2,
+    In2,
     Amount,
     Side,
+    /// 交易类型: a side only when it holds side words (收入 / 支出); 交通银行's holds 存款利息.
+    Kind,
     Counterparty,
     Summary,
     Purpose,
@@ -79,6 +85,8 @@ const VOCABULARY: &[(Col, &[&str])] = &[
             "支出金额",
             "转出金额",
             "付款金额",
+            "取出金额",
+            "交易金额(支出)",
             "支出",
         ],
     ),
@@ -90,23 +98,40 @@ const VOCABULARY: &[(Col, &[&str])] = &[
             "收入金额",
             "转入金额",
             "收款金额",
+            "存入金额",
+            "交易金额(收入)",
             "收入",
         ],
     ),
+    (Col::Out2, &["记账金额(支出)"]),
+    (Col::In2, &["记账金额(收入)"]),
     (Col::Amount, &["交易金额", "发生额", "金额"]),
     (
         Col::Side,
-        &["借/贷", "借贷标志", "收/付", "收支", "交易类型"],
+        &[
+            "借/贷",
+            "借贷标志",
+            "借贷方向",
+            "借贷",
+            "收/付",
+            "收支",
+            "收支方向",
+            "资金方向",
+        ],
     ),
+    (Col::Kind, &["交易类型"]),
     (
         Col::Counterparty,
         &[
             "对方单位名称",
             "对方户名",
             "对方账户名称",
+            "对方账户名",
             "收(付)方名称",
             "对方名称",
             "对方账号与户名",
+            "交易对手名称",
+            "对手信息",
         ],
     ),
     (Col::Summary, &["摘要"]),
@@ -156,6 +181,9 @@ struct Columns {
     date: u32,
     /// 借方 (out) and 贷方 (in) in two columns.
     two: Option<(u32, u32)>,
+    /// The same money again in a second pair (工商银行's 记账金额 beside its 交易金额): the pair
+    /// that is filled is taken; both filled, they must agree.
+    second: Option<(u32, u32)>,
     /// One amount and the column that says its side.
     one: Option<(u32, u32)>,
     /// One signed amount: negative is money out.
@@ -178,7 +206,12 @@ impl Columns {
             return Err(no_header());
         };
         let two = header.col(Col::Out).zip(header.col(Col::In));
-        let one = header.col(Col::Amount).zip(header.col(Col::Side));
+        let second = header.col(Col::Out2).zip(header.col(Col::In2));
+        let two = two.or(second);
+        let second = second.filter(|s| Some(*s) != two);
+        // 交易类型 is a side only where there is no side column; its words are checked row by row.
+        let side = header.col(Col::Side).or(header.col(Col::Kind));
+        let one = header.col(Col::Amount).zip(side);
         // 建设银行's card statements give one signed 交易金额: negative is money out.
         let signed = header
             .col(Col::Amount)
@@ -190,12 +223,41 @@ impl Columns {
             data_start: header.data_start,
             date,
             two,
+            second,
             one,
             signed,
             counterparty: header.col(Col::Counterparty),
             summary: header.col(Col::Summary),
             purpose: header.col(Col::Purpose),
         })
+    }
+}
+
+/// Whether a side word says money out (`true`) or in: 借 / 贷, 收 / 付 / 支, 收入 / 支出, 转入 /
+/// 转出, and the English with them (`贷 Cr`, `借 Dr`, `D`, `C`).
+fn side_of(word: &str) -> Option<bool> {
+    let word = word.trim();
+    let latin: String = word
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let chinese: String = word.chars().filter(|c| !c.is_ascii()).collect();
+    let by_chinese = match chinese.as_str() {
+        "借" | "支出" | "付" | "支" | "转出" | "付出" | "取出" => Some(true),
+        "贷" | "收入" | "收" | "转入" | "存入" => Some(false),
+        "" => None,
+        _ => return None,
+    };
+    let by_latin = match latin.as_str() {
+        "D" | "DR" | "DEBIT" => Some(true),
+        "C" | "CR" | "CREDIT" => Some(false),
+        "" => None,
+        _ => return None,
+    };
+    match (by_chinese, by_latin) {
+        (Some(a), Some(b)) if a != b => None,
+        (a, b) => a.or(b),
     }
 }
 
@@ -258,19 +320,58 @@ impl StatementSink {
             self.skipped += 1;
             return Ok(());
         };
+        // `-` is a bank's way of writing none (工商银行).
+        let money = |col: u32| -> Result<Decimal> {
+            if matches!(row.text(col).trim(), "-" | "—" | "--") {
+                Ok(Decimal::ZERO)
+            } else {
+                Ok(amount(col)?.abs())
+            }
+        };
         let (out, into, amount_col) = match (c.two, c.one) {
-            (Some((o, i)), _) => (
-                amount(o)?.abs(),
-                amount(i)?.abs(),
-                if row.is_blank(o) { i } else { o },
-            ),
+            (Some((o, i)), _) => {
+                let first = (money(o)?, money(i)?, o, i);
+                let pair = match c.second {
+                    None => first,
+                    Some((o2, i2)) => {
+                        let second = (money(o2)?, money(i2)?, o2, i2);
+                        let filled =
+                            |p: &(Decimal, Decimal, u32, u32)| !(p.0.is_zero() && p.1.is_zero());
+                        match (filled(&first), filled(&second)) {
+                            (_, false) => first,
+                            (false, true) => second,
+                            (true, true) if (first.0, first.1) == (second.0, second.1) => first,
+                            (true, true) => {
+                                return Err(Error::cell(
+                                    at(if first.0.is_zero() {
+                                        second.3
+                                    } else {
+                                        second.2
+                                    }),
+                                    Found::Value(crate::money::fmt_yuan_grouped(
+                                        second.0.max(second.1),
+                                    )),
+                                    Expected::SameAmount(crate::money::fmt_yuan_grouped(
+                                        first.0.max(first.1),
+                                    )),
+                                ));
+                            }
+                        }
+                    }
+                };
+                (
+                    pair.0,
+                    pair.1,
+                    if pair.0.is_zero() { pair.3 } else { pair.2 },
+                )
+            }
             (None, Some((a, s))) => {
                 let value = amount(a)?.abs();
                 let side = normalize(&row.text(s));
-                match side.as_str() {
-                    "借" | "支出" | "付" | "转出" | "D" => (value, Decimal::ZERO, a),
-                    "贷" | "收入" | "收" | "转入" | "C" => (Decimal::ZERO, value, a),
-                    _ => {
+                match side_of(&side) {
+                    Some(true) => (value, Decimal::ZERO, a),
+                    Some(false) => (Decimal::ZERO, value, a),
+                    None => {
                         return Err(Error::cell(
                             at(s),
                             Found::Text(side.to_string()),
@@ -471,6 +572,218 @@ mod tests {
         .expect("reads");
         assert_eq!((s.items[0].out, s.items[0].into), (dec!(1000), dec!(0)));
         assert_eq!((s.items[1].out, s.items[1].into), (dec!(0), dec!(200)));
+    }
+
+    /// Regression: 工商银行's 明细查询文件下载 has 交易金额 and 记账金额, each as a (收入)/(支出)
+    /// pair, with `-` for none; money out was read from one pair and money in from the other,
+    /// and every payment was dropped.
+    #[test]
+    fn reads_icbc_duplicated_pairs_taking_the_filled_one() {
+        let header: &[&str] = &[
+            "交易日期",
+            "摘要",
+            "交易金额(收入)",
+            "交易金额(支出)",
+            "记账金额(收入)",
+            "记账金额(支出)",
+            "余额",
+            "对方户名",
+        ];
+        let s = read_sheet(&grid(&[
+            &["明细查询文件下载"],
+            header,
+            &[
+                "2023-05-02\t",
+                "消费 \t",
+                "- \t",
+                "- \t",
+                " \t",
+                "13.40 \t",
+                "x",
+                "财付通",
+            ],
+            &[
+                "2023-04-22",
+                "他行汇入",
+                "-",
+                "-",
+                "1,234.56",
+                "",
+                "x",
+                "李四",
+            ],
+            &[
+                "2023-04-20",
+                "转账",
+                "",
+                "500.00",
+                "",
+                "500.00",
+                "x",
+                "王五",
+            ],
+        ]))
+        .expect("reads");
+        let got: Vec<(Decimal, Decimal, &str, u32)> = s
+            .items
+            .iter()
+            .map(|i| (i.out, i.into, i.counterparty.as_str(), i.amount_col))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (dec!(13.40), dec!(0), "财付通", 5),
+                (dec!(0), dec!(1234.56), "李四", 4),
+                (dec!(500), dec!(0), "王五", 3),
+            ]
+        );
+        // Both pairs filled and disagreeing: which to count cannot be told.
+        let err = read_sheet(&grid(&[
+            header,
+            &["2023-04-20", "转账", "", "500.00", "", "50.00", "x", "王五"],
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("bank.xlsx!明细!F2: found 50.00, expected the same amount as the other pair of amount columns (交易金额 / 记账金额), 500.00"),
+            "{err}"
+        );
+    }
+
+    /// Regression: 交通银行's side is `借贷` holding `贷 Cr` / `借 Dr`; 交易类型 (存款利息) was
+    /// taken for the side and the file refused.
+    #[test]
+    fn reads_bocom_sides_in_chinese_and_english() {
+        let s = read_sheet(&grid(&[
+            &[
+                "序号",
+                "交易日期",
+                "交易时间",
+                "交易类型",
+                "借贷",
+                "交易金额",
+                "余额",
+                "对方账号",
+                "对方户名",
+            ],
+            &[
+                "1",
+                "2025-01-01",
+                "00:00:00",
+                "存款利息",
+                "贷 Cr",
+                "1.23",
+                "1",
+                "1",
+                "银行",
+            ],
+            &[
+                "2",
+                "2024-02-02",
+                "13:15:12",
+                "信用卡转账还款",
+                "借 Dr",
+                "3.21",
+                "1",
+                "6",
+                "哈哈",
+            ],
+        ]))
+        .expect("reads");
+        assert_eq!(
+            (
+                s.items[0].into,
+                s.items[1].out,
+                s.items[1].counterparty.as_str()
+            ),
+            (dec!(1.23), dec!(3.21), "哈哈")
+        );
+    }
+
+    /// 浦发银行: 存入金额 / 取出金额, 交易对手名称; 招商银行: 对手信息.
+    #[test]
+    fn reads_spdb_and_cmb_labels() {
+        let s = read_sheet(&grid(&[
+            &["账号：6225"],
+            &[
+                "交易日期",
+                "交易时间",
+                "摘要",
+                "存入金额",
+                "取出金额",
+                "余额",
+                "交易对手名称",
+            ],
+            &[
+                "20251203",
+                "10:00:00",
+                "基金申购",
+                "",
+                "3.88",
+                "100",
+                "基金销售有限公司",
+            ],
+            &[
+                "20251205",
+                "10:00:00",
+                "基金赎回",
+                "10.00",
+                "",
+                "110",
+                "基金销售有限公司",
+            ],
+        ]))
+        .expect("reads");
+        assert_eq!(
+            (
+                s.items[0].out,
+                s.items[1].into,
+                s.items[1].counterparty.as_str()
+            ),
+            (dec!(3.88), dec!(10), "基金销售有限公司")
+        );
+        let s = read_sheet(&grid(&[
+            &[
+                "记账日期",
+                "货币",
+                "交易金额",
+                "联机余额",
+                "交易摘要",
+                "对手信息",
+            ],
+            &[
+                "2024-01-01",
+                "CNY",
+                "-1,000.00",
+                "271.66",
+                "转账汇款",
+                "张三 6666",
+            ],
+        ]))
+        .expect("reads");
+        assert_eq!(
+            (s.items[0].out, s.items[0].counterparty.as_str()),
+            (dec!(1000), "张三 6666")
+        );
+    }
+
+    /// A 交易类型 column is a side only when it holds side words.
+    #[test]
+    fn a_kind_column_of_other_words_is_no_side() {
+        let s = read_sheet(&grid(&[
+            &["交易日期", "交易类型", "交易金额", "对方户名"],
+            &["20190105", "支出", "1000", "李四"],
+        ]))
+        .expect("reads");
+        assert_eq!(s.items[0].out, dec!(1000));
+        let err = read_sheet(&grid(&[
+            &["交易日期", "交易类型", "交易金额", "对方户名"],
+            &["20190105", "存款利息", "1.00", "银行"],
+        ]))
+        .unwrap_err();
+        assert!(err.to_string().contains("B2: found “存款利息”"), "{err}");
+        assert_eq!(side_of("贷 Cr"), Some(false));
+        assert_eq!(side_of("借 Cr"), None);
+        assert_eq!(side_of("DR"), Some(true));
     }
 
     #[test]

@@ -165,10 +165,60 @@ pub(super) fn csv_sheet(
     file: &Arc<str>,
     name: &Arc<str>,
 ) -> std::result::Result<Sheet, SheetProblem> {
-    let mut rows = Vec::new();
-    for record in csv_reader(text).records() {
-        let record = record.map_err(|e| SheetProblem::MalformedCsv(e.to_string()))?;
+    let mut rows: Vec<Vec<Data>> = Vec::new();
+    let mut reader = csv_reader(text);
+    let mut record = csv::StringRecord::new();
+    loop {
+        let before = reader.position().line();
+        let more = reader
+            .read_record(&mut record)
+            .map_err(|e| SheetProblem::MalformedCsv(e.to_string()))?;
+        if !more {
+            break;
+        }
+        // Blank lines are rows in a spreadsheet, though the CSV reader passes over them.
+        let blank = blank_lines_before(before, reader.position().line(), &record);
+        for _ in 0..blank {
+            rows.push(Vec::new());
+        }
         rows.push(record.iter().map(csv_cell).collect());
     }
     Ok(Sheet::from_rows(file, name, rows))
+}
+
+/// The blank lines the CSV reader passed over before `record`, which began on line `before` or
+/// after it and ended before line `after`: the lines it took, less its own and the line breaks
+/// inside its quoted fields. A spreadsheet shows each blank line as a row, so cell references
+/// count them.
+pub(super) fn blank_lines_before(before: u64, after: u64, record: &csv::StringRecord) -> u64 {
+    let inside: u64 = record
+        .iter()
+        .map(|f| f.bytes().filter(|b| *b == b'\n').count() as u64)
+        .sum();
+    after.saturating_sub(before).saturating_sub(1 + inside)
+}
+
+#[cfg(test)]
+mod blank_lines {
+    /// Regression: an item on line 10 was reported at row 7, the header's row when the file is
+    /// opened in a spreadsheet.
+    #[test]
+    fn blank_lines_are_counted_and_quoted_line_breaks_are_not() {
+        let text = "a\n\nb,c\n\n\nd\n\"x\ny\"\ne";
+        let mut reader = super::csv_reader(text.as_bytes());
+        let mut record = csv::StringRecord::new();
+        let mut blanks = Vec::new();
+        loop {
+            let before = reader.position().line();
+            if !reader.read_record(&mut record).expect("reads") {
+                break;
+            }
+            blanks.push(super::blank_lines_before(
+                before,
+                reader.position().line(),
+                &record,
+            ));
+        }
+        assert_eq!(blanks, [0, 1, 2, 0, 0]);
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Sheets};
 
 use super::cell::{display_ref, to_data};
-use super::csv::{csv_cell, csv_cell_ref, csv_reader, csv_text};
+use super::csv::{blank_lines_before, csv_cell, csv_cell_ref, csv_reader, csv_text};
 use super::limits::{Limits, Span};
 use super::{Sheet, Source, Workbook, guarded};
 use crate::error::{Error, Result, SheetProblem};
@@ -158,14 +158,25 @@ impl Workbook {
         let mut record = csv::StringRecord::new();
         let mut next: Option<u32> = Some(0);
         loop {
+            let before = reader.position().line();
             let more = reader
                 .read_record(&mut record)
                 .map_err(|e| sheet_error(SheetProblem::MalformedCsv(e.to_string())))?;
             if !more {
                 break;
             }
-            let index = next.ok_or_else(|| sheet_error(SheetProblem::TooManyRows))?;
+            // Blank lines are rows in a spreadsheet, though the CSV reader passes over them: an
+            // item on line 10 is row 10, not the header's row 7.
+            let blank = blank_lines_before(before, reader.position().line(), &record);
+            let index = next
+                .and_then(|n| n.checked_add(u32::try_from(blank).ok()?))
+                .ok_or_else(|| sheet_error(SheetProblem::TooManyRows))?;
             next = index.checked_add(1);
+            if !head_done {
+                while (head.len() as u64) < u64::from(index.min(head_rows)) {
+                    head.push(Vec::new());
+                }
+            }
             // As a streamed xlsx's: when rows follow, the head is as tall as asked.
             if !head_done && index >= head_rows {
                 head.resize_with(head_rows as usize, Vec::new);
