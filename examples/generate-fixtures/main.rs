@@ -1148,6 +1148,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     wb.save(out.join("targets.xlsx"))?;
     layouts::write_all(&ledger, &s, &out.join("layouts"))?;
     layouts::bank(&ledger, &out.join("bank.xlsx"))?;
+    layouts::banks(&ledger, &out.join("banks"))?;
 
     let spent: Fen = ledger.entries.iter().map(|e| e.debit).sum();
     let arrived: Fen = ledger.entries.iter().map(|e| e.credit).sum();

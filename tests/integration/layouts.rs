@@ -164,3 +164,49 @@ fn libreoffice_ods_with_date_cells() {
     assert_eq!(l["skipped"], serde_json::json!({"期初余额": 1}));
     assert_eq!(l["dates"], serde_json::json!(["2019-01-10", "2020-05-12"]));
 }
+
+/// The sample's statement as the big banks export it (issue 16): each gives the sample's bank
+/// check — every item read, the one unbooked refund found — at the cell a spreadsheet shows.
+#[test]
+fn every_bank_layout_gives_the_samples_bank_check() {
+    for (file, sheet, cell) in [
+        ("工商银行-明细查询.csv", "工商银行-明细查询", "I9"),
+        ("交通银行.csv", "交通银行", "F60"),
+        ("浦发银行.xlsx", "sheet", "D61"),
+        ("招商银行.csv", "招商银行", "C60"),
+    ] {
+        let bank = fixture("changde-2019/banks").join(file);
+        let out = evaluate(
+            &ledger(),
+            &targets(),
+            &["--bank", bank.to_str().unwrap(), "--format", "json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+        assert_eq!(j["score"]["total"], "85.00", "{file}");
+        let notes = j["notes"].to_string();
+        assert!(
+            notes.contains(&format!("银行对账：{file}!{sheet} 共60笔流水")),
+            "{file}: {notes}"
+        );
+        let bank: Vec<(String, String, String)> = crate::bank_findings(&j)
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap().to_string(),
+                    f["amount"].as_str().unwrap().to_string(),
+                    f["evidence"][0].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            bank,
+            [(
+                "bank_unbooked".to_string(),
+                "5000.00".to_string(),
+                format!("{file}!{sheet}!{cell}")
+            )],
+            "{file}"
+        );
+    }
+}
