@@ -19,6 +19,8 @@ pub enum Found {
     Formula { formula: String, count: usize },
     /// A blank cell.
     Blank,
+    /// A money-out column empty in every one of so many items, all of them money in.
+    EmptyMoneyOut(usize),
     /// A text cell holding a formula with no saved value.
     FormulaText { formula: String, count: usize },
     /// A ledger whose distinct texts pass 4 GiB.
@@ -56,6 +58,8 @@ pub enum Expected {
     SavedReason,
     /// The reason for a deduction.
     Reason,
+    /// A statement's money-out column that holds the payments.
+    MoneyOut,
     /// Distinct texts within 4 GiB.
     TextsWithin4GiB,
     /// The ledger's columns within the first 65,534.
@@ -112,6 +116,8 @@ impl Found {
             (Found::Formula { formula, count }, Lang::En) => format!(
                 "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
             ),
+            (Found::EmptyMoneyOut(n), Lang::Zh) => format!("支出列在全部{n}笔流水中都为空，流水全是收入"),
+            (Found::EmptyMoneyOut(n), Lang::En) => format!("a money-out column empty in all {n} items, every one money in"),
             (Found::Blank, Lang::Zh) => "空白".into(),
             (Found::Blank, Lang::En) => "a blank cell".into(),
             (Found::FormulaText { formula, count }, Lang::Zh) => {
@@ -174,6 +180,8 @@ impl Expected {
             (Expected::SavedAmount, Lang::En) => "an amount: the file was saved by a program that does not compute formulas; open it in Excel, WPS or LibreOffice and save it again".into(),
             (Expected::SavedReason, Lang::Zh) => "扣分原因的文字：该文件由不计算公式的程序保存，这条扣分没有原因可写进报告；请用 Excel、WPS 或 LibreOffice 打开后重新保存，或把公式换成文字".into(),
             (Expected::SavedReason, Lang::En) => "the text of the 扣分原因: the file was saved by a program that does not compute formulas, so the deduction has no reason to report; open it in Excel, WPS or LibreOffice and save it again, or replace the formula by its text".into(),
+            (Expected::MoneyOut, Lang::Zh) => "有支出的支出列：一个账户的流水不会只有收入，像是读错了列；请用 jixiao check 查看所读的列，或在规则文件中写明".into(),
+            (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
             (Expected::Reason, Lang::Zh) => "扣分原因：扣分的评价发现须写明原因，报告要引用".into(),
             (Expected::Reason, Lang::En) => "the 扣分原因: a finding that deducts points must say why, for the report".into(),
             (Expected::TextsWithin4GiB, Lang::Zh) => {

@@ -166,6 +166,8 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
             file: std::sync::Arc::clone(&s.file),
             sheet: std::sync::Arc::clone(&s.sheet),
             items: s.items.len(),
+            undated: s.skipped_undated,
+            zero: s.skipped_zero,
         });
     }
     notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));

@@ -23,6 +23,10 @@ pub enum Note {
         file: Arc<str>,
         sheet: Arc<str>,
         items: usize,
+        /// Rows below the header that are not items: without a date (totals, notes), and with
+        /// no money either way.
+        undated: usize,
+        zero: usize,
     },
     /// The chart of accounts the ledger was read by, and how it was settled.
     Chart(chart::Found),
@@ -84,14 +88,47 @@ impl Note {
             (Note::RulesBeside { file }, Lang::En) => {
                 format!("indicator system: {file}, beside the targets, is used (--no-rules not to)")
             }
-            (Note::BankStatement { file, sheet, items }, Lang::Zh) => {
-                format!("银行对账：{file}!{sheet} 共{}", count(lang, *items, Noun::BankItem))
+            (
+                Note::BankStatement {
+                    file,
+                    sheet,
+                    items,
+                    undated,
+                    zero,
+                },
+                Lang::Zh,
+            ) => {
+                let mut said =
+                    format!("银行对账：{file}!{sheet} 共{}", count(lang, *items, Noun::BankItem));
+                if undated + zero > 0 {
+                    said.push_str(&format!(
+                        "；另跳过{}行（无日期的合计、说明等 {undated}，金额为零 {zero}）",
+                        undated + zero
+                    ));
+                }
+                said
             }
-            (Note::BankStatement { file, sheet, items }, Lang::En) => {
-                format!(
+            (
+                Note::BankStatement {
+                    file,
+                    sheet,
+                    items,
+                    undated,
+                    zero,
+                },
+                Lang::En,
+            ) => {
+                let mut said = format!(
                     "bank statement: {file}!{sheet}, {}",
                     count(lang, *items, Noun::BankItem)
-                )
+                );
+                if undated + zero > 0 {
+                    said.push_str(&format!(
+                        "; {} more rows skipped (without a date, totals and notes: {undated}; no money: {zero})",
+                        undated + zero
+                    ));
+                }
+                said
             }
             (Note::Chart(found), _) => say_chart(found, lang),
             (Note::Books(books), Lang::Zh) => format!("账套：{}", books.describe(lang)),

@@ -46,8 +46,11 @@ pub struct BankStatement {
     pub file: Arc<str>,
     pub sheet: Arc<str>,
     pub items: Vec<BankItem>,
-    /// Rows below the header that are not items (totals, blank rows), counted.
+    /// Rows below the header that are not items, counted: without a date (totals, notes,
+    /// blank rows) and with no money either way.
     pub skipped: usize,
+    pub skipped_undated: usize,
+    pub skipped_zero: usize,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -176,6 +179,8 @@ pub fn read_sheet(sheet: &Sheet) -> Result<BankStatement> {
 
 /// Where the statement's columns are, from its header.
 struct Columns {
+    /// The header's row, for a refusal that names a column.
+    header_row: u32,
     /// The first row below the header.
     data_start: u32,
     date: u32,
@@ -220,6 +225,7 @@ impl Columns {
             return Err(no_header());
         }
         Ok(Columns {
+            header_row: header.row,
             data_start: header.data_start,
             date,
             two,
@@ -269,8 +275,9 @@ struct StatementSink {
     place: Option<Arc<Place>>,
     is_1904: bool,
     items: Vec<BankItem>,
-    /// Rows below the header that are not items (totals, blank rows).
-    skipped: usize,
+    /// Rows below the header that are not items: without a date, with no money.
+    skipped_undated: usize,
+    skipped_zero: usize,
     /// The sheet itself was found wanting (no header, or a cell no statement holds), as against
     /// a file that could not be read.
     rejected: bool,
@@ -282,11 +289,26 @@ impl StatementSink {
         let Some(place) = self.place else {
             return Err(Error::sheet(file, sheet, SheetProblem::EndedEarly));
         };
+        // Money out in none of a few items, money in in all: a column read wrong (or a layout
+        // not understood) would drop every payment silently.
+        if let Some(c) = &self.columns
+            && let Some((out_col, _)) = c.two
+            && self.items.len() >= 3
+            && self.items.iter().all(|i| i.out.is_zero())
+        {
+            return Err(Error::cell(
+                CellRef::in_place(&place, c.header_row, out_col),
+                Found::EmptyMoneyOut(self.items.len()),
+                Expected::MoneyOut,
+            ));
+        }
         Ok(BankStatement {
             file: Arc::clone(&place.file),
             sheet: Arc::clone(&place.sheet),
             items: self.items,
-            skipped: self.skipped,
+            skipped: self.skipped_undated + self.skipped_zero,
+            skipped_undated: self.skipped_undated,
+            skipped_zero: self.skipped_zero,
         })
     }
 
@@ -317,7 +339,7 @@ impl StatementSink {
         };
         // Totals and notes below the items have no date.
         let Some(date) = date else {
-            self.skipped += 1;
+            self.skipped_undated += 1;
             return Ok(());
         };
         // `-` is a bank's way of writing none (工商银行).
@@ -391,7 +413,7 @@ impl StatementSink {
             }
         };
         if out == Decimal::ZERO && into == Decimal::ZERO {
-            self.skipped += 1;
+            self.skipped_zero += 1;
             return Ok(());
         }
         let summary: Vec<String> = [text(c.summary), text(c.purpose)]
@@ -784,6 +806,34 @@ mod tests {
         assert_eq!(side_of("贷 Cr"), Some(false));
         assert_eq!(side_of("借 Cr"), None);
         assert_eq!(side_of("DR"), Some(true));
+    }
+
+    /// A statement of only money in, with a money-out column, is a column misread, not a
+    /// statement: refused at the column, rather than every payment dropped.
+    #[test]
+    fn a_money_out_column_empty_in_every_item_is_refused() {
+        let err = read_sheet(&grid(&[
+            &["交易日期", "借方发生额", "贷方发生额", "对方户名"],
+            &["20190105", "", "100", "甲"],
+            &["20190106", "", "200", "乙"],
+            &["20190107", "", "300", "丙"],
+        ]))
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "bank.xlsx!明细!B1: found a money-out column empty in all 3 items, every one money in, expected a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read"
+        );
+        let s = read_sheet(&grid(&[
+            &["交易日期", "借方发生额", "贷方发生额", "对方户名"],
+            &["20190105", "50", "", "甲"],
+            &["20190106", "", "", "乙"],
+            &["合计", "50", ""],
+        ]))
+        .expect("reads");
+        assert_eq!(
+            (s.items.len(), s.skipped_undated, s.skipped_zero, s.skipped),
+            (1, 1, 1, 2)
+        );
     }
 
     #[test]
