@@ -250,6 +250,51 @@ fn main() {
     )
     .expect("write");
 
+    // A 辅助核算余额汇总表 given for the ledger, as Oracle EBS exports it: a title, a period, a
+    // two-row header of 期初 / 本期 / 期末 借贷, no dates, no vouchers.
+    let mut wb = workbook();
+    let ws = wb.add_worksheet().set_name("辅助核算余额").expect("name");
+    ws.write_string(0, 0, "辅助核算余额汇总表(往来单位)")
+        .expect("write");
+    ws.write_string(1, 1, "2024-01 - 2024-09").expect("write");
+    ws.write_string(2, 0, "编制单位： 某物业服务有限公司")
+        .expect("write");
+    for (c, h) in ["科目代码", "科目名称", "辅助核算段", "金额"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(4, c as u16, *h).expect("write");
+    }
+    for (c, h) in [
+        "期初借方",
+        "期初贷方",
+        "本期借方",
+        "本期贷方",
+        "期末借方",
+        "期末贷方",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_string(5, 3 + c as u16, *h).expect("write");
+    }
+    ws.write_string(6, 0, "JODV0-0-1002010101").expect("write");
+    ws.write_string(6, 1, "银行存款-活期").expect("write");
+    for (c, v) in [
+        -8005941.99,
+        0.0,
+        25600869.89,
+        43078661.64,
+        -25483733.74,
+        0.0,
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write_number(6, 3 + c as u16, *v).expect("write");
+    }
+    save(wb, "balance-table.xlsx");
+
     // A targets workbook whose finding's 扣分原因 is a formula saved without its value: the
     // deduction would be taken with no reason to report.
     let mut wb = workbook();

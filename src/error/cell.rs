@@ -116,8 +116,12 @@ impl Found {
             (Found::Formula { formula, count }, Lang::En) => format!(
                 "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
             ),
-            (Found::EmptyMoneyOut(n), Lang::Zh) => format!("支出列在全部{n}笔流水中都为空，流水全是收入"),
-            (Found::EmptyMoneyOut(n), Lang::En) => format!("a money-out column empty in all {n} items, every one money in"),
+            (Found::EmptyMoneyOut(n), Lang::Zh) => {
+                format!("支出列在全部{n}笔流水中都为空，流水全是收入")
+            }
+            (Found::EmptyMoneyOut(n), Lang::En) => {
+                format!("a money-out column empty in all {n} items, every one money in")
+            }
             (Found::Blank, Lang::Zh) => "空白".into(),
             (Found::Blank, Lang::En) => "a blank cell".into(),
             (Found::FormulaText { formula, count }, Lang::Zh) => {

@@ -100,6 +100,12 @@ pub enum Error {
         found: Box<Found>,
         expected: Box<Expected>,
     },
+    /// A balance table (科目余额表) given for the ledger: the labels that show it.
+    NotALedger {
+        file: String,
+        sheet: String,
+        labels: Vec<String>,
+    },
     /// A ledger sheet that repeats another posting for posting.
     RepeatedLedger {
         sheet: String,
@@ -268,6 +274,20 @@ impl Error {
                 first,
                 postings,
             } => repeated_ledger(sheet, first, *postings, lang),
+            Error::NotALedger {
+                file,
+                sheet,
+                labels,
+            } => lang.pick(
+                format!(
+                    "{file}!{sheet}：这是科目余额表（或辅助核算余额表），不是明细账：它按科目列出期初、本期发生和期末金额（{}），没有逐笔分录的日期、凭证和摘要，无法核对每一笔支出；请从会计软件导出明细账、序时账或凭证明细",
+                    list(lang, labels)
+                ),
+                format!(
+                    "{file}!{sheet}: this is a balance table (科目余额表 / 辅助核算余额表), not a ledger: it gives each account's opening, period and closing amounts ({}), not the postings with their dates, vouchers and 摘要, so no payment can be checked; export the 明细账, 序时账 or 凭证明细 from the accounting software",
+                    labels.join(", ")
+                ),
+            ),
             Error::NoSuchPreset { name, presets } => lang.pick(
                 format!(
                     "预设 {name}：没有这个预设；可用的预设有 {}",

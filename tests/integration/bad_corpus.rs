@@ -177,6 +177,16 @@ fn wrong_string_count() {
     );
 }
 
+/// Regression: a 科目余额表 given for the ledger was refused as having no header; it is said
+/// by name, with the labels that show it.
+#[test]
+fn balance_table() {
+    refused(
+        "balance-table.xlsx",
+        "balance-table.xlsx!辅助核算余额: this is a balance table (科目余额表 / 辅助核算余额表), not a ledger: it gives each account's opening, period and closing amounts (辅助核算余额汇总表(往来单位), 期初借方, 期初贷方, 本期借方, 本期贷方)",
+    );
+}
+
 /// A targets workbook refused in both languages, naming the file; `expected` is the English.
 fn refused_targets(name: &str, expected: &str) {
     for (lang, prefix) in [("zh", "错误："), ("en", "error: ")] {
@@ -211,7 +221,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 16);
+    assert_eq!(names.len(), 17);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]

@@ -33,17 +33,19 @@ pub(super) struct Layout {
 
 /// The layout of `sheet`: its header found by its labels (or where the rules file says), the
 /// shape of its amounts and dates, and what its titles state. A sheet without a postings
-/// header is [`Error::NoHeader`].
+/// header is [`Error::NoHeader`], or [`Error::NotALedger`] when it is plainly a balance table.
 pub(super) fn recognise(
     sheet: &Sheet,
     file_year: Option<u16>,
     layout: &LedgerLayout,
 ) -> Result<Layout> {
-    let no_header = || Error::NoHeader {
-        file: sheet.file.to_string(),
-        sheet: sheet.name.to_string(),
-        scanned: SCAN_ROWS.min(sheet.height()),
-        expected: HeaderOf::Ledger,
+    let no_header = || {
+        balance_table(sheet).unwrap_or_else(|| Error::NoHeader {
+            file: sheet.file.to_string(),
+            sheet: sheet.name.to_string(),
+            scanned: SCAN_ROWS.min(sheet.height()),
+            expected: HeaderOf::Ledger,
+        })
     };
     let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
         find_header(sheet, VOCABULARY, EXCLUDED, 3).ok_or_else(no_header)?
@@ -350,4 +352,43 @@ fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>>
     }
     header.columns.sort_by_key(|(_, c, _)| *c);
     Ok(header)
+}
+
+/// A 科目余额表 / 辅助核算余额表 is a common mistake for a 明细账: balances and period totals per
+/// account (期初 / 本期发生 / 期末), no postings, no dates. Said by name rather than as a missing
+/// header, with the labels that show it.
+fn balance_table(sheet: &Sheet) -> Option<Error> {
+    let labels: Vec<String> = (0..SCAN_ROWS.min(sheet.height()))
+        .flat_map(|r| (0..sheet.width().min(64)).map(move |c| (r, c)))
+        .map(|(r, c)| normalize(&sheet.text(r, c)))
+        .filter(|t| !t.is_empty() && t.chars().count() <= 24)
+        .collect();
+    let has = |w: &str| labels.iter().any(|l| l.contains(w));
+    let titled = labels
+        .iter()
+        .any(|l| l.contains("余额表") || l.contains("余额汇总表"));
+    let periods = has("期初") && has("期末") && (has("本期") || has("发生"));
+    if !(titled || periods)
+        || labels
+            .iter()
+            .any(|l| l == "日期" || l == "凭证号" || l == "凭证字号")
+    {
+        return None;
+    }
+    let shown: Vec<String> = labels
+        .iter()
+        .filter(|l| {
+            l.contains("余额")
+                || l.starts_with("期初")
+                || l.starts_with("期末")
+                || l.starts_with("本期")
+        })
+        .take(5)
+        .cloned()
+        .collect();
+    Some(Error::NotALedger {
+        file: sheet.file.to_string(),
+        sheet: sheet.name.to_string(),
+        labels: shown,
+    })
 }
