@@ -19,6 +19,8 @@ pub enum Found {
     Formula { formula: String, count: usize },
     /// A blank cell.
     Blank,
+    /// A statement's header with a date but no amount columns: the labels it could not place.
+    BankHeader(Vec<String>),
     /// A money-out column empty in every one of so many items, all of them money in.
     EmptyMoneyOut(usize),
     /// A text cell holding a formula with no saved value.
@@ -60,6 +62,8 @@ pub enum Expected {
     Reason,
     /// A statement's money-out column that holds the payments.
     MoneyOut,
+    /// The amount columns of a bank statement.
+    BankAmounts,
     /// Distinct texts within 4 GiB.
     TextsWithin4GiB,
     /// The ledger's columns within the first 65,534.
@@ -115,6 +119,22 @@ impl Found {
             }
             (Found::Formula { formula, count }, Lang::En) => format!(
                 "the formula ={formula} with no saved value ({count} such amount cell(s) in the sheet)"
+            ),
+            (Found::BankHeader(labels), Lang::Zh) => format!(
+                "银行对账单的表头行，其中未能识别的列为：{}",
+                if labels.is_empty() {
+                    "无".to_string()
+                } else {
+                    labels.join("、")
+                }
+            ),
+            (Found::BankHeader(labels), Lang::En) => format!(
+                "a bank statement's header row whose unplaced columns are: {}",
+                if labels.is_empty() {
+                    "none".to_string()
+                } else {
+                    labels.join(", ")
+                }
             ),
             (Found::EmptyMoneyOut(n), Lang::Zh) => {
                 format!("支出列在全部{n}笔流水中都为空，流水全是收入")
@@ -184,6 +204,8 @@ impl Expected {
             (Expected::SavedAmount, Lang::En) => "an amount: the file was saved by a program that does not compute formulas; open it in Excel, WPS or LibreOffice and save it again".into(),
             (Expected::SavedReason, Lang::Zh) => "扣分原因的文字：该文件由不计算公式的程序保存，这条扣分没有原因可写进报告；请用 Excel、WPS 或 LibreOffice 打开后重新保存，或把公式换成文字".into(),
             (Expected::SavedReason, Lang::En) => "the text of the 扣分原因: the file was saved by a program that does not compute formulas, so the deduction has no reason to report; open it in Excel, WPS or LibreOffice and save it again, or replace the formula by its text".into(),
+            (Expected::BankAmounts, Lang::Zh) => "金额列：借方发生额／贷方发生额、收入金额／支出金额、存入／取出，或交易金额配借贷方向，或带正负号的交易金额".into(),
+            (Expected::BankAmounts, Lang::En) => "the amount columns: 借方发生额 / 贷方发生额, 收入金额 / 支出金额, 存入 / 取出, or 交易金额 with its side (借贷), or a signed 交易金额".into(),
             (Expected::MoneyOut, Lang::Zh) => "有支出的支出列：一个账户的流水不会只有收入，像是读错了列；请用 jixiao check 查看所读的列，或在规则文件中写明".into(),
             (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
             (Expected::Reason, Lang::Zh) => "扣分原因：扣分的评价发现须写明原因，报告要引用".into(),

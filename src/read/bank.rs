@@ -222,7 +222,19 @@ impl Columns {
             .col(Col::Amount)
             .filter(|_| two.is_none() && one.is_none());
         if two.is_none() && one.is_none() && signed.is_none() {
-            return Err(no_header());
+            // A header with its date but no reading of the money: say which labels it could
+            // not place, so the user can name them in the rules file.
+            let placed: Vec<u32> = header.columns.iter().map(|(_, c, _)| *c).collect();
+            let unplaced: Vec<String> = (0..sheet.width())
+                .filter(|c| !placed.contains(c))
+                .map(|c| normalize(&sheet.text(header.row, c)))
+                .filter(|l| !l.is_empty())
+                .collect();
+            return Err(Error::cell(
+                sheet.at(header.row, date),
+                Found::BankHeader(unplaced),
+                Expected::BankAmounts,
+            ));
         }
         Ok(Columns {
             header_row: header.row,
@@ -833,6 +845,20 @@ mod tests {
         assert_eq!(
             (s.items.len(), s.skipped_undated, s.skipped_zero, s.skipped),
             (1, 1, 1, 2)
+        );
+    }
+
+    /// A header with its date but no money it can read names the columns it could not place.
+    #[test]
+    fn a_header_without_amounts_names_what_it_could_not_place() {
+        let err = read_sheet(&grid(&[
+            &["交易日期", "摘要", "对方户名", "发生净值", "币种"],
+            &["20190105", "转账", "李四", "1000", "CNY"],
+        ]))
+        .unwrap_err();
+        assert!(
+            err.to_string().starts_with("bank.xlsx!明细!A1: found a bank statement's header row whose unplaced columns are: 发生净值, 币种, expected the amount columns"),
+            "{err}"
         );
     }
 
