@@ -37,6 +37,9 @@ const SUBLABELS: &[&str] = &[
     "代码",
     "借",
     "贷",
+    // `金额` merged over `借方 | 贷方`.
+    "借方",
+    "贷方",
 ];
 
 /// The header and which column holds each role.
@@ -176,8 +179,11 @@ pub fn header_at<R: Copy + PartialEq>(
         banner_year: None,
     };
     if let Some((labels, year)) = band_labels(sheet, row) {
+        // A row below of sub-labels only is no data row: the band is the header when it names
+        // as many roles as the row alone (`借方` over `数量 | 单价 | 金额` names the same two
+        // sides, but in the right columns).
         let band = match_labels(&labels, vocabulary, excluded);
-        if band.len() > header.columns.len() {
+        if band.len() >= header.columns.len() {
             header = Header {
                 row,
                 data_start: row + 2,
