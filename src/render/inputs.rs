@@ -232,6 +232,42 @@ fn ledger(out: &mut String, a: &Analysis, lang: Lang) {
         "{}",
         labelled(lang, lang.pick("账套", "Books"), r.books.describe(lang))
     );
+    bank(out, a, lang);
+}
+
+/// How every row of the bank statement was used, as the ledger's: read = matched in the ledger
+/// + not booked + skipped (by reason).
+fn bank(out: &mut String, a: &Analysis, lang: Lang) {
+    let Some((items, undated, zero)) = a.notes.iter().find_map(|n| match n {
+        crate::evaluate::Note::BankStatement {
+            items,
+            undated,
+            zero,
+            ..
+        } => Some((*items, *undated, *zero)),
+        _ => None,
+    }) else {
+        return;
+    };
+    let unbooked = a
+        .findings
+        .iter()
+        .filter(|f| f.kind == crate::check::FindingKind::BankUnbooked)
+        .count()
+        .min(items);
+    let (read, matched, skipped) = (items + undated + zero, items - unbooked, undated + zero);
+    let _ = writeln!(
+        out,
+        "{}",
+        match lang {
+            Lang::Zh => format!(
+                "银行流水：读取 {read} ＝ 账上有对应 {matched} ＋ 未入账 {unbooked} ＋ 跳过 {skipped}（无日期 {undated}、金额为零 {zero}）"
+            ),
+            Lang::En => format!(
+                "Bank statement: read {read} = found in the ledger {matched} + not booked {unbooked} + skipped {skipped} (no date {undated}, no money {zero})"
+            ),
+        }
+    );
 }
 
 /// What was read of the targets workbook.

@@ -210,3 +210,26 @@ fn every_bank_layout_gives_the_samples_bank_check() {
         );
     }
 }
+
+/// Every row of a statement is accounted for in `check`, as the ledger's rows are (issue 16).
+#[test]
+fn check_accounts_for_every_row_of_the_bank_statement() {
+    let bank = fixture("changde-2019/banks").join("工商银行-明细查询.csv");
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .arg("check")
+        .arg(ledger())
+        .arg(targets())
+        .arg("--bank")
+        .arg(&bank)
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    // The 60 items, the blank line and the 合计 row below them.
+    assert!(
+        text.contains(
+            "银行流水：读取 62 ＝ 账上有对应 59 ＋ 未入账 1 ＋ 跳过 2（无日期 2、金额为零 0）"
+        ),
+        "{text}"
+    );
+}
