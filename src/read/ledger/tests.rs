@@ -721,3 +721,26 @@ fn amounts_under_a_merged_band() {
         (dec!(100), dec!(0))
     );
 }
+
+/// Issue 16: a 凭证导入模板's flag columns (`凭证合计金额是否保值`) hold yes or no, never the
+/// money, though their names contain 金额.
+#[test]
+fn flag_columns_are_never_the_amount() {
+    let l = read(grid(&[
+        &[
+            "凭证合计金额是否保值",
+            "日期",
+            "凭证号",
+            "摘要",
+            "科目编码",
+            "借贷标志",
+            "金额（元）",
+        ],
+        &["否", "2019-01-05", "记-1", "补助", "50205", "借", "100"],
+    ]))
+    .expect("reads");
+    assert_eq!(
+        (l.rows[0].debit(), l.rows[0].credit()),
+        (dec!(100), dec!(0))
+    );
+}

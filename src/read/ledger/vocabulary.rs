@@ -124,14 +124,27 @@ pub(super) const VOCABULARY: &[(Column, &[&str])] = &[
     (Column::Amount, &["金额", "发生额", "本币金额"]),
     (
         Column::Direction,
-        &["方向", "借贷方向", "借或贷", "余额方向", "借贷"],
+        &[
+            "方向",
+            "借贷方向",
+            "借或贷",
+            "余额方向",
+            "借贷",
+            "借贷标志",
+            "借贷标识",
+        ],
     ),
     (Column::Balance, &["余额"]),
 ];
 
 /// A label holding one of these names another thing than its alias suggests (`借方数量` is a
 /// quantity, `对方科目` the counter-account): such labels match only exactly.
-pub(super) const EXCLUDED: &[&str] = &["数量", "单价", "原币", "外币", "汇率", "对方", "经办"];
+/// Words that make a label name something else than the role it contains: `借方数量`, `对方科目`,
+/// and the flag columns of a 凭证导入模板 (`凭证合计金额是否保值`, `金额标志`), which hold yes or
+/// no, never money.
+pub(super) const EXCLUDED: &[&str] = &[
+    "数量", "单价", "原币", "外币", "汇率", "对方", "经办", "是否", "标志", "标识",
+];
 
 /// More characters than any skip label has (`承前页`, `本年累计`, `期末余额`).
 const SKIP_LABEL_CHARS: usize = 8;
