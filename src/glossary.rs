@@ -57,6 +57,10 @@ terms! {
     Total = "合计", "total";
     /// 小计.
     Subtotal = "小计", "subtotal";
+    /// Arrivals booked to a part as a whole, on a row of their own.
+    ArrivedForPart = "（部分整体到位）", "(arrivals for the whole part)";
+    /// Arrivals booked to the fund as a whole, on a row of their own.
+    ArrivedForFund = "（项目整体到位）", "(arrivals for the whole fund)";
     /// 依据: the cells behind a figure or a deduction.
     Evidence = "依据", "evidence";
     /// 注: something the user should know that is not an error.

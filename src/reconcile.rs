@@ -289,6 +289,29 @@ pub struct Reconciliation {
     pub chart: Option<chart::Found>,
 }
 
+impl Reconciliation {
+    /// The arrivals booked to a part or to the fund as a whole, as the rows the outputs show
+    /// them on: (the part, or none for the fund; the money), the parts first.
+    pub fn whole_arrivals(&self) -> Vec<(Option<&str>, Decimal)> {
+        let parts = self
+            .groups
+            .iter()
+            .filter(|g| g.postings_for_part > 0)
+            .map(|g| (Some(g.name.as_str()), g.arrived_for_part));
+        let fund =
+            (self.totals.postings_for_fund > 0).then_some((None, self.totals.arrived_for_fund));
+        parts.chain(fund).collect()
+    }
+}
+
+/// The word for a row of arrivals for a part (`Some`) or for the fund as a whole.
+pub fn whole_term(part: Option<&str>) -> crate::glossary::Term {
+    match part {
+        Some(_) => crate::glossary::Term::ArrivedForPart,
+        None => crate::glossary::Term::ArrivedForFund,
+    }
+}
+
 /// Why a row was not used: skipped by the reader (a total, a balance …), or a posting on an
 /// account that is not the fund's, or on the other side of parallel books.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

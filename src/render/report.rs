@@ -361,21 +361,14 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
         row.resize(8, String::new());
         row
     };
-    for g in r.groups.iter().filter(|g| g.postings_for_part > 0) {
+    for (part, arrived) in r.whole_arrivals() {
         rows.push(whole(
-            &g.name,
-            w.pick("（部分整体到位）", "(arrivals for the whole part)"),
-            g.arrived_for_part,
+            part.unwrap_or_default(),
+            crate::reconcile::whole_term(part).say(lang),
+            arrived,
         ));
     }
     let t = &r.totals;
-    if t.postings_for_fund > 0 {
-        rows.push(whole(
-            "",
-            w.pick("（项目整体到位）", "(arrivals for the whole fund)"),
-            t.arrived_for_fund,
-        ));
-    }
     rows.push(vec![
         w.pick("合计", "Total").into(),
         String::new(),

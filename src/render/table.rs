@@ -194,7 +194,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         if g.postings_for_part > 0 {
             t.add_row(whole_row(
                 &g.name,
-                w.pick("（部分整体到位）", "(arrivals for the whole part)"),
+                Term::ArrivedForPart.say(lang),
                 g.arrived_for_part,
             ));
         }
@@ -213,7 +213,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
     if tot.postings_for_fund > 0 {
         t.add_row(whole_row(
             "",
-            w.pick("（项目整体到位）", "(arrivals for the whole fund)"),
+            Term::ArrivedForFund.say(lang),
             tot.arrived_for_fund,
         ));
     }

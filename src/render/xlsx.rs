@@ -236,30 +236,12 @@ fn reconciliation(
         ws.write_number_with_format(r, 7, f64::from(l.beneficiaries), &s.text)?;
     }
     // Arrivals booked to a part or to the fund as a whole: rows of their own, inside the sums.
-    let mut wholes: Vec<(&str, &str, Decimal)> = e
-        .reconciliation
-        .groups
-        .iter()
-        .filter(|g| g.postings_for_part > 0)
-        .map(|g| {
-            (
-                g.name.as_str(),
-                w.pick("（部分整体到位）", "(arrivals for the whole part)"),
-                g.arrived_for_part,
-            )
-        })
-        .collect();
+    let wholes = e.reconciliation.whole_arrivals();
     let t = &e.reconciliation.totals;
-    if t.postings_for_fund > 0 {
-        wholes.push((
-            "",
-            w.pick("（项目整体到位）", "(arrivals for the whole fund)"),
-            t.arrived_for_fund,
-        ));
-    }
     let mut total = 1 + lines.len() as u32;
-    for (group, label, arrived) in wholes {
-        ws.write_text(total, 0, group, &s.text, w.lang)?;
+    for (part, arrived) in wholes {
+        let label = crate::reconcile::whole_term(part).say(w.lang);
+        ws.write_text(total, 0, part.unwrap_or_default(), &s.text, w.lang)?;
         ws.write_text(total, 1, label, &s.text, w.lang)?;
         ws.write_number_with_format(total, 3, num(arrived), &s.money)?;
         total += 1;
