@@ -244,8 +244,12 @@ fn refusals_of(ledger: &Ledger, targets: &Targets, recon: &Reconciliation) -> Ve
         }
     }
     // In fen, as the ledger holds them: a decimal's cost a posting is a million times too many.
-    let yuan =
-        |fen: u128| Decimal::from_i128_with_scale(i128::try_from(fen).unwrap_or(i128::MAX), 2);
+    let yuan = |fen: u128| {
+        i128::try_from(fen)
+            .ok()
+            .and_then(|f| Decimal::try_from_i128_with_scale(f, 2).ok())
+            .unwrap_or(Decimal::MAX)
+    };
     let (on_fund_accounts, reached) = (yuan(on_fund_accounts), yuan(reached));
     // A field the budget's conditions read that no posting fills starves its lines, whatever
     // share of the money the others take.
