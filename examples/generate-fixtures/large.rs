@@ -58,7 +58,7 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if bank {
-        layouts::bank(&ledger, &out.join("bank.xlsx"))?;
+        crate::banks::bank(&ledger, &out.join("bank.xlsx"))?;
     }
 
     let mut wb = workbook();

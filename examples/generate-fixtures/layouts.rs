@@ -11,9 +11,7 @@ use std::path::Path;
 
 use rust_xlsxwriter::Worksheet;
 
-use crate::{
-    Day, Entry, Fen, Ledger, Res, Styles, WAN, YUAN, excel_date, month_end, workbook, yuan,
-};
+use crate::{Day, Entry, Fen, Ledger, Res, Styles, excel_date, month_end, workbook, yuan};
 
 /// One line of a voucher.
 struct Line<'a> {
@@ -35,7 +33,7 @@ struct Voucher<'a> {
 }
 
 /// Groups the entries into vouchers numbered per month, in the sample ledger's order.
-fn vouchers(ledger: &Ledger) -> Vec<(Day, usize, Vec<&Entry>)> {
+pub(crate) fn vouchers(ledger: &Ledger) -> Vec<(Day, usize, Vec<&Entry>)> {
     let mut out: Vec<(Day, usize, Vec<&Entry>)> = Vec::new();
     let mut numbers: BTreeMap<(u16, u8), BTreeMap<u32, usize>> = BTreeMap::new();
     let mut index: BTreeMap<u32, usize> = BTreeMap::new();
@@ -103,7 +101,7 @@ fn money(ws: &mut Worksheet, s: &Styles, row: u32, col: u16, v: Fen) -> Res {
 }
 
 /// `1,234.50`: amounts as text, as many exports write them.
-fn money_text(v: Fen) -> String {
+pub(crate) fn money_text(v: Fen) -> String {
     if v == 0 {
         return String::new();
     }
@@ -726,221 +724,6 @@ fn ods(ledger: &Ledger, path: &Path) -> Result<(), Box<dyn std::error::Error>> {
     zip.write_all(content.as_bytes())?;
     zip.finish()?;
     Ok(())
-}
-
-/// The bank's statement of the fund's account, as 工商银行's 历史明细 exports it: the bank's 借 is
-/// money out. Every voucher not paid in cash is one bank item (a list of people is one 代发), and
-/// in March 2020 one 5,000-yuan serious-illness grant comes back — returned, never booked.
-/// The bank's side of the sample's payments and arrivals: one item per voucher paid by bank
-/// (cash is not), a bulk payment as one 代发, and a 5,000.00 refund the ledger never booked.
-/// (day, out, in, counterparty, purpose)
-fn bank_items(ledger: &Ledger) -> Vec<(Day, Fen, Fen, String, String)> {
-    let mut items: Vec<(Day, Fen, Fen, String, String)> = Vec::new();
-    for (day, _, entries) in vouchers(ledger) {
-        if entries.iter().any(|e| e.summary.contains("现金")) {
-            continue;
-        }
-        let out: Fen = entries.iter().map(|e| e.debit).sum();
-        let into: Fen = entries.iter().map(|e| e.credit).sum();
-        let counterparty = if entries.len() == 1 {
-            entries[0].payee.clone()
-        } else {
-            format!("批量代发（{}笔）", entries.len())
-        };
-        let purpose = entries[0]
-            .summary
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_string();
-        items.push((day, out, into, counterparty, purpose));
-    }
-    let returned = ledger
-        .entries
-        .iter()
-        .find(|e| e.debit == 5000 * YUAN && e.summary.starts_with("临时大病帮扶金"))
-        .map(|e| e.payee.clone())
-        .unwrap_or_default();
-    items.push((
-        Day(2020, 3, 16),
-        0,
-        5000 * YUAN,
-        returned,
-        "退回临时大病帮扶金".to_string(),
-    ));
-    items.sort_by_key(|i| i.0);
-    items
-}
-
-/// The sample's statement as the big banks export it, each with its quirks (issue 16): 工商银行's
-/// 明细查询文件下载 (CSV; an account block and blank lines above the header; 交易金额 and 记账金额
-/// pairs with `-` for none; cells padded with tabs), 交通银行 (CSV; one 交易金额 with 借贷 `贷 Cr` /
-/// `借 Dr`, and a 交易类型 that is not the side), 浦发银行 (an account row; 存入金额 / 取出金额;
-/// 交易对手名称) and 招商银行 (CSV; one signed 交易金额; 对手信息). The layouts follow the public
-/// samples of deb-sig/double-entry-generator's example/ folder.
-pub fn banks(ledger: &Ledger, dir: &Path) -> Res {
-    std::fs::create_dir_all(dir)?;
-    let items = bank_items(ledger);
-    let date = |d: &Day| format!("{}-{:02}-{:02}", d.0, d.1, d.2);
-    let pad = |t: &str| format!("\"{t:<20}\t\"");
-
-    let mut icbc = String::from(
-        "明细查询文件下载\r\n\r\n卡号: 1907****2345,\"卡别名: 工会经费户\"\r\n\r\n子账户序号: 00000,子账户类别: 活期,\"子账户别名: \"\r\n\r\n交易日期,摘要,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名\r\n",
-    );
-    for (day, out, into, counterparty, purpose) in items.iter().rev() {
-        let (i, o) = (money_text(*into), money_text(*out));
-        icbc.push_str(&format!(
-            "{}     \t,{},{},{},钞        \t,{},{},-              \t,{},{},人民币         \t,{},{},\r\n",
-            date(day),
-            pad(purpose),
-            pad(""),
-            pad("CHN"),
-            pad("-"),
-            pad("-"),
-            pad(if *into > 0 { &i } else { "" }),
-            pad(if *out > 0 { &o } else { "" }),
-            pad("xx,yyyy.zz"),
-            pad(counterparty),
-        ));
-    }
-    icbc.push_str(" \r\n人民币合计,,,,,,,,,,\r\n");
-    std::fs::write(dir.join("工商银行-明细查询.csv"), icbc)?;
-
-    let mut bocom = String::from(
-        "序号,交易日期,交易时间,交易类型,借贷,交易金额,余额,对方账号,对方户名,交易地点,摘要\n",
-    );
-    for (k, (day, out, into, counterparty, purpose)) in items.iter().enumerate() {
-        let (side, amount, kind) = if *out > 0 {
-            ("借 Dr", out, "转账支出")
-        } else {
-            ("贷 Cr", into, "他行汇入")
-        };
-        bocom.push_str(&format!(
-            "{},{},10:{:02}:00,{kind},{side},{},0,6222000000000000,{counterparty},网上银行,{purpose}\n",
-            k + 1,
-            date(day),
-            k % 60,
-            money_text(*amount).replace(',', ""),
-        ));
-    }
-    std::fs::write(dir.join("交通银行.csv"), bocom)?;
-
-    let mut wb = workbook();
-    let ws = wb.add_worksheet().set_name("sheet")?;
-    ws.write_string(0, 0, "账号：6225 8812 3456 7890")?;
-    for (c, h) in [
-        "交易日期",
-        "交易时间",
-        "摘要",
-        "存入金额",
-        "取出金额",
-        "余额",
-        "交易对手名称",
-        "交易渠道",
-    ]
-    .iter()
-    .enumerate()
-    {
-        ws.write_string(1, c as u16, *h)?;
-    }
-    for (k, (day, out, into, counterparty, purpose)) in items.iter().enumerate() {
-        let r = 2 + k as u32;
-        ws.write_string(r, 0, format!("{}{:02}{:02}", day.0, day.1, day.2))?;
-        ws.write_string(r, 1, "10:00:00")?;
-        ws.write_string(r, 2, purpose)?;
-        if *into > 0 {
-            ws.write_number(r, 3, yuan(*into))?;
-        }
-        if *out > 0 {
-            ws.write_number(r, 4, yuan(*out))?;
-        }
-        ws.write_string(r, 6, counterparty)?;
-        ws.write_string(r, 7, "网银")?;
-    }
-    wb.save(dir.join("浦发银行.xlsx"))?;
-
-    let mut cmb = String::from("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n");
-    for (day, out, into, counterparty, purpose) in &items {
-        let signed = if *out > 0 {
-            format!("\"-{}\"", money_text(*out))
-        } else {
-            format!("\"{}\"", money_text(*into))
-        };
-        cmb.push_str(&format!(
-            "{},CNY,{signed},0,转账,{counterparty},{purpose}\n",
-            date(day)
-        ));
-    }
-    std::fs::write(dir.join("招商银行.csv"), cmb)?;
-    Ok(())
-}
-
-pub fn bank(ledger: &Ledger, path: &Path) -> Res {
-    let mut wb = workbook();
-    let ws = wb.add_worksheet().set_name("账户历史明细")?;
-    ws.write_string(0, 0, "中国工商银行 账户历史明细查询")?;
-    ws.write_string(
-        1,
-        0,
-        "账号：1907021309200012345　户名：常德市总工会　币种：人民币",
-    )?;
-    let labels = [
-        "凭证号",
-        "本方账号",
-        "对方账号",
-        "交易时间",
-        "借/贷",
-        "借方发生额",
-        "贷方发生额",
-        "对方行号",
-        "摘要",
-        "用途",
-        "对方单位名称",
-        "余额",
-    ];
-    for (c, h) in labels.iter().enumerate() {
-        ws.write_string(2, c as u16, *h)?;
-    }
-    let items = bank_items(ledger);
-    let mut balance: Fen = 200 * WAN;
-    for (k, (day, out, into, counterparty, purpose)) in items.iter().enumerate() {
-        let r = 3 + k as u32;
-        balance += into - out;
-        ws.write_string(r, 0, "000000000")?;
-        ws.write_string(r, 1, "1907021309200012345")?;
-        ws.write_string(
-            r,
-            3,
-            format!(
-                "{}-{:02}-{:02}-{:02}.{:02}.00.000000",
-                day.0,
-                day.1,
-                day.2,
-                9 + k % 8,
-                (k * 7) % 60
-            ),
-        )?;
-        ws.write_string(r, 4, if *out > 0 { "借" } else { "贷" })?;
-        ws.write_string(r, 5, format!(" {} ", money_text(*out)))?;
-        ws.write_string(r, 6, format!(" {} ", money_text(*into)))?;
-        ws.write_string(
-            r,
-            8,
-            if *out > 0 {
-                if counterparty.starts_with("批量代发") {
-                    "代发"
-                } else {
-                    "转账支出"
-                }
-            } else {
-                "转账收入"
-            },
-        )?;
-        ws.write_string(r, 9, purpose)?;
-        ws.write_string(r, 10, counterparty)?;
-        ws.write_string(r, 11, format!(" {} ", money_text(balance)))?;
-    }
-    wb.save(path)
 }
 
 pub fn write_all(

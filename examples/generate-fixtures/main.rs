@@ -23,6 +23,7 @@
     clippy::indexing_slicing
 )]
 
+mod banks;
 mod large;
 mod layouts;
 mod unlike;
@@ -1147,8 +1148,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_findings(&mut wb, &s)?;
     wb.save(out.join("targets.xlsx"))?;
     layouts::write_all(&ledger, &s, &out.join("layouts"))?;
-    layouts::bank(&ledger, &out.join("bank.xlsx"))?;
-    layouts::banks(&ledger, &out.join("banks"))?;
+    banks::bank(&ledger, &out.join("bank.xlsx"))?;
+    banks::banks(&ledger, &out.join("banks"))?;
+    banks::other_banks(&ledger, &out.join("banks"))?;
 
     let spent: Fen = ledger.entries.iter().map(|e| e.debit).sum();
     let arrived: Fen = ledger.entries.iter().map(|e| e.credit).sum();

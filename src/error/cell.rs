@@ -23,6 +23,8 @@ pub enum Found {
     BankHeader(Vec<String>),
     /// A money-out column empty in every one of so many items, all of them money in.
     EmptyMoneyOut(usize),
+    /// One amount column, no side column, and not one of a few items negative.
+    NoNegativeAmount(usize),
     /// A text cell holding a formula with no saved value.
     FormulaText { formula: String, count: usize },
     /// A ledger whose distinct texts pass 4 GiB.
@@ -62,6 +64,8 @@ pub enum Expected {
     Reason,
     /// A statement's money-out column that holds the payments.
     MoneyOut,
+    /// A signed amount, or a side column, for a statement read all money in.
+    SignedOrSide,
     /// The amount columns of a bank statement.
     BankAmounts,
     /// Distinct texts within 4 GiB.
@@ -142,6 +146,14 @@ impl Found {
             (Found::EmptyMoneyOut(n), Lang::En) => {
                 format!("a money-out column empty in all {n} items, every one money in")
             }
+            (Found::NoNegativeAmount(n), Lang::Zh) => {
+                format!("唯一的金额列在全部{n}笔流水中都不是负数，又没有收支方向列，流水全成了收入")
+            }
+            (Found::NoNegativeAmount(n), Lang::En) => {
+                format!(
+                    "the one amount column is negative in none of {n} items and no column gives the side, so every item reads as money in"
+                )
+            }
             (Found::Blank, Lang::Zh) => "空白".into(),
             (Found::Blank, Lang::En) => "a blank cell".into(),
             (Found::FormulaText { formula, count }, Lang::Zh) => {
@@ -208,6 +220,8 @@ impl Expected {
             (Expected::BankAmounts, Lang::En) => "the amount columns: 借方发生额 / 贷方发生额, 收入金额 / 支出金额, 存入 / 取出, or 交易金额 with its side (借贷), or a signed 交易金额".into(),
             (Expected::MoneyOut, Lang::Zh) => "有支出的支出列：一个账户的流水不会只有收入，像是读错了列；请用 jixiao check 查看所读的列，或在规则文件中写明".into(),
             (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
+            (Expected::SignedOrSide, Lang::Zh) => "负数为支出的金额，或写明收支方向（借/贷、收/付）的列：一个账户的流水不会只有收入；若方向列的表头未被认出，请用 jixiao check 查看所读的列".into(),
+            (Expected::SignedOrSide, Lang::En) => "an amount negative for money out, or a column giving the side (借/贷, 收/付): an account's statement is not all money in; if the side column's label was not recognised, run jixiao check to see the columns read".into(),
             (Expected::Reason, Lang::Zh) => "扣分原因：扣分的评价发现须写明原因，报告要引用".into(),
             (Expected::Reason, Lang::En) => "the 扣分原因: a finding that deducts points must say why, for the report".into(),
             (Expected::TextsWithin4GiB, Lang::Zh) => {

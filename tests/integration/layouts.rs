@@ -165,8 +165,9 @@ fn libreoffice_ods_with_date_cells() {
     assert_eq!(l["dates"], serde_json::json!(["2019-01-10", "2020-05-12"]));
 }
 
-/// The sample's statement as the big banks export it (issue 16): each gives the sample's bank
-/// check — every item read, the one unbooked refund found — at the cell a spreadsheet shows.
+/// The sample's statement as the big banks export it, personal and corporate (issue 16): each
+/// gives the sample's bank check — every item read, the one unbooked refund found — at the cell a
+/// spreadsheet shows. `examples/generate-fixtures/banks.rs` says which quirk each one carries.
 #[test]
 fn every_bank_layout_gives_the_samples_bank_check() {
     for (file, sheet, cell) in [
@@ -174,6 +175,17 @@ fn every_bank_layout_gives_the_samples_bank_check() {
         ("交通银行.csv", "交通银行", "F60"),
         ("浦发银行.xlsx", "sheet", "D61"),
         ("招商银行.csv", "招商银行", "C60"),
+        ("农业银行-对公.xlsx", "账户明细", "B62"),
+        ("农业银行-个人.csv", "农业银行-个人", "D60"),
+        ("中国银行-对公.xlsx", "交易明细", "J61"),
+        ("中国银行-个人.csv", "中国银行-个人", "D61"),
+        ("建设银行-对公.xlsx", "交易明细", "E62"),
+        ("邮储银行-对公.xlsx", "明细", "E61"),
+        ("中信银行-对公.xlsx", "Sheet1", "F62"),
+        ("兴业银行-对公.xlsx", "明细", "D61"),
+        ("民生银行-对公.xlsx", "账户明细", "C61"),
+        ("光大银行-对公.csv", "光大银行-对公", "D62"),
+        ("农商行-对公.xlsx", "交易明细", "D64"),
     ] {
         let bank = fixture("changde-2019/banks").join(file);
         let out = evaluate(

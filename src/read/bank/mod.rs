@@ -69,6 +69,10 @@ enum Col {
     /// 交易类型: a side only when it holds side words (收入 / 支出); 交通银行's holds 存款利息.
     Kind,
     Counterparty,
+    /// 付款人名称 / 收款人名称 (中国银行's corporate export): the counterparty is the payee of
+    /// money out and the payer of money in; the other is the account itself.
+    Payer,
+    Payee,
     Summary,
     Purpose,
     Balance,
@@ -116,6 +120,9 @@ const VOCABULARY: &[(Col, &[&str])] = &[
             "借贷标志",
             "借贷方向",
             "借贷",
+            "借贷标记",
+            "收付标志",
+            "收支标志",
             "收/付",
             "收支",
             "收支方向",
@@ -135,6 +142,27 @@ const VOCABULARY: &[(Col, &[&str])] = &[
             "对方账号与户名",
             "交易对手名称",
             "对手信息",
+            "对方账号名称",
+        ],
+    ),
+    (
+        Col::Payer,
+        &[
+            "付款人名称",
+            "付款方名称",
+            "付款人户名",
+            "付款账户名称",
+            "付款户名",
+        ],
+    ),
+    (
+        Col::Payee,
+        &[
+            "收款人名称",
+            "收款方名称",
+            "收款人户名",
+            "收款账户名称",
+            "收款户名",
         ],
     ),
     (Col::Summary, &["摘要"]),
@@ -194,6 +222,8 @@ struct Columns {
     /// One signed amount: negative is money out.
     signed: Option<u32>,
     counterparty: Option<u32>,
+    /// 付款人名称 and 收款人名称, where there is no counterparty column.
+    payer_payee: Option<(u32, u32)>,
     summary: Option<u32>,
     purpose: Option<u32>,
 }
@@ -245,6 +275,7 @@ impl Columns {
             one,
             signed,
             counterparty: header.col(Col::Counterparty),
+            payer_payee: header.col(Col::Payer).zip(header.col(Col::Payee)),
             summary: header.col(Col::Summary),
             purpose: header.col(Col::Purpose),
         })
@@ -262,8 +293,10 @@ fn side_of(word: &str) -> Option<bool> {
         .to_ascii_uppercase();
     let chinese: String = word.chars().filter(|c| !c.is_ascii()).collect();
     let by_chinese = match chinese.as_str() {
-        "借" | "支出" | "付" | "支" | "转出" | "付出" | "取出" => Some(true),
-        "贷" | "收入" | "收" | "转入" | "存入" => Some(false),
+        "借" | "支出" | "付" | "支" | "转出" | "付出" | "取出" | "支取" | "往账" | "付款" => {
+            Some(true)
+        }
+        "贷" | "收入" | "收" | "转入" | "存入" | "来账" | "收款" => Some(false),
         "" => None,
         _ => return None,
     };
@@ -303,16 +336,27 @@ impl StatementSink {
         };
         // Money out in none of a few items, money in in all: a column read wrong (or a layout
         // not understood) would drop every payment silently.
+        // The same with one amount and no side: a side column whose label was not recognised
+        // (农商行's 收付标志) leaves every amount positive, every payment read as money in.
         if let Some(c) = &self.columns
-            && let Some((out_col, _)) = c.two
             && self.items.len() >= 3
             && self.items.iter().all(|i| i.out.is_zero())
         {
-            return Err(Error::cell(
-                CellRef::in_place(&place, c.header_row, out_col),
-                Found::EmptyMoneyOut(self.items.len()),
-                Expected::MoneyOut,
-            ));
+            let n = self.items.len();
+            let refusal = match (c.two, c.signed) {
+                (Some((out_col, _)), _) => {
+                    Some((out_col, Found::EmptyMoneyOut(n), Expected::MoneyOut))
+                }
+                (None, Some(a)) => Some((a, Found::NoNegativeAmount(n), Expected::SignedOrSide)),
+                (None, None) => None,
+            };
+            if let Some((col, found, expected)) = refusal {
+                return Err(Error::cell(
+                    CellRef::in_place(&place, c.header_row, col),
+                    found,
+                    expected,
+                ));
+            }
         }
         Ok(BankStatement {
             file: Arc::clone(&place.file),
@@ -401,6 +445,11 @@ impl StatementSink {
             }
             (None, Some((a, s))) => {
                 let value = amount(a)?.abs();
+                // A row with only a balance (期初余额) has no side either.
+                if value.is_zero() {
+                    self.skipped_zero += 1;
+                    return Ok(());
+                }
                 let side = normalize(&row.text(s));
                 match side_of(&side) {
                     Some(true) => (value, Decimal::ZERO, a),
@@ -437,7 +486,11 @@ impl StatementSink {
             date,
             out,
             into,
-            counterparty: text(c.counterparty),
+            counterparty: match (c.counterparty, c.payer_payee) {
+                (None, Some((payer, _))) if out.is_zero() => row.text(payer),
+                (None, Some((_, payee))) => row.text(payee),
+                (counterparty, _) => text(counterparty),
+            },
             summary,
             amount_col,
         };

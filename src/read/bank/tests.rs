@@ -394,3 +394,84 @@ fn reads_one_amount_with_its_side() {
         (dec!(1000), Date::new(2019, 1, 5).expect("date"))
     );
 }
+
+/// Regression: 农商行's 收付标志 was no side label, so its 发生额 read as one signed amount that
+/// is never negative, and every payment silently became money in.
+#[test]
+fn one_amount_never_negative_without_a_side_is_refused() {
+    let err = read_sheet(&grid(&[
+        &["交易日期", "收付方式", "发生额", "对方户名"],
+        &["20190105", "付", "100", "甲"],
+        &["20190106", "付", "200", "乙"],
+        &["20190107", "收", "300", "丙"],
+    ]))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bank.xlsx!明细!C1: found the one amount column is negative in none of 3 items and no column gives the side, so every item reads as money in, expected an amount negative for money out, or a column giving the side (借/贷, 收/付): an account's statement is not all money in; if the side column's label was not recognised, run jixiao check to see the columns read"
+    );
+    let s = read_sheet(&grid(&[
+        &["交易日期", "收付标志", "发生额", "余额", "对方户名"],
+        &["20190101", "", "", "5000", "", "期初余额"],
+        &["20190105", "付", "100", "4900", "甲"],
+        &["20190106", "付", "200", "4700", "乙"],
+        &["20190107", "收", "300", "5000", "丙"],
+    ]))
+    .expect("reads");
+    let sides: Vec<(Decimal, Decimal)> = s.items.iter().map(|i| (i.out, i.into)).collect();
+    assert_eq!(
+        sides,
+        [
+            (dec!(100), dec!(0)),
+            (dec!(200), dec!(0)),
+            (dec!(0), dec!(300))
+        ]
+    );
+    // The opening row, with only a balance, is skipped as no money.
+    assert_eq!((s.skipped_zero, s.skipped_undated), (1, 0));
+}
+
+/// 中国银行's corporate export: 来账 / 往账 as the side, and the counterparty is whichever of
+/// 付款人名称 and 收款人名称 is not the account itself.
+#[test]
+fn reads_boc_corporate_direction_and_counterparty_by_direction() {
+    let s = read_sheet(&grid(&[
+        &[
+            "交易类型",
+            "付款人名称",
+            "收款人名称",
+            "交易日期",
+            "交易金额",
+            "用途",
+        ],
+        &[
+            "往账",
+            "常德市总工会",
+            "张三",
+            "20190105",
+            "-800.00",
+            "慰问金",
+        ],
+        &[
+            "来账",
+            "常德市财政局",
+            "常德市总工会",
+            "20190106",
+            "50000",
+            "拨款",
+        ],
+    ]))
+    .expect("reads");
+    let items: Vec<(Decimal, Decimal, &str)> = s
+        .items
+        .iter()
+        .map(|i| (i.out, i.into, i.counterparty.as_str()))
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (dec!(800), dec!(0), "张三"),
+            (dec!(0), dec!(50000), "常德市财政局")
+        ]
+    );
+}
