@@ -75,6 +75,11 @@ pub struct InputArgs {
     #[arg(long, conflicts_with = "bank")]
     pub no_bank: bool,
 
+    /// The satisfaction survey as 问卷星 or 腾讯问卷 download it (.xlsx or .csv, answers as
+    /// text or as option numbers), read instead of the targets workbook's 问卷 sheet.
+    #[arg(long, value_name = "FILE")]
+    pub survey: Option<PathBuf>,
+
     /// Do not use a rules.toml found beside the targets workbook (without --rules, one there is
     /// used, and said so).
     #[arg(long, conflicts_with = "rules")]

@@ -64,15 +64,23 @@ pub struct Derived {
 
 #[derive(Debug, Clone)]
 pub struct SurveyRules {
-    /// Words in the question that asks who the respondent is (their group).
+    /// Words in the question that asks who the respondent is (their group), or its number
+    /// (`1`, `Q1`, `第1题`); the same for the other questions.
     pub group_question: Vec<String>,
+    /// Every single-answer question (or matrix row) these name is a satisfaction question.
     pub satisfaction_question: Vec<String>,
+    /// Whether, with no question worded as one, a question whose every answer is a
+    /// satisfaction option naming 满意 is taken for one (a matrix downloaded as `5、(技能培训)`
+    /// has no wording); off once the rules file names the satisfaction questions.
+    pub satisfaction_by_answers: bool,
     pub satisfied_answers: Vec<String>,
     pub improvement_question: Vec<String>,
     pub improved_answers: Vec<String>,
     /// The options in order, for answers exported as codes (`1` is the first option).
     pub satisfaction_codes: Vec<String>,
     pub improvement_codes: Vec<String>,
+    /// The group question's options in order, for answers exported as codes.
+    pub group_codes: Vec<String>,
     /// Weights of the satisfaction answers for the weighted index (国家统计局 style: 很满意 100,
     /// 满意 80, 基本满意 60 …).
     pub answer_weights: Vec<(String, Decimal)>,
@@ -152,11 +160,13 @@ impl Default for SurveyRules {
         SurveyRules {
             group_question: words(&["身份", "类别", "您是"]),
             satisfaction_question: words(&["满意", "总体评价"]),
+            satisfaction_by_answers: true,
             satisfied_answers: words(&["很满意", "非常满意", "满意", "比较满意"]),
             improvement_question: words(&["改善", "改变", "提高"]),
             improved_answers: words(&["明显改善", "有所改善", "显著改善", "改善", "较大改善"]),
             satisfaction_codes: words(&["很满意", "满意", "一般", "不满意", "很不满意"]),
             improvement_codes: words(&["明显改善", "有所改善", "一般", "没有改善"]),
+            group_codes: Vec::new(),
             answer_weights: [
                 ("很满意", 100),
                 ("非常满意", 100),

@@ -23,6 +23,8 @@ pub struct Sources {
     pub targets: PathBuf,
     /// The bank's statement of the fund's account, when there is one.
     pub bank: Option<PathBuf>,
+    /// A survey download (问卷星, 腾讯问卷) read instead of the targets workbook's 问卷 sheet.
+    pub survey: Option<PathBuf>,
     /// What a rules file states about the ledger's layout.
     pub layout: LedgerLayout,
     /// The bank statement was found beside the ledger rather than named: the user is told.
@@ -39,6 +41,7 @@ impl Sources {
             .iter()
             .chain(std::iter::once(&self.targets))
             .chain(self.bank.iter())
+            .chain(self.survey.iter())
     }
 }
 

@@ -26,6 +26,7 @@
 mod banks;
 mod large;
 mod layouts;
+mod surveys;
 mod unlike;
 
 use std::collections::{BTreeMap, HashSet};
@@ -1038,6 +1039,38 @@ fn write_budget_scaled(wb: &mut Workbook, s: &Styles, scale: u32) -> Res {
 
 /// The 25 answers, laid out as 问卷星's readable export: 15 model workers and 10 workers, all
 /// 很满意, and in each group some who said their life improved only 一般.
+/// One respondent of the sample's survey: (身份, 生活改善, seconds taken). Everyone is 很满意.
+pub(crate) type Respondent = (&'static str, &'static str, u64);
+
+/// The sample's 25 respondents: 15 劳模 and 10 困难职工, five of whom say their life improved
+/// only 一般.
+pub(crate) fn sample_answers(rng: &mut Rng) -> Vec<Respondent> {
+    (0..25u32)
+        .map(|i| {
+            let model = i < 15;
+            let (identity, moderate) = if model {
+                ("劳模", [4, 9, 13].contains(&i))
+            } else {
+                ("困难职工", [17, 22].contains(&i))
+            };
+            let improvement = if moderate {
+                "一般"
+            } else if rng.below(2) == 0 {
+                "明显改善"
+            } else {
+                "有所改善"
+            };
+            (identity, improvement, 60 + rng.below(120))
+        })
+        .collect()
+}
+
+/// When the i-th respondent of the sample handed in the questionnaire.
+pub(crate) fn answered_at(i: u32) -> String {
+    let day = 22 + i / 10;
+    format!("2020/04/{day} {:02}:{:02}:00", 9 + i % 8, (i * 7) % 60)
+}
+
 fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
     let ws = wb.add_worksheet().set_name("问卷")?;
     let header = [
@@ -1055,30 +1088,11 @@ fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
     for (c, w) in [6.0, 20.0, 10.0, 10.0, 18.0, 36.0, 40.0].iter().enumerate() {
         ws.set_column_width(c as u16, *w)?;
     }
-    for i in 0..25u32 {
+    for (i, (identity, improvement, seconds)) in (0u32..).zip(sample_answers(rng)) {
         let r = i + 1;
-        let model = i < 15;
-        let (identity, moderate) = if model {
-            ("劳模", [4, 9, 13].contains(&i))
-        } else {
-            ("困难职工", [17, 22].contains(&i))
-        };
-        let improvement = if moderate {
-            "一般"
-        } else if rng.below(2) == 0 {
-            "明显改善"
-        } else {
-            "有所改善"
-        };
         ws.write_number_with_format(r, 0, f64::from(r), &s.text)?;
-        let day = 22 + i / 10;
-        ws.write_string_with_format(
-            r,
-            1,
-            format!("2020/04/{day} {:02}:{:02}:00", 9 + i % 8, (i * 7) % 60),
-            &s.text,
-        )?;
-        ws.write_string_with_format(r, 2, format!("{}秒", 60 + rng.below(120)), &s.text)?;
+        ws.write_string_with_format(r, 1, answered_at(i), &s.text)?;
+        ws.write_string_with_format(r, 2, format!("{seconds}秒"), &s.text)?;
         ws.write_string_with_format(r, 3, "现场填写", &s.text)?;
         ws.write_string_with_format(r, 4, identity, &s.text)?;
         ws.write_string_with_format(r, 5, "很满意", &s.text)?;
@@ -1138,6 +1152,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = workbook();
     write_declaration(&mut wb, &s)?;
     write_budget(&mut wb, &s)?;
+    surveys::write_all(&sample_answers(&mut rng.clone()), &root.join("surveys"))?;
     write_survey(&mut wb, &s, &mut rng.clone())?;
     wb.save(other_systems.join("targets.xlsx"))?;
 

@@ -27,6 +27,8 @@ pub struct Manifest {
     pub bank: Option<PathBuf>,
     /// A rules file for this fund, in place of `--rules`.
     pub rules: Option<PathBuf>,
+    /// A survey download (问卷星, 腾讯问卷) read instead of the targets workbook's 问卷 sheet.
+    pub survey: Option<PathBuf>,
 }
 
 /// `ledger = "a.xlsx"` or `ledger = ["a.xlsx", "b.xlsx"]`.

@@ -140,10 +140,15 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
     inputs.extend(Some(dir.join(MANIFEST)).filter(|m| m.is_file()));
     inputs.extend(manifest.ledger.iter().flatten().map(|f| dir.join(f)));
     inputs.extend(
-        [&manifest.targets, &manifest.bank, &manifest.rules]
-            .into_iter()
-            .flatten()
-            .map(|f| dir.join(f)),
+        [
+            &manifest.targets,
+            &manifest.bank,
+            &manifest.rules,
+            &manifest.survey,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|f| dir.join(f)),
     );
     let names =
         if manifest.ledger.is_none() || manifest.targets.is_none() || manifest.bank.is_none() {
@@ -222,6 +227,7 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             ledgers,
             targets,
             bank: bank_path,
+            survey: manifest.survey.as_ref().map(|f| dir.join(f)),
             layout,
             bank_found_beside: false,
             rules_found_beside: rules_found.then(|| sources::RULES_NAME.to_string()),

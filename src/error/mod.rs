@@ -37,6 +37,8 @@ pub enum WantedSheet {
     NamedLedger,
     /// The bank statement: any sheet with its header.
     Bank,
+    /// A survey download: any sheet with its header.
+    Survey,
 }
 
 /// The header a sheet should have had.
@@ -49,6 +51,8 @@ pub enum HeaderOf {
     /// A budget sheet whose header lacks its line or its plan.
     BudgetLineAndPlan,
     Findings,
+    /// A 问卷星 or 腾讯问卷 download.
+    Survey,
     /// The columns the rules file names.
     Stated(Vec<String>),
 }
@@ -172,6 +176,8 @@ impl HeaderOf {
             (HeaderOf::Budget, _) => both(lang, &["预算子项", "所属部分", "预算数"], "匹配条件"),
             (HeaderOf::BudgetLineAndPlan, _) => both(lang, &["预算子项"], "预算数"),
             (HeaderOf::Findings, _) => both(lang, &["指标", "扣分"], "扣分原因"),
+            (HeaderOf::Survey, Lang::Zh) => "问卷星或腾讯问卷导出的表头：序号、提交答卷时间等答卷信息列，和带题号的题目列（“1、您的身份是”“Q2.您对……是否满意”）".into(),
+            (HeaderOf::Survey, Lang::En) => "the header of a 问卷星 or 腾讯问卷 download: the answer sheet's columns (序号, 提交答卷时间 …) and numbered questions (`1、您的身份是`, `Q2.您对……是否满意`)".into(),
             (HeaderOf::Stated(columns), Lang::Zh) => {
                 let quoted: Vec<String> = columns.iter().map(|c| format!("“{c}”")).collect();
                 format!("规则文件所列的各列：{}", list(lang, &quoted))
@@ -202,6 +208,7 @@ impl WantedSheet {
                 lang.pick("规则文件指定的账页", "the ledger named in the rules file")
             }
             WantedSheet::Bank => lang.pick("银行对账单", "the bank statement"),
+            WantedSheet::Survey => lang.pick("问卷", "the survey"),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 mod note;
 
-pub use note::Note;
+pub use note::{Note, SurveyProblems};
 
 use crate::check::{self, Finding};
 use crate::error::{Error, Result, Unevaluable, Unreached};
@@ -85,6 +85,18 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
     let ledger = ledger::read(&sources.ledgers, &sources.layout)?;
     timings.mark("read ledger");
     let mut targets = targets::read(&sources.targets)?;
+    let mut survey_instead = None;
+    if let Some(path) = &sources.survey {
+        let survey = crate::read::survey::read(path)?;
+        if let Some(unread) = &targets.survey {
+            survey_instead = Some(Note::SurveyInstead {
+                file: std::sync::Arc::clone(&survey.file),
+                sheet: std::sync::Arc::clone(&survey.sheet),
+                unread: std::sync::Arc::clone(&unread.sheet),
+            });
+        }
+        targets.survey = Some(survey);
+    }
     let statement = sources.bank.as_deref().map(bank::read).transpose()?;
     timings.mark("read targets and bank");
     let mut unmatched = Vec::new();
@@ -170,7 +182,31 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
             zero: s.skipped_zero,
         });
     }
+    notes.extend(survey_instead);
     notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));
+    if let Some(survey) = &targets.survey {
+        let reading = measure::survey_reading(survey, &rules.survey, rules.lang);
+        let problems = SurveyProblems {
+            outside: reading.outside,
+            option_keys: reading.option_keys,
+            empty: reading.empty,
+            repeated: survey
+                .duplicates
+                .iter()
+                .map(|d| {
+                    (
+                        survey.at(d.row, d.id_col),
+                        survey.at(d.first_row, d.id_col),
+                        d.id.clone(),
+                        d.identical,
+                    )
+                })
+                .collect(),
+        };
+        if !problems.is_empty() {
+            notes.push(Note::SurveyProblems(problems));
+        }
+    }
     if rules.infer_actuals {
         let inferred: Vec<(String, String)> = targets
             .targets

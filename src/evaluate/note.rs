@@ -61,6 +61,115 @@ pub enum Note {
     Unmeasured { targets: Vec<String> },
     /// Budget lines of the rules file's `[budget.match]` the budget does not have.
     UnusedBudgetMatch { lines: Vec<String> },
+    /// The survey was read from a file of its own (`--survey`), and the targets workbook's
+    /// 问卷 sheet left unread.
+    SurveyInstead {
+        file: Arc<str>,
+        sheet: Arc<str>,
+        unread: Arc<str>,
+    },
+    /// Survey answers that could not be counted, and answer sheets numbered twice.
+    SurveyProblems(SurveyProblems),
+}
+
+/// What in a survey could not be counted as it stands, with the cells.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyProblems {
+    /// Answers that are no option of their question: (cell, the answer).
+    pub outside: Vec<(CellRef, String)>,
+    /// The `[survey]` keys that list the options of the questions with such answers.
+    pub option_keys: Vec<&'static str>,
+    /// Answers left blank where one was due.
+    pub empty: Vec<CellRef>,
+    /// Repeated 序号: (the repeat's cell, the first's cell, the 序号, same answers).
+    pub repeated: Vec<(CellRef, CellRef, String, bool)>,
+}
+
+impl SurveyProblems {
+    pub fn is_empty(&self) -> bool {
+        self.outside.is_empty() && self.empty.is_empty() && self.repeated.is_empty()
+    }
+
+    /// The first cell to look at.
+    fn first(&self) -> Option<CellRef> {
+        self.outside
+            .iter()
+            .map(|(at, _)| at)
+            .chain(&self.empty)
+            .chain(self.repeated.iter().map(|(at, ..)| at))
+            .min()
+            .cloned()
+    }
+
+    fn say(&self, lang: Lang) -> String {
+        /// So many cells named, the rest counted.
+        const SHOWN: usize = 5;
+        let more = |n: usize| {
+            if n > SHOWN {
+                lang.pick(format!("等{n}处"), format!(" and {} more", n - SHOWN))
+            } else {
+                String::new()
+            }
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if !self.outside.is_empty() {
+            let cells: Vec<String> = self
+                .outside
+                .iter()
+                .take(SHOWN)
+                .map(|(at, a)| format!("{at}“{a}”"))
+                .collect();
+            let n = self.outside.len();
+            parts.push(lang.pick(
+                format!("{n}个回答不是该题的选项，未计入（{}{}）；题目的选项（按序号下载时依次为1、2、3…）在规则文件 [survey] 的 {} 中写明", list(lang, &cells), more(n), list(lang, &self.option_keys)),
+                format!("{n} answers are not options of their question and are not counted ({}{}); a question's options (in order, for answers downloaded as numbers 1, 2, 3 …) are listed in the rules file's [survey] {}", list(lang, &cells), more(n), list(lang, &self.option_keys)),
+            ));
+        }
+        if !self.empty.is_empty() {
+            let cells: Vec<String> = self
+                .empty
+                .iter()
+                .take(SHOWN)
+                .map(|at| at.to_string())
+                .collect();
+            let n = self.empty.len();
+            parts.push(lang.pick(
+                format!(
+                    "{n}个应答的题目为空，未计入（{}{}）",
+                    list(lang, &cells),
+                    more(n)
+                ),
+                format!(
+                    "{n} answers due are blank and are not counted ({}{})",
+                    list(lang, &cells),
+                    more(n)
+                ),
+            ));
+        }
+        for (at, first, id, identical) in self.repeated.iter().take(SHOWN) {
+            parts.push(match (identical, lang) {
+                (true, Lang::Zh) => format!("序号{id}重复（{at}与{first}答案相同，只计1份）"),
+                (true, Lang::En) => {
+                    format!("序号 {id} repeated ({at} answers as {first}; counted once)")
+                }
+                (false, Lang::Zh) => format!("序号{id}重复（{at}与{first}答案不同，两份都计入）"),
+                (false, Lang::En) => format!(
+                    "序号 {id} repeated ({at} answers otherwise than {first}; both counted)"
+                ),
+            });
+        }
+        if self.repeated.len() > SHOWN {
+            parts.push(lang.pick(
+                format!("另有{}处序号重复", self.repeated.len() - SHOWN),
+                format!("{} more 序号 repeated", self.repeated.len() - SHOWN),
+            ));
+        }
+        format!(
+            "{}{}",
+            lang.pick("问卷：", "survey: "),
+            parts.join(lang.pick("；", "; "))
+        )
+    }
 }
 
 impl Note {
@@ -70,6 +179,7 @@ impl Note {
         match self {
             Note::DeclaredTotal { at, .. } => Some(at.clone()),
             Note::LinesAbovePart { at, .. } => Some(Some(at.clone())),
+            Note::SurveyProblems(p) => Some(p.first()),
             _ => None,
         }
     }
@@ -131,6 +241,13 @@ impl Note {
                 said
             }
             (Note::Chart(found), _) => say_chart(found, lang),
+            (Note::SurveyProblems(p), _) => p.say(lang),
+            (Note::SurveyInstead { file, sheet, unread }, Lang::Zh) => {
+                format!("问卷：使用 {file}!{sheet}，目标表的 {unread} 表不使用")
+            }
+            (Note::SurveyInstead { file, sheet, unread }, Lang::En) => {
+                format!("survey: {file}!{sheet} is used, not the targets workbook's {unread} sheet")
+            }
             (Note::Books(books), Lang::Zh) => format!("账套：{}", books.describe(lang)),
             (Note::Books(books), Lang::En) => format!("books: {}", books.describe(lang)),
             (Note::DeclaredTotal { declared, planned, .. }, Lang::Zh) => format!(

@@ -24,6 +24,7 @@ use crate::read::targets::Targets;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
 use survey::survey_measures;
+pub use survey::{SurveyReading, survey_reading};
 pub use targets::inferred_actual;
 use targets::{derived_measures, target_measures};
 
@@ -53,6 +54,7 @@ const OF_DATES_SURVEY_TARGETS: &[&str] = &[
 pub const FAMILIES: &[&str] = &[
     "beneficiaries.<受益统计>",
     "survey.improved.<身份>",
+    "survey.satisfaction.<题号>",
     "target.<三级指标>",
 ];
 

@@ -1,5 +1,11 @@
-//! The survey's measures: how many answered, the share satisfied and its weighted index, the
-//! share whose life improved, in all and per group of respondents.
+//! The survey's measures: how many answered, the share satisfied and its weighted index (for
+//! each satisfaction question and pooled), the share whose life improved, in all and per group
+//! of respondents.
+//!
+//! Which question asks what is found here, by the rules' words or numbers, and every answer a
+//! measure reads is one of the question's options, a question skipped by the questionnaire's
+//! logic, or a problem said with its cell ([`SurveyReading`]): an answer outside the options, or
+//! a required answer left blank, is never counted as if it were an answer.
 
 use rust_decimal::Decimal;
 
@@ -8,29 +14,362 @@ use crate::label::normalize;
 use crate::lang::Lang;
 use crate::location::CellRef;
 use crate::money;
-use crate::read::targets::Survey;
+use crate::read::survey::{QuestionKind, Survey};
 use crate::rules::SurveyRules;
 
-fn find_question(survey: &Survey, words: &[String], taken: &[usize]) -> Option<usize> {
-    survey
-        .questions
-        .iter()
-        .enumerate()
-        .position(|(i, (_, q))| !taken.contains(&i) && words.iter().any(|w| q.contains(w.as_str())))
+/// One answer column a measure reads: a question's only column, or one row of a matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Asked {
+    question: usize,
+    /// Index into the survey's columns.
+    column: usize,
 }
 
-/// An answer as its label: 问卷星's coded export writes `1` for the first option, and `-2` / `-3`
-/// for a question skipped or not shown, which count as no answer.
-fn decode(answer: &str, codes: &[String]) -> String {
-    match answer.trim().parse::<i64>() {
-        Ok(k) if k < 0 => String::new(),
-        Ok(k) => usize::try_from(k - 1)
-            .ok()
-            .and_then(|i| codes.get(i))
-            .cloned()
-            .unwrap_or_else(|| answer.trim().to_string()),
-        Err(_) => answer.trim().to_string(),
+/// What one cell holds, read against the question's options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Answer {
+    /// One of the options, as its label (a coded answer decoded).
+    Option(String),
+    /// Not asked of this respondent: 问卷星's `-2` / `-3` (skipped by the questionnaire's
+    /// logic, not shown) and `(跳过)`.
+    Skipped,
+    /// Blank where an answer was due.
+    Empty,
+    /// Neither an option nor a code of one.
+    Outside,
+}
+
+/// An answer as one of `options`: the text itself, or a code (`1` is the first of `codes`).
+fn classify(raw: &str, codes: &[String], options: &[&str]) -> Answer {
+    let raw = raw.trim();
+    match raw {
+        "" | "(空)" | "（空）" => return Answer::Empty,
+        "(跳过)" | "（跳过）" => return Answer::Skipped,
+        _ => {}
     }
+    if let Ok(k) = raw.parse::<i64>() {
+        return match k {
+            ..0 => Answer::Skipped,
+            _ => usize::try_from(k - 1)
+                .ok()
+                .and_then(|i| codes.get(i))
+                .map_or(Answer::Outside, |label| Answer::Option(label.clone())),
+        };
+    }
+    let n = normalize(raw);
+    match options.iter().find(|o| normalize(o) == n) {
+        Some(_) => Answer::Option(raw.to_string()),
+        // With no options known (a group question), any text is its own option.
+        None if options.is_empty() => Answer::Option(raw.to_string()),
+        None => Answer::Outside,
+    }
+}
+
+/// How the survey is read: which question gives what, and what could not be counted.
+#[derive(Debug, Clone, Default)]
+pub struct SurveyReading {
+    /// The question that says who the respondent is, as the user names it (`第1题`).
+    pub group: Option<String>,
+    /// The satisfaction questions (or matrix rows): `第2题`, `第5题（技能培训）`.
+    pub satisfaction: Vec<String>,
+    pub improvement: Option<String>,
+    /// Answers that are no option of their question: (cell, the answer).
+    pub outside: Vec<(CellRef, String)>,
+    /// The `[survey]` keys that list the options of the questions with such answers.
+    pub option_keys: Vec<&'static str>,
+    /// Answers left blank where one was due.
+    pub empty: Vec<CellRef>,
+}
+
+impl SurveyReading {
+    pub fn has_problems(&self) -> bool {
+        !self.outside.is_empty() || !self.empty.is_empty()
+    }
+}
+
+/// The survey's questions, found by the rules' words or numbers, and how their answers read.
+struct Answers<'a> {
+    survey: &'a Survey,
+    rules: &'a SurveyRules,
+    group: Option<Asked>,
+    improvement: Option<Asked>,
+    satisfaction: Vec<Asked>,
+}
+
+/// Whether a selector names a question by its number: `5`, `Q5`, `第5题`.
+fn selector_number(selector: &str) -> Option<u32> {
+    let s = normalize(selector);
+    let s = s
+        .trim_start_matches(['Q', 'q', '第'])
+        .trim_end_matches('题');
+    s.parse().ok()
+}
+
+impl<'a> Answers<'a> {
+    fn new(survey: &'a Survey, rules: &'a SurveyRules) -> Self {
+        let mut a = Answers {
+            survey,
+            rules,
+            group: None,
+            improvement: None,
+            satisfaction: Vec::new(),
+        };
+        let mut taken: Vec<usize> = Vec::new();
+        a.group = a.single(&rules.group_question, &taken);
+        taken.extend(a.group.map(|s| s.question));
+        a.improvement = a.single(&rules.improvement_question, &taken);
+        taken.extend(a.improvement.map(|s| s.question));
+        a.satisfaction = a.all_named(&rules.satisfaction_question, &taken);
+        if rules.satisfaction_by_answers {
+            taken.extend(a.satisfaction.iter().map(|s| s.question));
+            let by_answers = a.by_satisfaction_answers(&taken);
+            a.satisfaction.extend(by_answers);
+            a.satisfaction.sort_by_key(|s| s.column);
+        }
+        a
+    }
+
+    /// The columns of question `q` that each hold one answer: a single question's column, a
+    /// matrix's rows; none of a multiple-choice question.
+    fn answer_columns(&self, q: usize) -> Vec<Asked> {
+        let Some(question) = self.survey.questions.get(q) else {
+            return Vec::new();
+        };
+        match question.kind {
+            QuestionKind::Multiple => Vec::new(),
+            QuestionKind::Single | QuestionKind::Matrix => question
+                .columns
+                .iter()
+                .map(|&column| Asked {
+                    question: q,
+                    column,
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether a question (or one of its rows) is named by a selector: its number, or words in
+    /// its text or the row's label.
+    fn names(&self, asked: Asked, selectors: &[String]) -> bool {
+        let Some(question) = self.survey.questions.get(asked.question) else {
+            return false;
+        };
+        let sub = self
+            .survey
+            .column_of(asked.column)
+            .and_then(|c| c.sub.as_deref())
+            .unwrap_or("");
+        selectors.iter().any(|s| match selector_number(s) {
+            Some(n) => question.number == Some(n),
+            None => {
+                let w = normalize(s);
+                !w.is_empty() && (question.text.contains(w.as_str()) || sub.contains(w.as_str()))
+            }
+        })
+    }
+
+    /// The first single answer a selector names among the questions not taken.
+    fn single(&self, selectors: &[String], taken: &[usize]) -> Option<Asked> {
+        (0..self.survey.questions.len())
+            .filter(|q| !taken.contains(q))
+            .flat_map(|q| self.answer_columns(q))
+            .find(|a| self.names(*a, selectors))
+    }
+
+    /// Every single answer a selector names among the questions not taken, a matrix row by row.
+    fn all_named(&self, selectors: &[String], taken: &[usize]) -> Vec<Asked> {
+        (0..self.survey.questions.len())
+            .filter(|q| !taken.contains(q))
+            .flat_map(|q| self.answer_columns(q))
+            .filter(|a| self.names(*a, selectors))
+            .collect()
+    }
+
+    /// Questions whose wording does not say so (问卷星 writes a matrix as `5、(技能培训)` alone)
+    /// but whose answers are satisfaction options naming 满意: every answer written out is an
+    /// option, and at least one has 满意 in it.
+    fn by_satisfaction_answers(&self, taken: &[usize]) -> Vec<Asked> {
+        let options = self.satisfaction_options();
+        (0..self.survey.questions.len())
+            .filter(|q| !taken.contains(q))
+            .filter(|&q| {
+                let mut satisfied_word = false;
+                let all_options = self.survey.responses.iter().all(|(_, answers)| {
+                    let columns = self.survey.questions.get(q).map_or(&[][..], |x| &x.columns);
+                    columns.iter().all(|&c| {
+                        let raw = answers.get(c).map_or("", String::as_str).trim();
+                        if raw.is_empty() || raw.parse::<i64>().is_ok() {
+                            return raw.is_empty();
+                        }
+                        satisfied_word |= raw.contains("满意");
+                        options.iter().any(|o| normalize(o) == normalize(raw))
+                    })
+                });
+                all_options && satisfied_word
+            })
+            .flat_map(|q| self.answer_columns(q))
+            .collect()
+    }
+
+    fn satisfaction_options(&self) -> Vec<&str> {
+        let r = self.rules;
+        r.satisfaction_codes
+            .iter()
+            .chain(&r.satisfied_answers)
+            .map(String::as_str)
+            .chain(r.answer_weights.iter().map(|(l, _)| l.as_str()))
+            .collect()
+    }
+
+    fn improvement_options(&self) -> Vec<&str> {
+        let r = self.rules;
+        r.improvement_codes
+            .iter()
+            .chain(&r.improved_answers)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Every response's answer in one column: (cell, the raw text, how it reads).
+    fn read(&self, asked: Asked) -> Vec<(CellRef, String, Answer)> {
+        let (codes, options): (&[String], Vec<&str>) = if self.group == Some(asked) {
+            (&self.rules.group_codes, Vec::new())
+        } else if self.improvement == Some(asked) {
+            (&self.rules.improvement_codes, self.improvement_options())
+        } else {
+            (&self.rules.satisfaction_codes, self.satisfaction_options())
+        };
+        let col = self.survey.column_of(asked.column).map_or(0, |c| c.col);
+        self.survey
+            .responses
+            .iter()
+            .map(|(row, answers)| {
+                let raw = answers.get(asked.column).map_or("", String::as_str);
+                (
+                    self.survey.at(*row, col),
+                    raw.to_string(),
+                    classify(raw, codes, &options),
+                )
+            })
+            .collect()
+    }
+
+    /// Each response's group, in response order (`None` where it has none).
+    fn groups(&self) -> Vec<Option<String>> {
+        match self.group {
+            Some(g) => self
+                .read(g)
+                .into_iter()
+                .map(|(_, _, a)| match a {
+                    Answer::Option(label) => Some(label),
+                    _ => None,
+                })
+                .collect(),
+            None => vec![None; self.survey.responses.len()],
+        }
+    }
+
+    /// A share of positive answers among the options given, for one column and optionally one
+    /// group: (positive, answered, the cells of the answers that were not positive).
+    fn share(
+        &self,
+        asked: Asked,
+        positive: &[String],
+        only: Option<&str>,
+    ) -> (usize, usize, Vec<(CellRef, String)>) {
+        let groups = self.groups();
+        let mut answered = 0usize;
+        let mut yes = 0usize;
+        let mut others = Vec::new();
+        for ((at, _, answer), group) in self.read(asked).into_iter().zip(groups) {
+            if only.is_some() && group.as_deref() != only {
+                continue;
+            }
+            let Answer::Option(label) = answer else {
+                continue;
+            };
+            answered += 1;
+            if positive.iter().any(|p| normalize(p) == normalize(&label)) {
+                yes += 1;
+            } else {
+                others.push((at, label));
+            }
+        }
+        (yes, answered, others)
+    }
+
+    /// How the user names a column read: `第2题`, `第5题（技能培训）`.
+    fn say(&self, asked: Asked, lang: Lang) -> String {
+        let q = self
+            .survey
+            .questions
+            .get(asked.question)
+            .map_or_else(String::new, |q| q.say(lang));
+        match self
+            .survey
+            .column_of(asked.column)
+            .and_then(|c| c.sub.as_deref())
+        {
+            Some(sub) => lang.pick(format!("{q}（{sub}）"), format!("{q} ({sub})")),
+            None => q,
+        }
+    }
+
+    /// The measure's name for one of several satisfaction columns: `survey.satisfaction.2`,
+    /// `survey.satisfaction.5.技能培训`.
+    fn key(&self, asked: Asked) -> String {
+        let Some(question) = self.survey.questions.get(asked.question) else {
+            return "survey.satisfaction".into();
+        };
+        let sub = self
+            .survey
+            .column_of(asked.column)
+            .and_then(|c| c.sub.as_deref())
+            .map(normalize);
+        let head = question
+            .number
+            .map_or_else(|| normalize(&question.text), |n| n.to_string());
+        match sub {
+            Some(sub) => format!("survey.satisfaction.{head}.{sub}"),
+            None => format!("survey.satisfaction.{head}"),
+        }
+    }
+}
+
+/// Which questions the survey is read by and what in it could not be counted.
+pub fn survey_reading(survey: &Survey, rules: &SurveyRules, lang: Lang) -> SurveyReading {
+    let a = Answers::new(survey, rules);
+    let mut reading = SurveyReading {
+        group: a.group.map(|g| a.say(g, lang)),
+        satisfaction: a.satisfaction.iter().map(|s| a.say(*s, lang)).collect(),
+        improvement: a.improvement.map(|i| a.say(i, lang)),
+        ..SurveyReading::default()
+    };
+    let used = a.group.iter().chain(&a.improvement).chain(&a.satisfaction);
+    for asked in used {
+        let key = if a.group == Some(*asked) {
+            "group_codes"
+        } else if a.improvement == Some(*asked) {
+            "improvement_codes"
+        } else {
+            "satisfaction_codes"
+        };
+        for (at, raw, answer) in a.read(*asked) {
+            match answer {
+                Answer::Outside => {
+                    reading.outside.push((at, raw));
+                    if !reading.option_keys.contains(&key) {
+                        reading.option_keys.push(key);
+                    }
+                }
+                Answer::Empty => reading.empty.push(at),
+                Answer::Option(_) | Answer::Skipped => {}
+            }
+        }
+    }
+    reading.outside.sort_by(|x, y| x.0.cmp(&y.0));
+    reading.empty.sort();
+    reading
 }
 
 pub(super) fn survey_measures(survey: &Survey, rules: &SurveyRules, lang: Lang, m: &mut Measures) {
@@ -45,122 +384,82 @@ pub(super) fn survey_measures(survey: &Survey, rules: &SurveyRules, lang: Lang, 
         ),
     );
     let a = Answers::new(survey, rules);
-    if let Some(q) = a.satisfaction {
-        satisfaction_measures(&a, q, lang, m);
+    if !a.satisfaction.is_empty() {
+        satisfaction_measures(&a, lang, m);
     }
     if let Some(q) = a.improvement {
         improvement_measures(&a, q, lang, m);
     }
 }
 
-/// The survey's questions, found by their words, and how their answers are read.
-struct Answers<'a> {
-    survey: &'a Survey,
-    rules: &'a SurveyRules,
-    /// The question that asks who the respondent is.
-    group: Option<usize>,
-    improvement: Option<usize>,
-    satisfaction: Option<usize>,
-}
-
-impl<'a> Answers<'a> {
-    fn new(survey: &'a Survey, rules: &'a SurveyRules) -> Self {
-        let group = find_question(survey, &rules.group_question, &[]);
-        let taken: Vec<usize> = group.into_iter().collect();
-        let improvement = find_question(survey, &rules.improvement_question, &taken);
-        let taken: Vec<usize> = taken.into_iter().chain(improvement).collect();
-        let satisfaction = find_question(survey, &rules.satisfaction_question, &taken);
-        Answers {
-            survey,
-            rules,
-            group,
-            improvement,
-            satisfaction,
-        }
-    }
-
-    /// The options of question `q` in order, for answers exported as codes.
-    fn codes_of(&self, q: usize) -> &[String] {
-        if Some(q) == self.satisfaction {
-            self.rules.satisfaction_codes.as_slice()
-        } else if Some(q) == self.improvement {
-            self.rules.improvement_codes.as_slice()
-        } else {
-            &[]
-        }
-    }
-
-    /// A share of positive answers among the non-blank ones, for one question and optionally
-    /// one group, with the cells of the answers that were not positive.
-    fn share(
-        &self,
-        q: usize,
-        positive: &[String],
-        only: Option<&str>,
-    ) -> (usize, usize, Vec<(CellRef, String)>) {
-        let is_in =
-            |answer: &str, list: &[String]| list.iter().any(|a| normalize(a) == normalize(answer));
-        let survey = self.survey;
-        let col = survey.questions.get(q).map_or(0, |(c, _)| *c);
-        let mut answered = 0usize;
-        let mut yes = 0usize;
-        let mut others = Vec::new();
-        for (row, answers) in &survey.responses {
-            if let (Some(g), Some(gq)) = (only, self.group)
-                && answers.get(gq).map(String::as_str) != Some(g)
-            {
-                continue;
-            }
-            let answer = decode(
-                answers.get(q).map(String::as_str).unwrap_or(""),
-                self.codes_of(q),
+/// 服务对象满意度: the share satisfied, and the weighted index of the answers. With several
+/// satisfaction questions (or rows of a matrix), each has its own share and the pool of all
+/// their answers is `survey.satisfaction`.
+fn satisfaction_measures(a: &Answers, lang: Lang, m: &mut Measures) {
+    let label = lang.pick("服务对象满意度", "satisfaction");
+    let several = a.satisfaction.len() > 1;
+    let (mut yes, mut answered, mut others) = (0usize, 0usize, Vec::new());
+    for &asked in &a.satisfaction {
+        let (y, n, o) = a.share(asked, &a.rules.satisfied_answers, None);
+        if several && n > 0 {
+            let which = a.say(asked, lang);
+            let mut measure = Measure::new(
+                lang.pick(format!("{label}（{which}）"), format!("{label} ({which})")),
+                money::ratio(Decimal::from(y), Decimal::from(n)).unwrap_or_default(),
+                Unit::Rate,
+                lang.pick(
+                    format!("满意{y}人／有效回答{n}人"),
+                    format!("{y} satisfied of {n} answers"),
+                ),
             );
-            let answer = answer.as_str();
-            if answer.is_empty() {
-                continue;
-            }
-            answered += 1;
-            if is_in(answer, positive) {
-                yes += 1;
-            } else {
-                others.push((survey.at(*row, col), answer.to_string()));
-            }
+            measure.evidence = o.iter().map(|(at, _)| at.clone()).collect();
+            m.insert(a.key(asked), measure);
         }
-        (yes, answered, others)
+        yes += y;
+        answered += n;
+        others.extend(o);
     }
-}
-
-/// 服务对象满意度: the share satisfied, and the weighted index of the answers.
-fn satisfaction_measures(a: &Answers, q: usize, lang: Lang, m: &mut Measures) {
-    let (yes, answered, others) = a.share(q, &a.rules.satisfied_answers, None);
     if answered > 0 {
-        let mut measure = Measure::new(
-            lang.pick("服务对象满意度", "satisfaction"),
-            money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
-            Unit::Rate,
+        let detail = if several {
+            lang.pick(
+                format!(
+                    "{}题合计：满意{yes}人次／有效回答{answered}人次",
+                    a.satisfaction.len()
+                ),
+                format!(
+                    "{} questions pooled: {yes} satisfied of {answered} answers",
+                    a.satisfaction.len()
+                ),
+            )
+        } else {
             lang.pick(
                 format!("满意{yes}人／有效回答{answered}人"),
                 format!("{yes} satisfied of {answered} answers"),
-            ),
+            )
+        };
+        let mut measure = Measure::new(
+            label,
+            money::ratio(Decimal::from(yes), Decimal::from(answered)).unwrap_or_default(),
+            Unit::Rate,
+            detail,
         );
         measure.evidence = others.into_iter().map(|(at, _)| at).collect();
         m.insert("survey.satisfaction".into(), measure);
     }
-    // The weighted index (很满意 100, 满意 80, 一般 60 …) beside the share satisfied.
+    // The weighted index (很满意 100, 满意 80, 一般 60 …) beside the share satisfied, over every
+    // answer that is an option with a weight.
     let weighted: Vec<Decimal> = a
-        .survey
-        .responses
+        .satisfaction
         .iter()
-        .filter_map(|(_, answers)| {
-            let answer = decode(
-                answers.get(q).map(String::as_str).unwrap_or(""),
-                &a.rules.satisfaction_codes,
-            );
-            a.rules
+        .flat_map(|asked| a.read(*asked))
+        .filter_map(|(_, _, answer)| match answer {
+            Answer::Option(label) => a
+                .rules
                 .answer_weights
                 .iter()
-                .find(|(label, _)| normalize(label) == normalize(&answer))
-                .map(|(_, w)| *w)
+                .find(|(l, _)| normalize(l) == normalize(&label))
+                .map(|(_, w)| *w),
+            _ => None,
         })
         .collect();
     if !weighted.is_empty() {
@@ -183,20 +482,12 @@ fn satisfaction_measures(a: &Answers, q: usize, lang: Lang, m: &mut Measures) {
 }
 
 /// 生活改善: the share whose life improved, in all and per group of respondents.
-fn improvement_measures(a: &Answers, q: usize, lang: Lang, m: &mut Measures) {
+fn improvement_measures(a: &Answers, q: Asked, lang: Lang, m: &mut Measures) {
     let mut groups: Vec<Option<String>> = vec![None];
-    if let Some(gq) = a.group {
-        let mut names: Vec<String> = a
-            .survey
-            .responses
-            .iter()
-            .filter_map(|(_, a)| a.get(gq).cloned())
-            .filter(|g| !g.is_empty())
-            .collect();
-        names.sort();
-        names.dedup();
-        groups.extend(names.into_iter().map(Some));
-    }
+    let mut names: Vec<String> = a.groups().into_iter().flatten().collect();
+    names.sort();
+    names.dedup();
+    groups.extend(names.into_iter().map(Some));
     for g in groups {
         let (yes, answered, others) = a.share(q, &a.rules.improved_answers, g.as_deref());
         if answered == 0 {
@@ -229,7 +520,7 @@ fn improvement_measures(a: &Answers, q: usize, lang: Lang, m: &mut Measures) {
             .collect();
         measure.evidence = others.into_iter().map(|(at, _)| at).collect();
         let name = match &g {
-            Some(g) => format!("survey.improved.{}", crate::label::normalize(g)),
+            Some(g) => format!("survey.improved.{}", normalize(g)),
             None => "survey.improved".into(),
         };
         m.insert(name, measure);
@@ -241,15 +532,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn decodes_coded_answers() {
+    fn reads_answers_against_the_options() {
         let codes: Vec<String> = ["很满意", "满意", "一般"]
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(decode("1", &codes), "很满意");
-        assert_eq!(decode(" 3 ", &codes), "一般");
-        assert_eq!(decode("-2", &codes), "");
-        assert_eq!(decode("9", &codes), "9");
-        assert_eq!(decode("满意", &codes), "满意");
+        let options = ["很满意", "满意", "一般", "不满意"];
+        let option = |s: &str| Answer::Option(s.to_string());
+        assert_eq!(classify("1", &codes, &options), option("很满意"));
+        assert_eq!(classify(" 3 ", &codes, &options), option("一般"));
+        assert_eq!(classify("-2", &codes, &options), Answer::Skipped);
+        assert_eq!(classify("(跳过)", &codes, &options), Answer::Skipped);
+        assert_eq!(classify("9", &codes, &options), Answer::Outside);
+        assert_eq!(classify("0", &codes, &options), Answer::Outside);
+        assert_eq!(classify("满意", &codes, &options), option("满意"));
+        assert_eq!(classify("还行吧", &codes, &options), Answer::Outside);
+        assert_eq!(classify("", &codes, &options), Answer::Empty);
+        assert_eq!(classify("(空)", &codes, &options), Answer::Empty);
+        // A group question has no options: any text is its own.
+        assert_eq!(classify("劳模", &[], &[]), option("劳模"));
+    }
+
+    #[test]
+    fn names_questions_by_number() {
+        assert_eq!(selector_number("5"), Some(5));
+        assert_eq!(selector_number("Q5"), Some(5));
+        assert_eq!(selector_number("第5题"), Some(5));
+        assert_eq!(selector_number("满意"), None);
     }
 }

@@ -3,6 +3,7 @@
 pub mod bank;
 pub mod header;
 pub mod ledger;
+pub mod survey;
 pub mod target_value;
 pub mod targets;
 pub mod text;

@@ -392,18 +392,35 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
             }
         );
     }
-    let survey = match (&t.survey, lang) {
-        (Some(s), Lang::Zh) => format!(
-            "问卷：{} 份，{} 个题目",
-            s.responses.len(),
-            s.questions.len()
-        ),
-        (Some(s), Lang::En) => format!(
-            "survey: {} responses, {} questions",
-            s.responses.len(),
-            s.questions.len()
-        ),
-        (None, _) => labelled(lang, lang.pick("问卷", "survey"), Term::None.say(lang)),
+    let survey = match &t.survey {
+        Some(s) => {
+            let reading = crate::measure::survey_reading(s, &a.rules.survey, lang);
+            let none = || Term::None.say(lang).to_string();
+            let group = reading.group.clone().unwrap_or_else(none);
+            let improvement = reading.improvement.clone().unwrap_or_else(none);
+            let satisfaction = if reading.satisfaction.is_empty() {
+                none()
+            } else {
+                crate::glossary::list(lang, &reading.satisfaction)
+            };
+            lang.pick(
+                format!(
+                    "问卷：{}!{}，{} 份，{} 个题目；身份题：{group}；满意度题：{satisfaction}；生活改善题：{improvement}",
+                    s.file,
+                    s.sheet,
+                    s.responses.len(),
+                    s.questions.len(),
+                ),
+                format!(
+                    "survey: {}!{}, {} responses, {} questions; group: {group}; satisfaction: {satisfaction}; life improved: {improvement}",
+                    s.file,
+                    s.sheet,
+                    s.responses.len(),
+                    s.questions.len(),
+                ),
+            )
+        }
+        None => labelled(lang, lang.pick("问卷", "survey"), Term::None.say(lang)),
     };
     let _ = writeln!(out, "  {survey}");
     let _ = writeln!(

@@ -471,6 +471,19 @@ impl RulesFile {
         if let Some(v) = &s.improvement_codes {
             rules.survey.improvement_codes = v.clone();
         }
+        if let Some(v) = &s.group_codes {
+            rules.survey.group_codes = v.clone();
+        }
+        if let Some(w) = &s.group_question {
+            rules.survey.group_question = w.to_vec();
+        }
+        if let Some(w) = &s.satisfaction_question {
+            rules.survey.satisfaction_question = w.to_vec();
+            rules.survey.satisfaction_by_answers = false;
+        }
+        if let Some(w) = &s.improvement_question {
+            rules.survey.improvement_question = w.to_vec();
+        }
     }
 }
 

@@ -106,6 +106,31 @@ pub struct SurveyTable {
     pub satisfaction_codes: Option<Vec<String>>,
     /// The improvement question's options in order.
     pub improvement_codes: Option<Vec<String>>,
+    /// The group (身份) question's options in order.
+    pub group_codes: Option<Vec<String>>,
+    /// The question that says who the respondent is: its number (`"1"`, `"Q1"`) or words of it.
+    pub group_question: Option<Words>,
+    /// The satisfaction questions: numbers, or words of their text or of a matrix row.
+    pub satisfaction_question: Option<Words>,
+    /// The question on whether life improved.
+    pub improvement_question: Option<Words>,
+}
+
+/// One word or a list of them: `group_question = "1"`, `satisfaction_question = ["2", "5"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Words {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Words {
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            Words::One(w) => vec![w.clone()],
+            Words::Many(w) => w.clone(),
+        }
+    }
 }
 
 /// `[[dimension]]`: a 一级 indicator.

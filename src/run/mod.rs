@@ -131,6 +131,7 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
             ledgers,
             targets,
             bank,
+            survey: args.survey.clone(),
             layout: config.layout,
             bank_found_beside,
             rules_found_beside: beside

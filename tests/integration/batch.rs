@@ -431,7 +431,7 @@ fn a_broken_manifest_fails_its_fund_only() {
     let rows = lines(&out);
     assert_eq!(
         rows[1]["error"],
-        "funds/b-typo/fund.toml: line 2, column 1: unknown field `ledgers`, expected one of `name`, `ledger`, `targets`, `bank`, `rules`"
+        "funds/b-typo/fund.toml: line 2, column 1: unknown field `ledgers`, expected one of `name`, `ledger`, `targets`, `bank`, `rules`, `survey`"
     );
     assert_sample(&rows[0]);
     assert_sample(&rows[2]);

@@ -33,7 +33,12 @@ fn committed_fixtures_are_the_generators_output() {
         "changde-2019/targets.xlsx".to_string(),
         "changde-2019/bank.xlsx".to_string(),
     ];
-    for folder in ["changde-2019/layouts", "changde-2019/banks", "unlike"] {
+    for folder in [
+        "changde-2019/layouts",
+        "changde-2019/banks",
+        "unlike",
+        "surveys",
+    ] {
         names.extend(files_under(&crate::fixture(folder), folder));
     }
     // And nothing the generator writes is missing from the commit.

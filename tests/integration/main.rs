@@ -24,6 +24,7 @@ mod rules_file;
 mod sample;
 mod scale;
 mod streaming;
+mod surveys;
 mod unlike;
 
 use std::path::{Path, PathBuf};

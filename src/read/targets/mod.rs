@@ -14,11 +14,11 @@ use serde::Serialize;
 
 mod budget;
 mod declaration;
-mod survey;
+mod findings;
 
 use budget::read_budget;
 use declaration::read_declaration;
-use survey::{read_findings, read_survey};
+use findings::read_findings;
 
 use super::header::SCAN_ROWS;
 use super::target_value::TargetValue;
@@ -26,6 +26,7 @@ use super::workbook::{Sheet, Workbook};
 use crate::error::{Error, Expected, Found, HeaderOf, Result, WantedSheet};
 use crate::label::normalize;
 use crate::location::CellRef;
+pub use crate::read::survey::Survey;
 
 #[derive(Debug)]
 pub struct Targets {
@@ -247,23 +248,6 @@ impl Matcher {
     }
 }
 
-/// Survey answers: one row per respondent.
-#[derive(Debug)]
-pub struct Survey {
-    pub file: Arc<str>,
-    pub sheet: Arc<str>,
-    /// (column, question text).
-    pub questions: Vec<(u32, String)>,
-    /// (row, answers by question, in `questions` order).
-    pub responses: Vec<(u32, Vec<String>)>,
-}
-
-impl Survey {
-    pub fn at(&self, row: u32, col: u32) -> CellRef {
-        CellRef::new(&self.file, &self.sheet, row, col)
-    }
-}
-
 /// A deduction the evaluator entered by hand (评价发现).
 #[derive(Debug, Clone, Serialize)]
 pub struct ManualFinding {
@@ -287,7 +271,7 @@ pub fn read(path: &Path) -> Result<Targets> {
         budget.fund_year = year_of(&project.name);
     }
     let survey = match wb.find_sheet(&["问卷", "调查"]) {
-        Some(name) => Some(read_survey(&wb.sheet(&name)?)),
+        Some(name) => Some(crate::read::survey::read_sheet(&wb.sheet(&name)?)),
         None => None,
     };
     let findings = match wb.find_sheet(&["评价发现", "扣分", "发现"]) {

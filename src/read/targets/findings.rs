@@ -1,38 +1,10 @@
-//! The 问卷 (one row per respondent, one column per question) and the 评价发现 (what the
-//! evaluator found on site, for what no spreadsheet shows).
-
-use std::sync::Arc;
+//! The 评价发现: what the evaluator found on site, for what no spreadsheet shows.
 
 use super::declaration::amount;
-use super::{ManualFinding, Survey, no_header};
+use super::{ManualFinding, no_header};
 use crate::error::{Error, Expected, Found, HeaderOf, Result};
 use crate::read::header::find_header;
 use crate::read::workbook::Sheet;
-
-pub(super) fn read_survey(sheet: &Sheet) -> Survey {
-    let header_row = (0..sheet.height())
-        .find(|r| !sheet.is_blank_row(*r))
-        .unwrap_or(0);
-    let questions: Vec<(u32, String)> = (0..sheet.width())
-        .map(|c| (c, sheet.text(header_row, c)))
-        .filter(|(_, q)| !q.is_empty())
-        .collect();
-    let responses = (header_row + 1..sheet.height())
-        .filter(|r| !sheet.is_blank_row(*r))
-        .map(|r| {
-            (
-                r,
-                questions.iter().map(|(c, _)| sheet.text(r, *c)).collect(),
-            )
-        })
-        .collect();
-    Survey {
-        file: Arc::clone(&sheet.file),
-        sheet: Arc::clone(&sheet.name),
-        questions,
-        responses,
-    }
-}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum FindingColumn {
