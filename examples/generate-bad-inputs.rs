@@ -295,6 +295,137 @@ fn main() {
     }
     save(wb, "balance-table.xlsx");
 
+    // Text rows, the first at `first`, into a sheet of a new workbook.
+    let table = |sheet: &str, first: u32, rows: &[&[&str]]| {
+        let mut wb = workbook();
+        let ws = wb.add_worksheet().set_name(sheet).expect("name");
+        for (r, row) in (first..).zip(rows) {
+            for (c, v) in (0u16..).zip(row.iter()) {
+                if !v.is_empty() {
+                    ws.write_string(r, c, *v).expect("write");
+                }
+            }
+        }
+        wb
+    };
+
+    // A 库存流水账 (goods in and out, with dates) given for the ledger.
+    let wb = table(
+        "库存流水账",
+        0,
+        &[
+            &["库存流水账"],
+            &[
+                "日期",
+                "单据号",
+                "摘要",
+                "存货编码",
+                "存货名称",
+                "入库数量",
+                "入库金额",
+                "出库数量",
+                "出库金额",
+                "结存数量",
+                "结存金额",
+            ],
+            &[
+                "2019-01-05",
+                "RK0001",
+                "采购入库",
+                "0101",
+                "慰问大米",
+                "100",
+                "5000",
+                "",
+                "",
+                "100",
+                "5000",
+            ],
+            &[
+                "2019-01-20",
+                "CK0001",
+                "领用出库",
+                "0101",
+                "慰问大米",
+                "",
+                "",
+                "60",
+                "3000",
+                "40",
+                "2000",
+            ],
+        ],
+    );
+    save(wb, "inventory-journal.xlsx");
+
+    // A 凭证导入模板: voucher numbers and amounts, no dates, columns of import flags.
+    let wb = table(
+        "凭证",
+        0,
+        &[
+            &[
+                "凭证类别",
+                "凭证号",
+                "摘要",
+                "科目编码",
+                "借方金额",
+                "贷方金额",
+                "是否核销",
+                "是否保值",
+                "凭证合计金额是否保值",
+                "现金流量标识",
+                "结算标志",
+            ],
+            &[
+                "记",
+                "1",
+                "慰问困难职工",
+                "5001",
+                "3000",
+                "",
+                "否",
+                "否",
+                "否",
+                "",
+                "",
+            ],
+            &[
+                "记",
+                "1",
+                "慰问困难职工",
+                "1002",
+                "",
+                "3000",
+                "否",
+                "否",
+                "否",
+                "",
+                "",
+            ],
+        ],
+    );
+    save(wb, "voucher-template.xlsx");
+
+    // A ledger whose amount is one 发生额 with no 方向: no row is a postings header, and the
+    // refusal shows the rows it considered.
+    let wb = table(
+        "明细账",
+        0,
+        &[
+            &["明细账"],
+            &["日期", "凭证号", "摘要", "科目名称", "发生额", "余额"],
+            &[
+                "2019-01-05",
+                "记-1",
+                "慰问困难职工",
+                "银行存款",
+                "3000",
+                "5000",
+            ],
+        ],
+    );
+    save(wb, "no-sides.xlsx");
+
     // A targets workbook whose finding's 扣分原因 is a formula saved without its value: the
     // deduction would be taken with no reason to report.
     let mut wb = workbook();

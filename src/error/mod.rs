@@ -57,6 +57,78 @@ pub enum HeaderOf {
     Stated(Vec<String>),
 }
 
+/// What a table given for the ledger is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotALedger {
+    /// 科目余额表 / 辅助核算余额表: 期初 / 本期发生 / 期末 per account.
+    BalanceTable,
+    /// 库存流水账 / 出入库明细: goods in and out, not money.
+    InventoryJournal,
+    /// 凭证导入模板: the table a voucher is imported from, no dates, columns of flags.
+    VoucherTemplate,
+}
+
+impl NotALedger {
+    /// What the table is: `科目余额表` / `a balance table (科目余额表)`.
+    pub fn say(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (NotALedger::BalanceTable, Lang::Zh) => "科目余额表",
+            (NotALedger::BalanceTable, Lang::En) => "a balance table (科目余额表)",
+            (NotALedger::InventoryJournal, Lang::Zh) => "库存流水账",
+            (NotALedger::InventoryJournal, Lang::En) => "an inventory journal (库存流水账)",
+            (NotALedger::VoucherTemplate, Lang::Zh) => "凭证导入模板",
+            (NotALedger::VoucherTemplate, Lang::En) => "a voucher import template (凭证导入模板)",
+        }
+    }
+}
+
+/// A row that names some of a header's columns, but was not taken for the header.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub row: u32,
+    /// The labels it names, as the sheet writes them.
+    pub labels: Vec<String>,
+    pub lacks: Lack,
+}
+
+/// Why a candidate row is not the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lack {
+    /// Fewer known columns than a header has.
+    Columns { needed: usize },
+    /// A ledger's money: 借方 and 贷方, or an amount with its 方向.
+    Amounts,
+    /// A ledger's dates or voucher numbers (a balance table has neither).
+    DatesOrVouchers,
+    /// Both of those.
+    AmountsAndDates,
+}
+
+impl Candidate {
+    fn say(&self, lang: Lang) -> String {
+        let labels = list(lang, &self.labels);
+        let lacks = match (self.lacks, lang) {
+            (Lack::Columns { needed }, Lang::Zh) => format!("认出的列不足{needed}个"),
+            (Lack::Columns { needed }, Lang::En) => format!("fewer than {needed} known columns"),
+            (Lack::Amounts, Lang::Zh) => "缺借方与贷方两栏，或金额与方向".into(),
+            (Lack::Amounts, Lang::En) => "no 借方 and 贷方, nor an amount with its 方向".into(),
+            (Lack::DatesOrVouchers, Lang::Zh) => "缺日期或凭证号".into(),
+            (Lack::DatesOrVouchers, Lang::En) => "no dates nor voucher numbers".into(),
+            (Lack::AmountsAndDates, Lang::Zh) => {
+                "缺借方与贷方（或金额与方向），也缺日期或凭证号".into()
+            }
+            (Lack::AmountsAndDates, Lang::En) => {
+                "no 借方 and 贷方 (nor an amount with its 方向), and no dates nor voucher numbers"
+                    .into()
+            }
+        };
+        lang.pick(
+            format!("第{}行（认出 {labels}；{lacks}）", self.row + 1),
+            format!("row {} ({labels}; {lacks})", self.row + 1),
+        )
+    }
+}
+
 /// Where a rules file's text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RulesSource {
@@ -96,6 +168,8 @@ pub enum Error {
         sheet: String,
         scanned: u32,
         expected: HeaderOf,
+        /// The rows closest to a header, and why none was taken.
+        candidates: Vec<Candidate>,
     },
     /// A cell that does not hold what it should. The halves are boxed: an error travels in
     /// every `Result` of the readers, and is rare.
@@ -104,10 +178,11 @@ pub enum Error {
         found: Box<Found>,
         expected: Box<Expected>,
     },
-    /// A balance table (科目余额表) given for the ledger: the labels that show it.
+    /// A table that is plainly not a ledger given for one: what it is, the labels that show it.
     NotALedger {
         file: String,
         sheet: String,
+        kind: NotALedger,
         labels: Vec<String>,
     },
     /// A ledger sheet that repeats another posting for posting.
@@ -264,7 +339,18 @@ impl Error {
                 sheet,
                 scanned,
                 expected,
-            } => no_header(file, sheet, *scanned, expected, lang),
+                candidates,
+            } => {
+                let mut said = no_header(file, sheet, *scanned, expected, lang);
+                if !candidates.is_empty() {
+                    let rows: Vec<String> = candidates.iter().map(|c| c.say(lang)).collect();
+                    said.push_str(&lang.pick(
+                        format!("。最接近表头的行：{}", rows.join("；")),
+                        format!(". The rows closest to a header: {}", rows.join("; ")),
+                    ));
+                }
+                said
+            }
             Error::Cell {
                 at,
                 found,
@@ -284,17 +370,40 @@ impl Error {
             Error::NotALedger {
                 file,
                 sheet,
+                kind,
                 labels,
-            } => lang.pick(
-                format!(
-                    "{file}!{sheet}：这是科目余额表（或辅助核算余额表），不是明细账：它按科目列出期初、本期发生和期末金额（{}），没有逐笔分录的日期、凭证和摘要，无法核对每一笔支出；请从会计软件导出明细账、序时账或凭证明细",
-                    list(lang, labels)
+            } => match kind {
+                NotALedger::BalanceTable => lang.pick(
+                    format!(
+                        "{file}!{sheet}：这是科目余额表（或辅助核算余额表），不是明细账：它按科目列出期初、本期发生和期末金额（{}），没有逐笔分录的日期、凭证和摘要，无法核对每一笔支出；请从会计软件导出明细账、序时账或凭证明细",
+                        list(lang, labels)
+                    ),
+                    format!(
+                        "{file}!{sheet}: this is a balance table (科目余额表 / 辅助核算余额表), not a ledger: it gives each account's opening, period and closing amounts ({}), not the postings with their dates, vouchers and 摘要, so no payment can be checked; export the 明细账, 序时账 or 凭证明细 from the accounting software",
+                        labels.join(", ")
+                    ),
                 ),
-                format!(
-                    "{file}!{sheet}: this is a balance table (科目余额表 / 辅助核算余额表), not a ledger: it gives each account's opening, period and closing amounts ({}), not the postings with their dates, vouchers and 摘要, so no payment can be checked; export the 明细账, 序时账 or 凭证明细 from the accounting software",
-                    labels.join(", ")
+                NotALedger::InventoryJournal => lang.pick(
+                    format!(
+                        "{file}!{sheet}：这是库存流水账（出入库明细），不是会计明细账：它记的是货物的入库、出库和结存（{}），不是资金的借方和贷方；请从会计软件导出明细账、序时账或凭证明细",
+                        list(lang, labels)
+                    ),
+                    format!(
+                        "{file}!{sheet}: this is an inventory journal (库存流水账 / 出入库明细), not a ledger: it records goods coming in, going out and in stock ({}), not money on 借方 and 贷方; export the 明细账, 序时账 or 凭证明细 from the accounting software",
+                        labels.join(", ")
+                    ),
                 ),
-            ),
+                NotALedger::VoucherTemplate => lang.pick(
+                    format!(
+                        "{file}!{sheet}：这是凭证导入模板，不是明细账：它是向会计软件导入凭证用的表，没有记账日期，多列是导入选项（{}）；请从会计软件导出已记账的明细账、序时账或凭证明细",
+                        list(lang, labels)
+                    ),
+                    format!(
+                        "{file}!{sheet}: this is a voucher import template (凭证导入模板), not a ledger: a table vouchers are imported into the accounting software from, without posting dates, its columns import options ({}); export the posted 明细账, 序时账 or 凭证明细 from the accounting software",
+                        labels.join(", ")
+                    ),
+                ),
+            },
             Error::NoSuchPreset { name, presets } => lang.pick(
                 format!(
                     "预设 {name}：没有这个预设；可用的预设有 {}",

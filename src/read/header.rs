@@ -217,6 +217,29 @@ pub fn find_header<R: Copy + PartialEq>(
     best
 }
 
+/// The rows among the first [`SCAN_ROWS`] that name the most roles, at least one, best first and
+/// at most `limit` of them: what a refusal shows when no row is the header.
+pub fn closest<R: Copy + PartialEq>(
+    sheet: &Sheet,
+    vocabulary: &[(R, &[&str])],
+    excluded: &[&str],
+    limit: usize,
+) -> Vec<Header<R>> {
+    let mut rows: Vec<Header<R>> = (0..SCAN_ROWS.min(sheet.height()))
+        .map(|row| header_at(sheet, row, vocabulary, excluded))
+        .filter(|h| !h.columns.is_empty())
+        .collect();
+    // Most roles first; among equals, the upper row, as a reader looks from the top.
+    rows.sort_by(|a, b| {
+        b.columns
+            .len()
+            .cmp(&a.columns.len())
+            .then(a.row.cmp(&b.row))
+    });
+    rows.truncate(limit);
+    rows
+}
+
 /// Every header in the sheet naming at least `min_roles` roles: forms with several tables
 /// (a 长期 and a 年度 indicator table) repeat their header.
 pub fn find_headers<R: Copy + PartialEq>(

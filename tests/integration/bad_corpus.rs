@@ -187,6 +187,42 @@ fn balance_table() {
     );
 }
 
+/// A 库存流水账 and a 凭证导入模板 given for the ledger are said by name (issue 16); the
+/// template has voucher numbers and amounts, and was read as a ledger without dates.
+#[test]
+fn inventory_journal_and_voucher_template() {
+    refused(
+        "inventory-journal.xlsx",
+        "inventory-journal.xlsx!库存流水账: this is an inventory journal (库存流水账 / 出入库明细), not a ledger: it records goods coming in, going out and in stock (库存流水账, 存货编码, 存货名称, 入库数量, 入库金额)",
+    );
+    refused(
+        "voucher-template.xlsx",
+        "voucher-template.xlsx!凭证: this is a voucher import template (凭证导入模板), not a ledger: a table vouchers are imported into the accounting software from, without posting dates, its columns import options (是否核销, 是否保值, 凭证合计金额是否保值, 现金流量标识, 结算标志)",
+    );
+}
+
+/// With no postings header, the refusal shows the rows it considered and why each was not
+/// taken (issue 16): `check` used to repeat only that no header was found.
+#[test]
+fn no_header_shows_the_rows_considered() {
+    refused(
+        "no-sides.xlsx",
+        "no-sides.xlsx!明细账: no header row in the first 3 rows; expected a row with at least three of 日期, 凭证字号, 摘要, 科目编码, 科目名称, 项目, 往来单位, 借方, 贷方 (and both 借方 and 贷方, or 金额 and 方向). The rows closest to a header: row 2 (日期, 凭证号, 摘要, 科目名称, 发生额, 余额; no 借方 and 贷方, nor an amount with its 方向)",
+    );
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .arg("check")
+        .arg(bad("no-sides.xlsx"))
+        .arg(targets())
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&out).contains("最接近表头的行：第2行（认出 日期、凭证号、摘要、科目名称、发生额、余额；缺借方与贷方两栏，或金额与方向）"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// A targets workbook refused in both languages, naming the file; `expected` is the English.
 fn refused_targets(name: &str, expected: &str) {
     for (lang, prefix) in [("zh", "错误："), ("en", "error: ")] {
@@ -221,7 +257,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 17);
+    assert_eq!(names.len(), 20);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]

@@ -14,7 +14,9 @@ use rust_decimal::Decimal;
 use super::header::{SCAN_ROWS, find_header};
 use super::workbook::{Row, RowSink, Sheet, Workbook, decimal, display_ref};
 use crate::date::Date;
-use crate::error::{Error, Expected, Found, HeaderOf, Result, SheetProblem, WantedSheet};
+use crate::error::{
+    Candidate, Error, Expected, Found, HeaderOf, Lack, Result, SheetProblem, WantedSheet,
+};
 use crate::label::normalize;
 use crate::location::{CellRef, Place};
 
@@ -235,6 +237,15 @@ impl Columns {
             sheet: sheet.name.to_string(),
             scanned: SCAN_ROWS.min(sheet.height()),
             expected: HeaderOf::Bank,
+            candidates: super::header::closest(sheet, VOCABULARY, &["数量"], 3)
+                .into_iter()
+                .filter(|h| h.columns.len() < 3)
+                .map(|h| Candidate {
+                    row: h.row,
+                    labels: h.columns.iter().map(|(.., l)| l.clone()).collect(),
+                    lacks: Lack::Columns { needed: 3 },
+                })
+                .collect(),
         };
         let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
         let Some(date) = header.col(Col::Date).or(header.col(Col::Time)) else {

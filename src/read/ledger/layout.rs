@@ -4,7 +4,7 @@
 //! and what its titles state (the period, the account).
 
 use crate::date::Date;
-use crate::error::{Error, Expected, Found, HeaderOf, Result};
+use crate::error::{Candidate, Error, Expected, Found, HeaderOf, Lack, NotALedger, Result};
 use crate::label::normalize;
 use crate::location::CellRef;
 use crate::read::header::{Header, SCAN_ROWS, find_header};
@@ -33,18 +33,19 @@ pub(super) struct Layout {
 
 /// The layout of `sheet`: its header found by its labels (or where the rules file says), the
 /// shape of its amounts and dates, and what its titles state. A sheet without a postings
-/// header is [`Error::NoHeader`], or [`Error::NotALedger`] when it is plainly a balance table.
+/// header is [`Error::NoHeader`], or [`Error::NotALedger`] when it is plainly another table.
 pub(super) fn recognise(
     sheet: &Sheet,
     file_year: Option<u16>,
     layout: &LedgerLayout,
 ) -> Result<Layout> {
     let no_header = || {
-        balance_table(sheet).unwrap_or_else(|| Error::NoHeader {
+        not_a_ledger(sheet).unwrap_or_else(|| Error::NoHeader {
             file: sheet.file.to_string(),
             sheet: sheet.name.to_string(),
             scanned: SCAN_ROWS.min(sheet.height()),
             expected: HeaderOf::Ledger,
+            candidates: candidates(sheet),
         })
     };
     let header: Header<Column> = if layout.header_row.is_none() && layout.columns.is_empty() {
@@ -52,6 +53,13 @@ pub(super) fn recognise(
     } else {
         stated_header(sheet, layout)?
     };
+    // A header without dates may still be another table that happens to name a voucher number
+    // and amounts (a 凭证导入模板): said by name, not read as a ledger without dates.
+    let has_dates =
+        header.has(Column::Date) || (header.has(Column::Month) && header.has(Column::Day));
+    if !has_dates && let Some(e) = not_a_ledger(sheet) {
+        return Err(e);
+    }
     duplicated_amount_column(sheet, &header)?;
     beyond_a_postings_reach(sheet, &header)?;
     let two_sides = header.has(Column::Debit) && header.has(Column::Credit);
@@ -109,6 +117,31 @@ pub(super) fn recognise(
         shapes,
         labels,
     })
+}
+
+/// The rows closest to a postings header, and what each lacks.
+fn candidates(sheet: &Sheet) -> Vec<Candidate> {
+    crate::read::header::closest(sheet, VOCABULARY, EXCLUDED, 3)
+        .into_iter()
+        .map(|h| {
+            let amounts = (h.has(Column::Debit) && h.has(Column::Credit))
+                || (h.has(Column::Amount) && h.has(Column::Direction));
+            let dated = h.has(Column::Date)
+                || (h.has(Column::Month) && h.has(Column::Day))
+                || h.has(Column::Voucher);
+            let lacks = match (h.columns.len() >= 3, amounts, dated) {
+                (false, ..) => Lack::Columns { needed: 3 },
+                (true, false, false) => Lack::AmountsAndDates,
+                (true, false, true) => Lack::Amounts,
+                (true, true, _) => Lack::DatesOrVouchers,
+            };
+            Candidate {
+                row: h.row,
+                labels: h.columns.iter().map(|(.., l)| l.clone()).collect(),
+                lacks,
+            }
+        })
+        .collect()
 }
 
 /// The traits of the layout, as the user is shown them.
@@ -325,6 +358,7 @@ fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>>
                 sheet: sheet.name.to_string(),
                 scanned: SCAN_ROWS.min(sheet.height()),
                 expected: HeaderOf::Stated(layout.columns.iter().map(|(_, n)| n.clone()).collect()),
+                candidates: Vec::new(),
             })?,
     };
     let mut header = crate::read::header::header_at(sheet, row, VOCABULARY, EXCLUDED);
@@ -354,41 +388,77 @@ fn stated_header(sheet: &Sheet, layout: &LedgerLayout) -> Result<Header<Column>>
     Ok(header)
 }
 
-/// A 科目余额表 / 辅助核算余额表 is a common mistake for a 明细账: balances and period totals per
-/// account (期初 / 本期发生 / 期末), no postings, no dates. Said by name rather than as a missing
-/// header, with the labels that show it.
-fn balance_table(sheet: &Sheet) -> Option<Error> {
+/// Tables that are common mistakes for a 明细账, said by name rather than as a missing header,
+/// with the labels that show them: a 科目余额表 / 辅助核算余额表 (balances and period totals per
+/// account, no postings, no dates), a 库存流水账 (goods in and out), a 凭证导入模板 (no dates,
+/// columns of import flags).
+fn not_a_ledger(sheet: &Sheet) -> Option<Error> {
     let labels: Vec<String> = (0..SCAN_ROWS.min(sheet.height()))
         .flat_map(|r| (0..sheet.width().min(64)).map(move |c| (r, c)))
         .map(|(r, c)| normalize(&sheet.text(r, c)))
         .filter(|t| !t.is_empty() && t.chars().count() <= 24)
         .collect();
     let has = |w: &str| labels.iter().any(|l| l.contains(w));
+    let shown = |keep: &dyn Fn(&str) -> bool| -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for l in labels.iter().filter(|l| keep(l)) {
+            if !out.contains(l) && out.len() < 5 {
+                out.push(l.clone());
+            }
+        }
+        out
+    };
+    let error = |kind, labels| {
+        Some(Error::NotALedger {
+            file: sheet.file.to_string(),
+            sheet: sheet.name.to_string(),
+            kind,
+            labels,
+        })
+    };
+    let dated = labels
+        .iter()
+        .any(|l| l == "日期" || l == "凭证号" || l == "凭证字号");
+    let flags = |l: &str| ["是否", "标志", "标识"].iter().any(|w| l.contains(w));
+    // Goods in and out: columns of 入库 and 出库 quantities or amounts (not 摘要 such as 材料入库),
+    // or 收入 / 发出 beside 结存数量.
+    let column_of = |w: &str| {
+        labels.iter().any(|l| {
+            l.contains(w) && (l == w || ["数量", "金额", "单价"].iter().any(|m| l.contains(m)))
+        })
+    };
+    if (column_of("入库") && column_of("出库"))
+        || (has("结存数量") && (column_of("收入") || column_of("发出")))
+    {
+        return error(
+            NotALedger::InventoryJournal,
+            shown(&|l| {
+                ["入库", "出库", "结存", "存货", "库存"]
+                    .iter()
+                    .any(|w| l.contains(w))
+            }),
+        );
+    }
+    // An import template: titled so, or without any date column and with several flag columns.
+    let titled_template = has("导入模板") || has("引入模板");
+    let date_column = labels.iter().any(|l| l.ends_with("日期"));
+    if titled_template || (!date_column && labels.iter().filter(|l| flags(l)).count() >= 3) {
+        return error(NotALedger::VoucherTemplate, shown(&|l| flags(l)));
+    }
     let titled = labels
         .iter()
         .any(|l| l.contains("余额表") || l.contains("余额汇总表"));
     let periods = has("期初") && has("期末") && (has("本期") || has("发生"));
-    if !(titled || periods)
-        || labels
-            .iter()
-            .any(|l| l == "日期" || l == "凭证号" || l == "凭证字号")
-    {
+    if !(titled || periods) || dated {
         return None;
     }
-    let shown: Vec<String> = labels
-        .iter()
-        .filter(|l| {
+    error(
+        NotALedger::BalanceTable,
+        shown(&|l| {
             l.contains("余额")
                 || l.starts_with("期初")
                 || l.starts_with("期末")
                 || l.starts_with("本期")
-        })
-        .take(5)
-        .cloned()
-        .collect();
-    Some(Error::NotALedger {
-        file: sheet.file.to_string(),
-        sheet: sheet.name.to_string(),
-        labels: shown,
-    })
+        }),
+    )
 }

@@ -329,12 +329,17 @@ fn read_workbook(path: &Path, layout: &LedgerLayout, ledger: &mut Ledger) -> Res
             }
             // A sheet without a ledger header is another table of the workbook (a cover, a
             // summary); any other error is in a ledger and stops the evaluation.
-            (Err(e @ Error::NoHeader { .. }), _) => {
+            // So is a 科目余额表 beside the 明细账, said by what it is.
+            (Err(e @ (Error::NoHeader { .. } | Error::NotALedger { .. })), _) => {
                 if saw_content {
+                    let why = match &e {
+                        Error::NotALedger { kind, .. } => WhyIgnored::NotALedger(*kind),
+                        _ => WhyIgnored::NoHeader,
+                    };
                     ledger.ignored.push(Ignored {
                         file: Arc::clone(wb.name()),
                         sheet: name.clone(),
-                        why: WhyIgnored::NoHeader,
+                        why,
                     });
                 }
                 first_error.get_or_insert(e);

@@ -145,6 +145,8 @@ pub enum WhyIgnored {
     NotNamedLikeALedger,
     /// It holds something, but no ledger header.
     NoHeader,
+    /// It is another table (a 科目余额表 beside the 明细账).
+    NotALedger(crate::error::NotALedger),
 }
 
 impl Ignored {
@@ -160,6 +162,11 @@ impl Ignored {
             }
             (WhyIgnored::NoHeader, Lang::Zh) => "没有可识别的账页表头，未读取".into(),
             (WhyIgnored::NoHeader, Lang::En) => "no ledger header recognised; not read".into(),
+            (WhyIgnored::NotALedger(kind), _) => format!(
+                "{}{}",
+                kind.say(lang),
+                lang.pick("，不是明细账，未读取", ", not a ledger; not read")
+            ),
         };
         lang.pick(
             format!("{}!{}：{why}", self.file, self.sheet),

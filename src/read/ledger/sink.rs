@@ -84,6 +84,11 @@ impl RowSink for LedgerSink<'_> {
                 self.no_header = Some(e);
                 Ok(())
             }
+            // Another table is named by its labels, which it has.
+            Err(e @ Error::NotALedger { .. }) => {
+                self.saw_content = true;
+                Err(e)
+            }
             Err(e) => Err(e),
         }
     }
@@ -99,6 +104,7 @@ impl RowSink for LedgerSink<'_> {
                     sheet: String::new(),
                     scanned: SCAN_ROWS,
                     expected: HeaderOf::Ledger,
+                    candidates: Vec::new(),
                 }))
             }
         }

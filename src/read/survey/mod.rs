@@ -126,6 +126,7 @@ pub fn read(path: &Path) -> Result<Survey> {
             sheet: first.clone(),
             scanned,
             expected: HeaderOf::Survey,
+            candidates: Vec::new(),
         }),
         None => Err(Error::MissingSheet {
             file: wb.name().to_string(),

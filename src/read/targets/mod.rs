@@ -353,6 +353,7 @@ fn no_header(sheet: &Sheet, expected: HeaderOf) -> Error {
         sheet: sheet.name.to_string(),
         scanned: SCAN_ROWS.min(sheet.height()),
         expected,
+        candidates: Vec::new(),
     }
 }
 
