@@ -1152,9 +1152,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut wb = workbook();
     write_declaration(&mut wb, &s)?;
     write_budget(&mut wb, &s)?;
-    surveys::write_all(&sample_answers(&mut rng.clone()), &root.join("surveys"))?;
     write_survey(&mut wb, &s, &mut rng.clone())?;
     wb.save(other_systems.join("targets.xlsx"))?;
+    let answers = sample_answers(&mut rng.clone());
+    surveys::write_all(&answers, &root.join("surveys"))?;
+    // The sample's targets with the matrix survey pasted in as its 问卷 sheet.
+    let mut wb = workbook();
+    write_declaration(&mut wb, &s)?;
+    write_budget(&mut wb, &s)?;
+    surveys::sheet(&mut wb, "问卷", &surveys::several(&answers))?;
+    write_findings(&mut wb, &s)?;
+    wb.save(root.join("surveys").join("targets-矩阵问卷.xlsx"))?;
 
     let mut wb = workbook();
     write_declaration(&mut wb, &s)?;

@@ -8,16 +8,17 @@
 
 use std::path::Path;
 
+use rust_xlsxwriter::Workbook;
+
 use crate::{Res, Respondent, answered_at, workbook};
 
 const IDENTITY: &str = "您的身份是：";
 const OVERALL: &str = "您对市总工会帮扶工作的总体评价是：";
 const IMPROVED: &str = "获得帮扶后，您的生活情况改善程度如何？";
 
-/// Rows of text, the first the header, as an .xlsx sheet.
-fn xlsx(path: &Path, rows: &[Vec<String>]) -> Res {
-    let mut wb = workbook();
-    let ws = wb.add_worksheet().set_name("Sheet1")?;
+/// Rows of text, the first the header, as a sheet of `wb`.
+pub fn sheet(wb: &mut Workbook, name: &str, rows: &[Vec<String>]) -> Res {
+    let ws = wb.add_worksheet().set_name(name)?;
     for (r, row) in (0u32..).zip(rows) {
         for (c, v) in (0u16..).zip(row) {
             if !v.is_empty() {
@@ -25,6 +26,13 @@ fn xlsx(path: &Path, rows: &[Vec<String>]) -> Res {
             }
         }
     }
+    Ok(())
+}
+
+/// Rows of text, the first the header, as an .xlsx file of one sheet.
+fn xlsx(path: &Path, rows: &[Vec<String>]) -> Res {
+    let mut wb = workbook();
+    sheet(&mut wb, "Sheet1", rows)?;
     wb.save(path)?;
     Ok(())
 }
@@ -173,7 +181,7 @@ fn tencent(answers: &[Respondent], path: &Path) -> Res {
 
 /// Three satisfaction rows of a matrix that 问卷星 downloads without its wording, beside the
 /// overall question: 23, 22 and 25 of 25 satisfied in the rows, 25 overall, 95 of 100 pooled.
-fn several(answers: &[Respondent], path: &Path) -> Res {
+pub fn several(answers: &[Respondent]) -> Vec<Vec<String>> {
     let mut rows = vec![strings(&[
         "序号",
         "提交答卷时间",
@@ -206,7 +214,7 @@ fn several(answers: &[Respondent], path: &Path) -> Res {
             improved.to_string(),
         ]);
     }
-    xlsx(path, &rows)
+    rows
 }
 
 /// Answers no count can stand on, each at a known cell: `还行` (D4) and `9` (E6) are no
@@ -250,7 +258,7 @@ pub fn write_all(answers: &[Respondent], dir: &Path) -> Res {
     wjx_text(answers, &dir.join("问卷星-按文本.xlsx"))?;
     wjx_numbers(answers, &dir.join("问卷星-按序号.csv"))?;
     tencent(answers, &dir.join("腾讯问卷.csv"))?;
-    several(answers, &dir.join("多题满意度.xlsx"))?;
+    xlsx(&dir.join("多题满意度.xlsx"), &several(answers))?;
     flawed(&dir.join("有问题的问卷.xlsx"))?;
     Ok(())
 }

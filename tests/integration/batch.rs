@@ -567,3 +567,27 @@ fn a_bank_statement_named_by_its_bank_is_used_and_two_are_refused() {
         "{error}"
     );
 }
+
+/// A fund's `fund.toml` names its survey download (issue 16): it is read in place of the
+/// targets workbook's 问卷 sheet, and its answers move the fund's total.
+#[test]
+fn a_manifest_names_the_survey() {
+    let root = tempfile::tempdir().expect("temp dir");
+    good(root.path(), "a-good");
+    let dir = fund(root.path(), "b-survey");
+    for f in ["ledger.xlsx", "targets.xlsx", "bank.xlsx"] {
+        copy(f, &dir.join(f));
+    }
+    std::fs::copy(
+        crate::fixture("surveys/有问题的问卷.xlsx"),
+        dir.join("问卷星下载.xlsx"),
+    )
+    .expect("copy the survey");
+    std::fs::write(dir.join("fund.toml"), "survey = \"问卷星下载.xlsx\"\n").expect("manifest");
+    let out = batch(root.path(), &["--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rows = lines(&out);
+    assert_sample(&rows[0]);
+    // The same total as `evaluate --survey` gives with this download.
+    assert_eq!(rows[1]["total"], "81.21", "{}", rows[1]);
+}

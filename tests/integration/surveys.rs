@@ -191,3 +191,18 @@ fn a_file_that_is_no_survey_is_refused() {
         "{err}"
     );
 }
+
+/// The targets workbook's 问卷 sheet in a download's layout is read as the download is.
+#[test]
+fn a_pasted_download_in_the_targets_workbook_is_read_alike() {
+    let targets = fixture("surveys/targets-矩阵问卷.xlsx");
+    let out = evaluate(&ledger(), &targets, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let pasted = survey_measures(&j);
+    let downloaded = survey_measures(&json_of(&["--survey", &survey("多题满意度.xlsx")]));
+    // The same figures; only the cells' file and sheet differ.
+    assert_eq!(pasted, downloaded);
+    assert_eq!(j["measures"]["survey.satisfaction"]["value"], "0.9500");
+    assert!(!j["notes"].to_string().contains("目标表的 问卷 表不使用"));
+}

@@ -722,6 +722,32 @@ fn amounts_under_a_merged_band() {
     );
 }
 
+/// Issue 16: the merged band is read where the rules file states the header's row, too.
+#[test]
+fn a_stated_header_row_reads_its_band() {
+    let sheet = Sheet::from_rows(
+        "ledger.xlsx",
+        "明细账",
+        text_cells(&[
+            &["银行存款明细账", "", "", "", "", ""],
+            &["日期", "凭证号", "摘要", "科目编码", "金额", ""],
+            &["", "", "", "", "借方", "贷方"],
+            &["2019-01-05", "记-1", "补助", "50205", "", "100"],
+        ]),
+    );
+    let layout = LedgerLayout {
+        header_row: Some(1),
+        ..LedgerLayout::default()
+    };
+    let mut ledger = Ledger::default();
+    read_sheet_with_year(&sheet, Some(2019), &layout, &mut ledger).expect("reads");
+    assert_eq!(ledger.sheets[0].header_row, 1);
+    assert_eq!(
+        (ledger.rows[0].debit(), ledger.rows[0].credit()),
+        (dec!(0), dec!(100))
+    );
+}
+
 /// Issue 16: a 凭证导入模板's flag columns (`凭证合计金额是否保值`) hold yes or no, never the
 /// money, though their names contain 金额.
 #[test]
