@@ -728,7 +728,7 @@ fn a_stated_header_row_reads_its_band() {
     let sheet = Sheet::from_rows(
         "ledger.xlsx",
         "明细账",
-        text_cells(&[
+        text_cells([
             &["银行存款明细账", "", "", "", "", ""],
             &["日期", "凭证号", "摘要", "科目编码", "金额", ""],
             &["", "", "", "", "借方", "贷方"],
