@@ -102,6 +102,10 @@ pub enum Lack {
     DatesOrVouchers,
     /// Both of those.
     AmountsAndDates,
+    /// A bank statement's date column.
+    Dates,
+    /// Fewer known columns than the row tried first (0-based).
+    FewerThan { row: u32 },
 }
 
 impl Candidate {
@@ -116,6 +120,12 @@ impl Candidate {
             (Lack::DatesOrVouchers, Lang::En) => "no dates nor voucher numbers".into(),
             (Lack::AmountsAndDates, Lang::Zh) => {
                 "缺借方与贷方（或金额与方向），也缺日期或凭证号".into()
+            }
+            (Lack::Dates, Lang::Zh) => "缺交易日期".into(),
+            (Lack::Dates, Lang::En) => "no date column".into(),
+            (Lack::FewerThan { row }, Lang::Zh) => format!("认出的列少于第{}行", row + 1),
+            (Lack::FewerThan { row }, Lang::En) => {
+                format!("fewer known columns than row {}", row + 1)
             }
             (Lack::AmountsAndDates, Lang::En) => {
                 "no 借方 and 贷方 (nor an amount with its 方向), and no dates nor voucher numbers"

@@ -203,6 +203,9 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
                 })
                 .collect(),
         };
+        if !reading.decoded.is_empty() {
+            notes.push(Note::SurveyDecoded(reading.decoded));
+        }
         if !problems.is_empty() {
             notes.push(Note::SurveyProblems(problems));
         }

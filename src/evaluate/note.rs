@@ -70,6 +70,8 @@ pub enum Note {
     },
     /// Survey answers that could not be counted, and answer sheets numbered twice.
     SurveyProblems(SurveyProblems),
+    /// Survey questions answered by option numbers and read by the options' default order.
+    SurveyDecoded(Vec<crate::measure::Decoded>),
 }
 
 /// What in a survey could not be counted as it stands, with the cells.
@@ -150,11 +152,13 @@ impl SurveyProblems {
             parts.push(match (identical, lang) {
                 (true, Lang::Zh) => format!("序号{id}重复（{at}与{first}答案相同，只计1份）"),
                 (true, Lang::En) => {
-                    format!("序号 {id} repeated ({at} answers as {first}; counted once)")
+                    format!(
+                        "序号 {id} repeated ({at} has the same answers as {first}; counted once)"
+                    )
                 }
                 (false, Lang::Zh) => format!("序号{id}重复（{at}与{first}答案不同，两份都计入）"),
                 (false, Lang::En) => format!(
-                    "序号 {id} repeated ({at} answers otherwise than {first}; both counted)"
+                    "序号 {id} repeated ({at} has other answers than {first}; both counted)"
                 ),
             });
         }
@@ -180,6 +184,7 @@ impl Note {
             Note::DeclaredTotal { at, .. } => Some(at.clone()),
             Note::LinesAbovePart { at, .. } => Some(Some(at.clone())),
             Note::SurveyProblems(p) => Some(p.first()),
+            Note::SurveyDecoded(d) => Some(d.first().map(|d| d.at.clone())),
             _ => None,
         }
     }
@@ -242,6 +247,31 @@ impl Note {
             }
             (Note::Chart(found), _) => say_chart(found, lang),
             (Note::SurveyProblems(p), _) => p.say(lang),
+            (Note::SurveyDecoded(decoded), _) => {
+                let each: Vec<String> = decoded
+                    .iter()
+                    .map(|d| {
+                        let order: Vec<String> = (1..)
+                            .zip(&d.codes)
+                            .map(|(k, c)| format!("{k} {c}"))
+                            .collect();
+                        lang.pick(
+                            format!("{}按 {} 的默认顺序读作 {}", d.question, d.key, list(lang, &order)),
+                            format!("{} by {}'s default order: {}", d.question, d.key, list(lang, &order)),
+                        )
+                    })
+                    .collect();
+                lang.pick(
+                    format!(
+                        "问卷：回答是选项序号，{}；若问卷的选项顺序不同，在规则文件 [survey] 中写明",
+                        each.join("；")
+                    ),
+                    format!(
+                        "survey: answers are option numbers, read {}; if the questionnaire orders its options otherwise, list them in the rules file's [survey]",
+                        each.join("; ")
+                    ),
+                )
+            }
             (Note::SurveyInstead { file, sheet, unread }, Lang::Zh) => {
                 format!("问卷：使用 {file}!{sheet}，目标表的 {unread} 表不使用")
             }

@@ -24,7 +24,7 @@ use crate::read::targets::Targets;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
 use survey::survey_measures;
-pub use survey::{SurveyReading, survey_reading};
+pub use survey::{Decoded, SurveyReading, survey_reading};
 pub use targets::inferred_actual;
 use targets::{derived_measures, target_measures};
 

@@ -79,6 +79,20 @@ pub struct SurveyReading {
     pub option_keys: Vec<&'static str>,
     /// Answers left blank where one was due.
     pub empty: Vec<CellRef>,
+    /// Questions answered by option numbers, read by the default order of their options.
+    pub decoded: Vec<Decoded>,
+}
+
+/// A question whose answers are option numbers, read by the options' default order.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The question's header cell.
+    pub at: CellRef,
+    /// As the user names it: `第3题`.
+    pub question: String,
+    /// The `[survey]` key of its options.
+    pub key: &'static str,
+    pub codes: Vec<String>,
 }
 
 impl SurveyReading {
@@ -114,19 +128,28 @@ impl<'a> Answers<'a> {
             improvement: None,
             satisfaction: Vec::new(),
         };
-        let mut taken: Vec<usize> = Vec::new();
+        // Columns, not questions, are taken: a matrix row that names the group or the
+        // improvement leaves the other rows of its matrix to the satisfaction.
+        let mut taken: Vec<Asked> = Vec::new();
         a.group = a.single(&rules.group_question, &taken);
-        taken.extend(a.group.map(|s| s.question));
+        taken.extend(a.group);
         a.improvement = a.single(&rules.improvement_question, &taken);
-        taken.extend(a.improvement.map(|s| s.question));
+        taken.extend(a.improvement);
         a.satisfaction = a.all_named(&rules.satisfaction_question, &taken);
         if rules.satisfaction_by_answers {
-            taken.extend(a.satisfaction.iter().map(|s| s.question));
+            taken.extend(a.satisfaction.iter().copied());
             let by_answers = a.by_satisfaction_answers(&taken);
             a.satisfaction.extend(by_answers);
             a.satisfaction.sort_by_key(|s| s.column);
         }
         a
+    }
+
+    /// Every column that holds one answer, in the sheet's order, but those taken.
+    fn free_columns<'b>(&'b self, taken: &'b [Asked]) -> impl Iterator<Item = Asked> + 'b {
+        (0..self.survey.questions.len())
+            .flat_map(|q| self.answer_columns(q))
+            .filter(move |a| !taken.contains(a))
     }
 
     /// The columns of question `q` that each hold one answer: a single question's column, a
@@ -148,9 +171,9 @@ impl<'a> Answers<'a> {
         }
     }
 
-    /// Whether a question (or one of its rows) is named by a selector: its number, or words in
-    /// its text or the row's label.
-    fn names(&self, asked: Asked, selectors: &[String]) -> bool {
+    /// Whether a question (or, with `rows`, one of a matrix's rows) is named by a selector: its
+    /// number, or words in its text or the row's label.
+    fn names(&self, asked: Asked, selectors: &[String], rows: bool) -> bool {
         let Some(question) = self.survey.questions.get(asked.question) else {
             return false;
         };
@@ -158,6 +181,7 @@ impl<'a> Answers<'a> {
             .survey
             .column_of(asked.column)
             .and_then(|c| c.sub.as_deref())
+            .filter(|_| rows)
             .unwrap_or("");
         selectors.iter().any(|s| match selector_number(s) {
             Some(n) => question.number == Some(n),
@@ -168,46 +192,80 @@ impl<'a> Answers<'a> {
         })
     }
 
-    /// The first single answer a selector names among the questions not taken.
-    fn single(&self, selectors: &[String], taken: &[usize]) -> Option<Asked> {
-        (0..self.survey.questions.len())
-            .filter(|q| !taken.contains(q))
-            .flat_map(|q| self.answer_columns(q))
-            .find(|a| self.names(*a, selectors))
+    /// The first single answer a selector names by its question, among the columns not taken
+    /// (the group, the improvement: a matrix row's label says what is rated, not who answers).
+    fn single(&self, selectors: &[String], taken: &[Asked]) -> Option<Asked> {
+        self.free_columns(taken)
+            .find(|a| self.names(*a, selectors, false))
     }
 
-    /// Every single answer a selector names among the questions not taken, a matrix row by row.
-    fn all_named(&self, selectors: &[String], taken: &[usize]) -> Vec<Asked> {
-        (0..self.survey.questions.len())
-            .filter(|q| !taken.contains(q))
-            .flat_map(|q| self.answer_columns(q))
-            .filter(|a| self.names(*a, selectors))
+    /// Every single answer a selector names among the columns not taken, a matrix row by row;
+    /// by default words, not a question that asks for a score (打分) or for what displeases
+    /// (不满意的方面), which are no satisfaction answers.
+    fn all_named(&self, selectors: &[String], taken: &[Asked]) -> Vec<Asked> {
+        let by_number = selectors.iter().any(|s| selector_number(s).is_some());
+        self.free_columns(taken)
+            .filter(|a| self.names(*a, selectors, true))
+            .filter(|a| by_number || !self.asks_otherwise(*a))
             .collect()
+    }
+
+    /// A question worded with 满意 that is not one: a score, or what displeases.
+    fn asks_otherwise(&self, asked: Asked) -> bool {
+        let text = self
+            .survey
+            .questions
+            .get(asked.question)
+            .map_or("", |q| q.text.as_str());
+        [
+            "打分",
+            "评分",
+            "分值",
+            "分数",
+            "最不满意",
+            "不满意的",
+            "不满意之处",
+        ]
+        .iter()
+        .any(|w| text.contains(w))
     }
 
     /// Questions whose wording does not say so (问卷星 writes a matrix as `5、(技能培训)` alone)
     /// but whose answers are satisfaction options naming 满意: every answer written out is an
-    /// option, and at least one has 满意 in it.
-    fn by_satisfaction_answers(&self, taken: &[usize]) -> Vec<Asked> {
+    /// option, at least one has 满意 in it, and none is a code, a score.
+    fn by_satisfaction_answers(&self, taken: &[Asked]) -> Vec<Asked> {
         let options = self.satisfaction_options();
+        let free: Vec<Asked> = self.free_columns(taken).collect();
         (0..self.survey.questions.len())
-            .filter(|q| !taken.contains(q))
             .filter(|&q| {
+                let columns: Vec<usize> = free
+                    .iter()
+                    .filter(|a| a.question == q)
+                    .map(|a| a.column)
+                    .collect();
                 let mut satisfied_word = false;
-                let all_options = self.survey.responses.iter().all(|(_, answers)| {
-                    let columns = self.survey.questions.get(q).map_or(&[][..], |x| &x.columns);
-                    columns.iter().all(|&c| {
-                        let raw = answers.get(c).map_or("", String::as_str).trim();
-                        if raw.is_empty() || raw.parse::<i64>().is_ok() {
-                            return raw.is_empty();
-                        }
-                        satisfied_word |= raw.contains("满意");
-                        options.iter().any(|o| normalize(o) == normalize(raw))
-                    })
-                });
+                let all_options = !columns.is_empty()
+                    && self.survey.responses.iter().all(|(_, answers)| {
+                        columns.iter().all(|&c| {
+                            let raw = answers.get(c).map_or("", String::as_str).trim();
+                            match classify(raw, &[], &options) {
+                                Answer::Empty | Answer::Skipped => !raw.starts_with('-'),
+                                Answer::Option(label) => {
+                                    satisfied_word |= label.contains("满意");
+                                    raw.parse::<i64>().is_err()
+                                }
+                                Answer::Outside => false,
+                            }
+                        })
+                    });
                 all_options && satisfied_word
             })
-            .flat_map(|q| self.answer_columns(q))
+            .flat_map(|q| {
+                free.iter()
+                    .filter(move |a| a.question == q)
+                    .copied()
+                    .collect::<Vec<_>>()
+            })
             .collect()
     }
 
@@ -345,16 +403,44 @@ pub fn survey_reading(survey: &Survey, rules: &SurveyRules, lang: Lang) -> Surve
         improvement: a.improvement.map(|i| a.say(i, lang)),
         ..SurveyReading::default()
     };
+    let defaults = SurveyRules::default();
     let used = a.group.iter().chain(&a.improvement).chain(&a.satisfaction);
     for asked in used {
-        let key = if a.group == Some(*asked) {
-            "group_codes"
+        let (key, codes, default) = if a.group == Some(*asked) {
+            ("group_codes", &rules.group_codes, &defaults.group_codes)
         } else if a.improvement == Some(*asked) {
-            "improvement_codes"
+            (
+                "improvement_codes",
+                &rules.improvement_codes,
+                &defaults.improvement_codes,
+            )
         } else {
-            "satisfaction_codes"
+            (
+                "satisfaction_codes",
+                &rules.satisfaction_codes,
+                &defaults.satisfaction_codes,
+            )
         };
-        for (at, raw, answer) in a.read(*asked) {
+        let answers = a.read(*asked);
+        // Numbers read as options by the default order: an assumption the user must see.
+        let coded = answers.iter().any(|(_, raw, answer)| {
+            matches!(answer, Answer::Option(_)) && raw.trim().parse::<i64>().is_ok()
+        });
+        if coded && codes == default && !codes.is_empty() {
+            let header = a
+                .survey
+                .column_of(asked.column)
+                .map(|c| a.survey.at(a.survey.header_row, c.col));
+            if let Some(header) = header {
+                reading.decoded.push(Decoded {
+                    at: header,
+                    question: a.say(*asked, lang),
+                    key,
+                    codes: codes.clone(),
+                });
+            }
+        }
+        for (at, raw, answer) in answers {
             match answer {
                 Answer::Outside => {
                     reading.outside.push((at, raw));
@@ -367,6 +453,7 @@ pub fn survey_reading(survey: &Survey, rules: &SurveyRules, lang: Lang) -> Surve
             }
         }
     }
+    reading.decoded.sort_by(|x, y| x.at.cmp(&y.at));
     reading.outside.sort_by(|x, y| x.0.cmp(&y.0));
     reading.empty.sort();
     reading
@@ -423,11 +510,11 @@ fn satisfaction_measures(a: &Answers, lang: Lang, m: &mut Measures) {
         let detail = if several {
             lang.pick(
                 format!(
-                    "{}题合计：满意{yes}人次／有效回答{answered}人次",
+                    "{}项合计：满意{yes}人次／有效回答{answered}人次",
                     a.satisfaction.len()
                 ),
                 format!(
-                    "{} questions pooled: {yes} satisfied of {answered} answers",
+                    "{} questions or rows pooled: {yes} satisfied of {answered} answers",
                     a.satisfaction.len()
                 ),
             )
@@ -551,6 +638,70 @@ mod tests {
         assert_eq!(classify("(空)", &codes, &options), Answer::Empty);
         // A group question has no options: any text is its own.
         assert_eq!(classify("劳模", &[], &[]), option("劳模"));
+    }
+
+    fn survey(cells: &[&[&str]]) -> Survey {
+        crate::read::survey::read_sheet(&crate::read::workbook::Sheet::from_rows(
+            "问卷.xlsx",
+            "Sheet1",
+            crate::read::workbook::text_cells(cells),
+        ))
+    }
+
+    /// Regression (review of issue 16): a matrix row worded 提高 was taken for the
+    /// improvement question, and the whole matrix left the satisfaction.
+    #[test]
+    fn a_matrix_rows_words_do_not_make_it_the_improvement_question() {
+        let s = survey(&[
+            &[
+                "序号",
+                "1、您的身份是",
+                "2、(技能培训)",
+                "2、(收入提高)",
+                "3、生活改善情况",
+            ],
+            &["1", "劳模", "很满意", "满意", "明显改善"],
+            &["2", "困难职工", "一般", "很满意", "一般"],
+        ]);
+        let rules = SurveyRules::default();
+        let r = survey_reading(&s, &rules, Lang::Zh);
+        assert_eq!(r.group.as_deref(), Some("第1题"));
+        assert_eq!(r.improvement.as_deref(), Some("第3题"));
+        assert_eq!(r.satisfaction, ["第2题（技能培训）", "第2题（收入提高）"]);
+    }
+
+    /// Regression (review of issue 16): a score (打分) or a question on what displeases is
+    /// worded with 满意 but gives no satisfaction answers; its numbers were read as options.
+    #[test]
+    fn scores_and_complaints_are_no_satisfaction_questions() {
+        let s = survey(&[
+            &[
+                "序号",
+                "1、您对帮扶工作的总体评价",
+                "2、请为满意度打分（1-5分）",
+                "3、您最不满意的方面是",
+            ],
+            &["1", "很满意", "5", "2"],
+        ]);
+        let rules = SurveyRules::default();
+        let r = survey_reading(&s, &rules, Lang::Zh);
+        assert_eq!(r.satisfaction, ["第1题"]);
+        // Named by number, a question is taken as the user says.
+        let named = SurveyRules {
+            satisfaction_question: vec!["2".into()],
+            satisfaction_by_answers: false,
+            ..SurveyRules::default()
+        };
+        let r = survey_reading(&s, &named, Lang::Zh);
+        assert_eq!(r.satisfaction, ["第2题"]);
+        // And its numbers are read by the default order, which is said.
+        assert_eq!(
+            r.decoded
+                .iter()
+                .map(|d| d.question.as_str())
+                .collect::<Vec<_>>(),
+            ["第2题"]
+        );
     }
 
     #[test]

@@ -76,6 +76,13 @@ fn every_download_of_the_samples_survey_gives_its_measures() {
             j["notes"]
         );
     }
+    // Numbers read by the options' default order are said, at the question's header cell.
+    let j = json_of(&["--survey", &numbers, "--rules", &numbers_rules]);
+    assert!(
+        j["notes"].to_string().contains("问卷：回答是选项序号，第3题按 satisfaction_codes 的默认顺序读作 1 很满意、2 满意、3 一般、4 不满意、5 很不满意；第4题按 improvement_codes 的默认顺序读作 1 明显改善、2 有所改善、3 一般、4 没有改善；若问卷的选项顺序不同，在规则文件 [survey] 中写明"),
+        "{}",
+        j["notes"]
+    );
     // What check shows of the download by number: the meta columns are no questions, and the
     // multiple-choice question's three columns are one.
     let text = check(&["--survey", &numbers, "--rules", &numbers_rules]);
@@ -100,7 +107,7 @@ fn several_satisfaction_questions_are_each_a_measure_and_their_pool() {
     assert_eq!(value("survey.satisfaction"), "0.9500");
     assert_eq!(
         m["survey.satisfaction"]["detail"],
-        "4题合计：满意95人次／有效回答100人次"
+        "4项合计：满意95人次／有效回答100人次"
     );
     // 很满意 100, 满意 80, 一般 60, 不满意 0 over the 100 answers.
     assert_eq!(value("survey.satisfaction_index"), "0.9060");
@@ -130,7 +137,7 @@ fn the_rules_file_names_survey_questions_by_number() {
     assert_eq!(m["survey.satisfaction"]["value"], "0.9333");
     assert_eq!(
         m["survey.satisfaction"]["detail"],
-        "3题合计：满意70人次／有效回答75人次"
+        "3项合计：满意70人次／有效回答75人次"
     );
     assert!(m["survey.satisfaction.3"].is_null());
 }

@@ -237,15 +237,24 @@ impl Columns {
             sheet: sheet.name.to_string(),
             scanned: SCAN_ROWS.min(sheet.height()),
             expected: HeaderOf::Bank,
-            candidates: super::header::closest(sheet, VOCABULARY, &["数量"], 3)
-                .into_iter()
-                .filter(|h| h.columns.len() < 3)
-                .map(|h| Candidate {
-                    row: h.row,
-                    labels: h.columns.iter().map(|(.., l)| l.clone()).collect(),
-                    lacks: Lack::Columns { needed: 3 },
-                })
-                .collect(),
+            candidates: {
+                let closest = super::header::closest(sheet, VOCABULARY, &["数量"], 3);
+                let best = closest.first().map_or(0, |h| h.row);
+                closest
+                    .into_iter()
+                    .map(|h| Candidate {
+                        row: h.row,
+                        labels: h.columns.iter().map(|(.., l)| l.clone()).collect(),
+                        lacks: if h.columns.len() < 3 {
+                            Lack::Columns { needed: 3 }
+                        } else if !h.has(Col::Date) && !h.has(Col::Time) {
+                            Lack::Dates
+                        } else {
+                            Lack::FewerThan { row: best }
+                        },
+                    })
+                    .collect()
+            },
         };
         let header = find_header(sheet, VOCABULARY, &["数量"], 3).ok_or_else(no_header)?;
         let Some(date) = header.col(Col::Date).or(header.col(Col::Time)) else {

@@ -475,3 +475,20 @@ fn reads_boc_corporate_direction_and_counterparty_by_direction() {
         ]
     );
 }
+
+/// A statement's header without a date is shown as the row closest to one, saying so.
+#[test]
+fn a_header_without_a_date_is_shown_with_what_it_lacks() {
+    let err = read_sheet(&grid(&[
+        &["账号：6225 8812"],
+        &["摘要", "借方发生额", "贷方发生额", "对方户名"],
+        &["转账", "100", "", "甲"],
+    ]))
+    .unwrap_err();
+    assert!(
+        err.to_string().ends_with(
+            "The rows closest to a header: row 2 (摘要, 借方发生额, 贷方发生额, 对方户名; no date column)"
+        ),
+        "{err}"
+    );
+}

@@ -121,7 +121,9 @@ pub(super) fn recognise(
 
 /// The rows closest to a postings header, and what each lacks.
 fn candidates(sheet: &Sheet) -> Vec<Candidate> {
-    crate::read::header::closest(sheet, VOCABULARY, EXCLUDED, 3)
+    let closest = crate::read::header::closest(sheet, VOCABULARY, EXCLUDED, 3);
+    let best = closest.first().map_or(0, |h| h.row);
+    closest
         .into_iter()
         .map(|h| {
             let amounts = (h.has(Column::Debit) && h.has(Column::Credit))
@@ -133,7 +135,9 @@ fn candidates(sheet: &Sheet) -> Vec<Candidate> {
                 (false, ..) => Lack::Columns { needed: 3 },
                 (true, false, false) => Lack::AmountsAndDates,
                 (true, false, true) => Lack::Amounts,
-                (true, true, _) => Lack::DatesOrVouchers,
+                (true, true, false) => Lack::DatesOrVouchers,
+                // Complete, but another row names more columns and was tried first.
+                (true, true, true) => Lack::FewerThan { row: best },
             };
             Candidate {
                 row: h.row,
@@ -439,11 +443,29 @@ fn not_a_ledger(sheet: &Sheet) -> Option<Error> {
             }),
         );
     }
-    // An import template: titled so, or without any date column and with several flag columns.
+    // An import template: titled so, or without any date column and with a row of several flag
+    // columns (its header: a 摘要 that says 标志 thrice is no such row).
     let titled_template = has("导入模板") || has("引入模板");
     let date_column = labels.iter().any(|l| l.ends_with("日期"));
-    if titled_template || (!date_column && labels.iter().filter(|l| flags(l)).count() >= 3) {
-        return error(NotALedger::VoucherTemplate, shown(&|l| flags(l)));
+    let flag_row = (0..SCAN_ROWS.min(sheet.height())).find(|&r| {
+        (0..sheet.width().min(64))
+            .filter(|&c| {
+                let l = normalize(&sheet.text(r, c));
+                l.chars().count() <= 24 && flags(&l)
+            })
+            .count()
+            >= 3
+    });
+    if titled_template || (!date_column && flag_row.is_some()) {
+        let shown: Vec<String> = match flag_row {
+            Some(r) => (0..sheet.width().min(64))
+                .map(|c| normalize(&sheet.text(r, c)))
+                .filter(|l| flags(l))
+                .take(5)
+                .collect(),
+            None => shown(&|l| flags(l)),
+        };
+        return error(NotALedger::VoucherTemplate, shown);
     }
     let titled = labels
         .iter()

@@ -770,3 +770,17 @@ fn flag_columns_are_never_the_amount() {
         (dec!(100), dec!(0))
     );
 }
+
+/// Regression (review of issue 16): a ledger without dates whose 摘要 said 标志 three times was
+/// refused as a 凭证导入模板; only a row of flag columns is one.
+#[test]
+fn flag_words_in_the_summaries_make_no_template() {
+    let l = read(grid(&[
+        &["凭证号", "摘要", "科目编码", "借方", "贷方"],
+        &["记-1", "安全标志牌制作", "50205", "100", ""],
+        &["记-2", "安全标志牌制作", "50205", "200", ""],
+        &["记-3", "安全标志牌制作", "50205", "300", ""],
+    ]))
+    .expect("reads");
+    assert_eq!(l.rows.len(), 3);
+}

@@ -45,11 +45,13 @@ pub(super) fn is_respondent_id(label: &str) -> bool {
 /// A question's number and the rest of its label: `1、您的身份是？` → (1, `您的身份是？`), and
 /// `Q2.…`, `Q2:…`, `第3题…`, `5(技能培训)`, `5、(技能培训)` (a normalised label).
 pub(super) fn numbered(label: &str) -> Option<(u32, &str)> {
-    let rest = label
-        .strip_prefix('Q')
-        .or_else(|| label.strip_prefix('q'))
+    let (prefixed, rest) = match label
+        .strip_prefix(['Q', 'q'])
         .or_else(|| label.strip_prefix('第'))
-        .unwrap_or(label);
+    {
+        Some(rest) => (true, rest),
+        None => (false, label),
+    };
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     // A year (`2019年…`) is no question number.
     if digits == 0 || digits > 3 {
@@ -57,10 +59,15 @@ pub(super) fn numbered(label: &str) -> Option<(u32, &str)> {
     }
     let number: u32 = rest.get(..digits)?.parse().ok()?;
     let after = rest.get(digits..)?;
-    let after = after.strip_prefix('题').unwrap_or(after);
-    let text = match after.strip_prefix(['、', '.', '．', ':', '|', ' ']) {
+    let (titled, after) = match after.strip_prefix('题') {
+        Some(a) => (true, a),
+        None => (false, after),
+    };
+    let text = match after.strip_prefix(['、', '.', '．', ':', '|']) {
         Some(t) => t,
         None if after.starts_with('(') => after,
+        // `Q1您的身份`, `第3题您的身份`: the prefix says it is a number.
+        None if prefixed || titled => after,
         None => return None,
     };
     Some((number, text))
@@ -103,9 +110,17 @@ pub(super) fn split_group(rests: &[&str]) -> (String, Vec<Option<String>>) {
     (stem.trim_end_matches(trim).to_string(), subs)
 }
 
+/// 问卷星's marks of a question not asked or left empty: `-2`, `-3`, `(跳过)`, `(空)`.
+fn is_not_asked(answer: &str) -> bool {
+    matches!(answer, "(跳过)" | "（跳过）" | "(空)" | "（空）")
+        || answer.parse::<i64>().is_ok_and(|k| k < 0)
+}
+
 /// The words that say a question takes several options.
 fn says_multiple(text: &str) -> bool {
-    ["多选", "多项", "可多选"].iter().any(|w| text.contains(w))
+    ["多选", "可多选", "多项选择"]
+        .iter()
+        .any(|w| text.contains(w))
 }
 
 /// The questions the answer columns make, and the columns with their question: columns with
@@ -118,13 +133,12 @@ pub(super) fn group_columns(
     let normalized: Vec<String> = labels.iter().map(|(_, l)| normalize(l)).collect();
     // (number, the indexes of `labels` under it), in the order questions first appear.
     let mut groups: Vec<(Option<u32>, Vec<usize>)> = Vec::new();
+    // A number continues the question only in the next column: sections that number their
+    // questions from 1 again are other questions.
     for (i, label) in normalized.iter().enumerate() {
-        match numbered(label).map(|(n, _)| n) {
-            Some(n) => match groups.iter_mut().find(|(g, _)| *g == Some(n)) {
-                Some((_, members)) => members.push(i),
-                None => groups.push((Some(n), vec![i])),
-            },
-            None => groups.push((None, vec![i])),
+        match (numbered(label).map(|(n, _)| n), groups.last_mut()) {
+            (Some(n), Some((Some(last), members))) if *last == n => members.push(i),
+            (number, _) => groups.push((number, vec![i])),
         }
     }
     let mut questions = Vec::with_capacity(groups.len());
@@ -140,12 +154,13 @@ pub(super) fn group_columns(
         } else {
             split_group(&rests)
         };
+        // The answers given: not blanks, nor a question the respondent was not asked.
         let answers = || {
             rows.iter().flat_map(|(_, a)| {
                 members
                     .iter()
                     .filter_map(|&i| a.get(i))
-                    .filter(|v| !v.is_empty())
+                    .filter(|v| !v.is_empty() && !is_not_asked(v))
             })
         };
         let kind = if members.len() == 1 {

@@ -140,9 +140,17 @@ pub fn read(path: &Path) -> Result<Survey> {
 /// Reads the targets workbook's 问卷 sheet: a download pasted in, or a table typed by hand
 /// whose first row names the questions.
 pub fn read_sheet(sheet: &Sheet) -> Survey {
+    // Without a download's header, the first row of two labels or more: a title above the
+    // table is one cell.
     let row = header_row(sheet).unwrap_or_else(|| {
+        let labels = |r: u32| {
+            (0..sheet.width())
+                .filter(|c| !sheet.text(r, *c).trim().is_empty())
+                .count()
+        };
         (0..sheet.height())
-            .find(|r| !sheet.is_blank_row(*r))
+            .find(|r| labels(*r) >= 2)
+            .or_else(|| (0..sheet.height()).find(|r| !sheet.is_blank_row(*r)))
             .unwrap_or(0)
     });
     read_from(sheet, row)

@@ -185,6 +185,57 @@ fn numbers_questions_as_the_downloads_do() {
     assert_eq!(label::numbered("Q2.您对"), Some((2, "您对")));
     assert_eq!(label::numbered("第3题:您对"), Some((3, "您对")));
     assert_eq!(label::numbered("5(技能培训)"), Some((5, "(技能培训)")));
+    assert_eq!(label::numbered("第3题您的身份是"), Some((3, "您的身份是")));
+    assert_eq!(label::numbered("Q1您的身份"), Some((1, "您的身份")));
+    assert_eq!(label::numbered("10、您的建议"), Some((10, "您的建议")));
     assert_eq!(label::numbered("2019年度"), None);
     assert_eq!(label::numbered("3号楼"), None);
+}
+
+/// Regression (review of issue 16): a multiple-choice question downloaded by number read as a
+/// matrix once a respondent skipped it (`-3`), its `1`s then taken for the first option.
+#[test]
+fn a_skipped_multiple_choice_question_stays_multiple_choice() {
+    let s = read_sheet(&sheet(&[
+        &["序号", "7(收入提高)", "7(生活改善)"],
+        &["1", "1", "0"],
+        &["2", "-3", "-3"],
+        &["3", "1", "1"],
+    ]));
+    assert_eq!(kinds(&s), [(Some(7), "", QuestionKind::Multiple, 2)]);
+}
+
+/// Regression (review of issue 16): sections that number their questions from 1 again were
+/// merged into one question.
+#[test]
+fn a_number_used_again_further_on_is_another_question() {
+    let s = read_sheet(&sheet(&[
+        &[
+            "序号",
+            "1、您的身份是",
+            "2、您的年龄",
+            "1、您对培训是否满意",
+        ],
+        &["1", "劳模", "50", "很满意"],
+    ]));
+    assert_eq!(
+        kinds(&s),
+        [
+            (Some(1), "您的身份是", QuestionKind::Single, 1),
+            (Some(2), "您的年龄", QuestionKind::Single, 1),
+            (Some(1), "您对培训是否满意", QuestionKind::Single, 1),
+        ]
+    );
+}
+
+/// A hand-typed sheet with a title above its table reads the table's header, not the title.
+#[test]
+fn a_title_above_a_typed_table_is_not_its_header() {
+    let s = read_sheet(&sheet(&[
+        &["2019年帮扶对象满意度调查"],
+        &["身份", "总体评价"],
+        &["劳模", "很满意"],
+    ]));
+    assert_eq!(s.header_row, 1);
+    assert_eq!(s.responses.len(), 1);
 }
