@@ -141,9 +141,20 @@ pub enum Rule {
     Threshold { min: Decimal },
     /// `each` point per item found, at most `cap` (the indicator's points when `None`).
     PerItem { each: Decimal, cap: Option<Decimal> },
-    /// 要点法: the points shared equally among the items; the evaluator's findings deduct
-    /// those not met.
-    Checklist(Vec<String>),
+    /// 要点法: the items, each with its own points or all sharing the points equally; the
+    /// evaluator's findings deduct those not met.
+    Checklist(Vec<ChecklistItem>),
+    /// Step deductions from a target: `off` points per `per` the measure falls short of it
+    /// (or passes it, or strays from it either way beyond `tolerance`), down to nothing
+    /// ("每降低1个百分点扣0.5分，扣完为止").
+    Steps {
+        target: Decimal,
+        per: Decimal,
+        off: Decimal,
+        side: StepSide,
+        tolerance: Decimal,
+        count: StepCount,
+    },
     /// A qualitative target: `met`, `partly` or `not_met` of the points by its 完成情况
     /// (财预〔2020〕10号 三档).
     Tiers {
@@ -153,6 +164,45 @@ pub enum Rule {
     },
     /// Full points unless the evaluator's findings say otherwise.
     Manual,
+}
+
+/// A 要点 of a checklist, with its own points where the system gives them ("①制度健全1分").
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistItem {
+    pub item: String,
+    pub points: Option<Decimal>,
+}
+
+impl From<&str> for ChecklistItem {
+    /// An item sharing the points equally with the others.
+    fn from(item: &str) -> Self {
+        ChecklistItem {
+            item: item.to_string(),
+            points: None,
+        }
+    }
+}
+
+/// Which way from its target a step rule deducts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepSide {
+    /// Falling short of it (每降低…扣…).
+    Below,
+    /// Passing it (每超出…扣…: a cost, a ceiling).
+    Above,
+    /// Straying from it either way (偏离目标值±…以内得满分).
+    Both,
+}
+
+/// How part of a step counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepCount {
+    /// In proportion (2.5 steps take 2.5 times the points).
+    Fraction,
+    /// Whole steps only (不足一个…不扣).
+    Whole,
+    /// A step begun is a step (不足一个…按一个…计).
+    Started,
 }
 
 impl Default for SurveyRules {

@@ -68,11 +68,22 @@ pub enum Subject {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BadNumbers {
     Points(Decimal),
-    Linear { full: Decimal, zero: Decimal },
+    Linear {
+        full: Decimal,
+        zero: Decimal,
+    },
     Bands,
     Threshold,
     PerItem,
     Tiers,
+    Steps,
+    /// Some 要点 with points and some without, or points out of range.
+    ChecklistPoints,
+    /// The 要点's points do not add up to the indicator's.
+    ChecklistSum {
+        sum: Decimal,
+        points: Decimal,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +167,24 @@ impl BadNumbers {
             }
             (BadNumbers::Tiers, Lang::Zh) => "tiers 是得分比例，在 0 到 1 之间".into(),
             (BadNumbers::Tiers, Lang::En) => "tiers are shares of the points, from 0 to 1".into(),
+            (BadNumbers::Steps, Lang::Zh) => {
+                "steps 的 per 须大于 0，off 与 tolerance 不小于 0，且都在 1,000,000 以内".into()
+            }
+            (BadNumbers::Steps, Lang::En) => {
+                "steps needs per above 0, off and tolerance from 0, all within 1,000,000".into()
+            }
+            (BadNumbers::ChecklistPoints, Lang::Zh) => {
+                "checklist 的要点要么都写分值（[\"制度健全\", 1]），要么都不写；分值不小于 0".into()
+            }
+            (BadNumbers::ChecklistPoints, Lang::En) => {
+                "checklist items either all give their points ([\"制度健全\", 1]) or none does; points from 0".into()
+            }
+            (BadNumbers::ChecklistSum { sum, points }, Lang::Zh) => {
+                format!("checklist 各要点分值合计 {}，与指标分值 {} 不等", sum.normalize(), points.normalize())
+            }
+            (BadNumbers::ChecklistSum { sum, points }, Lang::En) => {
+                format!("the checklist's items add up to {} points, not the indicator's {}", sum.normalize(), points.normalize())
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ mod tables;
 
 pub use tables::*;
 
-use numbers::{national_tiers, points_in_range, sane};
+use numbers::{checklist_adds_up, national_tiers, points_in_range, sane};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -351,8 +351,9 @@ impl RulesFile {
                 let mut indicators = Vec::new();
                 for i in &g.indicator {
                     let rule = i.rule.rule();
-                    if let Err(bad) =
-                        sane(&rule).and_then(|()| points_in_range(*i.points.get_ref()))
+                    if let Err(bad) = sane(&rule)
+                        .and_then(|()| points_in_range(*i.points.get_ref()))
+                        .and_then(|()| checklist_adds_up(&rule, *i.points.get_ref()))
                     {
                         return Err(self.error_at(
                             i.points.span(),

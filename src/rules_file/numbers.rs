@@ -54,8 +54,47 @@ pub(super) fn sane(rule: &Rule) -> std::result::Result<(), BadNumbers> {
         {
             Err(BadNumbers::Tiers)
         }
+        Rule::Steps {
+            target,
+            per,
+            off,
+            tolerance,
+            ..
+        } if *per <= Decimal::ZERO
+            || *off < Decimal::ZERO
+            || *tolerance < Decimal::ZERO
+            || [target, per, off, tolerance].iter().any(|x| !bounded(x)) =>
+        {
+            Err(BadNumbers::Steps)
+        }
+        Rule::Checklist(items)
+            if items
+                .iter()
+                .any(|i| i.points.is_some_and(|p| p < Decimal::ZERO || !bounded(&p)))
+                || (items.iter().any(|i| i.points.is_some())
+                    && items.iter().any(|i| i.points.is_none())) =>
+        {
+            Err(BadNumbers::ChecklistPoints)
+        }
         _ => Ok(()),
     }
+}
+
+/// A weighted checklist's items add up to the indicator's points.
+pub(super) fn checklist_adds_up(
+    rule: &Rule,
+    points: Decimal,
+) -> std::result::Result<(), BadNumbers> {
+    if let Rule::Checklist(items) = rule
+        && items.iter().all(|i| i.points.is_some())
+        && !items.is_empty()
+    {
+        let sum: Decimal = items.iter().filter_map(|i| i.points).sum();
+        if sum != points {
+            return Err(BadNumbers::ChecklistSum { sum, points });
+        }
+    }
+    Ok(())
 }
 
 /// The default rule for qualitative targets: the three national tiers, each at its top

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::read::ledger::Column;
-use crate::rules::Rule;
+use crate::rules::{ChecklistItem, Rule, StepCount, StepSide};
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -190,8 +190,49 @@ pub enum RuleKey {
     Bands(Vec<[Decimal; 2]>),
     Threshold(ThresholdKey),
     PerItem(PerItemKey),
-    Checklist(Vec<String>),
+    Checklist(Vec<ChecklistKey>),
     Tiers(TiersKey),
+    Steps(StepsKey),
+}
+
+/// A 要点: `"制度健全"`, or with its points `["制度健全", 1]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ChecklistKey {
+    Item(String),
+    Weighted(String, Decimal),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepsKey {
+    pub target: Decimal,
+    pub per: Decimal,
+    pub off: Decimal,
+    #[serde(default)]
+    pub side: SideKey,
+    #[serde(default)]
+    pub tolerance: Decimal,
+    #[serde(default)]
+    pub count: CountKey,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SideKey {
+    #[default]
+    Below,
+    Above,
+    Both,
+}
+
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountKey {
+    #[default]
+    Fraction,
+    Whole,
+    Started,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -237,7 +278,37 @@ impl RuleKey {
                 each: p.each,
                 cap: p.cap,
             },
-            RuleKey::Checklist(items) => Rule::Checklist(items.clone()),
+            RuleKey::Checklist(items) => Rule::Checklist(
+                items
+                    .iter()
+                    .map(|i| match i {
+                        ChecklistKey::Item(item) => ChecklistItem {
+                            item: item.clone(),
+                            points: None,
+                        },
+                        ChecklistKey::Weighted(item, points) => ChecklistItem {
+                            item: item.clone(),
+                            points: Some(*points),
+                        },
+                    })
+                    .collect(),
+            ),
+            RuleKey::Steps(s) => Rule::Steps {
+                target: s.target,
+                per: s.per,
+                off: s.off,
+                side: match s.side {
+                    SideKey::Below => StepSide::Below,
+                    SideKey::Above => StepSide::Above,
+                    SideKey::Both => StepSide::Both,
+                },
+                tolerance: s.tolerance,
+                count: match s.count {
+                    CountKey::Fraction => StepCount::Fraction,
+                    CountKey::Whole => StepCount::Whole,
+                    CountKey::Started => StepCount::Started,
+                },
+            },
             RuleKey::Tiers(t) => Rule::Tiers {
                 met: t.met,
                 partly: t.partly,

@@ -169,3 +169,55 @@ fn reads_the_survey_table() {
     assert_eq!(r.survey.satisfied_answers, ["满意"]);
     assert_eq!(r.survey.answer_weights.len(), 2);
 }
+
+/// Issue 17: step deductions and a checklist with each item's points, as TOML.
+#[test]
+fn reads_steps_and_a_weighted_checklist() {
+    let text = SMALL
+        .replace(
+            "rule = { linear = { full = 1, zero = 0.8 } }",
+            "rule = { steps = { target = 0.95, per = 0.01, off = 0.5, count = \"whole\" } }",
+        )
+        .replace(
+            "measure = \"findings.prohibited_payee\"\n    rule = { per_item = { each = 1, cap = 3 } }",
+            "rule = { checklist = [[\"制度健全\", 1], [\"执行有效\", 2], [\"档案完整\", 1]] }",
+        );
+    let r = rules(&text).expect("parses");
+    let i = &r.tree[0].children[0].children;
+    assert_eq!(
+        i[0].rule,
+        Rule::Steps {
+            target: Decimal::new(95, 2),
+            per: Decimal::new(1, 2),
+            off: Decimal::new(5, 1),
+            side: crate::rules::StepSide::Below,
+            tolerance: Decimal::ZERO,
+            count: crate::rules::StepCount::Whole,
+        }
+    );
+    let Rule::Checklist(items) = &i[1].rule else {
+        panic!("a checklist")
+    };
+    assert_eq!(items[1].item, "执行有效");
+    assert_eq!(items[1].points, Some(Decimal::TWO));
+
+    // Items whose points do not add up to the indicator's are refused at its points.
+    let err = rules(&text.replace("[\"档案完整\", 1]", "[\"档案完整\", 2]"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("the checklist's items add up to 5 points, not the indicator's 4"),
+        "{err}"
+    );
+    assert!(err.contains("points = 4"), "{err}");
+    // A step of nothing would divide by zero.
+    let err = rules(&text.replace("per = 0.01", "per = 0"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("steps needs per above 0"), "{err}");
+    // An unknown key of a step rule is refused at its place.
+    let err = rules(&text.replace("count = \"whole\"", "counting = \"whole\""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("counting"), "{err}");
+}

@@ -240,3 +240,68 @@ proptest! {
         let _ = jixiao::date::Date::from_serial(f, is_1904);
     }
 }
+
+/// A decimal from hundredths: -2.00 to 3.00.
+fn hundredths(range: std::ops::Range<i64>) -> impl Strategy<Value = Decimal> {
+    range.prop_map(|n| Decimal::new(n, 2))
+}
+
+fn step_rule() -> impl Strategy<Value = jixiao::rules::Rule> {
+    use jixiao::rules::{Rule, StepCount, StepSide};
+    (
+        hundredths(0..200),
+        hundredths(1..50),
+        hundredths(0..300),
+        prop_oneof![
+            Just(StepSide::Below),
+            Just(StepSide::Above),
+            Just(StepSide::Both)
+        ],
+        hundredths(0..30),
+        prop_oneof![
+            Just(StepCount::Fraction),
+            Just(StepCount::Whole),
+            Just(StepCount::Started)
+        ],
+    )
+        .prop_map(|(target, per, off, side, tolerance, count)| Rule::Steps {
+            target,
+            per,
+            off,
+            side,
+            tolerance,
+            count,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// A step rule (issue 17) scores from zero to its points, and is monotone in its measure:
+    /// never better further below the target (or above a ceiling), never better further from
+    /// the target on either side.
+    #[test]
+    fn step_rules_stay_within_their_points_and_are_monotone(
+        rule in step_rule(),
+        points in hundredths(0..2000),
+        a in hundredths(-200..300),
+        b in hundredths(-200..300),
+    ) {
+        use jixiao::rules::{Rule, StepSide};
+        use jixiao::score::steps_score;
+        let (lo, hi) = (a.min(b), a.max(b));
+        let (s_lo, s_hi) = (steps_score(points, lo, &rule), steps_score(points, hi, &rule));
+        for s in [s_lo, s_hi] {
+            prop_assert!(s >= Decimal::ZERO && s <= points, "{s} of {points}");
+        }
+        let Rule::Steps { target, side, .. } = rule else { unreachable!() };
+        match side {
+            StepSide::Below => prop_assert!(s_lo <= s_hi),
+            StepSide::Above => prop_assert!(s_lo >= s_hi),
+            // On one side of the target, nearer is never worse.
+            StepSide::Both if hi <= target => prop_assert!(s_lo <= s_hi),
+            StepSide::Both if lo >= target => prop_assert!(s_lo >= s_hi),
+            StepSide::Both => {}
+        }
+    }
+}

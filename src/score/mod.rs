@@ -16,7 +16,7 @@ use crate::measure::{Measure, Measures};
 use crate::money;
 use crate::read::target_value::TargetValue;
 use crate::read::targets::{ManualFinding, Target};
-use crate::rules::{Indicator, Level1, Level2, Missing, Rule, Rules};
+use crate::rules::{Indicator, Level1, Level2, Missing, Rule, Rules, StepCount, StepSide};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Deduction {
@@ -140,11 +140,57 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
             None => lang.pick(format!("每发现一例{label}扣{}分，扣完为止", fmt_points(*each)), format!("{} off per {label} found, down to zero", fmt_points(*each))),
         },
         Rule::Threshold { min } => lang.pick(format!("{label}达到{}得满分，否则不得分", percent(*min)), format!("{label} at {} or above: full points, else nothing", percent(*min))),
+        Rule::Checklist(items) if items.iter().all(|i| i.points.is_some()) && !items.is_empty() => {
+            let numbered: Vec<String> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    let p = fmt_points(item.points.unwrap_or_default());
+                    lang.pick(
+                        format!("{}{}{p}分", circled(i), item.item),
+                        format!("{}{} {p}", circled(i), item.item),
+                    )
+                })
+                .collect();
+            lang.pick(
+                format!("{}；不符合的要点扣除该要点分值", numbered.join("；")),
+                format!("{}; an item not met loses its points", numbered.join("; ")),
+            )
+        }
+        Rule::Steps {
+            target,
+            per,
+            off,
+            side,
+            tolerance,
+            count,
+        } => {
+            let step = points_of_percent(*per, lang);
+            let off = fmt_points(*off);
+            let counted = match (count, lang) {
+                (StepCount::Fraction, _) => String::new(),
+                (StepCount::Whole, Lang::Zh) => format!("（不足{step}不扣）"),
+                (StepCount::Whole, Lang::En) => " (part of a step: nothing)".to_string(),
+                (StepCount::Started, Lang::Zh) => format!("（不足{step}按{step}计）"),
+                (StepCount::Started, Lang::En) => " (part of a step counts as one)".to_string(),
+            };
+            let (t, tol) = (percent(*target), points_of_percent(*tolerance, lang));
+            match (side, lang) {
+                (StepSide::Below, Lang::Zh) if tolerance.is_zero() => format!("{label}达到{t}得满分，每降低{step}扣{off}分{counted}，扣完为止"),
+                (StepSide::Below, Lang::Zh) => format!("{label}不低于{t}减{tol}得满分，再每降低{step}扣{off}分{counted}，扣完为止"),
+                (StepSide::Above, Lang::Zh) if tolerance.is_zero() => format!("{label}不超过{t}得满分，每超出{step}扣{off}分{counted}，扣完为止"),
+                (StepSide::Above, Lang::Zh) => format!("{label}不超过{t}加{tol}得满分，再每超出{step}扣{off}分{counted}，扣完为止"),
+                (StepSide::Both, Lang::Zh) => format!("{label}偏离{t}±{tol}以内得满分，每再偏离{step}扣{off}分{counted}，扣完为止"),
+                (StepSide::Below, Lang::En) => format!("{label} at {t}{}: full points; {off} off per {step} below{counted}, down to zero", minus(&tol, tolerance)),
+                (StepSide::Above, Lang::En) => format!("{label} at most {t}{}: full points; {off} off per {step} above{counted}, down to zero", plus(&tol, tolerance)),
+                (StepSide::Both, Lang::En) => format!("{label} within ±{tol} of {t}: full points; {off} off per {step} further{counted}, down to zero"),
+            }
+        }
         Rule::Checklist(items) => {
             let numbered: Vec<String> = items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| format!("{}{item}", circled(i)))
+                .map(|(i, item)| format!("{}{}", circled(i), item.item))
                 .collect();
             lang.pick(format!(
                 "{}；各要点占分值的1/{}，不符合的要点扣除相应分值",
@@ -173,6 +219,63 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
         )),
         Rule::Manual => lang.pick("由评价组根据资料核查和现场调研情况评分，扣分见评价发现", "scored by the evaluators from the documents and the site visit; deductions in their findings").into(),
     }
+}
+
+/// A step or tolerance in percentage points, as reports write them: `1个百分点` / `1 point`.
+fn points_of_percent(x: Decimal, lang: Lang) -> String {
+    let p = (x * Decimal::ONE_HUNDRED).normalize();
+    lang.pick(format!("{p}个百分点"), format!("{p} percentage point(s)"))
+}
+
+/// ` less 2 percentage point(s)` where a tolerance is given, for the English wording.
+fn minus(tol: &str, tolerance: &Decimal) -> String {
+    if tolerance.is_zero() {
+        String::new()
+    } else {
+        format!(" less {tol}")
+    }
+}
+
+fn plus(tol: &str, tolerance: &Decimal) -> String {
+    if tolerance.is_zero() {
+        String::new()
+    } else {
+        format!(" plus {tol}")
+    }
+}
+
+/// The score of a step rule: the points less `off` per step the measure lies beyond the
+/// target (and its tolerance) on the rule's side, never below zero; the points for any other
+/// rule.
+pub fn steps_score(points: Decimal, value: Decimal, rule: &Rule) -> Decimal {
+    let Rule::Steps {
+        target,
+        per,
+        off,
+        side,
+        tolerance,
+        count,
+    } = rule
+    else {
+        return points;
+    };
+    let beyond = match side {
+        StepSide::Below => *target - *tolerance - value,
+        StepSide::Above => value - *target - *tolerance,
+        StepSide::Both => (value - *target).abs() - *tolerance,
+    }
+    .max(Decimal::ZERO);
+    // A gap too many steps wide to count takes everything.
+    let Some(steps) = money::ratio(beyond, *per) else {
+        return Decimal::ZERO;
+    };
+    let steps = match count {
+        StepCount::Fraction => steps,
+        StepCount::Whole => steps.floor(),
+        StepCount::Started => steps.ceil(),
+    };
+    let lost = steps.checked_mul(*off).unwrap_or(points);
+    (points - lost).max(Decimal::ZERO)
 }
 
 /// ①, ②, … for checklist points (要点).
@@ -245,6 +348,7 @@ fn apply_in(
             ratio(points * share)
         }
         Rule::Proportional => ratio(points * m.value.clamp(Decimal::ZERO, Decimal::ONE)),
+        Rule::Steps { .. } => ratio(steps_score(points, m.value, &indicator.rule)),
         Rule::Linear { full_at, zero_at } => {
             let s = if m.value >= *full_at {
                 points
@@ -633,254 +737,4 @@ fn indicator(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::measure::{Item, Unit};
-    use rust_decimal_macros::dec;
-
-    fn rate(v: Decimal) -> Measure {
-        Measure {
-            label: "资金到位率".into(),
-            value: v,
-            unit: Unit::Rate,
-            detail: String::new(),
-            evidence: Vec::new(),
-            items: Vec::new(),
-            lang: Lang::Zh,
-        }
-    }
-
-    fn ind(points: Decimal, rule: Rule) -> Indicator {
-        Indicator {
-            name: "x".into(),
-            code: None,
-            points,
-            measure: Some("m".into()),
-            rule,
-            unchecked_note: None,
-        }
-    }
-
-    #[test]
-    fn linear_rule_is_full_at_100_and_zero_at_80() {
-        let rule = Rule::Linear {
-            full_at: dec!(1),
-            zero_at: dec!(0.8),
-        };
-        let s = |v| apply(&ind(dec!(4), rule.clone()), Some(&rate(v))).0;
-        assert_eq!(s(dec!(1.2)), dec!(4));
-        assert_eq!(s(dec!(0.9)), dec!(2));
-        assert_eq!(s(dec!(0.97)), dec!(3.4));
-        assert_eq!(s(dec!(0.8)), dec!(0));
-        assert_eq!(s(dec!(0.4411)), dec!(0));
-        let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&rate(dec!(0.44114705))));
-        assert_eq!(d[0].reason, "资金到位率44.11%，扣4分");
-        let mut detailed = rate(dec!(0.44114705));
-        detailed.detail = "到位149.99万元／预算340.00万元".into();
-        let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&detailed));
-        assert_eq!(
-            d[0].reason,
-            "资金到位率44.11%（到位149.99万元／预算340.00万元），扣4分"
-        );
-        assert_eq!(
-            criterion(&rule, "资金到位率"),
-            "资金到位率达到100%得满分，每降低1%扣5%分值，不高于80%不得分"
-        );
-    }
-
-    #[test]
-    fn proportional_scores_round_half_away_from_zero() {
-        // 3 × 0.845 = 2.535 exactly: banker's rounding would give 2.53.
-        let (s, d) = apply(&ind(dec!(3), Rule::Proportional), Some(&rate(dec!(0.845))));
-        assert_eq!(s, dec!(2.54));
-        assert_eq!(d[0].points, dec!(0.46));
-    }
-
-    #[test]
-    fn bands_take_the_first_band_reached() {
-        let rule = Rule::Bands(vec![
-            (dec!(1), dec!(1)),
-            (dec!(0.8), dec!(0.75)),
-            (dec!(0), dec!(0.5)),
-        ]);
-        let s = |v| apply(&ind(dec!(8), rule.clone()), Some(&rate(v))).0;
-        assert_eq!(s(dec!(1.5)), dec!(8));
-        assert_eq!(s(dec!(0.8)), dec!(6));
-        assert_eq!(s(dec!(0.3266)), dec!(4));
-        assert_eq!(
-            criterion(&rule, "完成率"),
-            "完成率≥100%得满分；完成率≥80%得75%分值；其余得50%分值"
-        );
-    }
-
-    #[test]
-    fn shares_add_up_to_the_dimension_exactly() {
-        let nine = apportion(dec!(50), &[dec!(1); 9]);
-        assert_eq!(nine.iter().sum::<Decimal>(), dec!(50));
-        assert_eq!(nine.iter().filter(|s| **s == dec!(5.56)).count(), 5);
-        assert_eq!(
-            apportion(dec!(50), &[dec!(1); 6]).iter().sum::<Decimal>(),
-            dec!(50)
-        );
-        assert_eq!(
-            apportion(dec!(30), &[dec!(8), dec!(8), dec!(4)]),
-            [dec!(12), dec!(12), dec!(6)]
-        );
-    }
-
-    #[test]
-    fn qualitative_targets_score_by_tier() {
-        let rule = Rule::Tiers {
-            met: dec!(1),
-            partly: dec!(0.8),
-            not_met: dec!(0.6),
-        };
-        let s = |v| apply(&ind(dec!(5), rule.clone()), Some(&rate(v))).0;
-        assert_eq!(
-            (s(dec!(1)), s(dec!(0.5)), s(dec!(0))),
-            (dec!(5), dec!(4), dec!(3))
-        );
-        let threshold = Rule::Threshold { min: dec!(0.8) };
-        let t = |v| apply(&ind(dec!(5), threshold.clone()), Some(&rate(v))).0;
-        assert_eq!((t(dec!(0.8)), t(dec!(0.79))), (dec!(5), dec!(0)));
-        assert_eq!(
-            criterion(&Rule::Checklist(vec!["甲".into(), "乙".into()]), ""),
-            "①甲；②乙；各要点占分值的1/2，不符合的要点扣除相应分值"
-        );
-    }
-
-    #[test]
-    fn per_item_deductions_stop_at_the_cap() {
-        let item = |s: &str| Item {
-            sentence: s.into(),
-            evidence: Vec::new(),
-        };
-        let mut m = rate(dec!(3));
-        m.unit = Unit::Count;
-        m.items = vec![item("甲"), item("乙"), item("丙")];
-        let (s, d) = apply(
-            &ind(
-                dec!(4),
-                Rule::PerItem {
-                    each: dec!(1.5),
-                    cap: None,
-                },
-            ),
-            Some(&m),
-        );
-        assert_eq!(s, dec!(0));
-        let reasons: Vec<&str> = d.iter().map(|d| d.reason.as_str()).collect();
-        assert_eq!(reasons, ["甲，扣1.5分", "乙，扣1.5分", "丙，扣1分"]);
-        let (s, _) = apply(
-            &ind(
-                dec!(4),
-                Rule::PerItem {
-                    each: dec!(1.5),
-                    cap: Some(dec!(2)),
-                },
-            ),
-            Some(&m),
-        );
-        assert_eq!(s, dec!(2));
-    }
-
-    /// Regression: a 评价发现 against an indicator left out as 不适用 deducted nothing and was
-    /// listed nowhere.
-    #[test]
-    fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
-        let mut rules = crate::config::preset("changde-2019").expect("preset");
-        rules.missing = Missing::Rescale;
-        rules.min_applicable = Decimal::ZERO;
-        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
-            .into_iter()
-            .collect();
-        let at = |row| CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), row, 0);
-        let finding = |name: &str, row| ManualFinding {
-            indicator: name.into(),
-            points: dec!(1),
-            reason: "r".into(),
-            basis: String::new(),
-            at: at(row),
-        };
-        let findings = [finding("预算执行率", 1), finding("资金到位率", 2)];
-        let card = score(&rules, &measures, &findings, &[]).expect("scored");
-        let unapplied: Vec<&str> = card
-            .unapplied
-            .iter()
-            .map(|f| f.indicator.as_str())
-            .collect();
-        assert_eq!(unapplied, ["预算执行率"]);
-    }
-
-    /// A finding may name its indicator by code (`B102`), and with other brackets' widths.
-    #[test]
-    fn a_finding_names_its_indicator_by_code() {
-        let mut rules = crate::config::preset("changde-2019").expect("preset");
-        rules.missing = Missing::Rescale;
-        rules.min_applicable = Decimal::ZERO;
-        for ind in rules
-            .tree
-            .iter_mut()
-            .flat_map(|l1| &mut l1.children)
-            .flat_map(|l2| &mut l2.children)
-        {
-            if ind.name == "资金到位率" {
-                ind.code = Some("B102".into());
-            }
-        }
-        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
-            .into_iter()
-            .collect();
-        let at = CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), 1, 0);
-        let finding = |name: &str| ManualFinding {
-            indicator: name.into(),
-            points: dec!(1),
-            reason: "到位迟".into(),
-            basis: String::new(),
-            at: at.clone(),
-        };
-        let card = score(&rules, &measures, &[finding("B102")], &[]).expect("scored");
-        let arrival = card
-            .indicators
-            .iter()
-            .find(|i| i.path[2] == "资金到位率")
-            .expect("there");
-        assert_eq!(arrival.deductions.last().map(|d| d.points), Some(dec!(1)));
-        let err = score(&rules, &measures, &[finding("B103")], &[]).unwrap_err();
-        assert!(
-            err.message(Lang::Zh)
-                .contains("评价发现所指的指标“B103”不在指标体系 changde-2019 中"),
-            "{}",
-            err.message(Lang::Zh)
-        );
-        assert!(err.message(Lang::Zh).contains("B102 资金到位率"));
-    }
-
-    /// Regression: `--preset self-eval` on the sample graded 96.10 / 优 from the 10 of 100
-    /// points that found a measure.
-    #[test]
-    fn a_grade_from_a_sliver_of_the_system_is_withheld() {
-        let mut rules = crate::config::preset("changde-2019").expect("preset");
-        rules.missing = Missing::Rescale;
-        let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
-            .into_iter()
-            .collect();
-        let err = score(&rules, &measures, &[], &[]).unwrap_err();
-        let said = err.message(Lang::En);
-        assert!(
-            said.starts_with("the indicator system changde-2019: only 52 of 100 points (52.00%) have an actual value to score, below 60.00%, so no total or grade is given"),
-            "{said}"
-        );
-        assert!(
-            said.contains("过程/资金管理/预算执行率 (execution_rate)"),
-            "{said}"
-        );
-        rules.min_applicable = dec!(0.5);
-        assert_eq!(
-            score(&rules, &measures, &[], &[])
-                .expect("scored")
-                .rescaled_from,
-            Some(dec!(52))
-        );
-    }
-}
+mod tests;

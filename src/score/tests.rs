@@ -1,0 +1,343 @@
+//! Unit tests of the module beside.
+use super::*;
+use crate::measure::{Item, Unit};
+use crate::rules::ChecklistItem;
+use rust_decimal_macros::dec;
+
+fn rate(v: Decimal) -> Measure {
+    Measure {
+        label: "资金到位率".into(),
+        value: v,
+        unit: Unit::Rate,
+        detail: String::new(),
+        evidence: Vec::new(),
+        items: Vec::new(),
+        lang: Lang::Zh,
+    }
+}
+
+fn ind(points: Decimal, rule: Rule) -> Indicator {
+    Indicator {
+        name: "x".into(),
+        code: None,
+        points,
+        measure: Some("m".into()),
+        rule,
+        unchecked_note: None,
+    }
+}
+
+#[test]
+fn linear_rule_is_full_at_100_and_zero_at_80() {
+    let rule = Rule::Linear {
+        full_at: dec!(1),
+        zero_at: dec!(0.8),
+    };
+    let s = |v| apply(&ind(dec!(4), rule.clone()), Some(&rate(v))).0;
+    assert_eq!(s(dec!(1.2)), dec!(4));
+    assert_eq!(s(dec!(0.9)), dec!(2));
+    assert_eq!(s(dec!(0.97)), dec!(3.4));
+    assert_eq!(s(dec!(0.8)), dec!(0));
+    assert_eq!(s(dec!(0.4411)), dec!(0));
+    let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&rate(dec!(0.44114705))));
+    assert_eq!(d[0].reason, "资金到位率44.11%，扣4分");
+    let mut detailed = rate(dec!(0.44114705));
+    detailed.detail = "到位149.99万元／预算340.00万元".into();
+    let (_, d) = apply(&ind(dec!(4), rule.clone()), Some(&detailed));
+    assert_eq!(
+        d[0].reason,
+        "资金到位率44.11%（到位149.99万元／预算340.00万元），扣4分"
+    );
+    assert_eq!(
+        criterion(&rule, "资金到位率"),
+        "资金到位率达到100%得满分，每降低1%扣5%分值，不高于80%不得分"
+    );
+}
+
+#[test]
+fn proportional_scores_round_half_away_from_zero() {
+    // 3 × 0.845 = 2.535 exactly: banker's rounding would give 2.53.
+    let (s, d) = apply(&ind(dec!(3), Rule::Proportional), Some(&rate(dec!(0.845))));
+    assert_eq!(s, dec!(2.54));
+    assert_eq!(d[0].points, dec!(0.46));
+}
+
+#[test]
+fn bands_take_the_first_band_reached() {
+    let rule = Rule::Bands(vec![
+        (dec!(1), dec!(1)),
+        (dec!(0.8), dec!(0.75)),
+        (dec!(0), dec!(0.5)),
+    ]);
+    let s = |v| apply(&ind(dec!(8), rule.clone()), Some(&rate(v))).0;
+    assert_eq!(s(dec!(1.5)), dec!(8));
+    assert_eq!(s(dec!(0.8)), dec!(6));
+    assert_eq!(s(dec!(0.3266)), dec!(4));
+    assert_eq!(
+        criterion(&rule, "完成率"),
+        "完成率≥100%得满分；完成率≥80%得75%分值；其余得50%分值"
+    );
+}
+
+#[test]
+fn shares_add_up_to_the_dimension_exactly() {
+    let nine = apportion(dec!(50), &[dec!(1); 9]);
+    assert_eq!(nine.iter().sum::<Decimal>(), dec!(50));
+    assert_eq!(nine.iter().filter(|s| **s == dec!(5.56)).count(), 5);
+    assert_eq!(
+        apportion(dec!(50), &[dec!(1); 6]).iter().sum::<Decimal>(),
+        dec!(50)
+    );
+    assert_eq!(
+        apportion(dec!(30), &[dec!(8), dec!(8), dec!(4)]),
+        [dec!(12), dec!(12), dec!(6)]
+    );
+}
+
+#[test]
+fn qualitative_targets_score_by_tier() {
+    let rule = Rule::Tiers {
+        met: dec!(1),
+        partly: dec!(0.8),
+        not_met: dec!(0.6),
+    };
+    let s = |v| apply(&ind(dec!(5), rule.clone()), Some(&rate(v))).0;
+    assert_eq!(
+        (s(dec!(1)), s(dec!(0.5)), s(dec!(0))),
+        (dec!(5), dec!(4), dec!(3))
+    );
+    let threshold = Rule::Threshold { min: dec!(0.8) };
+    let t = |v| apply(&ind(dec!(5), threshold.clone()), Some(&rate(v))).0;
+    assert_eq!((t(dec!(0.8)), t(dec!(0.79))), (dec!(5), dec!(0)));
+    assert_eq!(
+        criterion(&Rule::Checklist(vec!["甲".into(), "乙".into()]), ""),
+        "①甲；②乙；各要点占分值的1/2，不符合的要点扣除相应分值"
+    );
+}
+
+#[test]
+fn per_item_deductions_stop_at_the_cap() {
+    let item = |s: &str| Item {
+        sentence: s.into(),
+        evidence: Vec::new(),
+    };
+    let mut m = rate(dec!(3));
+    m.unit = Unit::Count;
+    m.items = vec![item("甲"), item("乙"), item("丙")];
+    let (s, d) = apply(
+        &ind(
+            dec!(4),
+            Rule::PerItem {
+                each: dec!(1.5),
+                cap: None,
+            },
+        ),
+        Some(&m),
+    );
+    assert_eq!(s, dec!(0));
+    let reasons: Vec<&str> = d.iter().map(|d| d.reason.as_str()).collect();
+    assert_eq!(reasons, ["甲，扣1.5分", "乙，扣1.5分", "丙，扣1分"]);
+    let (s, _) = apply(
+        &ind(
+            dec!(4),
+            Rule::PerItem {
+                each: dec!(1.5),
+                cap: Some(dec!(2)),
+            },
+        ),
+        Some(&m),
+    );
+    assert_eq!(s, dec!(2));
+}
+
+/// Regression: a 评价发现 against an indicator left out as 不适用 deducted nothing and was
+/// listed nowhere.
+#[test]
+fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
+    let mut rules = Rules::changde_2019();
+    rules.missing = Missing::Rescale;
+    rules.min_applicable = Decimal::ZERO;
+    let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+        .into_iter()
+        .collect();
+    let at = |row| CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), row, 0);
+    let finding = |name: &str, row| ManualFinding {
+        indicator: name.into(),
+        points: dec!(1),
+        reason: "r".into(),
+        basis: String::new(),
+        at: at(row),
+    };
+    let findings = [finding("预算执行率", 1), finding("资金到位率", 2)];
+    let card = score(&rules, &measures, &findings, &[]).expect("scored");
+    let unapplied: Vec<&str> = card
+        .unapplied
+        .iter()
+        .map(|f| f.indicator.as_str())
+        .collect();
+    assert_eq!(unapplied, ["预算执行率"]);
+}
+
+/// A finding may name its indicator by code (`B102`), and with other brackets' widths.
+#[test]
+fn a_finding_names_its_indicator_by_code() {
+    let mut rules = Rules::changde_2019();
+    rules.missing = Missing::Rescale;
+    rules.min_applicable = Decimal::ZERO;
+    for ind in rules
+        .tree
+        .iter_mut()
+        .flat_map(|l1| &mut l1.children)
+        .flat_map(|l2| &mut l2.children)
+    {
+        if ind.name == "资金到位率" {
+            ind.code = Some("B102".into());
+        }
+    }
+    let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+        .into_iter()
+        .collect();
+    let at = CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), 1, 0);
+    let finding = |name: &str| ManualFinding {
+        indicator: name.into(),
+        points: dec!(1),
+        reason: "到位迟".into(),
+        basis: String::new(),
+        at: at.clone(),
+    };
+    let card = score(&rules, &measures, &[finding("B102")], &[]).expect("scored");
+    let arrival = card
+        .indicators
+        .iter()
+        .find(|i| i.path[2] == "资金到位率")
+        .expect("there");
+    assert_eq!(arrival.deductions.last().map(|d| d.points), Some(dec!(1)));
+    let err = score(&rules, &measures, &[finding("B103")], &[]).unwrap_err();
+    assert!(
+        err.message(Lang::Zh)
+            .contains("评价发现所指的指标“B103”不在指标体系 changde-2019 中"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(err.message(Lang::Zh).contains("B102 资金到位率"));
+}
+
+/// Regression: `--preset self-eval` on the sample graded 96.10 / 优 from the 10 of 100
+/// points that found a measure.
+#[test]
+fn a_grade_from_a_sliver_of_the_system_is_withheld() {
+    let mut rules = Rules::changde_2019();
+    rules.missing = Missing::Rescale;
+    let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+        .into_iter()
+        .collect();
+    let err = score(&rules, &measures, &[], &[]).unwrap_err();
+    let said = err.message(Lang::En);
+    assert!(
+        said.starts_with("the indicator system changde-2019: only 52 of 100 points (52.00%) have an actual value to score, below 60.00%, so no total or grade is given"),
+        "{said}"
+    );
+    assert!(
+        said.contains("过程/资金管理/预算执行率 (execution_rate)"),
+        "{said}"
+    );
+    rules.min_applicable = dec!(0.5);
+    assert_eq!(
+        score(&rules, &measures, &[], &[])
+            .expect("scored")
+            .rescaled_from,
+        Some(dec!(52))
+    );
+}
+
+/// Issue 17: "每降低1个百分点扣0.5分，扣完为止", in proportion, by whole steps and by steps begun.
+#[test]
+fn steps_deduct_per_step_below_the_target_down_to_zero() {
+    let rule = |count| Rule::Steps {
+        target: dec!(0.95),
+        per: dec!(0.01),
+        off: dec!(0.5),
+        side: StepSide::Below,
+        tolerance: dec!(0),
+        count,
+    };
+    let s = |count, v| apply(&ind(dec!(5), rule(count)), Some(&rate(v))).0;
+    // 95% and above: full.
+    assert_eq!(s(StepCount::Fraction, dec!(0.97)), dec!(5));
+    // 92.5%: 2.5 points below, 1.25 off in proportion, 1 by whole steps, 1.5 by steps begun.
+    assert_eq!(s(StepCount::Fraction, dec!(0.925)), dec!(3.75));
+    assert_eq!(s(StepCount::Whole, dec!(0.925)), dec!(4));
+    assert_eq!(s(StepCount::Started, dec!(0.925)), dec!(3.5));
+    // 80%: 15 points below would take 7.5 of 5: nothing is left, and no less.
+    assert_eq!(s(StepCount::Fraction, dec!(0.80)), dec!(0));
+    assert_eq!(
+        criterion(&rule(StepCount::Fraction), "预算执行率"),
+        "预算执行率达到95%得满分，每降低1个百分点扣0.5分，扣完为止"
+    );
+    assert_eq!(
+        criterion(&rule(StepCount::Whole), "预算执行率"),
+        "预算执行率达到95%得满分，每降低1个百分点扣0.5分（不足1个百分点不扣），扣完为止"
+    );
+    let (_, d) = apply(
+        &ind(dec!(5), rule(StepCount::Fraction)),
+        Some(&rate(dec!(0.925))),
+    );
+    assert_eq!(d[0].reason, "资金到位率92.50%，扣1.25分");
+}
+
+/// Issue 17: "偏离目标值±10%以内得满分，每超出1%扣0.2分", and a ceiling passed.
+#[test]
+fn steps_on_both_sides_and_above() {
+    let both = Rule::Steps {
+        target: dec!(1),
+        per: dec!(0.01),
+        off: dec!(0.2),
+        side: StepSide::Both,
+        tolerance: dec!(0.1),
+        count: StepCount::Fraction,
+    };
+    let s = |rule: &Rule, v| apply(&ind(dec!(4), rule.clone()), Some(&rate(v))).0;
+    assert_eq!(s(&both, dec!(1.08)), dec!(4));
+    assert_eq!(s(&both, dec!(0.92)), dec!(4));
+    // 15% over: 5 points beyond the tolerance, 1 off; 15% under likewise.
+    assert_eq!(s(&both, dec!(1.15)), dec!(3));
+    assert_eq!(s(&both, dec!(0.85)), dec!(3));
+    assert_eq!(
+        criterion(&both, "成本控制率"),
+        "成本控制率偏离100%±10个百分点以内得满分，每再偏离1个百分点扣0.2分，扣完为止"
+    );
+    let above = Rule::Steps {
+        target: dec!(1),
+        per: dec!(0.05),
+        off: dec!(1),
+        side: StepSide::Above,
+        tolerance: dec!(0),
+        count: StepCount::Started,
+    };
+    // 102% of the ceiling: a step begun, 1 off.
+    assert_eq!(s(&above, dec!(1.02)), dec!(3));
+    assert_eq!(s(&above, dec!(0.5)), dec!(4));
+}
+
+/// Issue 17: "①制度健全1分；②执行有效2分；③档案完整2分".
+#[test]
+fn a_weighted_checklist_says_each_items_points() {
+    let rule = Rule::Checklist(vec![
+        ChecklistItem {
+            item: "制度健全".into(),
+            points: Some(dec!(1)),
+        },
+        ChecklistItem {
+            item: "执行有效".into(),
+            points: Some(dec!(2)),
+        },
+        ChecklistItem {
+            item: "档案完整".into(),
+            points: Some(dec!(2)),
+        },
+    ]);
+    assert_eq!(
+        criterion(&rule, "x"),
+        "①制度健全1分；②执行有效2分；③档案完整2分；不符合的要点扣除该要点分值"
+    );
+}
