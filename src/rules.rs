@@ -53,13 +53,37 @@ pub enum Missing {
     Rescale,
 }
 
-/// A measure defined in the rules file: `numerator / denominator`, both measures.
+/// A measure defined in the rules file from other measures.
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub name: String,
     pub label: String,
-    pub numerator: String,
-    pub denominator: String,
+    pub formula: Formula,
+}
+
+/// How a measure of the rules file is computed from others.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Formula {
+    Ratio(String, String),
+    Sum(Vec<String>),
+    Difference(String, String),
+    Product(Vec<String>),
+    /// (measure, weight) pairs added up.
+    Weighted(Vec<(String, Decimal)>),
+    /// 1 − the measure.
+    Complement(String),
+}
+
+impl Formula {
+    /// The measures it reads.
+    pub fn operands(&self) -> Vec<&str> {
+        match self {
+            Formula::Ratio(a, b) | Formula::Difference(a, b) => vec![a, b],
+            Formula::Sum(v) | Formula::Product(v) => v.iter().map(String::as_str).collect(),
+            Formula::Weighted(v) => v.iter().map(|(m, _)| m.as_str()).collect(),
+            Formula::Complement(m) => vec![m],
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -112,6 +112,8 @@ pub enum RulesProblem {
         known: Vec<String>,
     },
     NotACondition(String),
+    /// A `[measures.NAME]` table with no formula, or with several.
+    MeasureFormula(String),
     Total {
         total: Decimal,
         sum: Decimal,
@@ -256,6 +258,12 @@ impl RulesProblem {
                     known.join(", ")
                 )
             }
+            (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
+                "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted 或 complement"
+            ),
+            (RulesProblem::MeasureFormula(name), Lang::En) => format!(
+                "[measures.{name}] needs exactly one of ratio, sum, difference, product, weighted, complement"
+            ),
             (RulesProblem::NotACondition(t), _) => format!(
                 "{}{}",
                 lang.pick(

@@ -65,7 +65,10 @@ pub fn names() -> Vec<String> {
     OF_RECONCILIATION
         .iter()
         .map(|m| m.to_string())
-        .chain(FindingKind::ALL.iter().map(|k| k.measure()))
+        .chain(FindingKind::ALL.iter().flat_map(|k| {
+            let m = k.measure();
+            [format!("{m}.count_share"), format!("{m}.money_share"), m]
+        }))
         .chain(OF_DATES_SURVEY_TARGETS.iter().map(|m| m.to_string()))
         .collect()
 }
@@ -167,7 +170,7 @@ pub fn collect(
     arrival_measures(ledger, recon, lang, &mut m);
     execution_measures(recon, lang, &mut m);
     tally_measures(recon, lang, &mut m);
-    finding_measures(findings, bank_checked, lang, &mut m);
+    finding_measures(findings, recon, bank_checked, lang, &mut m);
     timeliness_measures(ledger, targets, recon, rules, &mut m);
     if let Some(survey) = &targets.survey {
         survey_measures(survey, &rules.survey, lang, &mut m);
@@ -347,22 +350,72 @@ fn tally_measures(recon: &Reconciliation, lang: Lang, m: &mut Measures) {
 }
 
 /// `findings.<kind>`: a count per kind of finding, one item each.
-fn finding_measures(findings: &[Finding], bank_checked: bool, lang: Lang, m: &mut Measures) {
+fn finding_measures(
+    findings: &[Finding],
+    recon: &Reconciliation,
+    bank_checked: bool,
+    lang: Lang,
+    m: &mut Measures,
+) {
+    // The payments the shares are of: spending postings that reach a budget line.
+    let payments = recon
+        .postings
+        .iter()
+        .filter(|(flow, a)| *flow == Some(Flow::Spending) && matches!(a, Assignment::Line(_)))
+        .count();
     // Without a bank statement the bank checks did not run: their measures are absent, not zero.
     for kind in FindingKind::ALL
         .iter()
         .copied()
         .filter(|k| bank_checked || !k.needs_bank())
     {
-        let items = findings
+        let found: Vec<&Finding> = findings.iter().filter(|f| f.kind == kind).collect();
+        let items = found
             .iter()
-            .filter(|f| f.kind == kind)
             .map(|f| Item {
                 sentence: f.sentence(lang),
                 evidence: f.evidence.clone(),
             })
             .collect();
-        m.insert(kind.measure(), Measure::count(kind.label(lang), items));
+        let label = kind.label(lang);
+        let cells: Vec<CellRef> = found.iter().flat_map(|f| f.evidence.clone()).collect();
+        // 问题笔数占比 and 问题金额占比, for formulas such as
+        // 得分=10−10×(0.5×笔数占比+0.5×金额占比).
+        if let Some(share) = money::ratio(Decimal::from(found.len()), Decimal::from(payments)) {
+            let mut measure = Measure::new(
+                lang.pick(
+                    format!("{label}笔数占比"),
+                    format!("{label}: share of payments"),
+                ),
+                share,
+                Unit::Rate,
+                lang.pick(
+                    format!("{}笔／支出{payments}笔", found.len()),
+                    format!("{} of {payments} payments", found.len()),
+                ),
+            );
+            measure.evidence = cells.clone();
+            m.insert(format!("{}.count_share", kind.measure()), measure);
+        }
+        let amount: Decimal = found.iter().map(|f| f.amount.abs()).sum();
+        if let Some(share) = money::ratio(amount, recon.totals.spent) {
+            let spent = money::fmt_wan(recon.totals.spent);
+            let mut measure = Measure::new(
+                lang.pick(
+                    format!("{label}金额占比"),
+                    format!("{label}: share of spending"),
+                ),
+                share,
+                Unit::Rate,
+                lang.pick(
+                    format!("{}万元／支出{spent}万元", money::fmt_wan(amount)),
+                    format!("{} of {spent} spent, in 10k yuan", money::fmt_wan(amount)),
+                ),
+            );
+            measure.evidence = cells.clone();
+            m.insert(format!("{}.money_share", kind.measure()), measure);
+        }
+        m.insert(kind.measure(), Measure::count(label, items));
     }
 }
 

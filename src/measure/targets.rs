@@ -9,7 +9,7 @@ use crate::label::normalize;
 use crate::money;
 use crate::read::target_value::{Comparator, TargetValue};
 use crate::read::targets::{Target, Targets};
-use crate::rules::Rules;
+use crate::rules::{Derived, Formula, Rules};
 
 /// Completion of each declared quantity target that the rules bind to a measure.
 /// 达成 / 部分达成 / 未达成 from a 实际完成值 written in words; `None` for a blank.
@@ -213,17 +213,85 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
 
 /// The rules file's own measures, each the ratio of two others.
 pub(super) fn derived_measures(rules: &Rules, m: &mut Measures) {
-    for d in &rules.derived {
-        let (Some(n), Some(q)) = (m.get(&d.numerator), m.get(&d.denominator)) else {
-            continue;
-        };
-        let Some(value) = money::ratio(n.value, q.value) else {
-            continue;
-        };
-        let detail = format!("{}{}／{}{}", n.label, n.display(), q.label, q.display());
-        let evidence = n.evidence.iter().chain(&q.evidence).cloned().collect();
-        let mut measure = Measure::new(d.label.clone(), value, Unit::Rate, detail);
-        measure.evidence = evidence;
-        m.insert(d.name.clone(), measure);
+    // A measure of the file may read another of the file's: computed in passes until none is
+    // added, so that the order the file gives them in does not matter.
+    let mut left: Vec<&Derived> = rules.derived.iter().collect();
+    while !left.is_empty() {
+        let before = left.len();
+        left.retain(|d| match derived(d, m) {
+            Some(measure) => {
+                m.insert(d.name.clone(), measure);
+                false
+            }
+            None => true,
+        });
+        if left.len() == before {
+            break;
+        }
     }
+}
+
+/// A measure of the rules file, once the measures it reads are there (and the arithmetic
+/// stays within range).
+fn derived(d: &Derived, m: &Measures) -> Option<Measure> {
+    let operands: Vec<&Measure> = d
+        .formula
+        .operands()
+        .iter()
+        .map(|name| m.get(*name))
+        .collect::<Option<_>>()?;
+    let said = |x: &Measure| format!("{}{}", x.label, x.display());
+    let joined = |sep: &str| {
+        operands
+            .iter()
+            .map(|x| said(x))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    let first = operands.first()?;
+    let (value, unit, detail) = match &d.formula {
+        Formula::Ratio(..) => {
+            let q = operands.get(1)?;
+            (
+                money::ratio(first.value, q.value)?,
+                Unit::Rate,
+                joined("／"),
+            )
+        }
+        Formula::Sum(_) => {
+            let mut total = Decimal::ZERO;
+            for x in &operands {
+                total = total.checked_add(x.value)?;
+            }
+            (total, first.unit, joined("＋"))
+        }
+        Formula::Difference(..) => {
+            let b = operands.get(1)?;
+            (first.value.checked_sub(b.value)?, first.unit, joined("－"))
+        }
+        Formula::Product(_) => {
+            let mut product = Decimal::ONE;
+            for x in &operands {
+                product = product.checked_mul(x.value)?;
+            }
+            (product, first.unit, joined("×"))
+        }
+        Formula::Weighted(weights) => {
+            let mut total = Decimal::ZERO;
+            let mut parts = Vec::new();
+            for (x, (_, w)) in operands.iter().zip(weights) {
+                total = total.checked_add(x.value.checked_mul(*w)?)?;
+                parts.push(format!("{}×{}", w.normalize(), said(x)));
+            }
+            (total, first.unit, parts.join("＋"))
+        }
+        Formula::Complement(_) => (
+            Decimal::ONE.checked_sub(first.value)?,
+            Unit::Rate,
+            format!("1－{}", said(first)),
+        ),
+    };
+    let mut measure = Measure::new(d.label.clone(), value, unit, detail);
+    measure.evidence = operands.iter().flat_map(|x| x.evidence.clone()).collect();
+    Some(measure)
 }

@@ -25,7 +25,9 @@ use crate::error::{Caret, Error, Result, RulesProblem, RulesSource, Subject};
 use crate::measure;
 use crate::read::ledger::LedgerLayout;
 use crate::reconcile::BookSide;
-use crate::rules::{Derived, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules};
+use crate::rules::{
+    Derived, Formula, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -139,12 +141,40 @@ impl RulesFile {
         }
         self.apply_budget_match(&mut rules)?;
         for (name, m) in &self.measures {
-            let [numerator, denominator] = &m.ratio;
+            let check = |m: &Spanned<String>| measures.check(m);
+            let all = |v: &[Spanned<String>]| v.iter().map(check).collect::<Result<Vec<_>>>();
+            let mut formulas = Vec::new();
+            if let Some([a, b]) = &m.ratio {
+                formulas.push(Formula::Ratio(check(a)?, check(b)?));
+            }
+            if let Some(v) = &m.sum {
+                formulas.push(Formula::Sum(all(v)?));
+            }
+            if let Some([a, b]) = &m.difference {
+                formulas.push(Formula::Difference(check(a)?, check(b)?));
+            }
+            if let Some(v) = &m.product {
+                formulas.push(Formula::Product(all(v)?));
+            }
+            if let Some(v) = &m.weighted {
+                let weighted = v
+                    .iter()
+                    .map(|(m, w)| Ok((check(m)?, *w)))
+                    .collect::<Result<Vec<_>>>()?;
+                formulas.push(Formula::Weighted(weighted));
+            }
+            if let Some(c) = &m.complement {
+                formulas.push(Formula::Complement(check(c)?));
+            }
+            let Ok([formula]) = <[Formula; 1]>::try_from(formulas) else {
+                return Err(
+                    self.error_at(m.label.span(), RulesProblem::MeasureFormula(name.clone()))
+                );
+            };
             rules.derived.push(Derived {
                 name: name.clone(),
-                label: m.label.clone(),
-                numerator: measures.check(numerator)?,
-                denominator: measures.check(denominator)?,
+                label: m.label.get_ref().clone(),
+                formula,
             });
         }
         if !self.dimension.is_empty() {

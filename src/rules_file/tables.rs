@@ -28,13 +28,23 @@ pub struct TargetsTable {
     pub actuals: BTreeMap<String, Spanned<String>>,
 }
 
-/// `[measures.NAME]`: a measure of the file's own.
+/// `[measures.NAME]`: a measure of the file's own, from others: exactly one of the keys below.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeasureTable {
-    pub label: String,
+    pub label: Spanned<String>,
     /// `[numerator, denominator]`, both measure names.
-    pub ratio: [Spanned<String>; 2],
+    pub ratio: Option<[Spanned<String>; 2]>,
+    /// Measures added up.
+    pub sum: Option<Vec<Spanned<String>>>,
+    /// `[a, b]`: a − b.
+    pub difference: Option<[Spanned<String>; 2]>,
+    /// Measures multiplied.
+    pub product: Option<Vec<Spanned<String>>>,
+    /// `[[measure, weight], …]`: the weighted sum (0.5×笔数占比 + 0.5×金额占比).
+    pub weighted: Option<Vec<(Spanned<String>, Decimal)>>,
+    /// 1 − the measure: the share not affected.
+    pub complement: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -136,3 +136,78 @@ fn unknown_keys_in_the_rules_file_are_rejected_with_the_line() {
     );
     assert!(err.contains("unknown field `header_rows`"), "{err}");
 }
+
+/// Issue 17: "得分=10−10×(0.5×问题笔数占比+0.5×问题金额占比)" written as measures of measures,
+/// on the sample with its bank statement (the one unbooked 5,000.00 refund).
+#[test]
+fn a_formula_penalty_on_shares_scores_from_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "formula"
+total = 10
+
+[measures.problem_share]
+label = "问题占比"
+weighted = [["findings.bank_unbooked.count_share", 0.5], ["findings.bank_unbooked.money_share", 0.5]]
+
+[measures.compliance]
+label = "合规占比"
+complement = "problem_share"
+
+[[dimension]]
+name = "过程"
+points = 10
+
+  [[dimension.group]]
+  name = "资金管理"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "资金使用合规性"
+    points = 10
+    measure = "compliance"
+    rule = "proportional"
+"#,
+    )
+    .unwrap();
+    let out = crate::evaluate(
+        &crate::ledger(),
+        &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // 1 of the 1,018 payments and 5,000.00 of the 3,268,200.00 spent:
+    // 10 − 10 × (0.5 × 1/1018 + 0.5 × 5000/3268200) = 10 − 10 × 0.0012561 = 9.98744 → 9.99.
+    assert_eq!(j["score"]["total"], "9.99");
+    let m = &j["measures"]["compliance"];
+    assert_eq!(m["detail"], "1－问题占比0.13%");
+    assert_eq!(
+        j["measures"]["problem_share"]["detail"],
+        "0.5×银行收支未入账笔数占比0.10%＋0.5×银行收支未入账金额占比0.15%"
+    );
+    // The cells behind the deduction are the finding's.
+    assert_eq!(m["evidence"][0], "bank.xlsx!账户历史明细!G62");
+
+    // A measure with two formulas is refused at its label.
+    std::fs::write(
+        &rules,
+        "[measures.x]\nlabel = \"x\"\nsum = [\"spent\"]\nproduct = [\"spent\"]\n",
+    )
+    .unwrap();
+    let out = crate::evaluate(
+        &crate::ledger(),
+        &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+        &["--rules", rules.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("第2行第9列")
+            && stderr(&out).contains("[measures.x] 须且只须给出一种算法"),
+        "{}",
+        stderr(&out)
+    );
+}
