@@ -5,6 +5,7 @@
 //! `beneficiaries.困难职工`, `target.控制预算`), so that the scoring never reaches into a stage's
 //! types and a rules file can bind any indicator to any measure.
 
+mod parts;
 mod survey;
 mod targets;
 
@@ -53,6 +54,8 @@ const OF_DATES_SURVEY_TARGETS: &[&str] = &[
 /// The families of measures named by a prefix and a name from the inputs.
 pub const FAMILIES: &[&str] = &[
     "beneficiaries.<受益统计>",
+    "line.<预算子项>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
+    "part.<部分>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
     "survey.improved.<身份>",
     "survey.satisfaction.<题号>",
     "target.<三级指标>",
@@ -176,6 +179,7 @@ pub fn collect(
         survey_measures(survey, &rules.survey, lang, &mut m);
     }
     target_measures(targets, rules, &mut m);
+    parts::part_measures(recon, rules, &mut m);
     derived_measures(rules, &mut m);
     for measure in m.values_mut() {
         measure.lang = lang;

@@ -211,3 +211,66 @@ points = 10
         stderr(&out)
     );
 }
+
+/// Issue 17: "三类补助各占1/3" — a part's and a line's own figures, read by name.
+#[test]
+fn a_parts_and_a_lines_figures_are_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "parts"
+total = 10
+
+[measures.two_parts]
+label = "两部分支出"
+sum = ["part.劳模帮扶.spent", "part.职工帮扶.spent"]
+
+[[dimension]]
+name = "过程"
+points = 10
+
+  [[dimension.group]]
+  name = "预算执行"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "劳模帮扶执行率"
+    points = 5
+    measure = "part.劳模帮扶.execution_rate_budget"
+    rule = "proportional"
+
+    [[dimension.group.indicator]]
+    name = "金秋助学执行率"
+    points = 5
+    measure = "line.金秋助学（市级资金）.execution_rate_budget"
+    rule = "proportional"
+"#,
+    )
+    .unwrap();
+    let out = crate::evaluate(
+        &crate::ledger(),
+        &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let m = &j["measures"];
+    // The reconciliation table's figures: 劳模帮扶 spent 1,495,400.00 of 1,500,000.00 planned;
+    // 金秋助学 55,500.00 of 55,500.00.
+    assert_eq!(
+        m["part.劳模帮扶.execution_rate_budget"]["detail"],
+        "支出149.54万元／预算150.00万元"
+    );
+    assert_eq!(
+        m["line.金秋助学(市级资金).execution_rate_budget"]["detail"],
+        "支出5.55万元／预算5.55万元"
+    );
+    // 5 × 1,495,400 / 1,500,000 = 4.98467 → 4.98, and 5 × 100 % = 5: 9.98.
+    assert_eq!(j["score"]["total"], "9.98");
+    // A part's money is a measure a measure of the file can add up: all that was spent.
+    assert_eq!(m["two_parts"]["value"], m["spent"]["value"]);
+    // Only what the rules read is made.
+    assert!(m["part.劳模帮扶.arrived"].is_null());
+}

@@ -1,0 +1,161 @@
+//! Each budget part's and line's money and rates (`part.劳模帮扶.execution_rate`,
+//! `line.金秋助学（市级资金）.spent`): the reconciliation table's own figures, for rules that score a
+//! part or a line ("三类补助各占1/3").
+//!
+//! Made only for the names the rules read (an indicator's measure, a measure of the file, a
+//! target's actual value): a fund of fifty lines would otherwise list three hundred measures in
+//! every output for none to use.
+
+use rust_decimal::Decimal;
+
+use super::{Measure, Measures, Unit};
+use crate::glossary::Term;
+use crate::label::normalize;
+use crate::lang::Lang;
+use crate::location::CellRef;
+use crate::money;
+use crate::reconcile::Reconciliation;
+use crate::rules::Rules;
+
+/// The money of a part or a line.
+struct Money<'a> {
+    planned: Decimal,
+    arrived: Decimal,
+    spent: Decimal,
+    at: &'a CellRef,
+}
+
+/// The names the rules read.
+fn read_by(rules: &Rules) -> Vec<&str> {
+    let indicators = rules
+        .tree
+        .iter()
+        .flat_map(|l| &l.children)
+        .flat_map(|g| &g.children)
+        .filter_map(|i| i.measure.as_deref());
+    let derived = rules.derived.iter().flat_map(|d| d.formula.operands());
+    let actuals = rules.target_actuals.iter().map(|(_, m)| m.as_str());
+    indicators.chain(derived).chain(actuals).collect()
+}
+
+pub(super) fn part_measures(recon: &Reconciliation, rules: &Rules, m: &mut Measures) {
+    let lang = rules.lang;
+    for name in read_by(rules) {
+        let Some((family, rest)) = name.split_once('.') else {
+            continue;
+        };
+        let Some((whose, what)) = rest.rsplit_once('.') else {
+            continue;
+        };
+        let money = match family {
+            "part" => recon
+                .groups
+                .iter()
+                .find(|g| normalize(&g.name) == whose)
+                .map(|g| Money {
+                    planned: g.planned,
+                    arrived: g.arrived,
+                    spent: g.spent,
+                    at: &g.at,
+                }),
+            "line" => recon
+                .lines
+                .iter()
+                .find(|l| normalize(&l.name) == whose)
+                .map(|l| Money {
+                    planned: l.planned,
+                    arrived: l.arrived,
+                    spent: l.spent,
+                    at: &l.at,
+                }),
+            _ => continue,
+        };
+        let Some(money) = money else { continue };
+        if let Some(measure) = measure_of(&money, whose, what, lang) {
+            m.insert(name.to_string(), measure);
+        }
+    }
+}
+
+/// One figure of a part or line: its money, or a rate of it.
+fn measure_of(money: &Money, whose: &str, what: &str, lang: Lang) -> Option<Measure> {
+    let wan = |x: Decimal| money::fmt_wan(x);
+    let of = |term: Term| {
+        lang.pick(
+            format!("{whose}{}", term.say(lang)),
+            format!("{whose}: {}", term.say(lang)),
+        )
+    };
+    let (label, value, unit, detail) = match what {
+        "planned" => (of(Term::Planned), money.planned, Unit::Money, String::new()),
+        "arrived" => (of(Term::Arrived), money.arrived, Unit::Money, String::new()),
+        "spent" => (of(Term::Spent), money.spent, Unit::Money, String::new()),
+        "balance" => (
+            of(Term::Balance),
+            money.planned - money.spent,
+            Unit::Money,
+            String::new(),
+        ),
+        "funds_arrival_rate" => (
+            of(Term::FundsArrivalRate),
+            money::ratio(money.arrived, money.planned)?,
+            Unit::Rate,
+            lang.pick(
+                format!(
+                    "到位{}万元／预算{}万元",
+                    wan(money.arrived),
+                    wan(money.planned)
+                ),
+                format!(
+                    "arrived {} of {} planned, in 10k yuan",
+                    wan(money.arrived),
+                    wan(money.planned)
+                ),
+            ),
+        ),
+        "execution_rate" => (
+            lang.pick(
+                format!("{whose}预算执行率"),
+                format!("{whose}: execution rate"),
+            ),
+            money::ratio(money.spent, money.arrived)?,
+            Unit::Rate,
+            lang.pick(
+                format!(
+                    "支出{}万元／到位{}万元",
+                    wan(money.spent),
+                    wan(money.arrived)
+                ),
+                format!(
+                    "spent {} of {} arrived, in 10k yuan",
+                    wan(money.spent),
+                    wan(money.arrived)
+                ),
+            ),
+        ),
+        "execution_rate_budget" => (
+            lang.pick(
+                format!("{whose}预算执行率（按预算数）"),
+                format!("{whose}: execution rate over the budget"),
+            ),
+            money::ratio(money.spent, money.planned)?,
+            Unit::Rate,
+            lang.pick(
+                format!(
+                    "支出{}万元／预算{}万元",
+                    wan(money.spent),
+                    wan(money.planned)
+                ),
+                format!(
+                    "spent {} of {} planned, in 10k yuan",
+                    wan(money.spent),
+                    wan(money.planned)
+                ),
+            ),
+        ),
+        _ => return None,
+    };
+    let mut measure = Measure::new(label, value, unit, detail);
+    measure.evidence = vec![money.at.clone()];
+    Some(measure)
+}
