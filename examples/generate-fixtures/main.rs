@@ -1101,6 +1101,37 @@ fn write_survey(wb: &mut Workbook, s: &Styles, rng: &mut Rng) -> Res {
     Ok(())
 }
 
+/// The evaluation team's 评分 of three judgement indicators, one below full marks (issue 17):
+/// 预算编制科学性 2 of 3.
+fn write_scores(wb: &mut Workbook, s: &Styles) -> Res {
+    let ws = wb.add_worksheet().set_name("评分")?;
+    for (c, h) in ["指标", "分值", "得分", "评分理由"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    let rows: [(&str, f64, f64, &str); 3] = [
+        (
+            "立项依据充分性",
+            3.0,
+            3.0,
+            "符合《工会法》及市总工会帮扶工作规定",
+        ),
+        (
+            "预算编制科学性",
+            3.0,
+            2.0,
+            "预算未细化到具体帮扶对象，测算依据不充分",
+        ),
+        ("补助精准度", 4.0, 4.0, "补助对象经审核公示，精准"),
+    ];
+    for (r, (name, points, score, reason)) in (1u32..).zip(rows) {
+        ws.write_string_with_format(r, 0, name, &s.text)?;
+        ws.write_number_with_format(r, 1, points, &s.text)?;
+        ws.write_number_with_format(r, 2, score, &s.text)?;
+        ws.write_string_with_format(r, 3, reason, &s.text)?;
+    }
+    Ok(())
+}
+
 fn write_findings(wb: &mut Workbook, s: &Styles) -> Res {
     let ws = wb.add_worksheet().set_name("评价发现")?;
     let header = ["序号", "指标", "扣分", "扣分原因", "依据"];
@@ -1154,6 +1185,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     write_budget(&mut wb, &s)?;
     write_survey(&mut wb, &s, &mut rng.clone())?;
     wb.save(other_systems.join("targets.xlsx"))?;
+    // The sample's targets with the team's 评分 of three judgement indicators.
+    let scored = root.join("unlike").join("changde-scored");
+    std::fs::create_dir_all(&scored)?;
+    let mut wb = workbook();
+    write_declaration(&mut wb, &s)?;
+    write_budget(&mut wb, &s)?;
+    write_survey(&mut wb, &s, &mut rng.clone())?;
+    write_findings(&mut wb, &s)?;
+    write_scores(&mut wb, &s)?;
+    wb.save(scored.join("targets.xlsx"))?;
     let answers = sample_answers(&mut rng.clone());
     surveys::write_all(&answers, &root.join("surveys"))?;
     // The sample's targets with the matrix survey pasted in as its 问卷 sheet.

@@ -89,6 +89,7 @@ fn run_with(rows: &[[&str; 7]], lines: Vec<BudgetLine>, rules: CheckRules) -> Ve
         budget,
         survey: None,
         findings: Vec::new(),
+        scores: Vec::new(),
     };
     let ledger_rules = LedgerRules::default();
     let recon = reconcile(&ledger, &targets.budget, &ledger_rules);

@@ -66,6 +66,12 @@ pub enum Expected {
     MoneyOut,
     /// A signed amount, or a side column, for a statement read all money in.
     SignedOrSide,
+    /// A 评分 sheet's score: a number.
+    Score,
+    /// A score within the indicator's points.
+    ScoreWithin(String),
+    /// The reason for a score below full marks.
+    ScoreReason,
     /// The amount columns of a bank statement.
     BankAmounts,
     /// Distinct texts within 4 GiB.
@@ -220,6 +226,12 @@ impl Expected {
             (Expected::BankAmounts, Lang::En) => "the amount columns: 借方发生额 / 贷方发生额, 收入金额 / 支出金额, 存入 / 取出, or 交易金额 with its side (借贷), or a signed 交易金额".into(),
             (Expected::MoneyOut, Lang::Zh) => "有支出的支出列：一个账户的流水不会只有收入，像是读错了列；请用 jixiao check 查看所读的列，或在规则文件中写明".into(),
             (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
+            (Expected::Score, Lang::Zh) => "评价组给出的得分（数字）".into(),
+            (Expected::Score, Lang::En) => "the evaluation team's score, a number".into(),
+            (Expected::ScoreWithin(points), Lang::Zh) => format!("0 到该指标分值 {points} 之间的得分"),
+            (Expected::ScoreWithin(points), Lang::En) => format!("a score from 0 to the indicator's {points} points"),
+            (Expected::ScoreReason, Lang::Zh) => "评分理由：得分低于满分时须写明理由，报告要引用".into(),
+            (Expected::ScoreReason, Lang::En) => "the reason for the score: a score below full marks must say why, for the report".into(),
             (Expected::SignedOrSide, Lang::Zh) => "负数为支出的金额，或写明收支方向（借/贷、收/付）的列：一个账户的流水不会只有收入；若方向列的表头未被认出，请用 jixiao check 查看所读的列".into(),
             (Expected::SignedOrSide, Lang::En) => "an amount negative for money out, or a column giving the side (借/贷, 收/付): an account's statement is not all money in; if the side column's label was not recognised, run jixiao check to see the columns read".into(),
             (Expected::Reason, Lang::Zh) => "扣分原因：扣分的评价发现须写明原因，报告要引用".into(),

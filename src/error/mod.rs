@@ -51,6 +51,8 @@ pub enum HeaderOf {
     /// A budget sheet whose header lacks its line or its plan.
     BudgetLineAndPlan,
     Findings,
+    /// The 评分 sheet.
+    Scores,
     /// A 问卷星 or 腾讯问卷 download.
     Survey,
     /// The columns the rules file names.
@@ -234,10 +236,24 @@ pub enum Error {
     /// An evaluator's finding naming no indicator of the system, by name or code.
     UnknownIndicator {
         at: CellRef,
+        /// Named by a 评分 row rather than a 评价发现.
+        scored: bool,
         named: String,
         system: String,
         /// The system's 三级 indicators, `A101 名称` where they have a code.
         indicators: Vec<String>,
+    },
+    /// A 评分 row for an indicator a measure scores.
+    ScoredFromData {
+        at: CellRef,
+        indicator: String,
+        measure: String,
+    },
+    /// An indicator with both a 评分 and a 评价发现.
+    ScoredTwice {
+        score: CellRef,
+        finding: CellRef,
+        indicator: String,
     },
     /// A file the template would overwrite.
     Exists {
@@ -261,6 +277,7 @@ impl HeaderOf {
             (HeaderOf::Budget, _) => both(lang, &["预算子项", "所属部分", "预算数"], "匹配条件"),
             (HeaderOf::BudgetLineAndPlan, _) => both(lang, &["预算子项"], "预算数"),
             (HeaderOf::Findings, _) => both(lang, &["指标", "扣分"], "扣分原因"),
+            (HeaderOf::Scores, _) => both(lang, &["指标", "得分"], "理由"),
             (HeaderOf::Survey, Lang::Zh) => "问卷星或腾讯问卷导出的表头：序号、提交答卷时间等答卷信息列，和带题号的题目列（“1、您的身份是”“Q2.您对……是否满意”）".into(),
             (HeaderOf::Survey, Lang::En) => "the header of a 问卷星 or 腾讯问卷 download: the answer sheet's columns (序号, 提交答卷时间 …) and numbered questions (`1、您的身份是`, `Q2.您对……是否满意`)".into(),
             (HeaderOf::Stated(columns), Lang::Zh) => {
@@ -436,8 +453,25 @@ impl Error {
                 provided,
             } => unmeasured(system, missing, *indicators, provided, lang),
             Error::Unevaluable(why) => why.say(lang),
+            Error::ScoredFromData {
+                at,
+                indicator,
+                measure,
+            } => lang.pick(
+                format!("{at}：评分表给指标“{indicator}”打了分，而它由数据计分（度量 {measure}），评分会与计算结果冲突；评分表只用于没有度量的评价组评分指标，对该指标的扣分请写入评价发现"),
+                format!("{at}: the 评分 sheet scores “{indicator}”, which the data score (measure {measure}), so the two would clash; the 评分 sheet is for the indicators the evaluators judge, which have no measure; a deduction on this one belongs in the 评价发现"),
+            ),
+            Error::ScoredTwice {
+                score,
+                finding,
+                indicator,
+            } => lang.pick(
+                format!("{score}：指标“{indicator}”既有评分表的得分，又有评价发现的扣分（{finding}），同一处问题会被扣两次；请只保留其一"),
+                format!("{score}: “{indicator}” has both a score in the 评分 sheet and a deduction in the 评价发现 ({finding}), which would take the same points twice; keep one of them"),
+            ),
             Error::UnknownIndicator {
                 at,
+                scored: false,
                 named,
                 system,
                 indicators,
@@ -448,6 +482,22 @@ impl Error {
                 ),
                 format!(
                     "{at}: the evaluators' finding names “{named}”, which is no indicator of the system {system}, so its deduction has nowhere to go; expected the name or code of one of its indicators: {}",
+                    indicators.join(", ")
+                ),
+            ),
+            Error::UnknownIndicator {
+                at,
+                scored: true,
+                named,
+                system,
+                indicators,
+            } => lang.pick(
+                format!(
+                    "{at}：评分表所指的指标“{named}”不在指标体系 {system} 中，这个得分无处可用；应为其中一个三级指标的名称或编码：{}",
+                    list(lang, indicators)
+                ),
+                format!(
+                    "{at}: the 评分 sheet names “{named}”, which is no indicator of the system {system}, so its score has nowhere to go; expected the name or code of one of its indicators: {}",
                     indicators.join(", ")
                 ),
             ),

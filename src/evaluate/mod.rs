@@ -441,6 +441,7 @@ impl Analysis {
             &self.rules,
             &self.measures,
             &self.targets.findings,
+            &self.targets.scores,
             &self.targets.targets,
         )
     }

@@ -15,7 +15,7 @@ use crate::location::CellRef;
 use crate::measure::{Measure, Measures};
 use crate::money;
 use crate::read::target_value::TargetValue;
-use crate::read::targets::{ManualFinding, Target};
+use crate::read::targets::{ManualFinding, ManualScore, Target};
 use crate::rules::{Indicator, Level1, Level2, Missing, Rule, Rules, StepCount, StepSide};
 
 #[derive(Debug, Clone, Serialize)]
@@ -508,6 +508,7 @@ pub fn score(
     rules: &Rules,
     measures: &Measures,
     findings: &[ManualFinding],
+    scores: &[ManualScore],
     targets: &[Target],
 ) -> Result<Scorecard> {
     let tree = expand(rules, targets);
@@ -515,6 +516,7 @@ pub fn score(
     // sentence that says where to start, before any finding's indicator is looked up.
     unmeasured(rules, &tree, measures)?;
     unknown_indicators(rules, &tree, findings)?;
+    judged_scores(rules, &tree, findings, scores)?;
     let unapplied = unapplied(&tree, measures, findings);
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
@@ -526,7 +528,7 @@ pub fn score(
             let mut l2_score = Decimal::ZERO;
             for ind in &l2.children {
                 let path = [l1.name.clone(), l2.name.clone(), ind.name.clone()];
-                let scored = indicator(rules, path, ind, measures, findings);
+                let scored = indicator(rules, path, ind, measures, findings, scores);
                 if scored.applicable {
                     applicable += ind.points;
                     l2_score += scored.score;
@@ -585,8 +587,75 @@ pub fn score(
 /// Whether the finding names the indicator, by its name or its code (`A102`), whatever the
 /// width of its brackets and spaces.
 fn names(f: &ManualFinding, ind: &Indicator) -> bool {
-    let named = normalize(&f.indicator);
+    names_indicator(&f.indicator, ind)
+}
+
+/// Whether a sheet's 指标 cell names the indicator, by its name or its code.
+fn names_indicator(named: &str, ind: &Indicator) -> bool {
+    let named = normalize(named);
     named == normalize(&ind.name) || ind.code.as_deref().is_some_and(|c| normalize(c) == named)
+}
+
+/// The 评分 sheet's scores, each for a judgement indicator of the system (one no measure
+/// scores), within its points, with a reason when below them, and alone: a score and a 评价发现
+/// on one indicator would take the same points twice.
+fn judged_scores(
+    rules: &Rules,
+    tree: &[Level1],
+    findings: &[ManualFinding],
+    scores: &[ManualScore],
+) -> Result<()> {
+    let all: Vec<&Indicator> = tree
+        .iter()
+        .flat_map(|l1| &l1.children)
+        .flat_map(|l2| &l2.children)
+        .collect();
+    for s in scores {
+        let Some(ind) = all.iter().find(|i| names_indicator(&s.indicator, i)) else {
+            return Err(Error::UnknownIndicator {
+                at: s.at.clone(),
+                scored: true,
+                named: s.indicator.clone(),
+                system: rules.name.clone(),
+                indicators: all
+                    .iter()
+                    .map(|i| match &i.code {
+                        Some(code) => format!("{code} {}", i.name),
+                        None => i.name.clone(),
+                    })
+                    .collect(),
+            });
+        };
+        if ind.measure.is_some() {
+            return Err(Error::ScoredFromData {
+                at: s.at.clone(),
+                indicator: ind.name.clone(),
+                measure: ind.measure.clone().unwrap_or_default(),
+            });
+        }
+        if s.score < Decimal::ZERO || s.score > ind.points {
+            return Err(Error::cell(
+                s.at.clone(),
+                crate::error::Found::Value(s.score.normalize().to_string()),
+                crate::error::Expected::ScoreWithin(fmt_points(ind.points)),
+            ));
+        }
+        if s.score < ind.points && s.reason.trim().is_empty() {
+            return Err(Error::cell(
+                s.reason_at.clone(),
+                crate::error::Found::Blank,
+                crate::error::Expected::ScoreReason,
+            ));
+        }
+        if let Some(f) = findings.iter().find(|f| names(f, ind)) {
+            return Err(Error::ScoredTwice {
+                score: s.at.clone(),
+                finding: f.at.clone(),
+                indicator: ind.name.clone(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A finding that names no indicator of the system is a typo, or meant for another system: its
@@ -602,6 +671,7 @@ fn unknown_indicators(rules: &Rules, tree: &[Level1], findings: &[ManualFinding]
     };
     Err(Error::UnknownIndicator {
         at: f.at.clone(),
+        scored: false,
         named: f.indicator.clone(),
         system: rules.name.clone(),
         indicators: all()
@@ -673,6 +743,7 @@ fn indicator(
     ind: &Indicator,
     measures: &Measures,
     findings: &[ManualFinding],
+    scores: &[ManualScore],
 ) -> IndicatorScore {
     let measure = ind.measure.as_ref().and_then(|name| measures.get(name));
     let label = match (measure, &ind.measure) {
@@ -704,10 +775,37 @@ fn indicator(
         };
     }
     let (mut s, mut deductions) = apply_in(ind, measure, rules.lang);
-    let notice = ind
+    let mut notice = ind
         .unchecked_note
         .clone()
         .filter(|_| ind.measure.is_some() && measure.is_none());
+    // A judgement indicator takes the team's score; without one or a finding, it keeps its
+    // full points, and every output says nobody scored it.
+    let judged = scores.iter().find(|j| names_indicator(&j.indicator, ind));
+    if let Some(j) = judged {
+        let lost = money::round(s - j.score, 2);
+        s = j.score;
+        if lost > Decimal::ZERO {
+            deductions.push(Deduction {
+                points: lost,
+                reason: rules.lang.pick(
+                    format!("{}，扣{}分", j.reason, fmt_points(lost)),
+                    format!("{}: {}", j.reason, points_off(rules.lang, lost)),
+                ),
+                evidence: vec![j.at.clone(), j.reason_at.clone()],
+            });
+        }
+    } else if ind.measure.is_none() && !findings.iter().any(|f| names(f, ind)) {
+        notice = Some(
+            rules
+                .lang
+                .pick(
+                    "评价组未评分，按满分计",
+                    "not scored by the evaluators: full points",
+                )
+                .to_string(),
+        );
+    }
     for f in findings.iter().filter(|f| names(f, ind)) {
         let take = money::round(f.points.min(s), 2);
         if take > Decimal::ZERO {

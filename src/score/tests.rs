@@ -1,6 +1,7 @@
 //! Unit tests of the module beside.
 use super::*;
 use crate::measure::{Item, Unit};
+use crate::read::targets::ManualScore;
 use crate::rules::ChecklistItem;
 use rust_decimal_macros::dec;
 
@@ -169,7 +170,7 @@ fn finding_against_a_left_out_indicator_is_listed_as_unapplied() {
         at: at(row),
     };
     let findings = [finding("预算执行率", 1), finding("资金到位率", 2)];
-    let card = score(&rules, &measures, &findings, &[]).expect("scored");
+    let card = score(&rules, &measures, &findings, &[], &[]).expect("scored");
     let unapplied: Vec<&str> = card
         .unapplied
         .iter()
@@ -205,14 +206,14 @@ fn a_finding_names_its_indicator_by_code() {
         basis: String::new(),
         at: at.clone(),
     };
-    let card = score(&rules, &measures, &[finding("B102")], &[]).expect("scored");
+    let card = score(&rules, &measures, &[finding("B102")], &[], &[]).expect("scored");
     let arrival = card
         .indicators
         .iter()
         .find(|i| i.path[2] == "资金到位率")
         .expect("there");
     assert_eq!(arrival.deductions.last().map(|d| d.points), Some(dec!(1)));
-    let err = score(&rules, &measures, &[finding("B103")], &[]).unwrap_err();
+    let err = score(&rules, &measures, &[finding("B103")], &[], &[]).unwrap_err();
     assert!(
         err.message(Lang::Zh)
             .contains("评价发现所指的指标“B103”不在指标体系 changde-2019 中"),
@@ -231,7 +232,7 @@ fn a_grade_from_a_sliver_of_the_system_is_withheld() {
     let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
         .into_iter()
         .collect();
-    let err = score(&rules, &measures, &[], &[]).unwrap_err();
+    let err = score(&rules, &measures, &[], &[], &[]).unwrap_err();
     let said = err.message(Lang::En);
     assert!(
         said.starts_with("the indicator system changde-2019: only 52 of 100 points (52.00%) have an actual value to score, below 60.00%, so no total or grade is given"),
@@ -243,7 +244,7 @@ fn a_grade_from_a_sliver_of_the_system_is_withheld() {
     );
     rules.min_applicable = dec!(0.5);
     assert_eq!(
-        score(&rules, &measures, &[], &[])
+        score(&rules, &measures, &[], &[], &[])
             .expect("scored")
             .rescaled_from,
         Some(dec!(52))
@@ -339,5 +340,86 @@ fn a_weighted_checklist_says_each_items_points() {
     assert_eq!(
         criterion(&rule, "x"),
         "①制度健全1分；②执行有效2分；③档案完整2分；不符合的要点扣除该要点分值"
+    );
+}
+
+/// Issue 17: the 评分 sheet scores a judgement indicator; one nobody scored says so; a score
+/// that cannot stand is refused at its cell.
+#[test]
+fn the_teams_scores_and_what_they_may_not_do() {
+    let mut rules = Rules::changde_2019();
+    rules.missing = Missing::Rescale;
+    rules.min_applicable = Decimal::ZERO;
+    let measures: Measures = [("funds_arrival_rate".to_string(), rate(dec!(1)))]
+        .into_iter()
+        .collect();
+    let at = |col| CellRef::new(&"targets.xlsx".into(), &"评分".into(), 1, col);
+    let judged = |name: &str, score: Decimal, reason: &str| ManualScore {
+        indicator: name.into(),
+        score,
+        reason: reason.into(),
+        at: at(2),
+        reason_at: at(3),
+    };
+    let card = score(
+        &rules,
+        &measures,
+        &[],
+        &[judged("预算编制科学性", dec!(2), "预算未细化")],
+        &[],
+    )
+    .expect("scored");
+    let of = |name: &str| {
+        card.indicators
+            .iter()
+            .find(|i| i.path[2] == name)
+            .expect("there")
+            .clone()
+    };
+    let budgeting = of("预算编制科学性");
+    assert_eq!(budgeting.score, dec!(2));
+    assert_eq!(budgeting.deductions[0].reason, "预算未细化，扣1分");
+    assert_eq!(budgeting.notice, None);
+    assert_eq!(
+        of("资金分配合理性").notice.as_deref(),
+        Some("评价组未评分，按满分计")
+    );
+    // A measured indicator is never marked.
+    assert_eq!(of("资金到位率").notice, None);
+
+    let refused = |scores: &[ManualScore], findings: &[ManualFinding]| {
+        score(&rules, &measures, findings, scores, &[])
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        refused(&[judged("预算编制科学性", dec!(4), "x")], &[])
+            .contains("found 4, expected a score from 0 to the indicator's 3 points")
+    );
+    assert!(
+        refused(&[judged("预算编制科学性", dec!(2), " ")], &[]).starts_with(
+            "targets.xlsx!评分!D2: found a blank cell, expected the reason for the score"
+        )
+    );
+    assert!(
+        refused(&[judged("资金到位率", dec!(2), "x")], &[]).contains(
+            "the 评分 sheet scores “资金到位率”, which the data score (measure funds_arrival_rate)"
+        )
+    );
+    assert!(
+        refused(&[judged("不存在的指标", dec!(2), "x")], &[]).contains(
+            "the 评分 sheet names “不存在的指标”, which is no indicator of the system changde-2019"
+        )
+    );
+    let finding = ManualFinding {
+        indicator: "预算编制科学性".into(),
+        points: dec!(1),
+        reason: "r".into(),
+        basis: String::new(),
+        at: CellRef::new(&"targets.xlsx".into(), &"评价发现".into(), 1, 3),
+    };
+    assert!(
+        refused(&[judged("预算编制科学性", dec!(2), "x")], &[finding])
+            .contains("has both a score in the 评分 sheet and a deduction in the 评价发现 (targets.xlsx!评价发现!D2)")
     );
 }

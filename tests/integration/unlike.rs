@@ -329,3 +329,35 @@ fn listed_accounts_replace_the_charts() {
             .is_none()
     );
 }
+
+/// Issue 17: the team's 评分 sheet scores the judgement indicators it names — 预算编制科学性 2 of
+/// 3 takes the sample from 85 to 84 — and every output marks those nobody scored.
+#[test]
+fn the_teams_scores_are_taken_and_the_unscored_marked() {
+    let targets = crate::fixture("unlike/changde-scored/targets.xlsx");
+    let out = evaluate(&crate::ledger(), &targets, &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(j["score"]["total"], "84.00");
+    let of = |name: &str| {
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"][2] == name)
+            .unwrap()
+            .clone()
+    };
+    let budgeting = of("预算编制科学性");
+    assert_eq!(budgeting["score"], "2.00");
+    assert_eq!(
+        budgeting["deductions"][0]["reason"],
+        "预算未细化到具体帮扶对象，测算依据不充分，扣1分"
+    );
+    assert_eq!(
+        budgeting["deductions"][0]["evidence"],
+        serde_json::json!(["targets.xlsx!评分!C3", "targets.xlsx!评分!D3"])
+    );
+    assert_eq!(of("立项依据充分性")["notice"], serde_json::Value::Null);
+    assert_eq!(of("立项程序规范性")["notice"], "评价组未评分，按满分计");
+}

@@ -1,7 +1,8 @@
-//! The 评价发现: what the evaluator found on site, for what no spreadsheet shows.
+//! The 评价发现 (what the evaluator found on site, for what no spreadsheet shows) and the 评分
+//! (the evaluation team's own score for the indicators no figure can score).
 
 use super::declaration::amount;
-use super::{ManualFinding, no_header};
+use super::{ManualFinding, ManualScore, no_header};
 use crate::error::{Error, Expected, Found, HeaderOf, Result};
 use crate::read::header::find_header;
 use crate::read::workbook::Sheet;
@@ -66,4 +67,55 @@ pub(super) fn read_findings(sheet: &Sheet) -> Result<(Vec<ManualFinding>, Cells)
         });
     }
     Ok((out, blank_reasons))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScoreColumn {
+    Indicator,
+    Score,
+    Reason,
+}
+
+/// The 评分 sheet: an indicator (by name or code), the team's score, and why. A score must be
+/// a number and say why whenever it is not full marks, which only the scoring can tell: the
+/// reason's cell is kept with it.
+pub(super) fn read_scores(sheet: &Sheet) -> Result<Vec<ManualScore>> {
+    use ScoreColumn::*;
+    let vocabulary: &[(ScoreColumn, &[&str])] = &[
+        (Indicator, &["指标", "三级指标", "指标名称", "指标编码"]),
+        (Score, &["得分", "评分", "分数", "评价得分"]),
+        (
+            Reason,
+            &["理由", "评分理由", "扣分原因", "说明", "评分说明"],
+        ),
+    ];
+    let header = find_header(sheet, vocabulary, &["分值", "标准"], 3)
+        .ok_or_else(|| no_header(sheet, HeaderOf::Scores))?;
+    let (Some(ic), Some(sc), Some(rc)) =
+        (header.col(Indicator), header.col(Score), header.col(Reason))
+    else {
+        return Err(no_header(sheet, HeaderOf::Scores));
+    };
+    let mut out = Vec::new();
+    for r in header.data_start..sheet.height() {
+        let indicator = sheet.text(r, ic);
+        if indicator.is_empty() {
+            continue;
+        }
+        let score = amount(sheet, r, sc).map_err(|_| {
+            Error::cell(
+                sheet.at(r, sc),
+                Found::Text(sheet.text(r, sc)),
+                Expected::Score,
+            )
+        })?;
+        out.push(ManualScore {
+            indicator,
+            score,
+            reason: sheet.text(r, rc),
+            at: sheet.at(r, sc),
+            reason_at: sheet.at(r, rc),
+        });
+    }
+    Ok(out)
 }

@@ -18,7 +18,7 @@ mod findings;
 
 use budget::read_budget;
 use declaration::read_declaration;
-use findings::read_findings;
+use findings::{read_findings, read_scores};
 
 use super::header::SCAN_ROWS;
 use super::target_value::TargetValue;
@@ -36,6 +36,8 @@ pub struct Targets {
     pub budget: Budget,
     pub survey: Option<Survey>,
     pub findings: Vec<ManualFinding>,
+    /// The 评分 sheet's scores.
+    pub scores: Vec<ManualScore>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -248,6 +250,17 @@ impl Matcher {
     }
 }
 
+/// The evaluation team's score of an indicator no figure scores (评分).
+#[derive(Debug, Clone, Serialize)]
+pub struct ManualScore {
+    pub indicator: String,
+    pub score: Decimal,
+    pub reason: String,
+    /// The score's cell.
+    pub at: CellRef,
+    pub reason_at: CellRef,
+}
+
 /// A deduction the evaluator entered by hand (评价发现).
 #[derive(Debug, Clone, Serialize)]
 pub struct ManualFinding {
@@ -296,6 +309,15 @@ pub fn read(path: &Path) -> Result<Targets> {
         }
         None => Vec::new(),
     };
+    // 评分 but not a 评分标准 (the criteria written out), which is no score.
+    let scores_sheet = wb
+        .sheet_names()
+        .into_iter()
+        .find(|n| n.contains("评分") && !n.contains("标准"));
+    let scores = match scores_sheet {
+        Some(name) => read_scores(&wb.sheet(&name)?)?,
+        None => Vec::new(),
+    };
     Ok(Targets {
         file: Arc::clone(wb.name()),
         project,
@@ -303,6 +325,7 @@ pub fn read(path: &Path) -> Result<Targets> {
         budget,
         survey,
         findings,
+        scores,
     })
 }
 
