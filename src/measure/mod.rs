@@ -58,6 +58,8 @@ pub const FAMILIES: &[&str] = &[
     "part.<部分>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
     "survey.improved.<身份>",
     "survey.satisfaction.<题号>",
+    "survey.satisfaction_index.<身份>",
+    "survey.satisfied.<身份>",
     "target.<三级指标>",
 ];
 

@@ -549,22 +549,87 @@ fn satisfaction_measures(a: &Answers, lang: Lang, m: &mut Measures) {
             _ => None,
         })
         .collect();
-    if !weighted.is_empty() {
-        let n = Decimal::from(weighted.len());
-        let index = money::ratio(weighted.iter().sum::<Decimal>(), n * Decimal::ONE_HUNDRED)
-            .unwrap_or_default();
-        m.insert(
-            "survey.satisfaction_index".into(),
-            Measure::new(
-                lang.pick("满意度指数（加权）", "satisfaction index (weighted)"),
-                index,
+    if let Some(measure) = index_of(&weighted, None, lang) {
+        m.insert("survey.satisfaction_index".into(), measure);
+    }
+    group_satisfaction(a, lang, m);
+}
+
+/// The weighted index of some answers' weights, for all respondents or one group.
+fn index_of(weighted: &[Decimal], group: Option<&str>, lang: Lang) -> Option<Measure> {
+    if weighted.is_empty() {
+        return None;
+    }
+    let n = Decimal::from(weighted.len());
+    let index = money::ratio(weighted.iter().sum::<Decimal>(), n * Decimal::ONE_HUNDRED)?;
+    let label = match group {
+        Some(g) => lang.pick(
+            format!("{g}满意度指数（加权）"),
+            format!("{g}: satisfaction index (weighted)"),
+        ),
+        None => lang
+            .pick("满意度指数（加权）", "satisfaction index (weighted)")
+            .to_string(),
+    };
+    Some(Measure::new(
+        label,
+        index,
+        Unit::Rate,
+        lang.pick(
+            format!("{}份有效回答按选项权重加权", weighted.len()),
+            format!("{} answers weighted by option", weighted.len()),
+        ),
+    ))
+}
+
+/// Per group of respondents (受益对象, 主办方, 基层单位): the share satisfied over all the
+/// satisfaction questions (`survey.satisfied.<身份>`) and the weighted index
+/// (`survey.satisfaction_index.<身份>`).
+fn group_satisfaction(a: &Answers, lang: Lang, m: &mut Measures) {
+    let groups = a.groups();
+    let mut names: Vec<String> = groups.iter().flatten().cloned().collect();
+    names.sort();
+    names.dedup();
+    for g in names {
+        let (mut yes, mut answered, mut others) = (0usize, 0usize, Vec::new());
+        let mut weighted = Vec::new();
+        for &asked in &a.satisfaction {
+            let (y, n, o) = a.share(asked, &a.rules.satisfied_answers, Some(&g));
+            yes += y;
+            answered += n;
+            others.extend(o.into_iter().map(|(at, _)| at));
+            for ((_, _, answer), group) in a.read(asked).into_iter().zip(&groups) {
+                if group.as_deref() != Some(g.as_str()) {
+                    continue;
+                }
+                if let Answer::Option(label) = answer
+                    && let Some((_, w)) = a
+                        .rules
+                        .answer_weights
+                        .iter()
+                        .find(|(l, _)| normalize(l) == normalize(&label))
+                {
+                    weighted.push(*w);
+                }
+            }
+        }
+        let key = normalize(&g);
+        if let Some(share) = money::ratio(Decimal::from(yes), Decimal::from(answered)) {
+            let mut measure = Measure::new(
+                lang.pick(format!("{g}满意度"), format!("{g}: satisfaction")),
+                share,
                 Unit::Rate,
                 lang.pick(
-                    format!("{}份有效回答按选项权重加权", weighted.len()),
-                    format!("{} answers weighted by option", weighted.len()),
+                    format!("{g}满意{yes}人次／有效回答{answered}人次"),
+                    format!("{g}: {yes} satisfied of {answered} answers"),
                 ),
-            ),
-        );
+            );
+            measure.evidence = others;
+            m.insert(format!("survey.satisfied.{key}"), measure);
+        }
+        if let Some(measure) = index_of(&weighted, Some(&g), lang) {
+            m.insert(format!("survey.satisfaction_index.{key}"), measure);
+        }
     }
 }
 

@@ -52,7 +52,7 @@ fn check(args: &[&str]) -> String {
 #[test]
 fn every_download_of_the_samples_survey_gives_its_measures() {
     let sample = survey_measures(&json_of(&[]));
-    assert_eq!(sample.len(), 6);
+    assert_eq!(sample.len(), 10);
     let text = survey("问卷星-按文本.xlsx");
     let numbers = survey("问卷星-按序号.csv");
     let numbers_rules = survey("问卷星-按序号.toml");
@@ -153,6 +153,12 @@ fn answers_that_cannot_be_counted_are_reported_at_their_cells() {
     assert_eq!(m["survey.satisfaction"]["value"], "0.6667");
     // `9` is no option of the improvement question: 5 improved of 7.
     assert_eq!(m["survey.improved"]["value"], "0.7143");
+    // Per group (issue 17): 劳模 answered 很满意 ×3 and 一般, 困难职工 满意 and 不满意; indexes
+    // (100 × 3 + 60) / 400 and (80 + 0) / 200.
+    assert_eq!(m["survey.satisfied.劳模"]["value"], "0.7500");
+    assert_eq!(m["survey.satisfied.困难职工"]["value"], "0.5000");
+    assert_eq!(m["survey.satisfaction_index.劳模"]["value"], "0.9000");
+    assert_eq!(m["survey.satisfaction_index.困难职工"]["value"], "0.4000");
     let f = "有问题的问卷.xlsx!Sheet1";
     let note = format!(
         "问卷：2个回答不是该题的选项，未计入（{f}!D4“还行”、{f}!E6“9”）；题目的选项（按序号下载时依次为1、2、3…）在规则文件 [survey] 的 improvement_codes、satisfaction_codes 中写明；1个应答的题目为空，未计入（{f}!D5）；序号6重复（{f}!A8与{f}!A7答案相同，只计1份）；序号7重复（{f}!A10与{f}!A9答案不同，两份都计入）"
