@@ -550,6 +550,12 @@ fn notes(
     let unmeasured: Vec<String> = targets
         .targets
         .iter()
+        .filter(|t| {
+            !matches!(
+                t.value,
+                crate::read::target_value::TargetValue::NotApplicable { .. }
+            )
+        })
         .filter(|t| !measures.contains_key(&format!("target.{}", normalize(&t.name))))
         .map(|t| t.name.clone())
         .collect();

@@ -104,7 +104,12 @@ fn of_the_order_of_the_plan(target: &Target, m: &Measures) -> bool {
 pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
     let lang = rules.lang;
     let mut unreasonable = Vec::new();
-    for target in &targets.targets {
+    // A target written `/` (不适用) has nothing to complete.
+    let applicable = targets
+        .targets
+        .iter()
+        .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }));
+    for target in applicable {
         let key = format!("target.{}", normalize(&target.name));
         let written = target.actual.as_deref().unwrap_or("");
         let bound = rules

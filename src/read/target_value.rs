@@ -48,10 +48,19 @@ pub enum TargetValue {
     Unfilled {
         text: String,
     },
+    /// `/` or 不适用: the row does not apply to this fund and carries no points.
+    NotApplicable {
+        text: String,
+    },
 }
 
 impl TargetValue {
     pub fn parse(text: &str) -> TargetValue {
+        if matches!(text.trim(), "/" | "／" | "不适用" | "不涉及") {
+            return TargetValue::NotApplicable {
+                text: text.trim().to_string(),
+            };
+        }
         if text.contains("**") || text.contains("＊＊") || text.contains("××") {
             return TargetValue::Unfilled {
                 text: text.trim().to_string(),
@@ -72,7 +81,9 @@ impl TargetValue {
                 "亿元" => value.checked_mul(WAN).and_then(|v| v.checked_mul(WAN)),
                 _ => Some(*value),
             },
-            TargetValue::Qualitative { .. } | TargetValue::Unfilled { .. } => None,
+            TargetValue::Qualitative { .. }
+            | TargetValue::Unfilled { .. }
+            | TargetValue::NotApplicable { .. } => None,
         }
     }
 }
@@ -85,7 +96,9 @@ impl fmt::Display for TargetValue {
                 value,
                 unit,
             } => write!(f, "{comparator}{}{unit}", value.normalize()),
-            TargetValue::Qualitative { text } | TargetValue::Unfilled { text } => f.write_str(text),
+            TargetValue::Qualitative { text }
+            | TargetValue::Unfilled { text }
+            | TargetValue::NotApplicable { text } => f.write_str(text),
         }
     }
 }
@@ -249,6 +262,24 @@ mod tests {
             TargetValue::parse("≤10次"),
             q(Comparator::AtMost, dec!(10), "次")
         );
+    }
+
+    /// Issue 17: `/` and 不适用 say a row does not apply; a slash inside a unit does not.
+    #[test]
+    fn a_slash_alone_is_not_applicable() {
+        for text in ["/", " ／ ", "不适用"] {
+            assert_eq!(
+                TargetValue::parse(text),
+                TargetValue::NotApplicable {
+                    text: text.trim().into()
+                },
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            TargetValue::parse("≤500元/人"),
+            TargetValue::Quantity { .. }
+        ));
     }
 
     #[test]

@@ -305,6 +305,9 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
             (TargetValue::Quantity { .. }, Lang::En) => format!("quantity {}", target.value),
             (TargetValue::Qualitative { .. }, _) => lang.pick("定性", "qualitative").to_string(),
             (TargetValue::Unfilled { .. }, _) => lang.pick("未填写", "not filled in").to_string(),
+            (TargetValue::NotApplicable { .. }, _) => lang
+                .pick("不适用，不计分", "not applicable: no points")
+                .to_string(),
         };
         let _ = writeln!(
             out,

@@ -442,6 +442,7 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
             let Some(from) = &l1.from_targets else {
                 return l1.clone();
             };
+            // A target written `/` (不适用) is no indicator: the others share the points.
             let picked: Vec<&Target> = targets
                 .iter()
                 .filter(|t| {
@@ -449,6 +450,7 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
                         .iter()
                         .any(|l| normalize(l) == normalize(&t.level1))
                 })
+                .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }))
                 .collect();
             let given: Decimal = picked.iter().filter_map(|t| t.points).sum();
             let use_given = given > Decimal::ZERO && picked.iter().all(|t| t.points.is_some());

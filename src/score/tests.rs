@@ -423,3 +423,50 @@ fn the_teams_scores_and_what_they_may_not_do() {
             .contains("has both a score in the 评分 sheet and a deduction in the 评价发现 (targets.xlsx!评价发现!D2)")
     );
 }
+
+/// Issue 17: a declared target written `/` (不适用) is no indicator; the others share its
+/// dimension's points.
+#[test]
+fn a_target_written_slash_carries_no_points() {
+    let mut rules = Rules::changde_2019();
+    rules.tree = vec![Level1 {
+        name: "产出指标".into(),
+        points: dec!(30),
+        children: Vec::new(),
+        from_targets: Some(crate::rules::FromTargets {
+            level1: vec!["产出指标".into()],
+            quantitative: Rule::Proportional,
+            qualitative: Rule::Manual,
+        }),
+    }];
+    let target = |name: &str, value: &str| Target {
+        level1: "产出指标".into(),
+        level2: "数量指标".into(),
+        name: name.into(),
+        written: value.into(),
+        value: TargetValue::parse(value),
+        actual: None,
+        points: None,
+        at: CellRef::new(&"t.xlsx".into(), &"自评表".into(), 1, 1),
+    };
+    let tree = expand(
+        &rules,
+        &[
+            target("培训人次", "≥100人次"),
+            target("新建场馆", "/"),
+            target("帮扶人数", "≥50人"),
+        ],
+    );
+    let points: Vec<(String, Decimal)> = tree[0].children[0]
+        .children
+        .iter()
+        .map(|i| (i.name.clone(), i.points))
+        .collect();
+    assert_eq!(
+        points,
+        [
+            ("培训人次".to_string(), dec!(15)),
+            ("帮扶人数".to_string(), dec!(15))
+        ]
+    );
+}
