@@ -328,76 +328,93 @@ fn apply_in(
     };
     match &indicator.rule {
         Rule::Manual | Rule::Checklist(_) => (points, Vec::new()),
-        Rule::Threshold { min } => ratio(if m.value >= *min {
-            points
-        } else {
-            Decimal::ZERO
-        }),
+        Rule::PerItem { .. } => per_item(indicator, m, lang),
+        rule => ratio(rule_score(rule, points, m.value).unwrap_or(points)),
+    }
+}
+
+/// What a rule on a measure's value scores, before rounding; `None` for the rules that do not
+/// score a value (manual, checklist, per item).
+pub fn rule_score(rule: &Rule, points: Decimal, value: Decimal) -> Option<Decimal> {
+    Some(match rule {
+        Rule::Manual | Rule::Checklist(_) | Rule::PerItem { .. } => return None,
+        Rule::Threshold { min } => {
+            if value >= *min {
+                points
+            } else {
+                Decimal::ZERO
+            }
+        }
         Rule::Tiers {
             met,
             partly,
             not_met,
         } => {
-            let share = if m.value >= Decimal::ONE {
+            let share = if value >= Decimal::ONE {
                 *met
-            } else if m.value > Decimal::ZERO {
+            } else if value > Decimal::ZERO {
                 *partly
             } else {
                 *not_met
             };
-            ratio(points * share)
+            points * share
         }
-        Rule::Proportional => ratio(points * m.value.clamp(Decimal::ZERO, Decimal::ONE)),
-        Rule::Steps { .. } => ratio(steps_score(points, m.value, &indicator.rule)),
+        Rule::Proportional => points * value.clamp(Decimal::ZERO, Decimal::ONE),
+        Rule::Steps { .. } => steps_score(points, value, rule),
         Rule::Linear { full_at, zero_at } => {
-            let s = if m.value >= *full_at {
+            if value >= *full_at {
                 points
-            } else if m.value <= *zero_at || full_at <= zero_at {
+            } else if value <= *zero_at || full_at <= zero_at {
                 Decimal::ZERO
             } else {
-                points * (m.value - *zero_at) / (*full_at - *zero_at)
-            };
-            ratio(s)
+                points * (value - *zero_at) / (*full_at - *zero_at)
+            }
         }
         Rule::Bands(bands) => {
             let share = bands
                 .iter()
-                .find(|(min, _)| m.value >= *min)
+                .find(|(min, _)| value >= *min)
                 .map_or(Decimal::ZERO, |(_, share)| *share);
-            ratio(points * share)
+            points * share
         }
-        Rule::PerItem { each, cap } => {
-            let mut left = cap.unwrap_or(points).min(points);
-            // A count without items (a bare number) still deducts per unit found.
-            let entries: Vec<(String, Vec<CellRef>)> = if m.items.is_empty() {
-                let n = m.value.trunc().to_string().parse::<usize>().unwrap_or(0);
-                vec![(m.label.clone(), m.evidence.clone()); n.min(1000)]
-            } else {
-                m.items
-                    .iter()
-                    .map(|i| (i.sentence.clone(), i.evidence.clone()))
-                    .collect()
-            };
-            let mut deductions = Vec::new();
-            for (sentence, evidence) in entries {
-                let take = (*each).min(left);
-                if take <= Decimal::ZERO {
-                    break;
-                }
-                left -= take;
-                deductions.push(Deduction {
-                    points: take,
-                    reason: lang.pick(
-                        format!("{sentence}，扣{}分", fmt_points(take)),
-                        format!("{sentence}: {}", points_off(lang, take)),
-                    ),
-                    evidence,
-                });
-            }
-            let lost: Decimal = deductions.iter().map(|d| d.points).sum();
-            (points - lost, deductions)
+    })
+}
+
+/// `each` point off per item the measure counts, at most the cap.
+fn per_item(indicator: &Indicator, m: &Measure, lang: Lang) -> (Decimal, Vec<Deduction>) {
+    let points = indicator.points;
+    let Rule::PerItem { each, cap } = &indicator.rule else {
+        return (points, Vec::new());
+    };
+    let mut left = cap.unwrap_or(points).min(points);
+    // A count without items (a bare number) still deducts per unit found.
+    let entries: Vec<(String, Vec<CellRef>)> = if m.items.is_empty() {
+        let n = m.value.trunc().to_string().parse::<usize>().unwrap_or(0);
+        vec![(m.label.clone(), m.evidence.clone()); n.min(1000)]
+    } else {
+        m.items
+            .iter()
+            .map(|i| (i.sentence.clone(), i.evidence.clone()))
+            .collect()
+    };
+    let mut deductions = Vec::new();
+    for (sentence, evidence) in entries {
+        let take = (*each).min(left);
+        if take <= Decimal::ZERO {
+            break;
         }
+        left -= take;
+        deductions.push(Deduction {
+            points: take,
+            reason: lang.pick(
+                format!("{sentence}，扣{}分", fmt_points(take)),
+                format!("{sentence}: {}", points_off(lang, take)),
+            ),
+            evidence,
+        });
     }
+    let lost: Decimal = deductions.iter().map(|d| d.points).sum();
+    (points - lost, deductions)
 }
 
 /// `total` shared in proportion to `weights`, in hundredths of a point that add up to `total`
