@@ -150,6 +150,21 @@ pub struct Indicator {
     /// When set and the measure is missing (a check that could not run), the indicator keeps
     /// its points and says so with this note, instead of following the system's `missing`.
     pub unchecked_note: Option<String>,
+    /// An indicator made of parts ("三类补助各占1/3"): each its share of the points, scored by
+    /// its own rule on its own measure; empty for an indicator of one measure.
+    pub parts: Vec<Part>,
+    /// Round each part's score to 0.01 before adding them up, rather than the sum only.
+    pub round_parts: bool,
+}
+
+/// A part of an indicator: a year, a budget part, a category.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub name: String,
+    /// Its weight among the parts: its points are the indicator's times weight / all weights.
+    pub weight: Decimal,
+    pub measure: String,
+    pub rule: Rule,
 }
 
 #[derive(Debug, Clone, PartialEq)]

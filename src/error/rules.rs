@@ -114,6 +114,10 @@ pub enum RulesProblem {
     NotACondition(String),
     /// A `[measures.NAME]` table with no formula, or with several.
     MeasureFormula(String),
+    /// An indicator with parts and a measure or rule of its own.
+    PartsAndMeasure { indicator: String },
+    /// A part whose weight is not positive or whose rule scores no value.
+    Part { indicator: String, part: String },
     Total {
         total: Decimal,
         sum: Decimal,
@@ -258,6 +262,18 @@ impl RulesProblem {
                     known.join(", ")
                 )
             }
+            (RulesProblem::PartsAndMeasure { indicator }, Lang::Zh) => format!(
+                "指标“{indicator}”由各部分（part）计分，不能再有自己的 measure 或 rule"
+            ),
+            (RulesProblem::PartsAndMeasure { indicator }, Lang::En) => format!(
+                "“{indicator}” is scored by its parts, so it has no measure or rule of its own"
+            ),
+            (RulesProblem::Part { indicator, part }, Lang::Zh) => format!(
+                "指标“{indicator}”的部分“{part}”：weight 须大于 0，rule 须按度量的值计分（proportional、linear、bands、threshold、tiers 或 steps），数值须合理"
+            ),
+            (RulesProblem::Part { indicator, part }, Lang::En) => format!(
+                "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers or steps), with sane numbers"
+            ),
             (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
                 "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted 或 complement"
             ),

@@ -26,7 +26,7 @@ use crate::measure;
 use crate::read::ledger::LedgerLayout;
 use crate::reconcile::BookSide;
 use crate::rules::{
-    Derived, Formula, FromTargets, Indicator, Level1, Level2, Missing, Rule, Rules,
+    Derived, Formula, FromTargets, Indicator, Level1, Level2, Missing, Part, Rule, Rules,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -393,6 +393,7 @@ impl RulesFile {
                             },
                         ));
                     }
+                    let parts = self.parts_of(i, &check)?;
                     if rule != Rule::Manual
                         && !matches!(rule, Rule::Checklist(_))
                         && i.measure.is_none()
@@ -418,6 +419,8 @@ impl RulesFile {
                                 )
                             })
                         }),
+                        parts,
+                        round_parts: matches!(i.rounding, Some(RoundingKey::Parts)),
                     });
                 }
                 let sum: Decimal = indicators.iter().map(|i| i.points).sum();
@@ -515,6 +518,53 @@ impl RulesFile {
         if let Some(w) = &s.improvement_question {
             rules.survey.improvement_question = w.to_vec();
         }
+    }
+}
+
+impl RulesFile {
+    /// An indicator's parts, each with a positive weight and a rule that scores its measure's
+    /// value; an indicator of parts has no measure or rule of its own.
+    fn parts_of(
+        &self,
+        i: &IndicatorTable,
+        check: &dyn Fn(&Spanned<String>) -> Result<String>,
+    ) -> Result<Vec<Part>> {
+        if i.part.is_empty() {
+            return Ok(Vec::new());
+        }
+        if i.measure.is_some() || !matches!(i.rule, RuleKey::Manual) {
+            return Err(self.error_at(
+                i.points.span(),
+                RulesProblem::PartsAndMeasure {
+                    indicator: i.name.clone(),
+                },
+            ));
+        }
+        let mut parts = Vec::new();
+        for p in &i.part {
+            let rule = p.rule.rule();
+            let scores_a_value = !matches!(
+                rule,
+                Rule::Manual | Rule::Checklist(_) | Rule::PerItem { .. }
+            );
+            let weight = *p.weight.get_ref();
+            if !scores_a_value || weight <= Decimal::ZERO || sane(&rule).is_err() {
+                return Err(self.error_at(
+                    p.weight.span(),
+                    RulesProblem::Part {
+                        indicator: i.name.clone(),
+                        part: p.name.clone(),
+                    },
+                ));
+            }
+            parts.push(Part {
+                name: p.name.clone(),
+                weight,
+                measure: check(&p.measure)?,
+                rule,
+            });
+        }
+        Ok(parts)
     }
 }
 

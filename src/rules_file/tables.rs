@@ -181,6 +181,28 @@ pub struct IndicatorTable {
     /// say so with `missing_note`.
     pub when_missing: Option<WhenMissing>,
     pub missing_note: Option<String>,
+    /// `"parts"`: round each part's score before adding; `"end"` (the default): the sum only.
+    pub rounding: Option<RoundingKey>,
+    /// The indicator's parts, each with its weight, measure and rule.
+    #[serde(default)]
+    pub part: Vec<PartTable>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingKey {
+    Parts,
+    End,
+}
+
+/// `[[dimension.group.indicator.part]]`: a part of an indicator.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartTable {
+    pub name: String,
+    pub weight: Spanned<Decimal>,
+    pub measure: Spanned<String>,
+    pub rule: RuleKey,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -25,6 +25,8 @@ fn ind(points: Decimal, rule: Rule) -> Indicator {
         measure: Some("m".into()),
         rule,
         unchecked_note: None,
+        parts: Vec::new(),
+        round_parts: false,
     }
 }
 
