@@ -115,9 +115,14 @@ pub enum RulesProblem {
     /// A `[measures.NAME]` table with no formula, or with several.
     MeasureFormula(String),
     /// An indicator with parts and a measure or rule of its own.
-    PartsAndMeasure { indicator: String },
+    PartsAndMeasure {
+        indicator: String,
+    },
     /// A part whose weight is not positive or whose rule scores no value.
-    Part { indicator: String, part: String },
+    Part {
+        indicator: String,
+        part: String,
+    },
     Total {
         total: Decimal,
         sum: Decimal,
@@ -262,9 +267,9 @@ impl RulesProblem {
                     known.join(", ")
                 )
             }
-            (RulesProblem::PartsAndMeasure { indicator }, Lang::Zh) => format!(
-                "指标“{indicator}”由各部分（part）计分，不能再有自己的 measure 或 rule"
-            ),
+            (RulesProblem::PartsAndMeasure { indicator }, Lang::Zh) => {
+                format!("指标“{indicator}”由各部分（part）计分，不能再有自己的 measure 或 rule")
+            }
             (RulesProblem::PartsAndMeasure { indicator }, Lang::En) => format!(
                 "“{indicator}” is scored by its parts, so it has no measure or rule of its own"
             ),

@@ -33,9 +33,19 @@ fn read_by(rules: &Rules) -> Vec<&str> {
         .flat_map(|l| &l.children)
         .flat_map(|g| &g.children)
         .filter_map(|i| i.measure.as_deref());
+    let of_parts = rules
+        .tree
+        .iter()
+        .flat_map(|l| &l.children)
+        .flat_map(|g| &g.children)
+        .flat_map(|i| i.parts.iter().map(|p| p.measure.as_str()));
     let derived = rules.derived.iter().flat_map(|d| d.formula.operands());
     let actuals = rules.target_actuals.iter().map(|(_, m)| m.as_str());
-    indicators.chain(derived).chain(actuals).collect()
+    indicators
+        .chain(of_parts)
+        .chain(derived)
+        .chain(actuals)
+        .collect()
 }
 
 pub(super) fn part_measures(recon: &Reconciliation, rules: &Rules, m: &mut Measures) {

@@ -118,6 +118,38 @@ pub fn render(e: &Evaluation, wanted: &str, lang: Lang) -> Option<String> {
                 }
             );
         }
+        None if !ind.parts.is_empty() => {
+            let _ = writeln!(out, "{}", lang.pick("各部分：", "parts:"));
+            for p in &ind.parts {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    lang.pick(
+                        format!(
+                            "{}：{}／{}分；{} = {}；{}",
+                            p.name,
+                            fmt_points(p.score),
+                            fmt_points(p.points),
+                            p.measure,
+                            p.value.as_deref().unwrap_or("—"),
+                            p.criterion
+                        ),
+                        format!(
+                            "{}: {} of {}; {} = {}; {}",
+                            p.name,
+                            fmt_points(p.score),
+                            fmt_points(p.points),
+                            p.measure,
+                            p.value.as_deref().unwrap_or("—"),
+                            p.criterion
+                        ),
+                    )
+                );
+                if let Some(m) = e.measures.get(&p.measure) {
+                    cells.extend(m.evidence.iter().cloned());
+                }
+            }
+        }
         None => {
             let _ = writeln!(
                 out,
@@ -248,7 +280,7 @@ pub fn render_json(e: &Evaluation, wanted: &str) -> Option<String> {
             })
         })
         .collect();
-    let value = json!({
+    let mut value = json!({
         "schema": "jixiao-explain/1",
         "path": ind.path,
         "code": ind.code,
@@ -265,6 +297,26 @@ pub fn render_json(e: &Evaluation, wanted: &str) -> Option<String> {
         })).collect::<Vec<_>>(),
         "ledger_rows": rows,
     });
+    // An indicator made of parts lists them; others are written as they always were.
+    if !ind.parts.is_empty()
+        && let Some(object) = value.as_object_mut()
+    {
+        let parts = ind
+            .parts
+            .iter()
+            .map(|p| {
+                json!({
+                    "name": p.name,
+                    "points": format!("{:.2}", p.points),
+                    "score": format!("{:.2}", p.score),
+                    "measure": p.measure,
+                    "value": p.value,
+                    "criterion": p.criterion,
+                })
+            })
+            .collect();
+        object.insert("parts".into(), parts);
+    }
     serde_json::to_string_pretty(&value).ok().map(|mut s| {
         s.push('\n');
         s

@@ -79,6 +79,19 @@ struct Indicator<'a> {
     deductions: Vec<Deduction<'a>>,
     /// Why the indicator was scored without its measure (a check that could not run).
     notice: Option<&'a str>,
+    /// An indicator made of parts: each part's points, score, measure and rule in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<Part<'a>>,
+}
+
+#[derive(Serialize)]
+struct Part<'a> {
+    name: &'a str,
+    points: String,
+    score: String,
+    measure: &'a str,
+    value: Option<&'a str>,
+    criterion: &'a str,
 }
 
 #[derive(Serialize)]
@@ -342,6 +355,18 @@ fn indicators(s: &Scorecard) -> Vec<Indicator<'_>> {
                 })
                 .collect(),
             notice: i.notice.as_deref(),
+            parts: i
+                .parts
+                .iter()
+                .map(|p| Part {
+                    name: &p.name,
+                    points: points(p.points),
+                    score: points(p.score),
+                    measure: &p.measure,
+                    value: p.value.as_deref(),
+                    criterion: &p.criterion,
+                })
+                .collect(),
         })
         .collect()
 }

@@ -221,3 +221,31 @@ fn reads_steps_and_a_weighted_checklist() {
         .to_string();
     assert!(err.contains("counting"), "{err}");
 }
+
+/// Issue 17: an indicator of parts has no measure of its own, and each part scores a value.
+#[test]
+fn an_indicator_of_parts_is_checked() {
+    let with_parts = |extra: &str, rule: &str| {
+        SMALL.replace(
+            "    measure = \"funds_arrival_rate\"\n    rule = { linear = { full = 1, zero = 0.8 } }",
+            &format!(
+                "{extra}\n      [[dimension.group.indicator.part]]\n      name = \"2019年\"\n      weight = 1\n      measure = \"funds_arrival_rate\"\n      rule = {rule}\n"
+            ),
+        )
+    };
+    let r = rules(&with_parts("    rounding = \"parts\"", "\"proportional\"")).expect("parses");
+    let i = &r.tree[0].children[0].children[0];
+    assert_eq!(i.parts.len(), 1);
+    assert!(i.round_parts);
+    let err = rules(&with_parts("    measure = \"spent\"", "\"proportional\""))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("is scored by its parts, so it has no measure or rule of its own"),
+        "{err}"
+    );
+    let err = rules(&with_parts("", "\"manual\""))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the part “2019年” of “资金到位率”"), "{err}");
+}

@@ -175,7 +175,7 @@ fn plus(tol: &str, tolerance: &Decimal) -> String {
 }
 
 /// ①, ②, … for checklist points (要点).
-fn circled(i: usize) -> String {
+pub(super) fn circled(i: usize) -> String {
     char::from_u32(0x2460 + i as u32)
         .filter(|_| i < 20)
         .map_or(format!("({})", i + 1), |c| c.to_string())

@@ -8,6 +8,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod criterion;
+mod parts;
+
+pub use parts::PartScore;
 
 #[cfg(test)]
 use criterion::criterion;
@@ -48,6 +51,8 @@ pub struct IndicatorScore {
     pub deductions: Vec<Deduction>,
     /// Why the indicator was scored without its measure (a check that could not run).
     pub notice: Option<String>,
+    /// An indicator made of parts: each part's points and score.
+    pub parts: Vec<PartScore>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -117,7 +122,6 @@ pub fn steps_score(points: Decimal, value: Decimal, rule: &Rule) -> Decimal {
     let lost = steps.checked_mul(*off).unwrap_or(points);
     (points - lost).max(Decimal::ZERO)
 }
-
 
 /// The rule's score before the evaluator's findings, and its deductions.
 #[cfg(test)]
@@ -481,11 +485,17 @@ fn judged_scores(
                     .collect(),
             });
         };
-        if ind.measure.is_some() {
+        if ind.measure.is_some() || !ind.parts.is_empty() {
+            let read: Vec<&str> = ind
+                .measure
+                .iter()
+                .map(String::as_str)
+                .chain(ind.parts.iter().map(|p| p.measure.as_str()))
+                .collect();
             return Err(Error::ScoredFromData {
                 at: s.at.clone(),
                 indicator: ind.name.clone(),
-                measure: ind.measure.clone().unwrap_or_default(),
+                measure: read.join(", "),
             });
         }
         if s.score < Decimal::ZERO || s.score > ind.points {
@@ -551,8 +561,9 @@ fn unapplied(
         .flat_map(|l1| &l1.children)
         .flat_map(|l2| &l2.children)
         .filter(|i| {
-            i.unchecked_note.is_some()
-                || i.measure.as_ref().is_none_or(|m| measures.contains_key(m))
+            (i.unchecked_note.is_some()
+                || i.measure.as_ref().is_none_or(|m| measures.contains_key(m)))
+                && i.parts.iter().all(|p| measures.contains_key(&p.measure))
         })
         .collect();
     findings
@@ -569,10 +580,12 @@ fn unmeasured(rules: &Rules, tree: &[Level1], measures: &Measures) -> Result<()>
         .iter()
         .flat_map(|l1| l1.children.iter().map(move |l2| (l1, l2)))
         .flat_map(|(l1, l2)| l2.children.iter().map(move |i| (l1, l2, i)))
-        .filter_map(|(l1, l2, i)| {
-            let name = i.measure.as_ref().filter(|_| i.unchecked_note.is_none())?;
-            (!measures.contains_key(name))
-                .then(|| (format!("{}/{}/{}", l1.name, l2.name, i.name), name.clone()))
+        .flat_map(|(l1, l2, i)| {
+            let own = i.measure.iter().filter(|_| i.unchecked_note.is_none());
+            own.chain(i.parts.iter().map(|p| &p.measure))
+                .filter(|name| !measures.contains_key(*name))
+                .map(|name| (format!("{}/{}/{}", l1.name, l2.name, i.name), name.clone()))
+                .collect::<Vec<_>>()
         })
         .collect();
     if !missing.is_empty() && rules.missing == Missing::Error {
@@ -614,8 +627,19 @@ fn indicator(
         },
         (None, None) => String::new(),
     };
-    let criterion = criterion_in(&ind.rule, &label, rules.lang);
-    if ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none() {
+    let criterion = if ind.parts.is_empty() {
+        criterion_in(&ind.rule, &label, rules.lang)
+    } else {
+        parts::criterion_of_parts(ind, measures, rules.lang)
+    };
+    let by_parts = if ind.parts.is_empty() {
+        None
+    } else {
+        Some(parts::score_parts(ind, measures, rules.lang))
+    };
+    let unmeasured = matches!(by_parts, Some(None))
+        || (ind.measure.is_some() && measure.is_none() && ind.unchecked_note.is_none());
+    if unmeasured {
         return IndicatorScore {
             path,
             code: ind.code.clone(),
@@ -627,9 +651,16 @@ fn indicator(
             value: None,
             deductions: Vec::new(),
             notice: None,
+            parts: Vec::new(),
         };
     }
-    let (mut s, mut deductions) = apply_in(ind, measure, rules.lang);
+    let (mut s, mut deductions, part_scores) = match by_parts {
+        Some(Some((part_scores, s, deductions))) => (s, deductions, part_scores),
+        _ => {
+            let (s, deductions) = apply_in(ind, measure, rules.lang);
+            (s, deductions, Vec::new())
+        }
+    };
     let mut notice = ind
         .unchecked_note
         .clone()
@@ -650,7 +681,10 @@ fn indicator(
                 evidence: vec![j.at.clone(), j.reason_at.clone()],
             });
         }
-    } else if ind.measure.is_none() && !findings.iter().any(|f| names(f, ind)) {
+    } else if ind.measure.is_none()
+        && ind.parts.is_empty()
+        && !findings.iter().any(|f| names(f, ind))
+    {
         notice = Some(
             rules
                 .lang
@@ -686,6 +720,7 @@ fn indicator(
         value: measure.map(Measure::display),
         deductions,
         notice,
+        parts: part_scores,
     }
 }
 

@@ -305,3 +305,59 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// An indicator made of parts (issue 17) scores from zero to its points, rounded either
+    /// way, and its deductions add up to what it lost.
+    #[test]
+    fn an_indicator_of_parts_stays_within_its_points(
+        points in hundredths(0..2000),
+        parts in prop::collection::vec((hundredths(1..500), step_rule(), hundredths(-100..300)), 1..5),
+        round_parts in any::<bool>(),
+    ) {
+        use jixiao::measure::{Measure, Measures, Unit};
+        use jixiao::rules::{Indicator, Level1, Level2, Part};
+        let mut rules = jixiao::config::preset("changde-2019").unwrap();
+        let mut measures = Measures::new();
+        let mut defined = Vec::new();
+        for (k, (weight, rule, value)) in parts.iter().enumerate() {
+            let name = format!("m{k}");
+            measures.insert(name.clone(), Measure {
+                label: name.clone(),
+                value: *value,
+                unit: Unit::Rate,
+                detail: String::new(),
+                evidence: Vec::new(),
+                items: Vec::new(),
+                lang: jixiao::lang::Lang::Zh,
+            });
+            defined.push(Part { name: format!("p{k}"), weight: *weight, measure: name, rule: rule.clone() });
+        }
+        rules.tree = vec![Level1 {
+            name: "过程".into(),
+            points,
+            from_targets: None,
+            children: vec![Level2 {
+                name: "g".into(),
+                points,
+                children: vec![Indicator {
+                    name: "i".into(),
+                    code: None,
+                    points,
+                    measure: None,
+                    rule: jixiao::rules::Rule::Manual,
+                    unchecked_note: None,
+                    parts: defined,
+                    round_parts,
+                }],
+            }],
+        }];
+        let card = jixiao::score::score(&rules, &measures, &[], &[], &[]).unwrap();
+        let ind = &card.indicators[0];
+        prop_assert!(ind.score >= Decimal::ZERO && ind.score <= points, "{} of {points}", ind.score);
+        let lost: Decimal = ind.deductions.iter().map(|d| d.points).sum();
+        prop_assert_eq!(lost, points - ind.score);
+    }
+}

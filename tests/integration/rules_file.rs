@@ -274,3 +274,112 @@ points = 10
     // Only what the rules read is made.
     assert!(m["part.劳模帮扶.arrived"].is_null());
 }
+
+/// Issue 17: "三类补助各占1/3，按预算执行率计分" — an indicator made of parts, rounded at the end
+/// or part by part.
+#[test]
+fn an_indicator_of_parts_scores_each_part_and_their_sum() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    let system = |rounding: &str| {
+        format!(
+            r#"
+name = "parts"
+total = 10
+
+[[dimension]]
+name = "过程"
+points = 10
+
+  [[dimension.group]]
+  name = "预算执行"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "三类补助执行率"
+    points = 10
+    rounding = "{rounding}"
+
+      [[dimension.group.indicator.part]]
+      name = "劳模帮扶"
+      weight = 1
+      measure = "part.劳模帮扶.execution_rate_budget"
+      rule = "proportional"
+
+      [[dimension.group.indicator.part]]
+      name = "职工帮扶"
+      weight = 1
+      measure = "part.职工帮扶.execution_rate_budget"
+      rule = "proportional"
+
+      [[dimension.group.indicator.part]]
+      name = "金秋助学"
+      weight = 1
+      measure = "line.金秋助学（市级资金）.execution_rate_budget"
+      rule = {{ threshold = {{ min = 1 }} }}
+"#
+        )
+    };
+    let run = |rounding: &str| {
+        std::fs::write(&rules, system(rounding)).unwrap();
+        let out = crate::evaluate(
+            &crate::ledger(),
+            &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+            &["--rules", rules.to_str().unwrap(), "--format", "json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+        j["indicators"][0].clone()
+    };
+    // Each part 10/3 = 3.3333 points. 劳模帮扶 spent 1,495,400 of 1,500,000: 3.32311;
+    // 职工帮扶 1,772,800 of 1,900,000: 3.11018; 金秋助学 all of its 55,500: 3.33333.
+    // Added, then rounded: 9.76662 → 9.77.
+    let end = run("end");
+    assert_eq!(end["score"], "9.77");
+    let parts: Vec<(String, String, String)> = end["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_string(),
+                p["points"].as_str().unwrap().to_string(),
+                p["score"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("劳模帮扶".into(), "3.33".into(), "3.32".into()),
+            ("职工帮扶".into(), "3.33".into(), "3.11".into()),
+            ("金秋助学".into(), "3.33".into(), "3.33".into()),
+        ]
+    );
+    // The deductions add up to what the indicator lost.
+    let lost: Vec<&str> = end["deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["points"].as_str().unwrap())
+        .collect();
+    assert_eq!(lost, ["0.01", "0.22"]);
+    assert!(
+        end["criterion"].as_str().unwrap().starts_with(
+            "①劳模帮扶（占1/3）：得分=分值×劳模帮扶预算执行率（按预算数），最高得满分；"
+        ),
+        "{}",
+        end["criterion"]
+    );
+    // Each part rounded first: 3.32 + 3.11 + 3.33 = 9.76, and the odd cent lost goes to the
+    // largest deduction.
+    let parts = run("parts");
+    assert_eq!(parts["score"], "9.76");
+    let lost: Vec<&str> = parts["deductions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["points"].as_str().unwrap())
+        .collect();
+    assert_eq!(lost, ["0.01", "0.23"]);
+}
