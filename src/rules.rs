@@ -72,14 +72,24 @@ pub enum Formula {
     Weighted(Vec<(String, Decimal)>),
     /// 1 − the measure.
     Complement(String),
+    /// A series in time order: 1 when it rises every step (逐年增加), 0.5 when it never falls
+    /// but does not always rise (持平), 0 when it falls somewhere (下降).
+    Trend(Vec<String>),
+    /// `[earlier, later]`: the later's change over the earlier, (later − earlier) / earlier
+    /// (较上年提高…).
+    Change(String, String),
 }
 
 impl Formula {
     /// The measures it reads.
     pub fn operands(&self) -> Vec<&str> {
         match self {
-            Formula::Ratio(a, b) | Formula::Difference(a, b) => vec![a, b],
-            Formula::Sum(v) | Formula::Product(v) => v.iter().map(String::as_str).collect(),
+            Formula::Ratio(a, b) | Formula::Difference(a, b) | Formula::Change(a, b) => {
+                vec![a, b]
+            }
+            Formula::Sum(v) | Formula::Product(v) | Formula::Trend(v) => {
+                v.iter().map(String::as_str).collect()
+            }
             Formula::Weighted(v) => v.iter().map(|(m, _)| m.as_str()).collect(),
             Formula::Complement(m) => vec![m],
         }

@@ -280,10 +280,10 @@ impl RulesProblem {
                 "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers or steps), with sane numbers"
             ),
             (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
-                "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted 或 complement"
+                "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted、complement、trend 或 change"
             ),
             (RulesProblem::MeasureFormula(name), Lang::En) => format!(
-                "[measures.{name}] needs exactly one of ratio, sum, difference, product, weighted, complement"
+                "[measures.{name}] needs exactly one of ratio, sum, difference, product, weighted, complement, trend, change"
             ),
             (RulesProblem::NotACondition(t), _) => format!(
                 "{}{}",

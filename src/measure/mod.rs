@@ -8,6 +8,7 @@
 mod parts;
 mod survey;
 mod targets;
+mod years;
 
 use std::collections::BTreeMap;
 
@@ -61,6 +62,7 @@ pub const FAMILIES: &[&str] = &[
     "survey.satisfaction_index.<身份>",
     "survey.satisfied.<身份>",
     "target.<三级指标>",
+    "year.<年度>.<spent|arrived>",
 ];
 
 /// Every measure [`collect`] can provide by a fixed name: the reconciliation's, one per kind of
@@ -182,6 +184,7 @@ pub fn collect(
     }
     target_measures(targets, rules, &mut m);
     parts::part_measures(recon, rules, &mut m);
+    years::year_measures(ledger, recon, rules, &mut m);
     derived_measures(rules, &mut m);
     for measure in m.values_mut() {
         measure.lang = lang;

@@ -26,7 +26,7 @@ struct Money<'a> {
 }
 
 /// The names the rules read.
-fn read_by(rules: &Rules) -> Vec<&str> {
+pub(super) fn read_by(rules: &Rules) -> Vec<&str> {
     let indicators = rules
         .tree
         .iter()

@@ -223,7 +223,7 @@ pub(super) fn derived_measures(rules: &Rules, m: &mut Measures) {
     let mut left: Vec<&Derived> = rules.derived.iter().collect();
     while !left.is_empty() {
         let before = left.len();
-        left.retain(|d| match derived(d, m) {
+        left.retain(|d| match derived(d, m, rules.lang) {
             Some(measure) => {
                 m.insert(d.name.clone(), measure);
                 false
@@ -238,7 +238,7 @@ pub(super) fn derived_measures(rules: &Rules, m: &mut Measures) {
 
 /// A measure of the rules file, once the measures it reads are there (and the arithmetic
 /// stays within range).
-fn derived(d: &Derived, m: &Measures) -> Option<Measure> {
+fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure> {
     let operands: Vec<&Measure> = d
         .formula
         .operands()
@@ -295,6 +295,34 @@ fn derived(d: &Derived, m: &Measures) -> Option<Measure> {
             Unit::Rate,
             format!("1－{}", said(first)),
         ),
+        Formula::Trend(_) => {
+            let steps: Vec<(Decimal, Decimal)> = operands
+                .windows(2)
+                .filter_map(|w| Some((w.first()?.value, w.get(1)?.value)))
+                .collect();
+            let (value, word) = if steps.iter().all(|(a, b)| b > a) {
+                (Decimal::ONE, ("逐年增加", "rising every year"))
+            } else if steps.iter().all(|(a, b)| b >= a) {
+                (Decimal::new(5, 1), ("持平", "level"))
+            } else {
+                (Decimal::ZERO, ("下降", "falling"))
+            };
+            (
+                value,
+                Unit::Rate,
+                format!(
+                    "{}{}{}",
+                    joined("→"),
+                    lang.pick("：", ": "),
+                    lang.pick(word.0, word.1)
+                ),
+            )
+        }
+        Formula::Change(..) => {
+            let later = operands.get(1)?;
+            let change = money::ratio(later.value.checked_sub(first.value)?, first.value)?;
+            (change, Unit::Rate, joined("→"))
+        }
     };
     let mut measure = Measure::new(d.label.clone(), value, unit, detail);
     measure.evidence = operands.iter().flat_map(|x| x.evidence.clone()).collect();

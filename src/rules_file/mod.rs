@@ -166,6 +166,12 @@ impl RulesFile {
             if let Some(c) = &m.complement {
                 formulas.push(Formula::Complement(check(c)?));
             }
+            if let Some(v) = &m.trend {
+                formulas.push(Formula::Trend(all(v)?));
+            }
+            if let Some([a, b]) = &m.change {
+                formulas.push(Formula::Change(check(a)?, check(b)?));
+            }
             let Ok([formula]) = <[Formula; 1]>::try_from(formulas) else {
                 return Err(
                     self.error_at(m.label.span(), RulesProblem::MeasureFormula(name.clone()))

@@ -45,6 +45,10 @@ pub struct MeasureTable {
     pub weighted: Option<Vec<(Spanned<String>, Decimal)>>,
     /// 1 − the measure: the share not affected.
     pub complement: Option<Spanned<String>>,
+    /// A series in time order: 1 rising every step, 0.5 never falling, 0 falling.
+    pub trend: Option<Vec<Spanned<String>>>,
+    /// `[earlier, later]`: the change, (later − earlier) / earlier.
+    pub change: Option<[Spanned<String>; 2]>,
 }
 
 #[derive(Debug, Default, Deserialize)]

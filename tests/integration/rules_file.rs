@@ -383,3 +383,67 @@ points = 10
         .collect();
     assert_eq!(lost, ["0.01", "0.23"]);
 }
+
+/// Issue 17: "近三年逐年增加得满分，持平得一半，下降不得分" and "较上年提高…" — a series by year from
+/// the postings' dates.
+#[test]
+fn trends_and_changes_by_year_score_from_the_postings_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "trend"
+total = 10
+
+[measures.spending_trend]
+label = "支出变化趋势"
+trend = ["year.2019.spent", "year.2020.spent"]
+
+[measures.spending_change]
+label = "支出较上年变化"
+change = ["year.2019.spent", "year.2020.spent"]
+
+[[dimension]]
+name = "效益"
+points = 10
+
+  [[dimension.group]]
+  name = "可持续"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "支出趋势"
+    points = 5
+    measure = "spending_trend"
+    rule = { bands = [[1, 1], [0.5, 0.5]] }
+
+    [[dimension.group.indicator]]
+    name = "支出增长"
+    points = 5
+    measure = "spending_change"
+    rule = { linear = { full = 0, zero = -1 } }
+"#,
+    )
+    .unwrap();
+    let out = crate::evaluate(
+        &crate::ledger(),
+        &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let m = &j["measures"];
+    // The ledger's spending: 2,601,880.00 dated 2019, 666,320.00 dated 2020 (3,268,200 in all).
+    assert_eq!(m["year.2019.spent"]["value"], "2601880.00");
+    assert_eq!(m["year.2020.spent"]["value"], "666320.00");
+    // It fell: the trend is 0, nothing for the first indicator.
+    assert_eq!(m["spending_trend"]["value"], "0.0000");
+    assert_eq!(
+        m["spending_trend"]["detail"],
+        "2019年实际支出260.19万元→2020年实际支出66.63万元：下降"
+    );
+    // (666,320 − 2,601,880) / 2,601,880 = −74.39 %: 5 × (1 − 0.7439) = 1.28.
+    assert_eq!(m["spending_change"]["display"], "-74.39%");
+    assert_eq!(j["score"]["total"], "1.28");
+}
