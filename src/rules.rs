@@ -196,6 +196,17 @@ pub enum Rule {
     /// Step deductions from a target: `off` points per `per` the measure falls short of it
     /// (or passes it, or strays from it either way beyond `tolerance`), down to nothing
     /// ("每降低1个百分点扣0.5分，扣完为止").
+    /// Points from a baseline: `at_base` at `base`, `each` more per `per` above it and less
+    /// per `per` below it, within `min` and `max` ("以全省平均为基准，每高0.1个百分点加0.05分，
+    /// 最高5分，最低0分").
+    Slope {
+        base: Decimal,
+        at_base: Decimal,
+        per: Decimal,
+        each: Decimal,
+        min: Decimal,
+        max: Decimal,
+    },
     Steps {
         target: Decimal,
         per: Decimal,

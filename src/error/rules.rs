@@ -77,6 +77,7 @@ pub enum BadNumbers {
     PerItem,
     Tiers,
     Steps,
+    Slope,
     /// Some 要点 with points and some without, or points out of range.
     ChecklistPoints,
     /// The 要点's points do not add up to the indicator's.
@@ -184,6 +185,12 @@ impl BadNumbers {
             (BadNumbers::Steps, Lang::En) => {
                 "steps needs per above 0, off and tolerance from 0, all within 1,000,000".into()
             }
+            (BadNumbers::Slope, Lang::Zh) => {
+                "slope 的 per 须大于 0，min 不小于 0 且不大于 max，且都在 1,000,000 以内".into()
+            }
+            (BadNumbers::Slope, Lang::En) => {
+                "slope needs per above 0 and min from 0 up to max, all within 1,000,000".into()
+            }
             (BadNumbers::ChecklistPoints, Lang::Zh) => {
                 "checklist 的要点要么都写分值（[\"制度健全\", 1]），要么都不写；分值不小于 0".into()
             }
@@ -274,10 +281,10 @@ impl RulesProblem {
                 "“{indicator}” is scored by its parts, so it has no measure or rule of its own"
             ),
             (RulesProblem::Part { indicator, part }, Lang::Zh) => format!(
-                "指标“{indicator}”的部分“{part}”：weight 须大于 0，rule 须按度量的值计分（proportional、linear、bands、threshold、tiers 或 steps），数值须合理"
+                "指标“{indicator}”的部分“{part}”：weight 须大于 0，rule 须按度量的值计分（proportional、linear、bands、threshold、tiers、steps 或 slope），数值须合理"
             ),
             (RulesProblem::Part { indicator, part }, Lang::En) => format!(
-                "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers or steps), with sane numbers"
+                "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers, steps or slope), with sane numbers"
             ),
             (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
                 "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted、complement、trend 或 change"

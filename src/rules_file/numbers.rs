@@ -67,6 +67,21 @@ pub(super) fn sane(rule: &Rule) -> std::result::Result<(), BadNumbers> {
         {
             Err(BadNumbers::Steps)
         }
+        Rule::Slope {
+            base,
+            at_base,
+            per,
+            each,
+            min,
+            max,
+        } if *per <= Decimal::ZERO
+            || *min < Decimal::ZERO
+            || min > max
+            || [base, at_base, per, each, min].iter().any(|x| !bounded(x))
+            || (*max != Decimal::MAX && !bounded(max)) =>
+        {
+            Err(BadNumbers::Slope)
+        }
         Rule::Checklist(items)
             if items
                 .iter()

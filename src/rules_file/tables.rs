@@ -229,6 +229,20 @@ pub enum RuleKey {
     Checklist(Vec<ChecklistKey>),
     Tiers(TiersKey),
     Steps(StepsKey),
+    Slope(SlopeKey),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlopeKey {
+    pub base: Decimal,
+    pub at_base: Decimal,
+    pub per: Decimal,
+    pub each: Decimal,
+    #[serde(default)]
+    pub min: Decimal,
+    /// Default: the indicator's points.
+    pub max: Option<Decimal>,
 }
 
 /// A 要点: `"制度健全"`, or with its points `["制度健全", 1]`.
@@ -329,6 +343,15 @@ impl RuleKey {
                     })
                     .collect(),
             ),
+            RuleKey::Slope(s) => Rule::Slope {
+                base: s.base,
+                at_base: s.at_base,
+                per: s.per,
+                each: s.each,
+                min: s.min,
+                // Bounded by the points when scored.
+                max: s.max.unwrap_or(Decimal::MAX),
+            },
             RuleKey::Steps(s) => Rule::Steps {
                 target: s.target,
                 per: s.per,

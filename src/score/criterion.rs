@@ -116,6 +116,26 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
                 (StepSide::Both, Lang::En) => format!("{label} within ±{tol} of {t}: full points; {off} off per {step} further{counted}, down to zero"),
             }
         }
+        Rule::Slope {
+            base,
+            at_base,
+            per,
+            each,
+            min,
+            max,
+        } => {
+            let step = points_of_percent(*per, lang);
+            let (b, a, e, lo) = (percent(*base), fmt_points(*at_base), fmt_points(*each), fmt_points(*min));
+            let hi = if *max == Decimal::MAX {
+                lang.pick("满分", "full points").to_string()
+            } else {
+                lang.pick(format!("{}分", fmt_points(*max)), fmt_points(*max))
+            };
+            lang.pick(
+                format!("以{b}为基准得{a}分，{label}每高{step}加{e}分、每低{step}减{e}分，最高{hi}，最低{lo}分"),
+                format!("{a} at {b}; {e} more per {step} of {label} above it and {e} less per {step} below; at most {hi}, at least {lo}"),
+            )
+        }
         Rule::Checklist(items) => {
             let numbered: Vec<String> = items
                 .iter()

@@ -199,6 +199,24 @@ pub fn rule_score(rule: &Rule, points: Decimal, value: Decimal) -> Option<Decima
         }
         Rule::Proportional => points * value.clamp(Decimal::ZERO, Decimal::ONE),
         Rule::Steps { .. } => steps_score(points, value, rule),
+        Rule::Slope {
+            base,
+            at_base,
+            per,
+            each,
+            min,
+            max,
+        } => {
+            // Far from the base, past any bound: the nearer bound.
+            let steps = money::ratio(value - *base, *per);
+            let moved = steps.and_then(|s| s.checked_mul(*each));
+            let score = match moved {
+                Some(m) => at_base.checked_add(m).unwrap_or(*max),
+                None if value > *base => *max,
+                None => *min,
+            };
+            score.clamp(*min, (*max).max(*min)).min(points)
+        }
         Rule::Linear { full_at, zero_at } => {
             if value >= *full_at {
                 points

@@ -472,3 +472,29 @@ fn a_target_written_slash_carries_no_points() {
         ]
     );
 }
+
+/// Issue 17: "以全省平均为基准，每高0.1个百分点加0.05分，每低0.1个百分点减0.05分，最高5分，最低0分".
+#[test]
+fn a_slope_from_a_baseline_adds_and_takes_within_bounds() {
+    let rule = Rule::Slope {
+        base: dec!(0.90),
+        at_base: dec!(3),
+        per: dec!(0.001),
+        each: dec!(0.05),
+        min: dec!(0),
+        max: dec!(5),
+    };
+    let s = |v| apply(&ind(dec!(5), rule.clone()), Some(&rate(v))).0;
+    assert_eq!(s(dec!(0.90)), dec!(3));
+    // 2 percentage points above: 20 steps, 1 point more.
+    assert_eq!(s(dec!(0.92)), dec!(4));
+    // 1.5 points below: 15 steps, 0.75 less.
+    assert_eq!(s(dec!(0.885)), dec!(2.25));
+    // Far above and far below: the bounds.
+    assert_eq!(s(dec!(1)), dec!(5));
+    assert_eq!(s(dec!(0.2)), dec!(0));
+    assert_eq!(
+        criterion(&rule, "就业率"),
+        "以90%为基准得3分，就业率每高0.1个百分点加0.05分、每低0.1个百分点减0.05分，最高5分，最低0分"
+    );
+}

@@ -361,3 +361,31 @@ proptest! {
         prop_assert_eq!(lost, points - ind.score);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// A slope from a baseline (issue 17) is never worse for a higher measure, and stays
+    /// within its bounds and its points.
+    #[test]
+    fn a_slope_is_monotone_and_bounded(
+        base in hundredths(0..100),
+        at_base in hundredths(0..500),
+        per in hundredths(1..20),
+        each in hundredths(0..100),
+        min in hundredths(0..200),
+        spread in hundredths(0..500),
+        points in hundredths(0..1000),
+        a in hundredths(-200..300),
+        b in hundredths(-200..300),
+    ) {
+        use jixiao::rules::Rule;
+        let rule = Rule::Slope { base, at_base, per, each, min, max: min + spread };
+        let score = |v| jixiao::score::rule_score(&rule, points, v).unwrap();
+        let (lo, hi) = (a.min(b), a.max(b));
+        prop_assert!(score(lo) <= score(hi));
+        for s in [score(lo), score(hi)] {
+            prop_assert!(s <= points && s <= min + spread && (s >= min || s == points));
+        }
+    }
+}
