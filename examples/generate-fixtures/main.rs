@@ -1132,6 +1132,30 @@ fn write_scores(wb: &mut Workbook, s: &Styles) -> Res {
     Ok(())
 }
 
+/// Counts the evaluators gathered (issue 17): items due and paid on time, people helped per
+/// year.
+fn write_counts(wb: &mut Workbook, s: &Styles) -> Res {
+    let ws = wb.add_worksheet().set_name("计数")?;
+    for (c, h) in ["名称", "年度", "数值", "来源"].iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &s.header)?;
+    }
+    let rows: [(&str, &str, f64, &str); 4] = [
+        ("应发放项数", "", 12.0, "帮扶资金发放计划"),
+        ("按时发放项数", "", 11.0, "发放记录与计划核对"),
+        ("受益人数", "2019", 1584.0, "2019年帮扶台账"),
+        ("受益人数", "2020", 1700.0, "2020年帮扶台账"),
+    ];
+    for (r, (name, year, value, source)) in (1u32..).zip(rows) {
+        ws.write_string_with_format(r, 0, name, &s.text)?;
+        if !year.is_empty() {
+            ws.write_string_with_format(r, 1, year, &s.text)?;
+        }
+        ws.write_number_with_format(r, 2, value, &s.text)?;
+        ws.write_string_with_format(r, 3, source, &s.text)?;
+    }
+    Ok(())
+}
+
 fn write_findings(wb: &mut Workbook, s: &Styles) -> Res {
     let ws = wb.add_worksheet().set_name("评价发现")?;
     let header = ["序号", "指标", "扣分", "扣分原因", "依据"];
@@ -1177,13 +1201,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let s = styles();
     // The sample's targets without its 评价发现, whose finding names an indicator of the
-    // sample's own system: for evaluating the sample under other systems.
+    // sample's own system, and with the evaluators' 计数: for evaluating the sample under
+    // other systems.
     let other_systems = root.join("unlike").join("changde-other-systems");
     std::fs::create_dir_all(&other_systems)?;
     let mut wb = workbook();
     write_declaration(&mut wb, &s)?;
     write_budget(&mut wb, &s)?;
     write_survey(&mut wb, &s, &mut rng.clone())?;
+    write_counts(&mut wb, &s)?;
     wb.save(other_systems.join("targets.xlsx"))?;
     // The sample's targets with the team's 评分 of three judgement indicators.
     let scored = root.join("unlike").join("changde-scored");

@@ -90,6 +90,7 @@ fn run_with(rows: &[[&str; 7]], lines: Vec<BudgetLine>, rules: CheckRules) -> Ve
         survey: None,
         findings: Vec::new(),
         scores: Vec::new(),
+        counts: Vec::new(),
     };
     let ledger_rules = LedgerRules::default();
     let recon = reconcile(&ledger, &targets.budget, &ledger_rules);

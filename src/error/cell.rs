@@ -68,6 +68,12 @@ pub enum Expected {
     SignedOrSide,
     /// A 评分 sheet's score: a number.
     Score,
+    /// A 计数 sheet's value: a number.
+    Count,
+    /// A year: 2021.
+    Year,
+    /// One value per count (and year): the first's cell.
+    OneCount(String),
     /// A score within the indicator's points.
     ScoreWithin(String),
     /// The reason for a score below full marks.
@@ -226,6 +232,12 @@ impl Expected {
             (Expected::BankAmounts, Lang::En) => "the amount columns: 借方发生额 / 贷方发生额, 收入金额 / 支出金额, 存入 / 取出, or 交易金额 with its side (借贷), or a signed 交易金额".into(),
             (Expected::MoneyOut, Lang::Zh) => "有支出的支出列：一个账户的流水不会只有收入，像是读错了列；请用 jixiao check 查看所读的列，或在规则文件中写明".into(),
             (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
+            (Expected::Count, Lang::Zh) => "计数的数值（数字）".into(),
+            (Expected::Count, Lang::En) => "the count's value, a number".into(),
+            (Expected::Year, Lang::Zh) => "四位数的年度，如 2021".into(),
+            (Expected::Year, Lang::En) => "a four-digit year such as 2021".into(),
+            (Expected::OneCount(first), Lang::Zh) => format!("每个计数（及年度）只有一个数值，它已在 {first} 给出"),
+            (Expected::OneCount(first), Lang::En) => format!("one value per count (and year), which {first} already gives"),
             (Expected::Score, Lang::Zh) => "评价组给出的得分（数字）".into(),
             (Expected::Score, Lang::En) => "the evaluation team's score, a number".into(),
             (Expected::ScoreWithin(points), Lang::Zh) => format!("0 到该指标分值 {points} 之间的得分"),

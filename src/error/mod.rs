@@ -53,6 +53,8 @@ pub enum HeaderOf {
     Findings,
     /// The 评分 sheet.
     Scores,
+    /// The 计数 sheet.
+    Counts,
     /// A 问卷星 or 腾讯问卷 download.
     Survey,
     /// The columns the rules file names.
@@ -278,6 +280,7 @@ impl HeaderOf {
             (HeaderOf::BudgetLineAndPlan, _) => both(lang, &["预算子项"], "预算数"),
             (HeaderOf::Findings, _) => both(lang, &["指标", "扣分"], "扣分原因"),
             (HeaderOf::Scores, _) => both(lang, &["指标", "得分"], "理由"),
+            (HeaderOf::Counts, _) => both(lang, &["名称"], "数值"),
             (HeaderOf::Survey, Lang::Zh) => "问卷星或腾讯问卷导出的表头：序号、提交答卷时间等答卷信息列，和带题号的题目列（“1、您的身份是”“Q2.您对……是否满意”）".into(),
             (HeaderOf::Survey, Lang::En) => "the header of a 问卷星 or 腾讯问卷 download: the answer sheet's columns (序号, 提交答卷时间 …) and numbered questions (`1、您的身份是`, `Q2.您对……是否满意`)".into(),
             (HeaderOf::Stated(columns), Lang::Zh) => {

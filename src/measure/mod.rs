@@ -28,7 +28,7 @@ use crate::rules::Rules;
 use survey::survey_measures;
 pub use survey::{Decoded, SurveyReading, survey_reading};
 pub use targets::inferred_actual;
-use targets::{derived_measures, target_measures};
+use targets::{count_measures, derived_measures, target_measures};
 
 /// The measures of the reconciliation, by fixed name, in the order they are listed.
 const OF_RECONCILIATION: &[&str] = &[
@@ -55,6 +55,7 @@ const OF_DATES_SURVEY_TARGETS: &[&str] = &[
 /// The families of measures named by a prefix and a name from the inputs.
 pub const FAMILIES: &[&str] = &[
     "beneficiaries.<受益统计>",
+    "count.<计数名称>",
     "line.<预算子项>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
     "part.<部分>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
     "survey.improved.<身份>",
@@ -183,6 +184,7 @@ pub fn collect(
         survey_measures(survey, &rules.survey, lang, &mut m);
     }
     target_measures(targets, rules, &mut m);
+    count_measures(targets, lang, &mut m);
     parts::part_measures(recon, rules, &mut m);
     years::year_measures(ledger, recon, rules, &mut m);
     derived_measures(rules, &mut m);

@@ -328,3 +328,21 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
     measure.evidence = operands.iter().flat_map(|x| x.evidence.clone()).collect();
     Some(measure)
 }
+
+/// The 计数 sheet's counts, each a measure at its cell.
+pub(super) fn count_measures(targets: &Targets, lang: crate::lang::Lang, m: &mut Measures) {
+    for c in &targets.counts {
+        let label = match c.year {
+            Some(y) => lang.pick(format!("{y}年{}", c.name), format!("{} ({y})", c.name)),
+            None => c.name.clone(),
+        };
+        let mut measure = Measure::new(
+            label,
+            c.value,
+            Unit::Count,
+            lang.pick("评价组计数", "counted by the evaluators"),
+        );
+        measure.evidence = vec![c.at.clone()];
+        m.insert(c.key(), measure);
+    }
+}

@@ -447,3 +447,64 @@ points = 10
     assert_eq!(m["spending_change"]["display"], "-74.39%");
     assert_eq!(j["score"]["total"], "1.28");
 }
+
+/// Issue 17: "及时发放率 = 按时发放项数/应发放项数" computed from the evaluators' 计数 sheet,
+/// not typed as a finding; and a series of counts by year.
+#[test]
+fn the_evaluators_counts_are_measures() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "counts"
+total = 10
+
+[measures.timely]
+label = "及时发放率"
+ratio = ["count.按时发放项数", "count.应发放项数"]
+
+[measures.helped_trend]
+label = "受益人数变化"
+trend = ["count.受益人数.2019", "count.受益人数.2020"]
+
+[[dimension]]
+name = "产出"
+points = 10
+
+  [[dimension.group]]
+  name = "产出时效"
+  points = 10
+
+    [[dimension.group.indicator]]
+    name = "补助资金发放及时率"
+    points = 6
+    measure = "timely"
+    rule = "proportional"
+
+    [[dimension.group.indicator]]
+    name = "受益人数趋势"
+    points = 4
+    measure = "helped_trend"
+    rule = { bands = [[1, 1], [0.5, 0.5]] }
+"#,
+    )
+    .unwrap();
+    let out = crate::evaluate(
+        &crate::ledger(),
+        &crate::fixture("unlike/changde-other-systems/targets.xlsx"),
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    // 11 of 12 items on time: 6 × 11/12 = 5.50; 1,584 → 1,700 people: rising, 4 points.
+    assert_eq!(
+        j["measures"]["timely"]["detail"],
+        "按时发放项数11／应发放项数12"
+    );
+    assert_eq!(
+        j["measures"]["timely"]["evidence"],
+        serde_json::json!(["targets.xlsx!计数!C3", "targets.xlsx!计数!C2"])
+    );
+    assert_eq!(j["score"]["total"], "9.50");
+}

@@ -2,7 +2,7 @@
 //! (the evaluation team's own score for the indicators no figure can score).
 
 use super::declaration::amount;
-use super::{ManualFinding, ManualScore, no_header};
+use super::{Count, ManualFinding, ManualScore, no_header};
 use crate::error::{Error, Expected, Found, HeaderOf, Result};
 use crate::read::header::find_header;
 use crate::read::workbook::Sheet;
@@ -116,6 +116,77 @@ pub(super) fn read_scores(sheet: &Sheet) -> Result<Vec<ManualScore>> {
             at: sheet.at(r, sc),
             reason_at: sheet.at(r, rc),
         });
+    }
+    Ok(out)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CountColumn {
+    Name,
+    Value,
+    Year,
+}
+
+/// The 计数 sheet: counts the evaluators gathered that no ledger holds (items due, items paid
+/// on time, people per year), each a measure `count.<名称>` (`count.<名称>.<年度>` with a year).
+pub(super) fn read_counts(sheet: &Sheet) -> Result<Vec<Count>> {
+    use CountColumn::*;
+    let vocabulary: &[(CountColumn, &[&str])] = &[
+        (Name, &["名称", "统计项", "项目", "事项"]),
+        (Value, &["数值", "数量", "值", "计数"]),
+        (Year, &["年度", "年份"]),
+    ];
+    let header =
+        find_header(sheet, vocabulary, &[], 2).ok_or_else(|| no_header(sheet, HeaderOf::Counts))?;
+    let (Some(nc), Some(vc)) = (header.col(Name), header.col(Value)) else {
+        return Err(no_header(sheet, HeaderOf::Counts));
+    };
+    let mut out: Vec<Count> = Vec::new();
+    for r in header.data_start..sheet.height() {
+        let name = sheet.text(r, nc);
+        if name.trim().is_empty() {
+            continue;
+        }
+        let value = amount(sheet, r, vc).map_err(|_| {
+            Error::cell(
+                sheet.at(r, vc),
+                Found::Text(sheet.text(r, vc)),
+                Expected::Count,
+            )
+        })?;
+        let year = match header.col(Year) {
+            Some(yc) => {
+                let text = sheet.text(r, yc);
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                match (text.trim().is_empty(), digits.parse::<u16>()) {
+                    (true, _) => None,
+                    (false, Ok(y)) if (1900..2100).contains(&y) && digits.len() == 4 => Some(y),
+                    _ => {
+                        return Err(Error::cell(
+                            sheet.at(r, yc),
+                            Found::Text(text),
+                            Expected::Year,
+                        ));
+                    }
+                }
+            }
+            None => None,
+        };
+        let count = Count {
+            name,
+            year,
+            value,
+            at: sheet.at(r, vc),
+        };
+        // The same count twice is two figures for one name: which is meant cannot be told.
+        if let Some(first) = out.iter().find(|c| c.key() == count.key()) {
+            return Err(Error::cell(
+                count.at.clone(),
+                Found::Text(count.key()),
+                Expected::OneCount(first.at.to_string()),
+            ));
+        }
+        out.push(count);
     }
     Ok(out)
 }

@@ -18,7 +18,7 @@ mod findings;
 
 use budget::read_budget;
 use declaration::read_declaration;
-use findings::{read_findings, read_scores};
+use findings::{read_counts, read_findings, read_scores};
 
 use super::header::SCAN_ROWS;
 use super::target_value::TargetValue;
@@ -38,6 +38,8 @@ pub struct Targets {
     pub findings: Vec<ManualFinding>,
     /// The 评分 sheet's scores.
     pub scores: Vec<ManualScore>,
+    /// The 计数 sheet's counts.
+    pub counts: Vec<Count>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -250,6 +252,26 @@ impl Matcher {
     }
 }
 
+/// A count the evaluators gathered (计数): items due, items paid on time, people per year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Count {
+    pub name: String,
+    pub year: Option<u16>,
+    pub value: Decimal,
+    /// The value's cell.
+    pub at: CellRef,
+}
+
+impl Count {
+    /// Its measure's name: `count.按时发放项数`, `count.受益人数.2021`.
+    pub fn key(&self) -> String {
+        match self.year {
+            Some(y) => format!("count.{}.{y}", normalize(&self.name)),
+            None => format!("count.{}", normalize(&self.name)),
+        }
+    }
+}
+
 /// The evaluation team's score of an indicator no figure scores (评分).
 #[derive(Debug, Clone, Serialize)]
 pub struct ManualScore {
@@ -318,6 +340,10 @@ pub fn read(path: &Path) -> Result<Targets> {
         Some(name) => read_scores(&wb.sheet(&name)?)?,
         None => Vec::new(),
     };
+    let counts = match wb.find_sheet(&["计数", "基础数据", "统计数据"]) {
+        Some(name) => read_counts(&wb.sheet(&name)?)?,
+        None => Vec::new(),
+    };
     Ok(Targets {
         file: Arc::clone(wb.name()),
         project,
@@ -326,6 +352,7 @@ pub fn read(path: &Path) -> Result<Targets> {
         survey,
         findings,
         scores,
+        counts,
     })
 }
 

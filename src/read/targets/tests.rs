@@ -352,3 +352,47 @@ fn a_bare_number_takes_the_unit_of_its_columns_header() {
     let (_, targets) = read_declaration(&sheet).expect("reads");
     assert_eq!(targets[0].written, "95");
 }
+
+/// Issue 17: the 计数 sheet's counts, and what is refused at its cell.
+#[test]
+fn reads_the_evaluators_counts() {
+    let sheet = |rows: &[&[&str]]| Sheet::from_rows("t.xlsx", "计数", text_cells(rows));
+    let counts = super::findings::read_counts(&sheet(&[
+        &["名称", "年度", "数值"],
+        &["应发放项数", "", "12"],
+        &["受益人数", "2021年", "1,584"],
+    ]))
+    .expect("reads");
+    let keys: Vec<(String, String)> = counts
+        .iter()
+        .map(|c| (c.key(), c.value.to_string()))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            ("count.应发放项数".to_string(), "12".to_string()),
+            ("count.受益人数.2021".to_string(), "1584".to_string())
+        ]
+    );
+    let refused = |rows: &[&[&str]]| {
+        super::findings::read_counts(&sheet(rows))
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        refused(&[&["名称", "数值"], &["应发放项数", "十二"]])
+            .starts_with("t.xlsx!计数!B2: found “十二”, expected the count's value")
+    );
+    assert!(
+        refused(&[&["名称", "年度", "数值"], &["受益人数", "21", "5"]])
+            .starts_with("t.xlsx!计数!B2: found “21”, expected a four-digit year")
+    );
+    assert!(
+        refused(&[
+            &["名称", "数值"],
+            &["应发放项数", "12"],
+            &["应发放项数", "13"]
+        ])
+        .contains("one value per count (and year), which t.xlsx!计数!B2 already gives")
+    );
+}
