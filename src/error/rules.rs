@@ -287,10 +287,10 @@ impl RulesProblem {
                 "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers, steps or slope), with sane numbers"
             ),
             (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
-                "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted、complement、trend 或 change"
+                "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted、complement、trend 或 change，且给足所需的度量（trend 至少两个）"
             ),
             (RulesProblem::MeasureFormula(name), Lang::En) => format!(
-                "[measures.{name}] needs exactly one of ratio, sum, difference, product, weighted, complement, trend, change"
+                "[measures.{name}] needs exactly one of ratio, sum, difference, product, weighted, complement, trend, change, with the measures it needs (two or more for a trend)"
             ),
             (RulesProblem::NotACondition(t), _) => format!(
                 "{}{}",

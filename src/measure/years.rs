@@ -67,7 +67,10 @@ pub(super) fn year_measures(
     }
     let (years, undated) = by_year(ledger, recon);
     for (name, year, spending) in wanted {
-        let (spent, arrived) = years.get(&year).copied().unwrap_or_default();
+        // A year no dated posting falls in has no figure: read as 0 it would make a trend.
+        let Some(&(spent, arrived)) = years.get(&year) else {
+            continue;
+        };
         let (term, value) = if spending {
             (Term::Spent, spent)
         } else {

@@ -172,6 +172,14 @@ impl RulesFile {
             if let Some([a, b]) = &m.change {
                 formulas.push(Formula::Change(check(a)?, check(b)?));
             }
+            // A trend needs two points in time; a sum, product or weighted sum something to add.
+            let too_few = formulas.iter().any(|f| match f {
+                Formula::Trend(v) => v.len() < 2,
+                Formula::Sum(v) | Formula::Product(v) => v.is_empty(),
+                Formula::Weighted(v) => v.is_empty(),
+                _ => false,
+            });
+            let formulas = if too_few { Vec::new() } else { formulas };
             let Ok([formula]) = <[Formula; 1]>::try_from(formulas) else {
                 return Err(
                     self.error_at(m.label.span(), RulesProblem::MeasureFormula(name.clone()))
@@ -554,7 +562,11 @@ impl RulesFile {
                 Rule::Manual | Rule::Checklist(_) | Rule::PerItem { .. }
             );
             let weight = *p.weight.get_ref();
-            if !scores_a_value || weight <= Decimal::ZERO || sane(&rule).is_err() {
+            if !scores_a_value
+                || weight <= Decimal::ZERO
+                || points_in_range(weight).is_err()
+                || sane(&rule).is_err()
+            {
                 return Err(self.error_at(
                     p.weight.span(),
                     RulesProblem::Part {

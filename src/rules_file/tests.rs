@@ -249,3 +249,12 @@ fn an_indicator_of_parts_is_checked() {
         .to_string();
     assert!(err.contains("the part “2019年” of “资金到位率”"), "{err}");
 }
+
+/// Regression (review of issue 17): a trend of one measure always read 逐年增加.
+#[test]
+fn a_trend_needs_two_measures() {
+    let err = rules("[measures.t]\nlabel = \"t\"\ntrend = [\"spent\"]\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("two or more for a trend"), "{err}");
+}

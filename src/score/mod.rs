@@ -105,11 +105,27 @@ pub fn steps_score(points: Decimal, value: Decimal, rule: &Rule) -> Decimal {
         return points;
     };
     let beyond = match side {
-        StepSide::Below => *target - *tolerance - value,
-        StepSide::Above => value - *target - *tolerance,
-        StepSide::Both => (value - *target).abs() - *tolerance,
-    }
-    .max(Decimal::ZERO);
+        StepSide::Below => target
+            .checked_sub(*tolerance)
+            .and_then(|t| t.checked_sub(value)),
+        StepSide::Above => value
+            .checked_sub(*target)
+            .and_then(|v| v.checked_sub(*tolerance)),
+        StepSide::Both => value
+            .checked_sub(*target)
+            .and_then(|d| d.abs().checked_sub(*tolerance)),
+    };
+    // A measure too far from the target to subtract: full points on the side that loses
+    // nothing, none beyond every step on the other.
+    let Some(beyond) = beyond else {
+        let safe = match side {
+            StepSide::Below => value >= *target,
+            StepSide::Above => value <= *target,
+            StepSide::Both => false,
+        };
+        return if safe { points } else { Decimal::ZERO };
+    };
+    let beyond = beyond.max(Decimal::ZERO);
     // A gap too many steps wide to count takes everything.
     let Some(steps) = money::ratio(beyond, *per) else {
         return Decimal::ZERO;
@@ -208,7 +224,7 @@ pub fn rule_score(rule: &Rule, points: Decimal, value: Decimal) -> Option<Decima
             max,
         } => {
             // Far from the base, past any bound: the nearer bound.
-            let steps = money::ratio(value - *base, *per);
+            let steps = value.checked_sub(*base).and_then(|d| money::ratio(d, *per));
             let moved = steps.and_then(|s| s.checked_mul(*each));
             let score = match moved {
                 Some(m) => at_base.checked_add(m).unwrap_or(*max),
@@ -487,8 +503,30 @@ fn judged_scores(
         .flat_map(|l1| &l1.children)
         .flat_map(|l2| &l2.children)
         .collect();
-    for s in scores {
-        let Some(ind) = all.iter().find(|i| names_indicator(&s.indicator, i)) else {
+    for (k, s) in scores.iter().enumerate() {
+        // Two rows for one indicator: which score is meant cannot be told.
+        if let Some(first) = scores.iter().take(k).find(|f| {
+            all.iter()
+                .any(|i| names_indicator(&f.indicator, i) && names_indicator(&s.indicator, i))
+        }) {
+            return Err(Error::ScoredTwice {
+                score: s.at.clone(),
+                finding: first.at.clone(),
+                indicator: s.indicator.clone(),
+            });
+        }
+        let named: Vec<&&Indicator> = all
+            .iter()
+            .filter(|i| names_indicator(&s.indicator, i))
+            .collect();
+        if named.len() > 1 {
+            return Err(Error::ScoredTwice {
+                score: s.at.clone(),
+                finding: s.at.clone(),
+                indicator: s.indicator.clone(),
+            });
+        }
+        let Some(ind) = named.first() else {
             return Err(Error::UnknownIndicator {
                 at: s.at.clone(),
                 scored: true,
@@ -685,10 +723,15 @@ fn indicator(
         .filter(|_| ind.measure.is_some() && measure.is_none());
     // A judgement indicator takes the team's score; without one or a finding, it keeps its
     // full points, and every output says nobody scored it.
-    let judged = scores.iter().find(|j| names_indicator(&j.indicator, ind));
+    let judged = scores
+        .iter()
+        .filter(|_| ind.measure.is_none() && ind.parts.is_empty())
+        .find(|j| names_indicator(&j.indicator, ind));
     if let Some(j) = judged {
-        let lost = money::round(s - j.score, 2);
-        s = j.score;
+        // Scored to the cent, as every score is: 3.335 would lose 1.67 and keep 3.34.
+        let given = money::round(j.score, 2);
+        let lost = money::round(s - given, 2);
+        s = given;
         if lost > Decimal::ZERO {
             deductions.push(Deduction {
                 points: lost,

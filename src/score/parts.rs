@@ -45,12 +45,23 @@ pub(super) fn score_parts(
     lang: Lang,
 ) -> Option<(Vec<PartScore>, Decimal, Vec<Deduction>)> {
     let weights: Decimal = ind.parts.iter().map(|p| p.weight).sum();
+    // Rounded part by part, the parts' points are shared to the cent so that full marks in
+    // every part are the indicator's full marks (three thirds of 10 are 3.34, 3.33, 3.33).
+    let shares = if ind.round_parts {
+        let w: Vec<Decimal> = ind.parts.iter().map(|p| p.weight).collect();
+        super::apportion(ind.points, &w)
+    } else {
+        Vec::new()
+    };
     let mut parts = Vec::new();
     let mut losses: Vec<Lost> = Vec::new();
     let mut exact_total = Decimal::ZERO;
-    for part in &ind.parts {
+    for (k, part) in ind.parts.iter().enumerate() {
         let m = measures.get(&part.measure)?;
-        let points = money::ratio(ind.points * part.weight, weights)?;
+        let points = match shares.get(k) {
+            Some(share) => *share,
+            None => money::ratio(ind.points.checked_mul(part.weight)?, weights)?,
+        };
         let exact = rule_score(&part.rule, points, m.value)?
             .max(Decimal::ZERO)
             .min(points);

@@ -413,6 +413,32 @@ fn the_teams_scores_and_what_they_may_not_do() {
             "the 评分 sheet names “不存在的指标”, which is no indicator of the system changde-2019"
         )
     );
+    // Regression (review of issue 17): two rows for one indicator, the second silently lost.
+    assert!(
+        refused(
+            &[
+                judged("预算编制科学性", dec!(2), "x"),
+                judged("预算编制科学性", dec!(3), "y")
+            ],
+            &[]
+        )
+        .contains("“预算编制科学性” has both a score")
+    );
+    // Regression (review of issue 17): a score of 2.335 lost 0.67 yet kept 2.34.
+    let card = score(
+        &rules,
+        &measures,
+        &[],
+        &[judged("预算编制科学性", dec!(2.335), "x")],
+        &[],
+    )
+    .expect("scored");
+    let b = card
+        .indicators
+        .iter()
+        .find(|i| i.path[2] == "预算编制科学性")
+        .expect("there");
+    assert_eq!((b.score, b.deductions[0].points), (dec!(2.34), dec!(0.66)));
     let finding = ManualFinding {
         indicator: "预算编制科学性".into(),
         points: dec!(1),
@@ -496,5 +522,35 @@ fn a_slope_from_a_baseline_adds_and_takes_within_bounds() {
     assert_eq!(
         criterion(&rule, "就业率"),
         "以90%为基准得3分，就业率每高0.1个百分点加0.05分、每低0.1个百分点减0.05分，最高5分，最低0分"
+    );
+}
+
+/// Regression (review of issue 17): a measure too large to subtract from panicked; far above a
+/// floor it is full points, far below nothing.
+#[test]
+fn steps_far_from_the_target_do_not_overflow() {
+    let rule = |side| Rule::Steps {
+        target: dec!(0.95),
+        per: dec!(0.01),
+        off: dec!(0.5),
+        side,
+        tolerance: dec!(0.1),
+        count: StepCount::Fraction,
+    };
+    assert_eq!(
+        steps_score(dec!(5), Decimal::MAX, &rule(StepSide::Below)),
+        dec!(5)
+    );
+    assert_eq!(
+        steps_score(dec!(5), Decimal::MIN, &rule(StepSide::Below)),
+        dec!(0)
+    );
+    assert_eq!(
+        steps_score(dec!(5), Decimal::MAX, &rule(StepSide::Above)),
+        dec!(0)
+    );
+    assert_eq!(
+        steps_score(dec!(5), Decimal::MIN, &rule(StepSide::Both)),
+        dec!(0)
     );
 }

@@ -371,17 +371,19 @@ points = 10
         "{}",
         end["criterion"]
     );
-    // Each part rounded first: 3.32 + 3.11 + 3.33 = 9.76, and the odd cent lost goes to the
-    // largest deduction.
+    // Each part rounded first, on points shared to the cent (3.34, 3.33, 3.33, so that full
+    // marks are 10): 3.34 × 0.996933 = 3.32976 → 3.33; 3.33 × 0.933053 = 3.10707 → 3.11;
+    // 3.33; 9.77 in all, 0.01 and 0.22 lost.
     let parts = run("parts");
-    assert_eq!(parts["score"], "9.76");
+    assert_eq!(parts["score"], "9.77");
     let lost: Vec<&str> = parts["deductions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| d["points"].as_str().unwrap())
         .collect();
-    assert_eq!(lost, ["0.01", "0.23"]);
+    assert_eq!(lost, ["0.01", "0.22"]);
+    assert_eq!(parts["parts"][0]["points"], "3.34");
 }
 
 /// Issue 17: "近三年逐年增加得满分，持平得一半，下降不得分" and "较上年提高…" — a series by year from
@@ -399,6 +401,10 @@ total = 10
 [measures.spending_trend]
 label = "支出变化趋势"
 trend = ["year.2019.spent", "year.2020.spent"]
+
+[measures.to_2021]
+label = "支出至2021年"
+trend = ["year.2019.spent", "year.2021.spent"]
 
 [measures.spending_change]
 label = "支出较上年变化"
@@ -445,6 +451,9 @@ points = 10
     );
     // (666,320 − 2,601,880) / 2,601,880 = −74.39 %: 5 × (1 − 0.7439) = 1.28.
     assert_eq!(m["spending_change"]["display"], "-74.39%");
+    // Regression (review of issue 17): a year no posting falls in read as 0 and made a trend.
+    assert!(m["year.2021.spent"].is_null());
+    assert!(m["to_2021"].is_null());
     assert_eq!(j["score"]["total"], "1.28");
 }
 

@@ -100,7 +100,11 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
         } else {
             format!("{comparator}{value}{unit}")
         };
-        let mut parsed = if qualitative {
+        // `/` in the value cell says the row does not apply, whatever its 性质 and 单位 say.
+        let not_applicable = TargetValue::parse(&value);
+        let mut parsed = if matches!(not_applicable, TargetValue::NotApplicable { .. }) {
+            not_applicable
+        } else if qualitative {
             TargetValue::Qualitative {
                 text: value.clone(),
             }

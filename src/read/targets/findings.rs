@@ -102,6 +102,10 @@ pub(super) fn read_scores(sheet: &Sheet) -> Result<Vec<ManualScore>> {
         if indicator.is_empty() {
             continue;
         }
+        // A blank is no score: read as 0 it would take the indicator's every point.
+        if sheet.text(r, sc).trim().is_empty() {
+            return Err(Error::cell(sheet.at(r, sc), Found::Blank, Expected::Score));
+        }
         let score = amount(sheet, r, sc).map_err(|_| {
             Error::cell(
                 sheet.at(r, sc),
@@ -146,6 +150,9 @@ pub(super) fn read_counts(sheet: &Sheet) -> Result<Vec<Count>> {
         let name = sheet.text(r, nc);
         if name.trim().is_empty() {
             continue;
+        }
+        if sheet.text(r, vc).trim().is_empty() {
+            return Err(Error::cell(sheet.at(r, vc), Found::Blank, Expected::Count));
         }
         let value = amount(sheet, r, vc).map_err(|_| {
             Error::cell(

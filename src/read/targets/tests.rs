@@ -395,4 +395,52 @@ fn reads_the_evaluators_counts() {
         ])
         .contains("one value per count (and year), which t.xlsx!计数!B2 already gives")
     );
+    // Regression (review of issue 17): a blank count read as 0.
+    assert!(
+        refused(&[&["名称", "数值"], &["应发放项数", ""]])
+            .starts_with("t.xlsx!计数!B2: found a blank cell, expected the count's value")
+    );
+}
+
+/// Regression (review of issue 17): a blank 得分 read as 0 took every point of the indicator.
+#[test]
+fn a_blank_score_is_refused() {
+    let sheet = Sheet::from_rows(
+        "t.xlsx",
+        "评分",
+        text_cells(&[&["指标", "得分", "理由"], &["预算编制科学性", "", "未细化"]]),
+    );
+    let err = super::findings::read_scores(&sheet)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.starts_with("t.xlsx!评分!B2: found a blank cell, expected the evaluation team's score"),
+        "{err}"
+    );
+}
+
+/// Regression (review of issue 17): `/` in the value cell of split columns was joined with its
+/// unit (`/%`) or kept as a qualitative target, and the row took points.
+#[test]
+fn a_slash_in_split_columns_is_not_applicable() {
+    let sheet = grid(&[
+        &[
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "指标性质",
+            "指标值",
+            "度量单位",
+        ],
+        &["产出指标", "数量指标", "新建场馆", "≥", "/", "%"],
+        &["产出指标", "质量指标", "验收合格率", "定性", "／", ""],
+    ]);
+    let (_, targets) = read_declaration(&sheet).expect("reads");
+    assert!(
+        targets
+            .iter()
+            .all(|t| matches!(t.value, TargetValue::NotApplicable { .. })),
+        "{:?}",
+        targets.iter().map(|t| &t.value).collect::<Vec<_>>()
+    );
 }
