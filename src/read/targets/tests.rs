@@ -408,7 +408,7 @@ fn a_blank_score_is_refused() {
     let sheet = Sheet::from_rows(
         "t.xlsx",
         "评分",
-        text_cells(&[&["指标", "得分", "理由"], &["预算编制科学性", "", "未细化"]]),
+        text_cells([&["指标", "得分", "理由"], &["预算编制科学性", "", "未细化"]]),
     );
     let err = super::findings::read_scores(&sheet)
         .unwrap_err()
