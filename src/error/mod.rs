@@ -251,6 +251,17 @@ pub enum Error {
         indicator: String,
         measure: String,
     },
+    /// Two 评分 rows for one indicator.
+    ScoredAgain {
+        score: CellRef,
+        first: CellRef,
+        indicator: String,
+    },
+    /// A 评分 row whose name is that of several indicators.
+    AmbiguousIndicator {
+        at: CellRef,
+        named: String,
+    },
     /// An indicator with both a 评分 and a 评价发现.
     ScoredTwice {
         score: CellRef,
@@ -463,6 +474,18 @@ impl Error {
             } => lang.pick(
                 format!("{at}：评分表给指标“{indicator}”打了分，而它由数据计分（度量 {measure}），评分会与计算结果冲突；评分表只用于没有度量的评价组评分指标，对该指标的扣分请写入评价发现"),
                 format!("{at}: the 评分 sheet scores “{indicator}”, which the data score (measure {measure}), so the two would clash; the 评分 sheet is for the indicators the evaluators judge, which have no measure; a deduction on this one belongs in the 评价发现"),
+            ),
+            Error::ScoredAgain {
+                score,
+                first,
+                indicator,
+            } => lang.pick(
+                format!("{score}：评分表中指标“{indicator}”已在 {first} 有得分，两行得分无法判断以哪行为准；请只保留一行"),
+                format!("{score}: the 评分 sheet already scores “{indicator}” at {first}; which of the two is meant cannot be told; keep one row"),
+            ),
+            Error::AmbiguousIndicator { at, named } => lang.pick(
+                format!("{at}：评分表所指的“{named}”是指标体系中不止一个指标的名称，得分不知给谁；请改用指标编码"),
+                format!("{at}: the 评分 sheet names “{named}”, the name of more than one indicator of the system, so whose score it is cannot be told; use the indicator's code"),
             ),
             Error::ScoredTwice {
                 score,

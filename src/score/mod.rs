@@ -509,9 +509,9 @@ fn judged_scores(
             all.iter()
                 .any(|i| names_indicator(&f.indicator, i) && names_indicator(&s.indicator, i))
         }) {
-            return Err(Error::ScoredTwice {
+            return Err(Error::ScoredAgain {
                 score: s.at.clone(),
-                finding: first.at.clone(),
+                first: first.at.clone(),
                 indicator: s.indicator.clone(),
             });
         }
@@ -520,10 +520,9 @@ fn judged_scores(
             .filter(|i| names_indicator(&s.indicator, i))
             .collect();
         if named.len() > 1 {
-            return Err(Error::ScoredTwice {
-                score: s.at.clone(),
-                finding: s.at.clone(),
-                indicator: s.indicator.clone(),
+            return Err(Error::AmbiguousIndicator {
+                at: s.at.clone(),
+                named: s.indicator.clone(),
             });
         }
         let Some(ind) = named.first() else {

@@ -422,8 +422,30 @@ fn the_teams_scores_and_what_they_may_not_do() {
             ],
             &[]
         )
-        .contains("“预算编制科学性” has both a score")
+        .contains("the 评分 sheet already scores “预算编制科学性” at targets.xlsx!评分!C2")
     );
+    // Regression (review of issue 17): a name two indicators share gave both the score.
+    let mut twins = rules.clone();
+    for ind in twins
+        .tree
+        .iter_mut()
+        .flat_map(|l1| &mut l1.children)
+        .flat_map(|l2| &mut l2.children)
+    {
+        if ind.name == "资金分配合理性" {
+            ind.name = "预算编制科学性".into();
+        }
+    }
+    let err = score(
+        &twins,
+        &measures,
+        &[],
+        &[judged("预算编制科学性", dec!(2), "x")],
+        &[],
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(err.contains("the name of more than one indicator"), "{err}");
     // Regression (review of issue 17): a score of 2.335 lost 0.67 yet kept 2.34.
     let card = score(
         &rules,
