@@ -586,6 +586,32 @@ impl RulesFile {
     }
 }
 
+/// Whether a family member names a figure its family has: `part.劳模帮扶.spent` (not
+/// `part.劳模帮扶.spnt`), `year.2021.arrived` (a four-digit year); other families take any name
+/// their inputs give.
+fn figure_named(prefix: &str, rest: &str) -> bool {
+    const FIGURES: &[&str] = &[
+        "planned",
+        "arrived",
+        "spent",
+        "balance",
+        "funds_arrival_rate",
+        "execution_rate",
+        "execution_rate_budget",
+    ];
+    match prefix {
+        "part." | "line." => rest
+            .rsplit_once('.')
+            .is_some_and(|(whose, what)| !whose.is_empty() && FIGURES.contains(&what)),
+        "year." => rest.split_once('.').is_some_and(|(year, what)| {
+            year.len() == 4
+                && year.bytes().all(|b| b.is_ascii_digit())
+                && matches!(what, "spent" | "arrived")
+        }),
+        _ => true,
+    }
+}
+
 /// The measures a rules file may name: every evaluation's (`measure::names`), the families by
 /// prefix, and the file's own `[measures]`.
 struct KnownMeasures<'a> {
@@ -608,7 +634,7 @@ impl KnownMeasures<'_> {
             .find_map(|prefix| {
                 let rest = name.strip_prefix(prefix)?;
                 let rest = crate::label::normalize(rest);
-                (!rest.is_empty()).then(|| format!("{prefix}{rest}"))
+                (!rest.is_empty() && figure_named(prefix, &rest)).then(|| format!("{prefix}{rest}"))
             });
         if let Some(member) = member {
             return Ok(member);

@@ -258,3 +258,30 @@ fn a_trend_needs_two_measures() {
         .to_string();
     assert!(err.contains("two or more for a trend"), "{err}");
 }
+
+/// Regression (review of issue 17): a part's, line's or year's figure misspelt passed the rules
+/// file and went missing at run time.
+#[test]
+fn a_figure_of_a_part_line_or_year_is_checked() {
+    let with = |measure: &str| {
+        rules(&SMALL.replace(
+            "measure = \"funds_arrival_rate\"",
+            &format!("measure = \"{measure}\""),
+        ))
+    };
+    assert!(with("part.劳模帮扶.spent").is_ok());
+    assert!(with("line.金秋助学.execution_rate_budget").is_ok());
+    assert!(with("year.2021.arrived").is_ok());
+    for bad in [
+        "part.劳模帮扶.spnt",
+        "year.21.spent",
+        "year.2021",
+        "line..spent",
+    ] {
+        let err = with(bad).unwrap_err().to_string();
+        assert!(
+            err.contains(&format!("unknown measure “{bad}”")),
+            "{bad}: {err}"
+        );
+    }
+}
