@@ -106,25 +106,27 @@ pub(super) fn score_parts(
     let deductions = losses
         .into_iter()
         .filter(|l| l.points > Decimal::ZERO)
-        .map(|l| Deduction {
-            points: l.points,
-            reason: lang.pick(
-                format!(
-                    "{}：{}{}，扣{}分",
-                    l.part,
-                    l.label,
-                    l.value,
-                    fmt_points(l.points)
+        .map(|l| {
+            // A part's own figure is labelled with its name already (劳模帮扶预算执行率): the
+            // name is said once.
+            let who = if l.label.starts_with(&l.part) {
+                String::new()
+            } else {
+                lang.pick(format!("{}：", l.part), format!("{}: ", l.part))
+            };
+            Deduction {
+                points: l.points,
+                reason: lang.pick(
+                    format!("{who}{}{}，扣{}分", l.label, l.value, fmt_points(l.points)),
+                    format!(
+                        "{who}{} {}: {}",
+                        l.label,
+                        l.value,
+                        points_off(lang, l.points)
+                    ),
                 ),
-                format!(
-                    "{}: {} {}: {}",
-                    l.part,
-                    l.label,
-                    l.value,
-                    points_off(lang, l.points)
-                ),
-            ),
-            evidence: l.evidence,
+                evidence: l.evidence,
+            }
         })
         .collect();
     Some((parts, total, deductions))

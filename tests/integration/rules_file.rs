@@ -364,6 +364,11 @@ points = 10
         .map(|d| d["points"].as_str().unwrap())
         .collect();
     assert_eq!(lost, ["0.01", "0.22"]);
+    // The part's name is said once: its figure's label carries it.
+    assert_eq!(
+        end["deductions"][0]["reason"],
+        "劳模帮扶预算执行率（按预算数）99.69%（支出149.54万元／预算150.00万元），扣0.01分"
+    );
     assert!(
         end["criterion"].as_str().unwrap().starts_with(
             "①劳模帮扶（占1/3）：得分=分值×劳模帮扶预算执行率（按预算数），最高得满分；"
