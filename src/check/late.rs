@@ -11,10 +11,12 @@ use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
 
-/// A line's payments after its deadline: its own in `[checks] deadlines`, else the end of the
-/// budget year.
+/// A line's payments after its deadline: its own in `[checks] deadlines`, else the end of its
+/// budget year — the line's 年度 where the budget gives one (a 2024 line is not late in 2022),
+/// else the fund's.
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
-    let (line, rows, year) = (l.line, l.rows, cx.year);
+    let (line, rows) = (l.line, l.rows);
+    let year = line.year.or(cx.year);
     let deadline = cx
         .rules
         .deadlines

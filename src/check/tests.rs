@@ -23,6 +23,7 @@ fn line(name: &str, planned: Decimal, standard: &str, stated: Option<u32>) -> Bu
         matchers: vec![Matcher::new(Field::Project, vec![name.into()])],
         stated_beneficiaries: stated,
         tally: None,
+        year: None,
         standard: standard.into(),
         at,
     }
@@ -682,4 +683,40 @@ fn standards_as_written() {
     assert_eq!(standard(""), None);
     assert_eq!(standard("按实际发生"), None);
     assert_eq!(spring_festival(2020), Date::new(2020, 1, 25));
+}
+
+/// A line's own 年度 is its budget year: paid in 2022, a 2021 line is late and a 2022 line is
+/// not, whatever the fund's year (2019 here).
+#[test]
+fn a_line_of_its_own_year_is_late_only_after_that_year() {
+    let rows = [
+        [
+            "2022-03-01",
+            "记-1",
+            "帮扶金",
+            "50205",
+            "赵敏",
+            "帮扶2021",
+            "600",
+        ],
+        [
+            "2022-03-01",
+            "记-2",
+            "帮扶金",
+            "50205",
+            "钱进",
+            "帮扶2022",
+            "500",
+        ],
+    ];
+    let mut of_2021 = line("帮扶2021", dec!(10000), "", None);
+    of_2021.year = Some(2021);
+    let mut of_2022 = line("帮扶2022", dec!(10000), "", None);
+    of_2022.year = Some(2022);
+    let f = run(&rows, vec![of_2021, of_2022]);
+    assert_eq!(kinds(&f), [FindingKind::Late]);
+    assert_eq!(
+        f[0].sentence(Lang::Zh),
+        "预算子项“帮扶2021”有1笔共600.00元在2021预算年度结束后支付，最晚至2022-03-01"
+    );
 }

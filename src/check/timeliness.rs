@@ -36,33 +36,54 @@ pub fn spring_festival(year: u16) -> Option<Date> {
         .and_then(|(y, m, d)| Date::new(*y, *m, *d))
 }
 
-/// Shares of the spending paid in the budget year and by the Spring Festival after it.
+/// Shares of the spending paid in the budget year and by the Spring Festival after it; each
+/// line's payments against its own 年度 where the budget gives one. With the first and last
+/// budget years the payments were judged by.
 pub fn timeliness(
     ledger: &Ledger,
     targets: &Targets,
     recon: &Reconciliation,
     rules: &CheckRules,
-) -> Option<(u16, Decimal, Option<Decimal>, Decimal)> {
+) -> Option<((u16, u16), Decimal, Option<Decimal>, Decimal)> {
     let year = fiscal_year(ledger, targets, rules)?;
     let spending = ledger
         .rows
         .iter()
         .zip(&recon.postings)
-        .filter(|(_, (flow, a))| *flow == Some(Flow::Spending) && matches!(a, Assignment::Line(_)))
-        .map(|(r, _)| r);
-    let festival = spring_festival(year + 1);
+        .filter_map(|(r, (flow, a))| match (flow, a) {
+            (Some(Flow::Spending), Assignment::Line(i)) => Some((r, *i)),
+            _ => None,
+        });
+    let line_year = |i: u32| {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| targets.budget.lines.get(i))
+            .and_then(|l| l.year)
+            .unwrap_or(year)
+    };
     let (mut total, mut in_year, mut by_festival) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
-    for r in spending {
+    // A festival unknown for any line's year leaves the share unknown, not partly counted.
+    let mut festival_known = spring_festival(year + 1).is_some();
+    // The first and last budget years the payments were judged by.
+    let mut years: Option<(u16, u16)> = None;
+    for (r, i) in spending {
         let amount = r.debit() - r.credit();
+        let year = line_year(i);
+        years = Some(years.map_or((year, year), |(a, b)| (a.min(year), b.max(year))));
         total += amount;
         if r.date.is_none_or(|d| d.year <= year) {
             in_year += amount;
         }
-        if let Some(f) = festival
-            && r.date.is_none_or(|d| d <= f)
-        {
-            by_festival += amount;
+        match spring_festival(year + 1) {
+            Some(f) if r.date.is_none_or(|d| d <= f) => by_festival += amount,
+            Some(_) => {}
+            None => festival_known = false,
         }
     }
-    Some((year, in_year, festival.map(|_| by_festival), total))
+    Some((
+        years.unwrap_or((year, year)),
+        in_year,
+        festival_known.then_some(by_festival),
+        total,
+    ))
 }

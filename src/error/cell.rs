@@ -292,8 +292,8 @@ impl Expected {
             (Expected::Points, Lang::En) => "the points to deduct, a number".into(),
             (Expected::Part, Lang::Zh) => "该预算子项所属的部分".into(),
             (Expected::Part, Lang::En) => "the part (所属部分) the line belongs to".into(),
-            (Expected::Conditions, Lang::Zh) => "项目:两节送温暖 或 科目:50204 这样的条件，多个条件用；分隔，字段为项目、科目、摘要、往来单位".into(),
-            (Expected::Conditions, Lang::En) => "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位".into(),
+            (Expected::Conditions, Lang::Zh) => "项目:两节送温暖 或 科目:50204 这样的条件，多个条件用；分隔，字段为项目、科目、摘要、往来单位、年度（年度:2022）、日期（日期:2022-01-01..2023-03-31）".into(),
+            (Expected::Conditions, Lang::En) => "conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位, 年度 (年度:2022), 日期 (日期:2022-01-01..2023-03-31)".into(),
             (Expected::NamedColumn { name, role }, Lang::Zh) => {
                 format!("名为“{name}”的列（规则文件为 {role} 指定的列名）")
             }

@@ -419,6 +419,7 @@ fn empty_fields(ledger: &Ledger, targets: &Targets) -> Vec<&'static str> {
                 Field::Payee => r.payee.is_empty(),
                 Field::Account => r.account_code.is_empty() && r.account_name.is_empty(),
                 Field::Summary => r.summary(&ledger.texts).trim().is_empty(),
+                Field::Year | Field::Date => r.date.is_none(),
             })
         })
         .map(Field::label)

@@ -439,18 +439,39 @@ fn timeliness_measures(
     m: &mut Measures,
 ) {
     let lang = rules.lang;
-    if let Some((year, in_year, by_festival, total)) =
+    if let Some(((first, last), in_year, by_festival, total)) =
         crate::check::timeliness(ledger, targets, recon, &rules.checks)
     {
+        // Lines of several budget years are each judged by their own.
+        let (within, festival) = if first == last {
+            (
+                lang.pick(format!("{first}年内"), format!("within {first}")),
+                lang.pick(
+                    format!("{}年春节前", first + 1),
+                    format!("by the {} Spring Festival", first + 1),
+                ),
+            )
+        } else {
+            (
+                lang.pick(
+                    format!("各子项在其预算年度（{first}–{last}年）内"),
+                    format!("within each line's budget year ({first}–{last})"),
+                ),
+                lang.pick(
+                    "各子项在其预算年度次年春节前".to_string(),
+                    "by the Spring Festival after each line's budget year".to_string(),
+                ),
+            )
+        };
         if let Some(share) = money::ratio(in_year, total) {
             let detail = lang.pick(
                 format!(
-                    "{year}年内支付{}万元／支出{}万元",
+                    "{within}支付{}万元／支出{}万元",
                     money::fmt_wan(in_year),
                     money::fmt_wan(total)
                 ),
                 format!(
-                    "paid within {year}: {} of {}, in 10k yuan",
+                    "paid {within}: {} of {}, in 10k yuan",
                     money::fmt_wan(in_year),
                     money::fmt_wan(total)
                 ),
@@ -468,14 +489,12 @@ fn timeliness_measures(
         if let Some(share) = by_festival.and_then(|b| money::ratio(b, total)) {
             let detail = lang.pick(
                 format!(
-                    "{}年春节前支付{}万元／支出{}万元",
-                    year + 1,
+                    "{festival}支付{}万元／支出{}万元",
                     money::fmt_wan(by_festival.unwrap_or_default()),
                     money::fmt_wan(total)
                 ),
                 format!(
-                    "paid by the {} Spring Festival: {} of {}, in 10k yuan",
-                    year + 1,
+                    "paid {festival}: {} of {}, in 10k yuan",
                     money::fmt_wan(by_festival.unwrap_or_default()),
                     money::fmt_wan(total)
                 ),

@@ -17,12 +17,12 @@ use crate::money;
 use crate::reconcile::Reconciliation;
 use crate::rules::Rules;
 
-/// The money of a part or a line.
-struct Money<'a> {
-    planned: Decimal,
-    arrived: Decimal,
-    spent: Decimal,
-    at: &'a CellRef,
+/// The money of a part, a line or a budget year.
+pub(super) struct Money<'a> {
+    pub planned: Decimal,
+    pub arrived: Decimal,
+    pub spent: Decimal,
+    pub at: &'a CellRef,
 }
 
 /// The names the rules read.
@@ -88,7 +88,7 @@ pub(super) fn part_measures(recon: &Reconciliation, rules: &Rules, m: &mut Measu
 }
 
 /// One figure of a part or line: its money, or a rate of it.
-fn measure_of(money: &Money, whose: &str, what: &str, lang: Lang) -> Option<Measure> {
+pub(super) fn measure_of(money: &Money, whose: &str, what: &str, lang: Lang) -> Option<Measure> {
     let wan = |x: Decimal| money::fmt_wan(x);
     let of = |term: Term| {
         lang.pick(

@@ -1,6 +1,11 @@
-//! The fund's money by the year it moved (`year.2020.spent`, `year.2021.arrived`): a series for
-//! trends ("近三年逐年增加得满分") and year-on-year changes ("较上年提高…"), counted from the
-//! postings' dates as the reconciliation assigned them.
+//! The fund's money by year (`year.2020.spent`, `year.2021.execution_rate`): a series for
+//! trends ("近三年逐年增加得满分"), year-on-year changes ("较上年提高…") and a multi-year fund's
+//! years scored each ("每年占1/4").
+//!
+//! Where the 预算明细 gives each line its 年度, a year's figures are its lines' — planned,
+//! arrived, spent and their rates, as the reconciliation table shows them — since a 2022 line
+//! paid in January 2023 is still 2022's money. Without one, the money spent and arrived is
+//! counted by the postings' dates.
 //!
 //! Made only for the names the rules read, as a part's and a line's figures are.
 
@@ -49,22 +54,33 @@ pub(super) fn year_measures(
     m: &mut Measures,
 ) {
     let lang = rules.lang;
-    let wanted: Vec<(&str, u16, bool)> = super::parts::read_by(rules)
+    let named: Vec<(&str, u16, &str)> = super::parts::read_by(rules)
         .into_iter()
         .filter_map(|name| {
             let rest = name.strip_prefix("year.")?;
             let (year, what) = rest.split_once('.')?;
-            let year: u16 = year.parse().ok()?;
-            match what {
-                "spent" => Some((name, year, true)),
-                "arrived" => Some((name, year, false)),
-                _ => None,
-            }
+            Some((name, year.parse().ok()?, what))
         })
         .collect();
-    if wanted.is_empty() {
+    if named.is_empty() {
         return;
     }
+    if recon.lines.iter().any(|l| l.year.is_some()) {
+        for (name, year, what) in named {
+            if let Some(measure) = budget_year(recon, year, what, lang) {
+                m.insert(name.to_string(), measure);
+            }
+        }
+        return;
+    }
+    let wanted: Vec<(&str, u16, bool)> = named
+        .into_iter()
+        .filter_map(|(name, year, what)| match what {
+            "spent" => Some((name, year, true)),
+            "arrived" => Some((name, year, false)),
+            _ => None,
+        })
+        .collect();
     let (years, undated) = by_year(ledger, recon);
     for (name, year, spending) in wanted {
         // A year no dated posting falls in has no figure: read as 0 it would make a trend.
@@ -95,4 +111,42 @@ pub(super) fn year_measures(
             Measure::new(label, value, Unit::Money, detail),
         );
     }
+}
+
+/// One figure of a budget year: the lines of that 年度 added up. A year no line is of has none.
+fn budget_year(recon: &Reconciliation, year: u16, what: &str, lang: Lang) -> Option<Measure> {
+    let mut lines = recon.lines.iter().filter(|l| l.year == Some(year));
+    let first = lines.next()?;
+    let money = lines.fold(
+        super::parts::Money {
+            planned: first.planned,
+            arrived: first.arrived,
+            spent: first.spent,
+            at: &first.at,
+        },
+        |mut sum, l| {
+            sum.planned += l.planned;
+            sum.arrived += l.arrived;
+            sum.spent += l.spent;
+            sum
+        },
+    );
+    let whose = lang.pick(format!("{year}年度"), format!("{year}"));
+    let mut measure = super::parts::measure_of(&money, &whose, what, lang)?;
+    // Arrivals booked to a part or the fund as a whole are of no one year.
+    let whole = recon.totals.arrived - recon.lines.iter().map(|l| l.arrived).sum::<Decimal>();
+    if whole != Decimal::ZERO && (what.contains("arriv") || what == "execution_rate") {
+        let note = lang.pick(
+            format!(
+                "（另有整体到位{}万元不分年度，未计入）",
+                crate::money::fmt_wan(whole)
+            ),
+            format!(
+                " ({} in 10k yuan arrived for a part or the fund as a whole is in no year)",
+                crate::money::fmt_wan(whole)
+            ),
+        );
+        measure.detail.push_str(&note);
+    }
+    Some(measure)
 }

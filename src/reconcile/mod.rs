@@ -176,6 +176,8 @@ pub enum Assignment {
 pub struct LineTotal {
     pub name: String,
     pub group: String,
+    /// 年度: the budget year, where the budget gives one.
+    pub year: Option<u16>,
     pub planned: Decimal,
     pub arrived: Decimal,
     pub spent: Decimal,
@@ -515,6 +517,22 @@ pub fn flow(row: &LedgerRow, t: &Texts, rules: &LedgerRules, books: &Books) -> R
 }
 
 pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
+    if matcher.implied
+        && let Some(named) = crate::read::targets::year_of(&t[row.project])
+    {
+        return matcher
+            .ranges
+            .iter()
+            .any(|(first, last)| first.year <= named && named <= last.year);
+    }
+    if matcher.on_date() {
+        return row.date.is_some_and(|d| {
+            matcher
+                .ranges
+                .iter()
+                .any(|(first, last)| *first <= d && d <= *last)
+        });
+    }
     matcher
         .patterns
         .iter()
@@ -528,6 +546,7 @@ pub fn matches(row: &LedgerRow, t: &Texts, matcher: &Matcher) -> bool {
                 }
                 Field::Summary => holds(&row.summary(t), p, n),
                 Field::Payee => holds(&t[row.payee], p, n),
+                Field::Year | Field::Date => false,
             }
         })
 }
@@ -548,6 +567,7 @@ pub fn reconcile(ledger: &Ledger, budget: &Budget, rules: &LedgerRules) -> Recon
         .map(|l| LineTotal {
             name: l.name.clone(),
             group: l.group.clone(),
+            year: l.year,
             planned: l.planned,
             arrived: Decimal::ZERO,
             spent: Decimal::ZERO,

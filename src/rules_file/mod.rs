@@ -604,9 +604,7 @@ fn figure_named(prefix: &str, rest: &str) -> bool {
             .rsplit_once('.')
             .is_some_and(|(whose, what)| !whose.is_empty() && FIGURES.contains(&what)),
         "year." => rest.split_once('.').is_some_and(|(year, what)| {
-            year.len() == 4
-                && year.bytes().all(|b| b.is_ascii_digit())
-                && matches!(what, "spent" | "arrived")
+            year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && FIGURES.contains(&what)
         }),
         _ => true,
     }

@@ -5,6 +5,7 @@ use calamine::Data;
 use rust_decimal::Decimal;
 
 use super::declaration::amount;
+use super::findings::year_cell;
 use super::{Budget, BudgetGroup, BudgetLine, Field, Matcher, no_header};
 use crate::error::{Error, Expected, Found, HeaderOf, Result};
 use crate::label::normalize;
@@ -21,6 +22,7 @@ enum BudgetColumn {
     Beneficiaries,
     Tally,
     Standard,
+    Year,
 }
 
 pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
@@ -39,6 +41,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
         (Beneficiaries, &["受益人数", "计划人数", "人数"]),
         (Tally, &["受益统计", "统计口径"]),
         (Standard, &["补助标准", "标准"]),
+        (Year, &["年度", "预算年度", "年份"]),
     ];
     let header =
         find_header(sheet, vocabulary, &[], 3).ok_or_else(|| no_header(sheet, HeaderOf::Budget))?;
@@ -161,6 +164,11 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             .col(Standard)
             .map(|c| sheet.text(r, c))
             .unwrap_or_default();
+        let year = header
+            .col(Year)
+            .map(|c| year_cell(sheet, r, c))
+            .transpose()?
+            .flatten();
         lines.push(BudgetLine {
             name,
             group,
@@ -170,15 +178,39 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             stated_beneficiaries,
             tally,
             standard,
+            year,
             at,
         });
     }
+    implied_years(&mut lines);
     Ok(Budget {
         groups,
         lines,
         fund,
         fund_year: None,
     })
+}
+
+/// Lines of several budget years share names and 项目 (困难职工帮扶 in 2021 and in 2022): a line
+/// whose conditions do not read the date claims only the postings of its year — the year its
+/// 项目 names (`2022年困难职工帮扶`, paid in 2023 too), else the year it was booked in. With one
+/// year the 年度 is the line's budget year only, and its money paid the year after stays its.
+fn implied_years(lines: &mut [BudgetLine]) {
+    let mut years: Vec<u16> = lines.iter().filter_map(|l| l.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    if years.len() < 2 {
+        return;
+    }
+    for line in lines.iter_mut() {
+        if let Some(year) = line.year
+            && !line.matchers.iter().any(Matcher::on_date)
+            && let Some(mut implied) = Matcher::year(year)
+        {
+            implied.implied = true;
+            line.matchers.push(implied);
+        }
+    }
 }
 
 /// Without a 匹配条件, a line or part claims the rows whose 项目 names it.

@@ -162,21 +162,7 @@ pub(super) fn read_counts(sheet: &Sheet) -> Result<Vec<Count>> {
             )
         })?;
         let year = match header.col(Year) {
-            Some(yc) => {
-                let text = sheet.text(r, yc);
-                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-                match (text.trim().is_empty(), digits.parse::<u16>()) {
-                    (true, _) => None,
-                    (false, Ok(y)) if (1900..2100).contains(&y) && digits.len() == 4 => Some(y),
-                    _ => {
-                        return Err(Error::cell(
-                            sheet.at(r, yc),
-                            Found::Text(text),
-                            Expected::Year,
-                        ));
-                    }
-                }
-            }
+            Some(yc) => year_cell(sheet, r, yc)?,
             None => None,
         };
         let count = Count {
@@ -196,4 +182,24 @@ pub(super) fn read_counts(sheet: &Sheet) -> Result<Vec<Count>> {
         out.push(count);
     }
     Ok(out)
+}
+
+/// A year as a cell gives it (`2021`, `2021年`, `2021年度`), or `None` for a blank.
+pub(super) fn year_cell(sheet: &Sheet, r: u32, c: u32) -> Result<Option<u16>> {
+    let text = sheet.text(r, c);
+    let t = text.trim();
+    let digits = t
+        .strip_suffix("年度")
+        .or_else(|| t.strip_suffix('年'))
+        .unwrap_or(t)
+        .trim();
+    match (t.is_empty(), digits.parse::<u16>()) {
+        (true, _) => Ok(None),
+        (false, Ok(y)) if (1900..2100).contains(&y) && digits.len() == 4 => Ok(Some(y)),
+        _ => Err(Error::cell(
+            sheet.at(r, c),
+            Found::Text(text),
+            Expected::Year,
+        )),
+    }
 }

@@ -23,6 +23,7 @@ use findings::{read_counts, read_findings, read_scores};
 use super::header::SCAN_ROWS;
 use super::target_value::TargetValue;
 use super::workbook::{Sheet, Workbook};
+use crate::date::Date;
 use crate::error::{Error, Expected, Found, HeaderOf, Result, WantedSheet};
 use crate::label::normalize;
 use crate::location::CellRef;
@@ -121,6 +122,8 @@ pub struct BudgetLine {
     pub tally: Option<String>,
     /// 补助标准 as written.
     pub standard: String,
+    /// 年度: the budget year the line's money is for, where the sheet gives one.
+    pub year: Option<u16>,
     pub at: CellRef,
 }
 
@@ -135,6 +138,10 @@ pub enum Field {
     Summary,
     /// 往来单位 / 收款人
     Payee,
+    /// 年度: the posting's date falls in one of the years.
+    Year,
+    /// 日期: the posting's date falls in one of the ranges (`2022-01-01..2023-03-31`).
+    Date,
 }
 
 impl Field {
@@ -145,6 +152,8 @@ impl Field {
             Field::Account => "account",
             Field::Summary => "summary",
             Field::Payee => "payee",
+            Field::Year => "year",
+            Field::Date => "date",
         };
         lang.pick(self.label(), en)
     }
@@ -155,6 +164,8 @@ impl Field {
             Field::Account => "科目",
             Field::Summary => "摘要",
             Field::Payee => "往来单位",
+            Field::Year => "年度",
+            Field::Date => "日期",
         }
     }
 }
@@ -168,6 +179,11 @@ pub struct Matcher {
     /// differ in the ledger (`两节送温暖(资金)` against `两节送温暖（资金）`); worked out once, as
     /// the pattern is tried on every posting a line does not claim.
     pub normalized: Vec<Option<String>>,
+    /// For 年度 and 日期, the days each pattern spans, first and last included.
+    pub ranges: Vec<(Date, Date)>,
+    /// A 年度 the line's year implies rather than its 匹配条件 states: the year the posting's
+    /// 项目 names, else its date's, must be the line's (see `budget::implied_years`).
+    pub implied: bool,
 }
 
 impl Matcher {
@@ -180,7 +196,55 @@ impl Matcher {
             field,
             patterns,
             normalized,
+            ranges: Vec::new(),
+            implied: false,
         }
+    }
+
+    /// `年度:2022`: the postings dated in the year.
+    pub fn year(year: u16) -> Option<Matcher> {
+        let mut m = Matcher::new(Field::Year, vec![year.to_string()]);
+        m.ranges = vec![year_span(year)?];
+        Some(m)
+    }
+
+    /// Whether the matcher reads the posting's date.
+    pub fn on_date(&self) -> bool {
+        matches!(self.field, Field::Year | Field::Date)
+    }
+}
+
+fn year_span(year: u16) -> Option<(Date, Date)> {
+    Some((Date::new(year, 1, 1)?, Date::new(year, 12, 31)?))
+}
+
+/// A 年度 or 日期 pattern as the days it spans: `2022`, `2022年`; `2022-01-01..2023-03-31`,
+/// `2022-01-01至2023-03-31`, `2022-01-01~2023-03-31`, or one day.
+fn span(field: Field, pattern: &str) -> Option<(Date, Date)> {
+    match field {
+        Field::Year => {
+            let t = pattern.trim();
+            let digits = t
+                .strip_suffix("年度")
+                .or_else(|| t.strip_suffix('年'))
+                .unwrap_or(t);
+            let year: u16 = digits.parse().ok().filter(|_| digits.len() == 4)?;
+            (1900..2100)
+                .contains(&year)
+                .then(|| year_span(year))
+                .flatten()
+        }
+        Field::Date => {
+            let (first, last) = match pattern.split_once("..") {
+                Some(pair) => pair,
+                None => pattern
+                    .split_once(['至', '~', '～'])
+                    .unwrap_or((pattern, pattern)),
+            };
+            let (first, last) = (Date::parse(first)?, Date::parse(last)?);
+            (first <= last).then_some((first, last))
+        }
+        _ => None,
     }
 }
 
@@ -223,6 +287,8 @@ impl Matcher {
                     "科目" | "科目编码" | "科目名称" | "会计科目" => Field::Account,
                     "摘要" => Field::Summary,
                     "往来单位" | "收款人" | "收款单位" | "客商" => Field::Payee,
+                    "年度" | "年份" | "预算年度" => Field::Year,
+                    "日期" | "记账日期" | "凭证日期" | "业务日期" => Field::Date,
                     _ => return Err(bad()),
                 };
                 let patterns: Vec<String> = pattern
@@ -233,7 +299,16 @@ impl Matcher {
                 if patterns.is_empty() {
                     return Err(bad());
                 }
-                Ok(Matcher::new(field, patterns))
+                let ranges = match field {
+                    Field::Year | Field::Date => patterns
+                        .iter()
+                        .map(|p| span(field, p).ok_or_else(bad))
+                        .collect::<Result<Vec<_>>>()?,
+                    _ => Vec::new(),
+                };
+                let mut matcher = Matcher::new(field, patterns);
+                matcher.ranges = ranges;
+                Ok(matcher)
             })
             .collect()
     }

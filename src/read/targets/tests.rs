@@ -314,8 +314,49 @@ fn parses_match_conditions() {
     let err = Matcher::parse_all("部门:工会", &at).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "t.xlsx!预算明细!E5: found “部门:工会”, expected conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位"
+        "t.xlsx!预算明细!E5: found “部门:工会”, expected conditions like 项目:两节送温暖 or 科目:50204, several joined by ；, on the fields 项目, 科目, 摘要, 往来单位, 年度 (年度:2022), 日期 (日期:2022-01-01..2023-03-31)"
     );
+}
+
+#[test]
+fn year_and_date_conditions_are_the_days_they_span() {
+    use crate::date::Date;
+    let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 4, 4);
+    let day = |y, m, d| Date::new(y, m, d).expect("a day");
+    let m = Matcher::parse_all(
+        "年度:2021|2022年；日期:2022-01-01..2023-03-31|2024-02-01",
+        &at,
+    )
+    .expect("parses");
+    assert_eq!(
+        m[0].ranges,
+        [
+            (day(2021, 1, 1), day(2021, 12, 31)),
+            (day(2022, 1, 1), day(2022, 12, 31))
+        ]
+    );
+    assert_eq!(
+        m[1].ranges,
+        [
+            (day(2022, 1, 1), day(2023, 3, 31)),
+            (day(2024, 2, 1), day(2024, 2, 1))
+        ]
+    );
+    assert_eq!(
+        Matcher::parse_all("日期:2022-01-01至2022-06-30", &at).expect("parses")[0].ranges,
+        [(day(2022, 1, 1), day(2022, 6, 30))]
+    );
+    // A range backwards, a year of two digits, a day that does not exist: each would match
+    // nothing, or the wrong postings, and is refused at its cell.
+    for bad in [
+        "日期:2023-01-01..2022-01-01",
+        "年度:22",
+        "日期:2022-02-30",
+        "年度:二〇二二",
+    ] {
+        let err = Matcher::parse_all(bad, &at).unwrap_err().to_string();
+        assert!(err.contains(&format!("found “{bad}”")), "{bad}: {err}");
+    }
 }
 
 #[test]
@@ -442,5 +483,57 @@ fn a_slash_in_split_columns_is_not_applicable() {
             .all(|t| matches!(t.value, TargetValue::NotApplicable { .. })),
         "{:?}",
         targets.iter().map(|t| &t.value).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_year_column_gives_each_line_its_budget_year() {
+    let read = |rows: &[&[&str]]| {
+        let mut cells: Vec<&[&str]> = vec![&["年度", "预算子项", "所属部分", "预算数", "匹配条件"]];
+        cells.extend_from_slice(rows);
+        read_budget(&grid(&cells))
+    };
+    // Several years: a line without a 年度 or 日期 condition of its own gets its year's.
+    let b = read(&[
+        &["2021", "帮扶", "职工帮扶", "10", ""],
+        &["2022年", "帮扶", "职工帮扶", "12", "项目:帮扶"],
+        &[
+            "2023年度",
+            "帮扶",
+            "职工帮扶",
+            "12",
+            "项目:帮扶；日期:2023-01-01..2024-03-31",
+        ],
+    ])
+    .expect("reads");
+    let years: Vec<Option<u16>> = b.lines.iter().map(|l| l.year).collect();
+    assert_eq!(years, [Some(2021), Some(2022), Some(2023)]);
+    let said: Vec<String> = b
+        .lines
+        .iter()
+        .map(|l| {
+            l.matchers
+                .iter()
+                .map(|m| format!("{m}{}", if m.implied { "*" } else { "" }))
+                .collect::<Vec<_>>()
+                .join("；")
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "项目:帮扶；年度:2021*",
+            "项目:帮扶；年度:2022*",
+            "项目:帮扶；日期:2023-01-01..2024-03-31"
+        ]
+    );
+    // One year: the 年度 says when the money is for, and its money paid the year after stays.
+    let one = read(&[&["2021", "帮扶", "职工帮扶", "10", ""]]).expect("reads");
+    assert_eq!(one.lines[0].year, Some(2021));
+    assert_eq!(one.lines[0].matchers.len(), 1);
+    let err = read(&[&["21年", "帮扶", "职工帮扶", "10", ""]]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "t.xlsx!绩效目标申报表!A2: found “21年”, expected a four-digit year such as 2021"
     );
 }
