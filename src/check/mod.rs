@@ -27,7 +27,7 @@ mod unassigned;
 
 pub use bank::bank;
 pub use settings::CheckRules;
-pub use timeliness::{spring_festival, timeliness};
+pub use timeliness::{Timeliness, spring_festival, timeliness};
 
 use by_payee::ByPayee;
 use rayon::prelude::*;

@@ -36,6 +36,16 @@ pub fn spring_festival(year: u16) -> Option<Date> {
         .and_then(|(y, m, d)| Date::new(*y, *m, *d))
 }
 
+/// The spending paid within its budget year and by the Spring Festival after it.
+pub struct Timeliness {
+    /// The first and last budget years the payments were judged by.
+    pub years: (u16, u16),
+    pub in_year: Decimal,
+    /// `None` when the festival of a year is not known.
+    pub by_festival: Option<Decimal>,
+    pub total: Decimal,
+}
+
 /// Shares of the spending paid in the budget year and by the Spring Festival after it; each
 /// line's payments against its own 年度 where the budget gives one. With the first and last
 /// budget years the payments were judged by.
@@ -44,7 +54,7 @@ pub fn timeliness(
     targets: &Targets,
     recon: &Reconciliation,
     rules: &CheckRules,
-) -> Option<((u16, u16), Decimal, Option<Decimal>, Decimal)> {
+) -> Option<Timeliness> {
     let year = fiscal_year(ledger, targets, rules)?;
     let spending = ledger
         .rows
@@ -80,10 +90,10 @@ pub fn timeliness(
             None => festival_known = false,
         }
     }
-    Some((
-        years.unwrap_or((year, year)),
+    Some(Timeliness {
+        years: years.unwrap_or((year, year)),
         in_year,
-        festival_known.then_some(by_festival),
+        by_festival: festival_known.then_some(by_festival),
         total,
-    ))
+    })
 }

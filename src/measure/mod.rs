@@ -439,8 +439,12 @@ fn timeliness_measures(
     m: &mut Measures,
 ) {
     let lang = rules.lang;
-    if let Some(((first, last), in_year, by_festival, total)) =
-        crate::check::timeliness(ledger, targets, recon, &rules.checks)
+    if let Some(crate::check::Timeliness {
+        years: (first, last),
+        in_year,
+        by_festival,
+        total,
+    }) = crate::check::timeliness(ledger, targets, recon, &rules.checks)
     {
         // Lines of several budget years are each judged by their own.
         let (within, festival) = if first == last {

@@ -111,7 +111,7 @@ fn lines_of_several_years_take_their_years_postings() {
         .map(|h| Data::String(h.to_string()))
         .collect(),
     ];
-    cells.extend(text_cells(&[
+    cells.extend(text_cells([
         ["2021-05-01", "记-1", "帮扶金", "50205", "帮扶", "10", ""],
         // Named 2021 by its 项目, paid in 2022: the 2021 line's.
         [
