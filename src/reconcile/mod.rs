@@ -306,6 +306,71 @@ impl Reconciliation {
     }
 }
 
+/// A budget year's lines added up (分年度), for a fund whose 预算明细 gives each line a 年度.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearTotal {
+    pub year: u16,
+    pub planned: Decimal,
+    pub arrived: Decimal,
+    pub spent: Decimal,
+    pub balance: Decimal,
+    /// Spent over planned, as the lines' rate is.
+    pub execution_rate: Option<Decimal>,
+}
+
+impl Reconciliation {
+    /// The budget years side by side, earliest first; empty when no line has a 年度. A line
+    /// without one among lines with one is in no year, and the years then add up to less than
+    /// the total, which the outputs' total row shows.
+    pub fn years(&self) -> Vec<YearTotal> {
+        let mut years: BTreeMap<u16, YearTotal> = BTreeMap::new();
+        for l in &self.lines {
+            let Some(year) = l.year else { continue };
+            let y = years.entry(year).or_insert(YearTotal {
+                year,
+                planned: Decimal::ZERO,
+                arrived: Decimal::ZERO,
+                spent: Decimal::ZERO,
+                balance: Decimal::ZERO,
+                execution_rate: None,
+            });
+            y.planned += l.planned;
+            y.arrived += l.arrived;
+            y.spent += l.spent;
+        }
+        years
+            .into_values()
+            .map(|mut y| {
+                y.balance = y.planned - y.spent;
+                y.execution_rate = rate(y.spent, y.planned);
+                y
+            })
+            .collect()
+    }
+}
+
+impl LineTotal {
+    /// The line as the outputs name it: with its 年度 when the budget gives one
+    /// (`困难职工帮扶（2022年度）`), as lines of several years share names.
+    pub fn label(&self, lang: Lang) -> String {
+        match (self.year, lang) {
+            (None, _) => self.name.clone(),
+            (Some(y), Lang::Zh) => format!("{}（{y}年度）", self.name),
+            (Some(y), Lang::En) => format!("{} ({y})", self.name),
+        }
+    }
+}
+
+impl YearTotal {
+    /// The row's name: `2022年度合计` / `2022 total`.
+    pub fn label(&self, lang: Lang) -> String {
+        lang.pick(
+            format!("{}年度合计", self.year),
+            format!("{} total", self.year),
+        )
+    }
+}
+
 /// The word for a row of arrivals for a part (`Some`) or for the fund as a whole.
 pub fn whole_term(part: Option<&str>) -> crate::glossary::Term {
     match part {

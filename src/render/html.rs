@@ -75,7 +75,10 @@ fn execution_chart(e: &Evaluation, lang: Lang) -> String {
     for (i, l) in lines.iter().enumerate() {
         let y = 8.0 + row * i as f64;
         let rate = l.execution_rate.map_or(0.0, f);
-        let name: String = l.name.chars().take(18).collect();
+        let mut name: String = l.name.chars().take(18).collect();
+        if let Some(year) = l.year {
+            name.push_str(&format!(" {year}"));
+        }
         svg.push_str(&format!(
             "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text><rect x=\"{left}\" y=\"{y}\" width=\"{:.1}\" height=\"16\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"11\">{}</text>",
             left - 6.0,

@@ -135,11 +135,14 @@ fn problems(a: &Analysis, lang: Lang) -> Vec<Problem> {
                 Some(line.at.clone()),
                 match lang {
                     Lang::Zh => {
-                        format!("预算子项“{}”没有匹配到任何分录，请检查匹配条件", line.name)
+                        format!(
+                            "预算子项“{}”没有匹配到任何分录，请检查匹配条件",
+                            line.label(lang)
+                        )
                     }
                     Lang::En => format!(
                         "the budget line “{}” matches no posting: check its 匹配条件",
-                        line.name
+                        line.label(lang)
                     ),
                 },
             ));
@@ -349,7 +352,7 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
                 Lang::Zh => format!(
                     "{}/{}：预算{}；匹配 {} → {} 笔分录",
                     line.group,
-                    line.name,
+                    total.label(lang),
                     wan(lang, line.planned),
                     clauses(lang, &conditions),
                     total.postings
@@ -357,7 +360,7 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
                 Lang::En => format!(
                     "{}/{}: planned {}; matching {} → {}",
                     line.group,
-                    line.name,
+                    total.label(lang),
                     wan(lang, line.planned),
                     clauses(lang, &conditions),
                     count(lang, total.postings, Noun::Posting)

@@ -105,6 +105,9 @@ struct Deduction<'a> {
 struct Line<'a> {
     name: &'a str,
     group: &'a str,
+    /// 年度; absent when the budget gives none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u16>,
     planned: String,
     arrived: String,
     spent: String,
@@ -146,8 +149,21 @@ struct Reconciliation<'a> {
     lines: Vec<Line<'a>>,
     groups: Vec<Group<'a>>,
     totals: Totals,
+    /// The budget years side by side; absent when no line has a 年度.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    years: Vec<Year>,
     funds_arrival_rate: Option<String>,
     tallies: &'a BTreeMap<String, u32>,
+}
+
+#[derive(Serialize)]
+struct Year {
+    year: u16,
+    planned: String,
+    arrived: String,
+    spent: String,
+    balance: String,
+    execution_rate: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -379,6 +395,7 @@ fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
             .map(|l| Line {
                 name: &l.name,
                 group: &l.group,
+                year: l.year,
                 planned: money::fmt_yuan(l.planned),
                 arrived: money::fmt_yuan(l.arrived),
                 spent: money::fmt_yuan(l.spent),
@@ -417,6 +434,18 @@ fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
             spent: money::fmt_yuan(r.totals.spent),
             balance: money::fmt_yuan(r.totals.balance),
         },
+        years: r
+            .years()
+            .into_iter()
+            .map(|y| Year {
+                year: y.year,
+                planned: money::fmt_yuan(y.planned),
+                arrived: money::fmt_yuan(y.arrived),
+                spent: money::fmt_yuan(y.spent),
+                balance: money::fmt_yuan(y.balance),
+                execution_rate: rate(y.execution_rate),
+            })
+            .collect(),
         funds_arrival_rate: rate(r.funds_arrival_rate),
         tallies: &r.tallies,
     }

@@ -336,7 +336,7 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
         .map(|l| {
             vec![
                 l.group.clone(),
-                l.name.clone(),
+                l.label(lang),
                 money::fmt_yuan_grouped(l.planned),
                 money::fmt_yuan_grouped(l.arrived),
                 money::fmt_yuan_grouped(l.spent),
@@ -379,6 +379,18 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
         rate(money::ratio(t.spent, t.planned)),
         String::new(),
     ]);
+    for y in r.years() {
+        rows.push(vec![
+            String::new(),
+            y.label(lang),
+            money::fmt_yuan_grouped(y.planned),
+            money::fmt_yuan_grouped(y.arrived),
+            money::fmt_yuan_grouped(y.spent),
+            money::fmt_yuan_grouped(y.balance),
+            rate(y.execution_rate),
+            String::new(),
+        ]);
+    }
     blocks.push(Block::Table(header, rows));
     blocks
 }

@@ -182,7 +182,7 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
             };
             t.add_row(vec![
                 Cell::new(&l.group),
-                Cell::new(&l.name),
+                Cell::new(l.label(lang)),
                 right(yuan(l.planned)),
                 right(yuan(l.arrived)),
                 right(yuan(l.spent)),
@@ -227,6 +227,18 @@ fn reconciliation(e: &Evaluation, options: &Options) -> Table {
         right(rate(money::ratio(tot.spent, tot.planned))),
         Cell::new(""),
     ]);
+    for y in r.years() {
+        t.add_row(vec![
+            Cell::new(""),
+            Cell::new(y.label(lang)),
+            right(yuan(y.planned)),
+            right(yuan(y.arrived)),
+            right(yuan(y.spent)),
+            right(yuan(y.balance)),
+            right(rate(y.execution_rate)),
+            Cell::new(""),
+        ]);
+    }
     t
 }
 

@@ -211,7 +211,7 @@ fn reconciliation(
         let r = 1 + i as u32;
         let x = r + 1;
         ws.write_text(r, 0, &l.group, &s.text, w.lang)?;
-        ws.write_text(r, 1, &l.name, &s.text, w.lang)?;
+        ws.write_text(r, 1, &l.label(w.lang), &s.text, w.lang)?;
         ws.write_number_with_format(r, 2, num(l.planned), &s.money)?;
         ws.write_number_with_format(r, 3, num(l.arrived), &s.money)?;
         ws.write_number_with_format(r, 4, num(l.spent), &s.money)?;
@@ -275,7 +275,34 @@ fn reconciliation(
         Formula::new(format!("=IF(C{x}=0,\"\",E{x}/C{x})")).set_result(rate),
         &s.rate,
     )?;
-    let arrival = total + 2;
+    let years = e.reconciliation.years();
+    // The budget years below the total, outside its sums: each the lines of its 年度, which the
+    // reader can check against the lines above.
+    for (k, y) in years.iter().enumerate() {
+        let row = total + 1 + k as u32;
+        ws.write_text(row, 1, &y.label(w.lang), &s.text, w.lang)?;
+        ws.write_number_with_format(row, 2, num(y.planned), &s.money)?;
+        ws.write_number_with_format(row, 3, num(y.arrived), &s.money)?;
+        ws.write_number_with_format(row, 4, num(y.spent), &s.money)?;
+        let x = row + 1;
+        ws.write_formula_with_format(
+            row,
+            5,
+            Formula::new(format!("=C{x}-E{x}")).set_result(money::fmt_yuan(y.balance)),
+            &s.money,
+        )?;
+        let rate = y
+            .execution_rate
+            .map(|v| money::round(v, 6).normalize().to_string())
+            .unwrap_or_default();
+        ws.write_formula_with_format(
+            row,
+            6,
+            Formula::new(format!("=IF(C{x}=0,\"\",E{x}/C{x})")).set_result(rate),
+            &s.rate,
+        )?;
+    }
+    let arrival = total + 2 + years.len() as u32;
     ws.write_text(
         arrival,
         0,

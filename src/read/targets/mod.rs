@@ -323,7 +323,16 @@ impl std::fmt::Display for Matcher {
 impl Matcher {
     /// The condition as the user reads it: `项目:两节送温暖` / `project:两节送温暖`.
     pub fn say(&self, lang: crate::lang::Lang) -> String {
-        format!("{}:{}", self.field.say(lang), self.patterns.join("|"))
+        let implied = if self.implied {
+            lang.pick("（按子项年度）", " (the line's year)")
+        } else {
+            ""
+        };
+        format!(
+            "{}:{}{implied}",
+            self.field.say(lang),
+            self.patterns.join("|")
+        )
     }
 }
 
