@@ -211,7 +211,7 @@ fn reconciliation(
         let r = 1 + i as u32;
         let x = r + 1;
         ws.write_text(r, 0, &l.group, &s.text, w.lang)?;
-        ws.write_text(r, 1, &l.label(w.lang), &s.text, w.lang)?;
+        ws.write_text(r, 1, l.label(w.lang), &s.text, w.lang)?;
         ws.write_number_with_format(r, 2, num(l.planned), &s.money)?;
         ws.write_number_with_format(r, 3, num(l.arrived), &s.money)?;
         ws.write_number_with_format(r, 4, num(l.spent), &s.money)?;
@@ -280,7 +280,7 @@ fn reconciliation(
     // reader can check against the lines above.
     for (k, y) in years.iter().enumerate() {
         let row = total + 1 + k as u32;
-        ws.write_text(row, 1, &y.label(w.lang), &s.text, w.lang)?;
+        ws.write_text(row, 1, y.label(w.lang), &s.text, w.lang)?;
         ws.write_number_with_format(row, 2, num(y.planned), &s.money)?;
         ws.write_number_with_format(row, 3, num(y.arrived), &s.money)?;
         ws.write_number_with_format(row, 4, num(y.spent), &s.money)?;
