@@ -72,6 +72,8 @@ pub enum Expected {
     Count,
     /// A year: 2021.
     Year,
+    /// One declaration per year, each sheet with its own: in its name or its `（2021年度）`.
+    DeclarationYear,
     /// One value per count (and year): the first's cell.
     OneCount(String),
     /// A score within the indicator's points.
@@ -236,6 +238,8 @@ impl Expected {
             (Expected::Count, Lang::En) => "the count's value, a number".into(),
             (Expected::Year, Lang::Zh) => "四位数的年度，如 2021".into(),
             (Expected::Year, Lang::En) => "a four-digit year such as 2021".into(),
+            (Expected::DeclarationYear, Lang::Zh) => "多张申报表时每张一个年度，写在表名（2021年绩效目标申报表）或表内（2021年度），且各不相同".into(),
+            (Expected::DeclarationYear, Lang::En) => "with several declarations, a year of its own on each: in the sheet's name (2021年绩效目标申报表) or in the form (2021年度), no two alike".into(),
             (Expected::OneCount(first), Lang::Zh) => format!("每个计数（及年度）只有一个数值，它已在 {first} 给出"),
             (Expected::OneCount(first), Lang::En) => format!("one value per count (and year), which {first} already gives"),
             (Expected::Score, Lang::Zh) => "评价组给出的得分（数字）".into(),

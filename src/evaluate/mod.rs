@@ -557,7 +557,7 @@ fn notes(
                 crate::read::target_value::TargetValue::NotApplicable { .. }
             )
         })
-        .filter(|t| !measures.contains_key(&format!("target.{}", normalize(&t.name))))
+        .filter(|t| !measures.contains_key(&t.key()))
         .map(|t| t.name.clone())
         .collect();
     if !unmeasured.is_empty() {

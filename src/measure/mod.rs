@@ -25,6 +25,7 @@ use crate::read::ledger::Ledger;
 use crate::read::targets::Targets;
 use crate::reconcile::{Assignment, Flow, Reconciliation};
 use crate::rules::Rules;
+pub use parts::{EVERY_YEAR, each_year};
 use survey::survey_measures;
 pub use survey::{Decoded, SurveyReading, survey_reading};
 pub use targets::inferred_actual;
@@ -183,10 +184,12 @@ pub fn collect(
     if let Some(survey) = &targets.survey {
         survey_measures(survey, &rules.survey, lang, &mut m);
     }
-    target_measures(targets, rules, &mut m);
+    // A target's actual value may be any of these, so they are made first.
     count_measures(targets, lang, &mut m);
-    parts::part_measures(recon, rules, &mut m);
-    years::year_measures(ledger, recon, rules, &mut m);
+    let years = targets.years();
+    parts::part_measures(recon, rules, &years, &mut m);
+    years::year_measures(ledger, recon, rules, &years, &mut m);
+    target_measures(targets, rules, &mut m);
     derived_measures(rules, &mut m);
     for measure in m.values_mut() {
         measure.lang = lang;

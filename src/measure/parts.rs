@@ -25,8 +25,9 @@ pub(super) struct Money<'a> {
     pub at: &'a CellRef,
 }
 
-/// The names the rules read.
-pub(super) fn read_by(rules: &Rules) -> Vec<&str> {
+/// The names the rules read; a target's actual value written for every year
+/// (`count.受益人数.{年度}`) is read once per year of the declarations.
+pub(super) fn read_by(rules: &Rules, years: &[u16]) -> Vec<String> {
     let indicators = rules
         .tree
         .iter()
@@ -40,17 +41,37 @@ pub(super) fn read_by(rules: &Rules) -> Vec<&str> {
         .flat_map(|g| &g.children)
         .flat_map(|i| i.parts.iter().map(|p| p.measure.as_str()));
     let derived = rules.derived.iter().flat_map(|d| d.formula.operands());
-    let actuals = rules.target_actuals.iter().map(|(_, m)| m.as_str());
+    let actuals = rules
+        .target_actuals
+        .iter()
+        .flat_map(|(_, m)| match m.contains(EVERY_YEAR) {
+            true => years.iter().map(|y| each_year(m, *y)).collect(),
+            false => vec![m.clone()],
+        });
     indicators
         .chain(of_parts)
         .chain(derived)
+        .map(str::to_string)
         .chain(actuals)
         .collect()
 }
 
-pub(super) fn part_measures(recon: &Reconciliation, rules: &Rules, m: &mut Measures) {
+/// In a target's actual value, the declaration's year: `count.受益人数.{年度}`.
+pub const EVERY_YEAR: &str = "{年度}";
+
+/// The name for one year.
+pub fn each_year(name: &str, year: u16) -> String {
+    name.replace(EVERY_YEAR, &year.to_string())
+}
+
+pub(super) fn part_measures(
+    recon: &Reconciliation,
+    rules: &Rules,
+    years: &[u16],
+    m: &mut Measures,
+) {
     let lang = rules.lang;
-    for name in read_by(rules) {
+    for name in read_by(rules, years) {
         let Some((family, rest)) = name.split_once('.') else {
             continue;
         };
@@ -82,7 +103,7 @@ pub(super) fn part_measures(recon: &Reconciliation, rules: &Rules, m: &mut Measu
         };
         let Some(money) = money else { continue };
         if let Some(measure) = measure_of(&money, whose, what, lang) {
-            m.insert(name.to_string(), measure);
+            m.insert(name.clone(), measure);
         }
     }
 }

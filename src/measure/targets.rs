@@ -110,13 +110,16 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
         .iter()
         .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }));
     for target in applicable {
-        let key = format!("target.{}", normalize(&target.name));
+        let key = target.key();
         let written = target.actual.as_deref().unwrap_or("");
         let bound = rules
             .target_actuals
             .iter()
             .find(|(t, _)| normalize(t) == normalize(&target.name))
-            .map(|(_, name)| name.clone())
+            .map(|(_, name)| match target.year {
+                Some(y) => super::parts::each_year(name, y),
+                None => name.clone(),
+            })
             .or_else(|| {
                 (rules.infer_actuals && written.is_empty())
                     .then(|| inferred_actual(target, m))

@@ -51,15 +51,17 @@ pub(super) fn year_measures(
     ledger: &Ledger,
     recon: &Reconciliation,
     rules: &Rules,
+    declared: &[u16],
     m: &mut Measures,
 ) {
     let lang = rules.lang;
-    let named: Vec<(&str, u16, &str)> = super::parts::read_by(rules)
-        .into_iter()
+    let read = super::parts::read_by(rules, declared);
+    let named: Vec<(&str, u16, &str)> = read
+        .iter()
         .filter_map(|name| {
             let rest = name.strip_prefix("year.")?;
             let (year, what) = rest.split_once('.')?;
-            Some((name, year.parse().ok()?, what))
+            Some((name.as_str(), year.parse().ok()?, what))
         })
         .collect();
     if named.is_empty() {

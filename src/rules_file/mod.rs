@@ -135,7 +135,7 @@ impl RulesFile {
                 rules.target_actuals = targets
                     .actuals
                     .iter()
-                    .map(|(t, m)| Ok((t.clone(), measures.check(m)?)))
+                    .map(|(t, m)| Ok((t.clone(), measures.check_each_year(m)?)))
                     .collect::<Result<_>>()?;
             }
         }
@@ -620,7 +620,28 @@ struct KnownMeasures<'a> {
 impl KnownMeasures<'_> {
     /// The measure's name, or the error at its place that lists those there are.
     fn check(&self, measure: &Spanned<String>) -> Result<String> {
+        self.check_name(measure, measure.get_ref())
+    }
+
+    /// A target's actual value for every year (`count.受益人数.{年度}`): the name must be a
+    /// measure with any year in the place, and keeps its place.
+    fn check_each_year(&self, measure: &Spanned<String>) -> Result<String> {
         let name = measure.get_ref();
+        if !name.contains(crate::measure::EVERY_YEAR) {
+            return self.check(measure);
+        }
+        let probe = crate::measure::each_year(name, 2000);
+        let checked = self.check_name(measure, &probe)?;
+        // Kept as a family member is, normalised after its prefix.
+        Ok(match name.split_once('.') {
+            Some((prefix, rest)) if checked != probe => {
+                format!("{prefix}.{}", crate::label::normalize(rest))
+            }
+            _ => name.clone(),
+        })
+    }
+
+    fn check_name(&self, measure: &Spanned<String>, name: &String) -> Result<String> {
         if measure::names().iter().any(|m| m == name) || self.defined.iter().any(|d| d == name) {
             return Ok(name.clone());
         }

@@ -360,11 +360,16 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
                     TargetValue::Quantity { .. } => from.quantitative.clone(),
                     _ => from.qualitative.clone(),
                 };
+                // A declaration per year declares each target once a year.
+                let name = match t.year {
+                    Some(y) => format!("{}（{y}年）", t.name),
+                    None => t.name.clone(),
+                };
                 let indicator = Indicator {
-                    name: t.name.clone(),
+                    name,
                     code: None,
                     points,
-                    measure: Some(format!("target.{}", normalize(&t.name))),
+                    measure: Some(t.key()),
                     rule,
                     unchecked_note: None,
                     parts: Vec::new(),

@@ -497,6 +497,7 @@ fn a_target_written_slash_carries_no_points() {
         value: TargetValue::parse(value),
         actual: None,
         points: None,
+        year: None,
         at: CellRef::new(&"t.xlsx".into(), &"自评表".into(), 1, 1),
     };
     let tree = expand(

@@ -155,6 +155,7 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
                 .filter(|a| !a.is_empty())
                 .map(|a| with_unit(a, &actual_unit)),
             points,
+            year: None,
             at: sheet.at(r, value_col),
         });
     }

@@ -74,6 +74,8 @@ pub struct Target {
     pub actual: Option<String>,
     /// 分值, where the form gives one.
     pub points: Option<Decimal>,
+    /// The declaration's year, when the workbook holds one per year.
+    pub year: Option<u16>,
     /// The 指标值 cell.
     pub at: CellRef,
 }
@@ -356,6 +358,27 @@ impl Count {
     }
 }
 
+impl Target {
+    /// Its measure's name: `target.受益人数`, or `target.受益人数.2022` when the workbook holds a
+    /// declaration per year.
+    pub fn key(&self) -> String {
+        match self.year {
+            Some(y) => format!("target.{}.{y}", normalize(&self.name)),
+            None => format!("target.{}", normalize(&self.name)),
+        }
+    }
+}
+
+impl Targets {
+    /// The years of the declarations, when there is one per year.
+    pub fn years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self.targets.iter().filter_map(|t| t.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+}
+
 /// The evaluation team's score of an indicator no figure scores (评分).
 #[derive(Debug, Clone, Serialize)]
 pub struct ManualScore {
@@ -379,10 +402,23 @@ pub struct ManualFinding {
 
 pub fn read(path: &Path) -> Result<Targets> {
     let mut wb = Workbook::open(path)?;
-    let declaration =
-        wb.require_sheet(WantedSheet::Declaration, &["绩效目标", "申报表", "自评表"])?;
-    let declaration = wb.sheet(&declaration)?;
-    let (project, targets) = read_declaration(&declaration)?;
+    const DECLARATION: [&str; 3] = ["绩效目标", "申报表", "自评表"];
+    let first = wb.require_sheet(WantedSheet::Declaration, &DECLARATION)?;
+    let others: Vec<String> = wb
+        .sheet_names()
+        .into_iter()
+        .filter(|n| *n != first && DECLARATION.iter().any(|p| normalize(n).contains(p)))
+        .collect();
+    let (project, targets) = if others.is_empty() {
+        read_declaration(&wb.sheet(&first)?)?
+    } else {
+        let mut declarations = Vec::new();
+        for name in std::iter::once(first).chain(others) {
+            let sheet = wb.sheet(&name)?;
+            declarations.push((read_declaration(&sheet)?, sheet.at(0, 0), name));
+        }
+        by_year(declarations)?
+    };
     let budget = wb.require_sheet(WantedSheet::Budget, &["预算明细", "预算"])?;
     let mut budget = read_budget(&wb.sheet(&budget)?)?;
     if budget.fund.is_empty() {
@@ -438,6 +474,60 @@ pub fn read(path: &Path) -> Result<Targets> {
         scores,
         counts,
     })
+}
+
+/// One declaration per year (`2021年绩效目标申报表`, `2022年绩效目标申报表`) as one: the targets
+/// each with their year, the fund named by the earliest, its money the years' added up.
+fn by_year(
+    declarations: Vec<((Project, Vec<Target>), CellRef, String)>,
+) -> Result<(Project, Vec<Target>)> {
+    let mut years: Vec<(u16, Project, Vec<Target>)> = Vec::new();
+    for ((project, targets), at, name) in declarations {
+        let year = year_of(&name)
+            .or_else(|| four_digits(&name))
+            .or(project.year);
+        let Some(year) = year.filter(|y| years.iter().all(|(other, ..)| other != y)) else {
+            return Err(Error::cell(
+                at,
+                Found::Text(name),
+                Expected::DeclarationYear,
+            ));
+        };
+        years.push((year, project, targets));
+    }
+    years.sort_by_key(|(y, ..)| *y);
+    let sum = |f: fn(&Project) -> Option<Decimal>| {
+        years.iter().map(|(_, p, _)| f(p)).sum::<Option<Decimal>>()
+    };
+    let total_funds = sum(|p| p.total_funds);
+    let executed = sum(|p| p.executed);
+    let mut targets = Vec::new();
+    let mut project = None;
+    for (year, p, ts) in years {
+        targets.extend(ts.into_iter().map(|t| Target {
+            year: Some(year),
+            ..t
+        }));
+        project.get_or_insert(p);
+    }
+    let mut project = project.unwrap_or_default();
+    project.total_funds = total_funds;
+    project.executed = executed;
+    // Several years: each line's own 年度 and each target's stand instead of one year.
+    project.year = None;
+    Ok((project, targets))
+}
+
+/// Four digits standing alone in a name that has no 年: `绩效目标申报表2021`.
+fn four_digits(name: &str) -> Option<u16> {
+    let digits: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|d| d.len() == 4)
+        .collect();
+    match digits.as_slice() {
+        [one] => one.parse().ok().filter(|y| (1900..2100).contains(y)),
+        _ => None,
+    }
 }
 
 /// The four-digit year a name starts with or holds before 年: `2019年度…` → 2019.
