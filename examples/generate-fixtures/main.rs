@@ -26,6 +26,7 @@
 mod banks;
 mod large;
 mod layouts;
+mod multi_year;
 mod surveys;
 mod unlike;
 
@@ -1193,6 +1194,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("fixtures"));
     unlike::write_all(&root.join("unlike"))?;
+    multi_year::write_all(&root.join("multi-year"))?;
     let out = root.join("changde-2019");
     std::fs::create_dir_all(&out)?;
     let mut rng = Rng(2019_0423);

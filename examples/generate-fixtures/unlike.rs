@@ -13,7 +13,7 @@ use super::workbook;
 
 type Res = Result<(), Box<dyn std::error::Error>>;
 
-const LEDGER_HEADER: [&str; 9] = [
+pub(crate) const LEDGER_HEADER: [&str; 9] = [
     "日期",
     "凭证字号",
     "摘要",
@@ -37,7 +37,7 @@ fn cell(ws: &mut Worksheet, r: u32, c: u16, v: &str) -> Res {
     Ok(())
 }
 
-fn rows(ws: &mut Worksheet, first: u32, rows: &[&[&str]]) -> Res {
+pub(crate) fn rows(ws: &mut Worksheet, first: u32, rows: &[&[&str]]) -> Res {
     for (i, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             cell(ws, first + i as u32, c as u16, v)?;
@@ -47,7 +47,7 @@ fn rows(ws: &mut Worksheet, first: u32, rows: &[&[&str]]) -> Res {
 }
 
 /// A 项目辅助明细账 in the sample's header, with `header` replacing it where a case needs.
-fn ledger(path: &Path, header: &[&str], body: &[&[&str]]) -> Res {
+pub(crate) fn ledger(path: &Path, header: &[&str], body: &[&[&str]]) -> Res {
     let mut wb = workbook();
     let ws = wb.add_worksheet().set_name("明细账")?;
     ws.write_string(0, 0, "项目辅助明细账")?;

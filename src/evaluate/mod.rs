@@ -558,7 +558,10 @@ fn notes(
             )
         })
         .filter(|t| !measures.contains_key(&t.key()))
-        .map(|t| t.name.clone())
+        .map(|t| match t.year {
+            Some(y) => format!("{}（{y}年）", t.name),
+            None => t.name.clone(),
+        })
         .collect();
     if !unmeasured.is_empty() {
         notes.push(Note::Unmeasured {

@@ -189,6 +189,9 @@ pub fn collect(
     let years = targets.years();
     parts::part_measures(recon, rules, &years, &mut m);
     years::year_measures(ledger, recon, rules, &years, &mut m);
+    // A target's actual value may be a measure of the rules file, and such a measure may read
+    // a target's completion: the file's measures are made on either side of the targets'.
+    derived_measures(rules, &mut m);
     target_measures(targets, rules, &mut m);
     derived_measures(rules, &mut m);
     for measure in m.values_mut() {

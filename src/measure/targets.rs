@@ -328,7 +328,14 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
         }
     };
     let mut measure = Measure::new(d.label.clone(), value, unit, detail);
-    measure.evidence = operands.iter().flat_map(|x| x.evidence.clone()).collect();
+    // Operands of one finding kind (its count and money shares) point at the same cells.
+    let mut evidence: Vec<crate::location::CellRef> = Vec::new();
+    for cell in operands.iter().flat_map(|x| &x.evidence) {
+        if !evidence.contains(cell) {
+            evidence.push(cell.clone());
+        }
+    }
+    measure.evidence = evidence;
     Some(measure)
 }
 

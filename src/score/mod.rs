@@ -678,10 +678,20 @@ fn indicator(
         (Some(m), _) => m.label.clone(),
         // Without its measure the criterion still says what it reads.
         (None, Some(name)) => match name.strip_prefix("target.") {
-            Some(target) => rules.lang.pick(
-                format!("“{target}”完成率"),
-                format!("the completion of “{target}”"),
-            ),
+            // A declaration's year is said, not left in the name: `target.带动就业人数.2024`.
+            Some(target) => match target
+                .rsplit_once('.')
+                .filter(|(_, y)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+            {
+                Some((target, year)) => rules.lang.pick(
+                    format!("“{target}”（{year}年）完成率"),
+                    format!("the completion of “{target}” ({year})"),
+                ),
+                None => rules.lang.pick(
+                    format!("“{target}”完成率"),
+                    format!("the completion of “{target}”"),
+                ),
+            },
             // Other measures' criteria read without one, as they always have.
             None => String::new(),
         },

@@ -38,6 +38,7 @@ fn committed_fixtures_are_the_generators_output() {
         "changde-2019/banks",
         "unlike",
         "surveys",
+        "multi-year",
     ] {
         names.extend(files_under(&crate::fixture(folder), folder));
     }

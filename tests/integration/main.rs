@@ -17,6 +17,7 @@ mod english;
 mod fixtures;
 mod formats;
 mod layouts;
+mod multi_year;
 mod presets;
 mod properties;
 mod registry;

@@ -423,7 +423,12 @@ pub fn read(path: &Path) -> Result<Targets> {
     let mut budget = read_budget(&wb.sheet(&budget)?)?;
     if budget.fund.is_empty() {
         budget.fund = fund_by_name(&project.name);
-        budget.fund_year = year_of(&project.name);
+        // A fund of several years (`2021—2024年…`) has no one year its arrivals must name.
+        let mut years: Vec<u16> = budget.lines.iter().filter_map(|l| l.year).collect();
+        years.dedup();
+        if years.len() < 2 && targets.iter().all(|t| t.year.is_none()) {
+            budget.fund_year = year_of(&project.name);
+        }
     }
     let survey = match wb.find_sheet(&["问卷", "调查"]) {
         Some(name) => Some(crate::read::survey::read_sheet(&wb.sheet(&name)?)),

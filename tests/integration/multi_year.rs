@@ -1,0 +1,167 @@
+//! A fund over four years scored by a system in the style of a provincial third-party report
+//! (issue 17): `fixtures/multi-year/` (written by `generate-fixtures`, its figures in
+//! `examples/generate-fixtures/multi_year.rs`) under `docs/examples/multi-year.toml`.
+//!
+//! Every expected score below is worked out by hand from the report-style 评分标准 in the rules
+//! file's comments and the fixture's figures, not copied from the tool.
+
+use std::path::PathBuf;
+
+use crate::{evaluate, stderr, stdout};
+
+fn inputs() -> (PathBuf, PathBuf, PathBuf) {
+    let dir = crate::fixture("multi-year");
+    let rules = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/examples/multi-year.toml");
+    (dir.join("ledger.xlsx"), dir.join("targets.xlsx"), rules)
+}
+
+fn json() -> serde_json::Value {
+    let (ledger, targets, rules) = inputs();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
+fn score_of<'a>(j: &'a serde_json::Value, name: &str) -> &'a str {
+    j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"][2] == name)
+        .unwrap_or_else(|| panic!("no indicator {name}"))["score"]
+        .as_str()
+        .unwrap()
+}
+
+#[test]
+fn the_four_year_fund_scores_as_worked_out_by_hand() {
+    let j = json();
+    let expected = [
+        // 评分 sheet: 3 of 3.
+        ("立项依据充分性", "3.00"),
+        // Nobody scored it: full marks, marked.
+        ("绩效目标合理性", "3.00"),
+        // ①②③ 1.5 + 1.5 + 1; the finding takes 要点① (1.5): 4 − 1.5.
+        ("预算编制科学性", "2.50"),
+        // Plans 50, 50, 55, 60 万元: never falling, flat once → 持平 → half of 5.
+        ("资金投入趋势", "2.50"),
+        // 210 of 215 万元 = 97.67 %: 2.33 points short, 2 whole steps × 0.5 → 5 − 1.
+        ("资金到位率", "4.00"),
+        // 2 × (48/50 + 48.2/50 + 54.1/55 + 52/60) = 1.92 + 1.928 + 1.96727 + 1.73333
+        // = 7.54861 → 7.55 (rounded at the end).
+        ("预算执行率", "7.55"),
+        // Paid after their line's year: 2 findings of 18 payments, 80,000 of 2,023,000:
+        // 6 − 6 × (0.5 × 2/18 + 0.5 × 80000/2023000) = 6 − 6 × 0.075328 = 5.548 → 5.55.
+        ("资金使用合规性", "5.55"),
+        // Paid within each line's own year: 1,943,000 / 2,023,000 = 96.0455 %:
+        // 5 + 0.5 × 1.0455 = 5.5227 → 5.52. Judged by one fund year (2021) it would be 0.
+        ("资金支付及时性", "5.52"),
+        // 3 × (min(210/200, 1) + 190/200 + 220/220 + 228/240) = 3 + 2.85 + 3 + 2.85.
+        ("救助困难职工人数", "11.70"),
+        // 生活救助 161.3/170 = 94.88 %: 4 × 0.1488/0.2 = 2.9765; 金秋助学 41/45 = 91.11 %:
+        // 4 × 0.1111/0.2 = 2.2222; 5.1987 → 5.20.
+        ("分类补助执行率", "5.20"),
+        // 40/48 = 83.33 %, between 70 % and 85 %: 10 × 0.1333/0.15 = 8.8889 → 8.89.
+        ("资金发放及时率", "8.89"),
+        // 评分 sheet: 8 of 10.
+        ("帮扶对象生活改善", "8.00"),
+        // 困难职工 18/20 = 90 % → its 10 in full; 学生家长 8/10 = 80 %: 5 × 0.2/0.3 = 3.3333.
+        ("受益对象满意度", "13.33"),
+    ];
+    for (name, score) in expected {
+        assert_eq!(score_of(&j, name), score, "{name}");
+    }
+    // 带动就业人数 is `/` in the declaration: not applicable, its 5 points out of the total.
+    let left_out = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"][2] == "带动就业人数")
+        .unwrap();
+    assert_eq!(left_out["applicable"], false);
+    // 3 + 3 + 2.5 + 2.5 + 4 + 7.55 + 5.55 + 5.52 + 11.7 + 5.2 + 8.89 + 8 + 13.33 = 80.74 of 95
+    // applicable points; 80.74 × 100 ÷ 95 = 84.989 → 84.99, 良.
+    assert_eq!(j["score"]["raw"], "80.74");
+    assert_eq!(j["score"]["rescaled_from"], "95.00");
+    assert_eq!(j["score"]["total"], "84.99");
+    assert_eq!(j["score"]["grade"], "良");
+}
+
+#[test]
+fn each_line_takes_its_years_money_and_the_years_stand_side_by_side() {
+    let j = json();
+    let r = &j["reconciliation"];
+    // 项目 2021年生活救助金 paid 2022-01-10 stays 2021's; 项目 生活救助金 goes by its date;
+    // 2024's 助学金 states its own 日期 range.
+    let years: Vec<(u64, &str, &str, &str)> = r["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|y| {
+            (
+                y["year"].as_u64().unwrap(),
+                y["planned"].as_str().unwrap(),
+                y["arrived"].as_str().unwrap(),
+                y["spent"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            (2021, "500000.00", "500000.00", "480000.00"),
+            (2022, "500000.00", "500000.00", "482000.00"),
+            (2023, "550000.00", "550000.00", "541000.00"),
+            (2024, "600000.00", "550000.00", "520000.00"),
+        ]
+    );
+    assert_eq!(r["lines"][0]["year"], 2021);
+    assert_eq!(
+        j["measures"]["timeliness.in_year"]["detail"],
+        "各子项在其预算年度（2021–2024年）内支付194.30万元／支出202.30万元"
+    );
+    assert_eq!(j["inputs"]["ledger"]["unassigned"], 0);
+    // The late payments are judged by each line's own year, not the fund's first.
+    let late: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "late")
+        .map(|f| f["sentence"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        late,
+        [
+            "预算子项“生活救助金”有1笔共30,000.00元在2021预算年度结束后支付，最晚至2022-01-10",
+            "预算子项“生活救助金”有1笔共50,000.00元在2024预算年度结束后支付，最晚至2025-01-15"
+        ]
+    );
+    let (ledger, targets, rules) = inputs();
+    let out = evaluate(&ledger, &targets, &["--rules", rules.to_str().unwrap()]);
+    let text = stdout(&out);
+    for row in [
+        "生活救助金（2021年度）",
+        "2024年度合计",
+        "（评价组未评分，按满分计）",
+    ] {
+        assert!(text.contains(row), "{row}\n{text}");
+    }
+}
+
+/// One declaration per year: their targets keyed by year, their 年度资金总额 added up, and
+/// `{年度}` binding each year's actual value to its year's count.
+#[test]
+fn one_declaration_per_year_is_read_as_one() {
+    let j = json();
+    let m = &j["measures"];
+    assert_eq!(m["target.救助困难职工人数.2021"]["value"], "1.0500");
+    assert_eq!(m["target.救助困难职工人数.2024"]["value"], "0.9500");
+    // 40 / 48 through the rules file's own measure.
+    assert_eq!(m["target.资金发放及时率.2022"]["value"], "0.8772");
+    assert!(m.get("target.救助困难职工人数").is_none());
+    assert_eq!(j["project"]["total_funds"], "2150000.00");
+}
