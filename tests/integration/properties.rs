@@ -389,3 +389,78 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Rescaling keeps the ordering of funds (issue 17): two funds under one system with the
+    /// same indicators not applicable come out in the order of what they scored, rescaled or
+    /// not — and a fund better on every indicator is never ranked below.
+    #[test]
+    fn rescaling_keeps_the_ordering_of_funds(
+        indicators in prop::collection::vec(
+            (hundredths(1..2000), hundredths(0..150), hundredths(0..150), any::<bool>()),
+            2..8,
+        ),
+    ) {
+        use jixiao::measure::{Measure, Measures, Unit};
+        use jixiao::rules::{Indicator, Level1, Level2, Missing, Rule};
+        // At least one indicator applies.
+        prop_assume!(indicators.iter().any(|(.., applies)| *applies));
+        let total: Decimal = indicators.iter().map(|(p, ..)| *p).sum();
+        let mut rules = jixiao::config::preset("changde-2019").unwrap();
+        rules.missing = Missing::Rescale;
+        rules.min_applicable = Decimal::ZERO;
+        rules.total = total;
+        rules.tree = vec![Level1 {
+            name: "产出".into(),
+            points: total,
+            from_targets: None,
+            children: vec![Level2 {
+                name: "g".into(),
+                points: total,
+                children: indicators
+                    .iter()
+                    .enumerate()
+                    .map(|(k, (points, ..))| Indicator {
+                        name: format!("i{k}"),
+                        code: None,
+                        points: *points,
+                        measure: Some(format!("m{k}")),
+                        rule: Rule::Proportional,
+                        unchecked_note: None,
+                        parts: Vec::new(),
+                        round_parts: false,
+                    })
+                    .collect(),
+            }],
+        }];
+        // A fund's measures: an indicator that does not apply has none.
+        let fund = |pick: fn(&(Decimal, Decimal, Decimal, bool)) -> Decimal| {
+            let mut m = Measures::new();
+            for (k, i) in indicators.iter().enumerate().filter(|(_, i)| i.3) {
+                m.insert(format!("m{k}"), Measure {
+                    label: format!("m{k}"),
+                    value: pick(i),
+                    unit: Unit::Rate,
+                    detail: String::new(),
+                    evidence: Vec::new(),
+                    items: Vec::new(),
+                    lang: jixiao::lang::Lang::Zh,
+                });
+            }
+            jixiao::score::score(&rules, &m, &[], &[], &[]).unwrap()
+        };
+        let a = fund(|i| i.1);
+        let b = fund(|i| i.2);
+        let better = fund(|i| i.1.max(i.2));
+        if a.raw >= b.raw {
+            prop_assert!(a.total >= b.total, "{} ≥ {} raw, {} < {} rescaled", a.raw, b.raw, a.total, b.total);
+        }
+        if b.raw >= a.raw {
+            prop_assert!(b.total >= a.total, "{} ≥ {} raw, {} < {} rescaled", b.raw, a.raw, b.total, a.total);
+        }
+        prop_assert!(better.total >= a.total && better.total >= b.total);
+        prop_assert!(a.total <= total && a.total >= Decimal::ZERO);
+    }
+}
