@@ -178,6 +178,11 @@ pub struct BatchArgs {
     /// Draw the table with ASCII characters, for terminals that draw box characters wide.
     #[arg(long)]
     pub ascii: bool,
+
+    /// Below each fund whose 预算明细 gives its lines a 年度, a row per budget year with its
+    /// money and rates (the table, CSV and workbook; JSON Lines always carries the years).
+    #[arg(long)]
+    pub by_year: bool,
 }
 
 impl InputArgs {

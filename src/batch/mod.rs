@@ -108,6 +108,8 @@ pub struct Scored {
     pub bank: Option<Bank>,
     /// Evaluated by the `rules.toml` of its own folder, which no `fund.toml` named.
     pub own_rules: bool,
+    /// The budget years side by side, where the 预算明细 gives its lines a 年度.
+    pub years: Vec<crate::reconcile::YearTotal>,
 }
 
 impl Scored {
@@ -134,6 +136,7 @@ impl Scored {
             funds_arrival_rate: e.reconciliation.funds_arrival_rate,
             execution_rate: crate::money::ratio(t.spent, t.planned),
             findings: e.findings.len(),
+            years: e.reconciliation.years(),
             bank,
             own_rules: e
                 .notes

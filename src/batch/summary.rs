@@ -27,6 +27,8 @@ pub const SCHEMA: &str = "jixiao.batch/1";
 
 pub const EVALUATED: &str = "evaluated";
 pub const FAILED: &str = "failed";
+/// The status of a budget year's row under its fund (`--by-year`).
+pub const YEAR: &str = "year";
 
 /// The formats of `jixiao batch`'s summary: one row per fund.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -146,10 +148,57 @@ fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool) -> Vec<Value
     c
 }
 
+/// A budget year's row below its fund (`--by-year`): its money and rates, the score columns
+/// left blank, as a year is not scored on its own.
+fn year_cells(
+    row: &Row,
+    y: &crate::reconcile::YearTotal,
+    w: &Words,
+    dimensions: &[String],
+    folder: bool,
+) -> Vec<Value> {
+    let name = y.label_of(&row.name, w.lang);
+    let mut c = vec![Value::Text(name)];
+    if folder {
+        c.push(Value::Text(row.folder.clone()));
+    }
+    c.push(Value::Text(YEAR.into()));
+    c.extend((0..dimensions.len() + 2).map(|_| Value::Blank));
+    c.extend([
+        Value::Money(y.planned),
+        Value::Money(y.arrived),
+        Value::Money(y.spent),
+        Value::Rate(money::ratio(y.arrived, y.planned)),
+        Value::Rate(y.execution_rate),
+        Value::Blank,
+        Value::Blank,
+    ]);
+    c
+}
+
+/// A fund's rows: its own, then with `by_year` one per budget year.
+fn rows_of(
+    row: &Row,
+    w: &Words,
+    dimensions: &[String],
+    folder: bool,
+    by_year: bool,
+) -> Vec<Vec<Value>> {
+    let mut out = vec![cells(row, w, dimensions, folder)];
+    if by_year && let Some(s) = row.scored() {
+        out.extend(
+            s.years
+                .iter()
+                .map(|y| year_cells(row, y, w, dimensions, folder)),
+        );
+    }
+    out
+}
+
 /// Display columns of the error column: 30 Chinese characters.
 const ERROR_WIDTH: u16 = 60;
 
-fn table(rows: &[Row], options: &Options) -> String {
+fn table(rows: &[Row], options: &Options, by_year: bool) -> String {
     let w = Words { lang: options.lang };
     let dimensions = dimension_columns(rows);
     let mut t = Table::new();
@@ -165,8 +214,11 @@ fn table(rows: &[Row], options: &Options) -> String {
     if let Some(errors) = t.column_mut(error_column) {
         errors.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(ERROR_WIDTH)));
     }
-    for row in rows {
-        t.add_row(cells(row, &w, &dimensions, false).into_iter().map(|v| {
+    for cells in rows
+        .iter()
+        .flat_map(|row| rows_of(row, &w, &dimensions, false, by_year))
+    {
+        t.add_row(cells.into_iter().map(|v| {
             let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
             match v {
                 Value::Text(text) => Cell::new(text),
@@ -182,7 +234,7 @@ fn table(rows: &[Row], options: &Options) -> String {
     format!("{t}\n")
 }
 
-fn csv(rows: &[Row], lang: Lang) -> Vec<u8> {
+fn csv(rows: &[Row], lang: Lang, by_year: bool) -> Vec<u8> {
     let w = Words { lang };
     let dimensions = dimension_columns(rows);
     let mut out = b"\xEF\xBB\xBF".to_vec();
@@ -190,18 +242,19 @@ fn csv(rows: &[Row], lang: Lang) -> Vec<u8> {
         let mut writer = csv::WriterBuilder::new().from_writer(&mut out);
         // Writing to a Vec cannot fail.
         let _ = writer.write_record(header(&w, &dimensions, true).iter().map(|h| neutralise(h)));
-        for row in rows {
-            let record = cells(row, &w, &dimensions, true)
-                .into_iter()
-                .map(|v| match v {
-                    // Only text can carry a formula: the figures are the tool's own.
-                    Value::Text(text) => neutralise(&text),
-                    Value::Score(d) => format!("{:.2}", money::round(d, 2)),
-                    Value::Money(d) => money::fmt_yuan(d),
-                    Value::Rate(d) => d.map(money::fmt_rate).unwrap_or_default(),
-                    Value::Count(n) => n.to_string(),
-                    Value::Blank => String::new(),
-                });
+        for cells in rows
+            .iter()
+            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year))
+        {
+            let record = cells.into_iter().map(|v| match v {
+                // Only text can carry a formula: the figures are the tool's own.
+                Value::Text(text) => neutralise(&text),
+                Value::Score(d) => format!("{:.2}", money::round(d, 2)),
+                Value::Money(d) => money::fmt_yuan(d),
+                Value::Rate(d) => d.map(money::fmt_rate).unwrap_or_default(),
+                Value::Count(n) => n.to_string(),
+                Value::Blank => String::new(),
+            });
             let _ = writer.write_record(record);
         }
         let _ = writer.flush();
@@ -236,6 +289,20 @@ struct Line<'a> {
     findings: Option<usize>,
     bank: Option<&'a str>,
     error: Option<&'a str>,
+    /// The budget years side by side; absent for a fund without 年度.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    years: Vec<Year>,
+}
+
+/// A budget year of a JSON line.
+#[derive(Serialize)]
+struct Year {
+    year: u16,
+    planned: String,
+    arrived: String,
+    spent: String,
+    funds_arrival_rate: Option<String>,
+    execution_rate: Option<String>,
 }
 
 fn line<'a>(row: &'a Row) -> Line<'a> {
@@ -270,6 +337,21 @@ fn line<'a>(row: &'a Row) -> Line<'a> {
         findings: s.map(|s| s.findings),
         bank: s.and_then(|s| s.bank.as_ref()).map(|b| b.file.as_str()),
         error: row.error(),
+        years: s
+            .map(|s| {
+                s.years
+                    .iter()
+                    .map(|y| Year {
+                        year: y.year,
+                        planned: money::fmt_yuan(y.planned),
+                        arrived: money::fmt_yuan(y.arrived),
+                        spent: money::fmt_yuan(y.spent),
+                        funds_arrival_rate: money::ratio(y.arrived, y.planned).map(money::fmt_rate),
+                        execution_rate: y.execution_rate.map(money::fmt_rate),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 
@@ -287,7 +369,7 @@ fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
+fn xlsx(rows: &[Row], lang: Lang, by_year: bool) -> Result<Vec<u8>, render::Error> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
     let build = || -> Result<Vec<u8>, XlsxError> {
         let w = Words { lang };
@@ -313,9 +395,13 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
         for (c, h) in head.iter().enumerate() {
             ws.write_text(0, c as u16, h, &head_style, lang)?;
         }
-        for (i, row) in rows.iter().enumerate() {
+        let all: Vec<Vec<Value>> = rows
+            .iter()
+            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year))
+            .collect();
+        for (i, cells) in all.into_iter().enumerate() {
             let r = 1 + i as u32;
-            for (c, v) in cells(row, &w, &dimensions, true).into_iter().enumerate() {
+            for (c, v) in cells.into_iter().enumerate() {
                 let c = c as u16;
                 match v {
                     Value::Text(t) if c + 1 == head.len() as u16 => {
@@ -337,7 +423,16 @@ fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, render::Error> {
             }
         }
         let last = head.len().saturating_sub(1) as u16;
-        ws.autofilter(0, 0, rows.len() as u32, last)?;
+        let written = rows
+            .iter()
+            .map(|row| {
+                1 + row
+                    .scored()
+                    .filter(|_| by_year)
+                    .map_or(0, |s| s.years.len())
+            })
+            .sum::<usize>();
+        ws.autofilter(0, 0, written as u32, last)?;
         ws.set_freeze_panes(1, 1)?;
         ws.set_column_width(0, 30)?;
         ws.set_column_width(1, 16)?;
@@ -356,12 +451,13 @@ pub fn render(
     rows: &[Row],
     format: SummaryFormat,
     options: &Options,
+    by_year: bool,
 ) -> Result<Vec<u8>, render::Error> {
     Ok(match format {
-        SummaryFormat::Table => table(rows, options).into_bytes(),
-        SummaryFormat::Csv => csv(rows, options.lang),
+        SummaryFormat::Table => table(rows, options, by_year).into_bytes(),
+        SummaryFormat::Csv => csv(rows, options.lang, by_year),
         SummaryFormat::Jsonl => jsonl(rows)?,
-        SummaryFormat::Xlsx => xlsx(rows, options.lang)?,
+        SummaryFormat::Xlsx => xlsx(rows, options.lang, by_year)?,
     })
 }
 

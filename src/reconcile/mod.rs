@@ -362,6 +362,14 @@ impl LineTotal {
 }
 
 impl YearTotal {
+    /// A fund's year as one name: `困难职工帮扶（2022年度）` / `困难职工帮扶 (2022)`.
+    pub fn label_of(&self, fund: &str, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{fund}（{}年度）", self.year),
+            Lang::En => format!("{fund} ({})", self.year),
+        }
+    }
+
     /// The row's name: `2022年度合计` / `2022 total`.
     pub fn label(&self, lang: Lang) -> String {
         lang.pick(

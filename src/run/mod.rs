@@ -242,7 +242,7 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
         ascii: args.ascii,
         lang,
     };
-    let bytes = batch::summary::render(&rows, format, &options)?;
+    let bytes = batch::summary::render(&rows, format, &options, args.by_year)?;
     match &args.output {
         Some(path) => write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter()))?,
         None => print(&String::from_utf8_lossy(&bytes))?,

@@ -165,3 +165,47 @@ fn one_declaration_per_year_is_read_as_one() {
     assert!(m.get("target.救助困难职工人数").is_none());
     assert_eq!(j["project"]["total_funds"], "2150000.00");
 }
+
+/// `batch --by-year`: the fund's row, then one per budget year with its money and rates; the
+/// JSON line carries the years whatever the flag.
+#[test]
+fn batch_puts_each_year_in_a_row_of_its_own() {
+    use assert_cmd::prelude::*;
+    let root = tempfile::tempdir().unwrap();
+    let fund = root.path().join("funds").join("帮扶");
+    std::fs::create_dir_all(&fund).unwrap();
+    let (ledger, targets, rules) = inputs();
+    std::fs::copy(&ledger, fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(&targets, fund.join("targets.xlsx")).unwrap();
+    std::fs::copy(&rules, fund.join("rules.toml")).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::cargo_bin("jixiao")
+            .unwrap()
+            .current_dir(root.path())
+            .args(["batch", "funds", "--lang", "zh"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--format", "csv", "--by-year"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert_eq!(rows.len(), 5, "{text}");
+    assert!(
+        rows[0].starts_with("帮扶,帮扶,evaluated,84.99,良,"),
+        "{}",
+        rows[0]
+    );
+    // 2024: 600,000 planned, 550,000 arrived (91.67 %), 520,000 spent (86.67 %).
+    assert_eq!(
+        rows[4],
+        "帮扶（2024年度）,帮扶,year,,,,,,,600000.00,550000.00,520000.00,0.9167,0.8667,,"
+    );
+    let plain = run(&["--format", "csv"]);
+    assert_eq!(stdout(&plain).lines().count(), 2);
+    let out = run(&["--format", "jsonl"]);
+    let line: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    assert_eq!(line["years"][0]["year"], 2021);
+    assert_eq!(line["years"][3]["execution_rate"], "0.8667");
+}
