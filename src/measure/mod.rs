@@ -64,7 +64,7 @@ pub const FAMILIES: &[&str] = &[
     "survey.satisfaction_index.<身份>",
     "survey.satisfied.<身份>",
     "target.<三级指标>",
-    "year.<年度>.<spent|arrived>",
+    "year.<年度>.<planned|arrived|spent|balance|funds_arrival_rate|execution_rate|execution_rate_budget>",
 ];
 
 /// Every measure [`collect`] can provide by a fixed name: the reconciliation's, one per kind of

@@ -209,3 +209,43 @@ fn batch_puts_each_year_in_a_row_of_its_own() {
     assert_eq!(line["years"][0]["year"], 2021);
     assert_eq!(line["years"][3]["execution_rate"], "0.8667");
 }
+
+/// Two declarations, one of which says no year: whose targets are whose cannot be told, so the
+/// workbook is refused at that sheet rather than its targets merged into one year.
+#[test]
+fn a_second_declaration_without_a_year_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("targets.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for name in ["2021年绩效目标申报表", "绩效目标申报表(2)"] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (r, row) in [
+            ["项目名称", "帮扶专项资金", "", ""],
+            ["一级指标", "二级指标", "三级指标", "指标值"],
+            ["产出指标", "数量指标", "救助人数", "≥200人"],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let ws = wb.add_worksheet().set_name("预算明细").unwrap();
+    for (c, v) in ["预算子项", "所属部分", "预算数"].iter().enumerate() {
+        ws.write_string(0, c as u16, *v).unwrap();
+    }
+    ws.write_string(1, 0, "生活救助金").unwrap();
+    ws.write_string(1, 1, "生活救助").unwrap();
+    ws.write_number(1, 2, 40).unwrap();
+    wb.save(&path).unwrap();
+    let (ledger, ..) = inputs();
+    let out = evaluate(&ledger, &path, &["--lang", "en"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("targets.xlsx!绩效目标申报表(2)!A1: found “绩效目标申报表(2)”, expected with several declarations, a year of its own on each"),
+        "{}",
+        stderr(&out)
+    );
+}
