@@ -85,6 +85,11 @@ pub enum BadNumbers {
         sum: Decimal,
         points: Decimal,
     },
+    /// A slope's `at_base` or `max` above the points it scores.
+    SlopeBeyondPoints {
+        highest: Decimal,
+        points: Decimal,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +120,8 @@ pub enum RulesProblem {
     NotACondition(String),
     /// A `[measures.NAME]` table with no formula, or with several.
     MeasureFormula(String),
+    /// Measures of the file that read one another in a circle: `a` → `b` → `a`.
+    MeasureCycle(Vec<String>),
     /// An indicator with parts and a measure or rule of its own.
     PartsAndMeasure {
         indicator: String,
@@ -203,6 +210,12 @@ impl BadNumbers {
             (BadNumbers::ChecklistSum { sum, points }, Lang::En) => {
                 format!("the checklist's items add up to {} points, not the indicator's {}", sum.normalize(), points.normalize())
             }
+            (BadNumbers::SlopeBeyondPoints { highest, points }, Lang::Zh) => {
+                format!("slope 的 at_base 或 max 为 {}，超过其分值 {}（评分标准会写出达不到的分数）", highest.normalize(), points.normalize())
+            }
+            (BadNumbers::SlopeBeyondPoints { highest, points }, Lang::En) => {
+                format!("the slope's at_base or max is {}, above its {} points (the 评分标准 would state a score it cannot give)", highest.normalize(), points.normalize())
+            }
         }
     }
 }
@@ -281,10 +294,18 @@ impl RulesProblem {
                 "“{indicator}” is scored by its parts, so it has no measure or rule of its own"
             ),
             (RulesProblem::Part { indicator, part }, Lang::Zh) => format!(
-                "指标“{indicator}”的部分“{part}”：weight 须大于 0，rule 须按度量的值计分（proportional、linear、bands、threshold、tiers、steps 或 slope），数值须合理"
+                "指标“{indicator}”的部分“{part}”：weight 须大于 0，rule 须按度量的值计分（proportional、linear、bands、threshold、tiers、steps 或 slope），数值须合理，slope 的 at_base 与 max 不超过该部分的分值"
             ),
             (RulesProblem::Part { indicator, part }, Lang::En) => format!(
-                "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers, steps or slope), with sane numbers"
+                "the part “{part}” of “{indicator}”: its weight must be above 0 and its rule must score its measure's value (proportional, linear, bands, threshold, tiers, steps or slope), with sane numbers, a slope's at_base and max within the part's points"
+            ),
+            (RulesProblem::MeasureCycle(names), Lang::Zh) => format!(
+                "[measures] 中的度量循环引用：{}，无法计算；请让其中一个改读输入的度量",
+                names.join(" → ")
+            ),
+            (RulesProblem::MeasureCycle(names), Lang::En) => format!(
+                "the measures of [measures] read one another in a circle: {}, so none can be computed; let one of them read a measure of the inputs",
+                names.join(" → ")
             ),
             (RulesProblem::MeasureFormula(name), Lang::Zh) => format!(
                 "[measures.{name}] 须且只须给出一种算法：ratio、sum、difference、product、weighted、complement、trend 或 change，且给足所需的度量（trend 至少两个）"

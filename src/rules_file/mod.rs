@@ -11,7 +11,7 @@ mod tables;
 
 pub use tables::*;
 
-use numbers::{checklist_adds_up, national_tiers, points_in_range, sane};
+use numbers::{checklist_adds_up, national_tiers, points_in_range, sane, within_points};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -190,6 +190,11 @@ impl RulesFile {
                 label: m.label.get_ref().clone(),
                 formula,
             });
+        }
+        if let Some(cycle) = cycle(&rules.derived)
+            && let Some(first) = cycle.first().and_then(|n| self.measures.get(n))
+        {
+            return Err(self.error_at(first.label.span(), RulesProblem::MeasureCycle(cycle)));
         }
         if !self.dimension.is_empty() {
             rules.tree = self.tree(&|m| measures.check(m))?;
@@ -398,6 +403,7 @@ impl RulesFile {
                     if let Err(bad) = sane(&rule)
                         .and_then(|()| points_in_range(*i.points.get_ref()))
                         .and_then(|()| checklist_adds_up(&rule, *i.points.get_ref()))
+                        .and_then(|()| within_points(&rule, *i.points.get_ref()))
                     {
                         return Err(self.error_at(
                             i.points.span(),
@@ -582,8 +588,92 @@ impl RulesFile {
                 rule,
             });
         }
+        // Each part's slope within the part's share of the points.
+        let weights: Decimal = parts.iter().map(|p| p.weight).sum();
+        for (part, table) in parts.iter().zip(&i.part) {
+            let share = crate::money::ratio(*i.points.get_ref() * part.weight, weights);
+            if share.is_some_and(|points| within_points(&part.rule, points).is_err()) {
+                return Err(self.error_at(
+                    table.weight.span(),
+                    RulesProblem::Part {
+                        indicator: i.name.clone(),
+                        part: part.name.clone(),
+                    },
+                ));
+            }
+        }
         Ok(parts)
     }
+}
+
+/// The first circle among the file's measures, as the names read in turn back to the first
+/// (`a → b → a`); a circle would otherwise leave its measures silently uncomputed. Walked with a
+/// stack of its own, not by recursion, so that no file's chain of measures can overflow ours.
+fn cycle(derived: &[Derived]) -> Option<Vec<String>> {
+    let index: BTreeMap<&str, usize> = derived
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
+    let reads: Vec<Vec<usize>> = derived
+        .iter()
+        .map(|d| {
+            d.formula
+                .operands()
+                .into_iter()
+                .filter_map(|o| index.get(o).copied())
+                .collect()
+        })
+        .collect();
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        Not,
+        OnPath,
+        Done,
+    }
+    let mut seen = vec![Seen::Not; derived.len()];
+    let name = |i: usize| derived.get(i).map(|d| d.name.clone()).unwrap_or_default();
+    for start in 0..derived.len() {
+        if seen.get(start) != Some(&Seen::Not) {
+            continue;
+        }
+        // (measure, the next of its operands to follow)
+        let mut path: Vec<(usize, usize)> = vec![(start, 0)];
+        if let Some(s) = seen.get_mut(start) {
+            *s = Seen::OnPath;
+        }
+        while let Some((node, next)) = path.last_mut() {
+            let node = *node;
+            match reads.get(node).and_then(|r| r.get(*next)).copied() {
+                Some(to) => {
+                    *next += 1;
+                    match seen.get(to) {
+                        Some(Seen::Not) => {
+                            if let Some(s) = seen.get_mut(to) {
+                                *s = Seen::OnPath;
+                            }
+                            path.push((to, 0));
+                        }
+                        Some(Seen::OnPath) => {
+                            let at = path.iter().position(|(n, _)| *n == to).unwrap_or(0);
+                            let mut circle: Vec<String> =
+                                path.iter().skip(at).map(|(n, _)| name(*n)).collect();
+                            circle.push(name(to));
+                            return Some(circle);
+                        }
+                        _ => {}
+                    }
+                }
+                None => {
+                    if let Some(s) = seen.get_mut(node) {
+                        *s = Seen::Done;
+                    }
+                    path.pop();
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Whether a family member names a figure its family has: `part.劳模帮扶.spent` (not

@@ -95,6 +95,24 @@ pub(super) fn sane(rule: &Rule) -> std::result::Result<(), BadNumbers> {
     }
 }
 
+/// A slope's bounds within the points it scores: `最高6分` on a 5-point indicator would be written
+/// in the 评分标准 and never reached, the table and the computation disagreeing.
+pub(super) fn within_points(rule: &Rule, points: Decimal) -> std::result::Result<(), BadNumbers> {
+    if let Rule::Slope { at_base, max, .. } = rule
+        && (*at_base > points || (*max != Decimal::MAX && *max > points))
+    {
+        return Err(BadNumbers::SlopeBeyondPoints {
+            highest: if *max == Decimal::MAX {
+                *at_base
+            } else {
+                (*max).max(*at_base)
+            },
+            points,
+        });
+    }
+    Ok(())
+}
+
 /// A weighted checklist's items add up to the indicator's points.
 pub(super) fn checklist_adds_up(
     rule: &Rule,

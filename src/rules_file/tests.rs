@@ -285,3 +285,90 @@ fn a_figure_of_a_part_line_or_year_is_checked() {
         );
     }
 }
+
+/// Review of issue 17: a slope whose `max` passed the indicator's points wrote `最高6分` in the
+/// 评分标准 of a 5-point indicator and silently gave at most 5.
+#[test]
+fn a_slope_above_its_points_is_refused() {
+    let file = |max: &str| {
+        format!(
+            r#"
+[[dimension]]
+name = "过程"
+points = 5
+  [[dimension.group]]
+  name = "组织实施"
+  points = 5
+    [[dimension.group.indicator]]
+    name = "支付及时性"
+    points = 5
+    measure = "timeliness.in_year"
+    rule = {{ slope = {{ base = 0.95, at_base = 4, per = 0.01, each = 0.5, min = 0, max = {max} }} }}
+"#
+        )
+    };
+    assert!(rules(&file("5")).is_ok());
+    let err = rules(&file("6")).unwrap_err().to_string();
+    assert!(
+        err.contains("the slope's at_base or max is 6, above its 5 points"),
+        "{err}"
+    );
+    // In a part, against the part's share: 10 × 1/2 = 5.
+    let parts = r#"
+[[dimension]]
+name = "过程"
+points = 10
+  [[dimension.group]]
+  name = "组织实施"
+  points = 10
+    [[dimension.group.indicator]]
+    name = "支付及时性"
+    points = 10
+      [[dimension.group.indicator.part]]
+      name = "当年"
+      weight = 1
+      measure = "timeliness.in_year"
+      rule = { slope = { base = 0.95, at_base = 4, per = 0.01, each = 0.5, min = 0, max = MAX } }
+      [[dimension.group.indicator.part]]
+      name = "春节前"
+      weight = 1
+      measure = "timeliness.by_spring_festival"
+      rule = "proportional"
+"#;
+    assert!(rules(&parts.replace("MAX", "5")).is_ok());
+    let err = rules(&parts.replace("MAX", "6")).unwrap_err().to_string();
+    assert!(err.contains("the part “当年” of “支付及时性”"), "{err}");
+}
+
+/// Review of issue 17: measures of the file that read one another were reported as missing
+/// from the inputs, as if a file were absent, rather than as the circle they are.
+#[test]
+fn measures_reading_one_another_in_a_circle_are_refused() {
+    let text = r#"
+[measures.a]
+label = "甲"
+ratio = ["b", "spent"]
+
+[measures.b]
+label = "乙"
+complement = "c"
+
+[measures.c]
+label = "丙"
+sum = ["spent", "a"]
+
+[measures.d]
+label = "丁"
+complement = "a"
+"#;
+    let err = rules(text).unwrap_err().to_string();
+    assert!(
+        err.contains("read one another in a circle: a → b → c → a"),
+        "{err}"
+    );
+    assert!(err.contains("label = \"甲\""), "{err}");
+    // A chain is no circle.
+    assert!(
+        rules(&text.replace("sum = [\"spent\", \"a\"]", "sum = [\"spent\", \"arrived\"]")).is_ok()
+    );
+}
