@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::glossary::points as fmt_points;
 use crate::lang::Lang;
+use crate::measure::Unit;
 use crate::money;
 use crate::rules::{Rule, StepCount, StepSide};
 
@@ -18,8 +19,40 @@ pub(super) fn criterion(rule: &Rule, label: &str) -> String {
     criterion_in(rule, label, Lang::Zh)
 }
 
-/// The rule in words (评分标准), in `lang`.
+/// The rule in words (评分标准), in `lang`, for a measure that is a rate (or not known).
 pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
+    criterion_with(rule, label, None, lang)
+}
+
+/// A level a measure is compared with, in the measure's unit: `95%`, `340万元`, `12`.
+fn level(x: Decimal, unit: Option<Unit>, lang: Lang) -> String {
+    match unit {
+        Some(Unit::Money) => wan(x, lang),
+        Some(Unit::Count) => x.normalize().to_string(),
+        _ => percent(x),
+    }
+}
+
+/// A step or tolerance in the measure's unit: `1个百分点` of a rate, `10万元` of money, `5` of a
+/// count.
+fn step_in(x: Decimal, unit: Option<Unit>, lang: Lang) -> String {
+    match unit {
+        Some(Unit::Money) => wan(x, lang),
+        Some(Unit::Count) => x.normalize().to_string(),
+        _ => points_of_percent(x, lang),
+    }
+}
+
+/// Money as reports write a level of it: `340万元` / `3,400,000 yuan`.
+fn wan(x: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{}万元", (x / money::WAN).normalize()),
+        Lang::En => format!("{} yuan", x.normalize()),
+    }
+}
+
+/// The rule in words (评分标准), in `lang`, with its levels and steps in the measure's unit.
+pub fn criterion_with(rule: &Rule, label: &str, unit: Option<Unit>, lang: Lang) -> String {
     match rule {
         Rule::Proportional => lang.pick(format!("得分=分值×{label}，最高得满分"), format!("score = points × {label}, at most full points")),
         Rule::Linear { full_at, zero_at } => {
@@ -95,7 +128,7 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
             tolerance,
             count,
         } => {
-            let step = points_of_percent(*per, lang);
+            let step = step_in(*per, unit, lang);
             let off = fmt_points(*off);
             let counted = match (count, lang) {
                 (StepCount::Fraction, _) => String::new(),
@@ -104,7 +137,7 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
                 (StepCount::Started, Lang::Zh) => format!("（不足{step}按{step}计）"),
                 (StepCount::Started, Lang::En) => " (part of a step counts as one)".to_string(),
             };
-            let (t, tol) = (percent(*target), points_of_percent(*tolerance, lang));
+            let (t, tol) = (level(*target, unit, lang), step_in(*tolerance, unit, lang));
             match (side, lang) {
                 (StepSide::Below, Lang::Zh) if tolerance.is_zero() => format!("{label}达到{t}得满分，每降低{step}扣{off}分{counted}，扣完为止"),
                 (StepSide::Below, Lang::Zh) => format!("{label}不低于{t}减{tol}得满分，再每降低{step}扣{off}分{counted}，扣完为止"),
@@ -124,8 +157,8 @@ pub fn criterion_in(rule: &Rule, label: &str, lang: Lang) -> String {
             min,
             max,
         } => {
-            let step = points_of_percent(*per, lang);
-            let (b, a, e, lo) = (percent(*base), fmt_points(*at_base), fmt_points(*each), fmt_points(*min));
+            let step = step_in(*per, unit, lang);
+            let (b, a, e, lo) = (level(*base, unit, lang), fmt_points(*at_base), fmt_points(*each), fmt_points(*min));
             let hi = if *max == Decimal::MAX {
                 lang.pick("满分", "full points").to_string()
             } else {

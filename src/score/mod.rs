@@ -14,7 +14,7 @@ pub use parts::PartScore;
 
 #[cfg(test)]
 use criterion::criterion;
-pub use criterion::criterion_in;
+pub use criterion::{criterion_in, criterion_with};
 
 use crate::error::{Error, Result};
 use crate::glossary::{points as fmt_points, points_off};
@@ -698,7 +698,7 @@ fn indicator(
         (None, None) => String::new(),
     };
     let criterion = if ind.parts.is_empty() {
-        criterion_in(&ind.rule, &label, rules.lang)
+        criterion_with(&ind.rule, &label, measure.map(|m| m.unit), rules.lang)
     } else {
         parts::criterion_of_parts(ind, measures, rules.lang)
     };

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::criterion::criterion_in;
+use super::criterion::criterion_with;
 use super::{Deduction, rule_score};
 use crate::glossary::{points as fmt_points, points_off};
 use crate::lang::Lang;
@@ -95,7 +95,7 @@ pub(super) fn score_parts(
             score: money::round(score, 2),
             measure: part.measure.clone(),
             value: Some(m.display()),
-            criterion: criterion_in(&part.rule, &m.label, lang),
+            criterion: criterion_with(&part.rule, &m.label, Some(m.unit), lang),
         });
     }
     // Parts rounded each can add up past the points (three thirds of 17.44, each full, are
@@ -166,21 +166,21 @@ pub(super) fn criterion_of_parts(ind: &Indicator, measures: &Measures, lang: Lan
         .enumerate()
         .map(|(i, p)| {
             let share = format!("{}/{}", p.weight.normalize(), weights.normalize());
-            let label = measures
-                .get(&p.measure)
-                .map_or_else(|| p.measure.clone(), |m| m.label.clone());
+            let measure = measures.get(&p.measure);
+            let label = measure.map_or_else(|| p.measure.clone(), |m| m.label.clone());
+            let unit = measure.map(|m| m.unit);
             lang.pick(
                 format!(
                     "{}{}（占{share}）：{}",
                     super::criterion::circled(i),
                     p.name,
-                    criterion_in(&p.rule, &label, lang)
+                    criterion_with(&p.rule, &label, unit, lang)
                 ),
                 format!(
                     "{}{} ({share}): {}",
                     super::criterion::circled(i),
                     p.name,
-                    criterion_in(&p.rule, &label, lang)
+                    criterion_with(&p.rule, &label, unit, lang)
                 ),
             )
         })

@@ -577,3 +577,61 @@ fn steps_far_from_the_target_do_not_overflow() {
         dec!(0)
     );
 }
+
+/// Review of issue 17: a step rule on money or on a count read `每超出10000000个百分点`, every
+/// level written as a percentage whatever the measure.
+#[test]
+fn steps_and_slopes_speak_in_their_measures_unit() {
+    use super::criterion::criterion_with;
+    use crate::measure::Unit;
+    use crate::rules::{StepCount, StepSide};
+    let ceiling = Rule::Steps {
+        target: Decimal::from(3_400_000),
+        per: Decimal::from(100_000),
+        off: Decimal::new(5, 1),
+        side: StepSide::Above,
+        tolerance: Decimal::ZERO,
+        count: StepCount::Fraction,
+    };
+    assert_eq!(
+        criterion_with(&ceiling, "实际支出", Some(Unit::Money), Lang::Zh),
+        "实际支出不超过340万元得满分，每超出10万元扣0.5分，扣完为止"
+    );
+    let people = Rule::Steps {
+        target: Decimal::from(100),
+        per: Decimal::from(5),
+        off: Decimal::ONE,
+        side: StepSide::Below,
+        tolerance: Decimal::ZERO,
+        count: StepCount::Whole,
+    };
+    assert_eq!(
+        criterion_with(&people, "培训人次", Some(Unit::Count), Lang::Zh),
+        "培训人次达到100得满分，每降低5扣1分（不足5不扣），扣完为止"
+    );
+    // A rate, or a measure not known, in percentage points as before.
+    let rate = Rule::Steps {
+        target: Decimal::ONE,
+        per: Decimal::new(1, 2),
+        off: Decimal::new(5, 1),
+        side: StepSide::Below,
+        tolerance: Decimal::ZERO,
+        count: StepCount::Fraction,
+    };
+    assert_eq!(
+        criterion_with(&rate, "资金到位率", None, Lang::Zh),
+        "资金到位率达到100%得满分，每降低1个百分点扣0.5分，扣完为止"
+    );
+    let slope = Rule::Slope {
+        base: Decimal::from(500_000),
+        at_base: Decimal::from(3),
+        per: Decimal::from(10_000),
+        each: Decimal::new(1, 1),
+        min: Decimal::ZERO,
+        max: Decimal::from(5),
+    };
+    assert_eq!(
+        criterion_with(&slope, "实际支出", Some(Unit::Money), Lang::Zh),
+        "以50万元为基准得3分，实际支出每高1万元加0.1分、每低1万元减0.1分，最高5分，最低0分"
+    );
+}
