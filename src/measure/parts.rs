@@ -89,22 +89,53 @@ pub(super) fn part_measures(
                     spent: g.spent,
                     at: &g.at,
                 }),
-            "line" => recon
-                .lines
-                .iter()
-                .find(|l| normalize(&l.name) == whose)
-                .map(|l| Money {
-                    planned: l.planned,
-                    arrived: l.arrived,
-                    spent: l.spent,
-                    at: &l.at,
-                }),
+            "line" => line_money(recon, whose),
             _ => continue,
         };
         let Some(money) = money else { continue };
         if let Some(measure) = measure_of(&money, whose, what, lang) {
             m.insert(name.clone(), measure);
         }
+    }
+}
+
+/// A line's money: `生活救助金` is every line of that name added up (one per budget year, in a
+/// fund over several years), `生活救助金.2022` the one of that 年度.
+fn line_money<'a>(recon: &'a Reconciliation, whose: &str) -> Option<Money<'a>> {
+    let (name, year) = match whose.rsplit_once('.') {
+        Some((name, y)) if y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()) => {
+            (name, y.parse::<u16>().ok())
+        }
+        _ => (whose, None),
+    };
+    Money::of_lines(
+        recon
+            .lines
+            .iter()
+            .filter(|l| normalize(&l.name) == name && (year.is_none() || l.year == year)),
+    )
+}
+
+impl<'a> Money<'a> {
+    /// Lines' money added up, at the first one's cell; `None` for no line.
+    pub(super) fn of_lines(
+        mut lines: impl Iterator<Item = &'a crate::reconcile::LineTotal>,
+    ) -> Option<Money<'a>> {
+        let first = lines.next()?;
+        Some(lines.fold(
+            Money {
+                planned: first.planned,
+                arrived: first.arrived,
+                spent: first.spent,
+                at: &first.at,
+            },
+            |mut sum, l| {
+                sum.planned += l.planned;
+                sum.arrived += l.arrived;
+                sum.spent += l.spent;
+                sum
+            },
+        ))
     }
 }
 

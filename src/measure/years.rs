@@ -117,22 +117,7 @@ pub(super) fn year_measures(
 
 /// One figure of a budget year: the lines of that 年度 added up. A year no line is of has none.
 fn budget_year(recon: &Reconciliation, year: u16, what: &str, lang: Lang) -> Option<Measure> {
-    let mut lines = recon.lines.iter().filter(|l| l.year == Some(year));
-    let first = lines.next()?;
-    let money = lines.fold(
-        super::parts::Money {
-            planned: first.planned,
-            arrived: first.arrived,
-            spent: first.spent,
-            at: &first.at,
-        },
-        |mut sum, l| {
-            sum.planned += l.planned;
-            sum.arrived += l.arrived;
-            sum.spent += l.spent;
-            sum
-        },
-    );
+    let money = super::parts::Money::of_lines(recon.lines.iter().filter(|l| l.year == Some(year)))?;
     let whose = lang.pick(format!("{year}年度"), format!("{year}"));
     let mut measure = super::parts::measure_of(&money, &whose, what, lang)?;
     // Arrivals booked to a part or the fund as a whole are of no one year.

@@ -249,3 +249,59 @@ fn a_second_declaration_without_a_year_is_refused() {
         stderr(&out)
     );
 }
+
+/// Lines of several years share a name: `line.<name>` is the line over all its years, and
+/// `line.<name>.<年度>` one year's, never silently the first year's alone.
+#[test]
+fn a_line_of_several_years_is_read_whole_or_by_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "lines"
+[[dimension]]
+name = "过程"
+points = 27
+  [[dimension.group]]
+  name = "预算执行"
+  points = 10
+    [[dimension.group.indicator]]
+    name = "2022年生活救助执行率"
+    points = 5
+    measure = "line.生活救助金.2022.execution_rate_budget"
+    rule = "proportional"
+    [[dimension.group.indicator]]
+    name = "生活救助执行率"
+    points = 5
+    measure = "line.生活救助金.execution_rate_budget"
+    rule = "proportional"
+  # The workbook's 评分 and 评价发现 name these.
+  [[dimension.group]]
+  name = "评价组评分"
+  points = 17
+    [[dimension.group.indicator]]
+    name = "立项依据充分性"
+    points = 3
+    [[dimension.group.indicator]]
+    name = "帮扶对象生活改善"
+    points = 10
+    [[dimension.group.indicator]]
+    name = "预算编制科学性"
+    points = 4
+"#,
+    )
+    .unwrap();
+    let (ledger, targets, _) = inputs();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 2022: 392,000 / 400,000 = 98 % → 4.90; all four years: 1,613,000 / 1,700,000 = 94.88 %
+    // → 4.744 → 4.74.
+    assert_eq!(score_of(&j, "2022年生活救助执行率"), "4.90");
+    assert_eq!(score_of(&j, "生活救助执行率"), "4.74");
+}
