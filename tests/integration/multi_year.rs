@@ -210,14 +210,19 @@ fn batch_puts_each_year_in_a_row_of_its_own() {
     assert_eq!(line["years"][3]["execution_rate"], "0.8667");
 }
 
-/// Two declarations, one of which says no year: whose targets are whose cannot be told, so the
-/// workbook is refused at that sheet rather than its targets merged into one year.
+/// Declarations of 2021 and 2022 and a third that says no year: whose targets are whose cannot
+/// be told, so the workbook is refused at that sheet rather than its targets merged into a year.
+/// One 申报表 and one 自评表 of a single year are read as they always were: the first.
 #[test]
 fn a_second_declaration_without_a_year_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("targets.xlsx");
     let mut wb = rust_xlsxwriter::Workbook::new();
-    for name in ["2021年绩效目标申报表", "绩效目标申报表(2)"] {
+    for name in [
+        "2021年绩效目标申报表",
+        "2022年绩效目标申报表",
+        "绩效目标申报表(2)",
+    ] {
         let ws = wb.add_worksheet().set_name(name).unwrap();
         for (r, row) in [
             ["项目名称", "帮扶专项资金", "", ""],

@@ -43,8 +43,13 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
         (Standard, &["补助标准", "标准"]),
         (Year, &["年度", "预算年度", "年份"]),
     ];
-    let header =
+    let mut header =
         find_header(sheet, vocabulary, &[], 3).ok_or_else(|| no_header(sheet, HeaderOf::Budget))?;
+    // The year is a column of its own (`年度`), not one whose label holds the word
+    // (`上年度执行数`, `年度预算数`).
+    header.columns.retain(|(role, _, label)| {
+        *role != Year || matches!(label.as_str(), "年度" | "预算年度" | "年份")
+    });
     let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
         return Err(no_header(sheet, HeaderOf::BudgetLineAndPlan));
     };

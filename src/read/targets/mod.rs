@@ -243,7 +243,14 @@ fn span(field: Field, pattern: &str) -> Option<(Date, Date)> {
                     .split_once(['至', '~', '～'])
                     .unwrap_or((pattern, pattern)),
             };
-            let (first, last) = (Date::parse(first)?, Date::parse(last)?);
+            // One date a side: `2022-01-01-2023-03-31` or `2022-01-01—2023-03-31` is two dates
+            // run together, which the date reader would take for their first day alone.
+            let one_date = |t: &str| {
+                (t.chars().filter(char::is_ascii_digit).count() <= 8)
+                    .then(|| Date::parse(t))
+                    .flatten()
+            };
+            let (first, last) = (one_date(first)?, one_date(last)?);
             (first <= last).then_some((first, last))
         }
         _ => None,
@@ -404,20 +411,26 @@ pub fn read(path: &Path) -> Result<Targets> {
     let mut wb = Workbook::open(path)?;
     const DECLARATION: [&str; 3] = ["绩效目标", "申报表", "自评表"];
     let first = wb.require_sheet(WantedSheet::Declaration, &DECLARATION)?;
-    let others: Vec<String> = wb
+    // One declaration per year when the sheets' names give two years or more; then every
+    // declaration sheet must give its own. Otherwise the first is read, as a workbook with a
+    // 申报表 and a 自评表 of one year, or a 绩效目标评分标准 beside them, always was.
+    let declarations: Vec<String> = wb
         .sheet_names()
         .into_iter()
-        .filter(|n| *n != first && DECLARATION.iter().any(|p| normalize(n).contains(p)))
+        .filter(|n| is_declaration(n, &DECLARATION))
         .collect();
-    let (project, targets) = if others.is_empty() {
+    let mut named_years: Vec<u16> = declarations.iter().filter_map(|n| sheet_year(n)).collect();
+    named_years.sort_unstable();
+    named_years.dedup();
+    let (project, targets) = if named_years.len() < 2 {
         read_declaration(&wb.sheet(&first)?)?
     } else {
-        let mut declarations = Vec::new();
-        for name in std::iter::once(first).chain(others) {
+        let mut read = Vec::new();
+        for name in declarations {
             let sheet = wb.sheet(&name)?;
-            declarations.push((read_declaration(&sheet)?, sheet.at(0, 0), name));
+            read.push((read_declaration(&sheet)?, sheet.at(0, 0), name));
         }
-        by_year(declarations)?
+        by_year(read)?
     };
     let budget = wb.require_sheet(WantedSheet::Budget, &["预算明细", "预算"])?;
     let mut budget = read_budget(&wb.sheet(&budget)?)?;
@@ -488,9 +501,7 @@ fn by_year(
 ) -> Result<(Project, Vec<Target>)> {
     let mut years: Vec<(u16, Project, Vec<Target>)> = Vec::new();
     for ((project, targets), at, name) in declarations {
-        let year = year_of(&name)
-            .or_else(|| four_digits(&name))
-            .or(project.year);
+        let year = sheet_year(&name).or(project.year);
         let Some(year) = year.filter(|y| years.iter().all(|(other, ..)| other != y)) else {
             return Err(Error::cell(
                 at,
@@ -523,6 +534,20 @@ fn by_year(
     Ok((project, targets))
 }
 
+/// A sheet that holds a declaration, by its name: not the 评分标准 or 完成情况 beside one.
+fn is_declaration(name: &str, patterns: &[&str]) -> bool {
+    let n = normalize(name);
+    patterns.iter().any(|p| n.contains(p))
+        && !["评分", "标准", "完成情况", "说明"]
+            .iter()
+            .any(|w| n.contains(w))
+}
+
+/// The year a declaration sheet's name gives: `2021年绩效目标申报表`, `绩效目标申报表2021`.
+fn sheet_year(name: &str) -> Option<u16> {
+    year_of(name).or_else(|| four_digits(name))
+}
+
 /// Four digits standing alone in a name that has no 年: `绩效目标申报表2021`.
 fn four_digits(name: &str) -> Option<u16> {
     let digits: Vec<&str> = name
@@ -536,10 +561,11 @@ fn four_digits(name: &str) -> Option<u16> {
 }
 
 /// The four-digit year a name starts with or holds before 年: `2019年度…` → 2019.
+/// The end of a span of years (`2021—2024年…`, `2021-2022年度…`) is no one year: `None`.
 pub fn year_of(name: &str) -> Option<u16> {
     let i = name.find('年')?;
-    let digits: String = name
-        .get(..i)?
+    let before = name.get(..i)?;
+    let digits: String = before
         .chars()
         .rev()
         .take_while(char::is_ascii_digit)
@@ -547,6 +573,13 @@ pub fn year_of(name: &str) -> Option<u16> {
         .into_iter()
         .rev()
         .collect();
+    let ahead = before.get(..before.len() - digits.len())?.trim_end();
+    let spans = ahead
+        .strip_suffix(['—', '–', '-', '－', '~', '～', '至', '到', '、', ','])
+        .is_some_and(|rest| rest.ends_with(|c: char| c.is_ascii_digit()));
+    if spans {
+        return None;
+    }
     digits
         .parse()
         .ok()

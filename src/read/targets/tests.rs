@@ -353,6 +353,10 @@ fn year_and_date_conditions_are_the_days_they_span() {
         "年度:22",
         "日期:2022-02-30",
         "年度:二〇二二",
+        // Review: two dates run together were read as the first day alone.
+        "日期:2022-01-01-2023-03-31",
+        "日期:2022-01-01—2023-03-31",
+        "日期:2022-01-01 2023-03-31",
     ] {
         let err = Matcher::parse_all(bad, &at).unwrap_err().to_string();
         assert!(err.contains(&format!("found “{bad}”")), "{bad}: {err}");
@@ -536,4 +540,33 @@ fn a_year_column_gives_each_line_its_budget_year() {
         err.to_string(),
         "t.xlsx!绩效目标申报表!A2: found “21年”, expected a four-digit year such as 2021"
     );
+}
+
+/// Review of issue 17: a `上年度执行数` column was taken for the lines' 年度 and refused on its
+/// amounts; only a column of its own is the year.
+#[test]
+fn only_a_year_column_of_its_own_is_the_year() {
+    let cells: Vec<&[&str]> = vec![
+        &["预算子项", "所属部分", "年度预算数", "上年度执行数"],
+        &["帮扶", "职工帮扶", "10", "8.5"],
+    ];
+    let b = read_budget(&grid(&cells)).expect("reads");
+    assert_eq!(b.lines[0].year, None);
+    assert_eq!(b.lines[0].planned, dec!(100000));
+}
+
+/// Review of issue 17: `2021—2024年…` was read as 2024, sending every posting of a multi-year
+/// 项目 to 2024's lines and taking the whole period's declaration for 2024's.
+#[test]
+fn the_end_of_a_span_of_years_is_no_year() {
+    assert_eq!(year_of("2019年度职工帮扶专项资金"), Some(2019));
+    assert_eq!(year_of("市总工会2022年生活救助金"), Some(2022));
+    for span in [
+        "2021—2024年困难职工帮扶专项资金",
+        "2021-2022年度助学金",
+        "2021～2024年绩效目标申报表",
+        "2021至2024年",
+    ] {
+        assert_eq!(year_of(span), None, "{span}");
+    }
 }
