@@ -101,15 +101,24 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
     timings.mark("read targets and bank");
     let mut unmatched = Vec::new();
     for (line, matchers) in &rules.budget_match {
-        match targets
+        // Every line of the name: one per budget year in a fund over several years.
+        let mut found = false;
+        for l in targets
             .budget
             .lines
             .iter_mut()
-            .find(|l| normalize(&l.name) == normalize(line))
+            .filter(|l| normalize(&l.name) == normalize(line))
         {
-            Some(l) => l.matchers = matchers.clone(),
-            None => unmatched.push(line.clone()),
+            l.matchers = matchers.clone();
+            found = true;
         }
+        if !found {
+            unmatched.push(line.clone());
+        }
+    }
+    // Conditions the rules file gives read no year of their own: each line's year still holds.
+    if !rules.budget_match.is_empty() {
+        crate::read::targets::implied_years(&mut targets.budget.lines);
     }
     let mut refusals = Vec::new();
     let chart = match rules.ledger.for_ledger(&ledger) {

@@ -310,3 +310,31 @@ points = 27
     assert_eq!(score_of(&j, "2022年生活救助执行率"), "4.90");
     assert_eq!(score_of(&j, "生活救助执行率"), "4.74");
 }
+
+/// Review of issue 17: `[budget.match]` replaced the conditions of the first line of its name
+/// only, and with them its year: 2021's line took every year's payments.
+#[test]
+fn conditions_from_the_rules_file_keep_each_lines_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ledger, targets, rules) = inputs();
+    let text = std::fs::read_to_string(&rules).unwrap()
+        + "\n[budget.match]\n\"生活救助金\" = \"科目:50201\"\n";
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, text).unwrap();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let spent: Vec<&str> = j["reconciliation"]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["name"] == "生活救助金")
+        .map(|l| l["spent"].as_str().unwrap())
+        .collect();
+    assert_eq!(spent, ["380000.00", "392000.00", "441000.00", "400000.00"]);
+    assert_eq!(j["score"]["total"], "84.99");
+}

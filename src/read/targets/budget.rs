@@ -200,7 +200,7 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
 /// whose conditions do not read the date claims only the postings of its year — the year its
 /// 项目 names (`2022年困难职工帮扶`, paid in 2023 too), else the year it was booked in. With one
 /// year the 年度 is the line's budget year only, and its money paid the year after stays its.
-fn implied_years(lines: &mut [BudgetLine]) {
+pub fn implied_years(lines: &mut [BudgetLine]) {
     let mut years: Vec<u16> = lines.iter().filter_map(|l| l.year).collect();
     years.sort_unstable();
     years.dedup();

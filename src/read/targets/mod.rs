@@ -16,6 +16,7 @@ mod budget;
 mod declaration;
 mod findings;
 
+pub use budget::implied_years;
 use budget::read_budget;
 use declaration::read_declaration;
 use findings::{read_counts, read_findings, read_scores};
