@@ -237,8 +237,13 @@ pub trait Fact: std::fmt::Debug + Send + Sync {
 }
 
 /// The budget year: the rules' `fiscal_year`, else the declaration's `（2019年度）`, else the
-/// year the ledger's title period starts, else the first posting's year.
+/// year the ledger's title period starts, else the first posting's year. A fund declared over
+/// several years has no one: its lines' own 年度 stand, and a line without one is judged by none
+/// (not by the first year's end, which would make every later payment late).
 pub fn fiscal_year(ledger: &Ledger, targets: &Targets, rules: &CheckRules) -> Option<u16> {
+    if rules.fiscal_year.is_none() && targets.years().len() > 1 {
+        return None;
+    }
     rules
         .fiscal_year
         .or(targets.project.year)

@@ -55,7 +55,7 @@ pub fn timeliness(
     recon: &Reconciliation,
     rules: &CheckRules,
 ) -> Option<Timeliness> {
-    let year = fiscal_year(ledger, targets, rules)?;
+    let fund_year = fiscal_year(ledger, targets, rules);
     let spending = ledger
         .rows
         .iter()
@@ -64,21 +64,23 @@ pub fn timeliness(
             (Some(Flow::Spending), Assignment::Line(i)) => Some((r, *i)),
             _ => None,
         });
+    // A payment is judged by its line's 年度, else the fund's year; a payment with neither
+    // leaves the shares unknown rather than judged by a year it is not of.
     let line_year = |i: u32| {
         usize::try_from(i)
             .ok()
             .and_then(|i| targets.budget.lines.get(i))
             .and_then(|l| l.year)
-            .unwrap_or(year)
+            .or(fund_year)
     };
     let (mut total, mut in_year, mut by_festival) = (Decimal::ZERO, Decimal::ZERO, Decimal::ZERO);
     // A festival unknown for any line's year leaves the share unknown, not partly counted.
-    let mut festival_known = spring_festival(year + 1).is_some();
+    let mut festival_known = true;
     // The first and last budget years the payments were judged by.
     let mut years: Option<(u16, u16)> = None;
     for (r, i) in spending {
         let amount = r.debit() - r.credit();
-        let year = line_year(i);
+        let year = line_year(i)?;
         years = Some(years.map_or((year, year), |(a, b)| (a.min(year), b.max(year))));
         total += amount;
         if r.date.is_none_or(|d| d.year <= year) {
@@ -90,8 +92,12 @@ pub fn timeliness(
             None => festival_known = false,
         }
     }
+    let years = years.or_else(|| fund_year.map(|y| (y, y)))?;
+    if spring_festival(years.0 + 1).is_none() {
+        festival_known = false;
+    }
     Some(Timeliness {
-        years: years.unwrap_or((year, year)),
+        years,
         in_year,
         by_festival: festival_known.then_some(by_festival),
         total,

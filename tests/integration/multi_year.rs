@@ -210,20 +210,12 @@ fn batch_puts_each_year_in_a_row_of_its_own() {
     assert_eq!(line["years"][3]["execution_rate"], "0.8667");
 }
 
-/// Declarations of 2021 and 2022 and a third that says no year: whose targets are whose cannot
-/// be told, so the workbook is refused at that sheet rather than its targets merged into a year.
-/// One 申报表 and one 自评表 of a single year are read as they always were: the first.
-#[test]
-fn a_second_declaration_without_a_year_is_refused() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("targets.xlsx");
+/// A targets workbook of declarations named `sheets`, each with one target, and a 预算明细 of
+/// one 生活救助金 line per year given (none: a line without 年度).
+fn declarations(path: &std::path::Path, sheets: &[&str], line_years: &[&str]) {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    for name in [
-        "2021年绩效目标申报表",
-        "2022年绩效目标申报表",
-        "绩效目标申报表(2)",
-    ] {
-        let ws = wb.add_worksheet().set_name(name).unwrap();
+    for name in sheets {
+        let ws = wb.add_worksheet().set_name(*name).unwrap();
         for (r, row) in [
             ["项目名称", "帮扶专项资金", "", ""],
             ["一级指标", "二级指标", "三级指标", "指标值"],
@@ -238,18 +230,121 @@ fn a_second_declaration_without_a_year_is_refused() {
         }
     }
     let ws = wb.add_worksheet().set_name("预算明细").unwrap();
-    for (c, v) in ["预算子项", "所属部分", "预算数"].iter().enumerate() {
+    for (c, v) in ["预算子项", "所属部分", "预算数", "年度"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *v).unwrap();
     }
-    ws.write_string(1, 0, "生活救助金").unwrap();
-    ws.write_string(1, 1, "生活救助").unwrap();
-    ws.write_number(1, 2, 40).unwrap();
-    wb.save(&path).unwrap();
+    let years: Vec<&str> = if line_years.is_empty() {
+        vec![""]
+    } else {
+        line_years.to_vec()
+    };
+    for (r, year) in (1u32..).zip(years) {
+        ws.write_string(r, 0, "生活救助金").unwrap();
+        ws.write_string(r, 1, "生活救助").unwrap();
+        ws.write_number(r, 2, 40).unwrap();
+        ws.write_string(r, 3, year).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// Declarations of 2021 and 2022 and a third that says no year: whose targets are whose cannot
+/// be told, so the workbook is refused at that sheet rather than its targets merged into a year.
+#[test]
+fn a_declaration_without_a_year_among_years_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("targets.xlsx");
+    declarations(
+        &path,
+        &[
+            "2021年绩效目标申报表",
+            "2022年绩效目标申报表",
+            "绩效目标申报表(2)",
+        ],
+        &[],
+    );
     let (ledger, ..) = inputs();
     let out = evaluate(&ledger, &path, &["--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("targets.xlsx!绩效目标申报表(2)!A1: found “绩效目标申报表(2)”, expected with several declarations, a year of its own on each"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Review of issue 17: declarations of several years over a budget without 年度 judged every
+/// payment by the first year's end — each later year's payments 跨年度支付, the in-year share
+/// 2021's. With no year a payment is of, neither is told.
+#[test]
+fn without_line_years_a_fund_of_several_years_is_judged_by_no_one_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("targets.xlsx");
+    declarations(
+        &path,
+        &["2021年绩效目标申报表", "2022年绩效目标申报表"],
+        &[],
+    );
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        r#"
+name = "timeliness"
+missing = "rescale"
+min_applicable = 0
+[[dimension]]
+name = "过程"
+points = 10
+  [[dimension.group]]
+  name = "组织实施"
+  points = 10
+    [[dimension.group.indicator]]
+    name = "支付及时性"
+    points = 5
+    measure = "timeliness.in_year"
+    rule = "proportional"
+    [[dimension.group.indicator]]
+    name = "预算执行率"
+    points = 5
+    measure = "execution_rate_budget"
+    rule = "proportional"
+"#,
+    )
+    .unwrap();
+    let (ledger, ..) = inputs();
+    let out = evaluate(
+        &ledger,
+        &path,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(j["measures"].get("timeliness.in_year").is_none());
+    assert!(
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] != "late"),
+        "{}",
+        j["findings"]
+    );
+    // The same budget with each year's line: judged by its own.
+    declarations(
+        &path,
+        &["2021年绩效目标申报表", "2022年绩效目标申报表"],
+        &["2021", "2022"],
+    );
+    let out = evaluate(
+        &ledger,
+        &path,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        j["measures"].get("timeliness.in_year").is_some(),
         "{}",
         stderr(&out)
     );
