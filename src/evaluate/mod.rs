@@ -374,11 +374,40 @@ fn percents_without_unit(
 }
 
 /// The declaration's 年度资金总额 and the budget lines' total, when one is the other times 100
-/// or 10,000: one of them was filled in 元 under a 万元 heading, or the other way round.
+/// or 10,000: one of them was filled in 元 under a 万元 heading, or the other way round. With a
+/// declaration per year, each year's against that year's lines, at its own cell.
 fn units_apart(targets: &Targets, recon: &Reconciliation) -> Option<Unevaluable> {
-    let declared = targets.project.total_funds?;
-    let at = targets.project.total_funds_at.clone()?;
-    let planned = recon.totals.planned;
+    let p = &targets.project;
+    if !p.year_totals.is_empty() {
+        return p.year_totals.iter().find_map(|(year, declared, at)| {
+            let lines = || recon.lines.iter().filter(|l| l.year == Some(*year));
+            let planned: Decimal = lines().map(|l| l.planned).sum();
+            let planned_at = targets
+                .budget
+                .lines
+                .iter()
+                .find(|l| l.year == Some(*year))
+                .map(|l| l.planned_at.clone());
+            apart((*declared, at.clone()), (planned, planned_at))
+        });
+    }
+    let planned_at = targets
+        .budget
+        .lines
+        .first()
+        .map(|l| l.planned_at.clone())
+        .or_else(|| targets.budget.groups.first().map(|g| g.at.clone()));
+    apart(
+        (p.total_funds?, p.total_funds_at.clone()?),
+        (recon.totals.planned, planned_at),
+    )
+}
+
+/// A declared total and the plans a unit's factor apart.
+fn apart(
+    (declared, at): (Decimal, crate::location::CellRef),
+    (planned, planned_at): (Decimal, Option<crate::location::CellRef>),
+) -> Option<Unevaluable> {
     if declared <= Decimal::ZERO || planned <= Decimal::ZERO {
         return None;
     }
@@ -399,12 +428,6 @@ fn units_apart(targets: &Targets, recon: &Reconciliation) -> Option<Unevaluable>
         return None;
     }
     let factor = ratio.round();
-    let planned_at = targets
-        .budget
-        .lines
-        .first()
-        .map(|l| l.planned_at.clone())
-        .or_else(|| targets.budget.groups.first().map(|g| g.at.clone()));
     Some(Unevaluable::Unit {
         first: (declared, at),
         second: (planned, planned_at),

@@ -211,10 +211,20 @@ fn batch_puts_each_year_in_a_row_of_its_own() {
 }
 
 /// A targets workbook of declarations named `sheets`, each with one target, and a 预算明细 of
-/// one 生活救助金 line per year given (none: a line without 年度).
+/// one 生活救助金 line per year given (none: a line without 年度), 40 万元 each.
 fn declarations(path: &std::path::Path, sheets: &[&str], line_years: &[&str]) {
+    declarations_with(path, sheets, line_years, &[]);
+}
+
+/// [`declarations`] with each sheet's 年度资金总额 (万元) as written.
+fn declarations_with(
+    path: &std::path::Path,
+    sheets: &[&str],
+    line_years: &[&str],
+    totals: &[&str],
+) {
     let mut wb = rust_xlsxwriter::Workbook::new();
-    for name in sheets {
+    for (k, name) in sheets.iter().enumerate() {
         let ws = wb.add_worksheet().set_name(*name).unwrap();
         for (r, row) in [
             ["项目名称", "帮扶专项资金", "", ""],
@@ -224,9 +234,17 @@ fn declarations(path: &std::path::Path, sheets: &[&str], line_years: &[&str]) {
         .iter()
         .enumerate()
         {
+            // The funds' row, where given, above the indicator table.
+            let r = if r == 0 { 0 } else { r as u32 + 1 };
             for (c, v) in row.iter().enumerate() {
-                ws.write_string(r as u32, c as u16, *v).unwrap();
+                ws.write_string(r, c as u16, *v).unwrap();
             }
+        }
+        if let Some(total) = totals.get(k) {
+            ws.write_string(1, 0, "资金情况（万元）").unwrap();
+            ws.write_string(1, 1, "年度资金总额：").unwrap();
+            ws.write_number(1, 2, total.parse::<f64>().unwrap())
+                .unwrap();
         }
     }
     let ws = wb.add_worksheet().set_name("预算明细").unwrap();
@@ -432,4 +450,38 @@ fn conditions_from_the_rules_file_keep_each_lines_year() {
         .collect();
     assert_eq!(spent, ["380000.00", "392000.00", "441000.00", "400000.00"]);
     assert_eq!(j["score"]["total"], "84.99");
+}
+
+/// Review of issue 17: with a declaration per year, one year's 年度资金总额 typed in 元 (500000
+/// beside 40 万元 of plans) was lost in the sum of the years, and a refusal cited the first
+/// sheet's cell for a sum no cell holds. Each year is held against its own lines, at its cell.
+#[test]
+fn each_years_declared_total_is_held_against_its_own_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("targets.xlsx");
+    declarations_with(
+        &path,
+        &["2021年绩效目标申报表", "2022年绩效目标申报表"],
+        &["2021", "2022"],
+        &["40", "400000"],
+    );
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "name = \"x\"\n[[dimension]]\nname = \"过程\"\npoints = 5\n[[dimension.group]]\nname = \"g\"\npoints = 5\n[[dimension.group.indicator]]\nname = \"预算执行率\"\npoints = 5\nmeasure = \"execution_rate_budget\"\nrule = \"proportional\"\n",
+    )
+    .unwrap();
+    let (ledger, ..) = inputs();
+    let out = evaluate(
+        &ledger,
+        &path,
+        &["--lang", "en", "--rules", rules.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("targets.xlsx!2022年绩效目标申报表!C2"),
+        "{err}"
+    );
+    assert!(err.contains("10000 times apart"), "{err}");
 }

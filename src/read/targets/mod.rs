@@ -61,6 +61,10 @@ pub struct Project {
     pub executed: Option<Decimal>,
     /// The budget year the form states: `（2019年度）`.
     pub year: Option<u16>,
+    /// With a declaration per year, each year's 年度资金总额 and its cell; `total_funds` is
+    /// then their sum (when every year gives one), which no one cell holds.
+    #[serde(skip)]
+    pub year_totals: Vec<(u16, Decimal, CellRef)>,
 }
 
 /// One row of the declaration's indicator table.
@@ -518,6 +522,10 @@ fn by_year(
     };
     let total_funds = sum(|p| p.total_funds);
     let executed = sum(|p| p.executed);
+    let year_totals = years
+        .iter()
+        .filter_map(|(y, p, _)| Some((*y, p.total_funds?, p.total_funds_at.clone()?)))
+        .collect();
     let mut targets = Vec::new();
     let mut project = None;
     for (year, p, ts) in years {
@@ -529,6 +537,8 @@ fn by_year(
     }
     let mut project = project.unwrap_or_default();
     project.total_funds = total_funds;
+    project.total_funds_at = None;
+    project.year_totals = year_totals;
     project.executed = executed;
     // Several years: each line's own 年度 and each target's stand instead of one year.
     project.year = None;
