@@ -522,6 +522,28 @@ fn notes(
     if let Some(chart) = &recon.chart {
         notes.push(Note::Chart(chart.clone()));
     }
+    if !recon.years().is_empty() {
+        let whole: Decimal = recon.whole_arrivals().iter().map(|(_, a)| *a).sum();
+        if whole != Decimal::ZERO {
+            notes.push(Note::WholeArrivalsInNoYear { amount: whole });
+        }
+        let by_date = ledger
+            .rows
+            .iter()
+            .zip(&recon.postings)
+            .filter(|(row, (_, a))| {
+                let Assignment::Line(i) = a else { return false };
+                usize::try_from(*i)
+                    .ok()
+                    .and_then(|i| targets.budget.lines.get(i))
+                    .is_some_and(|l| l.matchers.iter().any(|m| m.implied))
+                    && crate::read::targets::year_of(&ledger.texts[row.project]).is_none()
+            })
+            .count();
+        if by_date > 0 {
+            notes.push(Note::YearsByDate { count: by_date });
+        }
+    }
     if recon.books != crate::reconcile::Books::Single {
         notes.push(Note::Books(recon.books.clone()));
     }

@@ -54,6 +54,12 @@ pub enum Note {
     },
     /// Postings on the fund's accounts no budget line claims, listed among the findings.
     UnassignedPostings { count: usize },
+    /// Money booked to a part or the fund as a whole in a fund whose lines have years: it is
+    /// of no one year, and the years' rows and figures leave it out.
+    WholeArrivalsInNoYear { amount: Decimal },
+    /// Postings placed in a line's year by their date alone (their 项目 names no year): a
+    /// payment made the year after is then the next year's, and cannot be told late.
+    YearsByDate { count: usize },
     /// Targets whose actual value was taken, by their name and unit, from a measure: (target,
     /// measure).
     InferredActuals(Vec<(String, String)>),
@@ -343,6 +349,21 @@ impl Note {
                     )
                 }
             }
+            (Note::WholeArrivalsInNoYear { amount }, Lang::Zh) => format!(
+                "整体到位的{}不属于任何年度：分年度合计的到位资金不含这部分，各年度的到位数、资金到位率和按到位数的预算执行率（year.<年度>.arrived 等）不计算",
+                yuan(lang, *amount)
+            ),
+            (Note::WholeArrivalsInNoYear { amount }, Lang::En) => format!(
+                "{} arrived for a part or the fund as a whole is of no year: the years' rows leave it out, and no year's arrivals, funds-arrival rate or execution rate over arrivals (year.<年度>.arrived …) is given",
+                yuan(lang, *amount)
+            ),
+            (Note::YearsByDate { count: n }, Lang::Zh) => format!(
+                "{n}笔分录的项目未写年度，按记账日期归入当年的预算子项：次年支付的上年资金会计入次年，不能识别为跨年度支付；如有次年支付，请在匹配条件中写明日期范围（日期:2022-01-01..2023-03-31）"
+            ),
+            (Note::YearsByDate { count: n }, Lang::En) => format!(
+                "{} name no year in their 项目 and were placed in their lines' years by their dates: money of one year paid the next is then the next year's and cannot be told late; where there is such money, give the line a date range in its 匹配条件 (日期:2022-01-01..2023-03-31)",
+                count(lang, *n, Noun::Posting)
+            ),
             (Note::UnassignedPostings { count: n }, Lang::Zh) => {
                 format!("{n}笔资金科目分录未归入任何预算子项，已列入审计发现")
             }

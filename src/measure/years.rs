@@ -119,21 +119,13 @@ pub(super) fn year_measures(
 fn budget_year(recon: &Reconciliation, year: u16, what: &str, lang: Lang) -> Option<Measure> {
     let money = super::parts::Money::of_lines(recon.lines.iter().filter(|l| l.year == Some(year)))?;
     let whose = lang.pick(format!("{year}年度"), format!("{year}"));
-    let mut measure = super::parts::measure_of(&money, &whose, what, lang)?;
-    // Arrivals booked to a part or the fund as a whole are of no one year.
+    // Arrivals booked to a part or the fund as a whole are of no one year: a year's arrivals
+    // and the rates over them would leave them out, so none is given (a note says why).
     let whole = recon.totals.arrived - recon.lines.iter().map(|l| l.arrived).sum::<Decimal>();
-    if whole != Decimal::ZERO && (what.contains("arriv") || what == "execution_rate") {
-        let note = lang.pick(
-            format!(
-                "（另有整体到位{}万元不分年度，未计入）",
-                crate::money::fmt_wan(whole)
-            ),
-            format!(
-                " ({} in 10k yuan arrived for a part or the fund as a whole is in no year)",
-                crate::money::fmt_wan(whole)
-            ),
-        );
-        measure.detail.push_str(&note);
+    if whole != Decimal::ZERO && matches!(what, "arrived" | "funds_arrival_rate" | "execution_rate")
+    {
+        return None;
     }
+    let measure = super::parts::measure_of(&money, &whose, what, lang)?;
     Some(measure)
 }

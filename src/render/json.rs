@@ -163,6 +163,7 @@ struct Year {
     arrived: String,
     spent: String,
     balance: String,
+    funds_arrival_rate: Option<String>,
     execution_rate: Option<String>,
 }
 
@@ -443,6 +444,7 @@ fn reconciliation(r: &crate::reconcile::Reconciliation) -> Reconciliation<'_> {
                 arrived: money::fmt_yuan(y.arrived),
                 spent: money::fmt_yuan(y.spent),
                 balance: money::fmt_yuan(y.balance),
+                funds_arrival_rate: rate(money::ratio(y.arrived, y.planned)),
                 execution_rate: rate(y.execution_rate),
             })
             .collect(),

@@ -125,6 +125,14 @@ fn each_line_takes_its_years_money_and_the_years_stand_side_by_side() {
         "各子项在其预算年度（2021–2024年）内支付194.30万元／支出202.30万元"
     );
     assert_eq!(j["inputs"]["ledger"]["unassigned"], 0);
+    // 2022's and 2023's six postings each name no year in their 项目: placed by their dates.
+    assert!(
+        j["notes"]
+            .to_string()
+            .contains("12笔分录的项目未写年度，按记账日期归入当年的预算子项"),
+        "{}",
+        j["notes"]
+    );
     // The late payments are judged by each line's own year, not the fund's first.
     let late: Vec<&str> = j["findings"]
         .as_array()
@@ -450,6 +458,13 @@ fn conditions_from_the_rules_file_keep_each_lines_year() {
         .collect();
     assert_eq!(spent, ["380000.00", "392000.00", "441000.00", "400000.00"]);
     assert_eq!(j["score"]["total"], "84.99");
+    // Its arrivals, on 404, now reach the part 生活救助 as a whole: of no one year, which the
+    // years' rows leave out and a note says.
+    let notes = j["notes"].to_string();
+    assert!(
+        notes.contains("整体到位的1,650,000.00元不属于任何年度"),
+        "{notes}"
+    );
 }
 
 /// Review of issue 17: with a declaration per year, one year's 年度资金总额 typed in 元 (500000
