@@ -219,11 +219,27 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
             notes.push(Note::SurveyProblems(problems));
         }
     }
+    let whole: Vec<(String, String)> = targets
+        .targets
+        .iter()
+        .filter_map(|t| {
+            let name = measure::whole_for_a_year(t, &rules, &measures)?;
+            let label = measures.get(&name).map_or(name, |m| m.label.clone());
+            Some((
+                format!("{}（{}年）", t.name, t.year.unwrap_or_default()),
+                label,
+            ))
+        })
+        .collect();
+    if !whole.is_empty() {
+        notes.push(Note::WholeForAYear(whole));
+    }
     if rules.infer_actuals {
         let inferred: Vec<(String, String)> = targets
             .targets
             .iter()
             .filter(|t| t.actual.is_none())
+            .filter(|t| measure::whole_for_a_year(t, &rules, &measures).is_none())
             .filter(|t| {
                 !rules
                     .target_actuals

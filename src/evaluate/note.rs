@@ -60,6 +60,9 @@ pub enum Note {
     /// Postings placed in a line's year by their date alone (their 项目 names no year): a
     /// payment made the year after is then the next year's, and cannot be told late.
     YearsByDate { count: usize },
+    /// Targets of one year bound to money or a count of the whole fund, not used: (target with
+    /// its year, the measure's label).
+    WholeForAYear(Vec<(String, String)>),
     /// Targets whose actual value was taken, by their name and unit, from a measure: (target,
     /// measure).
     InferredActuals(Vec<(String, String)>),
@@ -374,6 +377,22 @@ impl Note {
                 "{} on the fund's accounts match no budget line: they are listed among the findings",
                 count(lang, *n, Noun::Posting)
             ),
+            (Note::WholeForAYear(pairs), _) => {
+                let each: Vec<String> = pairs
+                    .iter()
+                    .map(|(t, m)| lang.pick(format!("“{t}”←{m}"), format!("“{t}” ← {m}")))
+                    .collect();
+                lang.pick(
+                    format!(
+                        "以下按年度申报的目标所取的实际值是全部年度合计的金额或数量，不是该年度的，未用于计算完成率：{}；请用 {{年度}} 指定各年度的度量（如 \"控制预算\" = \"year.{{年度}}.spent\"）",
+                        list(lang, &each)
+                    ),
+                    format!(
+                        "these targets are declared for a year, but the actual value bound to them is money or a count of all the years together, not the year's, so it is not used: {}; name each year's measure with {{年度}} (\"控制预算\" = \"year.{{年度}}.spent\")",
+                        list(lang, &each)
+                    ),
+                )
+            }
             (Note::InferredActuals(pairs), _) => {
                 let each: Vec<String> = pairs
                     .iter()

@@ -99,6 +99,44 @@ fn of_the_order_of_the_plan(target: &Target, m: &Measures) -> bool {
     goal * Decimal::TEN >= planned.value && goal <= planned.value * Decimal::TEN
 }
 
+/// The measure a target's actual value is read from: the rules' binding (`{年度}` made the
+/// target's year), else the one its name and unit point to where the rules infer them.
+fn bound_name(target: &Target, rules: &Rules, m: &Measures) -> Option<String> {
+    let written = target.actual.as_deref().unwrap_or("");
+    rules
+        .target_actuals
+        .iter()
+        .find(|(t, _)| normalize(t) == normalize(&target.name))
+        .map(|(_, name)| match target.year {
+            Some(y) => super::parts::each_year(name, y),
+            None => name.clone(),
+        })
+        .or_else(|| {
+            (rules.infer_actuals && written.is_empty())
+                .then(|| inferred_actual(target, m))
+                .flatten()
+        })
+}
+
+/// A year's target bound to money or a count of the whole fund (`控制预算 ≤340万元` of 2022
+/// against all four years' spending): the measure, which is not the year's and is not used.
+/// A rate (a satisfaction surveyed once) stands for every year.
+pub fn whole_for_a_year(target: &Target, rules: &Rules, m: &Measures) -> Option<String> {
+    target.year?;
+    let per_year = rules
+        .target_actuals
+        .iter()
+        .find(|(t, _)| normalize(t) == normalize(&target.name))
+        .is_some_and(|(_, name)| name.contains(super::parts::EVERY_YEAR));
+    if per_year {
+        return None;
+    }
+    let name = bound_name(target, rules, m)?;
+    m.get(&name)
+        .is_some_and(|x| matches!(x.unit, Unit::Money | Unit::Count))
+        .then_some(name)
+}
+
 /// The completion of every declared target whose actual value an input gives: a measure the
 /// rules bind to it, or the form's own 实际完成值.
 pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures) {
@@ -112,19 +150,8 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
     for target in applicable {
         let key = target.key();
         let written = target.actual.as_deref().unwrap_or("");
-        let bound = rules
-            .target_actuals
-            .iter()
-            .find(|(t, _)| normalize(t) == normalize(&target.name))
-            .map(|(_, name)| match target.year {
-                Some(y) => super::parts::each_year(name, y),
-                None => name.clone(),
-            })
-            .or_else(|| {
-                (rules.infer_actuals && written.is_empty())
-                    .then(|| inferred_actual(target, m))
-                    .flatten()
-            })
+        let bound = bound_name(target, rules, m)
+            .filter(|_| whole_for_a_year(target, rules, m).is_none())
             .and_then(|name| m.get(&name));
         let goal = target.value.base_value();
         let (comparator, unit) = match &target.value {

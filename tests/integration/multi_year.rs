@@ -500,3 +500,34 @@ fn each_years_declared_total_is_held_against_its_own_lines() {
     );
     assert!(err.contains("10000 times apart"), "{err}");
 }
+
+/// Review of issue 17: a year's target bound to the whole fund's money or count was held
+/// against all four years' figure — each year's `≤340万元` a quarter met, each year's count
+/// of people met four times over. It is not used, and a note says to name each year's.
+#[test]
+fn a_years_target_is_not_held_against_the_whole_funds_money() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ledger, targets, rules) = inputs();
+    let text = std::fs::read_to_string(&rules).unwrap().replace(
+        "\"救助困难职工人数\" = \"count.救助人数.{年度}\"",
+        "\"救助困难职工人数\" = \"spent\"",
+    );
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(&rules, text).unwrap();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(j["measures"].get("target.救助困难职工人数.2022").is_none());
+    let notes = j["notes"].to_string();
+    assert!(
+        notes.contains("“救助困难职工人数（2021年）”←实际支出"),
+        "{notes}"
+    );
+    // Its 12 points left out: 80.74 − 11.70 = 69.04 of 83; × 100 ÷ 83 = 83.18.
+    assert_eq!(j["score"]["raw"], "69.04");
+    assert_eq!(j["score"]["total"], "83.18");
+}
