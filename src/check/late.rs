@@ -17,11 +17,20 @@ use crate::read::ledger::LedgerRow;
 pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
     let (line, rows) = (l.line, l.rows);
     let year = line.year.or(cx.year);
+    // `生活救助金.2021` is the 2021 line's own; a name alone is every year's line of that name.
+    let named = normalize(&line.name);
+    let of_year = line.year.map(|y| format!("{named}.{y}"));
     let deadline = cx
         .rules
         .deadlines
         .iter()
-        .find(|(name, _)| normalize(name) == normalize(&line.name))
+        .find(|(name, _)| of_year.as_deref() == Some(normalize(name).as_str()))
+        .or_else(|| {
+            cx.rules
+                .deadlines
+                .iter()
+                .find(|(name, _)| normalize(name) == named)
+        })
         .map(|(_, d)| *d)
         .or_else(|| year.and_then(|y| Date::new(y, 12, 31)));
     let Some(deadline) = deadline else {

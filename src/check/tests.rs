@@ -720,3 +720,49 @@ fn a_line_of_its_own_year_is_late_only_after_that_year() {
         "预算子项“帮扶2021”有1笔共600.00元在2021预算年度结束后支付，最晚至2022-03-01"
     );
 }
+
+/// A deadline keyed `帮扶.2021` is the 2021 line's alone; the 2022 line of the same name keeps
+/// its year's end.
+#[test]
+fn a_deadline_of_one_years_line() {
+    let rows = [
+        [
+            "2022-02-01",
+            "记-1",
+            "帮扶金",
+            "50205",
+            "赵敏",
+            "帮扶甲",
+            "600",
+        ],
+        [
+            "2022-02-01",
+            "记-2",
+            "帮扶金",
+            "50205",
+            "钱进",
+            "帮扶乙",
+            "500",
+        ],
+    ];
+    let mut of_2021 = line("帮扶", dec!(10000), "", None);
+    of_2021.year = Some(2021);
+    of_2021.matchers = vec![Matcher::new(Field::Project, vec!["帮扶甲".into()])];
+    let mut of_2022 = line("帮扶", dec!(10000), "", None);
+    of_2022.year = Some(2022);
+    of_2022.matchers = vec![Matcher::new(Field::Project, vec!["帮扶乙".into()])];
+    let rules = CheckRules {
+        fiscal_year: Some(2021),
+        deadlines: vec![(
+            "帮扶.2021".into(),
+            crate::date::Date::new(2022, 1, 15).expect("a day"),
+        )],
+        ..CheckRules::default()
+    };
+    let f = run_with(&rows, vec![of_2021, of_2022], rules);
+    assert_eq!(kinds(&f), [FindingKind::Late]);
+    assert_eq!(
+        f[0].sentence(Lang::Zh),
+        "预算子项“帮扶”有1笔共600.00元在规定期限2022-01-15之后支付，最晚至2022-02-01"
+    );
+}
