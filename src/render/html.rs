@@ -24,9 +24,9 @@ fn f(d: Decimal) -> f64 {
 const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.6}\
 h1{font-size:1.5em;text-align:center}h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:1.6em}\
 table{border-collapse:collapse;width:100%;font-size:.85em;margin:.8em 0}th,td{border:1px solid #888;padding:.25em .4em;vertical-align:top}\
-th{background:#e8eef7}td.n{text-align:right;white-space:nowrap}ul{padding-left:1.4em}svg{max-width:100%;height:auto}\
+th{background:#e8eef7}td.n{text-align:right;white-space:nowrap}table:not(.indicators) td:first-child{white-space:nowrap}ul{padding-left:1.4em}svg{max-width:100%;height:auto}\
 .charts{display:flex;flex-wrap:wrap;gap:1em}.charts figure{margin:0;flex:1 1 480px}figcaption{font-size:.9em;text-align:center}\
-@page{size:A4 landscape;margin:12mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
+@page{size:A4 portrait;margin:15mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}";
 
 /// Bars of each dimension's score over its points.
 fn dimension_chart(e: &Evaluation, lang: Lang) -> String {
@@ -75,7 +75,12 @@ fn execution_chart(e: &Evaluation, lang: Lang) -> String {
     for (i, l) in lines.iter().enumerate() {
         let y = 8.0 + row * i as f64;
         let rate = l.execution_rate.map_or(0.0, f);
-        let mut name: String = l.name.chars().take(18).collect();
+        // A long name is shortened visibly, not cut mid-bracket (`…（低收入补助`).
+        let mut name: String = if l.name.chars().count() > 18 {
+            l.name.chars().take(17).chain(['…']).collect()
+        } else {
+            l.name.clone()
+        };
         if let Some(year) = l.year {
             name.push_str(&format!(" {year}"));
         }
@@ -105,6 +110,78 @@ fn execution_chart(e: &Evaluation, lang: Lang) -> String {
     svg
 }
 
+/// Whether a cell is a figure, set to the right.
+fn numeric(c: &str) -> bool {
+    !c.is_empty()
+        && c.chars()
+            .all(|ch| ch.is_ascii_digit() || ",.%-—".contains(ch))
+}
+
+/// The indicator table with its 一级 and 二级 cells (name and points) merged down the rows they
+/// head, as the report's 附件1 prints them, and columns wide enough that a name is not a
+/// character a line.
+fn indicator_table(header: &[String], rows: &[Vec<String>]) -> String {
+    const WIDTHS: [&str; 9] = ["5em", "3em", "6em", "3em", "8em", "3em", "", "4em", ""];
+    let mut out = String::from("<table class=\"indicators\"><colgroup>");
+    for w in WIDTHS.iter().take(header.len()) {
+        if w.is_empty() {
+            out.push_str("<col>");
+        } else {
+            out.push_str(&format!("<col style=\"width:{w}\">"));
+        }
+    }
+    out.push_str("</colgroup><thead><tr>");
+    for h in header {
+        out.push_str(&format!("<th>{}</th>", esc(h)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    let cell = |r: usize, c: usize| {
+        rows.get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", |s| s.as_str())
+    };
+    // Column 0 heads columns 0–1, column 2 heads 2–3; a name's span runs over the blanks below
+    // it until a name of its own level or of the level above.
+    let span = |r: usize, key: usize| {
+        1 + (r + 1..rows.len())
+            .take_while(|&k| (0..=key).step_by(2).all(|k2| cell(k, k2).is_empty()))
+            .count()
+    };
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str("<tr>");
+        for (c, text) in row.iter().enumerate() {
+            if c < 4 {
+                let key = c - c % 2;
+                if cell(r, key).is_empty() {
+                    // Covered by the span of the nearest name above, if it reaches this row.
+                    let above = (0..r).rev().find(|&k| !cell(k, key).is_empty());
+                    if above.is_some_and(|k| k + span(k, key) > r) {
+                        continue;
+                    }
+                } else {
+                    let n = span(r, key);
+                    if n > 1 {
+                        out.push_str(&format!(
+                            "<td rowspan=\"{n}\"{}>{}</td>",
+                            if numeric(text) { " class=\"n\"" } else { "" },
+                            esc(text)
+                        ));
+                        continue;
+                    }
+                }
+            }
+            out.push_str(&format!(
+                "<td{}>{}</td>",
+                if numeric(text) { " class=\"n\"" } else { "" },
+                esc(text)
+            ));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>\n");
+    out
+}
+
 pub fn render(e: &Evaluation, lang: Lang) -> String {
     let title = document(e, lang)
         .into_iter()
@@ -130,6 +207,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
                 }
                 body.push_str("</ul>\n");
             }
+            Block::Indicators(header, rows) => body.push_str(&indicator_table(&header, &rows)),
             Block::Table(header, rows) => {
                 body.push_str("<table><thead><tr>");
                 for h in header {

@@ -22,7 +22,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
                 }
                 out.push('\n');
             }
-            Block::Table(header, rows) => {
+            Block::Table(header, rows) | Block::Indicators(header, rows) => {
                 out.push_str(&format!(
                     "| {} |\n",
                     header

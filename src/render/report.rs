@@ -16,6 +16,9 @@ pub enum Block {
     Para(String),
     List(Vec<String>),
     Table(Vec<String>, Vec<Vec<String>>),
+    /// The indicator table (附件1): as a table, with the 一级 and 二级 names and points merged
+    /// down their rows where the format can merge cells (a blank below a name continues it).
+    Indicators(Vec<String>, Vec<Vec<String>>),
     /// Where the HTML page draws its charts.
     Charts,
 }
@@ -191,7 +194,10 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         w.pick("附件1：评价指标体系", "Annex 1: indicator system")
             .into(),
     ));
-    blocks.push(Block::Table(w.indicator_header(), indicator_rows(e, &w)));
+    blocks.push(Block::Indicators(
+        w.indicator_header(),
+        indicator_rows(e, &w),
+    ));
     blocks
 }
 

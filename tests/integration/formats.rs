@@ -58,7 +58,15 @@ fn html_page_is_self_contained() {
     );
     assert!(!html.contains("<script"), "no scripts");
     assert_eq!(html.matches("<svg").count(), 2, "two charts");
-    assert!(html.contains("@page{size:A4 landscape"));
+    // Issue 18: it prints portrait A4, as the report is handed in, with the 一级 and 二级
+    // cells of the indicator table merged down the rows they head.
+    assert!(html.contains("@page{size:A4 portrait"));
+    assert!(html.contains("<td rowspan=\"6\">决策</td>"), "{html}");
+    // A long line's name shortened visibly in the chart, not cut mid-bracket.
+    assert!(
+        html.contains("市直市级劳模生活困难补助（低收入补…"),
+        "{html}"
+    );
     insta::assert_snapshot!("changde_2019_html", html);
 }
 
