@@ -101,26 +101,34 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
     let sum = Formula::new(format!("=SUM(H2:H{})", total))
         .set_result(format!("{:.2}", money::round(e.scorecard.raw, 2)));
     ws.write_formula_with_format(total, 7, sum, &s.points)?;
-    let grade = format!(
-        "{}{}",
-        w.pick("评价等级：", "Grade: "),
-        w.grade(&e.scorecard.grade)
-    );
-    let grade = match e.scorecard.rescaled_from {
-        Some(a) => format!(
-            "{grade}；{}{:.2}（{}{}）",
-            w.pick("折算总分", "rescaled total "),
-            money::round(e.scorecard.total, 2),
-            w.pick("适用分值", "of applicable points "),
-            money::round(a, 2)
-        ),
-        None => grade,
+    ws.write_formula_with_format(total, 8, grade_formula(e, w, total + 1), &s.text)?;
+    // The name columns as wide as their longest name (a CJK character two units), within
+    // bounds: a 一级 or 二级 name is not broken a character a line, nor a column a page wide.
+    let fit = |c: usize, least: f64, most: f64| {
+        let widest = rows
+            .iter()
+            .filter_map(|r| r.get(c))
+            .chain(header.get(c))
+            .map(|t| {
+                t.chars()
+                    .map(|ch| if ch.is_ascii() { 1.0 } else { 2.0 })
+                    .sum::<f64>()
+            })
+            .fold(0.0, f64::max);
+        (widest + 2.0).clamp(least, most)
     };
-    ws.write_text(total, 8, grade, &s.text, w.lang)?;
-    for (c, width) in [10.0, 6.0, 12.0, 6.0, 24.0, 6.0, 40.0, 8.0, 50.0]
-        .iter()
-        .enumerate()
-    {
+    let widths = [
+        fit(0, 8.0, 16.0),
+        6.0,
+        fit(2, 10.0, 20.0),
+        6.0,
+        fit(4, 14.0, 30.0),
+        6.0,
+        40.0,
+        8.0,
+        50.0,
+    ];
+    for (c, width) in widths.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
     ws.set_freeze_panes(1, 0)?;
@@ -129,6 +137,47 @@ fn indicators(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Resu
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// The grade as a formula on the total in column H of `row` (1-based): a judgement score
+/// edited in Excel moves the total and the grade with it. Its saved result is the tool's own.
+fn grade_formula(e: &Evaluation, w: &Words, row: u32) -> Formula {
+    let s = &e.scorecard;
+    let quote = |t: &str| format!("\"{}\"", t.replace('"', "\"\""));
+    // The total graded: the sum, or the sum brought back to the system's points.
+    let graded = match s.rescaled_from {
+        Some(a) => format!("ROUND(H{row}*{}/{},2)", s.points.normalize(), a.normalize()),
+        None => format!("H{row}"),
+    };
+    let grades = &e.rules.grades;
+    let mut chain = quote(&w.grade(grades.last().map_or("差", |(_, g)| g.as_str())));
+    for (min, g) in grades.iter().rev().skip(1) {
+        chain = format!(
+            "IF({graded}>={},{},{chain})",
+            min.normalize(),
+            quote(&w.grade(g))
+        );
+    }
+    let mut formula = format!("={}&{chain}", quote(w.pick("评价等级：", "Grade: ")));
+    let mut result = format!("{}{}", w.pick("评价等级：", "Grade: "), w.grade(&s.grade));
+    if let Some(a) = s.rescaled_from {
+        let (before, after) = (
+            w.pick("；折算总分", "; rescaled total "),
+            format!(
+                "{}{:.2}{}",
+                w.pick("（适用分值", " (of applicable points "),
+                money::round(a, 2),
+                w.pick("）", ")")
+            ),
+        );
+        formula.push_str(&format!(
+            "&{}&TEXT({graded},\"0.00\")&{}",
+            quote(before),
+            quote(&after)
+        ));
+        result.push_str(&format!("{before}{:.2}{after}", money::round(s.total, 2)));
+    }
+    Formula::new(formula).set_result(result)
 }
 
 /// Writes the 一级 (depth 1) or 二级 (depth 2) name and points over indicators `from..to`.

@@ -100,6 +100,22 @@ fn the_workbook_read_back() {
     // The total is a formula whose cached result is the score.
     let total_row = table.height() as u32 - 1;
     assert_eq!(table.get_value((total_row, 7)), Some(&Data::Float(85.0)));
+    // Issue 18: the grade is a formula on that total, so a judgement score edited in Excel
+    // moves both; its saved result is the tool's grade.
+    assert_eq!(
+        table.get_value((total_row, 8)),
+        Some(&Data::String("评价等级：良".into()))
+    );
+    let indicator_formulas = wb.worksheet_formula("评价指标体系").expect("formulas");
+    let row = total_row + 1;
+    assert_eq!(
+        indicator_formulas
+            .get_value((total_row, 8))
+            .map(String::as_str),
+        Some(&*format!(
+            "\"评价等级：\"&IF(H{row}>=90,\"优\",IF(H{row}>=80,\"良\",IF(H{row}>=60,\"中\",\"差\")))"
+        ))
+    );
     let merged = wb
         .merge_cells_by_sheet_name("评价指标体系")
         .expect("merges");

@@ -531,3 +531,42 @@ fn a_years_target_is_not_held_against_the_whole_funds_money() {
     assert_eq!(j["score"]["raw"], "69.04");
     assert_eq!(j["score"]["total"], "83.18");
 }
+
+/// Issue 18: the workbook's grade is a formula on the total, rescaled as the system says, so a
+/// judgement score edited in Excel moves the total and the grade together.
+#[test]
+fn the_workbooks_grade_follows_the_rescaled_total() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("评价结果.xlsx");
+    let (ledger, targets, rules) = inputs();
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &[
+            "--rules",
+            rules.to_str().unwrap(),
+            "-o",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let table = wb.worksheet_range("评价指标体系").unwrap();
+    let last = table.height() as u32 - 1;
+    assert_eq!(table.get_value((last, 7)), Some(&Data::Float(80.74)));
+    assert_eq!(
+        table.get_value((last, 8)),
+        Some(&Data::String(
+            "评价等级：良；折算总分84.99（适用分值95.00）".into()
+        ))
+    );
+    let formulas = wb.worksheet_formula("评价指标体系").unwrap();
+    let formula = formulas.get_value((last, 8)).cloned().unwrap_or_default();
+    let row = last + 1;
+    assert!(
+        formula.contains(&format!("IF(ROUND(H{row}*100/95,2)>=90,\"优\""))
+            && formula.contains(&format!("TEXT(ROUND(H{row}*100/95,2),\"0.00\")")),
+        "{formula}"
+    );
+}
