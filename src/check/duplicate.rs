@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::{Context, Fact, Finding, FindingKind, Hasher, Line, where_paid};
+use super::{Context, Fact, Finding, FindingKind, Hasher, Line, on_a_schedule, where_paid};
 use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
@@ -33,7 +33,10 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
                     .push(i);
             }
         }
-        alike.extend(by_amount.into_values().filter(|g| g.len() > 1));
+        alike.extend(by_amount.into_values().filter(|g| {
+            let paid: Vec<&LedgerRow> = g.iter().filter_map(|i| rows.get(*i).copied()).collect();
+            g.len() > 1 && !on_a_schedule(&paid, t)
+        }));
     }
     // A payment's twin is the first later one within `days` (or without a date). Walking each
     // group from its end, the later payments seen so far are kept by day, each day with its

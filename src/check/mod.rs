@@ -287,6 +287,64 @@ fn kind_of_payment(row: &LedgerRow, t: &Texts) -> String {
         .to_string()
 }
 
+/// A pair of payments found both 重复发放 (one person, one kind of payment) and 疑似重复支付 (one
+/// payee, amount and account within days) is one finding, not two: the 重复发放, which says more.
+fn once_a_pair(findings: Vec<Finding>) -> Vec<Finding> {
+    let twice: Vec<&[CellRef]> = findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::PaidTwice)
+        .map(|f| f.evidence.as_slice())
+        .collect();
+    let covered = |f: &Finding| {
+        f.kind == FindingKind::Duplicate
+            && twice
+                .iter()
+                .any(|cells| f.evidence.iter().all(|c| cells.contains(c)))
+    };
+    let keep: Vec<bool> = findings.iter().map(|f| !covered(f)).collect();
+    findings
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(f, keep)| keep.then_some(f))
+        .collect()
+}
+
+/// Payments on a schedule: three or more of one amount for one kind of payment, each dated,
+/// a steady month or quarter apart (±5 days) — a contract's instalments, rent, a monthly
+/// allowance — which are neither a double payment nor a person paid twice.
+fn on_a_schedule(paid: &[&LedgerRow], t: &Texts) -> bool {
+    if paid.len() < 3 {
+        return false;
+    }
+    let Some(first) = paid.first() else {
+        return false;
+    };
+    let (amount, kind) = (first.debit(), kind_of_payment(first, t));
+    if paid
+        .iter()
+        .any(|r| r.debit() != amount || kind_of_payment(r, t) != kind)
+    {
+        return false;
+    }
+    let Some(mut days) = paid
+        .iter()
+        .map(|r| r.date.map(|d| d.days_since_epoch()))
+        .collect::<Option<Vec<i64>>>()
+    else {
+        return false;
+    };
+    days.sort_unstable();
+    let gaps: Vec<i64> = days
+        .windows(2)
+        .filter_map(|w| Some(w.get(1)? - w.first()?))
+        .collect();
+    let (least, most) = (
+        gaps.iter().copied().min().unwrap_or(0),
+        gaps.iter().copied().max().unwrap_or(0),
+    );
+    least >= 25 && most <= 95 && most - least <= 5
+}
+
 fn where_paid(row: &LedgerRow, t: &Texts) -> String {
     let date = row.date.map(|d| d.to_string()).unwrap_or_default();
     format!("{date} {}", &t[row.voucher]).trim().to_string()
@@ -362,10 +420,12 @@ pub fn check(
             rows,
             by_payee: ByPayee::new(rows, cx.texts()),
         };
-        line_checks
-            .iter()
-            .flat_map(|check| check(&cx, &line))
-            .collect::<Vec<_>>()
+        once_a_pair(
+            line_checks
+                .iter()
+                .flat_map(|check| check(&cx, &line))
+                .collect::<Vec<_>>(),
+        )
     };
     let per_line: Vec<Vec<Finding>> = if rayon::current_thread_index().is_some() {
         lines.iter().map(check_line).collect()

@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::{Context, Fact, Finding, FindingKind, Line, is_bulk, kind_of_payment, where_paid};
+use super::{
+    Context, Fact, Finding, FindingKind, Line, is_bulk, kind_of_payment, on_a_schedule, where_paid,
+};
 use crate::lang::Lang;
 use crate::money;
 use crate::read::ledger::LedgerRow;
@@ -23,7 +25,7 @@ pub fn check(cx: &Context, l: &Line) -> Vec<Finding> {
             .filter(|r| r.debit() > Decimal::ZERO)
             .collect();
         // One payment cannot be paid twice; naming the kind of payment is the costly part.
-        if paid.len() < 2 {
+        if paid.len() < 2 || on_a_schedule(&paid, t) {
             continue;
         }
         let mut seen: BTreeMap<String, &LedgerRow> = BTreeMap::new();

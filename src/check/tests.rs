@@ -191,26 +191,66 @@ fn namesakes_on_different_accounts_are_not_duplicates() {
             "1000",
         ],
     ];
+    // Issue 18: one pair is one finding — the 重复发放, not a 疑似重复支付 beside it.
     let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
-    assert_eq!(kinds(&f), [FindingKind::PaidTwice, FindingKind::Duplicate]);
+    assert_eq!(kinds(&f), [FindingKind::PaidTwice]);
+    // Worded as two kinds of payment, the pair is a suspected duplicate only.
+    let mut rows = rows;
+    rows[1][2] = "慰问品-张伟";
+    let f = run(&rows, vec![line("送温暖", dec!(10000), "", None)]);
+    assert_eq!(kinds(&f), [FindingKind::Duplicate]);
     assert_eq!(
-        f[1].sentence(Lang::Zh),
+        f[0].sentence(Lang::Zh),
         "预算子项“送温暖”向张伟支付的1,000.00元在30天内出现两次（2019-01-15 记-1、2019-01-20 记-2），疑似重复支付"
     );
 }
 
+/// Issue 18: a supplier paid one amount for one thing a steady month apart (a contract's
+/// instalments) is on a schedule, neither a double payment nor paid twice; an off-schedule
+/// payment of the same amount is still found.
 #[test]
-fn a_duplicate_is_the_first_later_payment_within_the_window_whatever_the_order_of_dates() {
+fn payments_on_a_schedule_are_no_duplicates() {
     let row = |date: &'static str, voucher: &'static str| {
         [
             date,
             voucher,
-            "慰问金-张伟",
+            "物业服务费-某物业公司",
             "50206",
-            "张伟",
+            "某物业公司",
             "送温暖",
-            "1000",
+            "8000",
         ]
+    };
+    let rows = [
+        row("2019-01-25", "记-1"),
+        row("2019-02-25", "记-2"),
+        row("2019-03-25", "记-3"),
+        row("2019-04-25", "记-4"),
+    ];
+    let f = run(&rows, vec![line("送温暖", dec!(100000), "", None)]);
+    assert!(kinds(&f).is_empty(), "{f:?}");
+    let rows = [
+        row("2019-01-25", "记-1"),
+        row("2019-02-25", "记-2"),
+        row("2019-02-27", "记-3"),
+        row("2019-03-25", "记-4"),
+    ];
+    let f = run(&rows, vec![line("送温暖", dec!(100000), "", None)]);
+    assert!(kinds(&f).contains(&FindingKind::PaidTwice), "{f:?}");
+}
+
+#[test]
+fn a_duplicate_is_the_first_later_payment_within_the_window_whatever_the_order_of_dates() {
+    // Each worded as a kind of payment of its own, so that none is 重复发放 and the window alone
+    // is tried.
+    let row = |date: &'static str, voucher: &'static str| {
+        let summary = match voucher {
+            "记-1" => "慰问金-张伟",
+            "记-2" => "慰问品-张伟",
+            "记-3" => "补助-张伟",
+            _ => "帮扶-张伟",
+        };
+        [date, voucher, summary, "50206", "张伟", "送温暖", "1000"]
     };
     // 03-01's twin is 03-10, two rows on (06-01 is too far); 06-01 and 03-10 have none.
     let rows = [
