@@ -407,11 +407,16 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
 
 fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
     let rows = &e.reconciliation.rows;
-    let mut lines: Vec<(String, String)> = Vec::new();
+    // A count is a number a reader can add up, not text that looks like one.
+    enum Cell {
+        Text(String),
+        Count(usize),
+    }
+    let mut lines: Vec<(String, Cell)> = Vec::new();
     for sheet in &e.ledger.sheets {
         lines.push((
             format!("{}!{}", sheet.file, sheet.sheet),
-            match w.lang {
+            Cell::Text(match w.lang {
                 Lang::Zh => format!(
                     "{}；表头第{}：{}",
                     describe(&sheet.layout, w.lang),
@@ -424,34 +429,42 @@ fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
                     sheet.header_row + 1,
                     sheet.mapping()
                 ),
-            },
+            }),
         ));
     }
     lines.push((
         w.pick("读取行数", "Rows read").into(),
-        rows.read.to_string(),
+        Cell::Count(rows.read),
     ));
-    lines.push((w.pick("使用", "Used").into(), rows.used.to_string()));
+    lines.push((w.pick("使用", "Used").into(), Cell::Count(rows.used)));
     for (kind, n) in &rows.skipped {
         lines.push((
             format!("{}{}", w.pick("跳过：", "Skipped: "), kind.say(w.lang)),
-            n.to_string(),
+            Cell::Count(*n),
         ));
     }
     lines.push((
         w.pick("未归入", "Unassigned").into(),
-        rows.unassigned.len().to_string(),
+        Cell::Count(rows.unassigned.len()),
     ));
     lines.push((
         w.pick("指标体系", "Indicator system").into(),
-        e.rules.name.clone(),
+        Cell::Text(e.rules.name.clone()),
     ));
     for note in &e.notes {
-        lines.push((w.pick("注", "Note").into(), note.say(w.lang)));
+        lines.push((w.pick("注", "Note").into(), Cell::Text(note.say(w.lang))));
     }
+    let count = s
+        .text
+        .clone()
+        .set_num_format("0")
+        .set_align(FormatAlign::Left);
     for (i, (k, v)) in lines.iter().enumerate() {
         ws.write_text(i as u32, 0, k, &s.text, w.lang)?;
-        ws.write_text(i as u32, 1, v, &s.wrap, w.lang)?;
+        match v {
+            Cell::Text(v) => ws.write_text(i as u32, 1, v, &s.wrap, w.lang)?,
+            Cell::Count(n) => ws.write_number_with_format(i as u32, 1, *n as f64, &count)?,
+        };
     }
     ws.set_column_width(0, 30)?;
     ws.set_column_width(1, 100)?;

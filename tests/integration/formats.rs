@@ -124,6 +124,20 @@ fn the_workbook_read_back() {
         merged.iter().any(|d| d.start == (1, 0) && d.end == (6, 0)),
         "{merged:?}"
     );
+    // Issue 18: the counts of rows are numbers, not text that looks like them.
+    let inputs = wb.worksheet_range("输入概况").expect("sheet");
+    let count_of = |label: &str| {
+        inputs
+            .rows()
+            .find(|r| r.first() == Some(&Data::String(label.into())))
+            .and_then(|r| r.get(1).cloned())
+    };
+    let (read, used) = (count_of("读取行数"), count_of("使用"));
+    assert!(
+        matches!(read, Some(Data::Float(n)) if n > 1000.0),
+        "{read:?}"
+    );
+    assert!(matches!(used, Some(Data::Float(_))), "{used:?}");
     let money = wb.worksheet_range("资金对账").expect("sheet");
     // Eleven budget lines under the header, then the total, then the arrival rate a row below.
     let last = 12;
