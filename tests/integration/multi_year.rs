@@ -17,9 +17,18 @@ fn inputs() -> (PathBuf, PathBuf, PathBuf) {
 
 fn json() -> serde_json::Value {
     let (ledger, targets, rules) = inputs();
+    json_of(&ledger, &targets, &rules)
+}
+
+/// The JSON of an evaluation that must succeed.
+fn json_of(
+    ledger: &std::path::Path,
+    targets: &std::path::Path,
+    rules: &std::path::Path,
+) -> serde_json::Value {
     let out = evaluate(
-        &ledger,
-        &targets,
+        ledger,
+        targets,
         &["--rules", rules.to_str().unwrap(), "--format", "json"],
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -340,13 +349,7 @@ points = 10
     )
     .unwrap();
     let (ledger, ..) = inputs();
-    let out = evaluate(
-        &ledger,
-        &path,
-        &["--rules", rules.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&ledger, &path, &rules);
     assert!(j["measures"].get("timeliness.in_year").is_none());
     assert!(
         j["findings"]
@@ -419,13 +422,7 @@ points = 27
     )
     .unwrap();
     let (ledger, targets, _) = inputs();
-    let out = evaluate(
-        &ledger,
-        &targets,
-        &["--rules", rules.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&ledger, &targets, &rules);
     // 2022: 392,000 / 400,000 = 98 % → 4.90; all four years: 1,613,000 / 1,700,000 = 94.88 %
     // → 4.744 → 4.74.
     assert_eq!(score_of(&j, "2022年生活救助执行率"), "4.90");
@@ -442,13 +439,7 @@ fn conditions_from_the_rules_file_keep_each_lines_year() {
         + "\n[budget.match]\n\"生活救助金\" = \"科目:50201\"\n";
     let rules = dir.path().join("rules.toml");
     std::fs::write(&rules, text).unwrap();
-    let out = evaluate(
-        &ledger,
-        &targets,
-        &["--rules", rules.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&ledger, &targets, &rules);
     let spent: Vec<&str> = j["reconciliation"]["lines"]
         .as_array()
         .unwrap()
@@ -514,13 +505,7 @@ fn a_years_target_is_not_held_against_the_whole_funds_money() {
     );
     let rules = dir.path().join("rules.toml");
     std::fs::write(&rules, text).unwrap();
-    let out = evaluate(
-        &ledger,
-        &targets,
-        &["--rules", rules.to_str().unwrap(), "--format", "json"],
-    );
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let j = json_of(&ledger, &targets, &rules);
     assert!(j["measures"].get("target.救助困难职工人数.2022").is_none());
     let notes = j["notes"].to_string();
     assert!(
