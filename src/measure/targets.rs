@@ -275,7 +275,12 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
         .iter()
         .map(|name| m.get(*name))
         .collect::<Option<_>>()?;
-    let said = |x: &Measure| format!("{}{}", x.label, x.display());
+    let said = |x: &Measure| match lang {
+        crate::lang::Lang::Zh => format!("{}{}", x.label, x.display()),
+        crate::lang::Lang::En => format!("{} {}", x.label, x.display()),
+    };
+    // The operators as each language writes them between words.
+    let op = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let joined = |sep: &str| {
         operands
             .iter()
@@ -290,7 +295,7 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
             (
                 money::ratio(first.value, q.value)?,
                 Unit::Rate,
-                joined("／"),
+                joined(op("／", " / ")),
             )
         }
         Formula::Sum(_) => {
@@ -298,11 +303,15 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
             for x in &operands {
                 total = total.checked_add(x.value)?;
             }
-            (total, first.unit, joined("＋"))
+            (total, first.unit, joined(op("＋", " + ")))
         }
         Formula::Difference(..) => {
             let b = operands.get(1)?;
-            (first.value.checked_sub(b.value)?, first.unit, joined("－"))
+            (
+                first.value.checked_sub(b.value)?,
+                first.unit,
+                joined(op("－", " − ")),
+            )
         }
         Formula::Product(_) => {
             let mut product = Decimal::ONE;
@@ -318,12 +327,12 @@ fn derived(d: &Derived, m: &Measures, lang: crate::lang::Lang) -> Option<Measure
                 total = total.checked_add(x.value.checked_mul(*w)?)?;
                 parts.push(format!("{}×{}", w.normalize(), said(x)));
             }
-            (total, first.unit, parts.join("＋"))
+            (total, first.unit, parts.join(op("＋", " + ")))
         }
         Formula::Complement(_) => (
             Decimal::ONE.checked_sub(first.value)?,
             Unit::Rate,
-            format!("1－{}", said(first)),
+            format!("1{}{}", op("－", " − "), said(first)),
         ),
         Formula::Trend(_) => {
             let steps: Vec<(Decimal, Decimal)> = operands

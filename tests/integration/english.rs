@@ -252,3 +252,76 @@ fn the_checker_finds_chinese_the_inputs_do_not_hold() {
     );
     assert_eq!(foreign("points 4，score 3", inputs), ["，"]);
 }
+
+/// The fund over several years (issue 17) in English: its years, implied conditions, notes and
+/// `--by-year` rows hold no Chinese but what its inputs and rules file hold.
+#[test]
+fn a_multi_year_fund_speaks_english_too() {
+    let dir = fixture("multi-year");
+    let (l, t) = (
+        path(&dir.join("ledger.xlsx")),
+        path(&dir.join("targets.xlsx")),
+    );
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/multi-year.toml");
+    let mut texts = Vec::new();
+    texts_of(&dir.join("ledger.xlsx"), &mut texts);
+    texts_of(&dir.join("targets.xlsx"), &mut texts);
+    texts.push(std::fs::read_to_string(&rules).unwrap());
+    // The grades the file leaves at the national ones, as the presets write them.
+    for (_, preset) in jixiao::config::PRESETS {
+        texts.push(preset.to_string());
+    }
+    let inputs = texts.join("\n");
+    let r = path(&rules);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    for format in ["table", "json", "md", "html"] {
+        let out = jixiao(&[
+            "evaluate", &l, &t, "--rules", &r, "--lang", "en", "--format", format,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        outputs.push((format.into(), stdout(&out) + &stderr(&out)));
+    }
+    let xlsx = tmp.path().join("out.xlsx");
+    jixiao(&[
+        "evaluate",
+        &l,
+        &t,
+        "--rules",
+        &r,
+        "--lang",
+        "en",
+        "-o",
+        &path(&xlsx),
+    ]);
+    outputs.push(("xlsx".into(), workbook_text(&xlsx)));
+    let out = jixiao(&["check", &l, &t, "--rules", &r, "--lang", "en"]);
+    outputs.push(("check".into(), stdout(&out) + &stderr(&out)));
+    let fund = tmp.path().join("funds").join("fund");
+    std::fs::create_dir_all(&fund).unwrap();
+    std::fs::copy(dir.join("ledger.xlsx"), fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(dir.join("targets.xlsx"), fund.join("targets.xlsx")).unwrap();
+    std::fs::copy(&rules, fund.join("rules.toml")).unwrap();
+    let funds = path(&tmp.path().join("funds"));
+    let out = jixiao(&[
+        "batch",
+        &funds,
+        "--lang",
+        "en",
+        "--by-year",
+        "--format",
+        "csv",
+    ]);
+    outputs.push(("batch --by-year".into(), stdout(&out) + &stderr(&out)));
+    let bad: Vec<String> = outputs
+        .iter()
+        .map(|(what, text)| (what, foreign(text, &inputs)))
+        .filter(|(_, bad)| !bad.is_empty())
+        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "Chinese the inputs do not hold:\n{}",
+        bad.join("\n")
+    );
+}
