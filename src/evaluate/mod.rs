@@ -192,7 +192,13 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         });
     }
     notes.extend(survey_instead);
-    notes.extend(self::notes(&ledger, &targets, &reconciliation, &measures));
+    notes.extend(self::notes(
+        &ledger,
+        &targets,
+        &reconciliation,
+        &measures,
+        rules.lang,
+    ));
     if let Some(survey) = &targets.survey {
         let reading = measure::survey_reading(survey, &rules.survey, rules.lang);
         let problems = SurveyProblems {
@@ -225,10 +231,7 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         .filter_map(|t| {
             let name = measure::whole_for_a_year(t, &rules, &measures)?;
             let label = measures.get(&name).map_or(name, |m| m.label.clone());
-            Some((
-                format!("{}（{}年）", t.name, t.year.unwrap_or_default()),
-                label,
-            ))
+            Some((t.named(rules.lang), label))
         })
         .collect();
     if !whole.is_empty() {
@@ -533,6 +536,7 @@ fn notes(
     targets: &Targets,
     recon: &Reconciliation,
     measures: &Measures,
+    lang: crate::lang::Lang,
 ) -> Vec<Note> {
     let mut notes = Vec::new();
     if let Some(chart) = &recon.chart {
@@ -628,10 +632,7 @@ fn notes(
             )
         })
         .filter(|t| !measures.contains_key(&t.key()))
-        .map(|t| match t.year {
-            Some(y) => format!("{}（{y}年）", t.name),
-            None => t.name.clone(),
-        })
+        .map(|t| t.named(lang))
         .collect();
     if !unmeasured.is_empty() {
         notes.push(Note::Unmeasured {

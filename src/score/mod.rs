@@ -361,10 +361,7 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
                     _ => from.qualitative.clone(),
                 };
                 // A declaration per year declares each target once a year.
-                let name = match t.year {
-                    Some(y) => format!("{}（{y}年）", t.name),
-                    None => t.name.clone(),
-                };
+                let name = t.named(rules.lang);
                 let indicator = Indicator {
                     name,
                     code: None,

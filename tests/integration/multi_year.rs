@@ -512,6 +512,17 @@ fn a_years_target_is_not_held_against_the_whole_funds_money() {
         notes.contains("“救助困难职工人数（2021年）”←实际支出"),
         "{notes}"
     );
+    // In English the year is said in English.
+    let out = evaluate(
+        &ledger,
+        &targets,
+        &["--rules", rules.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(
+        stdout(&out).contains("“救助困难职工人数 (2021)” ← "),
+        "{}",
+        stdout(&out)
+    );
     // Its 12 points left out: 80.74 − 11.70 = 69.04 of 83; × 100 ÷ 83 = 83.18.
     assert_eq!(j["score"]["raw"], "69.04");
     assert_eq!(j["score"]["total"], "83.18");

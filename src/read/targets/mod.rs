@@ -371,6 +371,16 @@ impl Count {
 }
 
 impl Target {
+    /// Its name as the outputs say it: with its year when the workbook holds a declaration per
+    /// year (`救助人数（2022年）` / `救助人数 (2022)`).
+    pub fn named(&self, lang: crate::lang::Lang) -> String {
+        match (self.year, lang) {
+            (None, _) => self.name.clone(),
+            (Some(y), crate::lang::Lang::Zh) => format!("{}（{y}年）", self.name),
+            (Some(y), crate::lang::Lang::En) => format!("{} ({y})", self.name),
+        }
+    }
+
     /// Its measure's name: `target.受益人数`, or `target.受益人数.2022` when the workbook holds a
     /// declaration per year.
     pub fn key(&self) -> String {
