@@ -58,6 +58,7 @@ macro_rules! kinds {
     ($(
         #[doc = $doc:literal]
         $kind:ident = $name:literal, zh $zh:literal, en $en:literal, $scope:expr;
+        advice zh ($zt:literal, $zb:literal), en ($et:literal, $eb:literal);
     )*) => {
         /// What an audit finding is about; one per check (two for the bank check).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -91,6 +92,14 @@ macro_rules! kinds {
                 }
             }
 
+            /// What the report's 有关建议 proposes when the kind is found: a heading and a
+            /// sentence the evaluator edits (a template, not a conclusion).
+            pub fn advice(self, lang: Lang) -> (&'static str, &'static str) {
+                match self {
+                    $(FindingKind::$kind => lang.pick(($zt, $zb), ($et, $eb)),)*
+                }
+            }
+
             /// Where the check looks, and the function that looks there.
             pub fn scope(self) -> Scope {
                 match self {
@@ -105,33 +114,55 @@ kinds! {
     /// Fiscal money paid to an association, 商会 or the like.
     ProhibitedPayee = "prohibited_payee", zh "财政资金拨付行业协会商会",
         en "fiscal money paid to associations", Scope::Posting(prohibited_payee::check);
+        advice zh ("停止向行业协会商会拨付财政资金", "按照《行业协会商会与行政机关脱钩总体方案》，财政资金不得直接拨付行业协会商会。建议停止拨付，对已拨付的资金予以清理，确需支持的事项按政府购买服务等规定程序办理。"),
+        en ("Stop paying fiscal money to associations", "Under the plan that separates associations from government bodies, fiscal money may not be paid to them directly. Stop the payments and review those made; where support is needed, buy the service through the prescribed procedure.");
     /// A budget line or part spent beyond its plan.
     OverBudget = "over_budget", zh "超预算支出",
         en "spending over the plan", Scope::Budget(over_budget::check);
+        advice zh ("严格按预算执行", "建议严格按照批复的预算安排支出，确需调整的，按规定程序办理预算调剂后再行支出。"),
+        en ("Spend within the budget", "Spend as the approved budget provides; where a change is needed, have the budget adjusted through the prescribed procedure before spending.");
     /// A person paid more on a line than its per-person standard (补助标准).
     AboveStandard = "above_standard", zh "超标准发放",
         en "paid above the standard", Scope::Line(above_standard::check);
+        advice zh ("按规定标准发放补助", "建议严格按照补助标准核定发放金额，对超标准发放的部分逐笔核实，予以纠正或补充审批依据。"),
+        en ("Pay at the set standard", "Set each payment by the published standard; check every payment above it and correct it or add the approval behind it.");
     /// A person paid twice on one line for the same thing.
     PaidTwice = "paid_twice", zh "重复发放", en "paid twice", Scope::Line(paid_twice::check);
+        advice zh ("建立发放台账，防止重复发放", "建议建立补助对象发放台账，发放前比对名单，对重复发放的资金予以核实追回。"),
+        en ("Keep a payment register to prevent double payments", "Keep a register of the people paid and check the list before each payment; recover the money paid twice.");
     /// The same payee, amount, line and account within a few days.
     Duplicate = "duplicate", zh "疑似重复支付",
         en "suspected duplicate payments", Scope::Line(duplicate::check);
+        advice zh ("核实疑似重复支付", "建议逐笔核实疑似重复支付的款项，属于重复支付的予以追回，并完善支付审核流程。"),
+        en ("Check the suspected duplicate payments", "Check each suspected duplicate; recover those that are, and tighten the review of payments.");
     /// Paid after the budget year.
     Late = "late", zh "跨年度支付", en "paid after the budget year", Scope::Line(late::check);
+        advice zh ("加快预算执行进度", "建议合理安排资金使用计划，在预算年度内完成支付，避免跨年度支付。"),
+        en ("Spend within the budget year", "Plan the spending so that payments are made within the budget year.");
     /// A cash payment above the limit.
     Cash = "cash", zh "大额现金支付", en "cash above the limit", Scope::Posting(cash::check);
+        advice zh ("规范现金管理", "建议严格执行现金管理规定，超过结算起点的支付通过银行转账或公务卡结算。"),
+        en ("Keep cash within the rules", "Follow the cash rules: pay amounts above the limit by bank transfer or official card.");
     /// A negative payment (冲销) with no payment it reverses.
     ReversalWithoutOriginal = "reversal_without_original", zh "无原始记录的冲销",
         en "reversals without an original", Scope::Line(reversal::check);
+        advice zh ("规范会计核算", "建议对无原始记录的冲销逐笔查明原因，补充原始凭证或更正账务处理。"),
+        en ("Keep the books in order", "Find the cause of each reversal without an original, and add the voucher or correct the entries.");
     /// Spending or an arrival that no budget line claims.
     Unassigned = "unassigned", zh "未归入预算子项的收支",
         en "postings no budget line claims", Scope::Posting(unassigned::check);
+        advice zh ("实行专账核算，专款专用", "建议对专项资金实行专账管理，每笔收支明确对应的预算子项，做到专款专用。"),
+        en ("Keep a separate account for the fund", "Keep the fund in an account of its own and book every posting to its budget line, so that the money is used as allocated.");
     /// Money the bank moved that the ledger does not record (a returned grant never booked).
     BankUnbooked = "bank_unbooked", zh "银行收支未入账",
         en "bank movements never booked", Scope::Bank;
+        advice zh ("及时入账，做到账实相符", "建议定期将银行流水与账簿核对，对未入账的银行收支及时查明原因并入账。"),
+        en ("Book every bank movement", "Compare the bank statement with the books regularly, and find and book every movement that is missing.");
     /// A payment or arrival of the ledger the bank statement does not show.
     NotInBank = "not_in_bank", zh "账面收支无银行流水",
         en "postings the bank does not show", Scope::Bank;
+        advice zh ("核对账簿与银行流水", "建议查明账面记载而银行流水未见的收支，补充银行回单或更正账务，确保账实相符。"),
+        en ("Reconcile the books with the bank", "Find why the bank does not show these postings, and add the bank receipts or correct the entries.");
 }
 
 impl FindingKind {

@@ -110,6 +110,10 @@ pub struct Measure {
     pub detail: String,
     pub evidence: Vec<CellRef>,
     pub items: Vec<Item>,
+    /// A target's 实际完成值 as the report's tables write it (`1584人`, `达成`); none for other
+    /// measures.
+    #[serde(skip)]
+    pub actual: Option<String>,
     /// The language its value is displayed in.
     #[serde(skip)]
     pub lang: Lang,
@@ -129,6 +133,7 @@ impl Measure {
             detail: detail.into(),
             evidence: Vec::new(),
             items: Vec::new(),
+            actual: None,
             lang: Lang::Zh,
         }
     }

@@ -192,6 +192,7 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
                     ),
                 );
                 measure.evidence = vec![target.at.clone()];
+                measure.actual = Some(written.to_string());
                 m.insert(key, measure);
             }
             continue;
@@ -219,6 +220,7 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
             detail,
         );
         measure.evidence = std::iter::once(target.at.clone()).chain(evidence).collect();
+        measure.actual = Some(actual_text.clone());
         if comparator != Comparator::AtMost && completion < rules.unreasonable_below {
             unreasonable.push(Item {
                 sentence: lang.pick(format!(

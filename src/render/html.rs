@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::report::{Block, document};
+use super::report::{Block, Merge, document};
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::money;
@@ -135,40 +135,21 @@ fn indicator_table(header: &[String], rows: &[Vec<String>]) -> String {
         out.push_str(&format!("<th>{}</th>", esc(h)));
     }
     out.push_str("</tr></thead><tbody>");
-    let cell = |r: usize, c: usize| {
-        rows.get(r)
-            .and_then(|row| row.get(c))
-            .map_or("", |s| s.as_str())
-    };
-    // Column 0 heads columns 0–1, column 2 heads 2–3; a name's span runs over the blanks below
-    // it until a name of its own level or of the level above.
-    let span = |r: usize, key: usize| {
-        1 + (r + 1..rows.len())
-            .take_while(|&k| (0..=key).step_by(2).all(|k2| cell(k, k2).is_empty()))
-            .count()
-    };
+    let merges = super::report::merges(rows);
     for (r, row) in rows.iter().enumerate() {
         out.push_str("<tr>");
         for (c, text) in row.iter().enumerate() {
-            if c < 4 {
-                let key = c - c % 2;
-                if cell(r, key).is_empty() {
-                    // Covered by the span of the nearest name above, if it reaches this row.
-                    let above = (0..r).rev().find(|&k| !cell(k, key).is_empty());
-                    if above.is_some_and(|k| k + span(k, key) > r) {
-                        continue;
-                    }
-                } else {
-                    let n = span(r, key);
-                    if n > 1 {
-                        out.push_str(&format!(
-                            "<td rowspan=\"{n}\"{}>{}</td>",
-                            if numeric(text) { " class=\"n\"" } else { "" },
-                            esc(text)
-                        ));
-                        continue;
-                    }
+            match merges.get(r).and_then(|m| m.get(c)) {
+                Some(Merge::Covered) => continue,
+                Some(Merge::Spans(n)) => {
+                    out.push_str(&format!(
+                        "<td rowspan=\"{n}\"{}>{}</td>",
+                        if numeric(text) { " class=\"n\"" } else { "" },
+                        esc(text)
+                    ));
+                    continue;
                 }
+                _ => {}
             }
             out.push_str(&format!(
                 "<td{}>{}</td>",
@@ -241,6 +222,10 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
                     execution_chart(e, lang)
                 ));
             }
+            Block::Placeholder(text) => {
+                body.push_str(&format!("<p class=\"placeholder\">{}</p>\n", esc(&text)))
+            }
+            Block::PageBreak => body.push_str("<div style=\"break-before:page\"></div>\n"),
         }
     }
     let html_lang = match lang {

@@ -15,7 +15,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             Block::Heading(level, text) => {
                 out.push_str(&format!("{} {text}\n\n", "#".repeat(usize::from(level))))
             }
-            Block::Para(text) => out.push_str(&format!("{text}\n\n")),
+            Block::Para(text) | Block::Placeholder(text) => out.push_str(&format!("{text}\n\n")),
             Block::List(items) => {
                 for item in items {
                     out.push_str(&format!("- {item}\n"));
@@ -40,7 +40,7 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
                 }
                 out.push('\n');
             }
-            Block::Charts => {}
+            Block::Charts | Block::PageBreak => {}
         }
     }
     out

@@ -21,6 +21,63 @@ pub enum Block {
     Indicators(Vec<String>, Vec<Vec<String>>),
     /// Where the HTML page draws its charts.
     Charts,
+    /// What only the evaluator can write (the project's background, the team, the site
+    /// visits): a marked gap, `【待评价组填写：…】`, never invented text.
+    Placeholder(String),
+    /// The annexes start on a page of their own where the format has pages.
+    PageBreak,
+}
+
+/// How a cell of the indicator table's first four columns merges down: column 0 heads 0–1 and
+/// column 2 heads 2–3, and a name's span runs over the blanks below it until a name of its own
+/// level or of the level above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    /// A cell of its own (a name spanning one row, or a blank no name above reaches).
+    Alone,
+    /// A name spanning this many rows.
+    Spans(usize),
+    /// Under the span of a name above.
+    Covered,
+}
+
+/// Each cell's [`Merge`] for the indicator table's rows (columns from 4 on are always alone).
+pub fn merges(rows: &[Vec<String>]) -> Vec<Vec<Merge>> {
+    let cell = |r: usize, c: usize| {
+        rows.get(r)
+            .and_then(|row| row.get(c))
+            .map_or("", |s| s.as_str())
+    };
+    let span = |r: usize, key: usize| {
+        1 + (r + 1..rows.len())
+            .take_while(|&k| (0..=key).step_by(2).all(|k2| cell(k, k2).is_empty()))
+            .count()
+    };
+    rows.iter()
+        .enumerate()
+        .map(|(r, row)| {
+            (0..row.len())
+                .map(|c| {
+                    if c >= 4 {
+                        return Merge::Alone;
+                    }
+                    let key = c - c % 2;
+                    if cell(r, key).is_empty() {
+                        let above = (0..r).rev().find(|&k| !cell(k, key).is_empty());
+                        if above.is_some_and(|k| k + span(k, key) > r) {
+                            return Merge::Covered;
+                        }
+                        Merge::Alone
+                    } else {
+                        match span(r, key) {
+                            1 => Merge::Alone,
+                            n => Merge::Spans(n),
+                        }
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Words of the output in the two languages.
@@ -69,7 +126,7 @@ impl Words {
 }
 
 /// 一, 二, 三 … for the report's numbered sections.
-fn chinese_number(n: usize) -> String {
+pub fn chinese_number(n: usize) -> String {
     const DIGITS: [&str; 11] = [
         "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
     ];
@@ -151,14 +208,7 @@ pub fn indicator_rows(e: &Evaluation, w: &Words) -> Vec<Vec<String>> {
 
 pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
     let w = Words { lang };
-    let s = &e.scorecard;
-    let p = &e.targets.project;
-    let name = if p.name.is_empty() {
-        w.pick("项目", "the fund").to_string()
-    } else {
-        p.name.clone()
-    };
-    let total = format!("{}", money::round(s.total, 2).normalize());
+    let name = project_name(e, &w);
     let mut blocks = vec![Block::Heading(
         1,
         format!("{name} {}", w.pick("绩效评价", "performance evaluation")),
@@ -172,19 +222,7 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         )
         .into(),
     ));
-    blocks.push(Block::Para(match lang {
-        Lang::Zh => format!("经综合评定，{name}绩效评价得分为{total}分，评价等级为“{}”，得分（扣分）明细如下：", s.grade),
-        Lang::En => format!("After overall assessment, {name} scores {total} points, graded {}. Points by dimension:", w.grade(&s.grade)),
-    }));
-    if let Some(applicable) = s.rescaled_from {
-        blocks.push(Block::Para(match lang {
-            Lang::Zh => format!("部分指标无实际完成值，不予考核；适用指标{}分，实得{}分，折算为百分制{total}分。", fmt_points(applicable), fmt_points(s.raw)),
-            Lang::En => format!("Indicators without an actual value are not assessed; {} of {} applicable points, rescaled to {total}.", fmt_points(s.raw), fmt_points(applicable)),
-        }));
-    }
-    for (k, d) in s.dimensions.iter().enumerate() {
-        blocks.extend(dimension(e, k, d, &w));
-    }
+    blocks.extend(conclusion(e, &w));
     blocks.push(Block::Charts);
 
     blocks.extend(funds(e, &w));
@@ -201,8 +239,41 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
     blocks
 }
 
+/// 综合评价情况及评价结论: the total and grade, a rescaled total's basis, and each dimension's
+/// points with its deductions.
+pub fn conclusion(e: &Evaluation, w: &Words) -> Vec<Block> {
+    let (s, lang) = (&e.scorecard, w.lang);
+    let name = project_name(e, w);
+    let total = format!("{}", money::round(s.total, 2).normalize());
+    let mut blocks = Vec::new();
+    blocks.push(Block::Para(match lang {
+        Lang::Zh => format!("经综合评定，{name}绩效评价得分为{total}分，评价等级为“{}”，得分（扣分）明细如下：", s.grade),
+        Lang::En => format!("After overall assessment, {name} scores {total} points, graded {}. Points by dimension:", w.grade(&s.grade)),
+    }));
+    if let Some(applicable) = s.rescaled_from {
+        blocks.push(Block::Para(match lang {
+            Lang::Zh => format!("部分指标无实际完成值，不予考核；适用指标{}分，实得{}分，折算为百分制{total}分。", fmt_points(applicable), fmt_points(s.raw)),
+            Lang::En => format!("Indicators without an actual value are not assessed; {} of {} applicable points, rescaled to {total}.", fmt_points(s.raw), fmt_points(applicable)),
+        }));
+    }
+    for (k, d) in s.dimensions.iter().enumerate() {
+        blocks.extend(dimension(e, k, d, w));
+    }
+    blocks
+}
+
+/// The fund's name, or words for it when the declaration gives none.
+pub fn project_name(e: &Evaluation, w: &Words) -> String {
+    let p = &e.targets.project;
+    if p.name.is_empty() {
+        w.pick("项目", "the fund").to_string()
+    } else {
+        p.name.clone()
+    }
+}
+
 /// A dimension's result as the report writes it, with its deductions listed.
-fn dimension(e: &Evaluation, k: usize, d: &DimensionScore, w: &Words) -> Vec<Block> {
+pub fn dimension(e: &Evaluation, k: usize, d: &DimensionScore, w: &Words) -> Vec<Block> {
     let (s, lang) = (&e.scorecard, w.lang);
     let mut blocks = Vec::new();
     let deductions: Vec<String> = s
@@ -266,10 +337,17 @@ fn dimension(e: &Evaluation, k: usize, d: &DimensionScore, w: &Words) -> Vec<Blo
 
 /// 资金管理与使用: each part's money in a sentence, the arrival rate, and the table by line.
 fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
+    vec![
+        Block::Heading(2, w.pick("资金管理与使用", "Funds").into()),
+        Block::Para(funds_narrative(e, w)),
+        funds_table(e, w),
+    ]
+}
+
+/// Each part's money in a sentence, and the arrival rate.
+pub fn funds_narrative(e: &Evaluation, w: &Words) -> String {
     let lang = w.lang;
-    let mut blocks = Vec::new();
     let r = &e.reconciliation;
-    blocks.push(Block::Heading(2, w.pick("资金管理与使用", "Funds").into()));
     let mut narrative: Vec<String> = r
         .groups
         .iter()
@@ -309,7 +387,13 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
             ),
         });
     }
-    blocks.push(Block::Para(narrative.join(lang.pick("", " "))));
+    narrative.join(lang.pick("", " "))
+}
+
+/// The money by budget line, with the rows that make its columns add up.
+pub fn funds_table(e: &Evaluation, w: &Words) -> Block {
+    let lang = w.lang;
+    let r = &e.reconciliation;
     let header: Vec<String> = match lang {
         Lang::Zh => [
             "部分",
@@ -397,8 +481,7 @@ fn funds(e: &Evaluation, w: &Words) -> Vec<Block> {
             String::new(),
         ]);
     }
-    blocks.push(Block::Table(header, rows));
-    blocks
+    Block::Table(header, rows)
 }
 
 /// 存在的主要问题: the findings, each with its first cells.

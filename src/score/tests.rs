@@ -13,6 +13,7 @@ fn rate(v: Decimal) -> Measure {
         detail: String::new(),
         evidence: Vec::new(),
         items: Vec::new(),
+        actual: None,
         lang: Lang::Zh,
     }
 }

@@ -331,6 +331,7 @@ proptest! {
                 detail: String::new(),
                 evidence: Vec::new(),
                 items: Vec::new(),
+                actual: None,
                 lang: jixiao::lang::Lang::Zh,
             });
             defined.push(Part { name: format!("p{k}"), weight: *weight, measure: name, rule: rule.clone() });
@@ -446,6 +447,7 @@ proptest! {
                     detail: String::new(),
                     evidence: Vec::new(),
                     items: Vec::new(),
+                    actual: None,
                     lang: jixiao::lang::Lang::Zh,
                 });
             }
