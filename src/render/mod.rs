@@ -1,11 +1,13 @@
 //! Stage 5: the evaluation as the user asked for it, one renderer per format.
 
 pub mod csv;
+pub mod docx;
 pub mod explain;
 pub mod html;
 pub mod inputs;
 pub mod json;
 pub mod md;
+pub mod outline;
 pub mod report;
 pub mod table;
 pub mod xlsx;
@@ -27,12 +29,16 @@ pub enum Format {
     Xlsx,
     /// One self-contained HTML page with charts, ready to print.
     Html,
+    /// The evaluation report as a Word document (portrait A4, in the order of 附3 参考提纲),
+    /// with marked gaps for what only the evaluation team knows.
+    Docx,
 }
 
 impl Format {
     /// The format a file's extension names.
     /// The extensions `-o` takes, for the message that lists them.
-    pub const EXTENSIONS: [&'static str; 6] = [".txt", ".json", ".csv", ".md", ".xlsx", ".html"];
+    pub const EXTENSIONS: [&'static str; 7] =
+        [".txt", ".json", ".csv", ".md", ".xlsx", ".html", ".docx"];
 
     pub fn from_path(path: &std::path::Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
@@ -42,6 +48,7 @@ impl Format {
             "md" | "markdown" => Format::Md,
             "xlsx" => Format::Xlsx,
             "html" | "htm" => Format::Html,
+            "docx" => Format::Docx,
             "txt" => Format::Table,
             _ => return None,
         })
@@ -54,6 +61,8 @@ impl Format {
 pub enum Error {
     Workbook(#[source] rust_xlsxwriter::XlsxError),
     JsonLines(#[source] serde_json::Error),
+    /// The Word package could not be written (docx-rs's or zip's message).
+    Document(String),
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -79,6 +88,10 @@ impl Error {
                 format!("无法写出 JSON Lines：{e}"),
                 format!("cannot write the JSON lines: {e}"),
             ),
+            Error::Document(e) => lang.pick(
+                format!("无法写出 Word 文档：{e}"),
+                format!("cannot write the Word document: {e}"),
+            ),
         }
     }
 }
@@ -100,6 +113,7 @@ pub fn render(
         Format::Md => md::render(evaluation, options.lang).into_bytes(),
         Format::Xlsx => xlsx::render(evaluation, options.lang)?,
         Format::Html => html::render(evaluation, options.lang).into_bytes(),
+        Format::Docx => docx::report::render(evaluation, options.lang)?,
     })
 }
 

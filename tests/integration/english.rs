@@ -121,6 +121,10 @@ fn english_outputs_hold_no_chinese_but_the_inputs() {
     let out = jixiao(&["evaluate", &l, &t, "--lang", "en", "-o", &path(&xlsx)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     outputs.push(("xlsx".into(), workbook_text(&xlsx)));
+    let docx = dir.path().join("report.docx");
+    let out = jixiao(&["evaluate", &l, &t, "--lang", "en", "-o", &path(&docx)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    outputs.push(("docx".into(), super::word::text(&docx)));
     for indicator in ["资金到位率", "资金使用合规性", "困难职工生活改善", "nope"]
     {
         let out = jixiao(&["evaluate", &l, &t, "--lang", "en", "--explain", indicator]);

@@ -27,6 +27,7 @@ mod scale;
 mod streaming;
 mod surveys;
 mod unlike;
+mod word;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
