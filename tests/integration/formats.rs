@@ -304,20 +304,21 @@ fn an_output_file_is_readable_like_any_new_file_and_keeps_the_mode_of_the_one_it
     assert_eq!(mode(&out), 0o640);
 }
 
-/// Regression: `-o report.docx` and `-o report.pdf` wrote the terminal text with exit 0.
+/// Regression: `-o report.docx` and `-o report.pdf` wrote the terminal text with exit 0 (a .docx
+/// is now the Word report; a .doc, the old binary format, is not).
 #[test]
 fn an_output_of_no_known_format_is_refused_before_any_work() {
     let dir = tempfile::tempdir().unwrap();
     for (name, lang, expected) in [
         (
-            "report.docx",
+            "report.doc",
             "zh",
-            "report.docx：无法从扩展名确定输出格式，不写入；可写的格式有 .txt、.json、.csv、.md、.xlsx、.html（或用 --format 指定）",
+            "report.doc：无法从扩展名确定输出格式，不写入；可写的格式有 .txt、.json、.csv、.md、.xlsx、.html、.docx（或用 --format 指定）",
         ),
         (
             "report.pdf",
             "en",
-            "report.pdf: no output format has this extension, so nothing is written; the formats are .txt, .json, .csv, .md, .xlsx, .html (or name one with --format)",
+            "report.pdf: no output format has this extension, so nothing is written; the formats are .txt, .json, .csv, .md, .xlsx, .html, .docx (or name one with --format)",
         ),
     ] {
         let path = dir.path().join(name);
