@@ -85,9 +85,21 @@ pub struct InputArgs {
     #[arg(long, conflicts_with = "rules")]
     pub no_rules: bool,
 
-    /// The built-in indicator system to evaluate with (or to adjust with --rules).
-    #[arg(long, value_enum, default_value_t = Preset::Changde2019)]
-    pub preset: Preset,
+    /// The built-in indicator system to evaluate with (or to adjust with --rules) [default:
+    /// changde-2019; with --form self-eval, self-eval].
+    #[arg(long, value_enum)]
+    pub preset: Option<Preset>,
+}
+
+/// The document an evaluation is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Form {
+    /// The evaluation: its table, workbook, page or Word report, as --format and -o say.
+    #[default]
+    Report,
+    /// The 项目支出绩效自评表 of 财预〔2020〕10号 附1, scored by the self-eval system, as a
+    /// workbook (-o 自评表.xlsx) or a Word table (-o 自评表.docx).
+    SelfEval,
 }
 
 #[derive(Debug, clap::Args)]
@@ -114,9 +126,15 @@ pub struct EvaluateArgs {
     #[command(flatten)]
     pub inputs: InputArgs,
 
-    /// Output format; with -o, by default the file's extension (.json, .csv, .md, .xlsx, .html).
+    /// Output format; with -o, by default the file's extension (.json, .csv, .md, .xlsx, .html,
+    /// .docx).
     #[arg(long, short, value_enum)]
     pub format: Option<Format>,
+
+    /// The document to write: the evaluation (report) or the 自评表 (self-eval, in .xlsx or
+    /// .docx).
+    #[arg(long, value_enum, default_value_t = Form::Report)]
+    pub form: Form,
 
     /// Write the result to FILE instead of standard output: atomically (a temporary file, then
     /// renamed), never over an input.

@@ -78,6 +78,18 @@ impl Config {
         }
     }
 
+    /// `preset` adjusted by the settings of the rules file at `path`, its indicator system (if
+    /// it has one) left out.
+    pub fn load_settings(preset_name: &str, path: &Path, lang: Lang) -> Result<Config> {
+        let mut base = preset(preset_name)?;
+        base.lang = lang;
+        let file = RulesFile::load(path)?.settings_only();
+        let layout = file.layout();
+        let mut rules = file.into_rules(Some(base))?;
+        rules.lang = lang;
+        Ok(Config { rules, layout })
+    }
+
     /// `base` adjusted or replaced by the rules file at `path`, in `base`'s language.
     pub fn adjusted(base: Rules, path: &Path) -> Result<Config> {
         let lang = base.lang;

@@ -41,6 +41,14 @@ pub struct Rules {
     pub tree: Vec<Level1>,
     /// (lowest total, grade), highest first.
     pub grades: Vec<(Decimal, String)>,
+    /// Whether the 评价发现 and 评分 sheets may name indicators of another system: set when the
+    /// 自评表 is filled from a workbook a third-party evaluation also scores, whose findings
+    /// name that evaluation's indicators. They are listed as not applied instead of refused.
+    pub judgements_of_other_systems: bool,
+    /// Whether too few indicators with an actual value withhold the total instead of refusing
+    /// to score: the 自评表 is then written as a draft whose missing 实际完成值 the unit fills
+    /// in, with no total and no grade.
+    pub draft: bool,
 }
 
 /// What an indicator whose measure no input provides does to the evaluation.

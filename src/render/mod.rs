@@ -9,6 +9,7 @@ pub mod json;
 pub mod md;
 pub mod outline;
 pub mod report;
+pub mod self_eval;
 pub mod table;
 pub mod xlsx;
 
@@ -63,6 +64,12 @@ pub enum Error {
     JsonLines(#[source] serde_json::Error),
     /// The Word package could not be written (docx-rs's or zip's message).
     Document(String),
+    /// The 自评表 holds the declared targets and the 执行率: a system with other indicators
+    /// cannot be written on it and still add up.
+    NotAForm {
+        system: String,
+        indicators: Vec<String>,
+    },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -87,6 +94,16 @@ impl Error {
             Error::JsonLines(e) => lang.pick(
                 format!("无法写出 JSON Lines：{e}"),
                 format!("cannot write the JSON lines: {e}"),
+            ),
+            Error::NotAForm { system, indicators } => lang.pick(
+                format!(
+                    "自评表的绩效指标是绩效目标申报表的指标和预算执行率；指标体系 {system} 的指标 {} 不在表上，填入后各行之和不等于总分。请用 --preset self-eval（或 from_targets 的规则文件），旁边的 rules.toml 另有指标体系时加 --no-rules",
+                    crate::glossary::list(lang, indicators)
+                ),
+                format!(
+                    "the 自评表 holds the declared targets and the execution rate; the indicators {} of the system {system} are not on it, and its rows would not add up to its total. Use --preset self-eval (or a rules file with from_targets), with --no-rules when a rules.toml beside the targets holds another system",
+                    crate::glossary::list(lang, indicators)
+                ),
             ),
             Error::Document(e) => lang.pick(
                 format!("无法写出 Word 文档：{e}"),

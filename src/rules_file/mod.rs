@@ -66,6 +66,20 @@ impl RulesFile {
         RulesFile::parse(&text, RulesSource::File(path.display().to_string()))
     }
 
+    /// Its settings only — the ledger's columns, accounts, survey answers, targets' actuals,
+    /// budget conditions, checks, measures — without the indicator system it may also define:
+    /// for adjusting a preset that must keep its own system (the 自评表's).
+    pub fn settings_only(mut self) -> RulesFile {
+        self.dimension.clear();
+        self.name = None;
+        self.title = None;
+        self.total = None;
+        self.missing = None;
+        self.min_applicable = None;
+        self.grades = None;
+        self
+    }
+
     /// `source` names the text in errors: the rules file `rules.toml`, the preset `self-eval`.
     pub fn parse(text: &str, source: RulesSource) -> Result<RulesFile> {
         let mut file: RulesFile = toml::from_str(text).map_err(|e| {
@@ -238,6 +252,8 @@ impl RulesFile {
                 checks: Default::default(),
                 tree: Vec::new(),
                 grades: Rules::national_grades(),
+                judgements_of_other_systems: false,
+                draft: false,
             },
         };
         if let Some(name) = &self.name {

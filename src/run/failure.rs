@@ -21,6 +21,16 @@ pub enum Failure {
     Render(#[source] crate::render::Error),
     Arguments(#[source] crate::cli::ArgumentsError),
     XlsxToTerminal,
+    /// A Word document asked for without `-o`.
+    DocxToTerminal,
+    /// `--form self-eval` in a format the form is not written in.
+    FormFormat,
+    /// The 自评表 written as a draft, with no total: too few of its indicators have an actual
+    /// value (the scoring's own refusal, `why`).
+    Drafted {
+        path: PathBuf,
+        why: String,
+    },
     /// `-o FILE` whose extension names no format the command writes.
     UnknownOutput {
         path: PathBuf,
@@ -106,6 +116,28 @@ impl Failure {
                     "an xlsx workbook is not for a terminal: give -o FILE.xlsx",
                 )
                 .into(),
+            Failure::DocxToTerminal => lang
+                .pick(
+                    "Word 文档不能输出到终端：请用 -o 文件名.docx",
+                    "a Word document is not for a terminal: give -o FILE.docx",
+                )
+                .into(),
+            Failure::FormFormat => lang
+                .pick(
+                    "--form self-eval 写成工作簿或 Word 文档：请用 -o 自评表.xlsx 或 -o 自评表.docx",
+                    "--form self-eval writes a workbook or a Word document: give -o FILE.xlsx or -o FILE.docx",
+                )
+                .into(),
+            Failure::Drafted { path, why } => lang.pick(
+                format!(
+                    "{}：已写出待填写的自评表，总分和等级未评定——{why}",
+                    path.display()
+                ),
+                format!(
+                    "{}: the 自评表 is written as a draft to fill in, with no total and no grade — {why}",
+                    path.display()
+                ),
+            ),
             Failure::UnknownOutput { path, formats } => {
                 let p = path.display();
                 lang.pick(

@@ -19,7 +19,7 @@ use output::{print, write_sparing};
 
 use crate::batch;
 use crate::batch::summary::SummaryFormat;
-use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, InputArgs};
+use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Form, InputArgs};
 use crate::config::Config;
 use crate::evaluate::{analyse, evaluate};
 use crate::glossary::{Noun, count};
@@ -103,15 +103,47 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(
 }
 
 /// The fund's files and the rules it is evaluated with, as the command line gives them.
-fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
+fn inputs(args: &InputArgs, lang: Lang, form: Form) -> Result<(Sources, Rules), Failure> {
     let (ledgers, targets) = args.inputs()?;
     // A rules.toml beside the targets (as `jixiao template` writes it) is the fund's system.
     let beside = match (&args.rules, args.no_rules) {
         (None, false) => sources::rules_beside(targets.parent().unwrap_or(Path::new(""))),
         _ => None,
     };
-    let rules_path = args.rules.as_deref().or(beside.as_deref());
-    let config = Config::load(args.preset.name(), rules_path, lang)?;
+    let preset = args.preset.unwrap_or(match form {
+        Form::SelfEval => crate::config::Preset::SelfEval,
+        Form::Report => crate::config::Preset::Changde2019,
+    });
+    // The 自评表 is scored by the self-eval system: a system of the fund's own found beside
+    // the targets is not the form's; its settings (columns, accounts, actuals) still apply.
+    let own_system = |path: &Path| {
+        crate::rules_file::RulesFile::load(path).is_ok_and(|f| !f.dimension.is_empty())
+    };
+    let mut config = match (form, &args.rules, &beside) {
+        (Form::SelfEval, None, Some(path)) if own_system(path) => {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!(
+                        "注：自评表按 self-eval 指标体系评分，{} 中的指标体系未使用，其余设置照用",
+                        path.display()
+                    ),
+                    format!(
+                        "note: the 自评表 is scored by the self-eval system; the system in {} is not used, its other settings are",
+                        path.display()
+                    )
+                )
+            );
+            Config::load_settings(preset.name(), path, lang)?
+        }
+        _ => Config::load(
+            preset.name(),
+            args.rules.as_deref().or(beside.as_deref()),
+            lang,
+        )?,
+    };
+    config.rules.judgements_of_other_systems = form == Form::SelfEval;
+    config.rules.draft = form == Form::SelfEval;
     let (bank, bank_found_beside) = match (&args.bank, args.no_bank) {
         (Some(path), _) => (Some(path.clone()), false),
         (None, true) => (None, false),
@@ -144,7 +176,7 @@ fn inputs(args: &InputArgs, lang: Lang) -> Result<(Sources, Rules), Failure> {
 }
 
 fn check_command(args: &CheckArgs, lang: Lang) -> Result<u8, Failure> {
-    let (sources, rules) = inputs(&args.inputs, lang)?;
+    let (sources, rules) = inputs(&args.inputs, lang, Form::Report)?;
     let analysis = analyse(&sources, rules)?;
     let (text, evaluable) = render::inputs::render(&analysis, lang);
     print(&text)?;
@@ -164,7 +196,15 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     if args.explain.is_some() && !matches!(format, Format::Table | Format::Json) {
         return Err(Failure::ExplainFormat);
     }
-    let (sources, rules) = inputs(&args.inputs, lang)?;
+    if args.form == Form::SelfEval && !matches!(format, Format::Xlsx | Format::Docx) {
+        return Err(Failure::FormFormat);
+    }
+    match (format, &args.output) {
+        (Format::Xlsx, None) => return Err(Failure::XlsxToTerminal),
+        (Format::Docx, None) => return Err(Failure::DocxToTerminal),
+        _ => {}
+    }
+    let (sources, rules) = inputs(&args.inputs, lang, args.form)?;
     let evaluation = evaluate(&sources, rules)?;
     if let Some(wanted) = &args.explain {
         let explained = match format {
@@ -190,7 +230,37 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
         ascii: args.ascii,
         lang,
     };
-    let bytes = render::render(&evaluation, format, &options)?;
+    let bytes = match args.form {
+        Form::Report => render::render(&evaluation, format, &options)?,
+        Form::SelfEval => {
+            // What the form has no room for: the judgements naming another system's indicators.
+            for f in &evaluation.scorecard.unapplied {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!("注：{} 评价发现所指的“{}”不在自评表的指标中，未扣分", f.at, f.indicator),
+                        format!("note: {}: the finding names “{}”, which is not on the 自评表: nothing deducted", f.at, f.indicator)
+                    )
+                );
+            }
+            for s in &evaluation.scorecard.unapplied_scores {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        format!(
+                            "注：{} 评分所指的“{}”不在自评表的指标中，未使用",
+                            s.at, s.indicator
+                        ),
+                        format!(
+                            "note: {}: the score names “{}”, which is not on the 自评表: not used",
+                            s.at, s.indicator
+                        )
+                    )
+                );
+            }
+            render::self_eval::render(&evaluation, format, lang)?
+        }
+    };
     if std::env::var("JIXIAO_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0") {
         let mut timings = evaluation.timings.clone();
         timings.mark("render");
@@ -198,8 +268,13 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     }
     match &args.output {
         Some(path) => write_sparing(path, &bytes, sources.paths())?,
-        None if format == Format::Xlsx => return Err(Failure::XlsxToTerminal),
         None => print(&String::from_utf8_lossy(&bytes))?,
+    }
+    if let (Some(why), Some(path)) = (&evaluation.scorecard.withheld, &args.output) {
+        return Err(Failure::Drafted {
+            path: path.clone(),
+            why: why.message(lang),
+        });
     }
     match args.fail_under {
         Some(threshold) if evaluation.scorecard.total < threshold => {

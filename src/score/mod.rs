@@ -87,6 +87,14 @@ pub struct Scorecard {
     pub indicators: Vec<IndicatorScore>,
     /// The evaluator's findings that name no indicator of this system, and so deduct nothing.
     pub unapplied: Vec<ManualFinding>,
+    /// The 评分 sheet's scores for indicators of another system
+    /// ([`Rules::judgements_of_other_systems`]), used for nothing.
+    pub unapplied_scores: Vec<ManualScore>,
+    /// Why there is no total and no grade: too few indicators have an actual value, and the
+    /// rules ask for a draft ([`Rules::draft`]) rather than a refusal. `total` and `grade` then
+    /// stand for nothing and no output may show them.
+    #[serde(skip)]
+    pub withheld: Option<std::sync::Arc<Error>>,
 }
 
 /// The score of a step rule: the points less `off` per step the measure lies beyond the
@@ -410,8 +418,28 @@ pub fn score(
     // What the inputs lack first: a new user's inputs against the default system need the
     // sentence that says where to start, before any finding's indicator is looked up.
     unmeasured(rules, &tree, measures)?;
-    unknown_indicators(rules, &tree, findings)?;
-    judged_scores(rules, &tree, findings, scores)?;
+    let in_tree = |named: &str| {
+        tree.iter()
+            .flat_map(|l1| &l1.children)
+            .flat_map(|l2| &l2.children)
+            .any(|i| names_indicator(named, i))
+    };
+    let (scores, unapplied_scores): (Vec<ManualScore>, Vec<ManualScore>) =
+        if rules.judgements_of_other_systems {
+            scores.iter().cloned().partition(|s| in_tree(&s.indicator))
+        } else {
+            (scores.to_vec(), Vec::new())
+        };
+    let scores = scores.as_slice();
+    if !rules.judgements_of_other_systems {
+        unknown_indicators(rules, &tree, findings)?;
+    }
+    let judged: Vec<ManualFinding> = findings
+        .iter()
+        .filter(|f| !rules.judgements_of_other_systems || in_tree(&f.indicator))
+        .cloned()
+        .collect();
+    judged_scores(rules, &tree, &judged, scores)?;
     let unapplied = unapplied(&tree, measures, findings);
     let mut dimensions = Vec::new();
     let mut indicators = Vec::new();
@@ -451,7 +479,7 @@ pub fn score(
     // few are left that the result would stand for a sliver of the fund.
     let rescaled_from = (applicable < points).then_some(applicable);
     if rescaled_from.is_some() && applicable < rules.min_applicable * points {
-        return Err(Error::TooFewApplicable {
+        let refusal = Error::TooFewApplicable {
             system: rules.name.clone(),
             applicable,
             points,
@@ -461,6 +489,21 @@ pub fn score(
                 .filter(|i| !i.applicable)
                 .map(|i| (i.path.join("/"), i.measure.clone().unwrap_or_default()))
                 .collect(),
+        };
+        if !rules.draft {
+            return Err(refusal);
+        }
+        return Ok(Scorecard {
+            grade: String::new(),
+            total: Decimal::ZERO,
+            raw,
+            points: rules.total,
+            rescaled_from,
+            dimensions,
+            indicators,
+            unapplied,
+            unapplied_scores,
+            withheld: Some(std::sync::Arc::new(refusal)),
         });
     }
     let total = match rescaled_from {
@@ -476,6 +519,8 @@ pub fn score(
         dimensions,
         indicators,
         unapplied,
+        unapplied_scores,
+        withheld: None,
     })
 }
 

@@ -24,6 +24,7 @@ mod registry;
 mod rules_file;
 mod sample;
 mod scale;
+mod self_eval_form;
 mod streaming;
 mod surveys;
 mod unlike;

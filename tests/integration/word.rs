@@ -285,7 +285,7 @@ fn characters(text: &str) -> std::collections::BTreeMap<char, usize> {
 }
 
 /// What the PDF lacks of the document's characters (the footers' `— n —` are the PDF's own).
-fn lost(document: &str, pdf: &str) -> Vec<(char, usize, usize)> {
+pub fn lost(document: &str, pdf: &str) -> Vec<(char, usize, usize)> {
     let pdf: String = pdf
         .lines()
         .filter(|l| !(l.trim().starts_with("— ") && l.trim().ends_with(" —")))
