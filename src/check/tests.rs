@@ -16,6 +16,7 @@ use crate::reconcile::reconcile;
 fn line(name: &str, planned: Decimal, standard: &str, stated: Option<u32>) -> BudgetLine {
     let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 1, 1);
     BudgetLine {
+        source: None,
         name: name.into(),
         group: "职工帮扶".into(),
         planned,

@@ -72,6 +72,8 @@ pub enum Expected {
     Count,
     /// A year: 2021.
     Year,
+    /// A 预算明细 line's 资金来源.
+    FundSource,
     /// One declaration per year, each sheet with its own: in its name or its `（2021年度）`.
     DeclarationYear,
     /// One value per count (and year): the first's cell.
@@ -236,6 +238,8 @@ impl Expected {
             (Expected::MoneyOut, Lang::En) => "a money-out column with the payments in it: an account's statement is not all money in, so a column seems misread; run jixiao check to see the columns read".into(),
             (Expected::Count, Lang::Zh) => "计数的数值（数字）".into(),
             (Expected::Count, Lang::En) => "the count's value, a number".into(),
+            (Expected::FundSource, Lang::Zh) => "资金来源：当年财政拨款、上年结转资金或其他资金（财政拨款、结转、自筹等亦可）".into(),
+            (Expected::FundSource, Lang::En) => "a source of money: 当年财政拨款 (this year's appropriation), 上年结转资金 (carried over) or 其他资金 (other; 财政拨款, 结转, 自筹 are understood)".into(),
             (Expected::Year, Lang::Zh) => "四位数的年度，如 2021".into(),
             (Expected::Year, Lang::En) => "a four-digit year such as 2021".into(),
             (Expected::DeclarationYear, Lang::Zh) => "多张申报表时每张一个年度，写在表名（2021年绩效目标申报表）或表内（2021年度），且各不相同".into(),

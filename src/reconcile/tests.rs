@@ -11,6 +11,7 @@ fn a_stated_count_of_people_counts_only_for_a_line_that_paid() {
     use std::sync::Arc;
     let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 1, 0);
     let line = BudgetLine {
+        source: None,
         name: "送温暖".into(),
         group: "帮扶".into(),
         planned: Decimal::ONE_HUNDRED,
@@ -63,6 +64,7 @@ fn lines_of_several_years_take_their_years_postings() {
     use std::sync::Arc;
     let at = CellRef::new(&Arc::from("t.xlsx"), &Arc::from("预算明细"), 1, 0);
     let line = |year: u16, conditions: Vec<Matcher>| BudgetLine {
+        source: None,
         name: format!("帮扶{year}"),
         group: "帮扶".into(),
         planned: Decimal::ONE_HUNDRED,

@@ -263,3 +263,79 @@ fn a_system_with_indicators_off_the_form_is_refused_naming_them() {
         );
     }
 }
+
+/// The template's targets workbook again, with a 资金来源 column on its 预算明细 saying `source`
+/// for its one line (困难职工帮扶, 10万元).
+fn with_source(dir: &Path, source: &str) {
+    let path = dir.join("targets.xlsx");
+    let mut wb = open_workbook_auto(&path).unwrap();
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for name in wb.sheet_names() {
+        let range = wb.worksheet_range(&name).unwrap();
+        let ws = out.add_worksheet().set_name(&name).unwrap();
+        let (r0, c0) = range.start().unwrap();
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r0 + r as u32, (c0 as usize + c) as u16);
+                match cell {
+                    Data::Float(f) => ws.write_number(r, c, *f).map(|_| ()),
+                    Data::Int(i) => ws.write_number(r, c, *i as f64).map(|_| ()),
+                    Data::Empty => Ok(()),
+                    other => ws.write_string(r, c, other.to_string()).map(|_| ()),
+                }
+                .unwrap();
+            }
+        }
+        if name == "预算明细" {
+            ws.write_string(1, 8, "资金来源").unwrap();
+            ws.write_string(3, 8, source).unwrap();
+        }
+    }
+    out.save(&path).unwrap();
+}
+
+#[test]
+fn the_money_sources_come_from_the_budget_sheet_when_it_states_them() {
+    let dir = template();
+    with_source(dir.path(), "财政拨款");
+    let out = jixiao(
+        dir.path(),
+        &[
+            "evaluate",
+            "ledger.xlsx",
+            "targets.xlsx",
+            "--form",
+            "self-eval",
+            "-o",
+            "自评表.xlsx",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let c = cells(&dir.path().join("自评表.xlsx"));
+    // Its one line is this year's appropriation: all of the 10.00 and the 0.50 spent.
+    assert_eq!(&row(&c, "其中：当年财政拨款")[3..6], ["10", "10", "0.5"]);
+    assert_eq!(&row(&c, "上年结转资金")[3..6], ["0", "0", "0"]);
+    assert_eq!(&row(&c, "其他资金")[3..6], ["0", "0", "0"]);
+    // A source the form has no row for is refused at its cell, not guessed.
+    let dir = template();
+    with_source(dir.path(), "捐赠款");
+    let out = jixiao(
+        dir.path(),
+        &[
+            "evaluate",
+            "ledger.xlsx",
+            "targets.xlsx",
+            "--form",
+            "self-eval",
+            "-o",
+            "自评表.xlsx",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("预算明细!I4"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("当年财政拨款、上年结转资金或其他资金"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -23,6 +23,7 @@ enum BudgetColumn {
     Tally,
     Standard,
     Year,
+    Source,
 }
 
 pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
@@ -42,13 +43,17 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
         (Tally, &["受益统计", "统计口径"]),
         (Standard, &["补助标准", "标准"]),
         (Year, &["年度", "预算年度", "年份"]),
+        (Source, &["资金来源", "资金性质"]),
     ];
     let mut header =
         find_header(sheet, vocabulary, &[], 3).ok_or_else(|| no_header(sheet, HeaderOf::Budget))?;
     // The year is a column of its own (`年度`), not one whose label holds the word
     // (`上年度执行数`, `年度预算数`).
-    header.columns.retain(|(role, _, label)| {
-        *role != Year || matches!(label.as_str(), "年度" | "预算年度" | "年份")
+    header.columns.retain(|(role, _, label)| match role {
+        Year => matches!(label.as_str(), "年度" | "预算年度" | "年份"),
+        // Likewise the source: `资金来源`, not a `来源说明` of any kind.
+        Source => matches!(label.as_str(), "资金来源" | "资金性质"),
+        _ => true,
     });
     let (Some(name_col), Some(planned_col)) = (header.col(Name), header.col(Planned)) else {
         return Err(no_header(sheet, HeaderOf::BudgetLineAndPlan));
@@ -174,8 +179,21 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             .map(|c| year_cell(sheet, r, c))
             .transpose()?
             .flatten();
+        let source = match header.col(Source) {
+            Some(c) if !sheet.text(r, c).trim().is_empty() => {
+                Some(super::FundSource::parse(&sheet.text(r, c)).ok_or_else(|| {
+                    Error::cell(
+                        sheet.at(r, c),
+                        Found::Text(sheet.text(r, c)),
+                        Expected::FundSource,
+                    )
+                })?)
+            }
+            _ => None,
+        };
         lines.push(BudgetLine {
             name,
+            source,
             group,
             planned,
             planned_at: sheet.at(r, planned_col),

@@ -67,6 +67,52 @@ pub struct Project {
     pub year_totals: Vec<(u16, Decimal, CellRef)>,
 }
 
+/// Where a budget line's money comes from, as the 自评表 splits 年度资金总额.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FundSource {
+    /// 当年财政拨款
+    CurrentYear,
+    /// 上年结转资金
+    CarriedOver,
+    /// 其他资金
+    Other,
+}
+
+impl FundSource {
+    pub const ALL: [FundSource; 3] = [
+        FundSource::CurrentYear,
+        FundSource::CarriedOver,
+        FundSource::Other,
+    ];
+
+    /// The source a 资金来源 cell names, in the words budget sheets use.
+    pub fn parse(text: &str) -> Option<FundSource> {
+        let t = crate::label::normalize(text);
+        let t = t.trim_start_matches("其中:").trim_start_matches("其中：");
+        if t.contains("结转") || t.contains("结余") {
+            Some(FundSource::CarriedOver)
+        } else if t.contains("财政") || t.contains("拨款") || t.contains("预算内") {
+            Some(FundSource::CurrentYear)
+        } else if t.starts_with("其他") || t.contains("自筹") || t.contains("社会") {
+            Some(FundSource::Other)
+        } else {
+            None
+        }
+    }
+
+    /// The 自评表's row label.
+    pub fn label(self, lang: crate::lang::Lang) -> &'static str {
+        match self {
+            FundSource::CurrentYear => {
+                lang.pick("其中：当年财政拨款", "of which: this year's appropriation")
+            }
+            FundSource::CarriedOver => lang.pick("上年结转资金", "carried over"),
+            FundSource::Other => lang.pick("其他资金", "other"),
+        }
+    }
+}
+
 /// One row of the declaration's indicator table.
 #[derive(Debug, Clone, Serialize)]
 pub struct Target {
@@ -116,6 +162,8 @@ pub struct BudgetGroup {
 #[derive(Debug, Clone)]
 pub struct BudgetLine {
     pub name: String,
+    /// 资金来源, where the 预算明细 states it: the 自评表's 当年财政拨款 / 上年结转资金 / 其他资金.
+    pub source: Option<FundSource>,
     pub group: String,
     /// In yuan.
     pub planned: Decimal,

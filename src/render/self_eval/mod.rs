@@ -35,6 +35,7 @@ use crate::glossary::points as fmt_points;
 use crate::lang::Lang;
 use crate::money;
 use crate::read::target_value::TargetValue;
+use crate::read::targets::FundSource;
 
 /// The measure the form's 执行率 row reads: 全年执行数 / 全年预算数.
 const EXECUTION: &str = "execution_rate_budget";
@@ -135,22 +136,37 @@ pub fn form(e: &Evaluation, lang: Lang) -> Result<Grid, Error> {
         }),
         score.cols(2),
     ]);
-    for (label, en) in [
-        ("其中：当年财政拨款", "of which: this year's appropriation"),
-        ("上年结转资金", "carried over"),
-        ("其他资金", "other"),
-    ] {
-        let unknown = || Cell::text(lang.pick("【待填写】", "[to fill in]").into());
-        g.row(vec![
+    // Each source's money when every line of the 预算明细 states its 资金来源.
+    let lines = &e.targets.budget.lines;
+    let stated = !lines.is_empty() && lines.iter().all(|l| l.source.is_some());
+    for source in FundSource::ALL {
+        let money: Vec<Cell> = if stated {
+            let of: Vec<_> = r
+                .lines
+                .iter()
+                .filter(|t| {
+                    lines
+                        .iter()
+                        .any(|l| l.at == t.at && l.source == Some(source))
+                })
+                .collect();
+            let planned: Decimal = of.iter().map(|t| t.planned).sum();
+            let spent: Decimal = of.iter().map(|t| t.spent).sum();
+            vec![wan(planned), wan(planned), wan(spent)]
+        } else {
+            vec![Cell::text(lang.pick("【待填写】", "[to fill in]").into()); 3]
+        };
+        let mut row = vec![
             Cell::covered(),
-            Cell::label(pick(label, en)).cols(2),
-            unknown(),
-            unknown(),
-            unknown(),
+            Cell::label(source.label(lang).into()).cols(2),
+        ];
+        row.extend(money);
+        row.extend([
             Cell::text("—".into()),
             Cell::text("—".into()),
             Cell::text("—".into()).cols(2),
         ]);
+        g.row(row);
     }
 
     // 年度总体目标: the goal as declared is the unit's; what was done, as far as the data says.
