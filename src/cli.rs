@@ -197,6 +197,11 @@ pub struct BatchArgs {
     #[arg(long)]
     pub ascii: bool,
 
+    /// Write each evaluated fund's Word report (the evaluation report of `-o 报告.docx`) into
+    /// DIR as <folder>.docx, created if missing; a fund that cannot be evaluated gets none.
+    #[arg(long, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+
     /// Below each fund whose 预算明细 gives its lines a 年度, a row per budget year with its
     /// money and rates (the table, CSV and workbook; JSON Lines always carries the years).
     #[arg(long)]

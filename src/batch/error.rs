@@ -104,6 +104,10 @@ pub enum Error {
     Input(#[source] Box<crate::error::Error>),
     Threads(String),
     Panic(crate::guard::Panic),
+    /// `--reports DIR` would write a fund's report over one of its inputs.
+    ReportOverInput(PathBuf),
+    /// A fund's report could not be written: the path and the writer's message.
+    Report(PathBuf, String),
 }
 
 impl From<crate::error::Error> for Error {
@@ -243,6 +247,17 @@ impl Error {
             Error::Threads(e) => lang.pick(
                 format!("无法启动工作线程：{e}"),
                 format!("cannot start the worker threads: {e}"),
+            ),
+            Error::ReportOverInput(path) => lang.pick(
+                format!("{}：是该专项资金的输入文件，报告不覆盖输入", path.display()),
+                format!(
+                    "{}: is one of the fund's inputs; a report never overwrites an input",
+                    path.display()
+                ),
+            ),
+            Error::Report(path, why) => lang.pick(
+                format!("{}：评价报告无法写出：{why}", path.display()),
+                format!("{}: the report cannot be written: {why}", path.display()),
             ),
             Error::Panic(p) => lang.pick(
                 format!("内部错误（jixiao 的缺陷；请连同该专项资金的文件一并报告）：{p}"),

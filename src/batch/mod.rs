@@ -45,6 +45,9 @@ pub struct Settings {
     pub rules: Rules,
     pub layout: LedgerLayout,
     pub no_bank: bool,
+    /// Where each evaluated fund's Word report is written (`--reports DIR`), as
+    /// `<folder>.docx`.
+    pub reports: Option<PathBuf>,
 }
 
 impl Settings {
@@ -66,6 +69,7 @@ impl Settings {
             rules,
             layout,
             no_bank,
+            reports: None,
         })
     }
 }
@@ -221,7 +225,10 @@ fn fund_row(
     let lang = settings.preset.lang;
     let outcome = match plan(fund, settings, &mut known) {
         Ok(plan) => match crate::guard::guarded(|| evaluate(&plan.sources, plan.rules)) {
-            Ok(Ok(e)) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
+            Ok(Ok(e)) => match write_report(&e, fund, settings, &known.inputs) {
+                Ok(()) => Outcome::Evaluated(Box::new(Scored::of(&e, plan.bank))),
+                Err(e) => Outcome::Failed(one_line(&e, lang)),
+            },
             Ok(Err(e)) => Outcome::Failed(one_line(&Error::from(e), lang)),
             Err(panic) => Outcome::Failed(one_line(&Error::Panic(panic), lang)),
         },
@@ -233,6 +240,39 @@ fn fund_row(
         outcome,
         inputs: known.inputs,
     }
+}
+
+/// The fund's Word report in the reports folder, when one is asked for: written whole or not
+/// at all (a temporary file renamed), never over one of the fund's inputs.
+fn write_report(
+    e: &Evaluation,
+    fund: &Fund,
+    settings: &Settings,
+    inputs: &[PathBuf],
+) -> Result<(), Error> {
+    let Some(dir) = &settings.reports else {
+        return Ok(());
+    };
+    let path = dir.join(format!("{}.docx", fund.folder.replace(['/', '\\'], "_")));
+    let same = |input: &PathBuf| {
+        input == &path
+            || std::fs::canonicalize(input)
+                .ok()
+                .zip(std::fs::canonicalize(&path).ok())
+                .is_some_and(|(a, b)| a == b)
+    };
+    if inputs.iter().any(same) {
+        return Err(Error::ReportOverInput(path));
+    }
+    let bytes = crate::render::docx::report::render(e, settings.preset.lang)
+        .map_err(|e| Error::Report(path.clone(), e.message(settings.preset.lang)))?;
+    let write = || -> std::io::Result<()> {
+        let mut file = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        file.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    write().map_err(|e| Error::Report(path.clone(), e.to_string()))
 }
 
 /// `each` on every fund on a pool of `jobs` threads (rayon's default without), a progress bar

@@ -307,7 +307,13 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     if format == SummaryFormat::Xlsx && args.output.is_none() {
         return Err(Failure::XlsxToTerminal);
     }
-    let settings = batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)?;
+    let mut settings =
+        batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)?;
+    if let Some(dir) = &args.reports {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| batch::Error::Report(dir.clone(), e.to_string()))?;
+        settings.reports = Some(dir.clone());
+    }
     let found = batch::discover(&args.dir)?;
     if let Some(refused) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
         return Err(refused.into());

@@ -591,3 +591,30 @@ fn a_manifest_names_the_survey() {
     // The same total as `evaluate --survey` gives with this download.
     assert_eq!(rows[1]["total"], "81.21", "{}", rows[1]);
 }
+
+/// `--reports DIR`: each evaluated fund's Word report beside the summary; none for a fund that
+/// could not be evaluated, whose row says why.
+#[test]
+fn reports_are_written_for_every_evaluated_fund() {
+    let root = mixed();
+    let out = batch(
+        root.path(),
+        &["--reports", "报告", "--format", "jsonl", "--no-bank"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let reports = root.path().join("报告");
+    let mut written: Vec<String> = std::fs::read_dir(&reports)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["a-good.docx", "d-manifest.docx"]);
+    // The sample's report, in English as the batch speaks it: its total and grade — 86 with
+    // --no-bank, the bank's 1 point for money never booked not deducted.
+    let text = super::word::text(&reports.join("a-good.docx"));
+    assert!(
+        text.contains("scores 86 points, graded 良 (good)"),
+        "{text}"
+    );
+    assert_eq!(lines(&out).len(), 4);
+}
