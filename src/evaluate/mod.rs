@@ -79,6 +79,29 @@ pub struct Evaluation {
     pub timings: Timings,
 }
 
+/// The postings of `flow` no budget line claims: how many, and their money (arrivals as
+/// credits, spending as debits, net of reversals).
+pub fn unassigned_money(
+    ledger: &Ledger,
+    recon: &Reconciliation,
+    flow: Flow,
+) -> (usize, rust_decimal::Decimal) {
+    let rows = recon.rows.unassigned.iter().filter(|i| {
+        recon
+            .postings
+            .get(**i)
+            .is_some_and(|(f, _)| *f == Some(flow))
+    });
+    rows.fold((0, rust_decimal::Decimal::ZERO), |(n, sum), i| {
+        let row = ledger.rows.get(*i);
+        let amount = row.map_or(rust_decimal::Decimal::ZERO, |r| match flow {
+            Flow::Arrival => r.credit() - r.debit(),
+            Flow::Spending => r.debit() - r.credit(),
+        });
+        (n + 1, sum + amount)
+    })
+}
+
 /// Read, reconcile, check and measure.
 pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
     let mut timings = Timings::start();
@@ -595,22 +618,7 @@ fn notes(
             });
         }
     }
-    let unassigned = |flow: Flow| -> (usize, rust_decimal::Decimal) {
-        let rows = recon.rows.unassigned.iter().filter(|i| {
-            recon
-                .postings
-                .get(**i)
-                .is_some_and(|(f, _)| *f == Some(flow))
-        });
-        rows.fold((0, rust_decimal::Decimal::ZERO), |(n, sum), i| {
-            let row = ledger.rows.get(*i);
-            let amount = row.map_or(rust_decimal::Decimal::ZERO, |r| match flow {
-                Flow::Arrival => r.credit() - r.debit(),
-                Flow::Spending => r.debit() - r.credit(),
-            });
-            (n + 1, sum + amount)
-        })
-    };
+    let unassigned = |flow: Flow| unassigned_money(ledger, recon, flow);
     for flow in [Flow::Arrival, Flow::Spending] {
         let (count, sum) = unassigned(flow);
         if count > 0 {

@@ -324,11 +324,59 @@ fn reconciliation(
         Formula::new(format!("=IF(C{x}=0,\"\",E{x}/C{x})")).set_result(rate),
         &s.rate,
     )?;
+    // The money no budget line claims, below the total and outside it (the rates are the
+    // lines'), then the books' whole: the total and that row, which the reader can check
+    // against the ledger.
+    let (arrivals, arrived) = crate::evaluate::unassigned_money(
+        &e.ledger,
+        &e.reconciliation,
+        crate::reconcile::Flow::Arrival,
+    );
+    let (payments, paid) = crate::evaluate::unassigned_money(
+        &e.ledger,
+        &e.reconciliation,
+        crate::reconcile::Flow::Spending,
+    );
+    let mut below = total + 1;
+    if arrivals + payments > 0 {
+        ws.write_text(
+            below,
+            1,
+            w.pick(
+                "未归入预算子项的收支（不计入合计）",
+                "Postings no budget line claims (not in the total)",
+            ),
+            &s.text,
+            w.lang,
+        )?;
+        ws.write_number_with_format(below, 3, num(arrived), &s.money)?;
+        ws.write_number_with_format(below, 4, num(paid), &s.money)?;
+        ws.write_text(
+            below + 1,
+            1,
+            w.pick(
+                "账面合计（合计加未归入）",
+                "Books' total (the total and the postings no line claims)",
+            ),
+            &s.text,
+            w.lang,
+        )?;
+        for (c, col, value) in [(3u16, "D", t.arrived + arrived), (4, "E", t.spent + paid)] {
+            ws.write_formula_with_format(
+                below + 1,
+                c,
+                Formula::new(format!("={col}{}+{col}{}", total + 1, below + 1))
+                    .set_result(money::fmt_yuan(value)),
+                &s.money,
+            )?;
+        }
+        below += 2;
+    }
     let years = e.reconciliation.years();
     // The budget years below the total, outside its sums: each the lines of its 年度, which the
     // reader can check against the lines above.
     for (k, y) in years.iter().enumerate() {
-        let row = total + 1 + k as u32;
+        let row = below + k as u32;
         ws.write_text(row, 1, y.label(w.lang), &s.text, w.lang)?;
         ws.write_number_with_format(row, 2, num(y.planned), &s.money)?;
         ws.write_number_with_format(row, 3, num(y.arrived), &s.money)?;
@@ -351,7 +399,7 @@ fn reconciliation(
             &s.rate,
         )?;
     }
-    let arrival = total + 2 + years.len() as u32;
+    let arrival = below + 1 + years.len() as u32;
     ws.write_text(
         arrival,
         0,

@@ -420,3 +420,49 @@ fn an_explanation_goes_where_and_as_it_is_asked() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--explain 只输出文字（.txt）或 JSON（.json、--format json）"));
 }
+
+/// The 资金对账 sheet shows the money no budget line claims on a row of its own below the total
+/// (outside it: the rates are the lines'), and the books' whole beneath: 800 of office supplies
+/// under a 项目 no line names, beside the 5,000 the one line spent.
+#[test]
+fn the_reconciliation_sheet_shows_the_money_no_line_claims() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["template", "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    std::fs::write(
+        dir.path().join("ledger.csv"),
+        "日期,凭证字号,摘要,科目编码,科目名称,项目,往来单位,借方,贷方\n\
+         2024-03-15,记-0001,收财政拨付帮扶资金,404,政府补助收入,困难职工帮扶,某市财政局,,50000\n\
+         2024-04-02,记-0002,发放困难职工帮扶金-张三,50205,困难职工帮扶费,困难职工帮扶,张三,2000,\n\
+         2024-04-02,记-0002,发放困难职工帮扶金-李四,50205,困难职工帮扶费,困难职工帮扶,李四,3000,\n\
+         2024-05-06,记-0003,购买办公用品,50201,办公费,办公经费,某文具店,800,\n",
+    )
+    .unwrap();
+    let xlsx = dir.path().join("out.xlsx");
+    let out = evaluate(
+        &dir.path().join("ledger.csv"),
+        &dir.path().join("targets.xlsx"),
+        &["-o", xlsx.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut wb = calamine::open_workbook_auto(&xlsx).unwrap();
+    let range = calamine::Reader::worksheet_range(&mut wb, "资金对账").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    let row = |label: &str| rows.iter().find(|r| r[1] == label).unwrap().clone();
+    // 合计 stays the lines': 5,000 spent.
+    assert_eq!(rows[2][0], "合计");
+    assert_eq!(rows[2][4], "5000");
+    let unclaimed = row("未归入预算子项的收支（不计入合计）");
+    assert_eq!((unclaimed[3].as_str(), unclaimed[4].as_str()), ("0", "800"));
+    // The books' whole: 50,000 arrived and 5,000 + 800 spent.
+    let books = row("账面合计（合计加未归入）");
+    assert_eq!((books[3].as_str(), books[4].as_str()), ("50000", "5800"));
+}

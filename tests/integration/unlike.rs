@@ -83,6 +83,9 @@ fn arrivals_for_the_fund_or_a_part_count_toward_the_arrival_rate() {
             "60000",
             "100000",
             "160000",
+            // Below the total: the 5,000 arrival no line or part claims, then the books' whole.
+            "5000",
+            "165000",
             "",
             ""
         ]
