@@ -228,8 +228,9 @@ fn soffice() -> Option<&'static str> {
     found
 }
 
-/// The document rendered to PDF by LibreOffice: (pages, page size line of pdfinfo, text).
-pub fn rendered(file: &Path) -> Option<(u32, String, String)> {
+/// `file` converted by headless LibreOffice to `filter` (`pdf`, or a CSV filter with its
+/// options), beside it; `None` where LibreOffice is not installed.
+pub fn converted(file: &Path, filter: &str, extension: &str) -> Option<PathBuf> {
     let soffice = soffice()?;
     let dir = file.parent().unwrap();
     // A profile of its own, so that parallel tests and a user's running office do not meet.
@@ -239,7 +240,7 @@ pub fn rendered(file: &Path) -> Option<(u32, String, String)> {
             "-env:UserInstallation=file://{}",
             profile.path().display()
         ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .args(["--headless", "--convert-to", filter, "--outdir"])
         .arg(dir)
         .arg(file)
         .output()
@@ -249,7 +250,12 @@ pub fn rendered(file: &Path) -> Option<(u32, String, String)> {
         "{}",
         String::from_utf8_lossy(&status.stderr)
     );
-    let pdf = file.with_extension("pdf");
+    Some(file.with_extension(extension))
+}
+
+/// The document rendered to PDF by LibreOffice: (pages, page size line of pdfinfo, text).
+pub fn rendered(file: &Path) -> Option<(u32, String, String)> {
+    let pdf = converted(file, "pdf", "pdf")?;
     let info = Command::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8(info.stdout).unwrap();
     let pages: u32 = info
@@ -336,4 +342,56 @@ fn the_report_renders_in_libreoffice_on_a4_with_every_heading_and_no_text_lost()
 fn the_lost_text_check_finds_a_missing_character() {
     assert_eq!(lost("资金到位率", "资金到位"), vec![('率', 1, 0)]);
     assert_eq!(lost("资金", "— 3 —\n资 金"), vec![]);
+}
+
+/// The workbook's grade is a formula on its total (issue 18): a judgement score edited in the
+/// sheet moves the total and the grade when a real spreadsheet recalculates it. The sample's
+/// 附件1 with 资金到位率 (H8) 0 → 4 and 市直单位省部级劳模疗休养 (H15) 4 → 8 — the saved results
+/// of the formulas removed, so that LibreOffice must compute them — totals 85 + 4 + 4 = 93, 优.
+#[test]
+fn the_workbooks_grade_follows_an_edited_score_in_libreoffice() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("评价结果.xlsx");
+    let out = evaluate(&ledger(), &targets(), &["-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let edited = dir.path().join("edited.xlsx");
+    {
+        let mut zip = zip::ZipArchive::new(std::fs::File::open(&xlsx).unwrap()).unwrap();
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&edited).unwrap());
+        for k in 0..zip.len() {
+            let mut entry = zip.by_index(k).unwrap();
+            let name = entry.name().unwrap().to_string();
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            if name == "xl/worksheets/sheet1.xml" {
+                let mut xml = String::from_utf8(bytes).unwrap();
+                for (from, to) in [
+                    (r#"<c r="H8" s="3"><v>0</v>"#, r#"<c r="H8" s="3"><v>4</v>"#),
+                    (
+                        r#"<c r="H15" s="3"><v>4</v>"#,
+                        r#"<c r="H15" s="3"><v>8</v>"#,
+                    ),
+                ] {
+                    assert!(xml.contains(from), "{from} not in the sheet");
+                    xml = xml.replace(from, to);
+                }
+                // Every formula's saved result dropped.
+                while let Some(at) = xml.find("</f><v>") {
+                    let end = at + xml[at..].find("</v>").unwrap() + 4;
+                    xml.replace_range(at + 4..end, "");
+                }
+                bytes = xml.into_bytes();
+            }
+            out.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            std::io::Write::write_all(&mut out, &bytes).unwrap();
+        }
+        out.finish().unwrap();
+    }
+    let Some(csv) = converted(&edited, "csv:Text - txt - csv (StarCalc):44,34,76", "csv") else {
+        return;
+    };
+    let csv = std::fs::read_to_string(csv).unwrap();
+    let total = csv.lines().find(|l| l.starts_with("合计")).unwrap();
+    assert!(total.ends_with(",93.00,评价等级：优"), "{total}");
 }
