@@ -242,6 +242,11 @@ fn fund_row(
     }
 }
 
+/// The file name of a fund's report in the reports folder: `<folder>.docx`.
+pub fn report_name(folder: &str) -> String {
+    format!("{}.docx", folder.replace(['/', '\\'], "_"))
+}
+
 /// The fund's Word report in the reports folder, when one is asked for: written whole or not
 /// at all (a temporary file renamed), never over one of the fund's inputs.
 fn write_report(
@@ -253,7 +258,7 @@ fn write_report(
     let Some(dir) = &settings.reports else {
         return Ok(());
     };
-    let path = dir.join(format!("{}.docx", fund.folder.replace(['/', '\\'], "_")));
+    let path = dir.join(report_name(&fund.folder));
     let same = |input: &PathBuf| {
         input == &path
             || std::fs::canonicalize(input)

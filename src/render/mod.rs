@@ -70,6 +70,15 @@ pub enum Error {
         system: String,
         indicators: Vec<String>,
     },
+    /// A 资金来源 the 自评表 has no row for.
+    FundSource {
+        at: crate::location::CellRef,
+        text: String,
+    },
+    /// The 自评表 of a fund whose budget lines span several years.
+    FormOfSeveralYears {
+        years: Vec<u16>,
+    },
 }
 
 impl From<rust_xlsxwriter::XlsxError> for Error {
@@ -97,14 +106,35 @@ impl Error {
             ),
             Error::NotAForm { system, indicators } => lang.pick(
                 format!(
-                    "自评表的绩效指标是绩效目标申报表的指标和预算执行率；指标体系 {system} 的指标 {} 不在表上，填入后各行之和不等于总分。请用 --preset self-eval（或 from_targets 的规则文件），旁边的 rules.toml 另有指标体系时加 --no-rules",
+                    "自评表的绩效指标是绩效目标申报表的指标和预算执行率；指标体系 {system} 的指标 {} 不在表上，填入后各行之和不等于总分。请用按绩效目标评分的指标体系：--preset self-eval，或规则文件的 from_targets",
                     crate::glossary::list(lang, indicators)
                 ),
                 format!(
-                    "the 自评表 holds the declared targets and the execution rate; the indicators {} of the system {system} are not on it, and its rows would not add up to its total. Use --preset self-eval (or a rules file with from_targets), with --no-rules when a rules.toml beside the targets holds another system",
+                    "the self-evaluation form holds the declared targets and the execution rate; the indicators {} of the system {system} are not on it, and its rows would not add up to its total. Use a system that scores the targets: --preset self-eval, or from_targets in a rules file",
                     crate::glossary::list(lang, indicators)
                 ),
             ),
+            Error::FundSource { at, text } => lang.pick(
+                format!(
+                    "{at}：资金来源“{text}”不是自评表的一行；应为当年财政拨款、上年结转资金或其他资金（财政拨款、结转、自筹等亦可）"
+                ),
+                format!(
+                    "{at}: the source “{text}” is no row of the self-evaluation form; expected 当年财政拨款 (this year's appropriation), 上年结转资金 (carried over) or 其他资金 (other)"
+                ),
+            ),
+            Error::FormOfSeveralYears { years } => {
+                let years: Vec<String> = years.iter().map(ToString::to_string).collect();
+                lang.pick(
+                    format!(
+                        "自评表按年度填写，而预算明细的子项分属{}年度：请每个年度分别准备输入，各填一张",
+                        crate::glossary::list(lang, &years)
+                    ),
+                    format!(
+                        "the self-evaluation form is filed for one year, and the budget lines are of the years {}: prepare each year's inputs apart and fill one form each",
+                        crate::glossary::list(lang, &years)
+                    ),
+                )
+            }
             Error::Document(e) => lang.pick(
                 format!("无法写出 Word 文档：{e}"),
                 format!("cannot write the Word document: {e}"),

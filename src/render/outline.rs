@@ -270,9 +270,9 @@ fn parts_table(e: &Evaluation, w: &Words) -> Block {
             [
                 "Part",
                 "Planned (10k yuan)",
-                "Arrived",
-                "Spent",
-                "Balance",
+                "Arrived (10k yuan)",
+                "Spent (10k yuan)",
+                "Balance (10k yuan)",
                 "Execution",
             ],
         )
@@ -294,6 +294,20 @@ fn parts_table(e: &Evaluation, w: &Words) -> Block {
             ]
         })
         .collect();
+    // Arrivals booked to the fund as a whole are in the total's 到位 but no part's: a row of
+    // their own, so that the column adds up.
+    for (part, arrived) in r.whole_arrivals() {
+        if part.is_none() {
+            rows.push(vec![
+                crate::reconcile::whole_term(None).say(w.lang).to_string(),
+                String::new(),
+                money::fmt_wan(arrived),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+    }
     let t = &r.totals;
     rows.push(vec![
         w.pick("合计", "Total").into(),
@@ -391,13 +405,13 @@ fn work(e: &Evaluation, w: &Words) -> Vec<Block> {
     let level3 = s.indicators.len();
     blocks.push(Block::Para(match lang {
         Lang::Zh => format!(
-            "评价指标体系为“{}”，总分{}分，设一级指标{}个、三级指标{level3}个（见附件1）。每项得分按指标的评分标准由账簿、银行流水、问卷等资料计算，扣分均注明所依据的单元格。",
+            "评价指标体系为“{}”，总分{}分，设一级指标{}个、三级指标{level3}个（见附件1）。每项得分按指标的评分标准计算；由账簿、银行流水、问卷等资料算出的扣分，注明其所依据的单元格。",
             e.rules.title,
             fmt_points(s.points),
             s.dimensions.len()
         ),
         Lang::En => format!(
-            "The evaluation uses the indicator system “{}”, {} points, with {} dimensions and {level3} indicators (Annex 1). Each score is computed by its criterion from the books, the bank statement and the survey, and each deduction names the cells behind it.",
+            "The evaluation uses the indicator system “{}”, {} points, with {} dimensions and {level3} indicators (Annex 1). Each score is computed by its criterion; a deduction computed from the books, the bank statement or the survey names the cells behind it.",
             e.rules.title,
             fmt_points(s.points),
             s.dimensions.len()
@@ -568,7 +582,8 @@ fn problems(e: &Evaluation, w: &Words) -> Vec<Block> {
             continue;
         }
         n += 1;
-        let amount: Decimal = found.iter().map(|f| f.amount).sum();
+        // Money at stake, whichever way it moved: an arrival and a payment do not net.
+        let amount: Decimal = found.iter().map(|f| f.amount.abs()).sum();
         blocks.push(Block::Heading(
             4,
             w.pick(

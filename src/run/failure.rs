@@ -25,6 +25,8 @@ pub enum Failure {
     DocxToTerminal,
     /// `--form self-eval` in a format the form is not written in.
     FormFormat,
+    /// `batch --reports DIR` with DIR inside the folder of funds.
+    ReportsAmongFunds(PathBuf),
     /// The 自评表 written as a draft, with no total: too few of its indicators have an actual
     /// value (the scoring's own refusal, `why`).
     Drafted {
@@ -122,6 +124,16 @@ impl Failure {
                     "a Word document is not for a terminal: give -o FILE.docx",
                 )
                 .into(),
+            Failure::ReportsAmongFunds(dir) => lang.pick(
+                format!(
+                    "{}：报告文件夹在专项资金文件夹之内，会被当作一项资金；请放在其外",
+                    dir.display()
+                ),
+                format!(
+                    "{}: the reports' folder is inside the folder of funds, where it would be taken for a fund; put it outside",
+                    dir.display()
+                ),
+            ),
             Failure::FormFormat => lang
                 .pick(
                     "--form self-eval 写成工作簿或 Word 文档：请用 -o 自评表.xlsx 或 -o 自评表.docx",
@@ -134,7 +146,7 @@ impl Failure {
                     path.display()
                 ),
                 format!(
-                    "{}: the 自评表 is written as a draft to fill in, with no total and no grade — {why}",
+                    "{}: the self-evaluation form is written as a draft to fill in, with no total and no grade — {why}",
                     path.display()
                 ),
             ),

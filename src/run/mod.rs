@@ -125,11 +125,13 @@ fn inputs(args: &InputArgs, lang: Lang, form: Form) -> Result<(Sources, Rules), 
                 "{}",
                 lang.pick(
                     format!(
-                        "注：自评表按 self-eval 指标体系评分，{} 中的指标体系未使用，其余设置照用",
+                        "注：自评表按 {} 指标体系评分，{} 中的指标体系未使用，其余设置照用",
+                        preset.name(),
                         path.display()
                     ),
                     format!(
-                        "note: the 自评表 is scored by the self-eval system; the system in {} is not used, its other settings are",
+                        "note: the self-evaluation form is scored by the system {}; the system in {} is not used, its other settings are",
+                        preset.name(),
                         path.display()
                     )
                 )
@@ -233,13 +235,17 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     let bytes = match args.form {
         Form::Report => render::render(&evaluation, format, &options)?,
         Form::SelfEval => {
-            // What the form has no room for: the judgements naming another system's indicators.
+            // The form has no room for notes: what the user should know is said here — the
+            // evaluation's notes, and the judgements naming indicators the form does not score.
+            for note in &evaluation.notes {
+                eprintln!("{}{}", lang.pick("注：", "note: "), note.say(lang));
+            }
             for f in &evaluation.scorecard.unapplied {
                 eprintln!(
                     "{}",
                     lang.pick(
-                        format!("注：{} 评价发现所指的“{}”不在自评表的指标中，未扣分", f.at, f.indicator),
-                        format!("note: {}: the finding names “{}”, which is not on the 自评表: nothing deducted", f.at, f.indicator)
+                        format!("注：{} 评价发现所指的“{}”不是自评表上参与评分的指标，未扣分", f.at, f.indicator),
+                        format!("note: {}: the finding names “{}”, which the self-evaluation form does not score: nothing deducted", f.at, f.indicator)
                     )
                 );
             }
@@ -247,14 +253,8 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
                 eprintln!(
                     "{}",
                     lang.pick(
-                        format!(
-                            "注：{} 评分所指的“{}”不在自评表的指标中，未使用",
-                            s.at, s.indicator
-                        ),
-                        format!(
-                            "note: {}: the score names “{}”, which is not on the 自评表: not used",
-                            s.at, s.indicator
-                        )
+                        format!("注：{} 评分所指的“{}”不是自评表上的指标，未使用", s.at, s.indicator),
+                        format!("note: {}: the score names “{}”, which is not on the self-evaluation form: not used", s.at, s.indicator)
                     )
                 );
             }
@@ -310,6 +310,11 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     let mut settings =
         batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)?;
     if let Some(dir) = &args.reports {
+        // Inside the folder of funds, the reports' folder would be taken for a fund.
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        if absolute(dir).starts_with(absolute(&args.dir)) {
+            return Err(Failure::ReportsAmongFunds(dir.clone()));
+        }
         std::fs::create_dir_all(dir)
             .map_err(|e| batch::Error::Report(dir.clone(), e.to_string()))?;
         settings.reports = Some(dir.clone());
@@ -330,6 +335,23 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     }
     for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format, lang) {
         eprintln!("{}{note}", lang.pick("注：", "note: "));
+    }
+    // A report left from an earlier run for a fund that failed this time is not this run's.
+    for row in rows.iter().filter(|r| r.scored().is_none()) {
+        let Some(dir) = &args.reports else { break };
+        let stale = dir.join(batch::report_name(&row.folder));
+        if stale.exists() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    format!("注：{} 是此前的报告；该资金本次未能评价，报告未更新", stale.display()),
+                    format!(
+                        "note: {} is an earlier report; the fund could not be evaluated this time and its report is not updated",
+                        stale.display()
+                    )
+                )
+            );
+        }
     }
     let mut code = EVALUATED;
     if let Some(threshold) = args.fail_under {

@@ -618,3 +618,18 @@ fn reports_are_written_for_every_evaluated_fund() {
     );
     assert_eq!(lines(&out).len(), 4);
 }
+
+/// The reports' folder inside the folder of funds would be taken for a fund on the next run:
+/// refused before any work.
+#[test]
+fn reports_inside_the_folder_of_funds_are_refused() {
+    let root = all_good();
+    let out = batch(root.path(), &["--reports", "funds/reports"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the reports' folder is inside the folder of funds"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!root.path().join("funds/reports").exists());
+}

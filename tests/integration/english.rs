@@ -125,6 +125,30 @@ fn english_outputs_hold_no_chinese_but_the_inputs() {
     let out = jixiao(&["evaluate", &l, &t, "--lang", "en", "-o", &path(&docx)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     outputs.push(("docx".into(), super::word::text(&docx)));
+    // The self-evaluation form in both formats, and what the run says beside it (the sample
+    // under self-eval is a draft: exit 2 with the reason).
+    for name in ["form.xlsx", "form.docx"] {
+        let form = dir.path().join(name);
+        let out = jixiao(&[
+            "evaluate",
+            &l,
+            &t,
+            "--lang",
+            "en",
+            "--form",
+            "self-eval",
+            "-o",
+            &path(&form),
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        outputs.push((format!("--form self-eval {name} stderr"), stderr(&out)));
+        let text = if name.ends_with("xlsx") {
+            workbook_text(&form)
+        } else {
+            super::word::text(&form)
+        };
+        outputs.push((format!("--form self-eval {name}"), text));
+    }
     for indicator in ["资金到位率", "资金使用合规性", "困难职工生活改善", "nope"]
     {
         let out = jixiao(&["evaluate", &l, &t, "--lang", "en", "--explain", indicator]);

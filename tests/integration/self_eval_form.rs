@@ -196,7 +196,11 @@ fn too_few_actual_values_write_a_draft_with_no_total_and_exit_2() {
         "{err}"
     );
     assert!(err.contains("只有31.11分"), "{err}");
-    assert!(err.contains("评价发现!D2 评价发现所指的“制度执行有效性”不在自评表的指标中，未扣分"));
+    assert!(
+        err.contains(
+            "评价发现!D2 评价发现所指的“制度执行有效性”不是自评表上参与评分的指标，未扣分"
+        )
+    );
     let c = cells(&path);
     let total = row(&c, "总分");
     assert_eq!(
@@ -338,4 +342,25 @@ fn the_money_sources_come_from_the_budget_sheet_when_it_states_them() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A form is one year's: the fund budgeted over 2021–2024 is refused, not summed under one
+/// year's heading.
+#[test]
+fn a_fund_of_several_years_is_refused_a_single_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("自评表.xlsx");
+    let fixture = crate::fixture("multi-year");
+    let out = evaluate(
+        &fixture.join("ledger.xlsx"),
+        &fixture.join("targets.xlsx"),
+        &["--form", "self-eval", "-o", path.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("自评表按年度填写，而预算明细的子项分属2021、2022、2023、2024年度"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!path.exists());
 }

@@ -179,18 +179,10 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             .map(|c| year_cell(sheet, r, c))
             .transpose()?
             .flatten();
-        let source = match header.col(Source) {
-            Some(c) if !sheet.text(r, c).trim().is_empty() => {
-                Some(super::FundSource::parse(&sheet.text(r, c)).ok_or_else(|| {
-                    Error::cell(
-                        sheet.at(r, c),
-                        Found::Text(sheet.text(r, c)),
-                        Expected::FundSource,
-                    )
-                })?)
-            }
-            _ => None,
-        };
+        let source = header
+            .col(Source)
+            .map(|c| (sheet.text(r, c).trim().to_string(), sheet.at(r, c)))
+            .filter(|(t, _)| !t.is_empty());
         lines.push(BudgetLine {
             name,
             source,

@@ -90,7 +90,10 @@ impl FundSource {
     pub fn parse(text: &str) -> Option<FundSource> {
         let t = crate::label::normalize(text);
         let t = t.trim_start_matches("其中:").trim_start_matches("其中：");
-        if t.contains("结转") || t.contains("结余") {
+        // 非财政拨款 is money of the unit's own, not an appropriation.
+        if t.contains("非财政") {
+            Some(FundSource::Other)
+        } else if t.contains("结转") || t.contains("结余") {
             Some(FundSource::CarriedOver)
         } else if t.contains("财政") || t.contains("拨款") || t.contains("预算内") {
             Some(FundSource::CurrentYear)
@@ -162,8 +165,10 @@ pub struct BudgetGroup {
 #[derive(Debug, Clone)]
 pub struct BudgetLine {
     pub name: String,
-    /// 资金来源, where the 预算明细 states it: the 自评表's 当年财政拨款 / 上年结转资金 / 其他资金.
-    pub source: Option<FundSource>,
+    /// 资金来源 as the 预算明细 writes it, and its cell: read as the 自评表's 当年财政拨款 /
+    /// 上年结转资金 / 其他资金 ([`FundSource::parse`]) only by the form, so that a wording the
+    /// form cannot place stops the form and nothing else.
+    pub source: Option<(String, CellRef)>,
     pub group: String,
     /// In yuan.
     pub planned: Decimal,

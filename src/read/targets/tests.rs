@@ -570,3 +570,22 @@ fn the_end_of_a_span_of_years_is_no_year() {
         assert_eq!(year_of(span), None, "{span}");
     }
 }
+
+#[test]
+fn a_budget_lines_source_is_read_in_the_words_budget_sheets_use() {
+    use super::FundSource::*;
+    for (text, source) in [
+        ("当年财政拨款", Some(CurrentYear)),
+        ("财政拨款", Some(CurrentYear)),
+        ("本级财政资金", Some(CurrentYear)),
+        ("上年结转", Some(CarriedOver)),
+        ("上年结余资金", Some(CarriedOver)),
+        ("其他资金", Some(Other)),
+        ("单位自筹", Some(Other)),
+        // Regression (review): 非财政拨款 was read as an appropriation for its 财政.
+        ("非财政拨款收入", Some(Other)),
+        ("捐赠款", None),
+    ] {
+        assert_eq!(super::FundSource::parse(text), source, "{text}");
+    }
+}

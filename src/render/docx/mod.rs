@@ -68,7 +68,7 @@ pub fn cell(text: &str, style: &str, width: usize) -> TableCell {
     for line in text.split('\n') {
         let mut p = Paragraph::new()
             .style(style)
-            .add_run(Run::new().add_text(line));
+            .add_run(Run::new().add_text(xml_text(line)));
         if numeric(line) {
             p = p.align(AlignmentType::Right);
         }
@@ -93,6 +93,19 @@ pub fn covered(width: usize) -> TableCell {
         .add_paragraph(Paragraph::new())
 }
 
+/// Text as an XML document may hold it: a control character copied from an input cell (a
+/// vertical tab in a 摘要, a stray \u{1}) is not allowed in XML 1.0, and one would make Word
+/// refuse the whole file; each is written as U+FFFD, so that it shows rather than vanishes.
+pub fn xml_text(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Widths for columns in proportion to `weights`, adding up to the text width.
 pub fn widths(weights: &[usize]) -> Vec<usize> {
     let sum: usize = weights.iter().sum::<usize>().max(1);
@@ -115,4 +128,16 @@ pub fn text_width(text: &str) -> usize {
         })
         .max()
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_xml_cannot_hold_are_shown_as_replacement_characters() {
+        assert_eq!(xml_text("张\u{1}三\u{b}"), "张\u{FFFD}三\u{FFFD}");
+        assert_eq!(xml_text("a\tb\u{FFFF}"), "a\tb\u{FFFD}");
+        assert_eq!(xml_text("资金到位率"), "资金到位率");
+    }
 }

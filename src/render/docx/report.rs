@@ -6,7 +6,7 @@ use docx_rs::{
     BreakType, Docx, Paragraph, Run, Table, TableCellMargins, TableLayoutType, TableRow,
 };
 
-use super::{cell, covered, pack, page, style, text_width, widths};
+use super::{cell, covered, pack, page, style, text_width, widths, xml_text};
 use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::render::Error;
@@ -55,7 +55,7 @@ pub fn layout(blocks: &[Block]) -> Docx {
 fn para(text: &str, style: &str) -> Paragraph {
     Paragraph::new()
         .style(style)
-        .add_run(Run::new().add_text(text))
+        .add_run(Run::new().add_text(xml_text(text)))
 }
 
 /// A table with its header row, each column as wide as its text asks within the page.

@@ -9,7 +9,7 @@ use docx_rs::{
 use super::grid::{Grid, Kind, WEIGHTS};
 use super::is_gap;
 use crate::render::Error;
-use crate::render::docx::{pack, page, style, widths};
+use crate::render::docx::{pack, page, style, widths, xml_text};
 
 /// A form, not a document's body: narrower margins than GB/T 9704's, so that a typical fund's
 /// form (about fifteen indicators) fits its one page, as the official form does.
@@ -29,7 +29,7 @@ const FORM_WIDTH: usize = 11_906 - 2 * 1021;
 fn paragraphs(text: &str, kind: Kind) -> Vec<Paragraph> {
     text.split('\n')
         .map(|line| {
-            let mut run = Run::new().add_text(line);
+            let mut run = Run::new().add_text(xml_text(line));
             if is_gap(line) {
                 run = run.highlight("yellow");
             }
@@ -81,13 +81,13 @@ pub fn render(g: &Grid) -> Result<Vec<u8>, Error> {
     let mut docx: Docx = page().page_margin(FORM_MARGIN).add_paragraph(
         Paragraph::new()
             .style(style::TITLE)
-            .add_run(Run::new().add_text(&g.title)),
+            .add_run(Run::new().add_text(xml_text(&g.title))),
     );
     if let Some(sub) = &g.subtitle {
         docx = docx.add_paragraph(
             Paragraph::new()
                 .style(style::TABLE_HEAD)
-                .add_run(Run::new().add_text(sub)),
+                .add_run(Run::new().add_text(xml_text(sub))),
         );
     }
     pack(docx.add_table(table))

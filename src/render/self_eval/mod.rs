@@ -45,9 +45,10 @@ fn gap(lang: Lang, zh: &str, en: &str) -> String {
     lang.pick(format!("【待填写：{zh}】"), format!("[to fill in: {en}]"))
 }
 
-/// Whether a cell's text is a gap (the writers mark it).
+/// Whether a cell's text holds a gap (the writers mark it): the whole cell, or the end of a
+/// 偏差原因 that begins with what the data says.
 pub fn is_gap(text: &str) -> bool {
-    text.starts_with("【待填写") || text.starts_with("[to fill in")
+    text.contains("【待填写") || text.contains("[to fill in")
 }
 
 /// The form's grid, or why this evaluation cannot be written on it.
@@ -72,6 +73,11 @@ pub fn form(e: &Evaluation, lang: Lang) -> Result<Grid, Error> {
     }
     let p = &e.targets.project;
     let r = &e.reconciliation;
+    // A form is one year's: a fund declared or budgeted over several is filed once a year.
+    let years: Vec<u16> = r.years().iter().map(|y| y.year).collect();
+    if years.len() > 1 {
+        return Err(Error::FormOfSeveralYears { years });
+    }
     let pick = |zh: &str, en: &str| lang.pick(zh, en).to_string();
     let mut g = Grid::new(lang.pick(
         "项目支出绩效自评表",
@@ -124,10 +130,14 @@ pub fn form(e: &Evaluation, lang: Lang) -> Result<Grid, Error> {
         Cell::label(pick("执行率", "Execution")),
         Cell::label(pick("得分", "Score")).cols(2),
     ]);
+    // 年初预算数 is what the declaration gave (its 年度资金总额); 全年预算数 the budget lines'
+    // plan the evaluation reconciled against, which the execution rate divides by.
+    let gap_cell = || Cell::text(lang.pick("【待填写】", "[to fill in]").into());
+    let at_start = p.total_funds;
     g.row(vec![
         Cell::covered(),
         Cell::label(pick("年度资金总额", "Total for the year")).cols(2),
-        wan(r.totals.planned),
+        at_start.map_or_else(gap_cell, wan),
         wan(r.totals.planned),
         wan(r.totals.spent),
         points,
@@ -136,25 +146,43 @@ pub fn form(e: &Evaluation, lang: Lang) -> Result<Grid, Error> {
         }),
         score.cols(2),
     ]);
-    // Each source's money when every line of the 预算明细 states its 资金来源.
+    // Each source's money when every line of the 预算明细 states its 资金来源 and the sources
+    // add up to the total above; otherwise the unit fills them in.
     let lines = &e.targets.budget.lines;
-    let stated = !lines.is_empty() && lines.iter().all(|l| l.source.is_some());
-    for source in FundSource::ALL {
+    let mut sources: Vec<(FundSource, Decimal, Decimal)> = FundSource::ALL
+        .iter()
+        .map(|f| (*f, Decimal::ZERO, Decimal::ZERO))
+        .collect();
+    let mut stated = !lines.is_empty();
+    for (line, total) in lines.iter().zip(&r.lines) {
+        let Some((text, at)) = &line.source else {
+            stated = false;
+            continue;
+        };
+        let source = FundSource::parse(text).ok_or_else(|| Error::FundSource {
+            at: at.clone(),
+            text: text.clone(),
+        })?;
+        if let Some(sum) = sources.iter_mut().find(|(f, _, _)| *f == source) {
+            sum.1 += total.planned;
+            sum.2 += total.spent;
+        }
+    }
+    let planned: Decimal = sources.iter().map(|(_, p, _)| *p).sum();
+    let stated = stated && planned == r.totals.planned;
+    for (source, planned, spent) in sources {
         let money: Vec<Cell> = if stated {
-            let of: Vec<_> = r
-                .lines
-                .iter()
-                .filter(|t| {
-                    lines
-                        .iter()
-                        .any(|l| l.at == t.at && l.source == Some(source))
-                })
-                .collect();
-            let planned: Decimal = of.iter().map(|t| t.planned).sum();
-            let spent: Decimal = of.iter().map(|t| t.spent).sum();
-            vec![wan(planned), wan(planned), wan(spent)]
+            vec![
+                if at_start == Some(r.totals.planned) {
+                    wan(planned)
+                } else {
+                    gap_cell()
+                },
+                wan(planned),
+                wan(spent),
+            ]
         } else {
-            vec![Cell::text(lang.pick("【待填写】", "[to fill in]").into()); 3]
+            vec![gap_cell(), gap_cell(), gap_cell()]
         };
         let mut row = vec![
             Cell::covered(),
