@@ -258,7 +258,11 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
                     )
                 );
             }
-            render::self_eval::render(&evaluation, format, lang)?
+            let (bytes, notes) = render::self_eval::render(&evaluation, format, lang)?;
+            for note in notes {
+                eprintln!("{}{note}", lang.pick("注：", "note: "));
+            }
+            bytes
         }
     };
     if std::env::var("JIXIAO_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0") {

@@ -271,8 +271,13 @@ fn a_system_with_indicators_off_the_form_is_refused_naming_them() {
 /// The template's targets workbook again, with a 资金来源 column on its 预算明细 saying `source`
 /// for its one line (困难职工帮扶, 10万元).
 fn with_source(dir: &Path, source: &str) {
-    let path = dir.join("targets.xlsx");
-    let mut wb = open_workbook_auto(&path).unwrap();
+    with_sources(&dir.join("targets.xlsx"), 1, &[(3, source)]);
+}
+
+/// A targets workbook rewritten with a 资金来源 column (column I) on its 预算明细: its label on
+/// the header row, and the rows' sources.
+fn with_sources(path: &Path, header: u32, sources: &[(u32, &str)]) {
+    let mut wb = open_workbook_auto(path).unwrap();
     let mut out = rust_xlsxwriter::Workbook::new();
     for name in wb.sheet_names() {
         let range = wb.worksheet_range(&name).unwrap();
@@ -291,11 +296,13 @@ fn with_source(dir: &Path, source: &str) {
             }
         }
         if name == "预算明细" {
-            ws.write_string(1, 8, "资金来源").unwrap();
-            ws.write_string(3, 8, source).unwrap();
+            ws.write_string(header, 8, "资金来源").unwrap();
+            for (row, source) in sources {
+                ws.write_string(*row, 8, *source).unwrap();
+            }
         }
     }
-    out.save(&path).unwrap();
+    out.save(path).unwrap();
 }
 
 #[test]
@@ -363,4 +370,27 @@ fn a_fund_of_several_years_is_refused_a_single_form() {
         stderr(&out)
     );
     assert!(!path.exists());
+}
+
+/// Sources on some lines only: the form's 其中 rows are left to fill in, and the run says why.
+#[test]
+fn sources_on_some_lines_only_are_said_and_left_to_fill_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let targets = dir.path().join("targets.xlsx");
+    std::fs::copy(super::targets(), &targets).unwrap();
+    // 市直市级劳模生活困难补助 (the sample's first line) of its eleven.
+    with_sources(&targets, 2, &[(4, "财政拨款")]);
+    let path = dir.path().join("自评表.xlsx");
+    let out = evaluate(
+        &ledger(),
+        &targets,
+        &["--form", "self-eval", "-o", path.to_str().unwrap()],
+    );
+    assert!(
+        stderr(&out).contains("注：预算明细只有部分子项写了资金来源，自评表“其中”各行留待填写"),
+        "{}",
+        stderr(&out)
+    );
+    let c = cells(&path);
+    assert_eq!(row(&c, "其中：当年财政拨款")[3], "【待填写】");
 }

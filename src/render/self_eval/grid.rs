@@ -68,6 +68,8 @@ pub struct Grid {
     pub title: String,
     pub subtitle: Option<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// What the form could not fill that the user should be told, beside it.
+    pub notes: Vec<String>,
 }
 
 impl Grid {
@@ -76,6 +78,7 @@ impl Grid {
             title: title.to_string(),
             subtitle: None,
             rows: Vec::new(),
+            notes: Vec::new(),
         }
     }
 

@@ -17,13 +17,18 @@ pub mod docx;
 pub mod grid;
 pub mod xlsx;
 
-/// The form in the format asked for: a workbook or a Word document.
-pub fn render(e: &Evaluation, format: super::Format, lang: Lang) -> Result<Vec<u8>, Error> {
+/// The form in the format asked for, and the notes to say beside it.
+pub fn render(
+    e: &Evaluation,
+    format: super::Format,
+    lang: Lang,
+) -> Result<(Vec<u8>, Vec<String>), Error> {
     let grid = form(e, lang)?;
-    match format {
-        super::Format::Docx => docx::render(&grid),
-        _ => xlsx::render(&grid, lang),
-    }
+    let bytes = match format {
+        super::Format::Docx => docx::render(&grid)?,
+        _ => xlsx::render(&grid, lang)?,
+    };
+    Ok((bytes, grid.notes))
 }
 
 use rust_decimal::Decimal;
@@ -169,6 +174,26 @@ pub fn form(e: &Evaluation, lang: Lang) -> Result<Grid, Error> {
         }
     }
     let planned: Decimal = sources.iter().map(|(_, p, _)| *p).sum();
+    let any = lines.iter().any(|l| l.source.is_some());
+    if any && !stated {
+        g.notes.push(lang.pick(
+            "预算明细只有部分子项写了资金来源，自评表“其中”各行留待填写".into(),
+            "only some budget lines state their 资金来源: the form's source rows are left to fill in".into(),
+        ));
+    } else if stated && planned != r.totals.planned {
+        g.notes.push(lang.pick(
+            format!(
+                "预算明细各子项按资金来源合计{}万元，与全年预算数{}万元不符（部分另列预算），自评表“其中”各行留待填写",
+                money::fmt_wan(planned),
+                money::fmt_wan(r.totals.planned)
+            ),
+            format!(
+                "the budget lines by 资金来源 add up to {} (10k yuan), not the full-year budget of {} (a part planned apart): the form's source rows are left to fill in",
+                money::fmt_wan(planned),
+                money::fmt_wan(r.totals.planned)
+            ),
+        ));
+    }
     let stated = stated && planned == r.totals.planned;
     for (source, planned, spent) in sources {
         let money: Vec<Cell> = if stated {
