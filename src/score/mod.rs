@@ -478,6 +478,7 @@ pub fn score(
     // With indicators left out, the score is brought back to the system's total — unless so
     // few are left that the result would stand for a sliver of the fund.
     let rescaled_from = (applicable < points).then_some(applicable);
+    let mut withheld = None;
     if rescaled_from.is_some() && applicable < rules.min_applicable * points {
         let refusal = Error::TooFewApplicable {
             system: rules.name.clone(),
@@ -493,25 +494,19 @@ pub fn score(
         if !rules.draft {
             return Err(refusal);
         }
-        return Ok(Scorecard {
-            grade: String::new(),
-            total: Decimal::ZERO,
-            raw,
-            points: rules.total,
-            rescaled_from,
-            dimensions,
-            indicators,
-            unapplied,
-            unapplied_scores,
-            withheld: Some(std::sync::Arc::new(refusal)),
-        });
+        withheld = Some(std::sync::Arc::new(refusal));
     }
-    let total = match rescaled_from {
-        Some(a) => money::round(money::ratio(raw * rules.total, a).unwrap_or_default(), 2),
-        None => raw,
+    let total = match (&withheld, rescaled_from) {
+        // No total stands for the fund: zero, never shown.
+        (Some(_), _) => Decimal::ZERO,
+        (None, Some(a)) => money::round(money::ratio(raw * rules.total, a).unwrap_or_default(), 2),
+        (None, None) => raw,
     };
     Ok(Scorecard {
-        grade: rules.grade(total).to_string(),
+        grade: match withheld {
+            Some(_) => String::new(),
+            None => rules.grade(total).to_string(),
+        },
         total,
         raw,
         points: rules.total,
@@ -520,7 +515,7 @@ pub fn score(
         indicators,
         unapplied,
         unapplied_scores,
-        withheld: None,
+        withheld,
     })
 }
 

@@ -61,6 +61,29 @@ pub fn evaluate(ledger: &Path, targets: &Path, args: &[&str]) -> Output {
         .expect("jixiao runs")
 }
 
+/// `jixiao template` written in `dir`, and a `ledger.csv` beside it: the template's postings
+/// and one of 800 under a 项目 no budget line names (办公经费), its 摘要 `memo`.
+pub fn template_with_unclaimed(dir: &Path, memo: &str) {
+    let out = Command::cargo_bin("jixiao")
+        .expect("the jixiao binary is built")
+        .current_dir(dir)
+        .args(["template", "."])
+        .output()
+        .expect("jixiao runs");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    std::fs::write(
+        dir.join("ledger.csv"),
+        format!(
+            "日期,凭证字号,摘要,科目编码,科目名称,项目,往来单位,借方,贷方\n\
+             2024-03-15,记-0001,收财政拨付帮扶资金,404,政府补助收入,困难职工帮扶,某市财政局,,50000\n\
+             2024-04-02,记-0002,发放困难职工帮扶金-张三,50205,困难职工帮扶费,困难职工帮扶,张三,2000,\n\
+             2024-04-02,记-0002,发放困难职工帮扶金-李四,50205,困难职工帮扶费,困难职工帮扶,李四,3000,\n\
+             2024-05-06,记-0003,{memo},50201,办公费,办公经费,某文具店,800,\n"
+        ),
+    )
+    .expect("write the ledger");
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }

@@ -18,6 +18,22 @@ fn jixiao(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// `jixiao evaluate ledger.xlsx targets.xlsx --form self-eval -o NAME` in `dir`.
+fn form(dir: &Path, name: &str) -> std::process::Output {
+    jixiao(
+        dir,
+        &[
+            "evaluate",
+            "ledger.xlsx",
+            "targets.xlsx",
+            "--form",
+            "self-eval",
+            "-o",
+            name,
+        ],
+    )
+}
+
 /// The template's inputs (`jixiao template`), with the rules.toml that defines its own system.
 fn template() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -53,18 +69,7 @@ fn row<'a>(cells: &'a [Vec<String>], label: &str) -> &'a [String] {
 #[test]
 fn the_templates_inputs_fill_the_form_in_a_workbook() {
     let dir = template();
-    let out = jixiao(
-        dir.path(),
-        &[
-            "evaluate",
-            "ledger.xlsx",
-            "targets.xlsx",
-            "--form",
-            "self-eval",
-            "-o",
-            "自评表.xlsx",
-        ],
-    );
+    let out = form(dir.path(), "自评表.xlsx");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // The rules.toml beside defines the template's own system: the form keeps self-eval's,
     // and says so.
@@ -110,18 +115,7 @@ fn the_templates_inputs_fill_the_form_in_a_workbook() {
 #[test]
 fn the_form_in_word_merges_its_cells_and_prints_on_one_a4_page() {
     let dir = template();
-    let out = jixiao(
-        dir.path(),
-        &[
-            "evaluate",
-            "ledger.xlsx",
-            "targets.xlsx",
-            "--form",
-            "self-eval",
-            "-o",
-            "自评表.docx",
-        ],
-    );
+    let out = form(dir.path(), "自评表.docx");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let docx = dir.path().join("自评表.docx");
     let document = part(&docx, "word/document.xml");
@@ -161,18 +155,7 @@ fn the_form_in_word_merges_its_cells_and_prints_on_one_a4_page() {
 }
 
 fn xlsx_of(dir: &Path) -> PathBuf {
-    let out = jixiao(
-        dir,
-        &[
-            "evaluate",
-            "ledger.xlsx",
-            "targets.xlsx",
-            "--form",
-            "self-eval",
-            "-o",
-            "form.xlsx",
-        ],
-    );
+    let out = form(dir, "form.xlsx");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     dir.join("form.xlsx")
 }
@@ -309,18 +292,7 @@ fn with_sources(path: &Path, header: u32, sources: &[(u32, &str)]) {
 fn the_money_sources_come_from_the_budget_sheet_when_it_states_them() {
     let dir = template();
     with_source(dir.path(), "财政拨款");
-    let out = jixiao(
-        dir.path(),
-        &[
-            "evaluate",
-            "ledger.xlsx",
-            "targets.xlsx",
-            "--form",
-            "self-eval",
-            "-o",
-            "自评表.xlsx",
-        ],
-    );
+    let out = form(dir.path(), "自评表.xlsx");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let c = cells(&dir.path().join("自评表.xlsx"));
     // Its one line is this year's appropriation: all of the 10.00 and the 0.50 spent.
@@ -330,18 +302,7 @@ fn the_money_sources_come_from_the_budget_sheet_when_it_states_them() {
     // A source the form has no row for is refused at its cell, not guessed.
     let dir = template();
     with_source(dir.path(), "捐赠款");
-    let out = jixiao(
-        dir.path(),
-        &[
-            "evaluate",
-            "ledger.xlsx",
-            "targets.xlsx",
-            "--form",
-            "self-eval",
-            "-o",
-            "自评表.xlsx",
-        ],
-    );
+    let out = form(dir.path(), "自评表.xlsx");
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("预算明细!I4"), "{}", stderr(&out));
     assert!(
