@@ -22,6 +22,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod evaluate;
+pub mod file;
 pub mod glossary;
 pub mod guard;
 pub mod label;

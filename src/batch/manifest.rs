@@ -63,12 +63,22 @@ impl Manifest {
     /// The folder's manifest, or the default when it has none.
     pub fn load(dir: &Path) -> Result<Manifest, Error> {
         let path = dir.join(MANIFEST);
-        if !path.is_file() {
+        // Absent, the fund has the default; present, it is read — a fund.toml that is a pipe
+        // or a link to a device is refused, not taken for no manifest.
+        if std::fs::symlink_metadata(&path).is_err() {
             return Ok(Manifest::default());
         }
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::ReadManifest {
-            path: path.clone(),
-            source,
+        let limit = crate::file::cap_from_env("JIXIAO_MAX_RULES_MB", 4);
+        let text = crate::file::read_text(&path, limit).map_err(|e| match e {
+            crate::file::ReadError::Io(source) => Error::ReadManifest {
+                path: path.clone(),
+                source,
+            },
+            other => Error::from(crate::error::Error::reading(
+                &path,
+                other,
+                "JIXIAO_MAX_RULES_MB",
+            )),
         })?;
         Manifest::parse(&text, &path)
     }

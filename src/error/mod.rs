@@ -165,6 +165,18 @@ pub enum Error {
         path: PathBuf,
         why: Box<Unreadable>,
     },
+    /// An input that is not a regular file: a pipe or a device would block or never end.
+    NotAFile {
+        path: PathBuf,
+        kind: crate::file::Special,
+    },
+    /// A small text input (a rules file) beyond its cap.
+    FileTooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+        variable: &'static str,
+    },
     Sheet {
         file: String,
         sheet: String,
@@ -353,6 +365,26 @@ impl Error {
                 lang.pick(
                     format!("{p}：无法读取文件：{source}"),
                     format!("{p}: cannot read the file: {source}"),
+                )
+            }
+            Error::NotAFile { path, kind } => {
+                let p = path.display();
+                lang.pick(
+                    format!("{p}：{}，不是普通文件，不读取；请给出文件本身", special(*kind, lang)),
+                    format!("{p}: {}, not a regular file, so it is not read; give the file itself", special(*kind, lang)),
+                )
+            }
+            Error::FileTooLarge {
+                path,
+                size,
+                limit,
+                variable,
+            } => {
+                let p = path.display();
+                let (mb, limit_mb) = (size / (1 << 20), limit / (1 << 20));
+                lang.pick(
+                    format!("{p}：文件至少 {mb} MB，超过上限 {limit_mb} MB，不读取；确需读取时设环境变量 {variable}（单位 MB）"),
+                    format!("{p}: the file is at least {mb} MB, above the limit of {limit_mb} MB, so it is not read; set {variable} (in MB) to raise the limit"),
                 )
             }
             Error::NotSpreadsheet { path, why } => {
@@ -552,6 +584,28 @@ impl Error {
     }
 
     /// An I/O error on the user's file: "file not found" when that is what it is.
+    /// Why a small text input ([`crate::file::read_text`]) could not be read.
+    pub fn reading(
+        path: &std::path::Path,
+        e: crate::file::ReadError,
+        variable: &'static str,
+    ) -> Self {
+        use crate::file::ReadError;
+        match e {
+            ReadError::Io(source) => Error::io(path, source),
+            ReadError::Special(kind) => Error::NotAFile {
+                path: path.to_path_buf(),
+                kind,
+            },
+            ReadError::TooLarge { size, limit } => Error::FileTooLarge {
+                path: path.to_path_buf(),
+                size,
+                limit,
+                variable,
+            },
+        }
+    }
+
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
         match source.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound {
@@ -791,5 +845,21 @@ fn too_few_applicable(
             "the indicator system {system}: only {applicable} of {points} points ({share}) have an actual value to score, below {min}, so no total or grade is given — a score rescaled from so few indicators does not stand for the fund. Indicators without an actual value: {}. Give their actual values (the 自评表's 实际完成值, the survey, or [targets.actuals] in the rules file), or lower min_applicable in the rules file",
             named.join("; ")
         ),
+    }
+}
+
+/// What a path that is not a file is, in words.
+fn special(kind: crate::file::Special, lang: Lang) -> &'static str {
+    use crate::file::Special::*;
+    match kind {
+        Directory => lang.pick("这是一个文件夹", "it is a directory"),
+        Pipe => lang.pick("这是一个命名管道", "it is a named pipe"),
+        CharDevice => lang.pick(
+            "这是一个字符设备（如 /dev/zero）",
+            "it is a character device (such as /dev/zero)",
+        ),
+        BlockDevice => lang.pick("这是一个块设备", "it is a block device"),
+        Socket => lang.pick("这是一个套接字", "it is a socket"),
+        Other => lang.pick("这不是文件", "it is not a file"),
     }
 }

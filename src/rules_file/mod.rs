@@ -62,7 +62,10 @@ pub struct RulesFile {
 
 impl RulesFile {
     pub fn load(path: &Path) -> Result<RulesFile> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::io(path, source))?;
+        // A rules file is a few kilobytes; one on a device or a pipe is refused unread.
+        let limit = crate::file::cap_from_env("JIXIAO_MAX_RULES_MB", 4);
+        let text = crate::file::read_text(path, limit)
+            .map_err(|e| Error::reading(path, e, "JIXIAO_MAX_RULES_MB"))?;
         RulesFile::parse(&text, RulesSource::File(path.display().to_string()))
     }
 

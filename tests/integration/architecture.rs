@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 /// The layers, lowest first. A module may use those of lower layers only.
 const LAYERS: &[&[&str]] = &[
     // Shared leaves: no module of the crate below them.
-    &["lang", "label", "money", "date", "guard", "location"],
+    &[
+        "lang", "label", "money", "date", "guard", "location", "file",
+    ],
     // The words the tool writes, in both languages.
     &["glossary", "chart"],
     &["error"],

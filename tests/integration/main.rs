@@ -16,6 +16,7 @@ mod check;
 mod english;
 mod fixtures;
 mod formats;
+mod hostile;
 mod layouts;
 mod multi_year;
 mod presets;

@@ -54,10 +54,20 @@ enum Source {
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
         let meta = std::fs::metadata(path).map_err(|source| Error::io(path, source))?;
-        check_package(path, &Limits::current())?;
-        if meta.is_dir() {
-            return Err(Error::not_spreadsheet(path, Unreadable::Directory));
+        // Told before anything opens it: a pipe would block the first read for ever.
+        match crate::file::special(&meta) {
+            None => {}
+            Some(crate::file::Special::Directory) => {
+                return Err(Error::not_spreadsheet(path, Unreadable::Directory));
+            }
+            Some(kind) => {
+                return Err(Error::NotAFile {
+                    path: path.to_path_buf(),
+                    kind,
+                });
+            }
         }
+        check_package(path, &Limits::current())?;
         let name: Arc<str> = Arc::from(
             path.file_name()
                 .map(|n| n.to_string_lossy().into_owned())

@@ -1,0 +1,185 @@
+//! Hostile inputs, round two (issue 19): one test per class of failure, each on generated files.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use assert_cmd::Command;
+
+use crate::{fixture, ledger, stderr, targets};
+
+/// `jixiao ARGS…` in `dir`, in English, killed after a minute: a hang fails the test instead of
+/// the whole run.
+fn jixiao(dir: &Path, args: &[&str]) -> Output {
+    Command::cargo_bin("jixiao")
+        .unwrap()
+        .current_dir(dir)
+        .env("JIXIAO_LANG", "en")
+        .timeout(Duration::from_secs(60))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A named pipe at `at`, with no writer: opening it to read blocks for ever.
+fn fifo(at: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(at)
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+fn symlink(to: &str, at: &Path) -> PathBuf {
+    std::os::unix::fs::symlink(to, at).unwrap();
+    at.to_path_buf()
+}
+
+/// Class 1: pipes and devices, directly, through a symlink, as a rules file and named in a
+/// fund.toml, are refused before anything opens them — no hang, no 2 GB read.
+#[test]
+fn pipes_and_devices_are_refused_unopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let pipe = d.join("ledger.xlsx");
+    fifo(&pipe);
+    let zero = symlink("/dev/zero", &d.join("targets.xlsx"));
+    let random = symlink("/dev/urandom", &d.join("rules.toml"));
+    let (ledger, targets) = (ledger(), targets());
+    let cases: [(Vec<&str>, String); 4] = [
+        (
+            vec!["evaluate", path(&pipe), path(&targets)],
+            format!("{}: it is a named pipe, not a regular file", pipe.display()),
+        ),
+        (
+            vec!["evaluate", path(&ledger), path(&zero)],
+            format!(
+                "{}: it is a character device (such as /dev/zero), not a regular file",
+                zero.display()
+            ),
+        ),
+        (
+            vec![
+                "evaluate",
+                path(&ledger),
+                path(&targets),
+                "--rules",
+                "/dev/zero",
+            ],
+            "/dev/zero: it is a character device".to_string(),
+        ),
+        (
+            vec![
+                "check",
+                path(&ledger),
+                path(&targets),
+                "--rules",
+                path(&random),
+            ],
+            format!("{}: it is a character device", random.display()),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = jixiao(d, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // A batch: a fund whose fund.toml names a pipe, and one whose fund.toml is a link to
+    // /dev/zero, between two good funds. The good ones get their rows, the others a reason.
+    let funds = d.join("funds");
+    for name in ["a-good", "b-pipe", "c-zero", "d-good"] {
+        std::fs::create_dir_all(funds.join(name)).unwrap();
+    }
+    for name in ["a-good", "d-good"] {
+        for f in ["ledger.xlsx", "targets.xlsx"] {
+            std::fs::copy(
+                fixture(&format!("changde-2019/{f}")),
+                funds.join(name).join(f),
+            )
+            .unwrap();
+        }
+    }
+    fifo(&funds.join("b-pipe/export.xlsx"));
+    std::fs::copy(&targets, funds.join("b-pipe/targets.xlsx")).unwrap();
+    std::fs::write(
+        funds.join("b-pipe/fund.toml"),
+        "ledger = [\"export.xlsx\"]\ntargets = \"targets.xlsx\"\n",
+    )
+    .unwrap();
+    std::fs::copy(&ledger, funds.join("c-zero/ledger.xlsx")).unwrap();
+    std::fs::copy(&targets, funds.join("c-zero/targets.xlsx")).unwrap();
+    symlink("/dev/zero", &funds.join("c-zero/fund.toml"));
+    let out = jixiao(d, &["batch", "funds", "--format", "jsonl", "--no-bank"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let status: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["folder"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        status,
+        [
+            ("a-good", "evaluated"),
+            ("b-pipe", "failed"),
+            ("c-zero", "failed"),
+            ("d-good", "evaluated")
+        ]
+    );
+    assert!(
+        rows[1]["error"]
+            .as_str()
+            .unwrap()
+            .contains("it is a named pipe")
+    );
+    assert!(
+        rows[2]["error"]
+            .as_str()
+            .unwrap()
+            .contains("it is a character device")
+    );
+}
+
+/// Class 1: a rules file is read no further than its cap (4 MB, JIXIAO_MAX_RULES_MB).
+#[test]
+fn a_rules_file_beyond_its_cap_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    let mut text = String::from("name = \"big\"\n");
+    text.push_str(&"# padding\n".repeat(500_000));
+    std::fs::write(&rules, &text).unwrap();
+    let (ledger, targets) = (ledger(), targets());
+    let args = [
+        "check",
+        path(&ledger),
+        path(&targets),
+        "--rules",
+        path(&rules),
+    ];
+    let out = jixiao(dir.path(), &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the file is at least 4 MB, above the limit of 4 MB, so it is not read; set JIXIAO_MAX_RULES_MB"),
+        "{}",
+        stderr(&out)
+    );
+    // Raised, it is read (and found to be settings only).
+    let out = Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("JIXIAO_MAX_RULES_MB", "8")
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
