@@ -32,6 +32,9 @@ pub struct Sources {
     /// The rules file found beside the targets workbook rather than named, by its file name:
     /// the user is told.
     pub rules_found_beside: Option<String>,
+    /// The rules file read, named or found beside: an input like the others, which no output
+    /// may replace.
+    pub rules: Option<PathBuf>,
 }
 
 impl Sources {
@@ -42,6 +45,7 @@ impl Sources {
             .chain(std::iter::once(&self.targets))
             .chain(self.bank.iter())
             .chain(self.survey.iter())
+            .chain(self.rules.iter())
     }
 }
 

@@ -231,6 +231,7 @@ pub(super) fn plan(fund: &Fund, settings: &Settings, known: &mut Known) -> Resul
             layout,
             bank_found_beside: false,
             rules_found_beside: rules_found.then(|| sources::RULES_NAME.to_string()),
+            rules: own_rules,
         },
         rules,
         bank,

@@ -849,7 +849,7 @@ fn too_few_applicable(
 }
 
 /// What a path that is not a file is, in words.
-fn special(kind: crate::file::Special, lang: Lang) -> &'static str {
+pub fn special(kind: crate::file::Special, lang: Lang) -> &'static str {
     use crate::file::Special::*;
     match kind {
         Directory => lang.pick("这是一个文件夹", "it is a directory"),

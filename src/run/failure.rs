@@ -48,6 +48,11 @@ pub enum Failure {
     OutputIsInput {
         path: PathBuf,
     },
+    /// `-o` naming something that is not a regular file: a device, a pipe, a directory.
+    OutputNotAFile {
+        path: PathBuf,
+        kind: crate::file::Special,
+    },
     OutputFolder {
         dir: PathBuf,
         source: std::io::Error,
@@ -179,6 +184,13 @@ impl Failure {
                     list(lang, indicators)
                 ),
             ),
+            Failure::OutputNotAFile { path, kind } => {
+                let (p, what) = (path.display(), crate::error::special(*kind, lang));
+                lang.pick(
+                    format!("{p}：{what}；输出只写入普通文件，不替换它"),
+                    format!("{p}: {what}; the output is written to regular files only, never over this"),
+                )
+            }
             Failure::OutputIsInput { path } => {
                 let p = path.display();
                 lang.pick(

@@ -172,6 +172,7 @@ fn inputs(args: &InputArgs, lang: Lang, form: Form) -> Result<(Sources, Rules), 
                 .as_deref()
                 .and_then(Path::file_name)
                 .map(|n| n.to_string_lossy().into_owned()),
+            rules: args.rules.clone().or(beside),
         },
         config.rules,
     ))
@@ -334,7 +335,13 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     };
     let bytes = batch::summary::render(&rows, format, &options, args.by_year)?;
     match &args.output {
-        Some(path) => write_sparing(path, &bytes, rows.iter().flat_map(|r| r.inputs.iter()))?,
+        Some(path) => write_sparing(
+            path,
+            &bytes,
+            rows.iter()
+                .flat_map(|r| r.inputs.iter())
+                .chain(args.rules.iter()),
+        )?,
         None => print(&String::from_utf8_lossy(&bytes))?,
     }
     for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format, lang) {

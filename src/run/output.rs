@@ -26,16 +26,24 @@ pub fn write_sparing<'a>(
     bytes: &[u8],
     inputs: impl IntoIterator<Item = &'a PathBuf>,
 ) -> Result<(), Failure> {
-    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
-    if let Some(out) = canonical(path)
-        && inputs
+    // What is there already: an input under any of its names (a symlink, a hard link, `./`),
+    // or anything but a regular file (`/dev/full`, a link to `/dev/stdout`), which renaming a
+    // file over would replace — as root, the system's own device node.
+    if let Ok(existing) = std::fs::metadata(path) {
+        if let Some(kind) = crate::file::special(&existing) {
+            return Err(Failure::OutputNotAFile {
+                path: path.to_path_buf(),
+                kind,
+            });
+        }
+        if inputs
             .into_iter()
-            .filter_map(|p| canonical(p))
-            .any(|p| p == out)
-    {
-        return Err(Failure::OutputIsInput {
-            path: path.to_path_buf(),
-        });
+            .any(|input| same_file(path, &existing, input))
+        {
+            return Err(Failure::OutputIsInput {
+                path: path.to_path_buf(),
+            });
+        }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -67,6 +75,19 @@ pub fn write_sparing<'a>(
     }
     file.persist(path).map_err(|e| cannot_write(e.error))?;
     Ok(())
+}
+
+/// Whether `input` is the file `path` (whose metadata is `out`) under another name.
+fn same_file(path: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(input) {
+            return m.dev() == out.dev() && m.ino() == out.ino();
+        }
+    }
+    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+    canonical(path).is_some_and(|p| canonical(input) == Some(p))
 }
 
 #[cfg(unix)]

@@ -183,3 +183,101 @@ fn a_rules_file_beyond_its_cap_is_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Class 5: an output never replaces an input under any name — the rules file, a hard link to
+/// the ledger, the batch's rules — nor anything that is not a regular file; a full disk is an
+/// error with exit 2.
+#[test]
+fn outputs_never_replace_inputs_or_devices() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (ledger, targets) = (ledger(), targets());
+    let rules = d.join("rules.toml");
+    std::fs::write(&rules, "[checks]\ncash_limit = 1000\n").unwrap();
+    let linked = d.join("ledger-link.xlsx");
+    std::fs::copy(&ledger, d.join("ledger.xlsx")).unwrap();
+    std::fs::hard_link(d.join("ledger.xlsx"), &linked).unwrap();
+    let stdout_link = symlink("/dev/stdout", &d.join("out.md"));
+    let l = d.join("ledger.xlsx");
+    let cases: [(Vec<&str>, String); 4] = [
+        (
+            vec!["evaluate", path(&l), path(&targets), "--rules", path(&rules), "-o", path(&rules), "--format", "md"],
+            format!("{}: is an input; the output never overwrites an input", rules.display()),
+        ),
+        (
+            vec!["evaluate", path(&l), path(&targets), "-o", path(&linked), "--format", "md"],
+            format!("{}: is an input", linked.display()),
+        ),
+        (
+            vec!["evaluate", path(&l), path(&targets), "-o", "/dev/full", "--format", "md"],
+            "/dev/full: it is a character device (such as /dev/zero); the output is written to regular files only".to_string(),
+        ),
+        (
+            vec!["evaluate", path(&l), path(&targets), "-o", path(&stdout_link)],
+            format!("{}: it is a", stdout_link.display()),
+        ),
+    ];
+    for (args, expected) in cases {
+        let out = jixiao(d, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&expected),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    // Nothing was replaced: the rules file, the linked ledger, the device, the link.
+    assert_eq!(
+        std::fs::read_to_string(&rules).unwrap(),
+        "[checks]\ncash_limit = 1000\n"
+    );
+    assert_eq!(
+        std::fs::read(&linked).unwrap(),
+        std::fs::read(&ledger).unwrap()
+    );
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    assert!(
+        std::fs::symlink_metadata(&stdout_link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    // The batch's own rules file is an input too.
+    let funds = d.join("funds/a");
+    std::fs::create_dir_all(&funds).unwrap();
+    std::fs::copy(&ledger, funds.join("ledger.xlsx")).unwrap();
+    std::fs::copy(&targets, funds.join("targets.xlsx")).unwrap();
+    let out = jixiao(
+        d,
+        &[
+            "batch",
+            "funds",
+            "--rules",
+            path(&rules),
+            "-o",
+            path(&rules),
+            "--format",
+            "csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is an input"), "{}", stderr(&out));
+    // A full disk: the result cannot be printed, and the run says so with exit 2.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("jixiao"))
+        .args(["evaluate", path(&l), path(&targets), "--lang", "en"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(!stderr(&out).is_empty());
+}
