@@ -15,7 +15,14 @@ use clap::Parser;
 
 pub use failure::Failure;
 use failure::some_funds;
-use output::{print, write_sparing};
+use output::{print, print_csv, print_json, write_sparing};
+
+/// `eprintln!` through [`output::warn`]: what goes to standard error is neutralised too.
+macro_rules! warn {
+    ($($t:tt)*) => {
+        output::warn(&format!($($t)*))
+    };
+}
 
 use crate::batch;
 use crate::batch::summary::SummaryFormat;
@@ -48,12 +55,12 @@ pub fn run<I: IntoIterator<Item = OsString>>(args: I) -> ExitCode {
             ExitCode::from(Failure::Usage(e).exit_code())
         }
         Ok(failure) => {
-            eprintln!("{prefix}{}", failure.message(lang));
+            warn!("{prefix}{}", failure.message(lang));
             ExitCode::from(failure.exit_code())
         }
         // Every command fails with a `Failure`; anything else is said with its causes.
         Err(other) => {
-            eprintln!("{prefix}{other:#}");
+            warn!("{prefix}{other:#}");
             ExitCode::from(FAILED)
         }
     }
@@ -121,7 +128,7 @@ fn inputs(args: &InputArgs, lang: Lang, form: Form) -> Result<(Sources, Rules), 
     };
     let mut config = match (form, &args.rules, &beside) {
         (Form::SelfEval, None, Some(path)) if own_system(path) => {
-            eprintln!(
+            warn!(
                 "{}",
                 lang.pick(
                     format!(
@@ -225,6 +232,7 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
         })?;
         match &args.output {
             Some(path) => write_sparing(path, text.as_bytes(), sources.paths())?,
+            None if format == Format::Json => print_json(&text)?,
             None => print(&text)?,
         }
         return Ok(EVALUATED);
@@ -239,10 +247,10 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
             // The form has no room for notes: what the user should know is said here — the
             // evaluation's notes, and the judgements naming indicators the form does not score.
             for note in &evaluation.notes {
-                eprintln!("{}{}", lang.pick("注：", "note: "), note.say(lang));
+                warn!("{}{}", lang.pick("注：", "note: "), note.say(lang));
             }
             for f in &evaluation.scorecard.unapplied {
-                eprintln!(
+                warn!(
                     "{}",
                     lang.pick(
                         format!("注：{} 评价发现所指的“{}”不是自评表上参与评分的指标，未扣分", f.at, f.indicator),
@@ -251,7 +259,7 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
                 );
             }
             for s in &evaluation.scorecard.unapplied_scores {
-                eprintln!(
+                warn!(
                     "{}",
                     lang.pick(
                         format!("注：{} 评分所指的“{}”不是自评表上的指标，未使用", s.at, s.indicator),
@@ -261,7 +269,7 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
             }
             let (bytes, notes) = render::self_eval::render(&evaluation, format, lang)?;
             for note in notes {
-                eprintln!("{}{note}", lang.pick("注：", "note: "));
+                warn!("{}{note}", lang.pick("注：", "note: "));
             }
             bytes
         }
@@ -269,11 +277,18 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     if std::env::var("JIXIAO_TIMINGS").is_ok_and(|v| !v.is_empty() && v != "0") {
         let mut timings = evaluation.timings.clone();
         timings.mark("render");
-        eprintln!("timings: {}", timings.describe());
+        warn!("timings: {}", timings.describe());
     }
     match &args.output {
         Some(path) => write_sparing(path, &bytes, sources.paths())?,
-        None => print(&String::from_utf8_lossy(&bytes))?,
+        None => {
+            let text = String::from_utf8_lossy(&bytes);
+            match format {
+                Format::Json => print_json(&text)?,
+                Format::Csv => print_csv(&text)?,
+                _ => print(&text)?,
+            }
+        }
     }
     if let (Some(why), Some(path)) = (&evaluation.scorecard.withheld, &args.output) {
         return Err(Failure::Drafted {
@@ -284,7 +299,7 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     match args.fail_under {
         Some(threshold) if evaluation.scorecard.total < threshold => {
             let total = crate::money::round(evaluation.scorecard.total, 2);
-            eprintln!(
+            warn!(
                 "{}",
                 lang.pick(
                     format!("jixiao：总分 {total:.2} 低于 --fail-under {threshold}"),
@@ -342,17 +357,24 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
                 .flat_map(|r| r.inputs.iter())
                 .chain(args.rules.iter()),
         )?,
-        None => print(&String::from_utf8_lossy(&bytes))?,
+        None => {
+            let text = String::from_utf8_lossy(&bytes);
+            match format {
+                SummaryFormat::Jsonl => print_json(&text)?,
+                SummaryFormat::Csv => print_csv(&text)?,
+                _ => print(&text)?,
+            }
+        }
     }
     for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format, lang) {
-        eprintln!("{}{note}", lang.pick("注：", "note: "));
+        warn!("{}{note}", lang.pick("注：", "note: "));
     }
     // A report left from an earlier run for a fund that failed this time is not this run's.
     for row in rows.iter().filter(|r| r.scored().is_none()) {
         let Some(dir) = &args.reports else { break };
         let stale = dir.join(batch::report_name(&row.folder));
         if stale.exists() {
-            eprintln!(
+            warn!(
                 "{}",
                 lang.pick(
                     format!("注：{} 是此前的报告；该资金本次未能评价，报告未更新", stale.display()),
@@ -374,7 +396,7 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
             let (n, funds) = (below.len(), count(lang, rows.len(), Noun::Fund));
             let names: Vec<String> = below.iter().map(|r| r.name.clone()).collect();
             let names = some_funds(&names, lang);
-            eprintln!(
+            warn!(
                 "{}",
                 lang.pick(
                     format!("jixiao：{funds}中有{n}个低于 --fail-under {threshold}：{names}"),

@@ -6,8 +6,77 @@ use std::path::{Path, PathBuf};
 
 use super::Failure;
 
-/// Writes to stdout; a closed pipe (`| head`) is the reader's choice, not a failure.
+/// Text from the inputs as a terminal may show it: a control character (ESC, which can
+/// retitle the window, clear the screen or recolour it; a carriage return, which overwrites the
+/// line; the C1 controls a terminal reads as ESC) is written as its visible picture (␛, ␍) or
+/// U+FFFD. Line breaks and tabs stay.
+pub fn neutral(text: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        (c < ' ' && c != '\n' && c != '\t') || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
+    };
+    if !text.chars().any(harmful) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if c < ' ' && harmful(c) => {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
+                }
+                '\u{7f}' => '\u{2421}',
+                c if harmful(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+/// JSON as a terminal may show it, the data unchanged: serde escapes the C0 controls; DEL and
+/// the C1 controls, which it leaves raw, are escaped as `\u007f` … `\u009f` (they can stand
+/// only inside strings, the rest of JSON being printable ASCII).
+pub fn neutral_json(text: &str) -> std::borrow::Cow<'_, str> {
+    let raw = |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    if !text.chars().any(raw) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if raw(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A message or a note on standard error, neutralised.
+pub fn warn(text: &str) {
+    eprintln!("{}", neutral(text));
+}
+
+/// Writes to stdout, neutralised; a closed pipe (`| head`) is the reader's choice, not a
+/// failure.
 pub fn print(text: &str) -> Result<(), Failure> {
+    print_raw(&neutral(text))
+}
+
+/// JSON (and JSON Lines) to stdout: escaped rather than altered.
+pub fn print_json(text: &str) -> Result<(), Failure> {
+    print_raw(&neutral_json(text))
+}
+
+/// CSV to stdout: neutralised on a terminal, as it is; a pipe or a file gets the data as read.
+pub fn print_csv(text: &str) -> Result<(), Failure> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        print(text)
+    } else {
+        print_raw(text)
+    }
+}
+
+fn print_raw(text: &str) -> Result<(), Failure> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
@@ -100,4 +169,22 @@ fn new_file_permissions() -> Option<std::fs::Permissions> {
 fn new_file_permissions() -> Option<std::fs::Permissions> {
     // Elsewhere a temporary file is not private: it is written as any new file would be.
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            neutral("张三\u{1b}]0;pwned\u{7}"),
+            "张三\u{241b}]0;pwned\u{2407}"
+        );
+        assert_eq!(neutral("a\rb\u{9b}c\u{7f}"), "a\u{240d}b\u{FFFD}c\u{2421}");
+        assert_eq!(neutral("行一\n\t行二"), "行一\n\t行二");
+        assert_eq!(neutral_json("\"x\u{9b}y\""), "\"x\\u009by\"");
+        let back: String = serde_json::from_str(&neutral_json("\"x\u{9b}y\"")).unwrap();
+        assert_eq!(back, "x\u{9b}y");
+    }
 }

@@ -281,3 +281,68 @@ fn outputs_never_replace_inputs_or_devices() {
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(!stderr(&out).is_empty());
 }
+
+/// Class 4: text from the inputs cannot drive the terminal or become markup. An ESC sequence
+/// that retitles the window, in a 摘要, in an amount quoted by an error and in a fund's folder
+/// name, is printed as its picture; `<script>` in a 摘要 is text in the Markdown and the page.
+#[test]
+fn input_text_is_shown_not_obeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let memo = "\u{1b}]0;pwned\u{7}<script>alert(1)</script>";
+    crate::template_with_unclaimed(d, memo);
+    let (l, t) = (d.join("ledger.csv"), d.join("targets.xlsx"));
+    let shown = "\u{241b}]0;pwned\u{2407}";
+    for format in ["table", "md", "html"] {
+        let out = jixiao(d, &["evaluate", path(&l), path(&t), "--format", format]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{format}: {text}"
+        );
+        // Markdown escapes the bracket too.
+        let shown = match format {
+            "md" => shown.replace(']', "\\]"),
+            _ => shown.to_string(),
+        };
+        assert!(text.contains(&shown), "{format}: the 摘要 is shown");
+        if format != "table" {
+            assert!(!text.contains("<script>alert"), "{format}: {text}");
+            assert!(
+                text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                "{format}"
+            );
+        }
+    }
+    // JSON keeps the data, escaped.
+    let out = jixiao(d, &["evaluate", path(&l), path(&t), "--format", "json"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}') && text.contains("\\u001b]0;pwned\\u0007"));
+    // An amount cell quoted in an error.
+    let bad = d.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "日期,凭证字号,摘要,科目编码,科目名称,项目,往来单位,借方,贷方\n\
+         2024-04-02,记-0002,发放,50205,困难职工帮扶费,困难职工帮扶,张三,\u{1b}[2J100,\n",
+    )
+    .unwrap();
+    let out = jixiao(d, &["evaluate", path(&bad), path(&t)]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        !err.contains('\u{1b}') && err.contains("\u{241b}[2J100"),
+        "{err}"
+    );
+    // A fund folder's name in a batch.
+    let fund = d.join("funds").join("a\u{1b}[31mred");
+    std::fs::create_dir_all(&fund).unwrap();
+    std::fs::copy(ledger(), fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(targets(), fund.join("targets.xlsx")).unwrap();
+    let out = jixiao(d, &["batch", "funds", "--no-bank"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains('\u{1b}') && text.contains("a\u{241b}[31mred"),
+        "{text}"
+    );
+}
