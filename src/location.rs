@@ -83,13 +83,24 @@ pub fn column_name(col: u32) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// A file or sheet name as Excel writes it in a reference: quoted (`'明细账!x'`, its own quotes
+/// doubled) when it holds `!` or `'`, which would otherwise split the reference where it does
+/// not end; as it is otherwise.
+fn reference_name(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.contains(['!', '\'']) {
+        std::borrow::Cow::Owned(format!("'{}'", name.replace('\'', "''")))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 impl fmt::Display for CellRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{}!{}!{}{}",
-            self.place.file,
-            self.place.sheet,
+            reference_name(&self.place.file),
+            reference_name(&self.place.sheet),
             column_name(self.col),
             self.row + 1
         )
@@ -104,6 +115,22 @@ impl Serialize for CellRef {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn names_holding_a_bang_or_a_quote_are_quoted_as_excel_writes_them() {
+        let at = |file: &str, sheet: &str| {
+            super::CellRef::new(
+                &std::sync::Arc::from(file),
+                &std::sync::Arc::from(sheet),
+                15,
+                6,
+            )
+            .to_string()
+        };
+        assert_eq!(at("ledger.xlsx", "明细账!x"), "ledger.xlsx!'明细账!x'!G16");
+        assert_eq!(at("ledger.xlsx", "张三's"), "ledger.xlsx!'张三''s'!G16");
+        assert_eq!(at("ledger.xlsx", "明细账"), "ledger.xlsx!明细账!G16");
+    }
+
     use super::*;
 
     #[test]

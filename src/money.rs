@@ -93,6 +93,34 @@ pub fn from_f64(f: f64) -> Option<Decimal> {
         .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
 }
 
+/// Whether the commas of an amount are thousands separators where they stand: groups of three
+/// digits before the decimal point, none after it. `2.000,50` (a European decimal comma) or
+/// `1,23` would otherwise lose their commas and read as 2.0005 and 123 — a wrong amount with no
+/// word — so they are not amounts.
+fn thousands_in_place(text: &str) -> bool {
+    let digits: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => Some('0'),
+            '0'..='9' => Some('0'),
+            '，' | ',' => Some(','),
+            '．' | '.' => Some('.'),
+            _ => None,
+        })
+        .collect();
+    if !digits.contains(',') {
+        return true;
+    }
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    if parts.next().is_some_and(|fraction| fraction.contains(',')) {
+        return false;
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3)
+}
+
 /// Why a text cell is not an amount.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotAnAmount;
@@ -101,6 +129,9 @@ pub struct NotAnAmount;
 /// `(1,234.56)` and `-1234.56` for negatives, `¥`/`￥`/`元` around it, full-width digits,
 /// stray spaces; blank, `-` and `--` mean zero.
 pub fn parse_amount(text: &str) -> Result<Decimal, NotAnAmount> {
+    if !thousands_in_place(text) {
+        return Err(NotAnAmount);
+    }
     let mut s: String = text
         .chars()
         .filter_map(|c| match c {
@@ -185,6 +216,14 @@ mod tests {
         assert_eq!(parse_amount("12-3"), Err(NotAnAmount));
         assert_eq!(parse_amount("#DIV/0!"), Err(NotAnAmount));
         assert_eq!(parse_amount("()"), Err(NotAnAmount));
+        // Separators that are not thousands separators where they stand (issue 19): a European
+        // decimal comma read as 2.0005, a comma as the decimal point read as 123.
+        assert_eq!(parse_amount("2.000,50"), Err(NotAnAmount));
+        assert_eq!(parse_amount("1,23"), Err(NotAnAmount));
+        assert_eq!(parse_amount("1,2345.00"), Err(NotAnAmount));
+        assert_eq!(parse_amount("12,34,567"), Err(NotAnAmount));
+        assert_eq!(parse_amount("１，２３４．５"), Ok(dec!(1234.5)));
+        assert_eq!(parse_amount("1,234,567.89"), Ok(dec!(1234567.89)));
     }
 
     #[test]

@@ -115,6 +115,8 @@ pub enum Expected {
     People,
     /// The points to deduct, a number.
     Points,
+    /// A 预算数 of zero or more.
+    PlanNotNegative,
     /// The part (所属部分) the line belongs to.
     Part,
     /// A 匹配条件: conditions on 项目, 科目, 摘要, 往来单位.
@@ -126,8 +128,8 @@ pub enum Expected {
 impl Found {
     pub fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Found::Text(t), _) => format!("“{t}”"),
-            (Found::Value(v), _) => v.clone(),
+            (Found::Text(t), _) => format!("“{}”", quoted(t, lang)),
+            (Found::Value(v), _) => quoted(v, lang),
             (Found::ErrorValue(e), Lang::Zh) => format!("错误值 {e}"),
             (Found::ErrorValue(e), Lang::En) => format!("the error value {e}"),
             (Found::Logical(b), Lang::Zh) => {
@@ -219,10 +221,10 @@ impl Expected {
     pub fn say(&self, lang: Lang) -> String {
         match (self, lang) {
             (Expected::Amount, Lang::Zh) => {
-                "金额（数字，或 1,234.56、(1,234.56) 这样的文字；空白为零）".into()
+                "金额（数字，或 1,234.56、(1,234.56) 这样的文字，逗号只作千位分隔；空白为零）".into()
             }
             (Expected::Amount, Lang::En) => {
-                "an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)".into()
+                "an amount (a number, or text like 1,234.56 or (1,234.56), commas only between thousands; blank for zero)".into()
             }
             (Expected::AnAmount, Lang::Zh) => "金额".into(),
             (Expected::AnAmount, Lang::En) => "an amount".into(),
@@ -296,8 +298,10 @@ impl Expected {
             (Expected::WholeNumber { max }, Lang::En) => format!("a whole number from 1 to {max}"),
             (Expected::People, Lang::Zh) => "不超过 100,000,000 的人数，或空白".into(),
             (Expected::People, Lang::En) => "a count of people up to 100,000,000, or blank".into(),
-            (Expected::Points, Lang::Zh) => "扣分分值（数字）".into(),
-            (Expected::Points, Lang::En) => "the points to deduct, a number".into(),
+            (Expected::Points, Lang::Zh) => "扣分分值（不小于零的数字，如 2）".into(),
+            (Expected::Points, Lang::En) => "the points to deduct, a number not below zero (such as 2)".into(),
+            (Expected::PlanNotNegative, Lang::Zh) => "不小于零的预算数（收回、调减的预算请在预算数中直接减去）".into(),
+            (Expected::PlanNotNegative, Lang::En) => "a plan not below zero (take a recovered or reduced budget off the plan itself)".into(),
             (Expected::Part, Lang::Zh) => "该预算子项所属的部分".into(),
             (Expected::Part, Lang::En) => "the part (所属部分) the line belongs to".into(),
             (Expected::Conditions, Lang::Zh) => "项目:两节送温暖 或 科目:50204 这样的条件，多个条件用；分隔，字段为项目、科目、摘要、往来单位、年度（年度:2022）、日期（日期:2022-01-01..2023-03-31）".into(),
@@ -309,5 +313,34 @@ impl Expected {
                 format!("a column named “{name}”, which the rules file gives for {role}")
             }
         }
+    }
+}
+
+/// A cell's text as an error quotes it: whole up to a few hundred characters, else its start
+/// and how long it is — a 5-million-character cell once made a 15 MB message.
+pub fn quoted(text: &str, lang: Lang) -> String {
+    const SHOWN: usize = 200;
+    let n = text.chars().count();
+    if n <= SHOWN {
+        return text.to_string();
+    }
+    let start: String = text.chars().take(SHOWN).collect();
+    lang.pick(
+        format!("{start}……（共{n}字）"),
+        format!("{start}… ({n} characters)"),
+    )
+}
+
+#[cfg(test)]
+mod quoting {
+    use super::*;
+
+    #[test]
+    fn a_giant_cell_is_quoted_by_its_start_and_length() {
+        let big = "摘".repeat(5_000_000);
+        let q = quoted(&big, Lang::Zh);
+        assert!(q.ends_with("……（共5000000字）"));
+        assert_eq!(q.chars().count(), 200 + "……（共5000000字）".chars().count());
+        assert_eq!(quoted("三千元", Lang::En), "三千元");
     }
 }

@@ -539,6 +539,19 @@ fn split_dates_without_any_year_are_an_error() {
     );
 }
 
+/// Regression (issue 19): `2.000,50`, a European decimal comma, was read as 2.00 with exit 0.
+#[test]
+fn an_amount_with_its_separators_out_of_place_is_refused_at_its_cell() {
+    let mut rows = sample();
+    rows[3][5] = s("2.000,50");
+    let err = read(rows).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("ledger.xlsx!明细账!F4: found “2.000,50”, expected an amount"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_bad_amount_names_its_cell() {
     let mut rows = sample();
@@ -546,7 +559,7 @@ fn a_bad_amount_names_its_cell() {
     let err = read(rows).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "ledger.xlsx!明细账!F4: found “三千元”, expected an amount (a number, or text like 1,234.56 or (1,234.56); blank for zero)"
+        "ledger.xlsx!明细账!F4: found “三千元”, expected an amount (a number, or text like 1,234.56 or (1,234.56), commas only between thousands; blank for zero)"
     );
 }
 

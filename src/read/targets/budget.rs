@@ -94,6 +94,14 @@ pub(super) fn read_budget(sheet: &Sheet) -> Result<Budget> {
             continue;
         }
         let planned = amount(sheet, r, planned_col)? * unit;
+        // A negative plan would make a negative arrival rate (issue 19): never a guess.
+        if planned.is_sign_negative() && !planned.is_zero() {
+            return Err(Error::cell(
+                sheet.at(r, planned_col),
+                Found::Text(sheet.text(r, planned_col)),
+                Expected::PlanNotNegative,
+            ));
+        }
         let group = header
             .col(Group)
             .map(|c| sheet.merged_text(r, c))

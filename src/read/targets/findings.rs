@@ -44,20 +44,25 @@ pub(super) fn read_findings(sheet: &Sheet) -> Result<(Vec<ManualFinding>, Cells)
         if indicator.is_empty() {
             continue;
         }
-        let points = amount(sheet, r, pc).map_err(|_| {
+        let bad = || {
             Error::cell(
                 sheet.at(r, pc),
                 Found::Text(sheet.text(r, pc)),
                 Expected::Points,
             )
-        })?;
+        };
+        let points = amount(sheet, r, pc).map_err(|_| bad())?;
+        // A negative deduction is a sign error or a bonus; which, cannot be told (issue 19).
+        if points.is_sign_negative() && !points.is_zero() {
+            return Err(bad());
+        }
         let reason = sheet.text(r, rc);
         if reason.trim().is_empty() && !points.is_zero() {
             blank_reasons.push((r, rc));
         }
         out.push(ManualFinding {
             indicator,
-            points: points.abs(),
+            points,
             reason,
             basis: header
                 .col(Basis)

@@ -589,3 +589,25 @@ fn a_budget_lines_source_is_read_in_the_words_budget_sheets_use() {
         assert_eq!(super::FundSource::parse(text), source, "{text}");
     }
 }
+
+/// Regression (issue 19): a negative 预算数 gave a −100 % arrival rate, and a 扣分 of −30
+/// deducted 30; both are refused at their cells.
+#[test]
+fn a_negative_plan_or_deduction_is_refused_at_its_cell() {
+    let err = budget(&[&["疗休养", "劳模帮扶", "-20", "", ""]]).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("t.xlsx!绩效目标申报表!C2: found “-20”, expected a plan not below zero"),
+        "{err}"
+    );
+    let findings = grid(&[
+        &["序号", "指标", "扣分", "扣分原因"],
+        &["1", "资金使用合规性", "-30", "挪用"],
+    ]);
+    let err = super::findings::read_findings(&findings).unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("t.xlsx!绩效目标申报表!C2: found “-30”, expected the points to deduct, a number not below zero"),
+        "{err}"
+    );
+}
