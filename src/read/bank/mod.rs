@@ -413,8 +413,18 @@ impl StatementSink {
             DataRef::Float(f) => Date::from_serial(*f, self.is_1904),
             other => Date::parse(&display_ref(other)),
         };
-        // Totals and notes below the items have no date.
+        // Totals and notes below the items have no date. A cell that reads like one and is not
+        // (`2024-13-45 99.99.99`) is an item whose date is wrong: skipped, the payment it made
+        // would be reported as missing from the bank — a false finding (issue 19).
         let Some(date) = date else {
+            let written = display_ref(row.cell(c.date));
+            if written.chars().filter(char::is_ascii_digit).count() >= 6 {
+                return Err(Error::cell(
+                    at(c.date),
+                    Found::Text(written),
+                    Expected::Date,
+                ));
+            }
             self.skipped_undated += 1;
             return Ok(());
         };

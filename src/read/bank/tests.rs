@@ -492,3 +492,29 @@ fn a_header_without_a_date_is_shown_with_what_it_lacks() {
         "{err}"
     );
 }
+
+/// Regression (issue 19): a row with an impossible time was dropped as a note, and the voucher
+/// it paid was then reported as not in the bank — a false finding. It is refused at its cell;
+/// a 合计 row, with no date-like text, is still a total.
+#[test]
+fn an_impossible_date_is_refused_not_dropped() {
+    let header: &[&str] = &["交易日期", "借方发生额", "贷方发生额", "对方户名"];
+    let err = read_sheet(&grid(&[
+        header,
+        &["2024-03-01", "100.00", "", "张三"],
+        &["2024-13-45 99.99.99", "200.00", "", "李四"],
+    ]))
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("bank.xlsx!明细!A3: found “2024-13-45 99.99.99”, expected a date"),
+        "{err}"
+    );
+    let s = read_sheet(&grid(&[
+        header,
+        &["2024-03-01", "100.00", "", "张三"],
+        &["合计", "100.00", "", ""],
+    ]))
+    .expect("reads");
+    assert_eq!(s.items.len(), 1);
+}
