@@ -34,6 +34,25 @@ pub enum Unreadable {
     UnclosedQuote {
         line: usize,
     },
+    /// A CSV line longer than the cap (`JIXIAO_MAX_CSV_LINE_MB`).
+    LineTooLong {
+        line: usize,
+        limit: u64,
+    },
+    /// A CSV line of more fields than any spreadsheet has columns.
+    TooManyFields {
+        line: usize,
+        limit: usize,
+    },
+    /// A CSV line whose bytes are not text in the file's encoding.
+    NotDecodable {
+        line: usize,
+        encoding: &'static str,
+    },
+    /// A GBK file with a line in UTF-8: read as GBK, the line would be garbled without a word.
+    MixedEncoding {
+        line: usize,
+    },
 }
 
 impl Unreadable {
@@ -75,6 +94,32 @@ impl Unreadable {
             ),
             (Unreadable::UnclosedQuote { line }, Lang::En) => format!(
                 "malformed CSV: the quote that opens a field on line {line} is never closed, so every row after it would be read as one cell"
+            ),
+            (Unreadable::LineTooLong { line, limit }, Lang::Zh) => format!(
+                "第{line}行超过 {} MB 的上限，不是账簿的一行；确需读取时设环境变量 JIXIAO_MAX_CSV_LINE_MB",
+                limit / (1 << 20)
+            ),
+            (Unreadable::LineTooLong { line, limit }, Lang::En) => format!(
+                "line {line} is longer than the limit of {} MB, no line of a ledger; set JIXIAO_MAX_CSV_LINE_MB to raise it",
+                limit / (1 << 20)
+            ),
+            (Unreadable::TooManyFields { line, limit }, Lang::Zh) => {
+                format!("第{line}行超过 {limit} 个字段，比任何表格的列都多")
+            }
+            (Unreadable::TooManyFields { line, limit }, Lang::En) => format!(
+                "line {line} has more than {limit} fields, more than any spreadsheet has columns"
+            ),
+            (Unreadable::NotDecodable { line, encoding }, Lang::Zh) => format!(
+                "第{line}行不是 {encoding} 编码的文字；请在表格软件中打开并以 UTF-8 的 CSV 重新保存"
+            ),
+            (Unreadable::NotDecodable { line, encoding }, Lang::En) => format!(
+                "line {line} is not text in {encoding}; open the file in a spreadsheet program and save it again as UTF-8 CSV"
+            ),
+            (Unreadable::MixedEncoding { line }, Lang::Zh) => format!(
+                "文件是 GBK 编码，而第{line}行是 UTF-8 编码（两种编码混在一个文件里），按 GBK 读会成为乱码；请以同一编码重新保存"
+            ),
+            (Unreadable::MixedEncoding { line }, Lang::En) => format!(
+                "the file is in GBK but line {line} is in UTF-8 (two encodings in one file), which read as GBK would be garbled; save it again in one encoding"
             ),
         }
     }

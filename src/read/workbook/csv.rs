@@ -84,10 +84,101 @@ pub(super) fn csv_encoding(path: &Path) -> Result<CsvEncoding> {
     } else {
         CsvEncoding::Gb18030
     };
+    file.rewind().map_err(io)?;
+    // UTF-16 (after its byte-order mark) is decoded whole by its mark; its lines are not bytes
+    // of text to check one by one.
+    let utf16 = start.starts_with(b"\xFF\xFE") || start.starts_with(b"\xFE\xFF");
+    if let Some(problem) = check_lines(&mut file, encoding, utf16).map_err(io)? {
+        return Err(not(problem));
+    }
     if let Some(line) = unclosed_quote(csv_text(path, encoding).map_err(io)?).map_err(io)? {
         return Err(not(Unreadable::UnclosedQuote { line }));
     }
     Ok(encoding)
+}
+
+/// The most fields a line may have: Excel's columns.
+const MAX_FIELDS: usize = 16_384;
+
+/// Each line of a CSV file checked before it is read, a piece at a time, never held: no longer
+/// than the cap (one 300 MB line took 2 GB to read; a file of commas aborted the process), no
+/// more fields than a spreadsheet's columns, and text in the file's encoding — a line that does
+/// not decode, or a UTF-8 line in a GBK file, would be garbled without a word.
+fn check_lines(
+    file: &mut File,
+    encoding: CsvEncoding,
+    utf16: bool,
+) -> std::io::Result<Option<Unreadable>> {
+    let limit = crate::file::cap_from_env("JIXIAO_MAX_CSV_LINE_MB", 16);
+    let mut buf = vec![0u8; CHUNK];
+    let (mut line, mut current, mut fields) = (1usize, Vec::new(), 1usize);
+    let mut too_long = false;
+    loop {
+        let n = file.read(&mut buf)?;
+        let piece = buf.get(..n).unwrap_or_default();
+        for &b in piece {
+            if b == b'\n' {
+                if let Some(problem) = line_problem(&current, encoding, line).filter(|_| !utf16) {
+                    return Ok(Some(problem));
+                }
+                current.clear();
+                (line, fields, too_long) = (line + 1, 1, false);
+                continue;
+            }
+            if b == b',' {
+                fields += 1;
+                if fields > MAX_FIELDS {
+                    return Ok(Some(Unreadable::TooManyFields {
+                        line,
+                        limit: MAX_FIELDS,
+                    }));
+                }
+            }
+            if current.len() as u64 >= limit {
+                too_long = true;
+            }
+            if too_long {
+                return Ok(Some(Unreadable::LineTooLong { line, limit }));
+            }
+            current.push(b);
+        }
+        if n == 0 {
+            return Ok(line_problem(&current, encoding, line).filter(|_| !utf16));
+        }
+    }
+}
+
+/// What is wrong with one line's bytes in the file's encoding, if anything.
+fn line_problem(bytes: &[u8], encoding: CsvEncoding, line: usize) -> Option<Unreadable> {
+    if bytes.is_ascii() {
+        return None;
+    }
+    match encoding {
+        // The whole file was found to be UTF-8.
+        CsvEncoding::Utf8 => None,
+        CsvEncoding::Utf8Bom => {
+            std::str::from_utf8(bytes)
+                .is_err()
+                .then_some(Unreadable::NotDecodable {
+                    line,
+                    encoding: "UTF-8",
+                })
+        }
+        CsvEncoding::Gb18030 => {
+            // A GBK line of Chinese is almost never valid UTF-8 by accident; a whole line that
+            // is, is the UTF-8 the file was pasted with.
+            if std::str::from_utf8(bytes).is_ok() {
+                return Some(Unreadable::MixedEncoding { line });
+            }
+            encoding_rs::GB18030
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_none()
+                .then_some(Unreadable::NotDecodable {
+                    line,
+                    encoding: "GBK (GB18030)",
+                })
+        }
+    }
 }
 
 /// A CSV file's text as UTF-8, decoded as it is read.

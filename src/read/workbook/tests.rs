@@ -64,17 +64,65 @@ fn a_csv_read_in_pieces_reads_as_it_did_whole() {
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).unwrap();
+        // Issue 19: a line that does not decode, or UTF-8 lines in a file that is not, are
+        // refused at their line rather than garbled.
+        let refused = match name {
+            "late-invalid.csv" => Some("but line 1 is in UTF-8"),
+            "bom-invalid.csv" => Some("is not text in UTF-8"),
+            _ => None,
+        };
+        if let Some(said) = refused {
+            let err = csv_encoding(&path).unwrap_err().to_string();
+            assert!(err.contains(said), "{name}: {err}");
+            continue;
+        }
         let mut read = String::new();
         csv_text(&path, csv_encoding(&path).unwrap())
             .unwrap()
             .read_to_string(&mut read)
             .unwrap();
         assert!(read == decoded_whole(&bytes), "{name} decodes otherwise");
-        // Mostly UTF-8 with a GBK tail is not UTF-8: all of it is read as GBK, as before.
-        if name != "late-invalid.csv" {
-            assert!(read.starts_with("日期"), "{name}");
-        }
+        assert!(read.starts_with("日期"), "{name}");
     }
+}
+
+/// Issue 19: a GBK file with one line pasted in UTF-8 was read as GBK, that line garbled and
+/// its posting unassigned, the encoding never named.
+#[test]
+fn a_utf8_line_in_a_gbk_file_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = encoding_rs::GBK
+        .encode("日期,摘要,借方\n2024-01-05,慰问金,3000\n")
+        .0
+        .into_owned();
+    bytes.extend_from_slice("2024-01-06,困难补助,2000\n".as_bytes());
+    let path = dir.path().join("gbk.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let err = csv_encoding(&path).unwrap_err().to_string();
+    assert!(err.contains("but line 3 is in UTF-8"), "{err}");
+    // A line of GBK bytes that GB18030 cannot decode either.
+    let mut bad = encoding_rs::GBK.encode("日期,摘要\n").0.into_owned();
+    bad.extend_from_slice(b"2024-01-05,\x81\x20\n");
+    std::fs::write(&path, &bad).unwrap();
+    let err = csv_encoding(&path).unwrap_err().to_string();
+    assert!(err.contains("line 2 is not text in GBK"), "{err}");
+}
+
+/// Issue 19: one giant line, or a line of commas, is refused at its line before it is read.
+#[test]
+fn a_giant_line_or_a_line_of_commas_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("commas.csv");
+    std::fs::write(&path, format!("日期,摘要\n{}\n", ",".repeat(20_000))).unwrap();
+    let err = csv_encoding(&path).unwrap_err().to_string();
+    assert!(err.contains("line 2 has more than 16384 fields"), "{err}");
+    let path = dir.path().join("long.csv");
+    std::fs::write(&path, format!("日期,摘要\n{}\n", "摘".repeat(6 << 20))).unwrap();
+    let err = csv_encoding(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("line 2 is longer than the limit of 16 MB"),
+        "{err}"
+    );
 }
 
 #[test]
