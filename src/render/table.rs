@@ -81,12 +81,13 @@ fn indicators(e: &Evaluation, options: &Options) -> Table {
             .deductions
             .iter()
             .map(|d| {
+                let reason = shortened(&d.reason, w.lang);
                 if d.evidence.is_empty() {
-                    d.reason.clone()
+                    reason.into_owned()
                 } else {
                     format!(
                         "{}\n{}{}",
-                        d.reason,
+                        reason,
                         w.pick("依据：", "evidence: "),
                         evidence(&d.evidence, &w)
                     )
@@ -406,6 +407,20 @@ fn money_in_words(e: &Evaluation, lang: Lang) -> String {
     out
 }
 
+/// A text from the inputs as a terminal table shows it: its first 300 characters, and where the
+/// rest is. A 1.8-million-character 摘要 took the table's wrapping over a minute.
+fn shortened(text: &str, lang: Lang) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 300;
+    if text.chars().nth(SHOWN).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let start: String = text.chars().take(SHOWN).collect();
+    std::borrow::Cow::Owned(lang.pick(
+        format!("{start}……（过长，全文见 --format json）"),
+        format!("{start}… (too long: the whole text is in --format json)"),
+    ))
+}
+
 /// The audit findings, numbered, each with its cells.
 fn findings(e: &Evaluation, w: &Words) -> String {
     let lang = w.lang;
@@ -418,7 +433,7 @@ fn findings(e: &Evaluation, w: &Words) -> String {
         out.push_str(&format!(
             "  {}. {}\n     {}{}\n",
             i + 1,
-            f.sentence(lang),
+            shortened(&f.sentence(lang), lang),
             w.pick("依据：", "evidence: "),
             evidence(&f.evidence, w)
         ));

@@ -346,3 +346,26 @@ fn input_text_is_shown_not_obeyed() {
         "{text}"
     );
 }
+
+/// Class 2: a 1.8-million-character 摘要 took the terminal table over a minute to lay out; the
+/// table shows its start and says where the whole is, which JSON keeps.
+#[test]
+fn a_giant_memo_is_shortened_in_the_terminal_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let memo = "办公".repeat(900_000);
+    crate::template_with_unclaimed(dir.path(), &memo);
+    let (l, t) = (
+        dir.path().join("ledger.csv"),
+        dir.path().join("targets.xlsx"),
+    );
+    let out = jixiao(dir.path(), &["evaluate", path(&l), path(&t)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.len() < 200_000, "{} bytes", text.len());
+    assert!(text.contains("… (too long: the whole text is in --format json)"));
+    let out = jixiao(
+        dir.path(),
+        &["evaluate", path(&l), path(&t), "--format", "json"],
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().contains(&memo));
+}
