@@ -199,6 +199,21 @@ fn main() {
         "uniqueCount=\"999999999999\"",
     );
 
+    // A text cell whose shared-string index is not a number: calamine read it as 0, the first
+    // string (here the header 日期), and made up the cell's text (issue 19).
+    ledger("string-index-not-a-number.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "张三收款").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 500.0).expect("write");
+    });
+    rewrite_parts(
+        &dir().join("string-index-not-a-number.xlsx"),
+        "xl/worksheets/",
+        r#"<c r="C3" t="s"><v>13</v>"#,
+        r#"<c r="C3" t="s"><v>-1</v>"#,
+    );
+
     // A date no calendar has.
     ledger("impossible-date.xlsx", |ws| {
         ws.write_string(2, 0, "2019-02-30").expect("write");

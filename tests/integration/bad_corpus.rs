@@ -157,6 +157,16 @@ fn duplicate_header() {
     );
 }
 
+/// Regression (issue 19): a shared-string index of `-1` was read as 0, the table's first
+/// string, and the 摘要 became 日期 — text made up, with exit 0. The cell is named.
+#[test]
+fn string_index_not_a_number() {
+    refused(
+        "string-index-not-a-number.xlsx",
+        "string-index-not-a-number.xlsx!明细账: cannot read the sheet: cell C3: Cell string index is not a number",
+    );
+}
+
 /// Regression: the CSV reader swallowed every row after an unclosed quote into one cell.
 #[test]
 fn unclosed_quote() {
@@ -257,7 +267,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 20);
+    assert_eq!(names.len(), 21);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]

@@ -297,7 +297,11 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| XlsxError::CellValue {
+                                    pos,
+                                    source: Box::new(e),
+                                })?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
@@ -377,7 +381,11 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| XlsxError::CellValue {
+                                    pos,
+                                    source: Box::new(e),
+                                })?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
@@ -552,7 +560,11 @@ where
                                     style_attr,
                                     type_attr,
                                     &mut self.value_bufs,
-                                )?;
+                                )
+                                .map_err(|e| XlsxError::CellValue {
+                                    pos,
+                                    source: Box::new(e),
+                                })?;
                             }
                             Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
@@ -787,7 +799,11 @@ fn read_v<'s>(
             if v.is_empty() {
                 return Ok(DataRef::Empty);
             }
-            let idx = atoi_simd::parse::<usize, true, false>(v.as_bytes()).unwrap_or(0);
+            // jixiao: an index that is not a number (`-1`, `abc`) was read as 0, the table's
+            // first string, and made up a cell's text (PATCHED.md).
+            let idx = atoi_simd::parse::<usize, true, false>(v.as_bytes()).map_err(|_| {
+                XlsxError::Unexpected("Cell string index is not a number")
+            })?;
             ctx.strings
                 .get(idx)
                 .map(|s| DataRef::SharedString(s))

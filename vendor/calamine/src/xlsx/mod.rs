@@ -128,6 +128,15 @@ pub enum XlsxError {
     /// Unexpected XML element or attribute error.
     Unexpected(&'static str),
 
+    /// jixiao: a cell whose value cannot be read, with its place (0-based row, column), so that
+    /// the error names the cell (PATCHED.md).
+    CellValue {
+        /// The cell's row and column, 0-based.
+        pos: (u32, u32),
+        /// Why its value cannot be read.
+        source: Box<XlsxError>,
+    },
+
     /// Unrecognized worksheet type or state.
     Unrecognized {
         /// The data type.
@@ -205,6 +214,17 @@ impl std::fmt::Display for XlsxError {
             XlsxError::ColumnNumberOverflow => write!(f, "column number overflow"),
             XlsxError::RowNumberOverflow => write!(f, "row number overflow"),
             XlsxError::Unexpected(e) => write!(f, "{e}"),
+            XlsxError::CellValue { pos, source } => {
+                write!(f, "cell ")?;
+                let mut col = pos.1 + 1;
+                let mut name = Vec::new();
+                while col > 0 {
+                    name.push(b'A' + ((col - 1) % 26) as u8);
+                    col = (col - 1) / 26;
+                }
+                name.reverse();
+                write!(f, "{}{}: {source}", String::from_utf8_lossy(&name), pos.0 + 1)
+            }
             XlsxError::Unrecognized { typ, val } => write!(f, "Unrecognized {typ}: {val}"),
             XlsxError::CellError(e) => write!(f, "Unsupported cell error value '{e}'"),
             XlsxError::WorksheetNotFound(n) => write!(f, "Worksheet '{n}' not found"),
