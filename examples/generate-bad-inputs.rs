@@ -57,7 +57,23 @@ fn ledger(name: &str, rows: impl FnOnce(&mut Worksheet)) {
 /// Rewrites the parts of a workbook whose names start with `part`, text for text. Entries are
 /// copied in order with their fixed times.
 fn rewrite_parts(path: &Path, part: &str, from: &str, to: &str) {
+    rewrite_with(path, part, |xml| {
+        assert!(xml.contains(from), "{part} has no {from}");
+        xml.replace(from, to)
+    });
+}
+
+/// Rewrites the parts of a workbook whose names start with `part` by `edit`.
+fn rewrite_with(path: &Path, part: &str, edit: impl Fn(String) -> String) {
+    rewrite_entries(path, part, edit, false);
+}
+
+/// As [`rewrite_with`]; with `twice`, each edited part is written a second time after the
+/// first, under the same name — which the zip writer refuses, so it is written as `…X` and the
+/// name's last letter patched in the file's bytes (the names are not in any checksum).
+fn rewrite_entries(path: &Path, part: &str, edit: impl Fn(String) -> String, twice: bool) {
     use std::io::Read;
+    let mut patched: Vec<String> = Vec::new();
     let bytes = std::fs::read(path).expect("read");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
@@ -66,18 +82,49 @@ fn rewrite_parts(path: &Path, part: &str, from: &str, to: &str) {
         let name = entry.name().expect("entry name").to_string();
         let mut data = Vec::new();
         entry.read_to_end(&mut data).expect("inflate");
-        if name.starts_with(part) {
-            let xml = String::from_utf8(data).expect("XML");
-            assert!(xml.contains(from), "{name} has no {from}");
-            data = xml.replace(from, to).into_bytes();
+        let edited = name.starts_with(part);
+        let original = data.clone();
+        if edited {
+            data = edit(String::from_utf8(data).expect("XML")).into_bytes();
         }
+        // Twice: the part as it was, then as edited.
+        let (first, copy) = if twice {
+            (original, data.clone())
+        } else {
+            (data, Vec::new())
+        };
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
-        out.start_file(name, options).expect("entry");
-        out.write_all(&data).expect("write");
+        out.start_file(name.clone(), options).expect("entry");
+        out.write_all(&first).expect("write");
+        if edited && twice {
+            out.start_file(
+                format!("{}X", name.get(..name.len() - 1).expect("a name")),
+                options,
+            )
+            .expect("entry");
+            out.write_all(&copy).expect("write");
+            patched.push(name.clone());
+        }
     }
     out.finish().expect("finish");
+    for name in patched {
+        let bytes = std::fs::read(path).expect("read");
+        let from = format!("{}X", name.get(..name.len() - 1).expect("a name")).into_bytes();
+        let mut fixed = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes.get(i..i + from.len()) == Some(from.as_slice()) {
+                fixed.extend_from_slice(name.as_bytes());
+                i += from.len();
+            } else {
+                fixed.extend(bytes.get(i).copied());
+                i += 1;
+            }
+        }
+        std::fs::write(path, fixed).expect("write");
+    }
 }
 
 fn main() {
@@ -212,6 +259,46 @@ fn main() {
         "xl/worksheets/",
         r#"<c r="C3" t="s"><v>13</v>"#,
         r#"<c r="C3" t="s"><v>-1</v>"#,
+    );
+
+    // A row written twice, the second copy with another amount: the reader took the later copy
+    // (issue 19).
+    ledger("duplicate-row.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 500.0).expect("write");
+    });
+    rewrite_with(&dir().join("duplicate-row.xlsx"), "xl/worksheets/", |xml| {
+        let start = xml.find("<row r=\"3\"").expect("row 3");
+        let end = start
+            + xml
+                .get(start..)
+                .and_then(|r| r.find("</row>"))
+                .expect("its end")
+            + 6;
+        let row = xml.get(start..end).expect("row 3").to_string();
+        let again = row.replace("<v>500</v>", "<v>99999</v>");
+        assert_ne!(row, again, "the amount of row 3");
+        format!(
+            "{}{again}{}",
+            xml.get(..end).unwrap_or_default(),
+            xml.get(end..).unwrap_or_default()
+        )
+    });
+
+    // The sheet's part twice in the package, the second with another amount.
+    ledger("duplicate-entry.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 500.0).expect("write");
+    });
+    rewrite_entries(
+        &dir().join("duplicate-entry.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        |xml| xml.replace("<v>500</v>", "<v>99999</v>"),
+        true,
     );
 
     // A date no calendar has.

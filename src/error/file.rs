@@ -53,6 +53,8 @@ pub enum Unreadable {
     MixedEncoding {
         line: usize,
     },
+    /// Two parts of the package under one name.
+    DuplicateEntry(String),
 }
 
 impl Unreadable {
@@ -115,6 +117,12 @@ impl Unreadable {
             (Unreadable::NotDecodable { line, encoding }, Lang::En) => format!(
                 "line {line} is not text in {encoding}; open the file in a spreadsheet program and save it again as UTF-8 CSV"
             ),
+            (Unreadable::DuplicateEntry(name), Lang::Zh) => format!(
+                "压缩包中有两个同名部件 {name}，无法判断哪一个是真的；请在表格软件中打开并重新保存"
+            ),
+            (Unreadable::DuplicateEntry(name), Lang::En) => format!(
+                "the package holds two parts named {name}, and which is the real one cannot be told; open it in a spreadsheet program and save it again"
+            ),
             (Unreadable::MixedEncoding { line }, Lang::Zh) => format!(
                 "文件是 GBK 编码，而第{line}行是 UTF-8 编码（两种编码混在一个文件里），按 GBK 读会成为乱码；请以同一编码重新保存"
             ),
@@ -149,6 +157,10 @@ pub enum SheetProblem {
     },
     /// The sheet ended before its first rows were read.
     EndedEarly,
+    /// A cell written twice: which copy holds the value cannot be told.
+    DuplicateCell {
+        cell: String,
+    },
 }
 
 impl SheetProblem {
@@ -197,6 +209,12 @@ impl SheetProblem {
             (SheetProblem::EndedEarly, Lang::En) => {
                 "the sheet ended before its first rows were read".into()
             }
+            (SheetProblem::DuplicateCell { cell }, Lang::Zh) => format!(
+                "单元格 {cell} 在文件中出现了两次（重复的行或单元格），无法判断哪一个是它的值；请在表格软件中打开并重新保存"
+            ),
+            (SheetProblem::DuplicateCell { cell }, Lang::En) => format!(
+                "the cell {cell} is written twice in the file (a repeated row or cell), so which is its value cannot be told; open it in a spreadsheet program and save it again"
+            ),
         }
     }
 }

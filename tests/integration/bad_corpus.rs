@@ -167,6 +167,26 @@ fn string_index_not_a_number() {
     );
 }
 
+/// Regression (issue 19): row 3 written twice, the copy with 99,999 instead of 500: the reader
+/// took the later copy and the spending was wrong with exit 0.
+#[test]
+fn duplicate_row() {
+    refused(
+        "duplicate-row.xlsx",
+        "duplicate-row.xlsx!明细账: cannot read the sheet: the cell A3 is written twice in the file",
+    );
+}
+
+/// Regression (issue 19): the sheet's part twice in the package; the zip reader keeps one
+/// entry per name and took the later copy.
+#[test]
+fn duplicate_entry() {
+    refused(
+        "duplicate-entry.xlsx",
+        "the package holds two parts named xl/worksheets/sheet1.xml",
+    );
+}
+
 /// Regression: the CSV reader swallowed every row after an unclosed quote into one cell.
 #[test]
 fn unclosed_quote() {
@@ -267,7 +287,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 21);
+    assert_eq!(names.len(), 23);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]

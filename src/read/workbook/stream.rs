@@ -244,6 +244,7 @@ impl Workbook {
                     let mut batch = Batch::default();
                     let mut span = Span::default();
                     let mut last_row: Option<u32> = None;
+                    let mut last_col: Option<u32> = None;
                     loop {
                         let cell = reader.next_cell().map_err(reader_error)?;
                         let Some(cell) = cell else { break };
@@ -268,7 +269,12 @@ impl Workbook {
                                 }
                             }
                             batch.start_row(r);
+                        } else if last_col.is_some_and(|last| c <= last) {
+                            // A cell again, or cells out of order within the row: the whole
+                            // reading finds which (a cell written twice is refused there).
+                            return Ok(Streamed::Unsorted);
                         }
+                        last_col = Some(c);
                         batch.set(c, value.clone());
                     }
                     batch.close_row();
