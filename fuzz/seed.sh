@@ -26,8 +26,8 @@ for f in ../fixtures/changde-2019/banks/*.csv; do
 done
 for f in ../fixtures/changde-2019/layouts/*.csv ../tests/bad-inputs/*.csv; do cp "$f" corpus/csv/; done
 for f in ../presets/*.toml ../docs/examples/*.toml ../fixtures/unlike/*/rules.toml; do
-    cp "$f" "corpus/rules_file/$(echo "$f" | tr '/' '_')"
+    cp "$f" "corpus/rules_file/$(echo "${f#../}" | tr '/' '_')"
 done
 for f in ../fixtures/changde-2019/targets.xlsx ../fixtures/multi-year/targets.xlsx ../fixtures/unlike/*/targets.xlsx; do
-    cp "$f" "corpus/targets/$(echo "$f" | tr '/' '_')"
+    cp "$f" "corpus/targets/$(echo "${f#../}" | tr '/' '_')"
 done
