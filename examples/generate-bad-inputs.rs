@@ -301,6 +301,18 @@ fn main() {
         true,
     );
 
+    // An XML entity no spreadsheet writes, in a cell of the sheet.
+    ledger("xml-entity.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+    });
+    rewrite_parts(
+        &dir().join("xml-entity.xlsx"),
+        "xl/worksheets/",
+        "<sheetData>",
+        r#"<sheetData><row r="9"><c r="A9" t="str"><v>&xxe;</v></c></row>"#,
+    );
+
     // A date no calendar has.
     ledger("impossible-date.xlsx", |ws| {
         ws.write_string(2, 0, "2019-02-30").expect("write");

@@ -60,11 +60,17 @@ pub enum Unreadable {
 impl Unreadable {
     pub fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (Unreadable::Reader(m), _) => m.clone(),
+            (Unreadable::Reader(m), _) => match crafted(m, lang) {
+                Some(said) => said,
+                None => m.clone(),
+            },
             (Unreadable::Directory, Lang::Zh) => "这是一个文件夹".into(),
             (Unreadable::Directory, Lang::En) => "it is a directory".into(),
             (Unreadable::ReaderFailed, Lang::Zh) => "表格读取程序无法读取".into(),
             (Unreadable::ReaderFailed, Lang::En) => "the spreadsheet reader failed on it".into(),
+            (Unreadable::Incomplete(m), _) if crafted(m, lang).is_some() => {
+                crafted(m, lang).unwrap_or_default()
+            }
             (Unreadable::Incomplete(m), Lang::Zh) => {
                 format!("文件不完整——下载中断或保存未完成？——{m}")
             }
@@ -166,7 +172,10 @@ pub enum SheetProblem {
 impl SheetProblem {
     pub fn say(&self, lang: Lang) -> String {
         match (self, lang) {
-            (SheetProblem::Reader(m), _) => m.clone(),
+            (SheetProblem::Reader(m), _) => match crafted(m, lang) {
+                Some(said) => said,
+                None => m.clone(),
+            },
             (SheetProblem::ReaderFailed, Lang::Zh) => "表格读取程序无法读取此工作表".into(),
             (SheetProblem::ReaderFailed, Lang::En) => {
                 "the spreadsheet reader failed on this sheet".into()
@@ -216,5 +225,66 @@ impl SheetProblem {
                 "the cell {cell} is written twice in the file (a repeated row or cell), so which is its value cannot be told; open it in a spreadsheet program and save it again"
             ),
         }
+    }
+}
+
+/// What the reader's message means when a file was made, not saved by a spreadsheet program: an
+/// XML entity no spreadsheet writes, a compression method none uses, a part whose content does
+/// not match its recorded size or checksum. Said as what happened — such a file is not "a
+/// download cut off" — with the reader's words after it.
+pub fn crafted(reader: &str, lang: Lang) -> Option<String> {
+    let m = reader.to_ascii_lowercase();
+    let what = if m.contains("entity") {
+        lang.pick(
+            "工作表的 XML 使用了表格软件从不写出的实体引用（人为构造的文件？）",
+            "the sheet's XML uses an entity reference no spreadsheet program writes (a crafted file?)",
+        )
+    } else if m.contains("compression method") || m.contains("unsupported archive") {
+        lang.pick(
+            "压缩包的部件使用了表格软件不用的压缩方式",
+            "a part of the package is compressed with a method spreadsheet programs do not use",
+        )
+    } else if m.contains("checksum") || m.contains("crc") || m.contains("invalid size") {
+        lang.pick(
+            "压缩包部件的内容与其记录的大小或校验和不符（文件损坏或人为构造）",
+            "a part's content does not match its recorded size or checksum (a damaged or crafted file)",
+        )
+    } else {
+        return None;
+    };
+    Some(format!("{what}{}{reader}", lang.pick("：", ": ")))
+}
+
+#[cfg(test)]
+mod crafted_files {
+    use super::*;
+
+    #[test]
+    fn a_crafted_file_is_not_called_a_cut_download() {
+        let said = |m: &str| crafted(m, Lang::En).unwrap_or_default();
+        assert!(
+            said("Xml error: I/O error: compression method not supported: 14")
+                .starts_with("a part of the package is compressed with a method")
+        );
+        assert!(
+            said("invalid Zip archive: Invalid checksum")
+                .starts_with("a part's content does not match")
+        );
+        assert!(
+            said("cell A9: Xml error: at 0..0: unrecognized entity `&xxe;`")
+                .starts_with("the sheet's XML uses an entity")
+        );
+        assert_eq!(crafted("Could not find EOCD", Lang::En), None);
+        // A cut download keeps its words.
+        assert!(
+            Unreadable::Incomplete("Could not find EOCD".into())
+                .say(Lang::En)
+                .starts_with("the file is incomplete")
+        );
+        assert!(
+            Unreadable::Incomplete("Invalid checksum".into())
+                .say(Lang::En)
+                .starts_with("a part's content")
+        );
     }
 }
