@@ -55,6 +55,11 @@ pub enum Unreadable {
     },
     /// Two parts of the package under one name.
     DuplicateEntry(String),
+    /// A shared-strings table that inflates beyond its limit (`JIXIAO_MAX_STRINGS_MB`).
+    StringsTooLarge {
+        size: u64,
+        limit: u64,
+    },
 }
 
 impl Unreadable {
@@ -122,6 +127,16 @@ impl Unreadable {
             ),
             (Unreadable::NotDecodable { line, encoding }, Lang::En) => format!(
                 "line {line} is not text in {encoding}; open the file in a spreadsheet program and save it again as UTF-8 CSV"
+            ),
+            (Unreadable::StringsTooLarge { size, limit }, Lang::Zh) => format!(
+                "共享字符串表解压后为 {} MB，超过上限 {} MB；确需读取时设环境变量 JIXIAO_MAX_STRINGS_MB",
+                size >> 20,
+                limit >> 20
+            ),
+            (Unreadable::StringsTooLarge { size, limit }, Lang::En) => format!(
+                "its shared-strings table inflates to {} MB, more than the limit of {} MB; set JIXIAO_MAX_STRINGS_MB to raise it",
+                size >> 20,
+                limit >> 20
             ),
             (Unreadable::DuplicateEntry(name), Lang::Zh) => format!(
                 "压缩包中有两个同名部件 {name}，无法判断哪一个是真的；请在表格软件中打开并重新保存"

@@ -18,6 +18,9 @@ pub struct Limits {
     pub max_ratio: u64,
     /// Cells the used area of a sheet may span.
     pub max_cells: u64,
+    /// Bytes the shared-strings table may inflate to: the reader holds it whole (reserved at
+    /// its inflated size) before any sheet is read.
+    pub max_strings: u64,
 }
 
 impl Limits {
@@ -32,6 +35,7 @@ impl Limits {
             max_inflated: env("JIXIAO_MAX_INFLATE_MB", 2048).saturating_mul(1 << 20),
             max_ratio: 1000,
             max_cells: env("JIXIAO_MAX_CELLS", 200_000_000),
+            max_strings: env("JIXIAO_MAX_STRINGS_MB", 512).saturating_mul(1 << 20),
         }
     }
 }
@@ -82,6 +86,15 @@ pub(super) fn check_package(path: &Path, limits: &Limits) -> Result<()> {
         };
         let (size, packed) = (entry.size(), entry.compressed_size().max(1));
         total = total.saturating_add(size);
+        // A table that inflated to 1.2 GB cost 1.2 GB before the reader found the sheet had no
+        // header; the 1,000,000-posting ledger's is 100 MB.
+        let name = entry.name().unwrap_or_default();
+        if name.ends_with("sharedStrings.xml") && size > limits.max_strings {
+            return refuse(Unreadable::StringsTooLarge {
+                size,
+                limit: limits.max_strings,
+            });
+        }
         if size > 10 << 20 && size / packed > limits.max_ratio {
             return refuse(Unreadable::ZipBomb {
                 entry: entry.name().unwrap_or_default().to_string(),

@@ -143,3 +143,22 @@ fn displays_numbers_shortest() {
     assert_eq!(display(&Data::Float(0.1)), "0.1");
     assert_eq!(display(&Data::String("  记-0001 ".into())), "记-0001");
 }
+
+/// Issue 19: a shared-strings table beyond its limit is refused before it is read (one that
+/// inflated to 1.2 GB cost 1.2 GB before the sheet was found to have no header).
+#[test]
+fn a_shared_strings_table_beyond_its_limit_is_refused_unread() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/changde-2019/ledger.xlsx");
+    let mut limits = super::limits::Limits::current();
+    assert!(super::limits::check_package(&path, &limits).is_ok());
+    limits.max_strings = 1024;
+    let err = super::limits::check_package(&path, &limits)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("its shared-strings table inflates to"),
+        "{err}"
+    );
+    assert!(err.contains("JIXIAO_MAX_STRINGS_MB"), "{err}");
+}
