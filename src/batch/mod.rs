@@ -269,6 +269,16 @@ fn write_report(
     if inputs.iter().any(same) {
         return Err(Error::ReportOverInput(path));
     }
+    // Never renamed over a device or a pipe that stands where the report goes.
+    if let Some(kind) = std::fs::metadata(&path)
+        .ok()
+        .and_then(|m| crate::file::special(&m))
+    {
+        return Err(Error::Report(
+            path.clone(),
+            crate::error::special(kind, settings.preset.lang).to_string(),
+        ));
+    }
     let bytes = crate::render::docx::report::render(e, settings.preset.lang)
         .map_err(|e| Error::Report(path.clone(), e.message(settings.preset.lang)))?;
     let write = || -> std::io::Result<()> {

@@ -268,6 +268,33 @@ fn outputs_never_replace_inputs_or_devices() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("is an input"), "{}", stderr(&out));
+    // A report of `batch --reports` is never renamed over a device standing in its place.
+    let reports = d.join("reports");
+    std::fs::create_dir_all(&reports).unwrap();
+    symlink("/dev/null", &reports.join("a.docx"));
+    let out = jixiao(
+        d,
+        &[
+            "batch",
+            "funds",
+            "--reports",
+            "reports",
+            "--format",
+            "jsonl",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("it is a character device")
+    );
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
     // A full disk: the result cannot be printed, and the run says so with exit 2.
     let full = std::fs::OpenOptions::new()
         .write(true)
