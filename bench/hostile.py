@@ -27,24 +27,40 @@ GOOD = (
 )
 
 
+def high_water(pid):
+    """The process's peak resident set so far (VmHWM), in MB; 0 once it is gone."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0
+
+
 def run(args, cwd, timeout=600):
-    """(exit code, seconds, peak MB) of `jixiao ARGS` in `cwd`."""
+    """(exit code, seconds, peak MB) of `jixiao ARGS` in `cwd`. The peak is read from the
+    child's own VmHWM while it runs (ru_maxrss would carry this script's own peak, inherited at
+    the fork)."""
     start = time.monotonic()
+    peak = 0
     with open(os.devnull, "wb") as null:
         p = subprocess.Popen([BIN, *args], cwd=cwd, stdout=null, stderr=null,
                              env={**os.environ, "JIXIAO_LANG": "en"})
         deadline = start + timeout
         while True:
-            pid, status, usage = os.wait4(p.pid, os.WNOHANG)
+            peak = max(peak, high_water(p.pid))
+            pid, status = os.waitpid(p.pid, os.WNOHANG)
             if pid:
                 break
             if time.monotonic() > deadline:
                 p.kill()
-                pid, status, usage = os.wait4(p.pid, 0)
-                return ("timeout", time.monotonic() - start, usage.ru_maxrss / 1024)
-            time.sleep(0.01)
+                os.waitpid(p.pid, 0)
+                return ("timeout", time.monotonic() - start, peak)
+            time.sleep(0.002)
     code = os.waitstatus_to_exitcode(status)
-    return (code, time.monotonic() - start, usage.ru_maxrss / 1024)
+    return (code, time.monotonic() - start, peak)
 
 
 def template(d):

@@ -25,7 +25,9 @@ pub(super) fn files(dir: &Path) -> Result<Vec<String>, Error> {
     })?;
     let mut names: Vec<String> = entries
         .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_file())
+        // Anything but a folder: a pipe or a link to a device named like a ledger is taken, and
+        // then refused saying what it is, rather than reported as no ledger at all.
+        .filter(|e| !e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.') && !n.starts_with("~$"))
         .collect();

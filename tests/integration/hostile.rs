@@ -396,3 +396,49 @@ fn a_giant_memo_is_shortened_in_the_terminal_table() {
     );
     assert!(String::from_utf8(out.stdout).unwrap().contains(&memo));
 }
+
+/// Class 6: a fund whose ledger.xlsx is a pipe or a link to /dev/zero, between good funds: the
+/// good ones get their rows, and the others say what their ledger is (not "no ledger file").
+#[test]
+fn a_batch_names_what_a_bad_funds_ledger_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let funds = dir.path().join("funds");
+    for name in ["a-good", "b-pipe", "c-zero", "d-good"] {
+        std::fs::create_dir_all(funds.join(name)).unwrap();
+        std::fs::copy(targets(), funds.join(name).join("targets.xlsx")).unwrap();
+    }
+    for name in ["a-good", "d-good"] {
+        std::fs::copy(ledger(), funds.join(name).join("ledger.xlsx")).unwrap();
+    }
+    fifo(&funds.join("b-pipe/ledger.xlsx"));
+    symlink("/dev/zero", &funds.join("c-zero/ledger.xlsx"));
+    let out = jixiao(
+        dir.path(),
+        &["batch", "funds", "--format", "jsonl", "--no-bank"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let said: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["status"].as_str().unwrap(),
+                r["error"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(said[0].0, "evaluated");
+    assert!(
+        said[1].1.contains("ledger.xlsx: it is a named pipe"),
+        "{said:?}"
+    );
+    assert!(
+        said[2].1.contains("ledger.xlsx: it is a character device"),
+        "{said:?}"
+    );
+    assert_eq!(said[3].0, "evaluated");
+}
