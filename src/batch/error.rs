@@ -108,6 +108,8 @@ pub enum Error {
     ReportOverInput(PathBuf),
     /// A fund's report could not be written: the path and the writer's message.
     Report(PathBuf, String),
+    /// A fund not evaluated within the time limit, in seconds (`JIXIAO_FUND_SECONDS`).
+    TimedOut(f64),
 }
 
 impl From<crate::error::Error> for Error {
@@ -258,6 +260,10 @@ impl Error {
             Error::Report(path, why) => lang.pick(
                 format!("{}：评价报告无法写出：{why}", path.display()),
                 format!("{}: the report cannot be written: {why}", path.display()),
+            ),
+            Error::TimedOut(seconds) => lang.pick(
+                format!("评价未在 {seconds} 秒内完成，已放弃；确需更长时间时设环境变量 JIXIAO_FUND_SECONDS"),
+                format!("not evaluated within {seconds} s, and given up; set JIXIAO_FUND_SECONDS to allow longer"),
             ),
             Error::Panic(p) => lang.pick(
                 format!("内部错误（jixiao 的缺陷；请连同该专项资金的文件一并报告）：{p}"),

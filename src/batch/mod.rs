@@ -38,6 +38,7 @@ pub use manifest::{MANIFEST, Manifest};
 use plan::{Known, plan};
 
 /// What every fund is evaluated with, unless its manifest says otherwise.
+#[derive(Clone)]
 pub struct Settings {
     /// The preset, which a fund's own rules file adjusts.
     pub preset: Rules,
@@ -290,6 +291,46 @@ fn write_report(
     write().map_err(|e| Error::Report(path.clone(), e.to_string()))
 }
 
+/// How long one fund may take: `JIXIAO_FUND_SECONDS`, else 15 minutes (a million postings
+/// take seconds).
+fn fund_time_limit() -> std::time::Duration {
+    let seconds = std::env::var("JIXIAO_FUND_SECONDS")
+        .ok()
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .unwrap_or(900.0);
+    std::time::Duration::from_secs_f64(seconds)
+}
+
+/// One fund evaluated on a thread of its own, waited for no longer than `limit`: a fund that
+/// never ends (a reader caught in a loop, a file that blocks) fails its row, saying so, and the
+/// batch goes on. Its thread is left to the process's end, which the summary does not wait for.
+fn bounded(fund: &Fund, settings: &std::sync::Arc<Settings>, limit: std::time::Duration) -> Row {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (f, s) = (fund.clone(), std::sync::Arc::clone(settings));
+    let spawned = std::thread::Builder::new()
+        .name(format!("fund {}", fund.folder))
+        .spawn(move || {
+            let row = crate::guard::guarded(|| evaluate_fund(&f, &s)).map_err(Error::Panic);
+            let _ = tx.send(row);
+        });
+    if spawned.is_err() {
+        // No thread to be had (a process limit): evaluated here, unbounded, as before.
+        return evaluate_fund(fund, settings);
+    }
+    let failed = |error: Error| Row {
+        folder: fund.folder.clone(),
+        name: fund.folder.clone(),
+        outcome: Outcome::Failed(one_line(&error, settings.preset.lang)),
+        inputs: Vec::new(),
+    };
+    match rx.recv_timeout(limit) {
+        Ok(Ok(row)) => row,
+        Ok(Err(panic)) => failed(panic),
+        Err(_) => failed(Error::TimedOut(limit.as_secs_f64())),
+    }
+}
+
 /// `each` on every fund on a pool of `jobs` threads (rayon's default without), a progress bar
 /// on standard error when it is a terminal, the results in the funds' order.
 fn run_all<T: Send>(
@@ -331,10 +372,12 @@ pub fn evaluate_all(
     settings: &Settings,
     jobs: Option<usize>,
 ) -> Result<Vec<Row>, Error> {
+    let shared = std::sync::Arc::new(settings.clone());
+    let limit = fund_time_limit();
     run_all(
         funds,
         jobs,
-        |fund| evaluate_fund(fund, settings),
+        |fund| bounded(fund, &shared, limit),
         |fund, error| Row {
             folder: fund.folder.clone(),
             name: fund.folder.clone(),

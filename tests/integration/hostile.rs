@@ -442,3 +442,35 @@ fn a_batch_names_what_a_bad_funds_ledger_is() {
     );
     assert_eq!(said[3].0, "evaluated");
 }
+
+/// Class 6: each fund of a batch is waited for no longer than its limit (JIXIAO_FUND_SECONDS,
+/// 15 minutes by default): one that never ends fails its row, saying so, and the batch ends.
+/// With a limit of zero no fund can finish in time; the batch still writes every row.
+#[test]
+fn a_fund_past_its_time_limit_fails_its_row_and_the_batch_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        let fund = dir.path().join("funds").join(name);
+        std::fs::create_dir_all(&fund).unwrap();
+        std::fs::copy(ledger(), fund.join("ledger.xlsx")).unwrap();
+        std::fs::copy(targets(), fund.join("targets.xlsx")).unwrap();
+    }
+    let out = Command::cargo_bin("jixiao")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("JIXIAO_LANG", "en")
+        .env("JIXIAO_FUND_SECONDS", "0")
+        .timeout(Duration::from_secs(60))
+        .args(["batch", "funds", "--format", "jsonl", "--no-bank"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    for line in text.lines() {
+        assert!(
+            line.contains("not evaluated within 0 s, and given up; set JIXIAO_FUND_SECONDS"),
+            "{line}"
+        );
+    }
+}
