@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The worst case of each class of hostile input (issue 19), generated and run through the
-release binary, with its exit code, wall time and peak memory (the child's maximum resident set,
-from wait4). Prints a Markdown table for docs/robustness.md.
+release binary, with its exit code, wall time and peak memory (the child's own high-water mark,
+VmHWM, read while it runs). Prints a Markdown table for docs/robustness.md.
 
     python3 bench/hostile.py            # builds the release binary first
 

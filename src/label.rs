@@ -33,6 +33,31 @@ pub fn words(list: &[&str]) -> Vec<String> {
     list.iter().map(|s| s.to_string()).collect()
 }
 
+/// Text from the inputs as a terminal may show it: a control character (ESC, which can
+/// retitle the window, clear the screen or recolour it; a carriage return, which overwrites the
+/// line; the C1 controls a terminal reads as ESC) is written as its visible picture (␛, ␍) or
+/// U+FFFD. Line breaks and tabs stay.
+pub fn neutral(text: &str) -> std::borrow::Cow<'_, str> {
+    let harmful = |c: char| {
+        (c < ' ' && c != '\n' && c != '\t') || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
+    };
+    if !text.chars().any(harmful) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if c < ' ' && harmful(c) => {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
+                }
+                '\u{7f}' => '\u{2421}',
+                c if harmful(c) => '\u{FFFD}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

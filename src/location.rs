@@ -72,7 +72,8 @@ impl CellRef {
 
 /// Column letters: 0 → A, 25 → Z, 26 → AA.
 pub fn column_name(col: u32) -> String {
-    let mut n = col + 1;
+    // In u64: a crafted file's column near u32::MAX must not overflow.
+    let mut n = u64::from(col) + 1;
     let mut out = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;

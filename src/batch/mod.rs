@@ -299,7 +299,7 @@ fn fund_time_limit() -> std::time::Duration {
         .and_then(|v| v.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
         .unwrap_or(900.0);
-    std::time::Duration::from_secs_f64(seconds)
+    std::time::Duration::try_from_secs_f64(seconds).unwrap_or(std::time::Duration::MAX)
 }
 
 /// One fund evaluated on a thread of its own, waited for no longer than `limit`: a fund that
@@ -311,7 +311,13 @@ fn bounded(fund: &Fund, settings: &std::sync::Arc<Settings>, limit: std::time::D
     let spawned = std::thread::Builder::new()
         .name(format!("fund {}", fund.folder))
         .spawn(move || {
-            let row = crate::guard::guarded(|| evaluate_fund(&f, &s)).map_err(Error::Panic);
+            // On a pool of its own thread, as on a batch worker: the checks then take their
+            // lines one at a time, and --jobs stays the number of cores the batch uses.
+            let evaluate = || crate::guard::guarded(|| evaluate_fund(&f, &s)).map_err(Error::Panic);
+            let row = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(evaluate),
+                Err(_) => evaluate(),
+            };
             let _ = tx.send(row);
         });
     if spawned.is_err() {
@@ -356,7 +362,7 @@ fn run_all<T: Send>(
             .map(|fund| {
                 let result = crate::guard::guarded(|| each(fund))
                     .unwrap_or_else(|panic| failed(fund, Error::Panic(panic)));
-                progress.set_message(fund.folder.clone());
+                progress.set_message(crate::label::neutral(&fund.folder).into_owned());
                 progress.inc(1);
                 result
             })

@@ -583,7 +583,6 @@ impl Error {
         }
     }
 
-    /// An I/O error on the user's file: "file not found" when that is what it is.
     /// Why a small text input ([`crate::file::read_text`]) could not be read.
     pub fn reading(
         path: &std::path::Path,
@@ -606,6 +605,7 @@ impl Error {
         }
     }
 
+    /// An I/O error on the user's file: "file not found" when that is what it is.
     pub fn io(path: &std::path::Path, source: std::io::Error) -> Self {
         match source.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound {

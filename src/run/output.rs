@@ -6,30 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Failure;
 
-/// Text from the inputs as a terminal may show it: a control character (ESC, which can
-/// retitle the window, clear the screen or recolour it; a carriage return, which overwrites the
-/// line; the C1 controls a terminal reads as ESC) is written as its visible picture (␛, ␍) or
-/// U+FFFD. Line breaks and tabs stay.
-pub fn neutral(text: &str) -> std::borrow::Cow<'_, str> {
-    let harmful = |c: char| {
-        (c < ' ' && c != '\n' && c != '\t') || c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c)
-    };
-    if !text.chars().any(harmful) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    std::borrow::Cow::Owned(
-        text.chars()
-            .map(|c| match c {
-                c if c < ' ' && harmful(c) => {
-                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{FFFD}')
-                }
-                '\u{7f}' => '\u{2421}',
-                c if harmful(c) => '\u{FFFD}',
-                c => c,
-            })
-            .collect(),
-    )
-}
+pub use crate::label::neutral;
 
 /// JSON as a terminal may show it, the data unchanged: serde escapes the C0 controls; DEL and
 /// the C1 controls, which it leaves raw, are escaped as `\u007f` … `\u009f` (they can stand
@@ -155,6 +132,8 @@ fn same_file(path: &Path, out: &std::fs::Metadata, input: &Path) -> bool {
             return m.dev() == out.dev() && m.ino() == out.ino();
         }
     }
+    #[cfg(not(unix))]
+    let _ = out;
     let canonical = |p: &Path| std::fs::canonicalize(p).ok();
     canonical(path).is_some_and(|p| canonical(input) == Some(p))
 }

@@ -418,7 +418,13 @@ impl StatementSink {
         // would be reported as missing from the bank — a false finding (issue 19).
         let Some(date) = date else {
             let written = display_ref(row.cell(c.date));
-            if written.chars().filter(char::is_ascii_digit).count() >= 6 {
+            // A footer (`打印日期：2024-05-01`) moves no money; an item does.
+            let money_cols = [c.two.map(|(o, i)| [o, i]), c.one.map(|(a, _)| [a, a])];
+            let moves_money =
+                money_cols.iter().flatten().flatten().any(|&col| {
+                    crate::money::parse_amount(&row.text(col)).is_ok_and(|d| !d.is_zero())
+                });
+            if moves_money && written.chars().filter(char::is_ascii_digit).count() >= 6 {
                 return Err(Error::cell(
                     at(c.date),
                     Found::Text(written),

@@ -514,6 +514,8 @@ fn an_impossible_date_is_refused_not_dropped() {
         header,
         &["2024-03-01", "100.00", "", "张三"],
         &["合计", "100.00", "", ""],
+        // A footer with a date and no money is no item (review of issue 19).
+        &["打印日期：2024-05-01", "", "", ""],
     ]))
     .expect("reads");
     assert_eq!(s.items.len(), 1);

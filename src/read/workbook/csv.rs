@@ -111,39 +111,55 @@ fn check_lines(
 ) -> std::io::Result<Option<Unreadable>> {
     let limit = crate::file::cap_from_env("JIXIAO_MAX_CSV_LINE_MB", 16);
     let mut buf = vec![0u8; CHUNK];
+    // The line so far when it runs across pieces; a line within a piece is checked in place.
     let (mut line, mut current, mut fields) = (1usize, Vec::new(), 1usize);
-    let mut too_long = false;
+    // A line ended by `\r`: a `\n` right after it ends nothing more (`\r\n`).
+    let mut after_cr = false;
+    let check = |bytes: &[u8], line: usize| line_problem(bytes, encoding, line).filter(|_| !utf16);
     loop {
         let n = file.read(&mut buf)?;
         let piece = buf.get(..n).unwrap_or_default();
-        for &b in piece {
-            if b == b'\n' {
-                if let Some(problem) = line_problem(&current, encoding, line).filter(|_| !utf16) {
-                    return Ok(Some(problem));
-                }
-                current.clear();
-                (line, fields, too_long) = (line + 1, 1, false);
-                continue;
+        if n == 0 {
+            return Ok(check(&current, line));
+        }
+        let mut start = 0;
+        while start < piece.len() {
+            let rest = piece.get(start..).unwrap_or_default();
+            // The CSV reader ends a line at `\n`, `\r` or `\r\n`, and so does this.
+            let end = rest.iter().position(|&b| b == b'\n' || b == b'\r');
+            let segment = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
+            fields += segment.iter().filter(|&&b| b == b',').count();
+            if fields > MAX_FIELDS {
+                return Ok(Some(Unreadable::TooManyFields {
+                    line,
+                    limit: MAX_FIELDS,
+                }));
             }
-            if b == b',' {
-                fields += 1;
-                if fields > MAX_FIELDS {
-                    return Ok(Some(Unreadable::TooManyFields {
-                        line,
-                        limit: MAX_FIELDS,
-                    }));
-                }
-            }
-            if current.len() as u64 >= limit {
-                too_long = true;
-            }
-            if too_long {
+            if (current.len() + segment.len()) as u64 > limit {
                 return Ok(Some(Unreadable::LineTooLong { line, limit }));
             }
-            current.push(b);
-        }
-        if n == 0 {
-            return Ok(line_problem(&current, encoding, line).filter(|_| !utf16));
+            let Some(end) = end else {
+                current.extend_from_slice(segment);
+                break;
+            };
+            let terminator = rest.get(end).copied().unwrap_or(b'\n');
+            start += end + 1;
+            if terminator == b'\n' && after_cr && segment.is_empty() && current.is_empty() {
+                after_cr = false;
+                continue;
+            }
+            after_cr = terminator == b'\r';
+            let problem = if current.is_empty() {
+                check(segment, line)
+            } else {
+                current.extend_from_slice(segment);
+                check(&current, line)
+            };
+            if problem.is_some() {
+                return Ok(problem);
+            }
+            current.clear();
+            (line, fields) = (line + 1, 1);
         }
     }
 }
@@ -165,9 +181,14 @@ fn line_problem(bytes: &[u8], encoding: CsvEncoding, line: usize) -> Option<Unre
                 })
         }
         CsvEncoding::Gb18030 => {
-            // A GBK line of Chinese is almost never valid UTF-8 by accident; a whole line that
-            // is, is the UTF-8 the file was pasted with.
-            if std::str::from_utf8(bytes).is_ok() {
+            // A GBK line of Chinese is almost never valid UTF-8 by accident: a line that is,
+            // with Chinese (three-byte characters) and no two-byte ones, is the UTF-8 the file
+            // was pasted with. A few GBK pairs are two-byte UTF-8 (元 is D4 AA, U+052A): a
+            // line of those is GBK.
+            if let Ok(text) = std::str::from_utf8(bytes)
+                && text.chars().any(|c| c >= '\u{800}')
+                && !text.chars().any(|c| ('\u{80}'..'\u{800}').contains(&c))
+            {
                 return Some(Unreadable::MixedEncoding { line });
             }
             encoding_rs::GB18030

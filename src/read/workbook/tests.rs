@@ -108,6 +108,22 @@ fn a_utf8_line_in_a_gbk_file_is_refused_naming_it() {
     assert!(err.contains("line 2 is not text in GBK"), "{err}");
 }
 
+/// Review of issue 19: a GBK line whose only Chinese is 元 (D4 AA, two-byte UTF-8 too) is GBK,
+/// not a UTF-8 line; lines ended by a lone `\r` are lines, their commas counted apart.
+#[test]
+fn gbk_pairs_that_read_as_utf8_and_cr_line_ends_are_not_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("gbk.csv");
+    let mut bytes = encoding_rs::GBK.encode("日期,摘要,借方\n").0.into_owned();
+    bytes.extend_from_slice(&encoding_rs::GBK.encode("2024-01-05,元,3000\n").0);
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(csv_encoding(&path).is_ok());
+    let path = dir.path().join("cr.csv");
+    let line = format!("{}\r", ",".repeat(10_000));
+    std::fs::write(&path, format!("日期,摘要\r{line}{line}")).unwrap();
+    assert!(csv_encoding(&path).is_ok());
+}
+
 /// Issue 19: one giant line, or a line of commas, is refused at its line before it is read.
 #[test]
 fn a_giant_line_or_a_line_of_commas_is_refused() {

@@ -216,14 +216,14 @@ impl std::fmt::Display for XlsxError {
             XlsxError::Unexpected(e) => write!(f, "{e}"),
             XlsxError::CellValue { pos, source } => {
                 write!(f, "cell ")?;
-                let mut col = pos.1 + 1;
+                let mut col = u64::from(pos.1) + 1;
                 let mut name = Vec::new();
                 while col > 0 {
                     name.push(b'A' + ((col - 1) % 26) as u8);
                     col = (col - 1) / 26;
                 }
                 name.reverse();
-                write!(f, "{}{}: {source}", String::from_utf8_lossy(&name), pos.0 + 1)
+                write!(f, "{}{}: {source}", String::from_utf8_lossy(&name), u64::from(pos.0) + 1)
             }
             XlsxError::Unrecognized { typ, val } => write!(f, "Unrecognized {typ}: {val}"),
             XlsxError::CellError(e) => write!(f, "Unsupported cell error value '{e}'"),
