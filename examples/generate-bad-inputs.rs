@@ -313,6 +313,21 @@ fn main() {
         r#"<sheetData><row r="9"><c r="A9" t="str"><v>&xxe;</v></c></row>"#,
     );
 
+    // An amount cell pointing past the end of the shared-strings table: refused, but without
+    // its cell before issue 19.
+    ledger("string-index-out-of-range.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_string(2, 5, "三千").expect("write");
+    });
+    rewrite_parts(
+        &dir().join("string-index-out-of-range.xlsx"),
+        "xl/worksheets/",
+        r#"<c r="F3" t="s"><v>13</v>"#,
+        r#"<c r="F3" t="s"><v>99999</v>"#,
+    );
+
     // A date no calendar has.
     ledger("impossible-date.xlsx", |ws| {
         ws.write_string(2, 0, "2019-02-30").expect("write");

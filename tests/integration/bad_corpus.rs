@@ -196,6 +196,16 @@ fn xml_entity() {
     );
 }
 
+/// Issue 19: an amount cell whose shared-string index is past the table was refused without
+/// its cell; the cell is named.
+#[test]
+fn string_index_out_of_range() {
+    refused(
+        "string-index-out-of-range.xlsx",
+        "string-index-out-of-range.xlsx!明细账: cannot read the sheet: cell F3: Cell string index not found in shared strings table",
+    );
+}
+
 /// Regression: the CSV reader swallowed every row after an unclosed quote into one cell.
 #[test]
 fn unclosed_quote() {
@@ -296,7 +306,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 24);
+    assert_eq!(names.len(), 25);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]
