@@ -381,7 +381,8 @@ impl Error {
                 variable,
             } => {
                 let p = path.display();
-                let (mb, limit_mb) = (size / (1 << 20), limit / (1 << 20));
+                let mb = |bytes: u64| format!("{:.1}", bytes as f64 / f64::from(1 << 20));
+                let (mb, limit_mb) = (mb(*size), mb(*limit));
                 lang.pick(
                     format!("{p}：文件至少 {mb} MB，超过上限 {limit_mb} MB，不读取；确需读取时设环境变量 {variable}（单位 MB）"),
                     format!("{p}: the file is at least {mb} MB, above the limit of {limit_mb} MB, so it is not read; set {variable} (in MB) to raise the limit"),

@@ -170,7 +170,7 @@ fn a_rules_file_beyond_its_cap_is_refused() {
     let out = jixiao(dir.path(), &args);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("the file is at least 4 MB, above the limit of 4 MB, so it is not read; set JIXIAO_MAX_RULES_MB"),
+        stderr(&out).contains("the file is at least 4.8 MB, above the limit of 4.0 MB, so it is not read; set JIXIAO_MAX_RULES_MB"),
         "{}",
         stderr(&out)
     );
