@@ -109,6 +109,8 @@ pub enum Expected {
     /// The same amount as the statement's other pair of columns gives (工商银行's 交易金额 and
     /// 记账金额).
     SameAmount(String),
+    /// Money on one side of a bank row only: the other side holds this.
+    OneSide(String),
     /// A whole number from 1 to `max`.
     WholeNumber { max: u32 },
     /// A count of people up to 100,000,000, or blank.
@@ -284,6 +286,12 @@ impl Expected {
             (Expected::Date, Lang::En) => "a date (2019-01-05, 2019/1/5, 2019.01.05, 20190105, 2019年1月5日 or a date cell)".into(),
             (Expected::Side, Lang::Zh) => "金额方向：借或贷".into(),
             (Expected::Side, Lang::En) => "the side of the amount: 借 or 贷".into(),
+            (Expected::OneSide(other), Lang::Zh) => format!(
+                "一行只在借贷一方有金额，而这一行的另一方已有 {other}；无法确定这笔流水是收入还是支出"
+            ),
+            (Expected::OneSide(other), Lang::En) => format!(
+                "money on one side of the row only, and the other side already holds {other}; whether the item is money in or out cannot be told"
+            ),
             (Expected::SameAmount(other), Lang::Zh) => format!(
                 "与另一组金额列（交易金额／记账金额）相同的金额 {other}；两组都填写却不一致，无法确定按哪一组计"
             ),

@@ -473,6 +473,15 @@ impl StatementSink {
                         }
                     }
                 };
+                // Money both ways in one row is no statement's item (found by the bank fuzz
+                // target): which way it went cannot be told, so it is refused, not netted.
+                if !pair.0.is_zero() && !pair.1.is_zero() {
+                    return Err(Error::cell(
+                        at(pair.3),
+                        Found::Value(crate::money::fmt_yuan_grouped(pair.1)),
+                        Expected::OneSide(crate::money::fmt_yuan_grouped(pair.0)),
+                    ));
+                }
                 (
                     pair.0,
                     pair.1,

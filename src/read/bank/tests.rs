@@ -520,3 +520,18 @@ fn an_impossible_date_is_refused_not_dropped() {
     .expect("reads");
     assert_eq!(s.items.len(), 1);
 }
+
+/// Found by the bank fuzz target (issue 19): a row with money both out and in was taken as an
+/// item moving both ways; which way it went cannot be told, so it is refused at its cell.
+#[test]
+fn a_row_with_money_both_ways_is_refused() {
+    let err = read_sheet(&grid(&[
+        &["交易日期", "借方发生额", "贷方发生额", "对方户名"],
+        &["2024-03-01", "100.00", "50.00", "张三"],
+    ]))
+    .unwrap_err();
+    assert!(
+        err.to_string().starts_with("bank.xlsx!明细!C2: found 50.00, expected money on one side of the row only, and the other side already holds 100.00"),
+        "{err}"
+    );
+}
