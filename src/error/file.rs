@@ -60,6 +60,8 @@ pub enum Unreadable {
         size: u64,
         limit: u64,
     },
+    /// A text or tag of the package's XML longer than the cap (`JIXIAO_MAX_CELL_MB`).
+    Overlong(Overlong),
 }
 
 impl Unreadable {
@@ -138,6 +140,7 @@ impl Unreadable {
                 size >> 20,
                 limit >> 20
             ),
+            (Unreadable::Overlong(o), _) => o.say(lang),
             (Unreadable::DuplicateEntry(name), Lang::Zh) => format!(
                 "压缩包中有两个同名部件 {name}，无法判断哪一个是真的；请在表格软件中打开并重新保存"
             ),
@@ -182,6 +185,43 @@ pub enum SheetProblem {
     DuplicateCell {
         cell: String,
     },
+    /// A text or tag of the sheet's XML longer than the cap (`JIXIAO_MAX_CELL_MB`).
+    Overlong(Overlong),
+}
+
+/// A text or a tag of a workbook's XML longer than the cap on one cell's text: the reader
+/// stopped there, before holding it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlong {
+    /// The cell whose value it is, when it is one (`C9`).
+    pub cell: Option<String>,
+    /// The part of the package (`xl/worksheets/sheet1.xml`).
+    pub part: String,
+    /// Where it starts in the part, in bytes.
+    pub start: u64,
+    pub limit: u64,
+}
+
+impl Overlong {
+    pub fn say(&self, lang: Lang) -> String {
+        let mb = self.limit >> 20;
+        match (&self.cell, lang) {
+            (Some(cell), Lang::Zh) => format!(
+                "单元格 {cell} 的文字超过 {mb} MB 的上限（Excel 的单元格最多 32767 个字）；确需读取时设环境变量 JIXIAO_MAX_CELL_MB"
+            ),
+            (Some(cell), Lang::En) => format!(
+                "the cell {cell} holds more text than the limit of {mb} MB (a cell of Excel holds at most 32,767 characters); set JIXIAO_MAX_CELL_MB to raise it"
+            ),
+            (None, Lang::Zh) => format!(
+                "{} 自约第 {} 字节起的一段文字或标签超过 {mb} MB 的上限，不是表格软件写出的；确需读取时设环境变量 JIXIAO_MAX_CELL_MB",
+                self.part, self.start
+            ),
+            (None, Lang::En) => format!(
+                "{} holds, from about byte {}, a text or tag longer than the limit of {mb} MB, which no spreadsheet program writes; set JIXIAO_MAX_CELL_MB to raise it",
+                self.part, self.start
+            ),
+        }
+    }
 }
 
 impl SheetProblem {
@@ -233,6 +273,7 @@ impl SheetProblem {
             (SheetProblem::EndedEarly, Lang::En) => {
                 "the sheet ended before its first rows were read".into()
             }
+            (SheetProblem::Overlong(o), _) => o.say(lang),
             (SheetProblem::DuplicateCell { cell }, Lang::Zh) => format!(
                 "单元格 {cell} 在文件中出现了两次（重复的行或单元格），无法判断哪一个是它的值；请在表格软件中打开并重新保存"
             ),

@@ -14,7 +14,7 @@ mod unevaluable;
 use std::path::PathBuf;
 
 pub use cell::{Expected, Found};
-pub use file::{SheetProblem, Unreadable};
+pub use file::{Overlong, SheetProblem, Unreadable};
 pub use rules::{BadNumbers, Caret, RulesProblem, Subject};
 pub use unevaluable::{Unevaluable, Unreached};
 

@@ -474,3 +474,95 @@ fn a_fund_past_its_time_limit_fails_its_row_and_the_batch_ends() {
         );
     }
 }
+
+/// `jixiao evaluate LEDGER TARGETS` in English with `JIXIAO_MAX_CELL_MB=1`.
+fn evaluate_capped(ledger: &Path, targets: &Path) -> Output {
+    Command::cargo_bin("jixiao")
+        .unwrap()
+        .env("JIXIAO_LANG", "en")
+        .env("JIXIAO_MAX_CELL_MB", "1")
+        .timeout(Duration::from_secs(60))
+        .args(["evaluate", path(ledger), path(targets)])
+        .output()
+        .unwrap()
+}
+
+/// A text of `len` bytes that deflates about a hundredfold, as text does not: a text of one
+/// repeated letter would be refused as a zip bomb before its cell is reached.
+fn long_text(len: usize) -> String {
+    let mut state = 7u32;
+    let block: String = (0..1000)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            char::from(b'a' + ((state >> 16) % 26) as u8)
+        })
+        .collect();
+    block.repeat(len / 1000 + 1).chars().take(len).collect()
+}
+
+/// Class 2: a cell's text beyond `JIXIAO_MAX_CELL_MB` is refused before the XML reader holds it
+/// (one 200 MB cell took 609 MB), named by its cell in a ledger read streaming and in a workbook
+/// read whole, and by its place in the shared-strings table; a text under the cap is read.
+#[test]
+fn a_cell_beyond_its_cap_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell = |row: u32, text: &str| {
+        format!(r#"<row r="{row}"><c r="C{row}" t="inlineStr"><is><t>{text}</t></is></c></row>"#)
+    };
+    let (l, t) = (
+        dir.path().join("ledger.xlsx"),
+        dir.path().join("targets.xlsx"),
+    );
+
+    // Under the cap: a 0.9 MB 摘要 on a row of its own is read like any other.
+    std::fs::copy(ledger(), &l).unwrap();
+    let under = long_text(900 << 10);
+    crate::edit_sheet(&l, |xml| {
+        xml.replace("</sheetData>", &(cell(1055, &under) + "</sheetData>"))
+    });
+    let out = evaluate_capped(&l, &targets());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    std::fs::copy(ledger(), &l).unwrap();
+    let over = long_text(2 << 20);
+    crate::edit_sheet(&l, |xml| {
+        xml.replace("</sheetData>", &(cell(1055, &over) + "</sheetData>"))
+    });
+    let out = evaluate_capped(&l, &targets());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: ledger.xlsx!明细账: cannot read the sheet: the cell C1055 holds more text than the \
+         limit of 1 MB (a cell of Excel holds at most 32,767 characters); set JIXIAO_MAX_CELL_MB \
+         to raise it\n"
+    );
+
+    // The targets workbook's sheets are read whole, not streamed.
+    std::fs::copy(targets(), &t).unwrap();
+    crate::edit_sheet(&t, |xml| {
+        xml.replace("</sheetData>", &(cell(23, &over) + "</sheetData>"))
+    });
+    let out = evaluate_capped(&ledger(), &t);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with(
+            "error: targets.xlsx!绩效目标申报表: cannot read the sheet: the cell C23 holds more text"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    // The shared-strings table is read as the workbook opens: its place is all there is to say.
+    std::fs::copy(ledger(), &l).unwrap();
+    crate::edit_part(&l, "xl/sharedStrings.xml", |xml| {
+        xml.replace("</sst>", &format!("<si><t>{over}</t></si></sst>"))
+    });
+    let out = evaluate_capped(&l, &targets());
+    assert_eq!(out.status.code(), Some(2));
+    let said = stderr(&out);
+    assert!(
+        said.contains("xl/sharedStrings.xml holds, from about byte ")
+            && said.contains(", a text or tag longer than the limit of 1 MB"),
+        "{said}"
+    );
+}

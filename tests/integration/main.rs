@@ -85,6 +85,33 @@ pub fn template_with_unclaimed(dir: &Path, memo: &str) {
     .expect("write the ledger");
 }
 
+/// Rewrites one part of an xlsx (`xl/worksheets/sheet1.xml`, `xl/sharedStrings.xml`) in place.
+pub fn edit_part(path: &Path, part: &str, edit: impl Fn(String) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).expect("read");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("inflate");
+        if name == part {
+            data = edit(String::from_utf8(data).expect("UTF-8")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        out.write_all(&data).expect("write");
+    }
+    let bytes = out.finish().expect("finish").into_inner();
+    std::fs::write(path, bytes).expect("write");
+}
+
+/// Rewrites the first sheet's XML of an xlsx.
+pub fn edit_sheet(path: &Path, edit: impl Fn(String) -> String) {
+    edit_part(path, "xl/worksheets/sheet1.xml", edit);
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }

@@ -8,7 +8,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-use crate::{fixture, stderr, stdout, targets};
+use crate::{edit_sheet, fixture, stderr, stdout, targets};
 
 fn run(ledger: &Path, whole_range: bool) -> Output {
     run_ledgers(&[ledger], whole_range)
@@ -147,28 +147,6 @@ fn posting(ws: &mut rust_xlsxwriter::Worksheet, row: u32, day: u32, amount: f64)
     ws.write_string(row, 2, "慰问困难职工").expect("write");
     ws.write_string(row, 3, "5010102").expect("write");
     ws.write_number(row, 4, amount).expect("write");
-}
-
-/// Rewrites the first sheet's XML of an xlsx.
-fn edit_sheet(path: &Path, edit: impl Fn(String) -> String) {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(path).expect("read");
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("entry name").to_string();
-        let mut data = Vec::new();
-        entry.read_to_end(&mut data).expect("inflate");
-        if name == "xl/worksheets/sheet1.xml" {
-            data = edit(String::from_utf8(data).expect("UTF-8")).into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("entry");
-        out.write_all(&data).expect("write");
-    }
-    let bytes = out.finish().expect("finish").into_inner();
-    std::fs::write(path, bytes).expect("write");
 }
 
 /// Regression: rows written out of order in the XML (row 5 before row 4) made the streamed

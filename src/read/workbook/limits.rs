@@ -6,11 +6,11 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::Path;
 
-use crate::error::{Error, Result, SheetProblem, Unreadable};
+use crate::error::{Error, Overlong, Result, SheetProblem, Unreadable};
 
 /// Bounds a workbook must stay within before it is parsed: crafted files (zip bombs, a cell at
-/// XFD1048576) must be refused, not allowed to exhaust the machine. `JIXIAO_MAX_INFLATE_MB` and
-/// `JIXIAO_MAX_CELLS` change them.
+/// XFD1048576) must be refused, not allowed to exhaust the machine. `JIXIAO_MAX_INFLATE_MB`,
+/// `JIXIAO_MAX_CELLS`, `JIXIAO_MAX_STRINGS_MB` and `JIXIAO_MAX_CELL_MB` change them.
 pub struct Limits {
     /// Bytes all the package's entries may inflate to.
     pub max_inflated: u64,
@@ -21,6 +21,9 @@ pub struct Limits {
     /// Bytes the shared-strings table may inflate to: the reader holds it whole (reserved at
     /// its inflated size) before any sheet is read.
     pub max_strings: u64,
+    /// Bytes one text or tag of the XML may hold: a cell's text, above all. The XML reader
+    /// holds each whole (one 200 MB cell took 609 MB); Excel's cells hold 32,767 characters.
+    pub max_cell: u64,
 }
 
 impl Limits {
@@ -36,8 +39,42 @@ impl Limits {
             max_ratio: 1000,
             max_cells: env("JIXIAO_MAX_CELLS", 200_000_000),
             max_strings: env("JIXIAO_MAX_STRINGS_MB", 512).saturating_mul(1 << 20),
+            max_cell: env("JIXIAO_MAX_CELL_MB", 16).saturating_mul(1 << 20),
         }
     }
+}
+
+/// What the spreadsheet library's error on a sheet is: a text or tag past the cap on one
+/// cell's text (named by its cell when it is a cell's value), or its own words.
+pub(super) fn sheet_problem(error: &(dyn std::error::Error + 'static)) -> SheetProblem {
+    match overlong(error) {
+        Some(o) => SheetProblem::Overlong(o),
+        None => SheetProblem::Reader(error.to_string()),
+    }
+}
+
+/// The text or tag past the cap behind `error`, with the cell it belongs to, if any.
+pub(super) fn overlong(error: &(dyn std::error::Error + 'static)) -> Option<Overlong> {
+    let found = calamine::overlong(error)?;
+    let mut cell = None;
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if let Some(calamine::XlsxError::CellValue { pos: (r, c), .. }) = e.downcast_ref() {
+            cell = Some(format!(
+                "{}{}",
+                crate::location::column_name(*c),
+                u64::from(*r) + 1
+            ));
+            break;
+        }
+        next = e.source();
+    }
+    Some(Overlong {
+        cell,
+        part: found.part.clone(),
+        start: found.start,
+        limit: found.limit,
+    })
 }
 
 /// What a file the reader refused most likely is, from its first bytes: the reader's own words
@@ -166,7 +203,7 @@ pub(super) fn used_area(
     name: &str,
     limits: &Limits,
 ) -> std::result::Result<(), SheetProblem> {
-    let reader_error = |e: calamine::XlsxError| SheetProblem::Reader(e.to_string());
+    let reader_error = |e: calamine::XlsxError| sheet_problem(&e);
     let mut reader = x.worksheet_cells_reader(name).map_err(reader_error)?;
     let mut span = Span::default();
     // Cells in order (as every writer writes them) cannot repeat; out of order, their places
@@ -197,7 +234,7 @@ fn repeated_cell(
     x: &mut calamine::Xlsx<BufReader<File>>,
     name: &str,
 ) -> std::result::Result<(), SheetProblem> {
-    let reader_error = |e: calamine::XlsxError| SheetProblem::Reader(e.to_string());
+    let reader_error = |e: calamine::XlsxError| sheet_problem(&e);
     let mut reader = x.worksheet_cells_reader(name).map_err(reader_error)?;
     let mut places = Vec::new();
     while let Some(cell) = reader.next_cell().map_err(reader_error)? {

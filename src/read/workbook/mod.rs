@@ -30,7 +30,7 @@ use self::csv::{CsvEncoding, csv_encoding, csv_sheet};
 use crate::error::{Error, Result, SheetProblem, Unreadable, WantedSheet};
 use crate::label::normalize;
 use crate::location::Place;
-use limits::{check_package, diagnose, used_area};
+use limits::{check_package, diagnose, overlong, sheet_problem, used_area};
 
 pub struct Workbook {
     name: Arc<str>,
@@ -94,9 +94,16 @@ impl Workbook {
             });
         }
         let not_spreadsheet = |why: Unreadable| Error::not_spreadsheet(path, why);
+        // The bound holds for every reader opened after it, in every thread: all are opened here.
+        calamine::set_event_limit(Limits::current().max_cell);
         let sheets = guarded(|| open_workbook_auto(path))
             .ok_or_else(|| not_spreadsheet(Unreadable::ReaderFailed))?
-            .map_err(|e| not_spreadsheet(diagnose(path, &e.to_string())))?;
+            .map_err(|e| {
+                not_spreadsheet(match overlong(&e) {
+                    Some(o) => Unreadable::Overlong(o),
+                    None => diagnose(path, &e.to_string()),
+                })
+            })?;
         Ok(Workbook {
             name,
             source: Source::Spreadsheet(Box::new(sheets)),
@@ -151,7 +158,7 @@ impl Workbook {
     pub fn sheet(&mut self, name: &str) -> Result<Sheet> {
         let file = Arc::clone(&self.name);
         let sheet_error = |why: SheetProblem| Error::sheet(&file, name, why);
-        let reader_error = |e: calamine::Error| sheet_error(SheetProblem::Reader(e.to_string()));
+        let reader_error = |e: calamine::Error| sheet_error(sheet_problem(&e));
         let sheets = match &mut self.source {
             Source::Csv { .. } => {
                 let (sheet, text) = self.open_csv(name)?;

@@ -9,7 +9,7 @@ use calamine::{Data, DataRef, Sheets};
 
 use super::cell::{display_ref, to_data};
 use super::csv::{blank_lines_before, csv_cell, csv_cell_ref, csv_reader, csv_text};
-use super::limits::{Limits, Span};
+use super::limits::{Limits, Span, sheet_problem};
 use super::{Sheet, Source, Workbook, guarded};
 use crate::error::{Error, Result, SheetProblem};
 
@@ -210,8 +210,7 @@ impl Workbook {
         };
         let file = Arc::clone(&self.name);
         let sheet_error = |why: SheetProblem| Error::sheet(&file, name, why);
-        let reader_error =
-            |e: calamine::XlsxError| sheet_error(SheetProblem::Reader(e.to_string()));
+        let reader_error = |e: calamine::XlsxError| sheet_error(sheet_problem(&e));
         let is_1904 = x.has_1904_epoch();
         let limits = Limits::current();
         let failed = || sheet_error(SheetProblem::ReaderFailed);

@@ -79,6 +79,10 @@
 #[macro_use]
 mod utils;
 
+// jixiao (PATCHED.md): the bound on one event of a workbook's XML.
+mod bounded;
+pub use crate::bounded::{overlong, set_event_limit, OverlongXml};
+
 #[macro_use]
 mod attrs;
 mod auto;

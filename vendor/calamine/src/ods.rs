@@ -17,6 +17,8 @@ use log::warn;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
+
+use crate::bounded::Bounded;
 use zip::read::{ZipArchive, ZipFile};
 use zip::result::ZipError;
 
@@ -43,7 +45,7 @@ const MAX_CELLS: usize = 100_000_000;
 /// Maximum size of the `meta.xml` document properties part.
 const MAX_META_XML_SIZE: u64 = 1024 * 1024;
 
-type OdsReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+type OdsReader<'a, RS> = XmlReader<Bounded<ZipFile<'a, RS>>>;
 
 /// An enum for ods specific errors
 #[derive(Debug)]
@@ -359,7 +361,7 @@ fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Re
 fn parse_content<RS: Read + Seek>(mut zip: ZipArchive<RS>) -> Result<Content, OdsError> {
     let mut reader = match zip.by_name("content.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(Bounded::new(f, "content.xml"));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);

@@ -12,7 +12,6 @@ mod style_parser;
 use std::collections::HashMap;
 #[cfg(feature = "picture")]
 use std::collections::HashSet;
-use std::io::BufReader;
 use std::io::{Read, Seek};
 use std::str::FromStr;
 
@@ -20,6 +19,8 @@ use log::warn;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 use quick_xml::Reader as XmlReader;
+
+use crate::bounded::Bounded;
 use zip::read::{ZipArchive, ZipFile};
 use zip::result::ZipError;
 
@@ -44,7 +45,7 @@ pub use cells_reader::{
 };
 pub use shared_strings::SharedStrings;
 
-pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+pub(crate) type XlReader<'a, RS> = XmlReader<Bounded<ZipFile<'a, RS>>>;
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -250,6 +251,7 @@ impl std::error::Error for XlsxError {
             XlsxError::ParseInt(e) => Some(e),
             XlsxError::ParseFloat(e) => Some(e),
             XlsxError::Encoding(e) => Some(e),
+            XlsxError::CellValue { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }
@@ -3054,7 +3056,7 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
 
     match zip.by_name(zip_path) {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(Bounded::new(f, zip_path));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
