@@ -39,18 +39,36 @@ def high_water(pid):
     return 0
 
 
-def run(args, cwd, timeout=600):
+def tree_resident(pid):
+    """The resident set of the process and every process under it now, in MB: a batch's funds
+    run in processes of their own."""
+    total = 0
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                total += sum(tree_resident(int(c)) for c in f.read().split())
+    except OSError:
+        pass
+    return total
+
+
+def run(args, cwd, timeout=600, env=None):
     """(exit code, seconds, peak MB) of `jixiao ARGS` in `cwd`. The peak is read from the
     child's own VmHWM while it runs (ru_maxrss would carry this script's own peak, inherited at
-    the fork)."""
+    the fork), or, when larger, from the resident sets of it and its own children together,
+    sampled every 2 ms."""
     start = time.monotonic()
     peak = 0
     with open(os.devnull, "wb") as null:
         p = subprocess.Popen([BIN, *args], cwd=cwd, stdout=null, stderr=null,
-                             env={**os.environ, "JIXIAO_LANG": "en"})
+                             env={**os.environ, "JIXIAO_LANG": "en", **(env or {})})
         deadline = start + timeout
         while True:
-            peak = max(peak, high_water(p.pid))
+            peak = max(peak, high_water(p.pid), tree_resident(p.pid))
             pid, status = os.waitpid(p.pid, os.WNOHANG)
             if pid:
                 break
@@ -147,11 +165,27 @@ def cases(d):
     shutil.copy(targets, os.path.join(funds, "d-giant-cell", "targets.xlsx"))
     out.append(("one bad fund stops a batch", "batch: pipe, /dev/zero, huge table between good funds",
                 ["batch", "funds", "--no-bank"]))
+
+    # A fund that needs more memory than its limit, between two good ones: the 1,000,000-posting
+    # ledger under JIXIAO_FUND_MB=128.
+    big = os.path.join(d, "big")
+    for name in ["a-good", "b-million", "c-good"]:
+        os.makedirs(os.path.join(big, name))
+        shutil.copy(targets, os.path.join(big, name, "targets.xlsx"))
+    for name in ["a-good", "c-good"]:
+        shutil.copy(ledger, os.path.join(big, name, "ledger.xlsx"))
+    million = os.path.join(d, "million")
+    subprocess.run([os.path.join(ROOT, "target", "release", "examples", "generate-fixtures"),
+                    "--rows", "1000000", million], check=True, capture_output=True)
+    shutil.copy(os.path.join(million, "ledger.xlsx"), os.path.join(big, "b-million", "ledger.xlsx"))
+    out.append(("one bad fund stops a batch", "batch: a fund over JIXIAO_FUND_MB=128 between good funds",
+                ["batch", "big", "--no-bank"], d, {"JIXIAO_FUND_MB": "128"}))
     return out
 
 
 def main():
-    subprocess.run(["cargo", "build", "--release", "-q"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release", "-q", "--bin", "jixiao", "--example",
+                    "generate-fixtures"], cwd=ROOT, check=True)
     d = tempfile.mkdtemp(prefix="jixiao-hostile-")
     try:
         print("| class | case | exit | seconds | peak MB |")
@@ -159,7 +193,8 @@ def main():
         for case in cases(d):
             cls, what, args = case[0], case[1], case[2]
             cwd = case[3] if len(case) > 3 else d
-            code, secs, mb = run(args, cwd)
+            env = case[4] if len(case) > 4 else None
+            code, secs, mb = run(args, cwd, env=env)
             print(f"| {cls} | {what} | {code} | {secs:.2f} | {mb:.0f} |")
             sys.stdout.flush()
     finally:

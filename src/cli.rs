@@ -44,6 +44,10 @@ pub enum Command {
     /// (docs/batch.md). Exit 0 when every fund was evaluated, 1 when one is below --fail-under,
     /// 2 when a fund could not be evaluated.
     Batch(BatchArgs),
+    /// jixiao's own: one fund of a batch, evaluated in a process of its own and written as one
+    /// line of JSON (src/batch/worker.rs).
+    #[command(name = "fund-worker", hide = true)]
+    FundWorker(FundWorkerArgs),
 }
 
 /// The input files, the same for every command.
@@ -206,6 +210,28 @@ pub struct BatchArgs {
     /// money and rates (the table, CSV and workbook; JSON Lines always carries the years).
     #[arg(long)]
     pub by_year: bool,
+}
+
+/// What a batch's worker is given: the batch's settings and one fund.
+#[derive(Debug, clap::Args)]
+pub struct FundWorkerArgs {
+    #[arg(long, value_enum)]
+    pub preset: Preset,
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    #[arg(long)]
+    pub no_bank: bool,
+    #[arg(long, value_name = "DIR")]
+    pub reports: Option<PathBuf>,
+    /// The data (heap) the process may use, in MB.
+    #[arg(long, value_name = "MB")]
+    pub memory_mb: u64,
+    /// The fund's folder as the batch names it.
+    #[arg(long)]
+    pub folder: String,
+    /// The fund's folder.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
 }
 
 impl InputArgs {

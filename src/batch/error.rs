@@ -110,6 +110,24 @@ pub enum Error {
     Report(PathBuf, String),
     /// A fund not evaluated within the time limit, in seconds (`JIXIAO_FUND_SECONDS`).
     TimedOut(f64),
+    /// A fund's evaluation that needed more memory than its limit, in MB (`JIXIAO_FUND_MB`).
+    OutOfMemory(u64),
+    /// The process evaluating a fund could not be started, or ended without its row, with the
+    /// last of what it wrote to standard error.
+    Worker(WorkerEnd, String),
+}
+
+/// How the process evaluating a fund failed to give its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkerEnd {
+    /// It could not be started: the system's message.
+    NotStarted(String),
+    /// It ended with this exit code and no row.
+    Exited(Option<i32>),
+    /// It was ended by this signal.
+    Signal(i32),
+    /// What it wrote is not a row: the parser's message.
+    NoRow(String),
 }
 
 impl From<crate::error::Error> for Error {
@@ -265,6 +283,43 @@ impl Error {
                 format!("评价未在 {seconds} 秒内完成，已放弃；确需更长时间时设环境变量 JIXIAO_FUND_SECONDS"),
                 format!("not evaluated within {seconds} s, and given up; set JIXIAO_FUND_SECONDS to allow longer"),
             ),
+            Error::OutOfMemory(mb) => lang.pick(
+                format!("评价所需内存超过 {mb} MB 的上限，已停止；确需更多内存时设环境变量 JIXIAO_FUND_MB"),
+                format!("its evaluation needed more memory than the limit of {mb} MB, and was stopped; set JIXIAO_FUND_MB to allow more"),
+            ),
+            Error::Worker(end, said) => {
+                let end = match end {
+                    WorkerEnd::NotStarted(why) => {
+                        lang.pick(format!("无法启动：{why}"), format!("could not be started: {why}"))
+                    }
+                    WorkerEnd::Exited(Some(code)) => lang.pick(
+                        format!("以退出码 {code} 结束，未给出结果"),
+                        format!("ended with exit code {code} and no result"),
+                    ),
+                    WorkerEnd::Exited(None) => lang.pick(
+                        "结束，未给出结果".to_string(),
+                        "ended with no result".to_string(),
+                    ),
+                    WorkerEnd::Signal(signal) => lang.pick(
+                        format!("被信号 {signal} 终止"),
+                        format!("was ended by signal {signal}"),
+                    ),
+                    WorkerEnd::NoRow(why) => lang.pick(
+                        format!("给出的结果无法读取：{why}"),
+                        format!("gave a result that cannot be read: {why}"),
+                    ),
+                };
+                let said = said.trim();
+                let said = if said.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}{said}", lang.pick("：", ": "))
+                };
+                lang.pick(
+                    format!("评价该专项资金的进程{end}{said}"),
+                    format!("the process evaluating the fund {end}{said}"),
+                )
+            }
             Error::Panic(p) => lang.pick(
                 format!("内部错误（jixiao 的缺陷；请连同该专项资金的文件一并报告）：{p}"),
                 format!(

@@ -30,10 +30,12 @@ mod error;
 mod manifest;
 mod plan;
 pub mod summary;
+mod worker;
 
 pub use discover::{Discovery, Fund, discover, natural_order};
-pub use error::Error;
+pub use error::{Error, WorkerEnd};
 pub use manifest::{MANIFEST, Manifest};
+pub use worker::{SUBCOMMAND, Worker, evaluate_alone, fund_memory_limit, limit_memory};
 
 use plan::{Known, plan};
 
@@ -49,6 +51,9 @@ pub struct Settings {
     /// Where each evaluated fund's Word report is written (`--reports DIR`), as
     /// `<folder>.docx`.
     pub reports: Option<PathBuf>,
+    /// How each fund is evaluated apart: in a process of its own, bounded in time and memory
+    /// (the command line's way), or without one on a thread of its own, bounded in time only.
+    pub worker: Option<Worker>,
 }
 
 impl Settings {
@@ -71,12 +76,13 @@ impl Settings {
             layout,
             no_bank,
             reports: None,
+            worker: None,
         })
     }
 }
 
 /// A 一级 dimension's result.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Dimension {
     pub name: String,
     pub points: Decimal,
@@ -84,7 +90,7 @@ pub struct Dimension {
 }
 
 /// The bank statement a fund was evaluated with.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Bank {
     /// The file's name.
     pub file: String,
@@ -93,7 +99,7 @@ pub struct Bank {
 }
 
 /// What the summary keeps of an evaluated fund.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Scored {
     /// The indicator system's name.
     pub rules: String,
@@ -151,7 +157,7 @@ impl Scored {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub enum Outcome {
     Evaluated(Box<Scored>),
     /// Why the fund could not be evaluated, on one line.
@@ -159,7 +165,7 @@ pub enum Outcome {
 }
 
 /// One fund's row of the summary.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub folder: String,
     /// The manifest's name, else the folder's.
@@ -304,36 +310,31 @@ fn fund_time_limit() -> std::time::Duration {
 
 /// One fund evaluated on a thread of its own, waited for no longer than `limit`: a fund that
 /// never ends (a reader caught in a loop, a file that blocks) fails its row, saying so, and the
-/// batch goes on. Its thread is left to the process's end, which the summary does not wait for.
+/// batch goes on. Its thread is left to the process's end, which the summary does not wait for;
+/// a [`Worker`] process is killed instead.
 fn bounded(fund: &Fund, settings: &std::sync::Arc<Settings>, limit: std::time::Duration) -> Row {
     let (tx, rx) = std::sync::mpsc::channel();
     let (f, s) = (fund.clone(), std::sync::Arc::clone(settings));
     let spawned = std::thread::Builder::new()
         .name(format!("fund {}", fund.folder))
         .spawn(move || {
-            // On a pool of its own thread, as on a batch worker: the checks then take their
-            // lines one at a time, and --jobs stays the number of cores the batch uses.
-            let evaluate = || crate::guard::guarded(|| evaluate_fund(&f, &s)).map_err(Error::Panic);
-            let row = match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                Ok(pool) => pool.install(evaluate),
-                Err(_) => evaluate(),
-            };
-            let _ = tx.send(row);
+            let _ = tx.send(evaluate_alone(&f, &s));
         });
     if spawned.is_err() {
         // No thread to be had (a process limit): evaluated here, unbounded, as before.
         return evaluate_fund(fund, settings);
     }
-    let failed = |error: Error| Row {
-        folder: fund.folder.clone(),
-        name: fund.folder.clone(),
-        outcome: Outcome::Failed(one_line(&error, settings.preset.lang)),
-        inputs: Vec::new(),
-    };
     match rx.recv_timeout(limit) {
-        Ok(Ok(row)) => row,
-        Ok(Err(panic)) => failed(panic),
-        Err(_) => failed(Error::TimedOut(limit.as_secs_f64())),
+        Ok(row) => row,
+        Err(_) => Row {
+            folder: fund.folder.clone(),
+            name: fund.folder.clone(),
+            outcome: Outcome::Failed(one_line(
+                &Error::TimedOut(limit.as_secs_f64()),
+                settings.preset.lang,
+            )),
+            inputs: Vec::new(),
+        },
     }
 }
 
@@ -383,7 +384,10 @@ pub fn evaluate_all(
     run_all(
         funds,
         jobs,
-        |fund| bounded(fund, &shared, limit),
+        |fund| match &shared.worker {
+            Some(worker) => worker.run(fund, limit, settings.preset.lang),
+            None => bounded(fund, &shared, limit),
+        },
         |fund, error| Row {
             folder: fund.folder.clone(),
             name: fund.folder.clone(),

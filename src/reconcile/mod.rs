@@ -307,7 +307,7 @@ impl Reconciliation {
 }
 
 /// A budget year's lines added up (分年度), for a fund whose 预算明细 gives each line a 年度.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct YearTotal {
     pub year: u16,
     pub planned: Decimal,

@@ -11,6 +11,7 @@ use std::ffi::OsString;
 use std::path::Path;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Parser;
 
 pub use failure::Failure;
@@ -26,7 +27,9 @@ macro_rules! warn {
 
 use crate::batch;
 use crate::batch::summary::SummaryFormat;
-use crate::cli::{BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Form, InputArgs};
+use crate::cli::{
+    BatchArgs, CheckArgs, Cli, Command, EvaluateArgs, Form, FundWorkerArgs, InputArgs,
+};
 use crate::config::Config;
 use crate::evaluate::{analyse, evaluate};
 use crate::glossary::{Noun, count};
@@ -87,6 +90,7 @@ pub fn try_main<I: IntoIterator<Item = OsString>>(
         Command::Evaluate(args) => Ok(evaluate_command(&args, lang)?),
         Command::Check(args) => Ok(check_command(&args, lang)?),
         Command::Batch(args) => Ok(batch_command(&args, lang)?),
+        Command::FundWorker(args) => fund_worker_command(&args, lang),
         Command::Template(args) => {
             let files = crate::template::write(&args.dir).map_err(Failure::Input)?;
             let d = args.dir.display();
@@ -312,6 +316,30 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
     }
 }
 
+/// One fund of a batch in a process of its own: its row as one line of JSON on standard
+/// output, whatever became of its evaluation (src/batch/worker.rs).
+fn fund_worker_command(args: &FundWorkerArgs, lang: Lang) -> anyhow::Result<u8> {
+    // First, so that reading the rules is held to it as well.
+    batch::limit_memory(args.memory_mb).with_context(|| {
+        format!(
+            "cannot hold this process to {} MB of memory",
+            args.memory_mb
+        )
+    })?;
+    let mut settings = batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)
+        .map_err(Failure::Batch)?;
+    settings.reports = args.reports.clone();
+    let fund = batch::Fund {
+        folder: args.folder.clone(),
+        dir: args.dir.clone(),
+    };
+    let row = batch::evaluate_alone(&fund, &settings);
+    let mut line = serde_json::to_vec(&row).context("the fund's row as JSON")?;
+    line.push(b'\n');
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &line).map_err(Failure::Stdout)?;
+    Ok(EVALUATED)
+}
+
 fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     let format = match (args.format, args.output.as_deref()) {
         (Some(f), _) => f,
@@ -339,6 +367,18 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
             .map_err(|e| batch::Error::Report(dir.clone(), e.to_string()))?;
         settings.reports = Some(dir.clone());
     }
+    // Each fund in a process of this program, bounded in time and memory; without a path to
+    // it (a system that cannot say), on threads, bounded in time.
+    settings.worker = std::env::current_exe().ok().map(|program| {
+        batch::Worker::new(
+            program,
+            args.preset,
+            args.rules.as_deref(),
+            args.no_bank,
+            settings.reports.as_deref(),
+            lang,
+        )
+    });
     let found = batch::discover(&args.dir)?;
     if let Some(refused) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
         return Err(refused.into());

@@ -566,3 +566,51 @@ fn a_cell_beyond_its_cap_is_refused_naming_it() {
         "{said}"
     );
 }
+
+/// Class 6: each fund of a batch is evaluated in a process of its own, held to its memory
+/// limit (JIXIAO_FUND_MB, 2048 MB of data by default): a fund that needs more fails its
+/// row, saying so, instead of taking the machine, and every fund still gets its row. At 1 MB
+/// none can be evaluated; at the default, the same funds are.
+#[test]
+fn a_fund_past_its_memory_limit_fails_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a", "b"] {
+        let fund = dir.path().join("funds").join(name);
+        std::fs::create_dir_all(&fund).unwrap();
+        std::fs::copy(ledger(), fund.join("ledger.xlsx")).unwrap();
+        std::fs::copy(targets(), fund.join("targets.xlsx")).unwrap();
+    }
+    let batch = |limit: Option<&str>| {
+        let mut command = Command::cargo_bin("jixiao").unwrap();
+        command
+            .current_dir(dir.path())
+            .env("JIXIAO_LANG", "en")
+            .env_remove("JIXIAO_FUND_MB")
+            .timeout(Duration::from_secs(60))
+            .args(["batch", "funds", "--format", "jsonl", "--no-bank"]);
+        if let Some(limit) = limit {
+            command.env("JIXIAO_FUND_MB", limit);
+        }
+        command.output().unwrap()
+    };
+    let out = batch(Some("1"));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    for line in text.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(
+            row["error"],
+            "its evaluation needed more memory than the limit of 1 MB, and was stopped; set \
+             JIXIAO_FUND_MB to allow more"
+        );
+    }
+    let out = batch(None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout).unwrap();
+    for line in text.lines() {
+        let row: serde_json::Value = serde_json::from_str(line).unwrap();
+        assert_eq!(row["status"], "evaluated", "{line}");
+        assert_eq!(row["total"], "86.00", "{line}");
+    }
+}
