@@ -8,9 +8,11 @@
 //!
 //! One fund never stops another: its bad input becomes its row's error, and so does a panic while
 //! evaluating it (a bug, caught per fund and reported as an internal error rather than taking the
-//! whole batch down after hours of work). Funds run on a rayon pool, but the rows come back in the
-//! folders' order, so the summary is the same whatever finished first. Only a fund's summary is
-//! kept, never its ledger, so memory stays flat however many funds there are.
+//! whole batch down after hours of work). From the command line each fund runs in a process of
+//! its own, stopped past its time and memory limits ([`Worker`]); a rayon pool runs as many at
+//! once as `--jobs` says, but the rows come back in the folders' order, so the summary is the
+//! same whatever finished first. Only a fund's summary is kept, never its ledger, so memory
+//! stays flat however many funds there are.
 
 use std::path::{Path, PathBuf};
 

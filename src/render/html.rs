@@ -10,8 +10,11 @@ use crate::evaluate::Evaluation;
 use crate::lang::Lang;
 use crate::money;
 
+/// Input text as HTML: markup escaped, and control characters (which a page shows as nothing,
+/// and HTML calls errors) shown as their pictures, as everything printed shows them.
 fn esc(text: &str) -> String {
-    text.replace('&', "&amp;")
+    crate::label::neutral(text)
+        .replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")

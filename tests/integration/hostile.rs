@@ -342,6 +342,15 @@ fn input_text_is_shown_not_obeyed() {
             );
         }
     }
+    // A page written to a file, not printed, shows them too: it kept them raw.
+    let page = d.join("page.html");
+    let out = jixiao(d, &["evaluate", path(&l), path(&t), "-o", path(&page)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        !html.contains('\u{1b}') && !html.contains('\u{7}') && html.contains(shown),
+        "{html}"
+    );
     // JSON keeps the data, escaped.
     let out = jixiao(d, &["evaluate", path(&l), path(&t), "--format", "json"]);
     let text = String::from_utf8(out.stdout).unwrap();
