@@ -90,8 +90,9 @@ impl Worker {
         let started = Instant::now();
         let spawned = Command::new(&self.program)
             .args(&self.args)
-            .arg("--folder")
-            .arg(&fund.folder)
+            // A folder may be named `-x`: joined to its option, and after `--`, it is a value.
+            .arg(format!("--folder={}", fund.folder))
+            .arg("--")
             .arg(&fund.dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
