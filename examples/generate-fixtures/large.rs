@@ -14,7 +14,10 @@
 //! paid or received through the bank, as the sample's is, which `jixiao evaluate` then finds
 //! beside the ledger and matches.
 //!
-//! Layouts: `sample` (the bundled 明细账, the default), `u8-journal` (U8 序时账), `u8-vouchers`
+//! Layouts: `sample` (the bundled 明细账, the default), `sample-inline` (the same sheet with every
+//! text an inline string, as Java exporters on Apache POI's streaming writer, openpyxl's
+//! write-only mode and web exporters write it), `poi` (that, and as POI's streaming writer
+//! leaves the sheet: no `<dimension>`, no column widths), `u8-journal` (U8 序时账), `u8-vouchers`
 //! (U8 凭证列表), `u8-detail` (U8 明细账), `government` (政务 parallel books), `kingdee-k3`,
 //! `jingdouyun`, `ods`, `nc-csv` (用友 NC 凭证明细 as CSV, one file a year: `nc-凭证明细-2019年.csv`
 //! in GBK, `nc-凭证明细-2020年.csv` in UTF-8; give both to `jixiao evaluate`).
@@ -52,7 +55,12 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
     });
     let s = styles();
     match layout.as_str() {
-        "sample" => crate::write_ledger_with(&ledger, &ledger_path, true)?,
+        "sample" => crate::write_ledger_with(&ledger, &ledger_path, crate::Writer::Streamed)?,
+        "sample-inline" => crate::write_ledger_with(&ledger, &ledger_path, crate::Writer::Inline)?,
+        "poi" => {
+            crate::write_ledger_with(&ledger, &ledger_path, crate::Writer::Inline)?;
+            as_poi_writes(&ledger_path)?;
+        }
         "nc-csv" => layouts::nc_csv(&ledger, &out)?,
         name => layouts::write_one(name, &ledger, &s, &ledger_path)?,
     }
@@ -76,6 +84,57 @@ pub fn main(args: &[String]) -> Result<(), Box<dyn std::error::Error>> {
         yuan(spent)
     );
     Ok(())
+}
+
+/// Rewrites the workbook's sheet as Apache POI's streaming writer (SXSSF) leaves one: without
+/// the `<dimension>` of its used area and without `<cols>` widths, which it cannot know before
+/// the rows are written. The rest of the part is copied as it streams: a million-row sheet is
+/// half a gigabyte of XML.
+fn as_poi_writes(path: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    const SHEET: &str = "xl/worksheets/sheet1.xml";
+    let written = path.with_extension("poi.tmp");
+    {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(path)?)?;
+        let mut out = zip::ZipWriter::new(std::fs::File::create(&written)?);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        for i in 0..archive.len() {
+            let entry = archive.by_index(i)?;
+            let name = entry.name()?.to_string();
+            out.start_file(name.as_str(), options)?;
+            let mut reader = BufReader::with_capacity(1 << 20, entry);
+            if name == SHEET {
+                // Everything before the rows, where the two elements are.
+                let mut head = Vec::new();
+                reader.read_until(b'>', &mut head)?;
+                while !head.ends_with(b"<sheetData>") {
+                    if reader.read_until(b'>', &mut head)? == 0 {
+                        return Err("no <sheetData> in the sheet".into());
+                    }
+                }
+                let head = String::from_utf8(head)?;
+                let head = cut(&cut(&head, "<dimension", "/>"), "<cols>", "</cols>");
+                out.write_all(head.as_bytes())?;
+            }
+            std::io::copy(&mut reader.take(u64::MAX), &mut out)?;
+        }
+        out.finish()?;
+    }
+    std::fs::rename(&written, path)?;
+    Ok(())
+}
+
+/// `text` without its first stretch from `start` to the end of `end`.
+fn cut(text: &str, start: &str, end: &str) -> String {
+    match text
+        .find(start)
+        .and_then(|a| Some((a, a + text[a..].find(end)? + end.len())))
+    {
+        Some((a, b)) => format!("{}{}", &text[..a], &text[b..]),
+        None => text.to_string(),
+    }
 }
 
 /// `rows` postings: whole replicas of the sample year, the last one cut short, in date order.

@@ -604,19 +604,30 @@ fn workbook() -> Workbook {
 }
 
 fn write_ledger(ledger: &Ledger, path: &std::path::Path) -> Res {
-    write_ledger_with(ledger, path, false)
+    write_ledger_with(ledger, path, Writer::Whole)
 }
 
-/// `constant_memory` streams the rows to disk as they are written (a million-row ledger would
-/// otherwise be held whole by the writer), keeping the shared-strings table that Excel, WPS and
-/// the accounting programs write.
-fn write_ledger_with(ledger: &Ledger, path: &std::path::Path, constant_memory: bool) -> Res {
+/// How the ledger's workbook is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Writer {
+    /// Held whole until saved, text in a shared-strings table: the bundled sample.
+    Whole,
+    /// Rows streamed to disk as they are written (a million-row ledger would otherwise be held
+    /// whole by the writer), keeping the shared-strings table that Excel, WPS and most
+    /// accounting programs write.
+    Streamed,
+    /// Streamed, every text an inline string (`t="inlineStr"`), as Java exporters built on
+    /// Apache POI's streaming writer, openpyxl's write-only mode and web exporters write.
+    Inline,
+}
+
+fn write_ledger_with(ledger: &Ledger, path: &std::path::Path, writer: Writer) -> Res {
     let s = styles();
     let mut wb = workbook();
-    let ws = if constant_memory {
-        wb.add_worksheet_with_low_memory()?
-    } else {
-        wb.add_worksheet()
+    let ws = match writer {
+        Writer::Whole => wb.add_worksheet(),
+        Writer::Streamed => wb.add_worksheet_with_low_memory()?,
+        Writer::Inline => wb.add_worksheet_with_constant_memory()?,
     };
     ws.set_name("明细账")?;
     ws.merge_range(0, 0, 0, 10, "项目辅助明细账", &s.title)?;

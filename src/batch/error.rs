@@ -300,6 +300,11 @@ impl Error {
                         "结束，未给出结果".to_string(),
                         "ended with no result".to_string(),
                     ),
+                    // The kernel's out-of-memory killer sends 9.
+                    WorkerEnd::Signal(9) => lang.pick(
+                        "被信号 9 终止（多为系统内存耗尽，或被人为终止）".to_string(),
+                        "was ended by signal 9 (the system out of memory, or killed)".to_string(),
+                    ),
                     WorkerEnd::Signal(signal) => lang.pick(
                         format!("被信号 {signal} 终止"),
                         format!("was ended by signal {signal}"),

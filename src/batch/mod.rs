@@ -37,7 +37,9 @@ mod worker;
 pub use discover::{Discovery, Fund, discover, natural_order};
 pub use error::{Error, WorkerEnd};
 pub use manifest::{MANIFEST, Manifest};
-pub use worker::{SUBCOMMAND, Worker, evaluate_alone, fund_memory_limit, limit_memory};
+pub use worker::{
+    SUBCOMMAND, Worker, end_with_parent, evaluate_alone, fund_memory_limit, limit_memory,
+};
 
 use plan::{Known, plan};
 
@@ -174,7 +176,45 @@ pub struct Row {
     pub name: String,
     pub outcome: Outcome,
     /// Every file the fund's evaluation read or was to read: the output never overwrites one.
+    #[serde(with = "os_paths")]
     pub inputs: Vec<PathBuf>,
+}
+
+/// Paths as their bytes on Unix, where a folder's name need not be UTF-8 (a GBK name unzipped
+/// on Linux): a worker's row must carry them as they are.
+mod os_paths {
+    use std::path::PathBuf;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStrExt;
+            s.collect_seq(paths.iter().map(|p| p.as_os_str().as_bytes()))
+        }
+        #[cfg(not(unix))]
+        {
+            s.collect_seq(paths.iter().map(|p| p.to_string_lossy()))
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<PathBuf>, D::Error> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let bytes: Vec<Vec<u8>> = Deserialize::deserialize(d)?;
+            Ok(bytes
+                .into_iter()
+                .map(|b| PathBuf::from(std::ffi::OsString::from_vec(b)))
+                .collect())
+        }
+        #[cfg(not(unix))]
+        {
+            let text: Vec<String> = Deserialize::deserialize(d)?;
+            Ok(text.into_iter().map(PathBuf::from).collect())
+        }
+    }
 }
 
 impl Row {
@@ -387,7 +427,7 @@ pub fn evaluate_all(
         funds,
         jobs,
         |fund| match &shared.worker {
-            Some(worker) => worker.run(fund, limit, settings.preset.lang),
+            Some(worker) => worker.run(fund, settings, limit),
             None => bounded(fund, &shared, limit),
         },
         |fund, error| Row {

@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 
 use clap::ValueEnum;
 
+use super::plan::{Known, plan};
 use super::{Error, Fund, Outcome, Row, Settings, WorkerEnd, evaluate_fund, one_line};
 use crate::config::Preset;
 use crate::lang::Lang;
@@ -80,12 +81,21 @@ impl Worker {
     }
 
     /// The fund's row from a worker, which is killed once `limit` has passed.
-    pub(super) fn run(&self, fund: &Fund, limit: Duration, lang: Lang) -> Row {
-        let failed = |error: Error| Row {
-            folder: fund.folder.clone(),
-            name: fund.folder.clone(),
-            outcome: Outcome::Failed(one_line(&error, lang)),
-            inputs: Vec::new(),
+    pub(super) fn run(&self, fund: &Fund, settings: &Settings, limit: Duration) -> Row {
+        // A fund whose process gives no row still names its files, found again here (its
+        // manifest and names, not its ledger): the summary must not be written over one.
+        let failed = |error: Error| {
+            let mut known = Known {
+                name: fund.folder.clone(),
+                inputs: Vec::new(),
+            };
+            let _ = plan(fund, settings, &mut known);
+            Row {
+                folder: fund.folder.clone(),
+                name: known.name,
+                outcome: Outcome::Failed(one_line(&error, settings.preset.lang)),
+                inputs: known.inputs,
+            }
         };
         let started = Instant::now();
         let spawned = Command::new(&self.program)
@@ -110,7 +120,7 @@ impl Worker {
         // Both pipes are read on threads of their own, so that neither fills and stops it.
         let (tx, rx) = std::sync::mpsc::channel();
         let stdout = child.stdout.take();
-        std::thread::spawn(move || {
+        let reading = std::thread::Builder::new().spawn(move || {
             let mut out = Vec::new();
             if let Some(stdout) = stdout {
                 let _ = stdout.take(ROW_CAP).read_to_end(&mut out);
@@ -118,13 +128,22 @@ impl Worker {
             let _ = tx.send(out);
         });
         let stderr = child.stderr.take();
-        let said = std::thread::spawn(move || tail(stderr));
+        let said = std::thread::Builder::new().spawn(move || tail(stderr));
+        let (Ok(_), Ok(said)) = (reading, said) else {
+            // No thread to be had (a process limit): the process is not left behind.
+            let _ = child.kill();
+            let _ = child.wait();
+            let why = "no thread to read its output".to_string();
+            return failed(Error::Worker(WorkerEnd::NotStarted(why), String::new()));
+        };
 
         let out = rx.recv_timeout(limit).ok();
-        // Its output ends as it exits; the rest of its time is waited for, no more.
-        let status = match out {
-            Some(_) => wait_until(&mut child, started + limit),
-            None => Waited::TimedOut,
+        // Its output ends as it exits; the rest of its time is waited for, no more (a limit
+        // past the clock's range is no limit).
+        let status = match (&out, started.checked_add(limit)) {
+            (Some(_), Some(deadline)) => wait_until(&mut child, deadline),
+            (Some(_), None) => child.wait().map_or(Waited::Unknown, Waited::Ended),
+            (None, _) => Waited::TimedOut,
         };
         if !matches!(status, Waited::Ended(_)) {
             let _ = child.kill();
@@ -138,6 +157,10 @@ impl Worker {
             }
             _ => return failed(Error::TimedOut(limit.as_secs_f64())),
         };
+        if out.len() as u64 >= ROW_CAP {
+            let why = format!("more than {} MB of output", ROW_CAP >> 20);
+            return failed(Error::Worker(WorkerEnd::NoRow(why), said));
+        }
         if status.success() {
             return match serde_json::from_slice::<Row>(&out) {
                 Ok(row) => Row {
@@ -209,7 +232,13 @@ fn tail(stderr: Option<std::process::ChildStderr>) -> String {
             }
         }
     }
-    crate::label::neutral(&String::from_utf8_lossy(&kept)).into_owned()
+    // Kept from a byte that starts a character, not from the middle of one.
+    let from = kept
+        .iter()
+        .position(|b| (b & 0xC0) != 0x80)
+        .unwrap_or(kept.len());
+    let kept = kept.get(from..).unwrap_or_default();
+    crate::label::neutral(&String::from_utf8_lossy(kept)).into_owned()
 }
 
 /// How much memory one fund may use, in MB: `JIXIAO_FUND_MB`, else 2048 (the million-posting
@@ -248,6 +277,16 @@ pub fn limit_memory(mb: u64) -> std::io::Result<()> {
 #[cfg(not(unix))]
 pub fn limit_memory(_mb: u64) -> std::io::Result<()> {
     Ok(())
+}
+
+/// Ends this process with the batch that started it: a batch stopped (Ctrl-C, a scheduler's
+/// kill) leaves no fund running. Linux only; elsewhere a worker ends at its own time.
+pub fn end_with_parent() {
+    #[cfg(target_os = "linux")]
+    {
+        let _ =
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    }
 }
 
 /// One fund evaluated on a pool of one thread, a panic caught as its row's error: as on a

@@ -319,13 +319,10 @@ fn evaluate_command(args: &EvaluateArgs, lang: Lang) -> Result<u8, Failure> {
 /// One fund of a batch in a process of its own: its row as one line of JSON on standard
 /// output, whatever became of its evaluation (src/batch/worker.rs).
 fn fund_worker_command(args: &FundWorkerArgs, lang: Lang) -> anyhow::Result<u8> {
-    // First, so that reading the rules is held to it as well.
-    batch::limit_memory(args.memory_mb).with_context(|| {
-        format!(
-            "cannot hold this process to {} MB of memory",
-            args.memory_mb
-        )
-    })?;
+    // First, so that reading the rules is held to it as well. A system that refuses it (a
+    // sandbox forbidding the call) leaves the fund bounded in time only, as on threads.
+    let _ = batch::limit_memory(args.memory_mb);
+    batch::end_with_parent();
     let mut settings = batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)
         .map_err(Failure::Batch)?;
     settings.reports = args.reports.clone();

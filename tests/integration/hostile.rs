@@ -484,6 +484,30 @@ fn a_fund_past_its_time_limit_fails_its_row_and_the_batch_ends() {
     }
 }
 
+/// An ODS cell of four billion repeated spaces (`<text:s text:c="4000000000"/>`, a few bytes)
+/// was built space by space; it is held to the cap on one cell's text like any other.
+#[test]
+fn an_ods_cell_of_repeated_spaces_is_held_to_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let l = dir.path().join("ledger.ods");
+    std::fs::copy(fixture("changde-2019/layouts/libreoffice-明细账.ods"), &l).unwrap();
+    crate::edit_part(&l, "content.xml", |xml| {
+        xml.replacen(
+            "<text:p>项目辅助明细账</text:p>",
+            r#"<text:p>项目辅助明细账<text:s text:c="4000000000"/></text:p>"#,
+            1,
+        )
+    });
+    let out = jixiao(dir.path(), &["evaluate", path(&l), path(&targets())]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("content.xml holds, from about byte ")
+            && stderr(&out).contains("a text or tag longer than the limit of 16 MB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 /// `jixiao evaluate LEDGER TARGETS` in English with `JIXIAO_MAX_CELL_MB=1`.
 fn evaluate_capped(ledger: &Path, targets: &Path) -> Output {
     Command::cargo_bin("jixiao")
@@ -561,6 +585,30 @@ fn a_cell_beyond_its_cap_is_refused_naming_it() {
         stderr(&out)
     );
 
+    // Read in many pieces — entity references, rich-text runs — each within the cap, a cell's
+    // text is held to the cap all the same.
+    let halves = format!("{}&amp;{}", long_text(600 << 10), long_text(600 << 10));
+    let runs = format!(
+        "<r><t>{}</t></r><r><t>{}</t></r>",
+        long_text(600 << 10),
+        long_text(600 << 10)
+    );
+    for (what, is) in [("entities", format!("<t>{halves}</t>")), ("runs", runs)] {
+        std::fs::copy(ledger(), &l).unwrap();
+        crate::edit_sheet(&l, |xml| {
+            let cell =
+                format!(r#"<row r="1055"><c r="C1055" t="inlineStr"><is>{is}</is></c></row>"#);
+            xml.replace("</sheetData>", &(cell + "</sheetData>"))
+        });
+        let out = evaluate_capped(&l, &targets());
+        assert_eq!(out.status.code(), Some(2), "{what}");
+        assert!(
+            stderr(&out).contains("the cell C1055 holds more text than the limit of 1 MB"),
+            "{what}: {}",
+            stderr(&out)
+        );
+    }
+
     // The shared-strings table is read as the workbook opens: its place is all there is to say.
     std::fs::copy(ledger(), &l).unwrap();
     crate::edit_part(&l, "xl/sharedStrings.xml", |xml| {
@@ -623,4 +671,50 @@ fn a_fund_past_its_memory_limit_fails_its_row() {
         assert_eq!(row["status"], "evaluated", "{line}");
         assert_eq!(row["total"], "86.00", "{line}");
     }
+}
+
+/// Regression: a fund folder whose name is not UTF-8 (a GBK name unzipped on Linux) was
+/// evaluated, but its process could not write the row back (the path of its files in JSON), and
+/// the fund failed with "ended with exit code 2".
+#[test]
+fn a_fund_folder_named_in_gbk_is_evaluated() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    // 专项 in GBK.
+    let name = std::ffi::OsStr::from_bytes(b"\xd7\xa8\xcf\xee");
+    let fund = dir.path().join("funds").join(name);
+    std::fs::create_dir_all(&fund).unwrap();
+    std::fs::copy(ledger(), fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(targets(), fund.join("targets.xlsx")).unwrap();
+    let out = jixiao(
+        dir.path(),
+        &["batch", "funds", "--format", "jsonl", "--no-bank"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["status"], "evaluated");
+    assert_eq!(row["total"], "86.00");
+}
+
+/// Regression: a time limit past the clock's range (`JIXIAO_FUND_SECONDS=1e300`, no limit) made
+/// every fund fail with an internal error (the deadline overflowed).
+#[test]
+fn a_time_limit_past_the_clocks_range_is_no_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let fund = dir.path().join("funds").join("a");
+    std::fs::create_dir_all(&fund).unwrap();
+    std::fs::copy(ledger(), fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(targets(), fund.join("targets.xlsx")).unwrap();
+    let out = Command::cargo_bin("jixiao")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("JIXIAO_LANG", "en")
+        .env("JIXIAO_FUND_SECONDS", "1e300")
+        .timeout(Duration::from_secs(60))
+        .args(["batch", "funds", "--format", "jsonl", "--no-bank"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let row: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(row["status"], "evaluated", "{row}");
 }

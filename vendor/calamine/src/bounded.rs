@@ -84,6 +84,16 @@ impl<R: Read> Bounded<R> {
         &self.inner
     }
 
+    /// The part it reads.
+    pub fn part(&self) -> &str {
+        &self.part
+    }
+
+    /// Where the event being read started.
+    pub fn start(&self) -> u64 {
+        self.start
+    }
+
     fn with_limit(inner: R, part: &str, limit: u64, capacity: usize) -> Bounded<R> {
         Bounded {
             inner,
@@ -137,6 +147,24 @@ impl<R: Read> BufRead for Bounded<R> {
             self.start = self.offset;
         }
     }
+}
+
+/// A text that has grown past the limit over several events — entity references, rich-text
+/// runs, ODS's repeated spaces (`<text:s text:c="4000000000"/>`) — each of them within it: the
+/// error for it, as for one overlong event. `held` is the bytes held for it so far.
+pub(crate) fn past_limit(held: usize, part: &str, start: u64) -> Result<(), quick_xml::Error> {
+    let limit = event_limit();
+    if held as u64 <= limit {
+        return Ok(());
+    }
+    Err(quick_xml::Error::Io(std::sync::Arc::new(io::Error::new(
+        io::ErrorKind::InvalidData,
+        OverlongXml {
+            part: part.to_string(),
+            start,
+            limit,
+        },
+    ))))
 }
 
 /// The overlong XML behind `error`, if that is what it is: `io::Error` hides its payload from

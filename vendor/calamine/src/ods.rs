@@ -11,7 +11,7 @@
 /// [ODF 1.2]: http://docs.oasis-open.org/office/v1.2/OpenDocument-v1.2.pdf
 ///
 use std::collections::{BTreeMap, HashMap};
-use std::io::{BufReader, Read, Seek};
+use std::io::{Read, Seek};
 
 use log::warn;
 use quick_xml::events::{BytesStart, Event};
@@ -318,7 +318,7 @@ struct Content {
 fn check_for_password_protected<RS: Read + Seek>(zip: &mut ZipArchive<RS>) -> Result<(), OdsError> {
     let mut reader = match zip.by_name("META-INF/manifest.xml") {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(BufReader::new(f));
+            let mut r = XmlReader::from_reader(Bounded::new(f, "META-INF/manifest.xml"));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
@@ -686,6 +686,12 @@ where
 /// Converts table-cell element into a `Data`
 ///
 /// ODF 1.2-19.385
+/// jixiao (PATCHED.md): a cell's text held to the limit on one event's.
+fn held<RS: Read + Seek>(reader: &OdsReader<'_, RS>, len: usize) -> Result<(), OdsError> {
+    let bounded = reader.get_ref();
+    crate::bounded::past_limit(len, bounded.part(), bounded.start()).map_err(OdsError::Xml)
+}
+
 fn get_datatype<RS>(
     reader: &mut OdsReader<'_, RS>,
     e: &BytesStart<'_>,
@@ -743,9 +749,11 @@ where
             match reader.read_event_into(buf) {
                 Ok(Event::Text(t)) => {
                     s.push_str(&t.xml10_content());
+                    held(reader, s.len())?;
                 }
                 Ok(Event::GeneralRef(e)) => {
                     unescape_entity_to_buffer(&e, &mut s)?;
+                    held(reader, s.len())?;
                 }
                 Ok(Event::End(e))
                     if e.name() == QName("table:table-cell")
@@ -754,6 +762,8 @@ where
                     return Ok((Data::String(s), formula, true));
                 }
                 Ok(Event::Start(e)) if e.name() == QName("office:annotation") => loop {
+                    // jixiao (PATCHED.md): each event of the annotation in the buffer alone.
+                    buf.clear();
                     match reader.read_event_into(buf) {
                         Ok(Event::End(e)) if e.name() == QName("office:annotation") => {
                             break;
@@ -774,6 +784,9 @@ where
                         Some(v) => decode_attr(v)?.parse()?,
                         None => 1,
                     };
+                    // jixiao (PATCHED.md): `text:c` is any number; four billion spaces were
+                    // pushed one by one.
+                    held(reader, s.len().saturating_add(count))?;
                     for _ in 0..count {
                         s.push(' ');
                     }

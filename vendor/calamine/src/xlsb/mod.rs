@@ -176,7 +176,9 @@ impl<RS: Read + Seek> Xlsb<RS> {
         let mut relationships = HashMap::new();
         match self.zip.by_name("xl/_rels/workbook.bin.rels") {
             Ok(f) => {
-                let mut xml = XmlReader::from_reader(BufReader::new(f));
+                // jixiao (PATCHED.md): the XML of every part is bounded.
+                let mut xml =
+                    XmlReader::from_reader(crate::bounded::Bounded::new(f, "xl/_rels/workbook.bin.rels"));
                 let config = xml.config_mut();
                 config.check_end_names = false;
                 config.trim_text(false);

@@ -729,7 +729,10 @@ where
     Ok(match e.local_name().as_ref() {
         "is" => {
             // inlineStr
-            read_string_with_bufs(xml, e.name(), &mut bufs.xml, &mut bufs.str_inner)?
+            {
+                let part = xml.get_ref().part().to_string();
+                read_string_with_bufs(xml, e.name(), &mut bufs.xml, &mut bufs.str_inner, &part)?
+            }
                 .map_or(DataRef::Empty, DataRef::String)
         }
         // Ignore <v> for inlineStr cells since it is redundant. The value is in
@@ -766,6 +769,9 @@ where
                         Event::Eof => return Err(XlsxError::XmlEof("v")),
                         _ => (),
                     }
+                    // jixiao (PATCHED.md): a value read in many events is held to the limit.
+                    let reader = xml.get_ref();
+                    crate::bounded::past_limit(bufs.value.len(), reader.part(), reader.start())?;
                 }
                 read_v(ctx, &bufs.value, style_attr, type_attr)?
             }

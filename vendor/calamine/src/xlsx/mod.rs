@@ -416,7 +416,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
             match xml.read_event_into(&mut buf) {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
                     if let Some(s) =
-                        read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf)?
+                        read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf, &path)?
                     {
                         self.strings.push(&s)?;
                     }
@@ -3172,7 +3172,10 @@ pub(crate) fn read_string_with_bufs<R: std::io::BufRead>(
     closing: QName,
     xml_buf: &mut Vec<u8>,
     text_buf: &mut Vec<u8>,
+    part: &str,
 ) -> Result<Option<String>, XlsxError> {
+    // jixiao (PATCHED.md): a string read in many events is held to the limit on one.
+    let start = xml.buffer_position();
     let mut rich_buffer: Option<String> = None;
     let mut is_phonetic_text = false;
     loop {
@@ -3209,6 +3212,10 @@ pub(crate) fn read_string_with_bufs<R: std::io::BufRead>(
                         Event::Eof => return Err(XlsxError::XmlEof("t")),
                         _ => (),
                     }
+                    // The text's XML so far (the buffer is not cleared between its events),
+                    // and the runs before it.
+                    let held = text_buf.len() + rich_buffer.as_ref().map_or(0, String::len);
+                    crate::bounded::past_limit(held, part, start)?;
                 }
                 let value = if preserve_space {
                     unescape_xml(&value).into_owned()

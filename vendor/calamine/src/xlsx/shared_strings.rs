@@ -425,7 +425,9 @@ fn parse(piece: &[u8], opened_before: bool, closed_after: bool) -> Result<Parsed
             Ok(Event::Start(e)) if e.local_name().as_ref() == "si" => {
                 parsed.early |= parsed.opened == 0;
                 if let Some(s) =
-                    read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf)?
+                    // A string past the limit fails the piece, and the whole reading then
+                    // refuses it with its place.
+                    read_string_with_bufs(&mut xml, e.name(), &mut str_buf, &mut str_val_buf, "")?
                 {
                     parsed.strings.push(&s)?;
                 }
