@@ -164,8 +164,25 @@ pub struct BatchArgs {
     /// The folder holding one folder per fund, each with its ledger (ledger.xlsx, 明细账.xlsx,
     /// 序时账.csv …), its targets workbook (targets.xlsx, 绩效目标.xlsx …), optionally its bank
     /// statement (bank.xlsx, 银行对账单.xlsx), and optionally a fund.toml naming them.
-    #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
+    #[arg(value_name = "DIR", required_unless_present = "merge")]
+    pub dir: Option<PathBuf>,
+
+    /// Evaluate only the K-th of N shares of the funds (1 ≤ K ≤ N), for running one batch as N
+    /// jobs on many machines; each fund's share is fixed by its folder's name. Writes JSON
+    /// Lines, ended by a line that names the share and every fund, for --merge (docs/batch.md).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<String>,
+
+    /// Merge the JSON Lines of the shards of one batch (--shard) into its summary, in any
+    /// format, row for row what one machine would have written; refuses a fund twice, a shard
+    /// cut short and shards of different batches, and names the funds that have no row.
+    #[arg(
+        long,
+        value_name = "JSONL",
+        num_args = 1..,
+        conflicts_with_all = ["dir", "shard", "rules", "jobs", "no_bank", "reports"]
+    )]
+    pub merge: Vec<PathBuf>,
 
     /// The built-in indicator system to evaluate every fund with (or to adjust with --rules).
     #[arg(long, value_enum, default_value_t = Preset::Changde2019)]

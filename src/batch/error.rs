@@ -112,6 +112,44 @@ pub enum Error {
     TimedOut(f64),
     /// A fund's evaluation that needed more memory than its limit, in MB (`JIXIAO_FUND_MB`).
     OutOfMemory(u64),
+    /// `--shard` not as `K/N` with 1 ≤ K ≤ N.
+    BadShard(String),
+    /// A line of a shard's output that cannot be read: where, and why.
+    Merge {
+        at: String,
+        why: String,
+    },
+    /// Shards of two different batches (other funds, or another number of shards).
+    MergeBatches {
+        first: String,
+        second: String,
+    },
+    MergeShardTwice {
+        shard: String,
+        first: String,
+        second: String,
+    },
+    /// A fund's row in a shard it does not belong to.
+    MergeForeign {
+        at: String,
+        folder: String,
+        shard: String,
+    },
+    MergeFundTwice {
+        folder: String,
+        first: String,
+        second: String,
+    },
+    /// Rows with no closing line after them: a shard cut short.
+    MergeIncomplete(PathBuf),
+    /// No closing line at all.
+    MergeNothing,
+    /// Funds of the batch with no row, of `funds`; the shards not given.
+    MergeMissing {
+        missing: Vec<String>,
+        funds: usize,
+        shards: Vec<String>,
+    },
     /// The process evaluating a fund could not be started, or ended without its row, with the
     /// last of what it wrote to standard error.
     Worker(WorkerEnd, String),
@@ -283,6 +321,51 @@ impl Error {
                 format!("评价未在 {seconds} 秒内完成，已放弃；确需更长时间时设环境变量 JIXIAO_FUND_SECONDS"),
                 format!("not evaluated within {seconds} s, and given up; set JIXIAO_FUND_SECONDS to allow longer"),
             ),
+            Error::BadShard(text) => lang.pick(
+                format!("--shard {text}：应为 K/N，1 ≤ K ≤ N（如 --shard 2/8，8 份中的第 2 份）"),
+                format!("--shard {text}: expected K/N with 1 ≤ K ≤ N (--shard 2/8: the second of eight shares)"),
+            ),
+            Error::Merge { at, why } => lang.pick(
+                format!("{at}：不是 jixiao batch --shard 输出的一行：{why}"),
+                format!("{at}: not a line jixiao batch --shard writes: {why}"),
+            ),
+            Error::MergeBatches { first, second } => lang.pick(
+                format!("{first} 与 {second} 属于不同的批次（专项资金或分片数不同），不能合并"),
+                format!("{first} and {second} are shards of different batches (other funds, or another number of shards); they cannot be merged"),
+            ),
+            Error::MergeShardTwice { shard, first, second } => lang.pick(
+                format!("分片 {shard} 出现了两次：{first} 与 {second}"),
+                format!("the shard {shard} is given twice: {first} and {second}"),
+            ),
+            Error::MergeForeign { at, folder, shard } => lang.pick(
+                format!("{at}：专项资金 {folder} 不属于分片 {shard}"),
+                format!("{at}: the fund {folder} is not in the shard {shard}"),
+            ),
+            Error::MergeFundTwice { folder, first, second } => lang.pick(
+                format!("专项资金 {folder} 出现了两次：{first} 与 {second}"),
+                format!("the fund {folder} has two rows: {first} and {second}"),
+            ),
+            Error::MergeIncomplete(file) => lang.pick(
+                format!("{}：末尾没有分片的结束行，输出不完整（作业被中断？）；请重新运行该分片", file.display()),
+                format!("{}: its last rows have no shard's closing line after them, so the shard's output is incomplete (a job cut short?); run that shard again", file.display()),
+            ),
+            Error::MergeNothing => lang.pick(
+                "给出的文件中没有分片的结束行：它们不是 jixiao batch --shard 的输出".to_string(),
+                "no shard's closing line in the files given: they are not what jixiao batch --shard writes".to_string(),
+            ),
+            Error::MergeMissing { missing, funds, shards } => {
+                let names = crate::glossary::list(lang, &missing.iter().take(20).cloned().collect::<Vec<_>>());
+                let more = missing.len().saturating_sub(20);
+                let more = if more > 0 { lang.pick(format!("等（另有 {more} 个）"), format!(" and {more} more")) } else { String::new() };
+                let shards = if shards.is_empty() { String::new() } else {
+                    let list = crate::glossary::list(lang, shards);
+                    lang.pick(format!("；未给出分片 {list}"), format!("; the shards not given: {list}"))
+                };
+                lang.pick(
+                    format!("批次共 {funds} 个专项资金，其中 {} 个没有结果：{names}{more}{shards}", missing.len()),
+                    format!("{} of the batch's {funds} funds have no row: {names}{more}{shards}", missing.len()),
+                )
+            }
             Error::OutOfMemory(mb) => lang.pick(
                 format!("评价所需内存超过 {mb} MB 的上限，已停止；确需更多内存时设环境变量 JIXIAO_FUND_MB"),
                 format!("its evaluation needed more memory than the limit of {mb} MB, and was stopped; set JIXIAO_FUND_MB to allow more"),

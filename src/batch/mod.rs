@@ -30,13 +30,16 @@ use crate::sources::Sources;
 mod discover;
 mod error;
 mod manifest;
+pub mod merge;
 mod plan;
+mod shard;
 pub mod summary;
 mod worker;
 
 pub use discover::{Discovery, Fund, discover, natural_order};
 pub use error::{Error, WorkerEnd};
 pub use manifest::{MANIFEST, Manifest};
+pub use shard::Shard;
 pub use worker::{
     SUBCOMMAND, Worker, end_with_parent, evaluate_alone, fund_memory_limit, limit_memory,
 };

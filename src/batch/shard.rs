@@ -73,9 +73,7 @@ mod tests {
         for n in [1, 2, 3, 7, 16] {
             let mut sizes = vec![0; n as usize];
             for f in &folders {
-                let owners: Vec<u32> = (1..=n)
-                    .filter(|&k| Shard { k, n }.contains(f))
-                    .collect();
+                let owners: Vec<u32> = (1..=n).filter(|&k| Shard { k, n }.contains(f)).collect();
                 assert_eq!(owners.len(), 1, "{f} in {owners:?} of {n}");
                 sizes[owners[0] as usize - 1] += 1;
             }
@@ -92,7 +90,10 @@ mod tests {
     /// each fund in, and must not change.
     #[test]
     fn a_folders_share_never_changes() {
-        assert_eq!(Shard::of("a", 3), 1 + (0xaf63_dc4c_8601_ec8c_u64 % 3) as u32);
+        assert_eq!(
+            Shard::of("a", 3),
+            1 + (0xaf63_dc4c_8601_ec8c_u64 % 3) as u32
+        );
         assert_eq!(Shard::of("", 2), 1 + (0xcbf2_9ce4_8422_2325_u64 % 2) as u32);
     }
 }

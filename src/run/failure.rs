@@ -21,6 +21,8 @@ pub enum Failure {
     Render(#[source] crate::render::Error),
     Arguments(#[source] crate::cli::ArgumentsError),
     XlsxToTerminal,
+    /// `--shard` with a summary format other than JSON Lines, which only --merge reads.
+    ShardFormat,
     /// A Word document asked for without `-o`.
     DocxToTerminal,
     /// `--form self-eval` in a format the form is not written in.
@@ -117,6 +119,12 @@ impl Failure {
             Failure::Batch(e) => e.message(lang),
             Failure::Render(e) => e.message(lang),
             Failure::Arguments(e) => e.message(lang),
+            Failure::ShardFormat => lang
+                .pick(
+                    "--shard 输出 JSON Lines（供 --merge 合并）；请去掉 --format，合并时再选格式",
+                    "--shard writes JSON Lines (for --merge); leave out --format, and choose the format when merging",
+                )
+                .to_string(),
             Failure::XlsxToTerminal => lang
                 .pick(
                     "xlsx 工作簿不能输出到终端：请用 -o 文件名.xlsx",

@@ -338,8 +338,10 @@ fn fund_worker_command(args: &FundWorkerArgs, lang: Lang) -> anyhow::Result<u8> 
 }
 
 fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
+    let shard = args.shard.as_deref().map(batch::Shard::parse).transpose()?;
     let format = match (args.format, args.output.as_deref()) {
         (Some(f), _) => f,
+        (None, _) if shard.is_some() => SummaryFormat::Jsonl,
         (None, Some(path)) => {
             SummaryFormat::from_path(path).ok_or_else(|| Failure::UnknownOutput {
                 path: path.to_path_buf(),
@@ -352,12 +354,24 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
     if format == SummaryFormat::Xlsx && args.output.is_none() {
         return Err(Failure::XlsxToTerminal);
     }
+    if shard.is_some() && format != SummaryFormat::Jsonl {
+        return Err(Failure::ShardFormat);
+    }
+    if !args.merge.is_empty() {
+        let rows = batch::merge::merge(&args.merge)?;
+        return batch_summary(args, &rows, format, &[], None, lang);
+    }
+    let Some(funds_dir) = args.dir.as_deref() else {
+        return Err(Failure::Usage(clap::Error::new(
+            clap::error::ErrorKind::MissingRequiredArgument,
+        )));
+    };
     let mut settings =
         batch::Settings::new(args.preset, args.rules.as_deref(), args.no_bank, lang)?;
     if let Some(dir) = &args.reports {
         // Inside the folder of funds, the reports' folder would be taken for a fund.
         let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        if absolute(dir).starts_with(absolute(&args.dir)) {
+        if absolute(dir).starts_with(absolute(funds_dir)) {
             return Err(Failure::ReportsAmongFunds(dir.clone()));
         }
         std::fs::create_dir_all(dir)
@@ -376,23 +390,57 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
             lang,
         )
     });
-    let found = batch::discover(&args.dir)?;
+    let found = batch::discover(funds_dir)?;
     if let Some(refused) = args.output.as_deref().and_then(|o| found.refuse_output(o)) {
         return Err(refused.into());
     }
-    let rows = batch::evaluate_all(&found.funds, &settings, args.jobs.map(usize::from))?;
+    let funds: Vec<batch::Fund> = match shard {
+        Some(shard) => found
+            .funds
+            .iter()
+            .filter(|f| shard.contains(&f.folder))
+            .cloned()
+            .collect(),
+        None => found.funds.clone(),
+    };
+    let rows = batch::evaluate_all(&funds, &settings, args.jobs.map(usize::from))?;
+    // A shard's closing line: its share and every fund of the batch, for --merge.
+    let closing = shard.map(|shard| {
+        batch::merge::Closing::new(
+            shard,
+            found.funds.iter().map(|f| f.folder.clone()).collect(),
+        )
+    });
+    batch_summary(args, &rows, format, &found.ignored, closing.as_ref(), lang)
+}
+
+/// The summary of a batch's rows (evaluated here, or merged from shards) written or printed,
+/// its notes said, and the batch's exit code.
+fn batch_summary(
+    args: &BatchArgs,
+    rows: &[batch::Row],
+    format: SummaryFormat,
+    ignored: &[String],
+    closing: Option<&batch::merge::Closing>,
+    lang: Lang,
+) -> Result<u8, Failure> {
     let options = Options {
         ascii: args.ascii,
         lang,
     };
-    let bytes = batch::summary::render(&rows, format, &options, args.by_year)?;
+    let mut bytes = batch::summary::render(rows, format, &options, args.by_year)?;
+    if let Some(closing) = closing {
+        serde_json::to_writer(&mut bytes, closing).map_err(render::Error::from)?;
+        bytes.push(b'\n');
+    }
     match &args.output {
         Some(path) => write_sparing(
             path,
             &bytes,
             rows.iter()
                 .flat_map(|r| r.inputs.iter())
-                .chain(args.rules.iter()),
+                .chain(args.rules.iter())
+                .chain(args.merge.iter()),
         )?,
         None => {
             let text = String::from_utf8_lossy(&bytes);
@@ -403,7 +451,8 @@ fn batch_command(args: &BatchArgs, lang: Lang) -> Result<u8, Failure> {
             }
         }
     }
-    for note in batch::summary::notes(&rows, &found.ignored, &args.dir, format, lang) {
+    let dir = args.dir.as_deref().unwrap_or(Path::new("."));
+    for note in batch::summary::notes(rows, ignored, dir, format, lang) {
         warn!("{}{note}", lang.pick("注：", "note: "));
     }
     // A report left from an earlier run for a fund that failed this time is not this run's.
