@@ -81,7 +81,10 @@ mod utils;
 
 // jixiao (PATCHED.md): the bound on one event of a workbook's XML.
 mod bounded;
-pub use crate::bounded::{overlong, set_event_limit, OverlongXml};
+pub use crate::bounded::{overlong, set_event_limit, Bounded, OverlongXml};
+// jixiao (PATCHED.md): a sheet's XML inflated on its own thread.
+mod pipe;
+pub use crate::pipe::{Inflate, Pipe};
 
 #[macro_use]
 mod attrs;
@@ -126,7 +129,7 @@ pub use crate::style::{
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{
-    expand_shared_formula, expand_shared_formula_into, Hyperlink, Xlsx, XlsxCellFormula,
+    expand_shared_formula, expand_shared_formula_into, Hyperlink, PartReader, PipedCells, Xlsx, XlsxCellFormula,
     XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
 };
 

@@ -45,7 +45,42 @@ pub use cells_reader::{
 };
 pub use shared_strings::SharedStrings;
 
-pub(crate) type XlReader<'a, RS> = XmlReader<Bounded<ZipFile<'a, RS>>>;
+pub(crate) type XlReader<'a, RS> = XmlReader<Bounded<PartReader<'a, RS>>>;
+
+/// jixiao (PATCHED.md): where a part's XML is read from: its zip entry, or a pipe from the
+/// thread that inflates it.
+pub enum PartReader<'a, RS: Read + Seek> {
+    /// The zip entry, inflated as it is read.
+    Zip(ZipFile<'a, RS>),
+    /// Chunks inflated on another thread.
+    Piped(crate::pipe::Pipe),
+}
+
+impl<RS: Read + Seek> Read for PartReader<'_, RS> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            PartReader::Zip(f) => f.read(out),
+            PartReader::Piped(p) => p.read(out),
+        }
+    }
+}
+
+/// jixiao (PATCHED.md): a sheet's cells reader whose XML comes through a pipe, not started yet:
+/// it reads the sheet's head as it starts, which needs the inflating end running.
+pub struct PipedCells<'a, RS: Read + Seek> {
+    xml: XlReader<'a, RS>,
+    strings: &'a SharedStrings,
+    formats: &'a [CellFormat],
+    styles: &'a [Style],
+    is_1904: bool,
+}
+
+impl<'a, RS: Read + Seek> PipedCells<'a, RS> {
+    /// The cells reader, once the [`crate::Inflate`] end runs on a thread of its own.
+    pub fn start(self) -> Result<XlsxCellReader<'a, RS>, XlsxError> {
+        XlsxCellReader::new(self.xml, self.strings, self.formats, self.styles, self.is_1904)
+    }
+}
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -390,7 +425,10 @@ impl<RS: Read + Seek> Xlsx<RS> {
         };
 
         // PATCHED by jixiao: the text is at most the part's inflated size (PATCHED.md).
-        self.strings.reserve_text(xml.get_ref().get_ref().size());
+        self.strings.reserve_text(match xml.get_ref().get_ref() {
+            PartReader::Zip(f) => f.size(),
+            PartReader::Piped(_) => 0,
+        });
         let mut buf = Vec::with_capacity(1024);
         loop {
             buf.clear();
@@ -2786,6 +2824,43 @@ impl<RS: Read + Seek> Xlsx<RS> {
         XlsxCellReader::new(xml, strings, formats, styles, is_1904)
     }
 
+    /// jixiao (PATCHED.md): the cells of a worksheet, as [`Xlsx::worksheet_cells_reader`]
+    /// reads them, with the sheet's XML inflated on another thread: run the [`crate::Inflate`]
+    /// on a (scoped) thread of its own, then start the [`PipedCells`].
+    pub fn worksheet_cells_reader_piped<'a>(
+        &'a mut self,
+        name: &str,
+    ) -> Result<(crate::Inflate<ZipFile<'a, RS>>, PipedCells<'a, RS>), XlsxError> {
+        let (_, path) = self
+            .sheets
+            .iter()
+            .find(|&(n, _)| n == name)
+            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let zip_path = cached_zip_path(&self.zip_path_cache, path);
+        let entry = match self.zip.by_name(zip_path) {
+            Ok(f) => f,
+            Err(ZipError::FileNotFound) => return Err(XlsxError::WorksheetNotFound(name.into())),
+            Err(e) => return Err(e.into()),
+        };
+        let (inflate, pipe) = crate::pipe::pipe(entry);
+        let mut xml = XmlReader::from_reader(Bounded::new(PartReader::Piped(pipe), zip_path));
+        let config = xml.config_mut();
+        config.check_end_names = false;
+        config.trim_text(false);
+        config.check_comments = false;
+        config.expand_empty_elements = true;
+        Ok((
+            inflate,
+            PipedCells {
+                xml,
+                strings: &self.strings,
+                formats: &self.formats,
+                styles: &self.styles,
+                is_1904: self.is_1904,
+            },
+        ))
+    }
+
     /// Get the cell styles for the worksheet with the given name.
     ///
     /// Returns a [`StyleRange`] holding the styles of all cells in the
@@ -3056,7 +3131,7 @@ pub(crate) fn xml_reader<'a, RS: Read + Seek>(
 
     match zip.by_name(zip_path) {
         Ok(f) => {
-            let mut r = XmlReader::from_reader(Bounded::new(f, zip_path));
+            let mut r = XmlReader::from_reader(Bounded::new(PartReader::Zip(f), zip_path));
             let config = r.config_mut();
             config.check_end_names = false;
             config.trim_text(false);
