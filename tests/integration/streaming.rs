@@ -1,7 +1,8 @@
 //! The streamed reading of an xlsx or CSV ledger (row by row, never the whole sheet in memory)
 //! must give exactly what reading the whole sheet as one range gives: the same reconciliation,
 //! the same findings and cells, the same row accounting, the same errors. `JIXIAO_READ=range`
-//! forces the whole-range reader.
+//! forces the whole-range reader, and `JIXIAO_READ=pieces` the sheet's XML parsed in pieces of a
+//! few kilobytes on two threads (as a large sheet's is, in pieces of half a megabyte).
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -16,6 +17,11 @@ fn run(ledger: &Path, whole_range: bool) -> Output {
 
 /// A ledger exported in several files, given with `--ledger` each.
 fn run_ledgers(ledgers: &[&Path], whole_range: bool) -> Output {
+    run_read(ledgers, if whole_range { Some("range") } else { None })
+}
+
+/// With `JIXIAO_READ` set to `read`, or unset.
+fn run_read(ledgers: &[&Path], read: Option<&str>) -> Output {
     let mut cmd = Command::cargo_bin("jixiao").expect("the jixiao binary is built");
     cmd.arg("evaluate");
     for ledger in ledgers {
@@ -24,11 +30,10 @@ fn run_ledgers(ledgers: &[&Path], whole_range: bool) -> Output {
     cmd.arg(targets())
         .args(["--format", "json", "--bank"])
         .arg(fixture("changde-2019/bank.xlsx"));
-    if whole_range {
-        cmd.env("JIXIAO_READ", "range");
-    } else {
-        cmd.env_remove("JIXIAO_READ");
-    }
+    match read {
+        Some(read) => cmd.env("JIXIAO_READ", read),
+        None => cmd.env_remove("JIXIAO_READ"),
+    };
     cmd.output().expect("jixiao runs")
 }
 
@@ -67,6 +72,13 @@ fn assert_same_ledgers(ledgers: &[&Path]) {
         stdout(&streamed),
         stdout(&whole),
         "{}: evaluation differs",
+        ledger.display()
+    );
+    let pieces = run_read(ledgers, Some("pieces"));
+    assert_eq!(
+        (pieces.status.code(), stderr(&pieces), stdout(&pieces)),
+        (streamed.status.code(), stderr(&streamed), stdout(&streamed)),
+        "{}: in pieces, the reading differs",
         ledger.display()
     );
 }
@@ -359,4 +371,51 @@ fn a_bank_statement_in_gbk_csv_reads_as_its_workbook() {
     assert!(!expected.is_empty(), "the sample has a bank finding");
     assert_eq!(bank_sentences(&exported, false), expected);
     assert_eq!(bank_sentences(&exported, true), expected);
+}
+
+/// Rows and cells without their `r` (placed by counting, as some exporters write them): a piece
+/// read alone would count from its own start, so such a sheet is read in one piece, and reads as
+/// it does streamed and whole.
+#[test]
+fn rows_placed_by_counting_read_the_same_in_pieces() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ledger.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet().set_name("明细账").expect("name");
+    header(ws, 0);
+    for r in 1..=300 {
+        posting(ws, r, r % 28 + 1, 100.0);
+    }
+    wb.save(&path).expect("save");
+    edit_sheet(&path, |xml| {
+        // Every ` r="…"` of the rows and cells away.
+        let mut out = String::with_capacity(xml.len());
+        let mut rest = xml.as_str();
+        while let Some(at) = rest.find(" r=\"") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 4..];
+            rest = &after[after.find('"').expect("closing quote") + 1..];
+        }
+        out.push_str(rest);
+        assert!(!out.contains(" r=\""));
+        out
+    });
+    let read = |mode: Option<&str>| {
+        let mut cmd = Command::cargo_bin("jixiao").expect("built");
+        cmd.args(["check", "--no-bank"]).arg(&path).arg(targets());
+        match mode {
+            Some(m) => cmd.env("JIXIAO_READ", m),
+            None => cmd.env_remove("JIXIAO_READ"),
+        };
+        let out = cmd.output().expect("runs");
+        (out.status.code(), stdout(&out), stderr(&out))
+    };
+    let streamed = read(None);
+    assert!(
+        streamed.1.contains("读取 300 行，其中分录 300 笔"),
+        "{}",
+        streamed.1
+    );
+    assert_eq!(read(Some("pieces")), streamed);
+    assert_eq!(read(Some("range")), streamed);
 }

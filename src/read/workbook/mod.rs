@@ -8,6 +8,7 @@
 mod cell;
 mod csv;
 mod limits;
+mod pieces;
 mod sheet;
 mod stream;
 

@@ -10,6 +10,7 @@ use calamine::{Data, DataRef, Sheets};
 use super::cell::{display_ref, to_data};
 use super::csv::{blank_lines_before, csv_cell, csv_cell_ref, csv_reader, csv_text};
 use super::limits::{Limits, Span, sheet_problem};
+use super::pieces;
 use super::{Sheet, Source, Workbook, guarded};
 use crate::error::{Error, Result, SheetProblem};
 
@@ -83,19 +84,22 @@ pub trait RowSink {
     fn restart(&mut self);
 }
 
-/// How a sheet is read: streamed row by row where the reader can (xlsx), or whole. The
-/// environment variable `JIXIAO_READ=range` forces whole-sheet reading, which the tests use to
-/// prove both give the same result.
+/// How a sheet is read: streamed row by row where the reader can (xlsx; a large sheet's XML in
+/// pieces on two threads), or whole. The environment variable `JIXIAO_READ=range` forces
+/// whole-sheet reading and `JIXIAO_READ=pieces` the pieces for every sheet, cut every few
+/// kilobytes, which the tests use to prove all give the same result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReadMode {
     Stream,
     Range,
+    Pieces,
 }
 
 impl ReadMode {
     pub fn current() -> ReadMode {
         match std::env::var("JIXIAO_READ") {
             Ok(v) if v.eq_ignore_ascii_case("range") => ReadMode::Range,
+            Ok(v) if v.eq_ignore_ascii_case("pieces") => ReadMode::Pieces,
             _ => ReadMode::Stream,
         }
     }
@@ -105,17 +109,29 @@ impl Workbook {
     /// Reads sheet `name` into `sink`: streamed for an xlsx (only the current row and the
     /// shared strings in memory), whole for the formats whose reader has no stream.
     pub fn read_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<()> {
-        if matches!(self.source, Source::Csv { .. }) && ReadMode::current() == ReadMode::Stream {
+        if matches!(self.source, Source::Csv { .. }) && ReadMode::current() != ReadMode::Range {
             return self.stream_csv(name, sink);
         }
         let streamable =
             matches!(&self.source, Source::Spreadsheet(s) if matches!(s.as_ref(), Sheets::Xlsx(_)));
-        if streamable && ReadMode::current() == ReadMode::Stream {
-            match self.stream_rows(name, sink)? {
-                Streamed::Done => return Ok(()),
-                // Rows out of order in the XML (some exporters write them so): what was read
-                // is forgotten and the sheet read whole, which sorts them.
-                Streamed::Unsorted | Streamed::NoThread => sink.restart(),
+        if streamable && ReadMode::current() != ReadMode::Range {
+            let mut in_pieces = true;
+            loop {
+                match self.stream_rows(name, sink, in_pieces)? {
+                    Streamed::Done => return Ok(()),
+                    // A piece that cannot be read alone: what was read is forgotten and the
+                    // sheet streamed again in one piece, which gives its result or its error.
+                    Streamed::OnePiece if in_pieces => {
+                        sink.restart();
+                        in_pieces = false;
+                    }
+                    // Rows out of order in the XML (some exporters write them so): what was
+                    // read is forgotten and the sheet read whole, which sorts them.
+                    Streamed::Unsorted | Streamed::NoThread | Streamed::OnePiece => {
+                        sink.restart();
+                        break;
+                    }
+                }
             }
         }
         let sheet = self.sheet(name)?;
@@ -201,7 +217,12 @@ impl Workbook {
         Ok(())
     }
 
-    fn stream_rows(&mut self, name: &str, sink: &mut dyn RowSink) -> Result<Streamed> {
+    fn stream_rows(
+        &mut self,
+        name: &str,
+        sink: &mut dyn RowSink,
+        in_pieces: bool,
+    ) -> Result<Streamed> {
         let Source::Spreadsheet(sheets) = &mut self.source else {
             return Ok(Streamed::NoThread);
         };
@@ -214,9 +235,15 @@ impl Workbook {
         let is_1904 = x.has_1904_epoch();
         let limits = Limits::current();
         let failed = || sheet_error(SheetProblem::ReaderFailed);
-        let (inflate, cells) = guarded(|| x.worksheet_cells_reader_piped(name))
-            .ok_or_else(failed)?
-            .map_err(reader_error)?;
+        // A large sheet is parsed in pieces on two threads where there are two cores.
+        let forced = ReadMode::current() == ReadMode::Pieces;
+        let in_pieces = in_pieces
+            && (forced
+                || std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+                    && guarded(|| x.worksheet_part(name).map(|(entry, _, _)| entry.size()))
+                        .and_then(|size| size.ok())
+                        .is_some_and(|size| size >= pieces::MIN_SIZE));
+        let piece_size = if forced { 2048 } else { pieces::PIECE };
         let head_rows = sink.head_rows();
         // Hands the head to the sink. When later rows follow, the head is as tall as asked, blank
         // rows included, as a whole sheet's first rows are: a header looked for in the first 30
@@ -236,24 +263,50 @@ impl Workbook {
         // million postings written with inline strings is 650 MB of XML, and inflating it took
         // a third of the parsing thread's time.
         std::thread::scope(|scope| {
-            let inflating = std::thread::Builder::new()
-                .spawn_scoped(scope, move || guarded(move || inflate.run()).is_some());
-            let Ok(inflating) = inflating else {
-                return Ok(Streamed::NoThread);
-            };
-            // A panic while inflating ends the part early: said as the failure it is, not as the
-            // sheet's XML ending too soon.
-            let inflated = move || match inflating.join() {
-                Ok(true) => Ok(()),
-                _ => Err(failed()),
-            };
-            let mut reader = match guarded(|| cells.start()) {
-                Some(Ok(reader)) => reader,
-                Some(Err(e)) => {
-                    inflated()?;
-                    return Err(reader_error(e));
+            let mut source = if in_pieces {
+                let (entry, part, context) = guarded(|| x.worksheet_part(name))
+                    .ok_or_else(failed)?
+                    .map_err(reader_error)?;
+                let (cutter, parsers, cells) = pieces::pieces(entry, &part, context, 2, piece_size);
+                let cutting = std::thread::Builder::new().spawn_scoped(scope, move || {
+                    let _ = guarded(move || cutter.run());
+                });
+                if cutting.is_err() {
+                    return Ok(Streamed::NoThread);
                 }
-                None => return Err(failed()),
+                for parser in parsers {
+                    let parsing = std::thread::Builder::new().spawn_scoped(scope, move || {
+                        let _ = guarded(move || {
+                            parser.run::<std::io::BufReader<std::fs::File>>();
+                        });
+                    });
+                    if parsing.is_err() {
+                        return Ok(Streamed::NoThread);
+                    }
+                }
+                CellSource::Pieces(cells)
+            } else {
+                let (inflate, cells) = guarded(|| x.worksheet_cells_reader_piped(name))
+                    .ok_or_else(failed)?
+                    .map_err(reader_error)?;
+                let inflating = std::thread::Builder::new()
+                    .spawn_scoped(scope, move || guarded(move || inflate.run()).is_some());
+                let Ok(inflating) = inflating else {
+                    return Ok(Streamed::NoThread);
+                };
+                // A panic while inflating ends the part early: said as the failure it is, not
+                // as the sheet's XML ending too soon.
+                let reader = match guarded(|| cells.start()) {
+                    Some(Ok(reader)) => reader,
+                    Some(Err(e)) => {
+                        if !matches!(inflating.join(), Ok(true)) {
+                            return Err(failed());
+                        }
+                        return Err(reader_error(e));
+                    }
+                    None => return Err(failed()),
+                };
+                CellSource::One(Box::new(reader), inflating)
             };
             let (tx, rx) = std::sync::mpsc::sync_channel::<Batch<'_>>(4);
             // Read batches go back to be filled again: no allocation per row, and memory freed
@@ -267,9 +320,12 @@ impl Workbook {
                     let mut last_row: Option<u32> = None;
                     let mut last_col: Option<u32> = None;
                     loop {
-                        let cell = reader.next_cell().map_err(reader_error)?;
-                        let Some(cell) = cell else { break };
-                        let ((r, c), value) = (cell.get_position(), cell.get_value());
+                        let ((r, c), value) = match source.next_cell() {
+                            Ok(Some(cell)) => cell,
+                            Ok(None) => break,
+                            Err(Next::Reader(e)) => return Err(reader_error(e)),
+                            Err(Next::OnePiece) => return Ok(Streamed::OnePiece),
+                        };
                         if matches!(value, DataRef::Empty) {
                             continue;
                         }
@@ -301,10 +357,11 @@ impl Workbook {
                             return Ok(Streamed::Unsorted);
                         }
                         last_col = Some(c);
-                        batch.set(c, value.clone());
+                        batch.set(c, value);
                     }
                     batch.close_row();
                     let _ = tx.send(batch);
+                    source.finished().map_err(|()| failed())?;
                     Ok(Streamed::Done)
                 })
                 .unwrap_or_else(|| Err(failed()))
@@ -347,11 +404,9 @@ impl Workbook {
             if outcome.is_err() {
                 for _ in rx.iter() {}
             }
-            let parsed = producer.join().map_err(|_| failed());
-            inflated()?;
-            let parsed = parsed??;
-            if parsed == Streamed::Unsorted {
-                return Ok(Streamed::Unsorted);
+            let parsed = producer.join().map_err(|_| failed())??;
+            if parsed != Streamed::Done {
+                return Ok(parsed);
             }
             outcome?;
             if !head_done {
@@ -362,10 +417,56 @@ impl Workbook {
     }
 }
 
+/// Where a streamed sheet's cells come from: one reader, its XML inflated on a thread of its
+/// own (whose end is joined after the last cell), or pieces parsed on two threads.
+enum CellSource<'a, 's> {
+    One(
+        Box<calamine::XlsxCellReader<'a, std::io::BufReader<std::fs::File>>>,
+        std::thread::ScopedJoinHandle<'s, bool>,
+    ),
+    Pieces(pieces::Cells<'a>),
+}
+
+/// Why the next cell is not there.
+enum Next {
+    Reader(calamine::XlsxError),
+    OnePiece,
+}
+
+impl<'a> CellSource<'a, '_> {
+    fn next_cell(&mut self) -> std::result::Result<Option<pieces::Cell<'a>>, Next> {
+        match self {
+            CellSource::One(reader, _) => match reader.next_cell() {
+                Ok(Some(cell)) => Ok(Some((cell.get_position(), cell.get_value().clone()))),
+                Ok(None) => Ok(None),
+                Err(e) => Err(Next::Reader(e)),
+            },
+            CellSource::Pieces(cells) => cells.next_cell().map_err(|_| Next::OnePiece),
+        }
+    }
+
+    /// After the last cell: a panic while inflating ended the part early, and is said as the
+    /// failure it is, not as the sheet's XML ending too soon.
+    fn finished(self) -> std::result::Result<(), ()> {
+        match self {
+            CellSource::One(reader, inflating) => {
+                drop(reader);
+                match inflating.join() {
+                    Ok(true) => Ok(()),
+                    _ => Err(()),
+                }
+            }
+            CellSource::Pieces(_) => Ok(()),
+        }
+    }
+}
+
 /// How streaming a sheet ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Streamed {
     Done,
+    /// A piece of the sheet could not be read alone: stream it in one piece.
+    OnePiece,
     /// A row came after a later one; the sheet must be read whole.
     Unsorted,
     /// No thread could be started.

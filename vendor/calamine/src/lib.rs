@@ -129,7 +129,7 @@ pub use crate::style::{
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
 pub use crate::xlsx::{
-    expand_shared_formula, expand_shared_formula_into, Hyperlink, PartReader, PipedCells, Xlsx, XlsxCellFormula,
+    expand_shared_formula, expand_shared_formula_into, CellsContext, Hyperlink, PartReader, PipedCells, Xlsx, XlsxCellFormula,
     XlsxCellFormulaMetadataRecord, XlsxCellReader, XlsxError, XlsxFormulaMetadata,
 };
 

@@ -186,6 +186,8 @@ where
     dimensions: Dimensions,
     row_index: u32,
     col_index: u32,
+    /// jixiao (PATCHED.md): a row without its `r` was met, placed by counting the rows before it.
+    counted_rows: bool,
     buf: Vec<u8>,
     cell_buf: Vec<u8>,
     value_bufs: ValueBufs,
@@ -244,6 +246,7 @@ where
             dimensions,
             row_index: 0,
             col_index: 0,
+            counted_rows: false,
             buf: Vec::with_capacity(1024),
             cell_buf: Vec::with_capacity(1024),
             value_bufs: ValueBufs::new(),
@@ -256,6 +259,12 @@ where
         self.dimensions
     }
 
+    /// jixiao (PATCHED.md): whether a row without its `r` attribute was met, whose place was
+    /// counted from the rows before it: a piece of a sheet read alone would count from zero.
+    pub fn counted_rows(&self) -> bool {
+        self.counted_rows
+    }
+
     /// Return the next cell value in XML stream order.
     pub fn next_cell(&mut self) -> Result<Option<Cell<DataRef<'a>>>, XlsxError> {
         loop {
@@ -264,6 +273,8 @@ where
                 Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
+                    } else {
+                        self.counted_rows = true;
                     }
                 }
                 Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {

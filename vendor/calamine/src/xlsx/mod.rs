@@ -54,6 +54,8 @@ pub enum PartReader<'a, RS: Read + Seek> {
     Zip(ZipFile<'a, RS>),
     /// Chunks inflated on another thread.
     Piped(crate::pipe::Pipe),
+    /// A piece of a sheet's XML, read alone.
+    Piece(std::io::Cursor<Vec<u8>>),
 }
 
 impl<RS: Read + Seek> Read for PartReader<'_, RS> {
@@ -61,6 +63,7 @@ impl<RS: Read + Seek> Read for PartReader<'_, RS> {
         match self {
             PartReader::Zip(f) => f.read(out),
             PartReader::Piped(p) => p.read(out),
+            PartReader::Piece(p) => p.read(out),
         }
     }
 }
@@ -73,6 +76,37 @@ pub struct PipedCells<'a, RS: Read + Seek> {
     formats: &'a [CellFormat],
     styles: &'a [Style],
     is_1904: bool,
+}
+
+/// jixiao (PATCHED.md): what a sheet's cells are read with — the workbook's strings, formats
+/// and date system — to read pieces of its XML on several threads.
+#[derive(Clone, Copy)]
+pub struct CellsContext<'a> {
+    strings: &'a SharedStrings,
+    formats: &'a [CellFormat],
+    styles: &'a [Style],
+    is_1904: bool,
+}
+
+impl<'a> CellsContext<'a> {
+    /// A cells reader of `xml`, a piece of the part `part`: everything from a `<sheetData>` to
+    /// its `</sheetData>`, the first piece with the sheet's head before it.
+    pub fn piece<RS: Read + Seek>(
+        &self,
+        xml: Vec<u8>,
+        part: &str,
+    ) -> Result<XlsxCellReader<'a, RS>, XlsxError> {
+        let mut reader = XmlReader::from_reader(Bounded::new(
+            PartReader::Piece(std::io::Cursor::new(xml)),
+            part,
+        ));
+        let config = reader.config_mut();
+        config.check_end_names = false;
+        config.trim_text(false);
+        config.check_comments = false;
+        config.expand_empty_elements = true;
+        XlsxCellReader::new(reader, self.strings, self.formats, self.styles, self.is_1904)
+    }
 }
 
 impl<'a, RS: Read + Seek> PipedCells<'a, RS> {
@@ -427,7 +461,7 @@ impl<RS: Read + Seek> Xlsx<RS> {
         // PATCHED by jixiao: the text is at most the part's inflated size (PATCHED.md).
         self.strings.reserve_text(match xml.get_ref().get_ref() {
             PartReader::Zip(f) => f.size(),
-            PartReader::Piped(_) => 0,
+            PartReader::Piped(_) | PartReader::Piece(_) => 0,
         });
         let mut buf = Vec::with_capacity(1024);
         loop {
@@ -2853,6 +2887,35 @@ impl<RS: Read + Seek> Xlsx<RS> {
             inflate,
             PipedCells {
                 xml,
+                strings: &self.strings,
+                formats: &self.formats,
+                styles: &self.styles,
+                is_1904: self.is_1904,
+            },
+        ))
+    }
+
+    /// jixiao (PATCHED.md): a worksheet's part — its zip entry, to be inflated and cut into
+    /// pieces by the caller, and the part's name — and what its cells are read with.
+    pub fn worksheet_part<'a>(
+        &'a mut self,
+        name: &str,
+    ) -> Result<(ZipFile<'a, RS>, String, CellsContext<'a>), XlsxError> {
+        let (_, path) = self
+            .sheets
+            .iter()
+            .find(|&(n, _)| n == name)
+            .ok_or_else(|| XlsxError::WorksheetNotFound(name.into()))?;
+        let zip_path = cached_zip_path(&self.zip_path_cache, path);
+        let entry = match self.zip.by_name(zip_path) {
+            Ok(f) => f,
+            Err(ZipError::FileNotFound) => return Err(XlsxError::WorksheetNotFound(name.into())),
+            Err(e) => return Err(e.into()),
+        };
+        Ok((
+            entry,
+            zip_path.to_string(),
+            CellsContext {
                 strings: &self.strings,
                 formats: &self.formats,
                 styles: &self.styles,
