@@ -32,6 +32,8 @@ pub struct Rules {
     /// A quantity target completed below this share is judged unreasonably set (the actual is
     /// far from what was declared).
     pub unreasonable_below: Decimal,
+    /// What to follow when a 自评表's own 分值 do not add up to its 总分 (`[targets] points`).
+    pub form_points: FormPoints,
     /// Measures the rules file defines as the ratio of two others.
     pub derived: Vec<Derived>,
     /// The audit checks' settings.
@@ -41,6 +43,9 @@ pub struct Rules {
     pub tree: Vec<Level1>,
     /// (lowest total, grade), highest first.
     pub grades: Vec<(Decimal, String)>,
+    /// Whether `grades` are the national bands of a 100-point total, which a system of another
+    /// total is graded by in proportion; a rules file's own bands are in its own points.
+    pub grades_of_100: bool,
     /// Whether the 评价发现 and 评分 sheets may name indicators of another system: set when the
     /// 自评表 is filled from a workbook a third-party evaluation also scores, whose findings
     /// name that evaluation's indicators. They are listed as not applied instead of refused.
@@ -49,6 +54,21 @@ pub struct Rules {
     /// to score: the 自评表 is then written as a draft whose missing 实际完成值 the unit fills
     /// in, with no total and no grade.
     pub draft: bool,
+}
+
+/// A 自评表's own 分值 against the total: the form's weights are kept wherever it states them;
+/// when they do not add up to its 总分 (a form printing sections of 110 under 总分 100), which
+/// to follow is the rules file's to say, never the tool's to guess.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormPoints {
+    /// Refuse, naming the 分值 and 总分 cells.
+    #[default]
+    Refuse,
+    /// The form's 分值 as written: the total is what they add up to, and the grade is relative.
+    Form,
+    /// The system's weight for each dimension, the form's 分值 shared within it, said in a note
+    /// with the rows it changed.
+    System,
 }
 
 /// What an indicator whose measure no input provides does to the evaluation.
@@ -312,6 +332,17 @@ impl Rules {
             .iter()
             .map(|(p, g)| (Decimal::from(*p), g.to_string()))
             .collect()
+    }
+
+    /// The grade of `total` out of `points`: the national bands read in proportion when the
+    /// total is not 100 (110 of 110 is 优), a rules file's own bands as written.
+    pub fn grade_of(&self, total: Decimal, points: Decimal) -> &str {
+        let hundred = Decimal::ONE_HUNDRED;
+        let relative = match crate::money::ratio(total * hundred, points) {
+            Some(r) if self.grades_of_100 && points != hundred => r,
+            _ => total,
+        };
+        self.grade(relative)
     }
 
     pub fn grade(&self, total: Decimal) -> &str {

@@ -49,6 +49,17 @@ pub enum Unevaluable {
         /// The completion the bare number would give.
         completion: String,
     },
+    /// A 自评表's own 分值 that do not add up to its 总分 (or to the system's total when it
+    /// prints none): which to grade by is the rules file's to say (`[targets] points`).
+    FormPoints {
+        sum: Decimal,
+        total: Decimal,
+        /// The 总分 row's 分值 cell.
+        total_at: Option<CellRef>,
+        /// Each dimension, its points, and the 分值 cells behind them (none for a dimension of
+        /// the system's own, such as 预算执行率).
+        sections: Vec<(String, Decimal, Vec<CellRef>)>,
+    },
     /// Two figures of the inputs that should agree differ by a unit's factor (元 against 万元).
     Unit {
         first: (Decimal, CellRef),
@@ -93,6 +104,12 @@ impl Unevaluable {
                     "{at}: the target value of “{target}”, “{written}”, has no unit, but its actual value is a percentage ({actual}); read as the number {written} it would be {completion} met. If it is a percentage, write “{written}%”, or head the column “指标值(%)”"
                 ),
             ),
+            Unevaluable::FormPoints {
+                sum,
+                total,
+                total_at,
+                sections,
+            } => form_points(*sum, *total, total_at.as_ref(), sections, lang),
             Unevaluable::Unit {
                 first,
                 second,
@@ -120,6 +137,63 @@ impl Unevaluable {
             }
         }
     }
+}
+
+fn form_points(
+    sum: Decimal,
+    total: Decimal,
+    total_at: Option<&CellRef>,
+    sections: &[(String, Decimal, Vec<CellRef>)],
+    lang: Lang,
+) -> String {
+    let parts: Vec<String> = sections
+        .iter()
+        .map(|(name, points, cells)| {
+            let points = crate::glossary::points(*points);
+            let cells: Vec<String> = cells
+                .iter()
+                .map(|c| format!("{}{}", crate::location::column_name(c.col), c.excel_row()))
+                .collect();
+            match (cells.is_empty(), lang) {
+                (true, Lang::Zh) => format!("{name} {points}分（指标体系）"),
+                (true, Lang::En) => format!("{name} {points} (the system's)"),
+                (false, Lang::Zh) => format!("{name} {points}分（{}）", cells.join("、")),
+                (false, Lang::En) => format!("{name} {points} ({})", cells.join(", ")),
+            }
+        })
+        .collect();
+    let (sum, total) = (crate::glossary::points(sum), crate::glossary::points(total));
+    let place = sections
+        .iter()
+        .flat_map(|(_, _, cells)| cells.first())
+        .next()
+        .or(total_at)
+        .map(|c| format!("{}!{}", c.file(), c.sheet()))
+        .unwrap_or_default();
+    let of_total = match (total_at, lang) {
+        (Some(at), Lang::Zh) => format!(
+            "表上总分{total}分（{}{}）",
+            crate::location::column_name(at.col),
+            at.excel_row()
+        ),
+        (Some(at), Lang::En) => format!(
+            "the form's 总分 of {total} ({}{})",
+            crate::location::column_name(at.col),
+            at.excel_row()
+        ),
+        (None, Lang::Zh) => format!("指标体系的总分{total}分"),
+        (None, Lang::En) => format!("the system's total of {total}"),
+    };
+    lang.pick(
+        format!(
+            "{place}：自评表的分值合计{sum}分（{}），与{of_total}不符，按哪个评分无从判断；请改正分值，或在规则文件 [targets] 中写 points = \"form\"（按表上分值，满分{sum}分，等级按比例）或 points = \"system\"（按指标体系各一级的权重，表上分值在一级内按比例折算）",
+            parts.join("；")
+        ),
+        format!(
+            "{place}: the form's points (分值) add up to {sum} ({}), not {of_total}, so which to score by cannot be told; correct the points, or write in the rules file's [targets] points = \"form\" (the form's points as written, out of {sum}, graded in proportion) or points = \"system\" (the system's weight for each dimension, the form's points shared within it)",
+            parts.join("; ")
+        ),
+    )
 }
 
 fn unreached(

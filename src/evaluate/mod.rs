@@ -188,6 +188,19 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         statement.is_some(),
     );
     refusals.extend(percents_without_unit(&targets, &rules, &measures));
+    let form_total = targets
+        .project
+        .form_total
+        .as_ref()
+        .and_then(|t| t.points.clone());
+    if let Some(m) = crate::score::form::mismatch(&rules, &targets.targets, form_total) {
+        refusals.push(Unevaluable::FormPoints {
+            sum: m.sum,
+            total: m.total,
+            total_at: m.total_at,
+            sections: m.sections,
+        });
+    }
     let mut notes = Vec::new();
     if let Some(bank) = sources
         .bank

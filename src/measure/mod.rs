@@ -92,6 +92,9 @@ pub enum Unit {
     Count,
     /// 完成情况 of a qualitative target: 1 达成, 0.5 部分达成, 0 未达成.
     Tier,
+    /// A 自评表 row's own 得分 as a share of its 分值, taken as the unit claims it because
+    /// nothing lets it be re-checked (未能复核).
+    Claimed,
 }
 
 /// One thing found that a count measure counts.
@@ -164,6 +167,10 @@ impl Measure {
                 self.lang.pick("部分达成", "partly met").into()
             }
             Unit::Tier => self.lang.pick("未达成", "not met").into(),
+            Unit::Claimed => self.lang.pick(
+                format!("单位自评{}", money::fmt_percent(self.value)),
+                format!("{} as the unit claims", money::fmt_percent(self.value)),
+            ),
         }
     }
 }

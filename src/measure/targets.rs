@@ -6,34 +6,83 @@ use rust_decimal::Decimal;
 
 use super::{Item, Measure, Measures, Unit};
 use crate::label::normalize;
+use crate::lang::Lang;
 use crate::money;
+use crate::read::completion::Completion;
 use crate::read::target_value::{Comparator, TargetValue};
 use crate::read::targets::{Target, Targets};
 use crate::rules::{Derived, Formula, Rules};
 
-/// Completion of each declared quantity target that the rules bind to a measure.
-/// 达成 / 部分达成 / 未达成 from a 实际完成值 written in words; `None` for a blank.
-fn tier(actual: &str) -> Option<Decimal> {
-    let a = normalize(actual);
-    if a.is_empty() {
-        return None;
-    }
-    let not_met = [
-        "未达成",
-        "未完成",
-        "未达到",
-        "不达标",
-        "较差",
-        "否",
-        "未实现",
-    ];
-    Some(if not_met.iter().any(|w| a.contains(w)) {
-        Decimal::ZERO
-    } else if a.contains("部分") {
-        Decimal::new(5, 1)
-    } else {
-        Decimal::ONE
-    })
+/// A target's 完成情况 from its 实际完成值 in words.
+fn tier_measure(target: &Target, tier: Completion, written: &str, lang: Lang) -> Measure {
+    let goal = match &target.value {
+        TargetValue::Unstated => lang.pick("未填年度指标值".to_string(), "none stated".to_string()),
+        value => value.to_string(),
+    };
+    let mut measure = Measure::new(
+        lang.pick(
+            format!("“{}”完成情况", target.name),
+            format!("completion of “{}”", target.name),
+        ),
+        tier.value(),
+        Unit::Tier,
+        lang.pick(
+            format!("目标{goal}，实际{written}"),
+            format!("target {goal}, actual {written}"),
+        ),
+    );
+    measure.evidence = std::iter::once(target.at.clone())
+        .chain(target.cells.actual.clone())
+        .collect();
+    measure.actual = Some(written.to_string());
+    measure
+}
+
+/// A row nothing lets the evaluation score — no 年度指标值 to hold its actual against, or no
+/// actual at all — kept at the 得分 the unit gave it (as a share of its 分值), and said to be
+/// unchecked (未能复核) with the reason. `None` without both a 分值 and a 得分.
+fn own_judgement(target: &Target, lang: Lang) -> Option<Measure> {
+    let (points, claimed) = (target.points?, target.claimed?);
+    let share = money::ratio(claimed, points)?;
+    let actual = target.actual.as_deref().unwrap_or("");
+    let reason = match (&target.value, actual.is_empty()) {
+        (TargetValue::Unstated, true) => lang.pick(
+            "未填年度指标值和实际完成值",
+            "neither a target nor an actual is stated",
+        ),
+        (TargetValue::Unstated, false) => lang.pick(
+            "未填年度指标值，实际完成值无从对照",
+            "no target is stated to hold the actual against",
+        ),
+        _ => lang.pick("未填实际完成值", "no actual is stated"),
+    };
+    let detail = lang.pick(
+        format!(
+            "未能复核：{reason}，按单位自评得分{}分计（分值{}分）",
+            claimed.normalize(),
+            points.normalize()
+        ),
+        format!(
+            "not re-checked: {reason}; the unit's own {} of {} points taken",
+            claimed.normalize(),
+            points.normalize()
+        ),
+    );
+    let mut measure = Measure::new(
+        lang.pick(
+            format!("“{}”单位自评", target.name),
+            format!("the unit's own score of “{}”", target.name),
+        ),
+        share,
+        Unit::Claimed,
+        detail,
+    );
+    measure.evidence = [Some(target.at.clone()), target.cells.claimed.clone()]
+        .into_iter()
+        .flatten()
+        .collect();
+    measure.actual = (!actual.is_empty()).then(|| actual.to_string());
+    Some(measure)
 }
 
 /// A 实际完成值 written as a number, in the target's unit when it gives none (`96` beside
@@ -150,6 +199,20 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
     for target in applicable {
         let key = target.key();
         let written = target.actual.as_deref().unwrap_or("");
+        if target.value == TargetValue::Unstated {
+            // No 年度指标值: its actual in words, else the unit's own score.
+            match Completion::parse(written) {
+                Some(tier) => {
+                    m.insert(key, tier_measure(target, tier, written, lang));
+                }
+                None => {
+                    if let Some(own) = own_judgement(target, lang) {
+                        m.insert(key, own);
+                    }
+                }
+            }
+            continue;
+        }
         let bound = bound_name(target, rules, m)
             .filter(|_| whole_for_a_year(target, rules, m).is_none())
             .and_then(|name| m.get(&name));
@@ -177,23 +240,15 @@ pub(super) fn target_measures(targets: &Targets, rules: &Rules, m: &mut Measures
         let (Some(comparator), Some(goal), Some((value, actual_text, evidence))) =
             (comparator, goal, actual)
         else {
-            // A qualitative target, or a number written in words: its 完成情况 in the three tiers.
-            if let Some(t) = tier(written) {
-                let mut measure = Measure::new(
-                    lang.pick(
-                        format!("“{}”完成情况", target.name),
-                        format!("completion of “{}”", target.name),
-                    ),
-                    t,
-                    Unit::Tier,
-                    lang.pick(
-                        format!("目标{}，实际{written}", target.value),
-                        format!("target {}, actual {written}", target.value),
-                    ),
-                );
-                measure.evidence = vec![target.at.clone()];
-                measure.actual = Some(written.to_string());
-                m.insert(key, measure);
+            // A qualitative target, or a number written in words: its 完成情况 in the three tiers;
+            // with no actual at all, the unit's own score where it gives one.
+            let tier = Completion::of(written, &target.value.to_string());
+            if let Some(tier) = tier {
+                m.insert(key, tier_measure(target, tier, written, lang));
+            } else if written.is_empty()
+                && let Some(own) = own_judgement(target, lang)
+            {
+                m.insert(key, own);
             }
             continue;
         };

@@ -52,11 +52,21 @@ pub enum TargetValue {
     NotApplicable {
         text: String,
     },
+    /// No 年度指标值 at all, on a 自评表 row that still has its 分值, 实际完成值 or 得分
+    /// (工程质量合格, 全市安全度汛): scored from its 实际完成值 in words, or kept as the unit's
+    /// own judgement.
+    Unstated,
 }
 
 impl TargetValue {
     pub fn parse(text: &str) -> TargetValue {
-        if matches!(text.trim(), "/" | "／" | "不适用" | "不涉及") {
+        TargetValue::parse_with(text, Comparator::AtLeast)
+    }
+
+    /// As [`TargetValue::parse`], a number written without a sign taken as `unsigned`: a cost
+    /// or a time limit (`20万元` under 成本指标, `30天` under 时效指标) is a ceiling.
+    pub fn parse_with(text: &str, unsigned: Comparator) -> TargetValue {
+        if is_not_applicable(text) {
             return TargetValue::NotApplicable {
                 text: text.trim().to_string(),
             };
@@ -66,7 +76,7 @@ impl TargetValue {
                 text: text.trim().to_string(),
             };
         }
-        parse_quantity(text).unwrap_or_else(|| TargetValue::Qualitative {
+        parse_quantity(text, unsigned).unwrap_or_else(|| TargetValue::Qualitative {
             text: text.trim().to_string(),
         })
     }
@@ -83,7 +93,8 @@ impl TargetValue {
             },
             TargetValue::Qualitative { .. }
             | TargetValue::Unfilled { .. }
-            | TargetValue::NotApplicable { .. } => None,
+            | TargetValue::NotApplicable { .. }
+            | TargetValue::Unstated => None,
         }
     }
 }
@@ -99,11 +110,33 @@ impl fmt::Display for TargetValue {
             TargetValue::Qualitative { text }
             | TargetValue::Unfilled { text }
             | TargetValue::NotApplicable { text } => f.write_str(text),
+            TargetValue::Unstated => Ok(()),
         }
     }
 }
 
-fn parse_quantity(text: &str) -> Option<TargetValue> {
+/// Whether a cell says its row does not apply: `/`, `／`, 不适用, 不涉及.
+pub fn is_not_applicable(text: &str) -> bool {
+    matches!(text.trim(), "/" | "／" | "不适用" | "不涉及")
+}
+
+/// Whether a target's text writes its own direction (`≥`, `不超过`, `以内` …): then that wins
+/// over the one its 二级 implies.
+pub fn has_sign(text: &str) -> bool {
+    quantity(text).is_some_and(|(comparator, _, _)| comparator.is_some())
+}
+
+fn parse_quantity(text: &str, unsigned: Comparator) -> Option<TargetValue> {
+    let (comparator, value, unit) = quantity(text)?;
+    Some(TargetValue::Quantity {
+        comparator: comparator.unwrap_or(unsigned),
+        value,
+        unit,
+    })
+}
+
+/// A number with its unit, and the direction the text writes, if any.
+fn quantity(text: &str) -> Option<(Option<Comparator>, Decimal, String)> {
     let mut s: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -172,11 +205,7 @@ fn parse_quantity(text: &str) -> Option<TargetValue> {
     if unit.chars().count() > 6 || unit.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    Some(TargetValue::Quantity {
-        comparator: comparator.unwrap_or(Comparator::AtLeast),
-        value,
-        unit: unit.to_string(),
-    })
+    Some((comparator, value, unit.to_string()))
 }
 
 #[cfg(test)]

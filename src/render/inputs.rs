@@ -10,8 +10,10 @@ use crate::evaluate::Analysis;
 use crate::glossary::{Noun, Term, clauses, count, labelled, wan, yuan};
 use crate::lang::Lang;
 use crate::location::CellRef;
+use crate::measure::Unit;
 use crate::read::ledger::shape::describe;
 use crate::read::target_value::TargetValue;
+use crate::read::targets::{Sign, Target};
 use crate::reconcile::Assignment;
 
 /// Something in the inputs the user should look at.
@@ -273,6 +275,60 @@ fn bank(out: &mut String, a: &Analysis, lang: Lang) {
     );
 }
 
+/// A 自评表 row's 分值, 得分 and how it is scored, where the form or the system says so.
+fn form_cells(t: &Target, a: &Analysis, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(p) = t.points {
+        parts.push(lang.pick(
+            format!("分值{}", p.normalize()),
+            format!("points {}", p.normalize()),
+        ));
+    }
+    if let Some(c) = t.claimed {
+        parts.push(lang.pick(
+            format!("自评得分{}", c.normalize()),
+            format!("claimed {}", c.normalize()),
+        ));
+    }
+    let from_targets = a.rules.tree.iter().any(|l| l.from_targets.is_some());
+    if from_targets && !matches!(t.value, TargetValue::NotApplicable { .. }) {
+        let basis = match a.measures.get(&t.key()) {
+            Some(m) if m.unit == Unit::Claimed => lang.pick(
+                "按单位自评得分，未能复核".to_string(),
+                "the unit's own score, not re-checked".to_string(),
+            ),
+            Some(m) if t.actual.is_some() => lang.pick(
+                format!(
+                    "按实际完成值“{}”：{}",
+                    t.actual.as_deref().unwrap_or(""),
+                    m.display()
+                ),
+                format!(
+                    "from its actual “{}”: {}",
+                    t.actual.as_deref().unwrap_or(""),
+                    m.display()
+                ),
+            ),
+            Some(m) => lang.pick(
+                format!("按数据：{}", m.label),
+                format!("from the data: {}", m.label),
+            ),
+            None => lang.pick(
+                "没有实际值，不计分（总分按适用指标折算）".to_string(),
+                "no actual: not scored (the total is rescaled)".to_string(),
+            ),
+        };
+        parts.push(basis);
+    }
+    if parts.is_empty() {
+        return String::new();
+    }
+    lang.pick(
+        format!("；{}", parts.join("；")),
+        format!("; {}", parts.join("; ")),
+    )
+}
+
 /// What was read of the targets workbook.
 fn targets(out: &mut String, a: &Analysis, lang: Lang) {
     let t = &a.targets;
@@ -311,7 +367,18 @@ fn targets(out: &mut String, a: &Analysis, lang: Lang) {
             (TargetValue::NotApplicable { .. }, _) => lang
                 .pick("不适用，不计分", "not applicable: no points")
                 .to_string(),
+            (TargetValue::Unstated, _) => {
+                lang.pick("未填年度指标值", "no target stated").to_string()
+            }
         };
+        let parsed = match target.sign {
+            Sign::CeilingByKind => lang.pick(
+                format!("{parsed}（{}未写方向，按上限）", target.level2),
+                format!("{parsed} (no sign under {}: a ceiling)", target.level2),
+            ),
+            _ => parsed,
+        };
+        let parsed = format!("{parsed}{}", form_cells(target, a, lang));
         let _ = writeln!(
             out,
             "    {}",

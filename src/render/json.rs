@@ -247,7 +247,7 @@ fn points(d: Decimal) -> String {
 pub(super) fn measure_value(m: &crate::measure::Measure) -> String {
     match m.unit {
         Unit::Money => money::fmt_yuan(m.value),
-        Unit::Rate => money::fmt_rate(m.value),
+        Unit::Rate | Unit::Claimed => money::fmt_rate(m.value),
         Unit::Count | Unit::Tier => m.value.normalize().to_string(),
     }
 }

@@ -26,7 +26,8 @@ use crate::measure;
 use crate::read::ledger::LedgerLayout;
 use crate::reconcile::BookSide;
 use crate::rules::{
-    Derived, Formula, FromTargets, Indicator, Level1, Level2, Missing, Part, Rule, Rules,
+    Derived, FormPoints, Formula, FromTargets, Indicator, Level1, Level2, Missing, Part, Rule,
+    Rules,
 };
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,6 +149,12 @@ impl RulesFile {
             if let Some(infer) = targets.infer_actuals {
                 rules.infer_actuals = infer;
             }
+            if let Some(points) = targets.points {
+                rules.form_points = match points {
+                    FormPointsKey::Form => FormPoints::Form,
+                    FormPointsKey::System => FormPoints::System,
+                };
+            }
             if !targets.actuals.is_empty() {
                 rules.target_actuals = targets
                     .actuals
@@ -250,11 +257,13 @@ impl RulesFile {
                 target_actuals: Vec::new(),
                 infer_actuals: false,
                 unreasonable_below: Decimal::new(8, 1),
+                form_points: Default::default(),
                 derived: Vec::new(),
                 budget_match: Vec::new(),
                 checks: Default::default(),
                 tree: Vec::new(),
                 grades: Rules::national_grades(),
+                grades_of_100: true,
                 judgements_of_other_systems: false,
                 draft: false,
             },
@@ -282,6 +291,7 @@ impl RulesFile {
                 grades.iter().map(|(g, min)| (*min, g.clone())).collect();
             list.sort_by_key(|(min, _)| std::cmp::Reverse(*min));
             rules.grades = list;
+            rules.grades_of_100 = false;
         }
         rules
     }

@@ -26,6 +26,15 @@ pub struct TargetsTable {
     /// Target (三级指标 of the declaration) → the measure that is its actual value.
     #[serde(default)]
     pub actuals: BTreeMap<String, Spanned<String>>,
+    /// A 自评表 whose 分值 do not add up to its 总分: follow the form's or the system's.
+    pub points: Option<FormPointsKey>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormPointsKey {
+    Form,
+    System,
 }
 
 /// `[measures.NAME]`: a measure of the file's own, from others: exactly one of the keys below.

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 mod criterion;
+pub mod form;
 mod parts;
 
 pub use parts::PartScore;
@@ -328,10 +329,25 @@ pub fn apportion(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
     shares
 }
 
+/// The targets of a dimension drawn from the declaration: those of its 一级 that apply (a row
+/// marked `/` is no indicator, and the others share its points).
+fn picked<'t>(from: &crate::rules::FromTargets, targets: &'t [Target]) -> Vec<&'t Target> {
+    targets
+        .iter()
+        .filter(|t| {
+            from.level1
+                .iter()
+                .any(|l| normalize(l) == normalize(&t.level1))
+        })
+        .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }))
+        .collect()
+}
+
 /// The tree with every dimension drawn from the declared targets filled in: each target of the
 /// named 一级 becomes an indicator reading `target.<name>`, grouped by its 二级, with the form's
-/// 分值 (scaled to the dimension's points) or an equal share.
-pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
+/// 分值 where it states one (`form::section`). A target the unit's own score stands for
+/// (未能复核) is scored in proportion to it, whatever its kind.
+pub fn expand(rules: &Rules, targets: &[Target], measures: &Measures) -> Vec<Level1> {
     rules
         .tree
         .iter()
@@ -339,32 +355,15 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
             let Some(from) = &l1.from_targets else {
                 return l1.clone();
             };
-            // A target written `/` (不适用) is no indicator: the others share the points.
-            let picked: Vec<&Target> = targets
-                .iter()
-                .filter(|t| {
-                    from.level1
-                        .iter()
-                        .any(|l| normalize(l) == normalize(&t.level1))
-                })
-                .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }))
-                .collect();
-            let given: Decimal = picked.iter().filter_map(|t| t.points).sum();
-            let use_given = given > Decimal::ZERO && picked.iter().all(|t| t.points.is_some());
-            let weights: Vec<Decimal> = picked
-                .iter()
-                .map(|t| {
-                    if use_given {
-                        t.points.unwrap_or_default()
-                    } else {
-                        Decimal::ONE
-                    }
-                })
-                .collect();
-            let shares = apportion(l1.points, &weights);
+            let picked = picked(from, targets);
+            let section = form::section(l1, &picked, rules.form_points);
             let mut groups: Vec<Level2> = Vec::new();
-            for (t, points) in picked.into_iter().zip(shares) {
+            for (t, points) in picked.into_iter().zip(section.rows) {
+                let claimed = measures
+                    .get(&t.key())
+                    .is_some_and(|m| m.unit == crate::measure::Unit::Claimed);
                 let rule = match t.value {
+                    _ if claimed => Rule::Proportional,
                     TargetValue::Quantity { .. } => from.quantitative.clone(),
                     _ => from.qualitative.clone(),
                 };
@@ -399,7 +398,7 @@ pub fn expand(rules: &Rules, targets: &[Target]) -> Vec<Level1> {
             }
             Level1 {
                 name: l1.name.clone(),
-                points: l1.points,
+                points: section.points,
                 children: groups,
                 from_targets: None,
             }
@@ -414,7 +413,7 @@ pub fn score(
     scores: &[ManualScore],
     targets: &[Target],
 ) -> Result<Scorecard> {
-    let tree = expand(rules, targets);
+    let tree = expand(rules, targets, measures);
     // What the inputs lack first: a new user's inputs against the default system need the
     // sentence that says where to start, before any finding's indicator is looked up.
     unmeasured(rules, &tree, measures)?;
@@ -474,6 +473,7 @@ pub fn score(
         });
     }
     let raw: Decimal = dimensions.iter().map(|d| d.score).sum();
+    // The system's total, or what a 自评表's own 分值 add up to when the rules follow the form.
     let points: Decimal = tree.iter().map(|l| l.points).sum();
     // With indicators left out, the score is brought back to the system's total — unless so
     // few are left that the result would stand for a sliver of the fund.
@@ -499,17 +499,17 @@ pub fn score(
     let total = match (&withheld, rescaled_from) {
         // No total stands for the fund: zero, never shown.
         (Some(_), _) => Decimal::ZERO,
-        (None, Some(a)) => money::round(money::ratio(raw * rules.total, a).unwrap_or_default(), 2),
+        (None, Some(a)) => money::round(money::ratio(raw * points, a).unwrap_or_default(), 2),
         (None, None) => raw,
     };
     Ok(Scorecard {
         grade: match withheld {
             Some(_) => String::new(),
-            None => rules.grade(total).to_string(),
+            None => rules.grade_of(total, points).to_string(),
         },
         total,
         raw,
-        points: rules.total,
+        points,
         rescaled_from,
         dimensions,
         indicators,

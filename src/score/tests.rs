@@ -498,8 +498,11 @@ fn a_target_written_slash_carries_no_points() {
         value: TargetValue::parse(value),
         actual: None,
         points: None,
+        claimed: None,
+        sign: Default::default(),
         year: None,
         at: CellRef::new(&"t.xlsx".into(), &"自评表".into(), 1, 1),
+        cells: Default::default(),
     };
     let tree = expand(
         &rules,
@@ -508,6 +511,7 @@ fn a_target_written_slash_carries_no_points() {
             target("新建场馆", "/"),
             target("帮扶人数", "≥50人"),
         ],
+        &Default::default(),
     );
     let points: Vec<(String, Decimal)> = tree[0].children[0]
         .children
@@ -634,5 +638,64 @@ fn steps_and_slopes_speak_in_their_measures_unit() {
     assert_eq!(
         criterion_with(&slope, "实际支出", Some(Unit::Money), Lang::Zh),
         "以50万元为基准得3分，实际支出每高1万元加0.1分、每低1万元减0.1分，最高5分，最低0分"
+    );
+}
+
+/// Issue 21: a 自评表's own 分值 stand; the system's weight fills in only where the form states
+/// none, and is followed over the form's only when the rules say so.
+#[test]
+fn a_forms_own_points_stand() {
+    use crate::rules::FormPoints;
+    use crate::score::form::section;
+    let l1 = Level1 {
+        name: "产出指标".into(),
+        points: dec!(50),
+        children: Vec::new(),
+        from_targets: None,
+    };
+    let target = |points: Option<Decimal>| Target {
+        level1: "产出指标".into(),
+        level2: "数量指标".into(),
+        name: "x".into(),
+        written: "≥1人".into(),
+        value: TargetValue::parse("≥1人"),
+        actual: None,
+        points,
+        claimed: None,
+        sign: Default::default(),
+        year: None,
+        at: CellRef::new(&"t.xlsx".into(), &"自评表".into(), 1, 1),
+        cells: Default::default(),
+    };
+    let rows = |points: &[Option<Decimal>], follow| {
+        let ts: Vec<Target> = points.iter().map(|p| target(*p)).collect();
+        let picked: Vec<&Target> = ts.iter().collect();
+        let s = section(&l1, &picked, follow);
+        (s.points, s.rows)
+    };
+    let ten = Some(dec!(10));
+    // Four rows of 10: the dimension is worth 40, not the preset's 50.
+    assert_eq!(
+        rows(&[ten, ten, ten, ten], FormPoints::Refuse),
+        (dec!(40), vec![dec!(10); 4])
+    );
+    assert_eq!(
+        rows(&[ten, ten, ten, ten], FormPoints::Form),
+        (dec!(40), vec![dec!(10); 4])
+    );
+    // Told to follow the system: 50 shared in proportion.
+    assert_eq!(
+        rows(&[ten, ten, ten, ten], FormPoints::System),
+        (dec!(50), vec![dec!(12.5); 4])
+    );
+    // None stated: the system's 50 in equal shares, as before.
+    assert_eq!(
+        rows(&[None, None, None], FormPoints::Refuse),
+        (dec!(50), vec![dec!(16.67), dec!(16.67), dec!(16.66)])
+    );
+    // Some stated: they keep theirs, the others share what is left.
+    assert_eq!(
+        rows(&[ten, None, Some(dec!(20)), None], FormPoints::Refuse),
+        (dec!(50), vec![dec!(10), dec!(10), dec!(20), dec!(10)])
     );
 }

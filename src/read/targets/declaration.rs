@@ -3,12 +3,15 @@
 
 use rust_decimal::Decimal;
 
-use super::{Project, Target, no_header};
+use super::{FormTotal, Project, Sign, Target, TargetCells, no_header};
+use crate::error::{Error, Found};
 use crate::error::{Expected, HeaderOf, Result};
 use crate::label::normalize;
+use crate::location::CellRef;
 use crate::money::WAN;
+use crate::read::completion::Completion;
 use crate::read::header::{Header, find_headers};
-use crate::read::target_value::TargetValue;
+use crate::read::target_value::{Comparator, TargetValue, has_sign, is_not_applicable};
 use crate::read::workbook::Sheet;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -25,6 +28,8 @@ enum DeclarationColumn {
     Actual,
     /// 分值
     Points,
+    /// 得分: the unit's own score (自评表)
+    Claimed,
 }
 
 pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> {
@@ -38,6 +43,7 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
         (Unit, &["度量单位", "计量单位"]),
         (Actual, &["实际完成值", "完成值", "实际值", "全年实际值"]),
         (Points, &["分值", "权重"]),
+        (Claimed, &["得分", "自评得分"]),
     ];
     let headers: Vec<Header<DeclarationColumn>> = find_headers(sheet, vocabulary, &[], 3)
         .into_iter()
@@ -72,13 +78,47 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
     let header_unit = |c: u32| header_unit(&sheet.text(header.row, c));
     let value_unit = header_unit(value_col);
     let actual_unit = header.col(Actual).map(header_unit).unwrap_or_default();
+    let mut project = project;
     let mut targets = Vec::new();
+    let text_in = |col: Option<u32>, r: u32| col.map(|c| sheet.text(r, c)).unwrap_or_default();
     for r in header.data_start..end {
-        let name = sheet.text(r, name_col);
-        let value = sheet.text(r, value_col);
-        if name.is_empty() || value.is_empty() {
+        if is_total_row(sheet, r, name_col) {
+            project.form_total = Some(FormTotal {
+                points: score_cell(sheet, r, header.col(Points), Expected::FormPoints)?,
+                claimed: score_cell(sheet, r, header.col(Claimed), Expected::FormScore)?,
+            });
             continue;
         }
+        let name = sheet.text(r, name_col);
+        let value = sheet.text(r, value_col);
+        let actual = text_in(header.col(Actual), r);
+        let points_text = text_in(header.col(Points), r);
+        let claimed_text = text_in(header.col(Claimed), r);
+        // A row of a 自评表 with no 年度指标值 still counts when it carries points, an actual or
+        // a score (工程质量合格 with 分值 10 and 得分 10): it is scored or accounted for.
+        if name.is_empty()
+            || [&value, &actual, &points_text, &claimed_text]
+                .iter()
+                .all(|t| t.is_empty())
+        {
+            continue;
+        }
+        let level1 = header
+            .col(Level1)
+            .map(|c| strip_points(sheet.merged_text(r, c)))
+            .unwrap_or_default();
+        let level2 = header
+            .col(Level2)
+            .map(|c| sheet.merged_text(r, c))
+            .unwrap_or_default();
+        // A cost or a time limit written as a bare number is a ceiling: spending less than the
+        // 20万元 planned, or finishing in fewer than the 30 days allowed, is no shortfall.
+        let ceiling_kind = ["成本", "时效"].iter().any(|k| level2.contains(k));
+        let unsigned = if ceiling_kind {
+            Comparator::AtMost
+        } else {
+            Comparator::AtLeast
+        };
         // Split columns (指标性质 / 指标值 / 度量单位) are joined back into what people write.
         let nature = header
             .col(Nature)
@@ -95,21 +135,29 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
             "=" | "＝" => "=",
             _ => "",
         };
-        let written = if qualitative || value.ends_with(unit.as_str()) {
+        let written = if value.is_empty() {
+            String::new()
+        } else if qualitative || value.ends_with(unit.as_str()) {
             format!("{comparator}{value}")
         } else {
             format!("{comparator}{value}{unit}")
         };
-        // `/` in the value cell says the row does not apply, whatever its 性质 and 单位 say.
-        let not_applicable = TargetValue::parse(&value);
-        let mut parsed = if matches!(not_applicable, TargetValue::NotApplicable { .. }) {
-            not_applicable
+        // `/` in any of the row's cells says the row does not apply, whatever the others say.
+        let slash = [&value, &actual, &points_text, &claimed_text]
+            .into_iter()
+            .find(|t| is_not_applicable(t));
+        let mut parsed = if let Some(slash) = slash {
+            TargetValue::NotApplicable {
+                text: slash.trim().to_string(),
+            }
+        } else if value.is_empty() {
+            TargetValue::Unstated
         } else if qualitative {
             TargetValue::Qualitative {
                 text: value.clone(),
             }
         } else {
-            TargetValue::parse(&written)
+            TargetValue::parse_with(&written, unsigned)
         };
         let mut written = written;
         if let TargetValue::Quantity {
@@ -133,33 +181,112 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
                 parsed.to_string()
             };
         }
+        let sign = match &parsed {
+            TargetValue::Quantity { .. } if !has_sign(&written) && ceiling_kind => {
+                Sign::CeilingByKind
+            }
+            TargetValue::Quantity { .. } if !has_sign(&written) => Sign::FloorByKind,
+            _ => Sign::Written,
+        };
+        let applies = slash.is_none();
         let points = match header.col(Points) {
-            Some(c) if !sheet.text(r, c).is_empty() => Some(amount(sheet, r, c)?),
+            Some(c) if applies && !points_text.is_empty() => {
+                Some(score(sheet, r, c, Expected::FormPoints)?)
+            }
             _ => None,
         };
+        let claimed = match header.col(Claimed) {
+            Some(c) if applies && !claimed_text.is_empty() => {
+                Some(score(sheet, r, c, Expected::FormScore)?)
+            }
+            _ => None,
+        };
+        let actual = (!actual.is_empty()).then(|| with_unit(actual, &actual_unit));
+        let actual_at = header.col(Actual).map(|c| sheet.at(r, c));
+        if let (Some(text), Some(at), true) = (&actual, &actual_at, applies) {
+            readable_actual(&parsed, text, claimed.is_some(), at)?;
+        }
         targets.push(Target {
-            level1: header
-                .col(Level1)
-                .map(|c| strip_points(sheet.merged_text(r, c)))
-                .unwrap_or_default(),
-            level2: header
-                .col(Level2)
-                .map(|c| sheet.merged_text(r, c))
-                .unwrap_or_default(),
+            level1,
+            level2,
             name,
             value: parsed,
             written,
-            actual: header
-                .col(Actual)
-                .map(|c| sheet.text(r, c))
-                .filter(|a| !a.is_empty())
-                .map(|a| with_unit(a, &actual_unit)),
+            actual,
             points,
+            claimed,
+            sign,
             year: None,
             at: sheet.at(r, value_col),
+            cells: TargetCells {
+                actual: actual_at,
+                points: header.col(Points).map(|c| sheet.at(r, c)),
+                claimed: header.col(Claimed).map(|c| sheet.at(r, c)),
+            },
         });
     }
     Ok((project, targets))
+}
+
+/// Whether the row is the form's 总分 (or 合计) row: said in a cell left of the 三级 column.
+fn is_total_row(sheet: &Sheet, row: u32, name_col: u32) -> bool {
+    (0..=name_col).any(|c| {
+        matches!(
+            normalize(&sheet.merged_text(row, c)).as_str(),
+            "总分" | "合计" | "总计" | "合计得分"
+        )
+    })
+}
+
+/// A points or score cell of a 自评表 row: a number not below zero, to two places.
+fn score(sheet: &Sheet, row: u32, col: u32, expected: Expected) -> Result<Decimal> {
+    let v = sheet.decimal(row, col, 2, "分", expected.clone())?;
+    if v < Decimal::ZERO {
+        return Err(Error::cell(
+            sheet.at(row, col),
+            Found::Value(v.normalize().to_string()),
+            expected,
+        ));
+    }
+    Ok(v)
+}
+
+/// The 总分 row's points or score, where its column has one.
+fn score_cell(
+    sheet: &Sheet,
+    row: u32,
+    col: Option<u32>,
+    expected: Expected,
+) -> Result<Option<(Decimal, CellRef)>> {
+    match col {
+        Some(c) if !sheet.text(row, c).is_empty() => {
+            Ok(Some((score(sheet, row, c, expected)?, sheet.at(row, c))))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A 实际完成值 the scoring can read: a number beside a quantity, a word of the completion
+/// vocabulary, or the target's own words. Anything else would have to be guessed as met or not:
+/// refused at its cell — except on a row with no 年度指标值 and the unit's own 得分, which is
+/// kept as the unit's judgement and marked 未能复核.
+fn readable_actual(value: &TargetValue, actual: &str, claimed: bool, at: &CellRef) -> Result<()> {
+    let number = matches!(TargetValue::parse(actual), TargetValue::Quantity { .. });
+    let readable = match value {
+        TargetValue::Quantity { .. } => number || Completion::parse(actual).is_some(),
+        TargetValue::Unstated => claimed || Completion::parse(actual).is_some(),
+        TargetValue::Qualitative { text } => Completion::of(actual, text).is_some(),
+        TargetValue::Unfilled { .. } | TargetValue::NotApplicable { .. } => true,
+    };
+    if readable {
+        Ok(())
+    } else {
+        Err(Error::cell(
+            at.clone(),
+            Found::Text(actual.to_string()),
+            Expected::Completion,
+        ))
+    }
 }
 
 /// The unit a column's header gives in brackets: `指标值(%)` → `%`; none for `指标值`.
@@ -249,7 +376,10 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
                 }
                 _ => continue,
             };
-            if let Some((_, text)) = value_right_of(sheet, r, c) {
+            // An empty 主管部门 is empty: the next filled cell may be the next label.
+            if let Some((_, text)) = value_right_of(sheet, r, c)
+                && !HEADER_LABELS.contains(&normalize(&text).as_str())
+            {
                 *slot = text;
             }
         }
@@ -282,6 +412,22 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
     }
     Ok(project)
 }
+
+/// The labels of the form's key–value block, which are never a value.
+const HEADER_LABELS: [&str; 12] = [
+    "项目名称",
+    "主管部门",
+    "实施单位",
+    "项目负责人",
+    "项目负责人及电话",
+    "联系电话",
+    "预算单位",
+    "项目单位",
+    "项目属性",
+    "项目类别",
+    "项目期",
+    "资金情况(万元)",
+];
 
 /// The first non-empty cell right of a label: forms put the value one or two cells over.
 fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {

@@ -65,6 +65,9 @@ pub struct Project {
     /// then their sum (when every year gives one), which no one cell holds.
     #[serde(skip)]
     pub year_totals: Vec<(u16, Decimal, CellRef)>,
+    /// A 自评表's 总分 row, where its declaration has one.
+    #[serde(skip)]
+    pub form_total: Option<FormTotal>,
 }
 
 /// Where a budget line's money comes from, as the 自评表 splits 年度资金总额.
@@ -128,10 +131,54 @@ pub struct Target {
     pub actual: Option<String>,
     /// 分值, where the form gives one.
     pub points: Option<Decimal>,
+    /// 得分: the unit's own score on a filled 自评表, which the evaluation re-checks (自评复核).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Decimal>,
+    /// How a number written without `≥` or `≤` was read.
+    #[serde(skip_serializing_if = "Sign::is_written")]
+    pub sign: Sign,
     /// The declaration's year, when the workbook holds one per year.
     pub year: Option<u16>,
     /// The 指标值 cell.
     pub at: CellRef,
+    /// The row's other cells, where the form has their columns.
+    #[serde(skip)]
+    pub cells: TargetCells,
+}
+
+/// A 自评表 row's cells besides its 指标值.
+#[derive(Debug, Clone, Default)]
+pub struct TargetCells {
+    pub actual: Option<CellRef>,
+    pub points: Option<CellRef>,
+    pub claimed: Option<CellRef>,
+}
+
+/// Which way a target's number points when the form writes no sign: the sign written always
+/// wins; a cost (成本指标) or a time limit (时效指标) is a ceiling, anything else a floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sign {
+    /// Written in the cell (`≥95%`, `不超过20万元`), or not a number.
+    #[default]
+    Written,
+    /// No sign, under 成本指标 or 时效指标: read as `≤`.
+    CeilingByKind,
+    /// No sign, under any other 二级: read as `≥`.
+    FloorByKind,
+}
+
+impl Sign {
+    fn is_written(&self) -> bool {
+        *self == Sign::Written
+    }
+}
+
+/// The form's 总分 row (自评表): the points it prints and the unit's total score.
+#[derive(Debug, Clone)]
+pub struct FormTotal {
+    pub points: Option<(Decimal, CellRef)>,
+    pub claimed: Option<(Decimal, CellRef)>,
 }
 
 #[derive(Debug)]
