@@ -27,6 +27,7 @@ mod banks;
 mod large;
 mod layouts;
 mod multi_year;
+mod self_eval;
 mod surveys;
 mod unlike;
 
@@ -1206,6 +1207,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or_else(|| PathBuf::from("fixtures"));
     unlike::write_all(&root.join("unlike"))?;
     multi_year::write_all(&root.join("multi-year"))?;
+    self_eval::write_all(&root.join("self-eval"))?;
     let out = root.join("changde-2019");
     std::fs::create_dir_all(&out)?;
     let mut rng = Rng(2019_0423);

@@ -299,6 +299,10 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
     if !unmatched.is_empty() {
         notes.push(Note::UnusedBudgetMatch { lines: unmatched });
     }
+    let changed = crate::score::form::changed(&rules, &targets.targets);
+    if !changed.is_empty() {
+        notes.push(Note::FormPointsChanged(changed));
+    }
     timings.mark("measure");
     Ok(Analysis {
         rules,

@@ -68,6 +68,9 @@ pub enum Note {
     InferredActuals(Vec<(String, String)>),
     /// Targets whose actual value no input gives: the evaluators score them.
     Unmeasured { targets: Vec<String> },
+    /// 自评表 rows scored at other points than the form's 分值: (row, the form's, the points
+    /// it is scored at).
+    FormPointsChanged(Vec<(String, rust_decimal::Decimal, rust_decimal::Decimal)>),
     /// Budget lines of the rules file's `[budget.match]` the budget does not have.
     UnusedBudgetMatch { lines: Vec<String> },
     /// The survey was read from a file of its own (`--survey`), and the targets workbook's
@@ -402,6 +405,22 @@ impl Note {
                     format!("以下目标的实际值按名称和单位推定，请核对：{}", list(lang, &each)),
                     format!(
                         "the actual values of these targets were taken by their name and unit; check them: {}",
+                        each.join("; ")
+                    ),
+                )
+            }
+            (Note::FormPointsChanged(rows), _) => {
+                let each: Vec<String> = rows
+                    .iter()
+                    .map(|(row, form, now)| {
+                        let (form, now) = (crate::glossary::points(*form), crate::glossary::points(*now));
+                        lang.pick(format!("“{row}”{form}分→{now}分"), format!("“{row}” {form} → {now}"))
+                    })
+                    .collect();
+                lang.pick(
+                    format!("以下行未按自评表上的分值计分（按指标体系的一级权重折算）：{}", list(lang, &each)),
+                    format!(
+                        "these rows are not scored at the form's points (scaled to the system's weight for their dimension): {}",
                         each.join("; ")
                     ),
                 )

@@ -26,6 +26,7 @@ mod rules_file;
 mod sample;
 mod scale;
 mod self_eval_form;
+mod self_eval_review;
 mod shards;
 mod streaming;
 mod surveys;

@@ -1,0 +1,155 @@
+//! Issue 21: 自评表 as finance offices fill them (`fixtures/self-eval/`, written by
+//! `examples/generate-fixtures/self_eval.rs`), over the multi-year fixture's ledger: the form's
+//! own 分值 kept, every row accounted for, qualitative actuals read from a closed vocabulary,
+//! costs read as ceilings, and a form whose weights miss its 总分 refused unless told which to
+//! follow.
+//!
+//! The scores by hand. 预算执行率: 202.30 / 215.00 万元 = 94.09 %, 10 × 0.9409 = 9.41.
+//! 产出 (rows of 10, the `/` row left out): 228 of ≥200 人 met; 工程质量合格 (no 指标值) 合格, met;
+//! ≥95 % 已完成, met; 0.22 万元 against 0.25 万元 under 成本指标, a ceiling, met; 资金执行在预算
+//! 范围内 (no 指标值, words no tier reads) the unit's own 10 — 50. 效益: 基本完成 is 部分达成, 8;
+//! 是, 10; 未完成, 6 — 24. 满意度: 93 % of ≥90 %, 10. Total 93.41, 优.
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use super::{evaluate, fixture, stderr, stdout};
+
+fn ledger() -> PathBuf {
+    fixture("multi-year/ledger.xlsx")
+}
+
+fn form(name: &str) -> PathBuf {
+    fixture(&format!("self-eval/{name}.xlsx"))
+}
+
+fn json(name: &str, args: &[&str]) -> Value {
+    let mut all = vec!["--preset", "self-eval", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = evaluate(&ledger(), &form(name), &all);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out)).expect("json")
+}
+
+/// (三级, points, score) of every indicator.
+fn rows(j: &Value) -> Vec<(String, String, String)> {
+    j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["path"][2].as_str().unwrap().to_string(),
+                i["points"].as_str().unwrap().to_string(),
+                i["score"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn rules_file(text: &str) -> tempfile::NamedTempFile {
+    let file = tempfile::Builder::new().suffix(".toml").tempfile().unwrap();
+    std::fs::write(file.path(), text).unwrap();
+    file
+}
+
+#[test]
+fn a_filled_form_keeps_its_points_and_every_row() {
+    let j = json("填报", &[]);
+    let row = |name: &str, points: &str, score: &str| {
+        (name.to_string(), points.to_string(), score.to_string())
+    };
+    assert_eq!(
+        rows(&j),
+        [
+            row("预算执行率", "10.00", "9.41"),
+            row("救助困难职工人数", "10.00", "10.00"),
+            row("工程质量合格", "10.00", "10.00"),
+            row("资金发放及时率", "10.00", "10.00"),
+            // 0.22 万元 under a bare 0.25 万元 成本指标: a ceiling, met (as a floor it was 8.80).
+            row("人均救助成本", "10.00", "10.00"),
+            row("资金执行在预算范围内", "10.00", "10.00"),
+            row("困难职工生活改善", "10.00", "8.00"),
+            row("全市安全度汛", "10.00", "10.00"),
+            row("帮扶长效机制", "10.00", "6.00"),
+            row("受益职工满意度", "10.00", "10.00"),
+        ]
+    );
+    assert_eq!(j["score"]["total"], "93.41");
+    assert_eq!(j["score"]["grade"], "优");
+    let own = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"][2] == "资金执行在预算范围内")
+        .unwrap();
+    assert_eq!(own["value"], "单位自评100.00%");
+}
+
+#[test]
+fn check_lists_every_row_with_how_it_is_scored() {
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .args(["check", "--preset", "self-eval"])
+        .arg(ledger())
+        .arg(form("填报"))
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    for line in [
+        "项目：2021—2024年困难职工帮扶专项资金；主管部门：；年度资金总额：215.00万元",
+        "绩效目标：10 项",
+        "产出指标/数量指标/新建帮扶站点：“/” → 不适用，不计分（填报.xlsx!项目支出绩效自评表!E14）",
+        "产出指标/质量指标/工程质量合格：“” → 未填年度指标值；分值10；自评得分10；按实际完成值“合格”：达成（填报.xlsx!项目支出绩效自评表!E15）",
+        "产出指标/成本指标/人均救助成本：“0.25万元” → 定量 ≤0.25万元（成本指标未写方向，按上限）；分值10；自评得分10；按实际完成值“0.22万元”：100.00%",
+        "产出指标/成本指标/资金执行在预算范围内：“” → 未填年度指标值；分值10；自评得分10；按单位自评得分，未能复核（填报.xlsx!项目支出绩效自评表!E18）",
+        "效益指标/社会效益指标/困难职工生活改善：“有效改善” → 定性；分值10；自评得分10；按实际完成值“基本完成”：部分达成",
+    ] {
+        assert!(text.contains(line), "{line}\n{text}");
+    }
+}
+
+#[test]
+fn wording_no_tier_reads_is_refused_at_its_cell() {
+    let out = evaluate(&ledger(), &form("无明显变化"), &["--preset", "self-eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("无明显变化.xlsx!项目支出绩效自评表!F19：此处为“无明显变化”，应为实际完成值：数字（定量指标），或“达成”“部分达成”“未达成”"),
+        "{err}"
+    );
+}
+
+#[test]
+fn points_that_miss_the_total_are_refused_until_the_rules_say_which() {
+    let out = evaluate(&ledger(), &form("总分110"), &["--preset", "self-eval"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("总分110.xlsx!项目支出绩效自评表：自评表的分值合计110分（预算执行率 10分（指标体系）；产出指标 50分（G13、G15、G16、G17、G18）；效益指标 40分（G19、G20、G21、G22）；满意度指标 10分（G23）），与表上总分100分（G24）不符"),
+        "{err}"
+    );
+
+    // The form's points as written: out of 110, graded in proportion (103.41 / 110 = 94 %).
+    let form_rules = rules_file("[targets]\npoints = \"form\"\n");
+    let j = json("总分110", &["--rules", form_rules.path().to_str().unwrap()]);
+    assert_eq!(j["score"]["total"], "103.41");
+    assert_eq!(j["score"]["points"], "110.00");
+    assert_eq!(j["score"]["grade"], "优");
+
+    // The system's 30 for 效益, shared by its four rows: 7.5 each; 6.00, 7.50, 4.50, 7.50.
+    let system_rules = rules_file("[targets]\npoints = \"system\"\n");
+    let j = json(
+        "总分110",
+        &["--rules", system_rules.path().to_str().unwrap()],
+    );
+    assert_eq!(j["score"]["total"], "94.91");
+    assert_eq!(j["score"]["points"], "100.00");
+    let notes = j["notes"].to_string();
+    assert!(
+        notes.contains("以下行未按自评表上的分值计分（按指标体系的一级权重折算）：“困难职工生活改善”10分→7.5分、“全市安全度汛”10分→7.5分、“帮扶长效机制”10分→7.5分、“节约用水”10分→7.5分"),
+        "{notes}"
+    );
+}
