@@ -125,13 +125,27 @@ pub fn write_all(dir: &Path) -> Res {
         ],
     );
     form(&dir.join("总分110.xlsx"), &over, "=107.5", "=100")?;
-    // The unit's total that its rows do not make (88 + 9.5 is 97.5, not 99.5).
-    form(&dir.join("算术错误.xlsx"), FILLED, "=99.5", "=100")?;
+    // A form re-checked: a row scored 12 of its 10, a 总分 its rows do not make (90 + 9.5 is
+    // 99.5, not 101.5), and a 执行率 of 98 % where 202.3 / 215 is 94.09 %.
+    let mut wrong = FILLED.to_vec();
+    wrong[0][6] = "=12";
+    form_with(
+        &dir.join("算术错误.xlsx"),
+        &wrong,
+        "=101.5",
+        "=100",
+        "=0.98",
+    )?;
     Ok(())
 }
 
 /// The form in `path` with `body` in its 绩效指标 table and the 总分 row's 分值 and 得分.
 fn form(path: &Path, body: &[FormRow], claimed_total: &str, total: &str) -> Res {
+    form_with(path, body, claimed_total, total, "=0.9409")
+}
+
+/// As [`form`], with the 执行率 the unit wrote.
+fn form_with(path: &Path, body: &[FormRow], claimed_total: &str, total: &str, rate: &str) -> Res {
     let mut wb = workbook();
     let ws = wb.add_worksheet().set_name("项目支出绩效自评表")?;
     let head: &[&[&str]] = &[
@@ -157,7 +171,7 @@ fn form(path: &Path, body: &[FormRow], claimed_total: &str, total: &str) -> Res 
             "=215",
             "=202.3",
             "=10",
-            "=0.9409",
+            rate,
             "=9.5",
         ],
         &[

@@ -529,13 +529,15 @@ impl Analysis {
     /// The score the indicator system gives the measures, whether or not they can be stood
     /// behind: `check` shows what else stops the evaluation.
     pub fn scored(&self) -> Result<Scorecard> {
-        score::score(
+        let mut card = score::score(
             &self.rules,
             &self.measures,
             &self.targets.findings,
             &self.targets.scores,
             &self.targets.targets,
-        )
+        )?;
+        card.review = score::review::review(&card, &self.targets, &self.measures, self.rules.lang);
+        Ok(card)
     }
 
     pub fn score(self) -> Result<Evaluation> {

@@ -35,6 +35,29 @@ struct Report<'a> {
     unapplied_findings: Vec<CellRef>,
     notes: Vec<String>,
     inputs: Inputs<'a>,
+    /// A filled 自评表's own scores against the recomputed ones; absent for other inputs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<Review<'a>>,
+}
+
+#[derive(Serialize)]
+struct Review<'a> {
+    claimed: String,
+    claimed_at: Option<&'a CellRef>,
+    recomputed: String,
+    difference: String,
+    rows: Vec<ReviewRow<'a>>,
+    discrepancies: &'a [crate::score::review::Discrepancy],
+}
+
+#[derive(Serialize)]
+struct ReviewRow<'a> {
+    path: &'a [String; 3],
+    points: String,
+    claimed: String,
+    recomputed: String,
+    difference: String,
+    at: &'a CellRef,
 }
 
 #[derive(Serialize)]
@@ -268,6 +291,25 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
             implementer: &e.targets.project.implementer,
             total_funds: e.targets.project.total_funds.map(money::fmt_yuan),
         },
+        review: s.review.as_ref().map(|r| Review {
+            claimed: points(r.claimed),
+            claimed_at: r.claimed_at.as_ref(),
+            recomputed: points(r.recomputed),
+            difference: points(r.difference),
+            rows: r
+                .rows
+                .iter()
+                .map(|row| ReviewRow {
+                    path: &row.path,
+                    points: points(row.points),
+                    claimed: points(row.claimed),
+                    recomputed: points(row.recomputed),
+                    difference: points(row.difference),
+                    at: &row.at,
+                })
+                .collect(),
+            discrepancies: &r.discrepancies,
+        }),
         score: Score {
             total: points(s.total),
             points: points(s.points),

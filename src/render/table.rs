@@ -338,6 +338,7 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     for d in &e.scorecard.dimensions {
         out.push_str(&format!("  {}\n", dimension_line(d, lang)));
     }
+    out.push_str(&review(e, options));
 
     out.push_str(w.pick("\n资金对账（单位：元）\n", "\nReconciliation (yuan)\n"));
     out.push_str(&reconciliation(e, options).to_string());
@@ -346,6 +347,73 @@ pub fn render(e: &Evaluation, options: &Options) -> String {
     out.push_str(&findings(e, &w));
     out.push_str(&reading_notes(e, lang));
     out
+}
+
+/// 自评复核: the unit's own score of each row beside the recomputed one, and the discrepancies.
+fn review(e: &Evaluation, options: &Options) -> String {
+    let Some(r) = &e.scorecard.review else {
+        return String::new();
+    };
+    let w = Words { lang: options.lang };
+    let mut t = table(
+        options,
+        &[
+            w.pick("三级指标", "Indicator"),
+            w.pick("分值", "Points"),
+            w.pick("自评得分", "Claimed"),
+            w.pick("复核得分", "Re-checked"),
+            w.pick("差异", "Difference"),
+        ],
+    );
+    for row in &r.rows {
+        t.add_row(vec![
+            Cell::new(&row.path[2]),
+            right(fmt_points(row.points)),
+            right(format!("{:.2}", row.claimed)),
+            right(format!("{:.2}", row.recomputed)),
+            right(signed(row.difference)),
+        ]);
+    }
+    t.add_row(vec![
+        Cell::new(w.pick("总分", "Total")),
+        right(fmt_points(e.scorecard.points)),
+        right(format!("{:.2}", r.claimed)),
+        right(format!("{:.2}", r.recomputed)),
+        right(signed(r.difference)),
+    ]);
+    let mut out = format!(
+        "\n{}\n{t}\n",
+        w.pick(
+            "自评复核（单位自评得分与复核得分）",
+            "Self-evaluation re-checked (the unit's scores and the recomputed ones)"
+        )
+    );
+    if r.discrepancies.is_empty() {
+        out.push_str(&format!(
+            "  {}\n",
+            w.pick("复核未发现自评表的差错", "no discrepancy in the form")
+        ));
+    }
+    for (i, d) in r.discrepancies.iter().enumerate() {
+        out.push_str(&format!(
+            "  {}. {}\n     {}{}\n",
+            i + 1,
+            shortened(&d.sentence, options.lang),
+            w.pick("依据：", "evidence: "),
+            evidence(&d.evidence, &w)
+        ));
+    }
+    out
+}
+
+/// A difference of scores with its sign: `-2.00`, `+0.50`, and `0.00` for none.
+pub(super) fn signed(d: Decimal) -> String {
+    let d = money::round(d, 2);
+    if d.is_zero() {
+        "0.00".into()
+    } else {
+        format!("{d:+.2}")
+    }
 }
 
 /// Each part's money, the funds-arrival rate and the beneficiaries, a line each.

@@ -10,6 +10,7 @@ use serde::Serialize;
 mod criterion;
 pub mod form;
 mod parts;
+pub mod review;
 
 pub use parts::PartScore;
 
@@ -96,6 +97,8 @@ pub struct Scorecard {
     /// stand for nothing and no output may show them.
     #[serde(skip)]
     pub withheld: Option<std::sync::Arc<Error>>,
+    /// A filled 自评表's own scores against these (自评复核), set once the scoring is done.
+    pub review: Option<review::Review>,
 }
 
 /// The score of a step rule: the points less `off` per step the measure lies beyond the
@@ -516,6 +519,7 @@ pub fn score(
         unapplied,
         unapplied_scores,
         withheld,
+        review: None,
     })
 }
 

@@ -153,3 +153,131 @@ fn points_that_miss_the_total_are_refused_until_the_rules_say_which() {
         "{notes}"
     );
 }
+
+/// (kind, sentence) of each discrepancy the review found.
+fn discrepancies(j: &Value) -> Vec<(String, String)> {
+    j["review"]["discrepancies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["kind"].as_str().unwrap().to_string(),
+                d["sentence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_units_own_scores_are_re_checked_row_by_row() {
+    let j = json("填报", &[]);
+    let r = &j["review"];
+    assert_eq!(r["claimed"], "97.50");
+    assert_eq!(r["claimed_at"], "填报.xlsx!项目支出绩效自评表!H23");
+    assert_eq!(r["recomputed"], "93.41");
+    assert_eq!(r["difference"], "-4.09");
+    let rows: Vec<(String, String, String, String)> = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|row| row["difference"] != "0.00")
+        .map(|row| {
+            let s = |k: &str| row[k].as_str().unwrap().to_string();
+            (
+                row["path"][2].as_str().unwrap().to_string(),
+                s("claimed"),
+                s("recomputed"),
+                s("difference"),
+            )
+        })
+        .collect();
+    let row = |n: &str, c: &str, r: &str, d: &str| {
+        (n.to_string(), c.to_string(), r.to_string(), d.to_string())
+    };
+    assert_eq!(
+        rows,
+        [
+            row("预算执行率", "9.50", "9.41", "-0.09"),
+            row("困难职工生活改善", "10.00", "8.00", "-2.00"),
+            row("帮扶长效机制", "8.00", "6.00", "-2.00"),
+        ]
+    );
+    assert_eq!(
+        discrepancies(&j),
+        [(
+            "full_on_missed".to_string(),
+            "“困难职工生活改善”未完全达成年度指标（目标有效改善，实际基本完成），自评仍得满分10分，复核得8分".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_form_that_does_not_add_up_is_caught_at_its_cells() {
+    let j = json("算术错误", &[]);
+    assert_eq!(j["review"]["claimed"], "101.50");
+    assert_eq!(j["review"]["recomputed"], "93.41");
+    assert_eq!(j["review"]["difference"], "-8.09");
+    let found = discrepancies(&j);
+    let kinds: Vec<&str> = found.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "arithmetic",
+            "above_points",
+            "full_on_missed",
+            "execution_rate"
+        ]
+    );
+    assert_eq!(
+        found[0].1,
+        "各行自评得分合计99.5分，表上总分的得分却为101.5分"
+    );
+    assert_eq!(
+        found[1].1,
+        "“救助困难职工人数”自评得分12分，高于该行分值10分"
+    );
+    assert_eq!(
+        found[3].1,
+        "执行率填为98.00%，而全年执行数202.30万元／全年预算数215.00万元为94.09%"
+    );
+    let evidence = &j["review"]["discrepancies"][3]["evidence"];
+    assert_eq!(evidence[0], "算术错误.xlsx!项目支出绩效自评表!G6");
+
+    // The terminal shows the same, row by row and in total.
+    let out = evaluate(&ledger(), &form("算术错误"), &["--preset", "self-eval"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("自评复核（单位自评得分与复核得分）"),
+        "{text}"
+    );
+    assert!(
+        text.lines().any(|l| l.contains("救助困难职工人数")
+            && l.contains("12.00")
+            && l.contains("10.00")
+            && l.contains("-2.00")),
+        "{text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("总分") && l.contains("101.50") && l.contains("-8.09")),
+        "{text}"
+    );
+}
+
+#[test]
+fn fail_under_reads_the_recomputed_total_not_the_claim() {
+    // The unit claims 97.5; re-checked it is 93.41.
+    let out = evaluate(
+        &ledger(),
+        &form("填报"),
+        &["--preset", "self-eval", "--fail-under", "95"],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = evaluate(
+        &ledger(),
+        &form("填报"),
+        &["--preset", "self-eval", "--fail-under", "93"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}

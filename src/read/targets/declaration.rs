@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{FormTotal, Project, Sign, Target, TargetCells, no_header};
+use super::{ExecutionClaim, FormTotal, Project, Sign, Target, TargetCells, no_header};
 use crate::error::{Error, Found};
 use crate::error::{Expected, HeaderOf, Result};
 use crate::label::normalize;
@@ -335,9 +335,14 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
             .find(|c| normalize(&sheet.text(r, *c)) == "全年预算数")
             .map(|c| (r, c))
     });
-    let executed_col = funds_header.and_then(|(r, _)| {
-        (0..sheet.width()).find(|c| normalize(&sheet.text(r, *c)) == "全年执行数")
-    });
+    let funds_col = |label: &str| {
+        funds_header
+            .and_then(|(r, _)| (0..sheet.width()).find(|c| normalize(&sheet.text(r, *c)) == label))
+    };
+    let executed_col = funds_col("全年执行数");
+    // The 执行率 row's 分值, 执行率 and the unit's 得分, on the 年度资金总额 row (自评表).
+    let (points_col, rate_col, claimed_col) =
+        (funds_col("分值"), funds_col("执行率"), funds_col("得分"));
     let mut components = Decimal::ZERO;
     let mut executed_components = Decimal::ZERO;
     for r in 0..end {
@@ -365,6 +370,10 @@ fn read_project(sheet: &Sheet, end: u32) -> Result<Project> {
                         _ => None,
                     };
                     if is_total {
+                        if funds_header.is_some_and(|(hr, _)| r > hr) {
+                            project.execution =
+                                execution_claim(sheet, r, points_col, rate_col, claimed_col)?;
+                        }
                         project.total_funds = value.map(|v| v * WAN);
                         project.total_funds_at = value_col.map(|vc| sheet.at(r, vc));
                         project.executed = executed.map(|v| v * WAN);
@@ -428,6 +437,51 @@ const HEADER_LABELS: [&str; 12] = [
     "项目期",
     "资金情况(万元)",
 ];
+
+/// The 年度资金总额 row's 分值, 执行率 and 得分 cells, where filled.
+fn execution_claim(
+    sheet: &Sheet,
+    row: u32,
+    points: Option<u32>,
+    rate: Option<u32>,
+    claimed: Option<u32>,
+) -> Result<Option<ExecutionClaim>> {
+    let claim = ExecutionClaim {
+        points: score_cell(sheet, row, points, Expected::FormPoints)?,
+        rate: match rate {
+            Some(c) if !sheet.text(row, c).is_empty() => {
+                Some((rate_cell(sheet, row, c)?, sheet.at(row, c)))
+            }
+            _ => None,
+        },
+        claimed: score_cell(sheet, row, claimed, Expected::FormScore)?,
+    };
+    Ok(
+        (claim.points.is_some() || claim.rate.is_some() || claim.claimed.is_some())
+            .then_some(claim),
+    )
+}
+
+/// A 执行率 cell as a fraction: `94.09%`, `0.9409`, or `94.09` (a number above 2 is a percentage:
+/// no fund spends twice its budget, and 2 % is written `2%` or `0.02`).
+fn rate_cell(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
+    let text = sheet.text(row, col);
+    let percent = text.trim_end().ends_with(['%', '％']);
+    let v = sheet.decimal(row, col, 6, "%", Expected::AnAmount)?;
+    let v = if percent || v > Decimal::TWO {
+        v / Decimal::ONE_HUNDRED
+    } else {
+        v
+    };
+    if v < Decimal::ZERO {
+        return Err(Error::cell(
+            sheet.at(row, col),
+            Found::Value(text),
+            Expected::AnAmount,
+        ));
+    }
+    Ok(v)
+}
 
 /// The first non-empty cell right of a label: forms put the value one or two cells over.
 fn value_right_of(sheet: &Sheet, row: u32, col: u32) -> Option<(u32, String)> {

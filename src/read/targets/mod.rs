@@ -68,6 +68,19 @@ pub struct Project {
     /// A 自评表's 总分 row, where its declaration has one.
     #[serde(skip)]
     pub form_total: Option<FormTotal>,
+    /// A 自评表's 执行率 row as the unit filled it in.
+    #[serde(skip)]
+    pub execution: Option<ExecutionClaim>,
+}
+
+/// The 年度资金总额 row of a 自评表's funds table: its 分值, the 执行率 the unit wrote, and the
+/// unit's 得分 for it.
+#[derive(Debug, Clone)]
+pub struct ExecutionClaim {
+    pub points: Option<(Decimal, CellRef)>,
+    /// As a fraction.
+    pub rate: Option<(Decimal, CellRef)>,
+    pub claimed: Option<(Decimal, CellRef)>,
 }
 
 /// Where a budget line's money comes from, as the 自评表 splits 年度资金总额.
