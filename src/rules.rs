@@ -193,6 +193,9 @@ pub struct Indicator {
     pub parts: Vec<Part>,
     /// Round each part's score to 0.01 before adding them up, rather than the sum only.
     pub round_parts: bool,
+    /// Said after the rule in its 评分标准: how a declared target was read (a cost written
+    /// without a sign is a ceiling).
+    pub reading: Option<String>,
 }
 
 /// A part of an indicator: a year, a budget part, a category.

@@ -8,6 +8,16 @@ use crate::lang::Lang;
 
 /// A cell as text a spreadsheet shows as text: a leading `'` disarms a formula (CSV injection).
 pub fn neutralise(cell: &str) -> String {
+    // A plain signed number (`-2.00`, a difference of scores) is no formula: kept a number.
+    let number = cell.len() < 32
+        && cell.starts_with(['-', '+'])
+        && cell.get(1..).is_some_and(|rest| {
+            rest.starts_with(|c: char| c.is_ascii_digit())
+                && rest.parse::<rust_decimal::Decimal>().is_ok()
+        });
+    if number {
+        return cell.to_string();
+    }
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
         _ => cell.to_string(),
@@ -21,6 +31,26 @@ pub fn render(e: &Evaluation, lang: Lang) -> Vec<u8> {
         let mut writer = csv::WriterBuilder::new().from_writer(&mut out);
         let mut rows = vec![w.indicator_header()];
         rows.extend(indicator_rows(e, &w));
+        // A filled 自评表: each row's own score and the difference, beside the table's.
+        if let Some(r) = &e.scorecard.review {
+            if let Some(header) = rows.first_mut() {
+                header.extend([
+                    w.pick("自评得分", "Claimed").to_string(),
+                    w.pick("差异", "Difference").to_string(),
+                ]);
+            }
+            let by_name = |name: &str| r.rows.iter().find(|row| row.path[2] == name);
+            for row in rows.iter_mut().skip(1) {
+                let claim = row.get(4).and_then(|name| by_name(name));
+                row.extend(match claim {
+                    Some(c) => [
+                        format!("{:.2}", c.claimed),
+                        super::report::signed(c.difference),
+                    ],
+                    None => [String::new(), String::new()],
+                });
+            }
+        }
         for row in rows {
             // Writing to a Vec cannot fail.
             let _ = writer.write_record(row.iter().map(|c| neutralise(c)));
@@ -40,10 +70,18 @@ mod tests {
             neutralise("=HYPERLINK(\"http://x\")"),
             "'=HYPERLINK(\"http://x\")"
         );
-        assert_eq!(neutralise("+1"), "'+1");
+        // A number alone is no formula (a difference of scores is written `-2.00`).
+        assert_eq!(neutralise("+1"), "+1");
+        assert_eq!(neutralise("+1A"), "'+1A");
         assert_eq!(neutralise("-2+3"), "'-2+3");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(neutralise("资金到位率"), "资金到位率");
         assert_eq!(neutralise("85.00"), "85.00");
+        assert_eq!(neutralise("-2.00"), "-2.00");
+        assert_eq!(neutralise("+0.50"), "+0.50");
+        assert_eq!(
+            neutralise("-2.00+cmd|' /C calc'!A0"),
+            "'-2.00+cmd|' /C calc'!A0"
+        );
     }
 }

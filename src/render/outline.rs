@@ -99,6 +99,7 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         w.pick("评分详见附件1。", "The scores are in Annex 1.")
             .into(),
     ));
+    blocks.extend(super::report::review(e, &w, 3));
     blocks.extend(analysis(e, &w));
     blocks.extend(problems(e, &w));
     blocks.extend(advice(e, &w));

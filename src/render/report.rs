@@ -223,6 +223,7 @@ pub fn document(e: &Evaluation, lang: Lang) -> Vec<Block> {
         .into(),
     ));
     blocks.extend(conclusion(e, &w));
+    blocks.extend(review(e, &w, 2));
     blocks.push(Block::Charts);
 
     blocks.extend(funds(e, &w));
@@ -258,6 +259,93 @@ pub fn conclusion(e: &Evaluation, w: &Words) -> Vec<Block> {
     }
     for (k, d) in s.dimensions.iter().enumerate() {
         blocks.extend(dimension(e, k, d, w));
+    }
+    blocks
+}
+
+/// A difference of scores with its sign: `-2.00`, `+0.50`, and `0.00` for none.
+pub fn signed(d: Decimal) -> String {
+    let d = money::round(d, 2);
+    if d.is_zero() {
+        "0.00".into()
+    } else {
+        format!("{d:+.2}")
+    }
+}
+
+/// 自评复核: the unit's own scores beside the recomputed ones, row by row and in total, and
+/// the discrepancies with their cells; nothing for inputs that are no filled 自评表.
+pub fn review(e: &Evaluation, w: &Words, level: u8) -> Vec<Block> {
+    let Some(r) = &e.scorecard.review else {
+        return Vec::new();
+    };
+    let p = |d: Decimal| format!("{:.2}", money::round(d, 2));
+    let mut blocks = vec![
+        Block::Heading(
+            level,
+            w.pick("自评复核", "Self-evaluation re-checked").into(),
+        ),
+        Block::Para(match w.lang {
+            Lang::Zh => format!(
+                "单位自评{}分，复核{}分，差异{}分；复核发现自评表差错{}处。",
+                p(r.claimed),
+                p(r.recomputed),
+                signed(r.difference),
+                r.discrepancies.len()
+            ),
+            Lang::En => format!(
+                "The unit scored itself {}; re-checked, {}: a difference of {}, with {} discrepancy(ies) in the form.",
+                p(r.claimed),
+                p(r.recomputed),
+                signed(r.difference),
+                r.discrepancies.len()
+            ),
+        }),
+    ];
+    let mut rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.path[2].clone(),
+                fmt_points(row.points),
+                p(row.claimed),
+                p(row.recomputed),
+                signed(row.difference),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        w.pick("总分", "Total").into(),
+        fmt_points(e.scorecard.points),
+        p(r.claimed),
+        p(r.recomputed),
+        signed(r.difference),
+    ]);
+    blocks.push(Block::Table(
+        [
+            w.pick("三级指标", "Indicator"),
+            w.pick("分值", "Points"),
+            w.pick("自评得分", "Claimed"),
+            w.pick("复核得分", "Re-checked"),
+            w.pick("差异", "Difference"),
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect(),
+        rows,
+    ));
+    if !r.discrepancies.is_empty() {
+        blocks.push(Block::List(
+            r.discrepancies
+                .iter()
+                .map(|d| {
+                    let cells: Vec<String> =
+                        d.evidence.iter().take(3).map(ToString::to_string).collect();
+                    format!("{}{}", d.sentence, aside(w.lang, &list(w.lang, &cells)))
+                })
+                .collect(),
+        ));
     }
     blocks
 }

@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use rust_decimal::Decimal;
 
 use super::Options;
-use super::report::Words;
+use super::report::{Words, signed};
 use crate::evaluate::Evaluation;
 use crate::glossary::points as fmt_points;
 use crate::glossary::{Term, aside, labelled, points_off, wan};
@@ -404,16 +404,6 @@ fn review(e: &Evaluation, options: &Options) -> String {
         ));
     }
     out
-}
-
-/// A difference of scores with its sign: `-2.00`, `+0.50`, and `0.00` for none.
-pub(super) fn signed(d: Decimal) -> String {
-    let d = money::round(d, 2);
-    if d.is_zero() {
-        "0.00".into()
-    } else {
-        format!("{d:+.2}")
-    }
 }
 
 /// Each part's money, the funds-arrival rate and the beneficiaries, a line each.

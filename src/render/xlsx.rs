@@ -453,6 +453,89 @@ fn findings(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result
     Ok(())
 }
 
+/// 自评复核: each row's own score, the recomputed one and the difference (a formula, so that
+/// the sheet stays right if a reviewer corrects a score), the totals, then the discrepancies.
+fn review(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
+    let Some(r) = &e.scorecard.review else {
+        return Ok(());
+    };
+    let header = match w.lang {
+        Lang::Zh => [
+            "三级指标",
+            "分值",
+            "自评得分",
+            "复核得分",
+            "差异",
+            "自评得分单元格",
+        ],
+        Lang::En => [
+            "Indicator",
+            "Points",
+            "Claimed",
+            "Re-checked",
+            "Difference",
+            "Claimed at",
+        ],
+    };
+    for (c, h) in header.iter().enumerate() {
+        ws.write_text(0, c as u16, *h, &s.header, w.lang)?;
+    }
+    let mut row = 1u32;
+    for line in &r.rows {
+        ws.write_text(row, 0, &line.path[2], &s.text, w.lang)?;
+        ws.write_number_with_format(row, 1, num(line.points), &s.points)?;
+        ws.write_number_with_format(row, 2, num(line.claimed), &s.points)?;
+        ws.write_number_with_format(row, 3, num(line.recomputed), &s.points)?;
+        let excel = row + 1;
+        ws.write_formula_with_format(
+            row,
+            4,
+            Formula::new(format!("=D{excel}-C{excel}"))
+                .set_result(format!("{:.2}", line.difference)),
+            &s.points,
+        )?;
+        ws.write_text(row, 5, line.at.to_string(), &s.text, w.lang)?;
+        row += 1;
+    }
+    ws.write_text(row, 0, w.pick("总分", "Total"), &s.header, w.lang)?;
+    ws.write_number_with_format(row, 1, num(e.scorecard.points), &s.points)?;
+    ws.write_number_with_format(row, 2, num(r.claimed), &s.points)?;
+    ws.write_number_with_format(row, 3, num(r.recomputed), &s.points)?;
+    let excel = row + 1;
+    ws.write_formula_with_format(
+        row,
+        4,
+        Formula::new(format!("=D{excel}-C{excel}")).set_result(format!("{:.2}", r.difference)),
+        &s.points,
+    )?;
+    let at = r
+        .claimed_at
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    ws.write_text(row, 5, at, &s.text, w.lang)?;
+    row += 2;
+    ws.write_text(
+        row,
+        0,
+        w.pick("复核发现", "Discrepancies"),
+        &s.header,
+        w.lang,
+    )?;
+    ws.write_text(row, 1, w.pick("依据", "Evidence"), &s.header, w.lang)?;
+    for d in &r.discrepancies {
+        row += 1;
+        ws.write_text(row, 0, &d.sentence, &s.wrap, w.lang)?;
+        let evidence: Vec<String> = d.evidence.iter().map(ToString::to_string).collect();
+        ws.write_text(row, 1, evidence.join("\n"), &s.wrap, w.lang)?;
+    }
+    for (c, width) in [40.0, 10.0, 12.0, 12.0, 10.0, 40.0].iter().enumerate() {
+        ws.set_column_width(c as u16, *width)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
 fn inputs(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(), XlsxError> {
     let rows = &e.reconciliation.rows;
     // A count is a number a reader can add up, not text that looks like one.
@@ -545,6 +628,15 @@ pub fn render(e: &Evaluation, lang: Lang) -> Result<Vec<u8>, super::Error> {
             &w,
             &s,
         )?;
+        if e.scorecard.review.is_some() {
+            review(
+                wb.add_worksheet()
+                    .set_name(w.pick("自评复核", "Re-checked"))?,
+                e,
+                &w,
+                &s,
+            )?;
+        }
         inputs(
             wb.add_worksheet().set_name(w.pick("输入概况", "Inputs"))?,
             e,

@@ -470,6 +470,7 @@ impl RulesFile {
                         }),
                         parts,
                         round_parts: matches!(i.rounding, Some(RoundingKey::Parts)),
+                        reading: None,
                     });
                 }
                 let sum: Decimal = indicators.iter().map(|i| i.points).sum();

@@ -346,6 +346,38 @@ fn picked<'t>(from: &crate::rules::FromTargets, targets: &'t [Target]) -> Vec<&'
         .collect()
 }
 
+/// How a declared quantity was read, for its 评分标准: the sign the form writes, or the one its
+/// 二级 implies (a cost or a time limit is a ceiling, anything else a floor).
+fn reading(t: &Target, lang: Lang) -> Option<String> {
+    use crate::read::target_value::Comparator;
+    use crate::read::targets::Sign;
+    let TargetValue::Quantity { comparator, .. } = &t.value else {
+        return None;
+    };
+    let value = t.value.to_string();
+    Some(match (t.sign, comparator) {
+        (Sign::CeilingByKind, _) => lang.pick(
+            format!("指标值{value}：{}未写方向，按上限，不超过即达成", t.level2),
+            format!(
+                "target {value}: no sign under {}, read as a ceiling, met at or below it",
+                t.level2
+            ),
+        ),
+        (Sign::FloorByKind, _) => lang.pick(
+            format!("指标值{value}：未写方向，按下限，达到即达成"),
+            format!("target {value}: no sign, read as a floor, met at or above it"),
+        ),
+        (Sign::Written, Comparator::AtMost) => lang.pick(
+            format!("指标值{value}：不超过即达成，超出按指标值÷实际值计"),
+            format!("target {value}: met at or below it, above it scored as target ÷ actual"),
+        ),
+        (Sign::Written, _) => lang.pick(
+            format!("指标值{value}：达到即达成"),
+            format!("target {value}: met at or above it"),
+        ),
+    })
+}
+
 /// The tree with every dimension drawn from the declared targets filled in: each target of the
 /// named 一级 becomes an indicator reading `target.<name>`, grouped by its 二级, with the form's
 /// 分值 where it states one (`form::section`). A target the unit's own score stands for
@@ -381,6 +413,19 @@ pub fn expand(rules: &Rules, targets: &[Target], measures: &Measures) -> Vec<Lev
                     unchecked_note: None,
                     parts: Vec::new(),
                     round_parts: false,
+                    reading: if claimed {
+                        Some(
+                            rules
+                                .lang
+                                .pick(
+                                    "未能复核，按单位自评得分计",
+                                    "not re-checked: the unit's own score",
+                                )
+                                .to_string(),
+                        )
+                    } else {
+                        reading(t, rules.lang)
+                    },
                 };
                 let level2 = if t.level2.is_empty() {
                     l1.name.clone()
@@ -742,6 +787,13 @@ fn indicator(
         criterion_with(&ind.rule, &label, measure.map(|m| m.unit), rules.lang)
     } else {
         parts::criterion_of_parts(ind, measures, rules.lang)
+    };
+    let criterion = match &ind.reading {
+        Some(reading) => rules.lang.pick(
+            format!("{criterion}（{reading}）"),
+            format!("{criterion} ({reading})"),
+        ),
+        None => criterion,
     };
     let by_parts = if ind.parts.is_empty() {
         None

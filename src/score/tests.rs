@@ -28,6 +28,7 @@ fn ind(points: Decimal, rule: Rule) -> Indicator {
         unchecked_note: None,
         parts: Vec::new(),
         round_parts: false,
+        reading: None,
     }
 }
 

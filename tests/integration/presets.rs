@@ -450,7 +450,9 @@ fn self_evaluation_of_a_sliver_is_withheld_by_evaluate_and_check() {
         .map(|i| i["criterion"].as_str().unwrap())
         .collect();
     assert!(
-        criteria.contains(&"得分=分值×“慰问补助市级劳模”完成率，最高得满分"),
+        criteria.contains(
+            &"得分=分值×“慰问补助市级劳模”完成率，最高得满分（指标值≥120人：达到即达成）"
+        ),
         "{criteria:?}"
     );
 }

@@ -352,6 +352,7 @@ proptest! {
                     unchecked_note: None,
                     parts: defined,
                     round_parts,
+                    reading: None,
                 }],
             }],
         }];
@@ -432,6 +433,7 @@ proptest! {
                         unchecked_note: None,
                         parts: Vec::new(),
                         round_parts: false,
+                        reading: None,
                     })
                     .collect(),
             }],

@@ -281,3 +281,69 @@ fn fail_under_reads_the_recomputed_total_not_the_claim() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+/// Every output shows the review: the workbook a sheet, the page and the drafts a section, the
+/// CSV two columns beside the indicator table.
+#[test]
+fn every_output_shows_the_review() {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str| {
+        let path = dir.path().join(name);
+        let out = evaluate(
+            &ledger(),
+            &form("算术错误"),
+            &["--preset", "self-eval", "-o", path.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        path
+    };
+    let mut wb = open_workbook_auto(write("复核.xlsx")).unwrap();
+    let sheet = wb.worksheet_range("自评复核").expect("the 自评复核 sheet");
+    let row: Vec<String> = sheet
+        .rows()
+        .find(|r| r.first() == Some(&Data::String("救助困难职工人数".into())))
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(row[..5], ["救助困难职工人数", "10", "12", "10", "-2"]);
+    assert_eq!(row[5], "算术错误.xlsx!项目支出绩效自评表!H13");
+
+    let md = std::fs::read_to_string(write("复核.md")).unwrap();
+    assert!(
+        md.contains(
+            "## 自评复核\n\n单位自评101.50分，复核93.41分，差异-8.09分；复核发现自评表差错4处。"
+        ),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 救助困难职工人数 | 10 | 12.00 | 10.00 | -2.00 |"),
+        "{md}"
+    );
+
+    let html = std::fs::read_to_string(write("复核.html")).unwrap();
+    assert!(html.contains("自评复核"), "{html}");
+    assert!(
+        html.contains("各行自评得分合计99.5分，表上总分的得分却为101.5分"),
+        "{html}"
+    );
+
+    let csv = std::fs::read_to_string(write("复核.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",自评得分,差异"), "{csv}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(",救助困难职工人数,") && l.ends_with(",12.00,-2.00")),
+        "{csv}"
+    );
+
+    let docx = write("复核.docx");
+    let xml = super::word::part(&docx, "word/document.xml");
+    assert!(
+        xml.contains("自评复核"),
+        "the Word report has no 自评复核 section"
+    );
+    assert!(xml.contains("单位自评101.50分，复核93.41分，差异-8.09分"));
+}
