@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::shard::Shard;
 use super::summary::{EVALUATED, FAILED, SCHEMA};
-use super::{Bank, Dimension, Error, Outcome, Row, Scored};
+use super::{Bank, Dimension, Error, Outcome, ReviewSummary, Row, Scored};
 use crate::money;
 use crate::reconcile::YearTotal;
 
@@ -67,6 +67,9 @@ struct Line {
     error: Option<String>,
     #[serde(default)]
     years: Vec<LineYear>,
+    /// A filled 自评表's own total and its discrepancies (自评复核).
+    claimed: Option<Decimal>,
+    discrepancies: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -291,6 +294,14 @@ fn row(line: Line) -> Result<Row, String> {
                 bank: line.bank.map(|file| Bank { file, found: false }),
                 own_rules: false,
                 years,
+                review: match (line.claimed, line.discrepancies) {
+                    (Some(claimed), Some(discrepancies)) => Some(ReviewSummary {
+                        claimed,
+                        discrepancies,
+                    }),
+                    (None, None) => None,
+                    _ => return Err("a 自评复核 with only one of claimed and discrepancies".into()),
+                },
             }))
         }
         FAILED => Outcome::Failed(line.error.unwrap_or_default()),

@@ -128,6 +128,17 @@ pub struct Scored {
     pub own_rules: bool,
     /// The budget years side by side, where the 预算明细 gives its lines a 年度.
     pub years: Vec<crate::reconcile::YearTotal>,
+    /// A filled 自评表's own total and the discrepancies its re-check found (自评复核).
+    #[serde(default)]
+    pub review: Option<ReviewSummary>,
+}
+
+/// What a bureau's summary keeps of a 自评复核: the unit's claimed total and how many
+/// discrepancies were found in its form; the recomputed total is the row's `total`.
+#[derive(Debug, Clone, Copy, serde::Serialize, serde::Deserialize)]
+pub struct ReviewSummary {
+    pub claimed: Decimal,
+    pub discrepancies: usize,
 }
 
 impl Scored {
@@ -155,6 +166,10 @@ impl Scored {
             execution_rate: crate::money::ratio(t.spent, t.planned),
             findings: e.findings.len(),
             years: e.reconciliation.years(),
+            review: s.review.as_ref().map(|r| ReviewSummary {
+                claimed: r.claimed,
+                discrepancies: r.discrepancies.len(),
+            }),
             bank,
             own_rules: e
                 .notes

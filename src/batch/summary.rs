@@ -78,7 +78,13 @@ pub fn dimension_columns(rows: &[Row]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn header(w: &Words, dimensions: &[String], folder: bool) -> Vec<String> {
+/// Whether any fund is a re-checked 自评表: then the summary shows the claimed totals.
+pub fn reviewed(rows: &[Row]) -> bool {
+    rows.iter()
+        .any(|r| r.scored().is_some_and(|s| s.review.is_some()))
+}
+
+fn header(w: &Words, dimensions: &[String], folder: bool, review: bool) -> Vec<String> {
     let mut h = vec![w.pick("专项资金", "Fund").to_string()];
     if folder {
         h.push(w.pick("文件夹", "Folder").into());
@@ -91,6 +97,15 @@ fn header(w: &Words, dimensions: &[String], folder: bool) -> Vec<String> {
         ]
         .map(String::from),
     );
+    if review {
+        h.extend(
+            [
+                w.pick("自评得分", "Claimed"),
+                w.pick("复核差错", "Discrepancies"),
+            ]
+            .map(String::from),
+        );
+    }
     h.extend(dimensions.iter().cloned());
     let lang = w.lang;
     h.extend([
@@ -106,7 +121,7 @@ fn header(w: &Words, dimensions: &[String], folder: bool) -> Vec<String> {
 }
 
 /// A row's cells under [`header`]; the table shows the folder beside a name that differs from it.
-fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool) -> Vec<Value> {
+fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool, review: bool) -> Vec<Value> {
     let mut c = Vec::new();
     if folder {
         c.push(Value::Text(row.name.clone()));
@@ -121,6 +136,12 @@ fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool) -> Vec<Value
             c.push(Value::Text(EVALUATED.into()));
             c.push(Value::Score(s.total));
             c.push(Value::Text(w.grade(&s.grade)));
+            if review {
+                match s.review {
+                    Some(r) => c.extend([Value::Score(r.claimed), Value::Count(r.discrepancies)]),
+                    None => c.extend([Value::Blank, Value::Blank]),
+                }
+            }
             for name in dimensions {
                 c.push(
                     s.dimensions
@@ -141,7 +162,8 @@ fn cells(row: &Row, w: &Words, dimensions: &[String], folder: bool) -> Vec<Value
         }
         None => {
             c.push(Value::Text(FAILED.into()));
-            c.extend((0..dimensions.len() + 8).map(|_| Value::Blank));
+            let blanks = dimensions.len() + 8 + if review { 2 } else { 0 };
+            c.extend((0..blanks).map(|_| Value::Blank));
             c.push(Value::Text(row.error().unwrap_or_default().to_string()));
         }
     }
@@ -156,6 +178,7 @@ fn year_cells(
     w: &Words,
     dimensions: &[String],
     folder: bool,
+    review: bool,
 ) -> Vec<Value> {
     let name = y.label_of(&row.name, w.lang);
     let mut c = vec![Value::Text(name)];
@@ -163,7 +186,8 @@ fn year_cells(
         c.push(Value::Text(row.folder.clone()));
     }
     c.push(Value::Text(YEAR.into()));
-    c.extend((0..dimensions.len() + 2).map(|_| Value::Blank));
+    let blanks = dimensions.len() + 2 + if review { 2 } else { 0 };
+    c.extend((0..blanks).map(|_| Value::Blank));
     c.extend([
         Value::Money(y.planned),
         Value::Money(y.arrived),
@@ -183,13 +207,14 @@ fn rows_of(
     dimensions: &[String],
     folder: bool,
     by_year: bool,
+    review: bool,
 ) -> Vec<Vec<Value>> {
-    let mut out = vec![cells(row, w, dimensions, folder)];
+    let mut out = vec![cells(row, w, dimensions, folder, review)];
     if by_year && let Some(s) = row.scored() {
         out.extend(
             s.years
                 .iter()
-                .map(|y| year_cells(row, y, w, dimensions, folder)),
+                .map(|y| year_cells(row, y, w, dimensions, folder, review)),
         );
     }
     out
@@ -199,6 +224,7 @@ fn rows_of(
 const ERROR_WIDTH: u16 = 60;
 
 fn table(rows: &[Row], options: &Options, by_year: bool) -> String {
+    let review = reviewed(rows);
     let w = Words { lang: options.lang };
     let dimensions = dimension_columns(rows);
     let mut t = Table::new();
@@ -207,7 +233,7 @@ fn table(rows: &[Row], options: &Options, by_year: bool) -> String {
     } else {
         UTF8_FULL_CONDENSED
     });
-    let head = header(&w, &dimensions, false);
+    let head = header(&w, &dimensions, false, review);
     let error_column = head.len().saturating_sub(1);
     t.set_header(head);
     t.set_content_arrangement(ContentArrangement::Dynamic);
@@ -216,7 +242,7 @@ fn table(rows: &[Row], options: &Options, by_year: bool) -> String {
     }
     for cells in rows
         .iter()
-        .flat_map(|row| rows_of(row, &w, &dimensions, false, by_year))
+        .flat_map(|row| rows_of(row, &w, &dimensions, false, by_year, review))
     {
         t.add_row(cells.into_iter().map(|v| {
             let right = |text: String| Cell::new(text).set_alignment(CellAlignment::Right);
@@ -235,16 +261,21 @@ fn table(rows: &[Row], options: &Options, by_year: bool) -> String {
 }
 
 fn csv(rows: &[Row], lang: Lang, by_year: bool) -> Vec<u8> {
+    let review = reviewed(rows);
     let w = Words { lang };
     let dimensions = dimension_columns(rows);
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
         let mut writer = csv::WriterBuilder::new().from_writer(&mut out);
         // Writing to a Vec cannot fail.
-        let _ = writer.write_record(header(&w, &dimensions, true).iter().map(|h| neutralise(h)));
+        let _ = writer.write_record(
+            header(&w, &dimensions, true, review)
+                .iter()
+                .map(|h| neutralise(h)),
+        );
         for cells in rows
             .iter()
-            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year))
+            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year, review))
         {
             let record = cells.into_iter().map(|v| match v {
                 // Only text can carry a formula: the figures are the tool's own.
@@ -292,6 +323,11 @@ struct Line<'a> {
     /// The budget years side by side; absent for a fund without 年度.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     years: Vec<Year>,
+    /// A filled 自评表's own total and the discrepancies of its re-check; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    claimed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    discrepancies: Option<usize>,
 }
 
 /// A budget year of a JSON line.
@@ -337,6 +373,8 @@ fn line<'a>(row: &'a Row) -> Line<'a> {
         findings: s.map(|s| s.findings),
         bank: s.and_then(|s| s.bank.as_ref()).map(|b| b.file.as_str()),
         error: row.error(),
+        claimed: s.and_then(|s| s.review).map(|r| points(r.claimed)),
+        discrepancies: s.and_then(|s| s.review).map(|r| r.discrepancies),
         years: s
             .map(|s| {
                 s.years
@@ -370,6 +408,7 @@ fn num(d: Decimal) -> f64 {
 }
 
 fn xlsx(rows: &[Row], lang: Lang, by_year: bool) -> Result<Vec<u8>, render::Error> {
+    let review = reviewed(rows);
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
     let build = || -> Result<Vec<u8>, XlsxError> {
         let w = Words { lang };
@@ -391,13 +430,13 @@ fn xlsx(rows: &[Row], lang: Lang, by_year: bool) -> Result<Vec<u8>, render::Erro
         let count = cell().set_num_format("0");
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet().set_name(w.pick("汇总", "Summary"))?;
-        let head = header(&w, &dimensions, true);
+        let head = header(&w, &dimensions, true, review);
         for (c, h) in head.iter().enumerate() {
             ws.write_text(0, c as u16, h, &head_style, lang)?;
         }
         let all: Vec<Vec<Value>> = rows
             .iter()
-            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year))
+            .flat_map(|row| rows_of(row, &w, &dimensions, true, by_year, review))
             .collect();
         for (i, cells) in all.into_iter().enumerate() {
             let r = 1 + i as u32;

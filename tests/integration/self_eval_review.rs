@@ -347,3 +347,79 @@ fn every_output_shows_the_review() {
     );
     assert!(xml.contains("单位自评101.50分，复核93.41分，差异-8.09分"));
 }
+
+/// A bureau's folder of filled 自评表: one row per project with the recomputed total, the
+/// unit's claimed one and the number of discrepancies; a form that cannot be read gets its
+/// reason; shards merge back to the same.
+#[test]
+fn a_batch_of_filled_forms_gives_the_bureau_one_row_each() {
+    let dir = tempfile::tempdir().unwrap();
+    for (fund, name) in [("甲", "填报"), ("乙", "算术错误"), ("丙", "无明显变化")] {
+        let folder = dir.path().join(fund);
+        std::fs::create_dir(&folder).unwrap();
+        std::fs::copy(ledger(), folder.join("ledger.xlsx")).unwrap();
+        std::fs::copy(form(name), folder.join("targets.xlsx")).unwrap();
+    }
+    let batch = |args: &[&str]| {
+        assert_cmd::Command::cargo_bin("jixiao")
+            .unwrap()
+            .arg("batch")
+            .arg(dir.path())
+            .args(["--preset", "self-eval"])
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = batch(&["--format", "jsonl"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let lines: Vec<Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let row = |fund: &str| lines.iter().find(|l| l["fund"] == fund).unwrap();
+    assert_eq!(row("甲")["total"], "93.41");
+    assert_eq!(row("甲")["claimed"], "97.50");
+    assert_eq!(row("甲")["discrepancies"], 1);
+    assert_eq!(row("乙")["claimed"], "101.50");
+    assert_eq!(row("乙")["discrepancies"], 4);
+    assert_eq!(row("丙")["status"], "failed");
+    assert!(row("丙")["error"].as_str().unwrap().contains("F19"));
+
+    let out = batch(&["--format", "csv"]);
+    let csv = stdout(&out);
+    let header = csv.lines().next().unwrap();
+    assert!(header.contains(",总分,等级,自评得分,复核差错,"), "{header}");
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("乙,乙,evaluated,93.41,优,101.50,4,")),
+        "{csv}"
+    );
+
+    // Shards: each a JSON Lines file, merged back into the same rows.
+    let shards: Vec<std::path::PathBuf> = (1..=2)
+        .map(|k| {
+            let path = dir.path().join(format!("{k}.jsonl"));
+            let shard = format!("{k}/2");
+            let out = batch(&["--shard", &shard, "-o", path.to_str().unwrap()]);
+            assert!(matches!(out.status.code(), Some(0 | 2)), "{}", stderr(&out));
+            path
+        })
+        .collect();
+    let merged = dir.path().join("汇总.csv");
+    let out = assert_cmd::Command::cargo_bin("jixiao")
+        .unwrap()
+        .args(["batch", "--merge"])
+        .args(&shards)
+        .arg("-o")
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 2)), "{}", stderr(&out));
+    let merged = std::fs::read_to_string(&merged).unwrap();
+    assert!(
+        merged
+            .lines()
+            .any(|l| l.starts_with("乙,乙,evaluated,93.41,优,101.50,4,")),
+        "{merged}"
+    );
+}
