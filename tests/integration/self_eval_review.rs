@@ -423,3 +423,30 @@ fn a_batch_of_filled_forms_gives_the_bureau_one_row_each() {
         "{merged}"
     );
 }
+
+/// The completion vocabulary documented is the one read (docs/self-evaluation.md's table against
+/// `completion::VOCABULARY`): a word added to one and not the other fails here.
+#[test]
+fn the_documented_vocabulary_is_the_one_read() {
+    use jixiao::read::completion::{Completion, VOCABULARY};
+    let doc = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/self-evaluation.md"),
+    )
+    .unwrap();
+    for (tier, words) in VOCABULARY {
+        let label = match tier {
+            Completion::Met => "| 达成 (met) | ",
+            Completion::Partly => "| 部分达成 (partly met) | ",
+            Completion::NotMet => "| 未达成 (not met) | ",
+        };
+        let line = doc
+            .lines()
+            .find(|l| l.starts_with(label))
+            .unwrap_or_else(|| panic!("no row {label}"));
+        let listed: Vec<&str> = line[label.len()..]
+            .trim_end_matches(" |")
+            .split('、')
+            .collect();
+        assert_eq!(listed, words.to_vec(), "{label}");
+    }
+}
