@@ -391,6 +391,23 @@ mod tests {
         assert_eq!(rules.total_points(), dec!(100));
     }
 
+    /// Issue 21: a form of 110 points graded against bands meant for 100 would call 88 of 110
+    /// (80 %) 良 and 99 (90 %) 优 only by luck; the national bands are shares of the total.
+    #[test]
+    fn national_grades_are_relative_to_the_total() {
+        let mut rules = Rules::changde_2019();
+        // The national bands, as a system that states none of its own has them.
+        rules.grades = Rules::national_grades();
+        rules.grades_of_100 = true;
+        assert_eq!(rules.grade_of(dec!(99), dec!(110)), "优");
+        assert_eq!(rules.grade_of(dec!(98.99), dec!(110)), "良");
+        assert_eq!(rules.grade_of(dec!(65), dec!(110)), "差");
+        assert_eq!(rules.grade_of(dec!(85), dec!(100)), "良");
+        // A rules file's own bands are in its own points.
+        rules.grades_of_100 = false;
+        assert_eq!(rules.grade_of(dec!(65), dec!(110)), "中");
+    }
+
     #[test]
     fn grades_follow_the_national_bands() {
         let rules = Rules::changde_2019();

@@ -142,7 +142,7 @@ pub fn review(
                         points(recomputed)
                     ),
                     format!(
-                        "“{name}” missed its target ({}), yet the unit gave it full marks, {}; re-checked {}",
+                        "“{name}” did not fully meet its target ({}), yet the unit gave it full marks, {}; re-checked {}",
                         m.detail,
                         points(claimed),
                         points(recomputed)

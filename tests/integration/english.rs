@@ -353,3 +353,72 @@ fn a_multi_year_fund_speaks_english_too() {
         bad.join("\n")
     );
 }
+
+/// Issue 21: a filled 自评表 re-checked, in every format and in `check` and `batch`, holds no
+/// Chinese but what the form, the ledger and the presets hold.
+#[test]
+fn a_self_evaluation_re_checked_speaks_english_too() {
+    let ledger = fixture("multi-year/ledger.xlsx");
+    let form = fixture("self-eval/算术错误.xlsx");
+    let (l, t) = (path(&ledger), path(&form));
+    let mut texts = Vec::new();
+    texts_of(&ledger, &mut texts);
+    for name in ["算术错误", "无明显变化", "总分110"] {
+        texts_of(&fixture(&format!("self-eval/{name}.xlsx")), &mut texts);
+    }
+    for (_, preset) in jixiao::config::PRESETS {
+        texts.push(preset.to_string());
+    }
+    let inputs = texts.join("\n");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut outputs: Vec<(String, String)> = Vec::new();
+    let args = ["--preset", "self-eval", "--lang", "en"];
+    for format in ["table", "json", "md", "html", "csv"] {
+        let mut all = vec!["evaluate", &l, &t, "--format", format];
+        all.extend(args);
+        let out = jixiao(&all);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        outputs.push((format.into(), stdout(&out) + &stderr(&out)));
+    }
+    let xlsx = tmp.path().join("out.xlsx");
+    let target = path(&xlsx);
+    let mut all = vec!["evaluate", &l, &t, "-o", &target];
+    all.extend(args);
+    jixiao(&all);
+    outputs.push(("xlsx".into(), workbook_text(&xlsx)));
+    let mut all = vec!["check", &l, &t];
+    all.extend(args);
+    let out = jixiao(&all);
+    outputs.push(("check".into(), stdout(&out) + &stderr(&out)));
+    // The refusals: a vague actual, and points that miss the total.
+    for refused in ["无明显变化", "总分110"] {
+        let f = fixture(&format!("self-eval/{refused}.xlsx"));
+        let mut all = vec!["evaluate", &l];
+        let fp = path(&f);
+        all.push(&fp);
+        all.extend(args);
+        let out = jixiao(&all);
+        assert_eq!(out.status.code(), Some(2));
+        outputs.push((refused.into(), stderr(&out)));
+    }
+    let fund = tmp.path().join("funds").join("fund");
+    std::fs::create_dir_all(&fund).unwrap();
+    std::fs::copy(&ledger, fund.join("ledger.xlsx")).unwrap();
+    std::fs::copy(&form, fund.join("targets.xlsx")).unwrap();
+    let funds = path(&tmp.path().join("funds"));
+    let mut all = vec!["batch", &funds, "--format", "csv"];
+    all.extend(args);
+    let out = jixiao(&all);
+    outputs.push(("batch".into(), stdout(&out) + &stderr(&out)));
+    let bad: Vec<String> = outputs
+        .iter()
+        .map(|(what, text)| (what, foreign(text, &inputs)))
+        .filter(|(_, bad)| !bad.is_empty())
+        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "Chinese the inputs do not hold:\n{}",
+        bad.join("\n")
+    );
+}
