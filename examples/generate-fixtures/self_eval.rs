@@ -136,6 +136,21 @@ pub fn write_all(dir: &Path) -> Res {
         "=100",
         "=0.98",
     )?;
+    // The 执行率 row weighted 20 by the form, 产出 40 without 工程质量合格: still 100.
+    let mut weighted = FILLED.to_vec();
+    weighted.remove(2);
+    let execution = Execution {
+        points: "=20",
+        rate: "=0.9409",
+        claimed: "=19",
+    };
+    form_full(
+        &dir.join("执行率20分.xlsx"),
+        &weighted,
+        "=97",
+        "=100",
+        &execution,
+    )?;
     Ok(())
 }
 
@@ -146,6 +161,34 @@ fn form(path: &Path, body: &[FormRow], claimed_total: &str, total: &str) -> Res 
 
 /// As [`form`], with the 执行率 the unit wrote.
 fn form_with(path: &Path, body: &[FormRow], claimed_total: &str, total: &str, rate: &str) -> Res {
+    let execution = Execution {
+        points: "=10",
+        rate,
+        claimed: "=9.5",
+    };
+    form_full(path, body, claimed_total, total, &execution)
+}
+
+/// The 年度资金总额 row's 分值, 执行率 and 得分.
+struct Execution<'a> {
+    points: &'a str,
+    rate: &'a str,
+    claimed: &'a str,
+}
+
+/// As [`form`], with the whole 执行率 row as the unit filled it.
+fn form_full(
+    path: &Path,
+    body: &[FormRow],
+    claimed_total: &str,
+    total: &str,
+    execution: &Execution,
+) -> Res {
+    let Execution {
+        points: rate_points,
+        rate,
+        claimed: rate_claimed,
+    } = *execution;
     let mut wb = workbook();
     let ws = wb.add_worksheet().set_name("项目支出绩效自评表")?;
     let head: &[&[&str]] = &[
@@ -170,9 +213,9 @@ fn form_with(path: &Path, body: &[FormRow], claimed_total: &str, total: &str, ra
             "=215",
             "=215",
             "=202.3",
-            "=10",
+            rate_points,
             rate,
-            "=9.5",
+            rate_claimed,
         ],
         &[
             "",

@@ -158,6 +158,15 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
             None
         }
     };
+    // A 自评表's 执行率 row weighs what the form says, like its other rows.
+    if let Some((points, _)) = targets
+        .project
+        .execution
+        .as_ref()
+        .and_then(|e| e.points.clone())
+    {
+        crate::score::form::execution_points(&mut rules, points);
+    }
     let mut reconciliation = reconcile::reconcile(&ledger, &targets.budget, &rules.ledger);
     reconciliation.chart = chart;
     refusals.extend(refusals_of(&ledger, &targets, &reconciliation));

@@ -145,3 +145,30 @@ pub fn changed(rules: &Rules, targets: &[Target]) -> Vec<(String, Decimal, Decim
     }
     out
 }
+
+/// The 执行率 row's own 分值, where the form states one: the dimension that is the execution
+/// rate alone (the self-eval system's 预算执行率) is worth it, like any other row of the form.
+pub fn execution_points(rules: &mut Rules, points: Decimal) {
+    for l1 in rules.tree.iter_mut().filter(|l1| l1.from_targets.is_none()) {
+        let only_execution = l1.children.len() == 1
+            && l1.children.iter().all(|l2| {
+                l2.children.len() == 1
+                    && l2
+                        .children
+                        .iter()
+                        .all(|i| i.measure.as_deref() == Some(EXECUTION) && i.parts.is_empty())
+            });
+        if only_execution {
+            l1.points = points;
+            for l2 in &mut l1.children {
+                l2.points = points;
+                for i in &mut l2.children {
+                    i.points = points;
+                }
+            }
+        }
+    }
+}
+
+/// The measure the form's 执行率 row is.
+pub const EXECUTION: &str = "execution_rate_budget";

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::Scorecard;
+use super::form::EXECUTION;
 use crate::glossary::points;
 use crate::lang::Lang;
 use crate::location::CellRef;
@@ -66,9 +67,6 @@ pub struct Discrepancy {
     pub sentence: String,
     pub evidence: Vec<CellRef>,
 }
-
-/// The measure the 执行率 row of the form is: the execution rate against the budget.
-const EXECUTION: &str = "execution_rate_budget";
 
 /// The review of a filled 自评表, when its 得分 column (or its 执行率 row's) holds a score.
 pub fn review(

@@ -450,3 +450,23 @@ fn the_documented_vocabulary_is_the_one_read() {
         assert_eq!(listed, words.to_vec(), "{label}");
     }
 }
+
+/// The 执行率 row's own 分值 stands like any row's: 20 × 94.09 % = 18.82, and 产出 of four rows
+/// is 40: 18.82 + 40 + 24 + 10 = 92.82 of 100; the unit claimed 19 + 40 + 28 + 10 = 97.
+#[test]
+fn the_execution_rows_own_points_stand() {
+    let j = json("执行率20分", &[]);
+    assert_eq!(
+        rows(&j)[0],
+        (
+            "预算执行率".to_string(),
+            "20.00".to_string(),
+            "18.82".to_string()
+        )
+    );
+    assert_eq!(j["score"]["total"], "92.82");
+    assert_eq!(j["score"]["points"], "100.00");
+    assert_eq!(j["review"]["claimed"], "97.00");
+    assert_eq!(j["review"]["rows"][0]["claimed"], "19.00");
+    assert_eq!(j["review"]["discrepancies"].as_array().unwrap().len(), 1);
+}
