@@ -32,6 +32,11 @@ pub struct Rules {
     /// A quantity target completed below this share is judged unreasonably set (the actual is
     /// far from what was declared).
     pub unreasonable_below: Decimal,
+    /// Whether the form's own 分值 stand and its own 得分 are re-checked (`[targets]
+    /// own_points`, set by the self-eval preset): a 自评表 scored as the unit weighted it. A
+    /// system of its own weights (key-eval) shares its dimensions' points in proportion to
+    /// the form's 分值 instead, and sets no unit's score beside its own.
+    pub own_points: bool,
     /// What to follow when a 自评表's own 分值 do not add up to its 总分 (`[targets] points`).
     pub form_points: FormPoints,
     /// Measures the rules file defines as the ratio of two others.

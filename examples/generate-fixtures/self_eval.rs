@@ -151,6 +151,14 @@ pub fn write_all(dir: &Path) -> Res {
         "=100",
         &execution,
     )?;
+    // A row that does not apply with its 10 points still on the form (the others make 90 of
+    // the 总分 100), and a rate written bare under 时效指标, which stays a floor.
+    let mut partial = FILLED.to_vec();
+    partial[1] = ["产出指标", "数量指标", "新建帮扶站点", "/", "/", "=10", "/"];
+    partial[3][3] = "95%";
+    partial[3][4] = "93%";
+    partial.remove(5);
+    form(&dir.join("不适用.xlsx"), &partial, "=87.5", "=100")?;
     Ok(())
 }
 

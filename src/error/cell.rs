@@ -119,6 +119,8 @@ pub enum Expected {
     Points,
     /// A 自评表 row's 分值: a number not below zero, or `/`.
     FormPoints,
+    /// A 执行率 as a percentage or a fraction.
+    ExecutionRate,
     /// A 自评表 row's 得分 (the unit's own score): a number not below zero, or blank.
     FormScore,
     /// A 实际完成值 read against its target: a number, a word of the completion vocabulary, or
@@ -315,10 +317,12 @@ impl Expected {
             (Expected::People, Lang::En) => "a count of people up to 100,000,000, or blank".into(),
             (Expected::Points, Lang::Zh) => "扣分分值（不小于零的数字，如 2）".into(),
             (Expected::Points, Lang::En) => "the points to deduct, a number not below zero (such as 2)".into(),
-            (Expected::FormPoints, Lang::Zh) => "该行的分值（不小于零的数字，如 10）；不适用的行写“/”".into(),
-            (Expected::FormPoints, Lang::En) => "the row's points (分值), a number not below zero such as 10, or “/” for a row that does not apply".into(),
-            (Expected::FormScore, Lang::Zh) => "单位自评的得分（不小于零的数字），未自评则留空".into(),
-            (Expected::FormScore, Lang::En) => "the unit's own score (得分), a number not below zero, or blank".into(),
+            (Expected::FormPoints, Lang::Zh) => "该行的分值（0 到 1000 的数字，如 10）；不适用的行写“/”".into(),
+            (Expected::FormPoints, Lang::En) => "the row's points (分值), a number from 0 to 1000 such as 10, or “/” for a row that does not apply".into(),
+            (Expected::ExecutionRate, Lang::Zh) => "执行率：百分数（94.09%）或小数（0.9409）；1 到 2 之间的数字分不清是百分数还是小数".into(),
+            (Expected::ExecutionRate, Lang::En) => "an execution rate as a percentage (94.09%) or a fraction (0.9409); a number between 1 and 2 could be either".into(),
+            (Expected::FormScore, Lang::Zh) => "单位自评的得分（0 到 1000 的数字），未自评则留空".into(),
+            (Expected::FormScore, Lang::En) => "the unit's own score (得分), a number from 0 to 1000, or blank".into(),
             (Expected::Completion, Lang::Zh) => "实际完成值：数字（定量指标），或“达成”“部分达成”“未达成”及其常见说法（已完成、基本完成、未完成、是、否等，见 docs/self-evaluation.md），或与年度指标值相同的文字；其他说法无法判断是否达成，请改写".into(),
             (Expected::Completion, Lang::En) => "the actual (实际完成值): a number for a quantity, or 达成 / 部分达成 / 未达成 or a common equivalent (已完成, 基本完成, 未完成, 是, 否 …, docs/self-evaluation.md), or the target's own words; other wording cannot tell whether the target was met, so rewrite it".into(),
             (Expected::PlanNotNegative, Lang::Zh) => "不小于零的预算数（收回、调减的预算请在预算数中直接减去）".into(),

@@ -60,6 +60,9 @@ pub enum Unevaluable {
         /// the system's own, such as 预算执行率).
         sections: Vec<(String, Decimal, Vec<CellRef>)>,
     },
+    /// A 实际完成值 in words the completion vocabulary does not read, on a target nothing else
+    /// gives an actual for: whether it was met would be a guess.
+    Actual { at: CellRef, actual: String },
     /// Two figures of the inputs that should agree differ by a unit's factor (元 against 万元).
     Unit {
         first: (Decimal, CellRef),
@@ -104,6 +107,16 @@ impl Unevaluable {
                     "{at}: the target value of “{target}”, “{written}”, has no unit, but its actual value is a percentage ({actual}); read as the number {written} it would be {completion} met. If it is a percentage, write “{written}%”, or head the column “指标值(%)”"
                 ),
             ),
+            Unevaluable::Actual { at, actual } => {
+                let (found, expected) = (
+                    super::Found::Text(actual.clone()).say(lang),
+                    super::Expected::Completion.say(lang),
+                );
+                lang.pick(
+                    format!("{at}：此处为{found}，应为{expected}"),
+                    format!("{at}: found {found}, expected {expected}"),
+                )
+            }
             Unevaluable::FormPoints {
                 sum,
                 total,

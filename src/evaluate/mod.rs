@@ -197,6 +197,11 @@ pub fn analyse(sources: &Sources, mut rules: Rules) -> Result<Analysis> {
         statement.is_some(),
     );
     refusals.extend(percents_without_unit(&targets, &rules, &measures));
+    refusals.extend(
+        measure::unreadable_actuals(&targets, &rules, &measures)
+            .into_iter()
+            .map(|(at, actual)| Unevaluable::Actual { at, actual }),
+    );
     let form_total = targets
         .project
         .form_total
@@ -545,7 +550,7 @@ impl Analysis {
             &self.targets.scores,
             &self.targets.targets,
         )?;
-        card.review = score::review::review(&card, &self.targets, &self.measures, self.rules.lang);
+        card.review = score::review::review(&card, &self.targets, &self.measures, &self.rules);
         Ok(card)
     }
 

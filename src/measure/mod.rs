@@ -29,7 +29,7 @@ pub use parts::{EVERY_YEAR, each_year};
 use survey::survey_measures;
 pub use survey::{Decoded, SurveyReading, survey_reading};
 use targets::{count_measures, derived_measures, target_measures};
-pub use targets::{inferred_actual, whole_for_a_year};
+pub use targets::{inferred_actual, unreadable_actuals, whole_for_a_year};
 
 /// The measures of the reconciliation, by fixed name, in the order they are listed.
 const OF_RECONCILIATION: &[&str] = &[

@@ -449,3 +449,55 @@ pub(super) fn count_measures(targets: &Targets, lang: crate::lang::Lang, m: &mut
         m.insert(c.key(), measure);
     }
 }
+
+/// The 实际完成值 no tier reads, on targets nothing else gives an actual for (no measure was
+/// made for them): each with its cell, for the evaluation to refuse. A target bound to a
+/// measure of the inputs is read from that, whatever its 实际完成值 says.
+pub fn unreadable_actuals(
+    targets: &Targets,
+    rules: &Rules,
+    m: &Measures,
+) -> Vec<(crate::location::CellRef, String)> {
+    // Only targets the system scores: one whose system reads no target has no use for them.
+    let scored = |t: &Target| {
+        let key = t.key();
+        rules.tree.iter().any(|l1| {
+            l1.from_targets.as_ref().is_some_and(|from| {
+                from.level1
+                    .iter()
+                    .any(|l| normalize(l) == normalize(&t.level1))
+            }) || l1.children.iter().flat_map(|l2| &l2.children).any(|i| {
+                i.measure.as_deref() == Some(key.as_str())
+                    || i.parts.iter().any(|p| p.measure == key)
+            })
+        })
+    };
+    targets
+        .targets
+        .iter()
+        .filter(|t| scored(t))
+        .filter(|t| {
+            !matches!(
+                t.value,
+                TargetValue::NotApplicable { .. } | TargetValue::Unfilled { .. }
+            )
+        })
+        .filter(|t| !m.contains_key(&t.key()))
+        .filter_map(|t| {
+            let actual = t.actual.as_deref()?;
+            let readable = match &t.value {
+                TargetValue::Quantity { .. } => {
+                    matches!(TargetValue::parse(actual), TargetValue::Quantity { .. })
+                        || Completion::parse(actual).is_some()
+                }
+                value => Completion::of(actual, &value.to_string()).is_some(),
+            };
+            (!readable).then(|| {
+                (
+                    t.cells.actual.clone().unwrap_or_else(|| t.at.clone()),
+                    actual.to_string(),
+                )
+            })
+        })
+        .collect()
+}

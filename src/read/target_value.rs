@@ -59,13 +59,8 @@ pub enum TargetValue {
 }
 
 impl TargetValue {
+    /// A number without a sign is a floor (`4850人` is at least 4,850); see [`has_sign`].
     pub fn parse(text: &str) -> TargetValue {
-        TargetValue::parse_with(text, Comparator::AtLeast)
-    }
-
-    /// As [`TargetValue::parse`], a number written without a sign taken as `unsigned`: a cost
-    /// or a time limit (`20万元` under 成本指标, `30天` under 时效指标) is a ceiling.
-    pub fn parse_with(text: &str, unsigned: Comparator) -> TargetValue {
         if is_not_applicable(text) {
             return TargetValue::NotApplicable {
                 text: text.trim().to_string(),
@@ -76,7 +71,7 @@ impl TargetValue {
                 text: text.trim().to_string(),
             };
         }
-        parse_quantity(text, unsigned).unwrap_or_else(|| TargetValue::Qualitative {
+        parse_quantity(text).unwrap_or_else(|| TargetValue::Qualitative {
             text: text.trim().to_string(),
         })
     }
@@ -121,15 +116,15 @@ pub fn is_not_applicable(text: &str) -> bool {
 }
 
 /// Whether a target's text writes its own direction (`≥`, `不超过`, `以内` …): then that wins
-/// over the one its 二级 implies.
+/// over the one its 二级 implies (a cost or a time limit written bare is a ceiling).
 pub fn has_sign(text: &str) -> bool {
     quantity(text).is_some_and(|(comparator, _, _)| comparator.is_some())
 }
 
-fn parse_quantity(text: &str, unsigned: Comparator) -> Option<TargetValue> {
+fn parse_quantity(text: &str) -> Option<TargetValue> {
     let (comparator, value, unit) = quantity(text)?;
     Some(TargetValue::Quantity {
-        comparator: comparator.unwrap_or(unsigned),
+        comparator: comparator.unwrap_or(Comparator::AtLeast),
         value,
         unit,
     })

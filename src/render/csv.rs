@@ -39,16 +39,26 @@ pub fn render(e: &Evaluation, lang: Lang) -> Vec<u8> {
                     w.pick("差异", "Difference").to_string(),
                 ]);
             }
-            let by_name = |name: &str| r.rows.iter().find(|row| row.path[2] == name);
-            for row in rows.iter_mut().skip(1) {
-                let claim = row.get(4).and_then(|name| by_name(name));
-                row.extend(match claim {
+            // The table's rows are the indicators in order, then the total.
+            let of = |i: usize| {
+                let ind = e.scorecard.indicators.get(i)?;
+                r.rows.iter().find(|row| row.path == ind.path)
+            };
+            let n = rows.len();
+            for (i, row) in rows.iter_mut().enumerate().skip(1) {
+                let cells = match of(i - 1) {
                     Some(c) => [
                         format!("{:.2}", c.claimed),
-                        super::report::signed(c.difference),
+                        c.difference
+                            .map_or_else(|| super::report::unscored(&w), super::report::signed),
+                    ],
+                    None if i + 1 == n => [
+                        format!("{:.2}", r.claimed),
+                        super::report::signed(r.difference),
                     ],
                     None => [String::new(), String::new()],
-                });
+                };
+                row.extend(cells);
             }
         }
         for row in rows {

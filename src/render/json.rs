@@ -55,8 +55,9 @@ struct ReviewRow<'a> {
     path: &'a [String; 3],
     points: String,
     claimed: String,
-    recomputed: String,
-    difference: String,
+    /// `null` for a row not scored (不适用, or no actual value).
+    recomputed: Option<String>,
+    difference: Option<String>,
     at: &'a CellRef,
 }
 
@@ -303,8 +304,8 @@ pub fn render(e: &Evaluation, lang: Lang) -> String {
                     path: &row.path,
                     points: points(row.points),
                     claimed: points(row.claimed),
-                    recomputed: points(row.recomputed),
-                    difference: points(row.difference),
+                    recomputed: row.recomputed.map(points),
+                    difference: row.difference.map(points),
                     at: &row.at,
                 })
                 .collect(),

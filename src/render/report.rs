@@ -273,6 +273,11 @@ pub fn signed(d: Decimal) -> String {
     }
 }
 
+/// What a review row not scored shows for its recomputed score and difference.
+pub fn unscored(w: &Words) -> String {
+    w.pick("不适用", "n/a").into()
+}
+
 /// 自评复核: the unit's own scores beside the recomputed ones, row by row and in total, and
 /// the discrepancies with their cells; nothing for inputs that are no filled 自评表.
 pub fn review(e: &Evaluation, w: &Words, level: u8) -> Vec<Block> {
@@ -310,8 +315,8 @@ pub fn review(e: &Evaluation, w: &Words, level: u8) -> Vec<Block> {
                 row.path[2].clone(),
                 fmt_points(row.points),
                 p(row.claimed),
-                p(row.recomputed),
-                signed(row.difference),
+                row.recomputed.map_or_else(|| unscored(w), p),
+                row.difference.map_or_else(|| unscored(w), signed),
             ]
         })
         .collect();

@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use rust_decimal::Decimal;
 
 use super::Options;
-use super::report::{Words, signed};
+use super::report::{Words, signed, unscored};
 use crate::evaluate::Evaluation;
 use crate::glossary::points as fmt_points;
 use crate::glossary::{Term, aside, labelled, points_off, wan};
@@ -370,8 +370,11 @@ fn review(e: &Evaluation, options: &Options) -> String {
             Cell::new(&row.path[2]),
             right(fmt_points(row.points)),
             right(format!("{:.2}", row.claimed)),
-            right(format!("{:.2}", row.recomputed)),
-            right(signed(row.difference)),
+            right(
+                row.recomputed
+                    .map_or_else(|| unscored(&w), |d| format!("{d:.2}")),
+            ),
+            right(row.difference.map_or_else(|| unscored(&w), signed)),
         ]);
     }
     t.add_row(vec![

@@ -485,15 +485,23 @@ fn review(ws: &mut Worksheet, e: &Evaluation, w: &Words, s: &Styles) -> Result<(
         ws.write_text(row, 0, &line.path[2], &s.text, w.lang)?;
         ws.write_number_with_format(row, 1, num(line.points), &s.points)?;
         ws.write_number_with_format(row, 2, num(line.claimed), &s.points)?;
-        ws.write_number_with_format(row, 3, num(line.recomputed), &s.points)?;
-        let excel = row + 1;
-        ws.write_formula_with_format(
-            row,
-            4,
-            Formula::new(format!("=D{excel}-C{excel}"))
-                .set_result(format!("{:.2}", line.difference)),
-            &s.points,
-        )?;
+        match (line.recomputed, line.difference) {
+            (Some(recomputed), Some(difference)) => {
+                ws.write_number_with_format(row, 3, num(recomputed), &s.points)?;
+                let excel = row + 1;
+                ws.write_formula_with_format(
+                    row,
+                    4,
+                    Formula::new(format!("=D{excel}-C{excel}"))
+                        .set_result(format!("{difference:.2}")),
+                    &s.points,
+                )?;
+            }
+            _ => {
+                ws.write_text(row, 3, w.pick("不适用", "n/a"), &s.text, w.lang)?;
+                ws.write_text(row, 4, "", &s.text, w.lang)?;
+            }
+        }
         ws.write_text(row, 5, line.at.to_string(), &s.text, w.lang)?;
         row += 1;
     }

@@ -149,6 +149,9 @@ impl RulesFile {
             if let Some(infer) = targets.infer_actuals {
                 rules.infer_actuals = infer;
             }
+            if let Some(own) = targets.own_points {
+                rules.own_points = own;
+            }
             if let Some(points) = targets.points {
                 rules.form_points = match points {
                     FormPointsKey::Form => FormPoints::Form,
@@ -257,6 +260,7 @@ impl RulesFile {
                 target_actuals: Vec::new(),
                 infer_actuals: false,
                 unreasonable_below: Decimal::new(8, 1),
+                own_points: false,
                 form_points: Default::default(),
                 derived: Vec::new(),
                 budget_match: Vec::new(),

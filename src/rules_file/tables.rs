@@ -26,6 +26,8 @@ pub struct TargetsTable {
     /// Target (三级指标 of the declaration) → the measure that is its actual value.
     #[serde(default)]
     pub actuals: BTreeMap<String, Spanned<String>>,
+    /// The form's own 分值 stand and its 得分 are re-checked (自评).
+    pub own_points: Option<bool>,
     /// A 自评表 whose 分值 do not add up to its 总分: follow the form's or the system's.
     pub points: Option<FormPointsKey>,
 }

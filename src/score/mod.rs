@@ -332,20 +332,6 @@ pub fn apportion(total: Decimal, weights: &[Decimal]) -> Vec<Decimal> {
     shares
 }
 
-/// The targets of a dimension drawn from the declaration: those of its 一级 that apply (a row
-/// marked `/` is no indicator, and the others share its points).
-fn picked<'t>(from: &crate::rules::FromTargets, targets: &'t [Target]) -> Vec<&'t Target> {
-    targets
-        .iter()
-        .filter(|t| {
-            from.level1
-                .iter()
-                .any(|l| normalize(l) == normalize(&t.level1))
-        })
-        .filter(|t| !matches!(t.value, TargetValue::NotApplicable { .. }))
-        .collect()
-}
-
 /// How a declared quantity was read, for its 评分标准: the sign the form writes, or the one its
 /// 二级 implies (a cost or a time limit is a ceiling, anything else a floor).
 fn reading(t: &Target, lang: Lang) -> Option<String> {
@@ -390,8 +376,9 @@ pub fn expand(rules: &Rules, targets: &[Target], measures: &Measures) -> Vec<Lev
             let Some(from) = &l1.from_targets else {
                 return l1.clone();
             };
-            let picked = picked(from, targets);
-            let section = form::section(l1, &picked, rules.form_points);
+            let weighting = form::weighting(rules, targets);
+            let picked = form::picked(from, targets, weighting);
+            let section = form::section(l1, &picked, weighting);
             let mut groups: Vec<Level2> = Vec::new();
             for (t, points) in picked.into_iter().zip(section.rows) {
                 let claimed = measures
@@ -547,7 +534,12 @@ pub fn score(
     let total = match (&withheld, rescaled_from) {
         // No total stands for the fund: zero, never shown.
         (Some(_), _) => Decimal::ZERO,
-        (None, Some(a)) => money::round(money::ratio(raw * points, a).unwrap_or_default(), 2),
+        (None, Some(a)) => money::round(
+            raw.checked_mul(points)
+                .and_then(|x| money::ratio(x, a))
+                .unwrap_or_default(),
+            2,
+        ),
         (None, None) => raw,
     };
     Ok(Scorecard {

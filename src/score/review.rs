@@ -40,9 +40,11 @@ pub struct ReviewRow {
     /// 一级 / 二级 / 三级.
     pub path: [String; 3],
     pub points: Decimal,
+    /// The unit's 得分, on the row's points (brought to them where the system's weights hold).
     pub claimed: Decimal,
-    pub recomputed: Decimal,
-    pub difference: Decimal,
+    /// `None` for a row not scored (不适用, or no actual value).
+    pub recomputed: Option<Decimal>,
+    pub difference: Option<Decimal>,
     /// The 得分 cell.
     pub at: CellRef,
 }
@@ -73,8 +75,13 @@ pub fn review(
     card: &Scorecard,
     targets: &Targets,
     measures: &Measures,
-    lang: Lang,
+    rules: &crate::rules::Rules,
 ) -> Option<Review> {
+    // A system of its own weights (key-eval) scores on another scale than the unit's 得分.
+    if !rules.own_points {
+        return None;
+    }
+    let lang = rules.lang;
     let execution = targets.project.execution.as_ref();
     let mut rows = Vec::new();
     let mut discrepancies = Vec::new();
@@ -96,12 +103,31 @@ pub fn review(
             };
             (c, at, t.points.zip(t.cells.points.clone()))
         };
-        // A row left out (no actual, the total rescaled) has no recomputed score to set beside.
+        let name = &ind.path[2];
+        // A row left out (不适用, or no actual: the total rescaled) is listed with nothing to
+        // set beside its score.
         if !ind.applicable {
+            rows.push(ReviewRow {
+                path: ind.path.clone(),
+                points: ind.points,
+                claimed,
+                recomputed: None,
+                difference: None,
+                at,
+            });
             continue;
         }
-        let name = &ind.path[2];
         let recomputed = ind.score;
+        // Where the system's weights hold over the form's, the unit's score is brought to the
+        // row's points, to be set beside a score out of them.
+        let form_points = form_points.filter(|(p, _)| *p > Decimal::ZERO);
+        let on_its_points = match &form_points {
+            Some((p, _)) if *p != ind.points => {
+                money::round(money::ratio(claimed * ind.points, *p).unwrap_or(claimed), 2)
+            }
+            _ => claimed,
+        };
+        let full = form_points.as_ref().map_or(ind.points, |(p, _)| *p);
         if let Some((p, p_at)) = &form_points
             && claimed > *p
         {
@@ -127,7 +153,7 @@ pub fn review(
             .filter(|m| matches!(m.unit, Unit::Tier | Unit::Rate) && m.value < Decimal::ONE)
             .filter(|_| measure != EXECUTION);
         if let Some(m) = missed
-            && claimed >= ind.points
+            && claimed >= full
             && recomputed < ind.points
         {
             discrepancies.push(Discrepancy {
@@ -154,9 +180,9 @@ pub fn review(
         rows.push(ReviewRow {
             path: ind.path.clone(),
             points: ind.points,
-            claimed,
-            recomputed,
-            difference: recomputed - claimed,
+            claimed: on_its_points,
+            recomputed: Some(recomputed),
+            difference: Some(recomputed - on_its_points),
             at,
         });
     }

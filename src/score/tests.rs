@@ -647,7 +647,7 @@ fn steps_and_slopes_speak_in_their_measures_unit() {
 #[test]
 fn a_forms_own_points_stand() {
     use crate::rules::FormPoints;
-    use crate::score::form::section;
+    use crate::score::form::{Weighting, section};
     let l1 = Level1 {
         name: "产出指标".into(),
         points: dec!(50),
@@ -671,7 +671,7 @@ fn a_forms_own_points_stand() {
     let rows = |points: &[Option<Decimal>], follow| {
         let ts: Vec<Target> = points.iter().map(|p| target(*p)).collect();
         let picked: Vec<&Target> = ts.iter().collect();
-        let s = section(&l1, &picked, follow);
+        let s = section(&l1, &picked, Weighting::Own(follow));
         (s.points, s.rows)
     };
     let ten = Some(dec!(10));
@@ -689,6 +689,15 @@ fn a_forms_own_points_stand() {
         rows(&[ten, ten, ten, ten], FormPoints::System),
         (dec!(50), vec![dec!(12.5); 4])
     );
+    // A system of its own weights shares its 50 by the form's 分值.
+    {
+        let ts: Vec<Target> = [ten, Some(dec!(30))].iter().map(|p| target(*p)).collect();
+        let picked: Vec<&Target> = ts.iter().collect();
+        let s = section(&l1, &picked, Weighting::System);
+        assert_eq!((s.points, s.rows), (dec!(50), vec![dec!(12.5), dec!(37.5)]));
+    }
+    // A form that weights its rows and has none under a dimension gives it nothing.
+    assert_eq!(rows(&[], FormPoints::Refuse), (dec!(0), vec![]));
     // None stated: the system's 50 in equal shares, as before.
     assert_eq!(
         rows(&[None, None, None], FormPoints::Refuse),

@@ -470,3 +470,66 @@ fn the_execution_rows_own_points_stand() {
     assert_eq!(j["review"]["rows"][0]["claimed"], "19.00");
     assert_eq!(j["review"]["discrepancies"].as_array().unwrap().len(), 1);
 }
+
+/// A row that does not apply keeps its 10 points on the form, left out of the scoring and the
+/// total brought back over the 90 that apply: 9.41 + (10 + 10 + 9.79 + 10) + 24 + 10 = 83.20,
+/// × 100 ÷ 90 = 92.44. `95%` written bare under 时效指标 is a floor (93 % of it: 9.79), not a
+/// ceiling, and the unit's full 10 on it is a discrepancy.
+#[test]
+fn a_row_that_does_not_apply_keeps_its_points_on_the_form() {
+    let j = json("不适用", &[]);
+    assert_eq!(j["score"]["total"], "92.44");
+    assert_eq!(j["score"]["rescaled_from"], "90.00");
+    let na = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"][2] == "新建帮扶站点")
+        .unwrap();
+    assert_eq!(na["applicable"], false);
+    assert_eq!(na["points"], "10.00");
+    let rate = j["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["path"][2] == "资金发放及时率")
+        .unwrap();
+    assert_eq!(rate["score"], "9.79");
+    assert!(
+        rate["criterion"]
+            .as_str()
+            .unwrap()
+            .ends_with("（指标值≥95%：未写方向，按下限，达到即达成）"),
+        "{rate}"
+    );
+    assert_eq!(
+        discrepancies(&j)[0].1,
+        "“资金发放及时率”未完全达成年度指标（目标≥95%，实际93%），自评仍得满分10分，复核得9.79分"
+    );
+    // The form's own arithmetic holds (87.5), so no arithmetic discrepancy.
+    assert!(discrepancies(&j).iter().all(|(k, _)| k != "arithmetic"));
+}
+
+/// A system of its own weights (key-eval) shares its dimensions by the form's 分值 and sets no
+/// unit's score beside its own: no refusal for a 110-point form, no review.
+#[test]
+fn a_system_of_its_own_weights_neither_refuses_nor_re_checks() {
+    for name in ["填报", "总分110"] {
+        let out = evaluate(
+            &ledger(),
+            &form(name),
+            &["--preset", "key-eval", "--format", "json"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let j: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(j.get("review").is_none(), "{name}");
+        let row = j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["path"][2] == "救助困难职工人数")
+            .unwrap();
+        // 产出 30 over five rows of 10.
+        assert_eq!(row["points"], "6.00", "{name}");
+    }
+}

@@ -9,7 +9,6 @@ use crate::error::{Expected, HeaderOf, Result};
 use crate::label::normalize;
 use crate::location::CellRef;
 use crate::money::WAN;
-use crate::read::completion::Completion;
 use crate::read::header::{Header, find_headers};
 use crate::read::target_value::{Comparator, TargetValue, has_sign, is_not_applicable};
 use crate::read::workbook::Sheet;
@@ -111,14 +110,6 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
             .col(Level2)
             .map(|c| sheet.merged_text(r, c))
             .unwrap_or_default();
-        // A cost or a time limit written as a bare number is a ceiling: spending less than the
-        // 20万元 planned, or finishing in fewer than the 30 days allowed, is no shortfall.
-        let ceiling_kind = ["成本", "时效"].iter().any(|k| level2.contains(k));
-        let unsigned = if ceiling_kind {
-            Comparator::AtMost
-        } else {
-            Comparator::AtLeast
-        };
         // Split columns (指标性质 / 指标值 / 度量单位) are joined back into what people write.
         let nature = header
             .col(Nature)
@@ -157,7 +148,7 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
                 text: value.clone(),
             }
         } else {
-            TargetValue::parse_with(&written, unsigned)
+            TargetValue::parse(&written)
         };
         let mut written = written;
         if let TargetValue::Quantity {
@@ -181,31 +172,30 @@ pub(super) fn read_declaration(sheet: &Sheet) -> Result<(Project, Vec<Target>)> 
                 parsed.to_string()
             };
         }
-        let sign = match &parsed {
-            TargetValue::Quantity { .. } if !has_sign(&written) && ceiling_kind => {
-                Sign::CeilingByKind
+        let sign = match &mut parsed {
+            TargetValue::Quantity {
+                comparator, unit, ..
+            } if !has_sign(&written) => {
+                // Money or time written bare under 成本指标 or 时效指标 is a ceiling: spending
+                // less than the 20万元 planned, or finishing in fewer than the 30 days allowed,
+                // is no shortfall. A rate there (资金拨付及时率 95%) stays a floor.
+                if is_ceiling(&level2, unit) {
+                    *comparator = Comparator::AtMost;
+                    Sign::CeilingByKind
+                } else {
+                    Sign::FloorByKind
+                }
             }
-            TargetValue::Quantity { .. } if !has_sign(&written) => Sign::FloorByKind,
             _ => Sign::Written,
         };
-        let applies = slash.is_none();
-        let points = match header.col(Points) {
-            Some(c) if applies && !points_text.is_empty() => {
-                Some(score(sheet, r, c, Expected::FormPoints)?)
-            }
-            _ => None,
-        };
-        let claimed = match header.col(Claimed) {
-            Some(c) if applies && !claimed_text.is_empty() => {
-                Some(score(sheet, r, c, Expected::FormScore)?)
-            }
-            _ => None,
-        };
+        // A row that does not apply keeps the 分值 and 得分 it states: the form's 总分 counts
+        // them, and its arithmetic is re-checked with them.
+        let points =
+            score_cell(sheet, r, header.col(Points), Expected::FormPoints)?.map(|(p, _)| p);
+        let claimed =
+            score_cell(sheet, r, header.col(Claimed), Expected::FormScore)?.map(|(c, _)| c);
         let actual = (!actual.is_empty()).then(|| with_unit(actual, &actual_unit));
         let actual_at = header.col(Actual).map(|c| sheet.at(r, c));
-        if let (Some(text), Some(at), true) = (&actual, &actual_at, applies) {
-            readable_actual(&parsed, text, claimed.is_some(), at)?;
-        }
         targets.push(Target {
             level1,
             level2,
@@ -238,10 +228,11 @@ fn is_total_row(sheet: &Sheet, row: u32, name_col: u32) -> bool {
     })
 }
 
-/// A points or score cell of a 自评表 row: a number not below zero, to two places.
+/// A points or score cell of a 自评表 row: a number from zero to 1000 (no form weighs a row
+/// more), to two places.
 fn score(sheet: &Sheet, row: u32, col: u32, expected: Expected) -> Result<Decimal> {
     let v = sheet.decimal(row, col, 2, "分", expected.clone())?;
-    if v < Decimal::ZERO {
+    if v < Decimal::ZERO || v > Decimal::ONE_THOUSAND {
         return Err(Error::cell(
             sheet.at(row, col),
             Found::Value(v.normalize().to_string()),
@@ -251,7 +242,8 @@ fn score(sheet: &Sheet, row: u32, col: u32, expected: Expected) -> Result<Decima
     Ok(v)
 }
 
-/// The 总分 row's points or score, where its column has one.
+/// A 分值 or 得分 cell, where it holds one: blank, a dash (`-`, `—`: left unfilled) or `/`
+/// (不适用) hold none.
 fn score_cell(
     sheet: &Sheet,
     row: u32,
@@ -259,34 +251,37 @@ fn score_cell(
     expected: Expected,
 ) -> Result<Option<(Decimal, CellRef)>> {
     match col {
-        Some(c) if !sheet.text(row, c).is_empty() => {
+        Some(c) if !unfilled(&sheet.text(row, c)) => {
             Ok(Some((score(sheet, row, c, expected)?, sheet.at(row, c))))
         }
         _ => Ok(None),
     }
 }
 
-/// A 实际完成值 the scoring can read: a number beside a quantity, a word of the completion
-/// vocabulary, or the target's own words. Anything else would have to be guessed as met or not:
-/// refused at its cell — except on a row with no 年度指标值 and the unit's own 得分, which is
-/// kept as the unit's judgement and marked 未能复核.
-fn readable_actual(value: &TargetValue, actual: &str, claimed: bool, at: &CellRef) -> Result<()> {
-    let number = matches!(TargetValue::parse(actual), TargetValue::Quantity { .. });
-    let readable = match value {
-        TargetValue::Quantity { .. } => number || Completion::parse(actual).is_some(),
-        TargetValue::Unstated => claimed || Completion::parse(actual).is_some(),
-        TargetValue::Qualitative { text } => Completion::of(actual, text).is_some(),
-        TargetValue::Unfilled { .. } | TargetValue::NotApplicable { .. } => true,
-    };
-    if readable {
-        Ok(())
-    } else {
-        Err(Error::cell(
-            at.clone(),
-            Found::Text(actual.to_string()),
-            Expected::Completion,
-        ))
-    }
+/// A cell that holds no figure: blank, a dash, or `/` (不适用).
+fn unfilled(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || is_not_applicable(t) || t.chars().all(|c| matches!(c, '-' | '—' | '－' | '–'))
+}
+
+/// Whether a bare number under this 二级 is a ceiling: money or time under 成本指标 or 时效指标.
+fn is_ceiling(level2: &str, unit: &str) -> bool {
+    const MONEY_OR_TIME: [&str; 12] = [
+        "元",
+        "万元",
+        "亿元",
+        "天",
+        "日",
+        "个工作日",
+        "工作日",
+        "个月",
+        "月",
+        "年",
+        "小时",
+        "周",
+    ];
+    ["成本", "时效"].iter().any(|k| level2.contains(k))
+        && MONEY_OR_TIME.iter().any(|u| unit.ends_with(u))
 }
 
 /// The unit a column's header gives in brackets: `指标值(%)` → `%`; none for `指标值`.
@@ -449,7 +444,7 @@ fn execution_claim(
     let claim = ExecutionClaim {
         points: score_cell(sheet, row, points, Expected::FormPoints)?,
         rate: match rate {
-            Some(c) if !sheet.text(row, c).is_empty() => {
+            Some(c) if !unfilled(&sheet.text(row, c)) => {
                 Some((rate_cell(sheet, row, c)?, sheet.at(row, c)))
             }
             _ => None,
@@ -462,23 +457,29 @@ fn execution_claim(
     )
 }
 
-/// A 执行率 cell as a fraction: `94.09%`, `0.9409`, or `94.09` (a number above 2 is a percentage:
-/// no fund spends twice its budget, and 2 % is written `2%` or `0.02`).
+/// A 执行率 cell as a fraction: `94.09%`, `0.9409`, or `94.09` (a bare number above 2 is a
+/// percentage: no fund spends twice its budget). A bare number above 1 and up to 2 could be
+/// either (`1.5` is 150 % or 1.5 %) and is refused at its cell.
 fn rate_cell(sheet: &Sheet, row: u32, col: u32) -> Result<Decimal> {
-    let text = sheet.text(row, col);
-    let percent = text.trim_end().ends_with(['%', '％']);
-    let v = sheet.decimal(row, col, 6, "%", Expected::AnAmount)?;
+    let text = sheet.text(row, col).replace('％', "%");
+    let percent = text.trim_end().ends_with('%');
+    let bad = || {
+        Error::cell(
+            sheet.at(row, col),
+            Found::Value(text.clone()),
+            Expected::ExecutionRate,
+        )
+    };
+    let v = crate::money::parse_amount(text.trim().trim_end_matches('%')).map_err(|_| bad())?;
     let v = if percent || v > Decimal::TWO {
         v / Decimal::ONE_HUNDRED
+    } else if v > Decimal::ONE {
+        return Err(bad());
     } else {
         v
     };
     if v < Decimal::ZERO {
-        return Err(Error::cell(
-            sheet.at(row, col),
-            Found::Value(text),
-            Expected::AnAmount,
-        ));
+        return Err(bad());
     }
     Ok(v)
 }

@@ -665,6 +665,9 @@ fn by_year(
     project.executed = executed;
     // Several years: each line's own 年度 and each target's stand instead of one year.
     project.year = None;
+    // One year's 总分 and 执行率 row are not the years' together: no re-check reads them.
+    project.form_total = None;
+    project.execution = None;
     Ok((project, targets))
 }
 

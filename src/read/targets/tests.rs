@@ -611,3 +611,93 @@ fn a_negative_plan_or_deduction_is_refused_at_its_cell() {
         "{err}"
     );
 }
+
+/// Issue 21: the 执行率 row as units fill it: a percentage (full-width ％ too), a fraction, a
+/// bare percentage; a dash or `/` left unfilled; a bare number between 1 and 2 refused.
+#[test]
+fn reads_the_execution_row_as_units_fill_it() {
+    let form = |rate: &str, claimed: &str| {
+        grid(&[
+            &["项目名称", "某项目"],
+            &[
+                "",
+                "",
+                "年初预算数",
+                "全年预算数",
+                "全年执行数",
+                "分值",
+                "执行率",
+                "得分",
+            ],
+            &[
+                "",
+                "年度资金总额",
+                "100",
+                "100",
+                "94.09",
+                "10",
+                rate,
+                claimed,
+            ],
+            &[
+                "绩效指标",
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+            ],
+            &[
+                "",
+                "产出指标",
+                "数量指标",
+                "救助人数",
+                "200人",
+                "228人",
+                "90",
+                "90",
+            ],
+        ])
+    };
+    let rate_of = |rate: &str| {
+        let (project, _) = read_declaration(&form(rate, "9.41")).expect("reads");
+        project.execution.and_then(|e| e.rate).map(|(r, _)| r)
+    };
+    assert_eq!(rate_of("94.09%"), Some(dec!(0.9409)));
+    assert_eq!(rate_of("94.09％"), Some(dec!(0.9409)));
+    assert_eq!(rate_of("0.9409"), Some(dec!(0.9409)));
+    assert_eq!(rate_of("94.09"), Some(dec!(0.9409)));
+    assert_eq!(rate_of("—"), None);
+    assert_eq!(rate_of("/"), None);
+    let err = read_declaration(&form("1.5", "9.41")).unwrap_err();
+    assert!(err.to_string().contains("G3"), "{err}");
+    // A dash in 得分: not filled in, not a score of 0.
+    let (project, _) = read_declaration(&form("94.09%", "-")).expect("reads");
+    assert!(project.execution.and_then(|e| e.claimed).is_none());
+    // A score above what any form weighs is refused at its cell.
+    let sheet = grid(&[
+        &[
+            "绩效指标",
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "年度指标值",
+            "实际完成值",
+            "分值",
+            "得分",
+        ],
+        &[
+            "",
+            "产出指标",
+            "数量指标",
+            "救助人数",
+            "200人",
+            "228人",
+            "1e20",
+            "90",
+        ],
+    ]);
+    assert!(read_declaration(&sheet).is_err());
+}
