@@ -9,7 +9,7 @@ use super::{
     expand_shared_formula, get_dimension, get_row, get_row_column, read_string_with_bufs,
     Dimensions, SharedStrings, XlReader,
 };
-use crate::attrs::RawAttributes;
+use crate::attrs::{local, RawAttributes};
 use crate::{
     datatype::DataRef,
     formats::{format_excel_f64_ref, CellFormat},
@@ -212,7 +212,7 @@ where
         'xml: loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(XlsxError::Xml)? {
-                Event::Start(e) => match e.local_name().as_ref() {
+                Event::Start(e) => match local(e.name().as_ref()) {
                     "dimension" => {
                         if let Some(rdim) = e.raw_attr("ref")? {
                             dimensions = get_dimension(rdim)?;
@@ -270,18 +270,18 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     } else {
                         self.counted_rows = true;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local(c_element.name().as_ref()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     let pos = if let Some(range) = pos_attr {
@@ -314,7 +314,7 @@ where
                                     source: Box::new(e),
                                 })?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local(e.name().as_ref()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -323,7 +323,7 @@ where
                     self.col_index += 1;
                     return Ok(Some(Cell::new(pos, value)));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local(e.name().as_ref()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -348,18 +348,18 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
 
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
 
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local(c_element.name().as_ref()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
 
@@ -398,7 +398,7 @@ where
                                     source: Box::new(e),
                                 })?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local(e.name().as_ref()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -408,7 +408,7 @@ where
                     return Ok(Some((Cell::new(pos, value), style_id)));
                 }
 
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local(e.name().as_ref()) == "sheetData" => {
                     return Ok(None);
                 }
 
@@ -525,16 +525,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local(c_element.name().as_ref()) == "c" => {
                     let (pos_attr, style_attr, type_attr) =
                         get_attrs!(c_element, "r" => r, "s" => s, "t" => t)?;
                     let pos = if let Some(range) = pos_attr {
@@ -549,7 +549,7 @@ where
                     loop {
                         self.cell_buf.clear();
                         match self.xml.read_event_into(&mut self.cell_buf) {
-                            Ok(Event::Start(e)) if e.local_name().as_ref() == "f" => {
+                            Ok(Event::Start(e)) if local(e.name().as_ref()) == "f" => {
                                 formula = Self::read_formula_record(
                                     &mut self.xml,
                                     &mut self.formulas,
@@ -577,7 +577,7 @@ where
                                     source: Box::new(e),
                                 })?;
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local(e.name().as_ref()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -590,7 +590,7 @@ where
                         formula,
                     }));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local(e.name().as_ref()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -605,16 +605,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local(c_element.name().as_ref()) == "c" => {
                     let pos = if let Some(r) = c_element.raw_attr("r")? {
                         let (row, col) = get_row_column(r)?;
                         self.col_index = col;
@@ -640,7 +640,7 @@ where
                                     value = Some(formula_text);
                                 }
                             }
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local(e.name().as_ref()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -649,7 +649,7 @@ where
                     self.col_index += 1;
                     return Ok(Some(Cell::new(pos, value.unwrap_or_default())));
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local(e.name().as_ref()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -670,16 +670,16 @@ where
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
-                Ok(Event::Start(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::Start(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     if let Some(r) = row_element.raw_attr("r")? {
                         self.row_index = get_row(r)?;
                     }
                 }
-                Ok(Event::End(row_element)) if row_element.local_name().as_ref() == "row" => {
+                Ok(Event::End(row_element)) if local(row_element.name().as_ref()) == "row" => {
                     self.row_index += 1;
                     self.col_index = 0;
                 }
-                Ok(Event::Start(c_element)) if c_element.local_name().as_ref() == "c" => {
+                Ok(Event::Start(c_element)) if local(c_element.name().as_ref()) == "c" => {
                     let (pos_attr, style_attr) = get_attrs!(c_element, "r" => r, "s" => s)?;
                     let pos = if let Some(range) = pos_attr {
                         let (row, col) = get_row_column(range)?;
@@ -696,7 +696,7 @@ where
                     loop {
                         self.cell_buf.clear();
                         match self.xml.read_event_into(&mut self.cell_buf) {
-                            Ok(Event::End(e)) if e.local_name().as_ref() == "c" => break,
+                            Ok(Event::End(e)) if local(e.name().as_ref()) == "c" => break,
                             Ok(Event::Eof) => return Err(XlsxError::XmlEof("c")),
                             Err(e) => return Err(XlsxError::Xml(e)),
                             _ => (),
@@ -708,7 +708,7 @@ where
                         return Ok(Some((pos.0, pos.1, style_id)));
                     }
                 }
-                Ok(Event::End(e)) if e.local_name().as_ref() == "sheetData" => {
+                Ok(Event::End(e)) if local(e.name().as_ref()) == "sheetData" => {
                     return Ok(None);
                 }
                 Ok(Event::Eof) => return Err(XlsxError::XmlEof("sheetData")),
@@ -737,7 +737,7 @@ fn read_value<'s, RS>(
 where
     RS: Read + Seek,
 {
-    Ok(match e.local_name().as_ref() {
+    Ok(match local(e.name().as_ref()) {
         "is" => {
             // inlineStr
             {
@@ -857,7 +857,7 @@ fn read_formula<RS>(xml: &mut XlReader<RS>, e: &BytesStart) -> Result<Option<Str
 where
     RS: Read + Seek,
 {
-    match e.local_name().as_ref() {
+    match local(e.name().as_ref()) {
         "is" | "v" => {
             xml.read_to_end_into(e.name(), &mut Vec::new())?;
             Ok(None)
