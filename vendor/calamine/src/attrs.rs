@@ -333,6 +333,18 @@ mod tests {
     }
 
     #[test]
+    fn test_local() {
+        // As quick_xml's `local_name`: the part after the first colon.
+        for name in ["c", "x:c", "row", "x:row", "", "a:", ":c", "a:b:c"] {
+            assert_eq!(
+                local(name),
+                quick_xml::name::QName(name).local_name().into_inner(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
     fn test_local_name_matches() {
         // match
         assert!(local_name_matches("id", "id"));
