@@ -278,6 +278,46 @@ pub fn unscored(w: &Words) -> String {
     w.pick("不适用", "n/a").into()
 }
 
+/// The 自评复核 table — 三级指标, 分值, 自评得分, 复核得分, 差异, a row each and the total —
+/// that the terminal and the report documents both draw; empty without a review.
+pub fn review_table(e: &Evaluation, w: &Words) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = [
+        w.pick("三级指标", "Indicator"),
+        w.pick("分值", "Points"),
+        w.pick("自评得分", "Claimed"),
+        w.pick("复核得分", "Re-checked"),
+        w.pick("差异", "Difference"),
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    let Some(r) = &e.scorecard.review else {
+        return (header, Vec::new());
+    };
+    let p = |d: Decimal| format!("{:.2}", money::round(d, 2));
+    let mut rows: Vec<Vec<String>> = r
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                row.path[2].clone(),
+                fmt_points(row.points),
+                p(row.claimed),
+                row.recomputed.map_or_else(|| unscored(w), p),
+                row.difference.map_or_else(|| unscored(w), signed),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        w.pick("总分", "Total").into(),
+        fmt_points(e.scorecard.points),
+        p(r.claimed),
+        p(r.recomputed),
+        signed(r.difference),
+    ]);
+    (header, rows)
+}
+
 /// 自评复核: the unit's own scores beside the recomputed ones, row by row and in total, and
 /// the discrepancies with their cells; nothing for inputs that are no filled 自评表.
 pub fn review(e: &Evaluation, w: &Words, level: u8) -> Vec<Block> {
@@ -307,39 +347,8 @@ pub fn review(e: &Evaluation, w: &Words, level: u8) -> Vec<Block> {
             ),
         }),
     ];
-    let mut rows: Vec<Vec<String>> = r
-        .rows
-        .iter()
-        .map(|row| {
-            vec![
-                row.path[2].clone(),
-                fmt_points(row.points),
-                p(row.claimed),
-                row.recomputed.map_or_else(|| unscored(w), p),
-                row.difference.map_or_else(|| unscored(w), signed),
-            ]
-        })
-        .collect();
-    rows.push(vec![
-        w.pick("总分", "Total").into(),
-        fmt_points(e.scorecard.points),
-        p(r.claimed),
-        p(r.recomputed),
-        signed(r.difference),
-    ]);
-    blocks.push(Block::Table(
-        [
-            w.pick("三级指标", "Indicator"),
-            w.pick("分值", "Points"),
-            w.pick("自评得分", "Claimed"),
-            w.pick("复核得分", "Re-checked"),
-            w.pick("差异", "Difference"),
-        ]
-        .iter()
-        .map(|h| h.to_string())
-        .collect(),
-        rows,
-    ));
+    let (header, rows) = review_table(e, w);
+    blocks.push(Block::Table(header, rows));
     if !r.discrepancies.is_empty() {
         blocks.push(Block::List(
             r.discrepancies

@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use rust_decimal::Decimal;
 
 use super::Options;
-use super::report::{Words, signed, unscored};
+use super::report::{Words, review_table};
 use crate::evaluate::Evaluation;
 use crate::glossary::points as fmt_points;
 use crate::glossary::{Term, aside, labelled, points_off, wan};
@@ -355,35 +355,16 @@ fn review(e: &Evaluation, options: &Options) -> String {
         return String::new();
     };
     let w = Words { lang: options.lang };
-    let mut t = table(
-        options,
-        &[
-            w.pick("三级指标", "Indicator"),
-            w.pick("分值", "Points"),
-            w.pick("自评得分", "Claimed"),
-            w.pick("复核得分", "Re-checked"),
-            w.pick("差异", "Difference"),
-        ],
-    );
-    for row in &r.rows {
-        t.add_row(vec![
-            Cell::new(&row.path[2]),
-            right(fmt_points(row.points)),
-            right(format!("{:.2}", row.claimed)),
-            right(
-                row.recomputed
-                    .map_or_else(|| unscored(&w), |d| format!("{d:.2}")),
-            ),
-            right(row.difference.map_or_else(|| unscored(&w), signed)),
-        ]);
+    let (header, rows) = review_table(e, &w);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut t = table(options, &header);
+    for row in rows {
+        // The name, then figures, right-aligned.
+        t.add_row(row.into_iter().enumerate().map(|(c, text)| match c {
+            0 => Cell::new(text),
+            _ => right(text),
+        }));
     }
-    t.add_row(vec![
-        Cell::new(w.pick("总分", "Total")),
-        right(fmt_points(e.scorecard.points)),
-        right(format!("{:.2}", r.claimed)),
-        right(format!("{:.2}", r.recomputed)),
-        right(signed(r.difference)),
-    ]);
     let mut out = format!(
         "\n{}\n{t}\n",
         w.pick(

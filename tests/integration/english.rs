@@ -48,6 +48,21 @@ fn is_wide(c: char) -> bool {
     matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}' | '“' | '”' | '…' | '—')
 }
 
+/// Fails naming each output (what, text) that holds Chinese the inputs do not.
+fn assert_no_foreign(outputs: &[(String, String)], inputs: &str) {
+    let bad: Vec<String> = outputs
+        .iter()
+        .map(|(what, text)| (what, foreign(text, inputs)))
+        .filter(|(_, bad)| !bad.is_empty())
+        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "Chinese the inputs do not hold:\n{}",
+        bad.join("\n")
+    );
+}
+
 /// The runs of Chinese of `text` that the inputs do not hold.
 fn foreign(text: &str, inputs: &str) -> Vec<String> {
     let mut bad = Vec::new();
@@ -200,17 +215,7 @@ fn english_outputs_hold_no_chinese_but_the_inputs() {
     ]);
     outputs.push(("batch xlsx".into(), workbook_text(&summary)));
 
-    let bad: Vec<String> = outputs
-        .iter()
-        .map(|(what, text)| (what, foreign(text, &inputs)))
-        .filter(|(_, bad)| !bad.is_empty())
-        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
-        .collect();
-    assert!(
-        bad.is_empty(),
-        "Chinese the inputs do not hold:\n{}",
-        bad.join("\n")
-    );
+    assert_no_foreign(&outputs, &inputs);
 }
 
 /// The errors speak English with `--lang en` or `JIXIAO_LANG=en`, Chinese otherwise, and name
@@ -341,17 +346,7 @@ fn a_multi_year_fund_speaks_english_too() {
         "csv",
     ]);
     outputs.push(("batch --by-year".into(), stdout(&out) + &stderr(&out)));
-    let bad: Vec<String> = outputs
-        .iter()
-        .map(|(what, text)| (what, foreign(text, &inputs)))
-        .filter(|(_, bad)| !bad.is_empty())
-        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
-        .collect();
-    assert!(
-        bad.is_empty(),
-        "Chinese the inputs do not hold:\n{}",
-        bad.join("\n")
-    );
+    assert_no_foreign(&outputs, &inputs);
 }
 
 /// Issue 21: a filled 自评表 re-checked, in every format and in `check` and `batch`, holds no
@@ -410,15 +405,5 @@ fn a_self_evaluation_re_checked_speaks_english_too() {
     all.extend(args);
     let out = jixiao(&all);
     outputs.push(("batch".into(), stdout(&out) + &stderr(&out)));
-    let bad: Vec<String> = outputs
-        .iter()
-        .map(|(what, text)| (what, foreign(text, &inputs)))
-        .filter(|(_, bad)| !bad.is_empty())
-        .map(|(what, bad)| format!("{what}: {}", bad.join(" | ")))
-        .collect();
-    assert!(
-        bad.is_empty(),
-        "Chinese the inputs do not hold:\n{}",
-        bad.join("\n")
-    );
+    assert_no_foreign(&outputs, &inputs);
 }

@@ -612,6 +612,18 @@ fn a_negative_plan_or_deduction_is_refused_at_its_cell() {
     );
 }
 
+/// The 绩效指标 table's header of a 自评表 (财预〔2020〕10号 附1).
+const FORM_HEADER: &[&str] = &[
+    "绩效指标",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+];
+
 /// Issue 21: the 执行率 row as units fill it: a percentage (full-width ％ too), a fraction, a
 /// bare percentage; a dash or `/` left unfilled; a bare number between 1 and 2 refused.
 #[test]
@@ -639,16 +651,7 @@ fn reads_the_execution_row_as_units_fill_it() {
                 rate,
                 claimed,
             ],
-            &[
-                "绩效指标",
-                "一级指标",
-                "二级指标",
-                "三级指标",
-                "年度指标值",
-                "实际完成值",
-                "分值",
-                "得分",
-            ],
+            FORM_HEADER,
             &[
                 "",
                 "产出指标",
@@ -678,16 +681,7 @@ fn reads_the_execution_row_as_units_fill_it() {
     assert!(project.execution.and_then(|e| e.claimed).is_none());
     // A score above what any form weighs is refused at its cell.
     let sheet = grid(&[
-        &[
-            "绩效指标",
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-        ],
+        FORM_HEADER,
         &[
             "",
             "产出指标",
