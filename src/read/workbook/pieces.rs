@@ -2,9 +2,12 @@
 //!
 //! Parsing a sheet's XML into cells is the longest part of reading a large ledger, and it ran on
 //! one core while the other mostly waited: a million postings written with inline strings are
-//! 650 MB of XML. The inflated XML is cut after a row's end (`</row>`) every megabyte; each
+//! 650 MB of XML. The inflated XML is cut after a row's end (`</row>`) every 512 KiB; each
 //! piece is parsed alone by calamine's own cell reader, behind a `<sheetData>` of its own, on
 //! one of two threads; the cells come out in the pieces' order, as one reader would give them.
+//! A piece of plain rows (every piece but the first and last of nearly every sheet) is read
+//! straight from its bytes by calamine's `lean_piece`, which leaves anything else to the cell
+//! reader: quick-xml's events were most of the parse (`vendor/calamine/PATCHED.md`).
 //!
 //! Anything a piece cannot be read alone exactly as the whole sheet would be read makes the
 //! sheet be read again in one piece, which then gives its result or its error (and the same
@@ -226,6 +229,11 @@ impl<'a> Parser<'a> {
         &self,
         xml: Vec<u8>,
     ) -> Result<Vec<Cell<'a>>, OnePiece> {
+        // The plain rows nearly every piece holds are read straight from the bytes; anything
+        // else by calamine's cell reader, which gives its result or its error as before.
+        if let Some(cells) = self.context.lean_piece(&xml) {
+            return Ok(cells);
+        }
         let mut reader: XlsxCellReader<'a, RS> =
             self.context.piece(xml, &self.part).map_err(|_| OnePiece)?;
         let mut cells = Vec::new();

@@ -17,7 +17,7 @@ pub fn set_event_limit(bytes: u64) {
     EVENT_LIMIT.store(bytes.max(1), Ordering::Relaxed);
 }
 
-fn event_limit() -> u64 {
+pub(crate) fn event_limit() -> u64 {
     EVENT_LIMIT.load(Ordering::Relaxed)
 }
 

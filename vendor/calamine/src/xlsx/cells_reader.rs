@@ -25,10 +25,10 @@ struct SharedFormula {
 }
 
 /// Workbook-level context used when reading cell values.
-struct WorkbookContext<'a> {
-    strings: &'a SharedStrings,
-    formats: &'a [CellFormat],
-    is_1904: bool,
+pub(super) struct WorkbookContext<'a> {
+    pub(super) strings: &'a SharedStrings,
+    pub(super) formats: &'a [CellFormat],
+    pub(super) is_1904: bool,
 }
 
 /// Reusable scratch buffers for cell value parsing (avoid per-cell allocations).
@@ -798,7 +798,7 @@ where
 
 /// Parse a `<v>` cell value from raw text with pre-extracted
 /// `s` (style) and `t` (type) attributes.
-fn read_v<'s>(
+pub(super) fn read_v<'s>(
     ctx: &WorkbookContext<'s>,
     v: &str,
     style_attr: Option<&str>,

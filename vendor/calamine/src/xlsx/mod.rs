@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 mod cells_reader;
+mod lean;
 // PATCHED by jixiao: the shared strings in one buffer (PATCHED.md).
 mod shared_strings;
 mod style_parser;
