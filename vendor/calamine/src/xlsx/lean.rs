@@ -17,7 +17,7 @@
 //! reader's, value for value: the values themselves are made by the same `read_v`, and the
 //! tests compare the two on every shape, accepted or not.
 
-use memchr::{memchr, memchr2};
+use memchr::{memchr, memchr2, memchr3};
 
 use super::cells_reader::{read_v, WorkbookContext};
 use super::{get_row, get_row_column, CellsContext};
@@ -57,19 +57,16 @@ impl<'a> CellsContext<'a> {
     }
 }
 
-/// A start tag read: its name, attributes, and whether it closed itself (`<c/>`).
+/// A start tag read: its name, the attributes the cells are read with, and whether it closed
+/// itself (`<c/>`).
 struct Tag<'t> {
     name: &'t str,
-    attrs: &'t str,
-    empty: bool,
-}
-
-/// The `r`, `s` and `t` of a tag, each at most once.
-#[derive(Default)]
-struct Rst<'t> {
     r: Option<&'t str>,
     s: Option<&'t str>,
     t: Option<&'t str>,
+    /// `xml:space`.
+    space: Option<&'t str>,
+    empty: bool,
 }
 
 struct Lean<'t> {
@@ -92,7 +89,7 @@ impl<'t> Lean<'t> {
             }
             // A row without its `r` is placed by counting the rows before it, which a piece
             // alone cannot do.
-            let row_index = get_row(attributes(row.attrs)?.r?).ok()?;
+            let row_index = get_row(row.r?).ok()?;
             if !row.empty {
                 loop {
                     self.skip_space();
@@ -103,7 +100,7 @@ impl<'t> Lean<'t> {
                     if cell.name != "c" {
                         return None;
                     }
-                    let Rst { r, s, t } = attributes(cell.attrs)?;
+                    let Tag { r, s, t, .. } = cell;
                     let pos = match r {
                         Some(r) => {
                             let (row, col) = get_row_column(r).ok()?;
@@ -144,7 +141,6 @@ impl<'t> Lean<'t> {
             let inner = self.start_tag()?;
             value = match inner.name {
                 "v" => {
-                    attributes(inner.attrs)?;
                     let v = if inner.empty {
                         ""
                     } else {
@@ -161,7 +157,6 @@ impl<'t> Lean<'t> {
                     }
                 }
                 "is" => {
-                    attributes(inner.attrs)?;
                     if inner.empty {
                         DataRef::String(String::new())
                     } else {
@@ -169,7 +164,6 @@ impl<'t> Lean<'t> {
                     }
                 }
                 "f" => {
-                    attributes(inner.attrs)?;
                     if !inner.empty {
                         self.text_to("</f>")?;
                     }
@@ -193,7 +187,7 @@ impl<'t> Lean<'t> {
             if t.name != "t" {
                 return None;
             }
-            let preserve = space_preserved(t.attrs)?;
+            let preserve = t.space == Some("preserve");
             let text = if t.empty { "" } else { self.text_to("</t>")? };
             let text = if preserve {
                 text
@@ -212,8 +206,8 @@ impl<'t> Lean<'t> {
     /// entity nor a carriage return, which the XML reader would have turned into others.
     fn text_to(&mut self, end: &str) -> Option<&'t str> {
         let rest = self.bytes.get(self.at..)?;
-        let len = memchr2(b'<', b'&', rest)?;
-        if rest.get(len) != Some(&b'<') || memchr(b'\r', rest.get(..len)?).is_some() {
+        let len = memchr3(b'<', b'&', b'\r', rest)?;
+        if rest.get(len) != Some(&b'<') {
             return None;
         }
         let text = self.text.get(self.at..self.at + len)?;
@@ -221,51 +215,81 @@ impl<'t> Lean<'t> {
         self.eat(end).then_some(text)
     }
 
-    /// A start tag here, `<name attributes>` or `<name attributes/>`.
+    /// A start tag here, `<name attributes>` or `<name attributes/>`, its attributes read
+    /// strictly — each `key="value"` or `key='value'` after white space, no `<` or entity in a
+    /// value — and its `r`, `s` and `t` each at most once; `None` for anything else.
     fn start_tag(&mut self) -> Option<Tag<'t>> {
-        let rest = self.bytes.get(self.at..)?;
-        if rest.first() != Some(&b'<') {
+        let bytes = self.bytes;
+        if bytes.get(self.at) != Some(&b'<') {
             return None;
         }
-        let name_len = rest
-            .iter()
-            .skip(1)
-            .position(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))?;
-        let name = self.text.get(self.at + 1..self.at + 1 + name_len)?;
-        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let mut at = self.at + 1;
+        while bytes.get(at).is_some_and(u8::is_ascii_alphabetic) {
+            at += 1;
+        }
+        let name = self.text.get(self.at + 1..at)?;
+        if name.is_empty() {
             return None;
         }
-        // The tag's end, quoted values stepped over: a value may hold `>`.
-        let mut at = self.at + 1 + name_len;
-        let attrs_from = at;
+        let mut tag = Tag {
+            name,
+            r: None,
+            s: None,
+            t: None,
+            space: None,
+            empty: false,
+        };
         loop {
-            match *self.bytes.get(at)? {
+            let spaced = at;
+            while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(at) {
+                at += 1;
+            }
+            match *bytes.get(at)? {
                 b'>' => {
-                    let attrs = self.text.get(attrs_from..at)?;
                     self.at = at + 1;
-                    return Some(Tag {
-                        name,
-                        attrs,
-                        empty: false,
-                    });
+                    return Some(tag);
                 }
-                b'/' => {
-                    if self.bytes.get(at + 1) != Some(&b'>') {
-                        return None;
-                    }
-                    let attrs = self.text.get(attrs_from..at)?;
+                b'/' if bytes.get(at + 1) == Some(&b'>') => {
                     self.at = at + 2;
-                    return Some(Tag {
-                        name,
-                        attrs,
-                        empty: true,
-                    });
+                    tag.empty = true;
+                    return Some(tag);
                 }
-                quote @ (b'"' | b'\'') => {
-                    at += 1 + memchr(quote, self.bytes.get(at + 1..)?)? + 1;
+                // An attribute comes after white space.
+                _ if spaced == at => return None,
+                _ => {}
+            }
+            let key_from = at;
+            while bytes
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'_' | b'-'))
+            {
+                at += 1;
+            }
+            let key = self.text.get(key_from..at)?;
+            let quote = *bytes.get(at + 1)?;
+            if key.is_empty() || bytes.get(at) != Some(&b'=') || !matches!(quote, b'"' | b'\'') {
+                return None;
+            }
+            let from = at + 2;
+            let len = memchr(quote, bytes.get(from..)?)?;
+            let value = self.text.get(from..from + len)?;
+            if memchr2(b'<', b'&', value.as_bytes()).is_some() {
+                return None;
+            }
+            at = from + len + 1;
+            let slot = match key {
+                "r" => &mut tag.r,
+                "s" => &mut tag.s,
+                "t" => &mut tag.t,
+                // The first, as the cell reader's `raw_attr` takes it.
+                "xml:space" => {
+                    tag.space.get_or_insert(value);
+                    continue;
                 }
-                b'<' => return None,
-                _ => at += 1,
+                _ => continue,
+            };
+            if slot.replace(value).is_some() {
+                return None;
             }
         }
     }
@@ -286,93 +310,6 @@ impl<'t> Lean<'t> {
             self.at += 1;
         }
     }
-}
-
-/// A tag's attributes read strictly — `key="value"` or `key='value'`, each after white space,
-/// no entity or `<` in a value — and its `r`, `s` and `t`, each at most once; `None` for
-/// anything else.
-fn attributes(raw: &str) -> Option<Rst<'_>> {
-    let mut found = Rst::default();
-    for (key, value) in strict_attributes(raw) {
-        let (key, value) = (key?, value?);
-        let slot = match key {
-            "r" => &mut found.r,
-            "s" => &mut found.s,
-            "t" => &mut found.t,
-            _ => continue,
-        };
-        if slot.replace(value).is_some() {
-            return None;
-        }
-    }
-    Some(found)
-}
-
-/// Whether a `<t>`'s attributes keep its spaces: the first `xml:space`, as the cell reader
-/// reads it.
-fn space_preserved(raw: &str) -> Option<bool> {
-    let mut preserve = None;
-    for (key, value) in strict_attributes(raw) {
-        let (key, value) = (key?, value?);
-        if key == "xml:space" && preserve.is_none() {
-            preserve = Some(value == "preserve");
-        }
-    }
-    Some(preserve.unwrap_or(false))
-}
-
-/// The pairs of `raw`, `None` in a pair where it is not read strictly (and nothing after it).
-fn strict_attributes(raw: &str) -> impl Iterator<Item = (Option<&str>, Option<&str>)> {
-    let bytes = raw.as_bytes();
-    let mut at = 0;
-    let mut broken = false;
-    std::iter::from_fn(move || {
-        if broken {
-            return None;
-        }
-        let spaces = bytes
-            .get(at..)?
-            .iter()
-            .take_while(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-            .count();
-        at += spaces;
-        if at >= bytes.len() {
-            return None;
-        }
-        let pair = (|| {
-            if spaces == 0 {
-                return None;
-            }
-            let key_len = bytes.get(at..)?.iter().position(|&b| b == b'=')?;
-            let key = raw.get(at..at + key_len)?;
-            if key.is_empty()
-                || !key
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'_' || b == b'-')
-            {
-                return None;
-            }
-            let quote = *bytes.get(at + key_len + 1)?;
-            if quote != b'"' && quote != b'\'' {
-                return None;
-            }
-            let from = at + key_len + 2;
-            let len = memchr(quote, bytes.get(from..)?)?;
-            let value = raw.get(from..from + len)?;
-            if value.bytes().any(|b| b == b'<' || b == b'&') {
-                return None;
-            }
-            at = from + len + 1;
-            Some((key, value))
-        })();
-        match pair {
-            Some((key, value)) => Some((Some(key), Some(value))),
-            None => {
-                broken = true;
-                Some((None, None))
-            }
-        }
-    })
 }
 
 #[cfg(test)]
