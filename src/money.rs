@@ -86,11 +86,52 @@ pub fn from_f64(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
-    // Rust prints the shortest text that reads back as the same float, without exponent.
-    let text = f.to_string();
-    Decimal::from_str(&text)
-        .ok()
-        .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
+    // Rust prints the shortest text that reads back as the same float, without exponent;
+    // printed on the stack, as nearly every amount fits (a text each cost an allocation per
+    // cell of a million-posting ledger), else in a string.
+    let mut stack = StackText::default();
+    let exact = if std::fmt::Write::write_fmt(&mut stack, format_args!("{f}")).is_ok() {
+        Decimal::from_str(stack.as_str()).ok()
+    } else {
+        Decimal::from_str(&f.to_string()).ok()
+    };
+    exact.or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
+}
+
+/// A short text printed without allocating; writing past its room fails.
+struct StackText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(std::fmt::Error)?;
+        self.bytes
+            .get_mut(self.len..end)
+            .ok_or(std::fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
 }
 
 /// Whether the commas of an amount are thousands separators where they stand: groups of three
@@ -193,6 +234,24 @@ mod tests {
         assert_eq!(from_f64(f64::NAN), None);
         assert_eq!(from_f64(f64::INFINITY), None);
         assert_eq!(round_fen(from_f64(0.1 + 0.2).unwrap()), dec!(0.30));
+    }
+
+    proptest::proptest! {
+        /// Printed on the stack or in a string, every float reads as its shortest text did
+        /// (1e300 prints 301 characters and takes the string).
+        #[test]
+        fn a_float_reads_as_its_shortest_text(f in proptest::num::f64::ANY, big in 1e30f64..1e300) {
+            for f in [f, big, f / 1e10, f * 1e10] {
+                let before = if f.is_finite() {
+                    Decimal::from_str(&f.to_string())
+                        .ok()
+                        .or_else(|| Decimal::from_scientific(&format!("{f:e}")).ok())
+                } else {
+                    None
+                };
+                proptest::prop_assert_eq!(from_f64(f), before);
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 
 use super::fields::{
     Cells, Side, amount, auxiliary_items, date, direction, normalizes_to, small_number,
@@ -487,5 +486,36 @@ fn narrow(col: Option<u32>) -> u16 {
 
 /// An amount read (rounded to the fen, below 10^15 yuan) in fen.
 fn fen(amount: Decimal) -> Option<i64> {
-    (amount * Decimal::ONE_HUNDRED).trunc().to_i64()
+    // From the mantissa and scale: `(amount * 100).trunc()` took 2 % of a million-posting read.
+    let mantissa = amount.mantissa();
+    let fen = match amount.scale() {
+        scale @ 0..=2 => mantissa.checked_mul(10i128.pow(2 - scale))?,
+        // Toward zero, as `trunc`.
+        scale => mantissa / 10i128.checked_pow(scale - 2)?,
+    };
+    i64::try_from(fen).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::prelude::ToPrimitive;
+
+    proptest::proptest! {
+        /// From the mantissa and scale, an amount in fen is what `(amount * 100).trunc()` is.
+        #[test]
+        fn fen_is_the_amount_times_a_hundred_truncated(mantissa in -10i64.pow(17)..10i64.pow(17), scale in 0u32..12) {
+            let amount = Decimal::new(mantissa, scale);
+            proptest::prop_assert_eq!(fen(amount), (amount * Decimal::ONE_HUNDRED).trunc().to_i64());
+        }
+    }
+
+    #[test]
+    fn fen_reads_the_amounts_of_a_ledger() {
+        assert_eq!(fen(Decimal::new(123_456, 2)), Some(123_456));
+        assert_eq!(fen(Decimal::new(-5, 1)), Some(-50));
+        assert_eq!(fen(Decimal::new(4850, 0)), Some(485_000));
+        assert_eq!(fen(Decimal::new(-1_234_567, 3)), Some(-123_456));
+        assert_eq!(fen(Decimal::MAX), None);
+    }
 }

@@ -48,6 +48,16 @@ pub fn describe_ref(value: &DataRef<'_>) -> Found {
     }
 }
 
+/// `s` without white space at either end, as `str::trim`: a cell's text is read trimmed
+/// several times a row, and nearly every one has none, which two characters tell (the generic
+/// `trim` took 3 % of a million-posting read).
+pub fn trimmed(s: &str) -> &str {
+    let mut chars = s.chars();
+    let kept = chars.next().is_some_and(|c| !c.is_whitespace())
+        && chars.next_back().is_none_or(|c| !c.is_whitespace());
+    if kept { s } else { s.trim() }
+}
+
 /// A cell's value as text. Numbers print in their shortest form (`4850`, not `4850.0`).
 pub fn display(value: &Data) -> String {
     display_ref(&as_ref(value))
@@ -56,9 +66,9 @@ pub fn display(value: &Data) -> String {
 pub fn display_ref(value: &DataRef<'_>) -> String {
     match value {
         DataRef::Empty => String::new(),
-        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => trimmed(s).to_string(),
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            s.trim().to_string()
+            trimmed(s).to_string()
         }
         // Beyond 15 digits a float is a typo or garbage; its 300 zeros help no one.
         DataRef::Float(f) if f.abs() >= 1e15 => format!("{f:e}"),

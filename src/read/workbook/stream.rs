@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use calamine::{Data, DataRef, Sheets};
 
-use super::cell::{display_ref, to_data};
+use super::cell::{display_ref, to_data, trimmed};
 use super::csv::{blank_lines_before, csv_cell, csv_cell_ref, csv_reader, csv_text};
 use super::limits::{Limits, Span, sheet_problem};
 use super::pieces;
@@ -41,8 +41,8 @@ impl<'r, 'a> Row<'r, 'a> {
     /// The cell as text, trimmed, borrowed where the cell holds text.
     pub fn str(&self, col: u32) -> std::borrow::Cow<'_, str> {
         match self.cell(col) {
-            DataRef::SharedString(s) => std::borrow::Cow::Borrowed(s.trim()),
-            DataRef::String(s) => std::borrow::Cow::Borrowed(s.trim()),
+            DataRef::SharedString(s) => std::borrow::Cow::Borrowed(trimmed(s)),
+            DataRef::String(s) => std::borrow::Cow::Borrowed(trimmed(s)),
             other => std::borrow::Cow::Owned(display_ref(other)),
         }
     }
@@ -62,9 +62,9 @@ fn is_blank_ref(value: &DataRef<'_>) -> bool {
     match value {
         DataRef::Empty => true,
         DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-            s.trim().is_empty()
+            trimmed(s).is_empty()
         }
-        DataRef::SharedString(s) => s.trim().is_empty(),
+        DataRef::SharedString(s) => trimmed(s).is_empty(),
         _ => false,
     }
 }

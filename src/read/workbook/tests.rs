@@ -178,3 +178,11 @@ fn a_shared_strings_table_beyond_its_limit_is_refused_unread() {
     );
     assert!(err.contains("JIXIAO_MAX_STRINGS_MB"), "{err}");
 }
+
+proptest::proptest! {
+    /// The fast trim is `str::trim`, whatever white space (ASCII, U+3000, U+00A0) is at the ends.
+    #[test]
+    fn trimmed_is_str_trim(s in "[ \t\u{3000}\u{a0}\u{2028}a-z张伟\u{85}\r\n]{0,8}") {
+        proptest::prop_assert_eq!(super::cell::trimmed(&s), s.trim());
+    }
+}
