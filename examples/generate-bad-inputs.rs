@@ -261,6 +261,21 @@ fn main() {
         r#"<c r="C3" t="s"><v>-1</v>"#,
     );
 
+    // A cell reference of seven letters: past u32, calamine's arithmetic overflowed (a panic in
+    // a debug build, a wrapped and wrong column in a release one; issue 20).
+    ledger("cell-reference-overflow.xlsx", |ws| {
+        ws.write_string(2, 0, "2019-03-06").expect("write");
+        ws.write_string(2, 2, "慰问困难职工").expect("write");
+        ws.write_string(2, 3, "5010102").expect("write");
+        ws.write_number(2, 5, 500.0).expect("write");
+    });
+    rewrite_parts(
+        &dir().join("cell-reference-overflow.xlsx"),
+        "xl/worksheets/",
+        r#"<c r="F3""#,
+        r#"<c r="ZZZZZZZ3""#,
+    );
+
     // A row written twice, the second copy with another amount: the reader took the later copy
     // (issue 19).
     ledger("duplicate-row.xlsx", |ws| {

@@ -167,6 +167,17 @@ fn string_index_not_a_number() {
     );
 }
 
+/// Regression (issue 20): a cell reference of seven letters overflowed calamine's arithmetic —
+/// a panic in a debug build, and in a release one a wrapped column (`MCNIOCD3`) named as the
+/// cell. Found by the lean reader's mutation test.
+#[test]
+fn cell_reference_overflow() {
+    refused(
+        "cell-reference-overflow.xlsx",
+        "cell-reference-overflow.xlsx!明细账: cannot read the sheet: it has a cell at ZZZZZZZ3, beyond the last row (1048576) or column (XFD) a spreadsheet can have",
+    );
+}
+
 /// Regression (issue 19): row 3 written twice, the copy with 99,999 instead of 500: the reader
 /// took the later copy and the spending was wrong with exit 0.
 #[test]
@@ -306,7 +317,7 @@ fn every_file_is_checked() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names.len(), 25);
+    assert_eq!(names.len(), 26);
     for name in names {
         assert!(
             ["refused", "read_anyway", "refused_targets"]

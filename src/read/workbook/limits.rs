@@ -47,10 +47,19 @@ impl Limits {
 /// What the spreadsheet library's error on a sheet is: a text or tag past the cap on one
 /// cell's text (named by its cell when it is a cell's value), or its own words.
 pub(super) fn sheet_problem(error: &(dyn std::error::Error + 'static)) -> SheetProblem {
-    match overlong(error) {
-        Some(o) => SheetProblem::Overlong(o),
-        None => SheetProblem::Reader(error.to_string()),
+    if let Some(o) = overlong(error) {
+        return SheetProblem::Overlong(o);
     }
+    // A reference past what any sheet holds is said as a cell past the last row or column,
+    // in the user's words.
+    let mut next = Some(error);
+    while let Some(e) = next {
+        if let Some(calamine::XlsxError::CellReferenceBeyond(cell)) = e.downcast_ref() {
+            return SheetProblem::CellBeyond { cell: cell.clone() };
+        }
+        next = e.source();
+    }
+    SheetProblem::Reader(error.to_string())
 }
 
 /// The text or tag past the cap behind `error`, with the cell it belongs to, if any.

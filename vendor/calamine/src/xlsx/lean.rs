@@ -536,4 +536,73 @@ mod tests {
             assert!(read > 1200, "only {read} of 2,000 read");
         });
     }
+
+    /// Pieces of the shapes exporters write, mutated byte by byte with the characters XML
+    /// turns on: each is left to the cell reader or read exactly as it reads it. Run longer with
+    /// `LEAN_MUTATIONS=10000000 cargo test --lib -- --ignored lean`.
+    #[test]
+    fn mutated_pieces_are_never_read_otherwise_than_by_the_cell_reader() {
+        let runs: usize = std::env::var("LEAN_MUTATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(20_000);
+        mutate_and_compare(runs, 0x2545_F491_4F6C_DD1D);
+    }
+
+    #[test]
+    #[ignore = "a longer search: LEAN_MUTATIONS runs"]
+    fn mutated_pieces_searched_longer() {
+        let runs: usize = std::env::var("LEAN_MUTATIONS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(2_000_000);
+        let seed = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(1, |d| d.as_nanos() as u64 | 1);
+        mutate_and_compare(runs, seed);
+    }
+
+    fn mutate_and_compare(runs: usize, seed: u64) {
+        let base = concat!(
+            r#"<row r="5" spans="1:6"><c r="A5" s="1"><v>43466</v></c><c r="B5" t="s"><v>1</v></c><c r="C5" s="0"/></row>"#,
+            r#"<row r="6"><c r="A6" t="inlineStr"><is><t>记-1</t></is></c><c t="inlineStr"><is><t xml:space="preserve"> 支 </t></is></c><c t="str"><f>A1</f><v>x</v></c><c t="b"><v>1</v></c></row>"#,
+        );
+        let alphabet: &[u8] = b"<>/=\"' \t\r\n&;:#xrcvistfb1A0_-.";
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        with_context(|context| {
+            let mut read = 0;
+            for _ in 0..runs {
+                let mut bytes = base.as_bytes().to_vec();
+                for _ in 0..1 + next(3) {
+                    let at = next(bytes.len());
+                    match next(3) {
+                        0 => {
+                            bytes.remove(at);
+                        }
+                        1 => bytes.insert(at, alphabet[next(alphabet.len())]),
+                        _ => bytes[at] = alphabet[next(alphabet.len())],
+                    }
+                }
+                let Ok(rows) = String::from_utf8(bytes) else {
+                    continue;
+                };
+                let xml = piece(&rows);
+                if let Some(lean) = by_lean(context, &xml) {
+                    assert_eq!(
+                        Some(lean),
+                        by_cell_reader(context, &xml),
+                        "seed {seed}: {rows}"
+                    );
+                    read += 1;
+                }
+            }
+            assert!(read * 10 > runs, "only {read} of {runs} read");
+        });
+    }
 }

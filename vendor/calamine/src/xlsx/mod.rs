@@ -220,6 +220,10 @@ pub enum XlsxError {
     /// Unrecognized cell error type.
     CellError(String),
 
+    /// jixiao (PATCHED.md): a cell or row reference past any sheet, past what a `u32` holds
+    /// (its first 32 characters).
+    CellReferenceBeyond(String),
+
     /// Workbook is password protected.
     Password,
 
@@ -298,6 +302,9 @@ impl std::fmt::Display for XlsxError {
             }
             XlsxError::Unrecognized { typ, val } => write!(f, "Unrecognized {typ}: {val}"),
             XlsxError::CellError(e) => write!(f, "Unsupported cell error value '{e}'"),
+            XlsxError::CellReferenceBeyond(r) => {
+                write!(f, "cell reference {r} beyond any sheet's rows and columns")
+            }
             XlsxError::WorksheetNotFound(n) => write!(f, "Worksheet '{n}' not found"),
             XlsxError::Password => write!(f, "Workbook is password protected"),
             XlsxError::TableNotFound(n) => write!(f, "Table '{n}' not found"),
@@ -3272,10 +3279,21 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     // (eg: A=1, B=2, ..., Z=26, AA=27, ..., AZ=52, ..., etc)
     let mut col: u32 = 0;
     let mut row: u32 = 0;
+    // jixiao (PATCHED.md): seven letters or ten digits overflowed, a panic in a debug build and
+    // a wrapped, wrong place in a release one.
+    let beyond = || {
+        let shown = range.get(..range.len().min(32)).unwrap_or_default();
+        XlsxError::CellReferenceBeyond(String::from_utf8_lossy(shown).into_owned())
+    };
+    let letter = |col: u32, offset: u8| {
+        col.checked_mul(26)
+            .and_then(|c| c.checked_add(u32::from(offset) + 1))
+            .ok_or_else(beyond)
+    };
     while i < len {
         match range[i] {
-            c @ b'A'..=b'Z' => col = col * 26 + (c - b'A') as u32 + 1,
-            c @ b'a'..=b'z' => col = col * 26 + (c - b'a') as u32 + 1,
+            c @ b'A'..=b'Z' => col = letter(col, c - b'A')?,
+            c @ b'a'..=b'z' => col = letter(col, c - b'a')?,
             c @ b'0'..=b'9' => {
                 // on first digit, capture it and transition to the row loop
                 row = (c - b'0') as u32;
@@ -3290,7 +3308,12 @@ fn get_row_and_optional_column(range: &str) -> Result<(u32, Option<u32>), XlsxEr
     // Row: accumulate base-10 from remaining digits (1-based in source)
     while i < len {
         match range[i] {
-            c @ b'0'..=b'9' => row = row * 10 + (c - b'0') as u32,
+            c @ b'0'..=b'9' => {
+                row = row
+                    .checked_mul(10)
+                    .and_then(|r| r.checked_add(u32::from(c - b'0')))
+                    .ok_or_else(beyond)?
+            }
             c => return Err(XlsxError::Alphanumeric(c)),
         }
         i += 1;
@@ -4403,6 +4426,13 @@ mod tests {
     #[test]
     fn test_dimensions() {
         assert_eq!(get_row_column("A1").unwrap(), (0, 0));
+        // jixiao (PATCHED.md): past u32 is an error, not a panic or a wrapped place.
+        assert_eq!(get_row_column("FXSHRXW1").unwrap(), (0, 2_147_483_646));
+        assert!(get_row_column("ZZZZZZZ1").is_err());
+        assert!(get_row_column("inlineStr1").is_err());
+        assert_eq!(get_row_column("A4294967295").unwrap(), (4_294_967_294, 0));
+        assert!(get_row_column("A4294967296").is_err());
+        assert!(get_row_column("A99999999999").is_err());
         assert_eq!(get_row_column("C107").unwrap(), (106, 2));
         assert_eq!(
             get_dimension("C2:D35").unwrap(),
