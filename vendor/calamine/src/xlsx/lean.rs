@@ -51,7 +51,9 @@ impl<'a> CellsContext<'a> {
             bytes: body,
             at: 0,
         };
-        let mut cells = Vec::with_capacity(body.len() / 48);
+        // About a cell per 48 bytes of a plain piece; a piece of up to the event limit asks no
+        // more than a usual one's room up front.
+        let mut cells = Vec::with_capacity((body.len() / 48).min(1 << 14));
         lean.rows(&ctx, &mut cells)?;
         Some(cells)
     }
@@ -165,7 +167,7 @@ impl<'t> Lean<'t> {
                 }
                 "f" => {
                     if !inner.empty {
-                        self.text_to("</f>")?;
+                        self.formula_to_end()?;
                     }
                     DataRef::Empty
                 }
@@ -213,6 +215,19 @@ impl<'t> Lean<'t> {
         let text = self.text.get(self.at..self.at + len)?;
         self.at += len;
         self.eat(end).then_some(text)
+    }
+
+    /// Steps over a formula's text to its `</f>`: the cell reader reads it to its end and keeps
+    /// nothing of it, so a carriage return in it changes nothing; an entity is left to it
+    /// (quick-xml refuses one that does not close).
+    fn formula_to_end(&mut self) -> Option<()> {
+        let rest = self.bytes.get(self.at..)?;
+        let len = memchr2(b'<', b'&', rest)?;
+        if rest.get(len) != Some(&b'<') {
+            return None;
+        }
+        self.at += len;
+        self.eat("</f>").then_some(())
     }
 
     /// A start tag here, `<name attributes>` or `<name attributes/>`, its attributes read
@@ -381,8 +396,9 @@ mod tests {
             r#"<row r="5" spans="1:6" x14ac:dyDescent="0.25"><c r="A5" s="1"><v>43466</v></c><c r="B5" t="s"><v>1</v></c><c r="C5" s="0"/><c r="D5"><v>1234.5</v></c></row>"#,
             // POI's streaming writer: inline strings, no spans.
             r#"<row r="6"><c r="A6" t="inlineStr"><is><t>记-1</t></is></c><c r="B6" t="inlineStr"><is><t xml:space="preserve"> 支付 _x000D_ 款 </t></is></c><c r="C6" t="n"><v>-0.1</v></c></row>"#,
-            // openpyxl: cells without their r, a formula with its value, booleans and errors.
-            "<row r=\"7\">\n  <c><v>1</v></c>\n  <c t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c><c t=\"str\"><f>A1</f><v> x </v></c><c s=\"2\"><f t='shared' ref='E7:E9' si='0'/><v>0.5</v></c></row><row r='8'/>",
+            // openpyxl: cells without their r, a formula (across lines) with its value, booleans
+            // and errors.
+            "<row r=\"7\">\n  <c><v>1</v></c>\n  <c t=\"b\"><v>1</v></c><c t=\"e\"><v>#N/A</v></c><c t=\"str\"><f>A1\r\n+B1</f><v> x </v></c><c s=\"2\"><f t='shared' ref='E7:E9' si='0'/><v>0.5</v></c></row><row r='8'/>",
             // Empty values, a trimmed inline string, several runs of one, a date as text.
             r#"<row r="9"><c r="A9" t="inlineStr"><is/></c><c r="B9" t="inlineStr"><is><t>  a  </t><t>b</t></is></c><c r="C9"><v></v></c><c r="D9" t="d"><v>2019-05-01</v></c><c r="E9" t="s"><v>3</v></c><c r="F9"><v>abc</v></c></row>"#,
         ];
