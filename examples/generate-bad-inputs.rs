@@ -28,6 +28,13 @@ fn save(mut wb: Workbook, name: &str) {
 }
 
 /// A 凭证列表 header and one good posting, then the caller's rows.
+/// Row 3's date, 摘要 and account: a posting whose amount each case writes its own way.
+fn posting(ws: &mut Worksheet, summary: &str) {
+    ws.write_string(2, 0, "2019-03-06").expect("write");
+    ws.write_string(2, 2, summary).expect("write");
+    ws.write_string(2, 3, "5010102").expect("write");
+}
+
 fn ledger(name: &str, rows: impl FnOnce(&mut Worksheet)) {
     let mut wb = workbook();
     let ws = wb.add_worksheet().set_name("明细账").expect("name");
@@ -182,17 +189,13 @@ fn main() {
 
     // Money that is not money.
     ledger("amount-not-money.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_string(2, 5, "三千元").expect("write");
     });
 
     // An error value cached where an amount should be.
     ledger("amount-error-value.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_formula(
             2,
             5,
@@ -204,9 +207,7 @@ fn main() {
     // Formulas saved without their values, as a script that does not compute them writes a
     // file: the amounts read as blank.
     ledger("formula-no-value.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_formula(2, 5, rust_xlsxwriter::Formula::new("=H3*12").set_result(""))
             .expect("write");
         ws.write_number(2, 7, 250.0).expect("write");
@@ -249,9 +250,7 @@ fn main() {
     // A text cell whose shared-string index is not a number: calamine read it as 0, the first
     // string (here the header 日期), and made up the cell's text (issue 19).
     ledger("string-index-not-a-number.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "张三收款").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "张三收款");
         ws.write_number(2, 5, 500.0).expect("write");
     });
     rewrite_parts(
@@ -264,9 +263,7 @@ fn main() {
     // A cell reference of seven letters: past u32, calamine's arithmetic overflowed (a panic in
     // a debug build, a wrapped and wrong column in a release one; issue 20).
     ledger("cell-reference-overflow.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_number(2, 5, 500.0).expect("write");
     });
     rewrite_parts(
@@ -279,9 +276,7 @@ fn main() {
     // A row written twice, the second copy with another amount: the reader took the later copy
     // (issue 19).
     ledger("duplicate-row.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_number(2, 5, 500.0).expect("write");
     });
     rewrite_with(&dir().join("duplicate-row.xlsx"), "xl/worksheets/", |xml| {
@@ -304,9 +299,7 @@ fn main() {
 
     // The sheet's part twice in the package, the second with another amount.
     ledger("duplicate-entry.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_number(2, 5, 500.0).expect("write");
     });
     rewrite_entries(
@@ -331,9 +324,7 @@ fn main() {
     // An amount cell pointing past the end of the shared-strings table: refused, but without
     // its cell before issue 19.
     ledger("string-index-out-of-range.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_string(2, 5, "三千").expect("write");
     });
     rewrite_parts(
@@ -353,9 +344,7 @@ fn main() {
 
     // An amount beyond any fund: a typo of a date or an account code into the money column.
     ledger("absurd-amount.xlsx", |ws| {
-        ws.write_string(2, 0, "2019-03-06").expect("write");
-        ws.write_string(2, 2, "慰问困难职工").expect("write");
-        ws.write_string(2, 3, "5010102").expect("write");
+        posting(ws, "慰问困难职工");
         ws.write_number(2, 5, 1e300).expect("write");
     });
 
